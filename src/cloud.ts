@@ -1,0 +1,127 @@
+// The composition root: builds the store, clock and services, wires them together and opens the edge.
+
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { Clock } from './core/clock.js';
+import { EventBus } from './core/events.js';
+import { ServiceRegistry } from './core/registry.js';
+import { type InProcessCall, invoke, type ServiceDefinition, type ServiceEngine } from './core/service.js';
+import { Store } from './core/store.js';
+import { createRequestHandler } from './server/handle-request.js';
+import { newRequestId, TEST_ACCESS_KEY } from './server/request-context.js';
+import { startServer } from './server/start-server.js';
+import { sqsService } from './services/sqs/index.js';
+import { stsService } from './services/sts/index.js';
+
+export interface CloudOptions {
+  /** Port to listen on; 0 picks a free one. Default 4566. */
+  port?: number;
+  /** Interface to bind; default 127.0.0.1 (nothing outside this machine can reach Nimbus unless asked). */
+  host?: string;
+  /** Where state lives; default `.nimbus` in the working directory. */
+  dataDir?: string;
+  /** Keep state in memory only (tests). */
+  inMemory?: boolean;
+  /** Account for access keys that are not 12-digit account ids; default 000000000000. */
+  defaultAccount?: string;
+  /** Largest request body, in bytes; default 16 MiB. */
+  maxBodyBytes?: number;
+  /** Where Nimbus reports internal errors; default stderr. */
+  log?: (message: string) => void;
+}
+
+export interface Cloud {
+  /** `http://host:port`, for clients' `endpoint`. */
+  readonly endpoint: string;
+  readonly port: number;
+  readonly clock: Clock;
+  readonly events: EventBus;
+  readonly version: string;
+  /** Calls an operation in-process, through the same validation and events as HTTP. */
+  readonly call: InProcessCall;
+  /** Empties every service. */
+  reset(): void;
+  stop(): Promise<void>;
+}
+
+export const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+
+const SERVICES: readonly ServiceDefinition<ServiceEngine>[] = [sqsService, stsService];
+const CLOCK_OFFSET_KEY = 'clock.offsetMs';
+
+export async function startCloud(options: CloudOptions = {}): Promise<Cloud> {
+  const host = options.host ?? '127.0.0.1';
+  const defaultAccount = options.defaultAccount ?? process.env.NIMBUS_DEFAULT_ACCOUNT ?? '000000000000';
+  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const store = new Store(options.inMemory ? ':memory:' : join(options.dataDir ?? '.nimbus', 'state.db'));
+  // Time never goes backwards across a restart: the offset tests moved the clock by is kept.
+  const clock = new Clock(Number(store.getMeta(CLOCK_OFFSET_KEY) ?? 0));
+  clock.onAdvance((offset) => store.setMeta(CLOCK_OFFSET_KEY, String(offset)));
+  const events = new EventBus();
+  const registry = new ServiceRegistry();
+
+  const call: InProcessCall = async (serviceName, operation, input, callOptions) => {
+    const service = registry.byServiceName(serviceName);
+    if (!service) throw new Error(`no service named ${serviceName}`);
+    const ctx = {
+      requestId: newRequestId(),
+      account: callOptions.account,
+      region: callOptions.region,
+      accessKeyId: TEST_ACCESS_KEY,
+      host: `${host}:${server.port}`,
+      caller: callOptions.caller,
+    };
+    return invoke(service, operation, input, 'json', ctx, events);
+  };
+
+  for (const definition of SERVICES) {
+    const engine = definition.create({ store, clock, events, call, defaultAccount });
+    registry.add({ definition, engine });
+  }
+
+  const reset = () => {
+    for (const service of registry.all()) service.engine.reset();
+  };
+  const handler = createRequestHandler({
+    registry,
+    events,
+    defaultAccount,
+    maxBodyBytes: options.maxBodyBytes ?? 16 * 1024 * 1024,
+    log,
+    control: {
+      version: VERSION,
+      services: () => registry.all().map((service) => service.definition.name),
+      reset,
+      now: () => clock.now(),
+      advanceClock: (ms) => clock.advance(ms),
+    },
+  });
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer(handler, { port: options.port ?? 4566, host });
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+
+  let stopped: Promise<void> | undefined;
+  return {
+    endpoint: `http://${urlHost}:${server.port}`,
+    port: server.port,
+    clock,
+    events,
+    version: VERSION,
+    call,
+    reset,
+    stop: () => {
+      stopped ??= (async () => {
+        for (const service of registry.all()) service.engine.stop();
+        clock.cancelAll();
+        await server.close();
+        store.close();
+      })();
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,33 @@
+// ServiceError: how an operation or engine says "AWS would answer with this error".
+// The protocol layer renders it in the service's wire format (JSON __type, XML <Error>, ...).
+
+export type ErrorFault = 'Sender' | 'Receiver';
+
+export interface ServiceErrorOptions {
+  /** HTTP status; when absent the service's error table or 400 decides. */
+  status?: number;
+  fault?: ErrorFault;
+  /** Extra members rendered beside the message (e.g. CancellationReasons). */
+  fields?: Record<string, unknown>;
+}
+
+export class ServiceError extends Error {
+  readonly code: string;
+  readonly status: number | undefined;
+  readonly fault: ErrorFault;
+  readonly fields: Record<string, unknown> | undefined;
+
+  constructor(code: string, message: string, options: ServiceErrorOptions = {}) {
+    super(message);
+    this.name = 'ServiceError';
+    this.code = code;
+    this.status = options.status;
+    this.fault = options.fault ?? ((options.status ?? 400) >= 500 ? 'Receiver' : 'Sender');
+    this.fields = options.fields;
+  }
+}
+
+/** The error for a request body that does not parse in the protocol's format. */
+export function serializationError(message: string): ServiceError {
+  return new ServiceError('SerializationException', message);
+}

@@ -1,0 +1,155 @@
+// defineService: a service's table of contents (wire identity, errors, operations, engine factory),
+// and `invoke`, the one path every call takes — from HTTP or from another service — through
+// validation, the operation, and the operation event stream.
+
+import type { Clock } from './clock.js';
+import { ServiceError } from './errors.js';
+import type { EventBus } from './events.js';
+import { describeProblems, type Infer, type StructureShape, type ValidationProblem } from './shapes.js';
+import type { Store } from './store.js';
+import { type InputSource, validateInput } from './validate.js';
+
+/** Who is asking, where, and how to reach back to them. */
+export interface RequestContext {
+  readonly requestId: string;
+  readonly account: string;
+  readonly region: string;
+  /** The access key the caller signed with (or a fixed test key for in-process calls). */
+  readonly accessKeyId: string;
+  /** `Host` the client used, so URLs we hand out (queue URLs) route back to this endpoint. */
+  readonly host: string;
+  /** Aborted when the client disconnects (long polls stop waiting). */
+  readonly signal?: AbortSignal;
+  /** Set for in-process calls: the service (or function) that made the call. */
+  readonly caller?: string;
+}
+
+export interface Operation<E, S extends StructureShape = StructureShape> {
+  readonly input: S;
+  /** Needed for awsQuery/XML output: names of flattened lists and maps. */
+  readonly output?: StructureShape;
+  run(input: Infer<S>, engine: E, ctx: RequestContext): unknown;
+}
+
+/** Binds the engine type once per service: `const operation = operationFor<Sqs>()`. */
+export function operationFor<E>() {
+  return <S extends StructureShape>(definition: Operation<E, S>): Operation<E, S> => definition;
+}
+
+export interface ErrorInfo {
+  readonly status: number;
+  /** awsQuery error code when it differs from the JSON shape name (AWS's `awsQueryError`). */
+  readonly queryCode?: string;
+}
+
+/** What every service engine can be asked by the cloud. */
+export interface ServiceEngine {
+  /** Empties the service's state (POST /_nimbus/reset). */
+  reset(): void;
+  /** Stops timers and wakes waiters; the store is closed after. */
+  stop(): void;
+}
+
+export interface ServiceDeps {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly events: EventBus;
+  readonly call: InProcessCall;
+  readonly defaultAccount: string;
+}
+
+export interface ServiceDefinition<E extends ServiceEngine = ServiceEngine> {
+  /** Named as the SDK v3 client is: `sqs`, `sts`. */
+  readonly name: string;
+  /** SigV4 credential-scope service name. */
+  readonly signingName: string;
+  /** awsJson: the X-Amz-Target prefix and content-type version. */
+  readonly json?: { readonly targetPrefix: string; readonly version: '1.0' | '1.1' };
+  /** awsQuery: the XML namespace of responses. */
+  readonly query?: { readonly xmlNamespace: string };
+  /** Namespace for JSON `__type` (e.g. `com.amazonaws.sqs`). */
+  readonly errorNamespace: string;
+  /** awsQueryCompatible: JSON errors also carry `x-amzn-query-error: Code;Fault`. */
+  readonly queryCompatible?: boolean;
+  readonly errors: Readonly<Record<string, ErrorInfo>>;
+  /** Words validation problems the way this service does (default: AWS's generic ValidationException). */
+  readonly validationError?: (problems: ValidationProblem[]) => ServiceError;
+  // biome-ignore lint/suspicious/noExplicitAny: operations differ in input shape; each is typed where defined.
+  readonly operations: Readonly<Record<string, Operation<E, any>>>;
+  readonly create: (deps: ServiceDeps) => E;
+}
+
+export function defineService<E extends ServiceEngine>(definition: ServiceDefinition<E>): ServiceDefinition<E> {
+  return definition;
+}
+
+/** A service definition with its live engine. */
+export interface RunningService {
+  readonly definition: ServiceDefinition;
+  readonly engine: ServiceEngine;
+}
+
+export type InProcessCall = (
+  service: string,
+  operation: string,
+  input: Record<string, unknown>,
+  options: { account: string; region: string; caller: string },
+) => Promise<unknown>;
+
+interface UntypedOperation {
+  readonly input: StructureShape;
+  run(input: Record<string, unknown>, engine: ServiceEngine, ctx: RequestContext): unknown;
+}
+
+/** Validates `raw` against the operation's shape, runs it, and reports it on the event stream. */
+export async function invoke(
+  service: RunningService,
+  operationName: string,
+  raw: Record<string, unknown>,
+  source: InputSource,
+  ctx: RequestContext,
+  events: EventBus,
+): Promise<unknown> {
+  const started = events.active ? performance.now() : 0;
+  let error: ServiceError | undefined;
+  try {
+    // Inputs were typed where each operation was declared; here they are only checked against its shape.
+    const operation = service.definition.operations[operationName] as unknown as UntypedOperation | undefined;
+    if (!operation) throw unknownOperation(service.definition, operationName);
+    const { value, problems } = validateInput(operation.input, raw, source);
+    if (problems.length > 0) throw validationFailure(service.definition, problems);
+    return await operation.run(value, service.engine, ctx);
+  } catch (thrown) {
+    if (thrown instanceof ServiceError) error = thrown;
+    throw thrown;
+  } finally {
+    if (events.active) {
+      events.emitOperation({
+        service: service.definition.name,
+        operation: operationName,
+        account: ctx.account,
+        region: ctx.region,
+        requestId: ctx.requestId,
+        caller: ctx.caller,
+        durationMs: performance.now() - started,
+        error: error ? { code: error.code, message: error.message } : undefined,
+      });
+    }
+  }
+}
+
+export function unknownOperation(definition: ServiceDefinition, operation: string): ServiceError {
+  if (definition.json) {
+    return new ServiceError('UnknownOperationException', `Unknown operation ${operation}`);
+  }
+  return new ServiceError('InvalidAction', `The action ${operation} is not valid for this web service.`);
+}
+
+function validationFailure(definition: ServiceDefinition, problems: ValidationProblem[]): ServiceError {
+  if (definition.validationError) return definition.validationError(problems);
+  const typeProblem = problems.find((p) => p.kind === 'type');
+  if (typeProblem && definition.json) {
+    return new ServiceError('SerializationException', `Unexpected value type at '${typeProblem.path}'`);
+  }
+  return new ServiceError('ValidationException', describeProblems(problems));
+}

@@ -1,0 +1,144 @@
+// Input and output shapes, declared by hand from the AWS API reference, and the types they imply.
+// One declaration serves three purposes: it types an operation's input (Infer<>), it tells the awsQuery
+// decoder how flattened lists and maps are named on the wire, and it drives validation with AWS's wording.
+
+export interface StringShape {
+  readonly kind: 'string';
+  readonly min?: number;
+  readonly max?: number;
+  readonly enum?: readonly string[];
+}
+export interface IntegerShape {
+  readonly kind: 'integer';
+  readonly min?: number;
+  readonly max?: number;
+}
+export interface BooleanShape {
+  readonly kind: 'boolean';
+}
+/** Base64 on the wire; a Buffer in an operation's input. */
+export interface BlobShape {
+  readonly kind: 'blob';
+}
+export interface ListShape<M extends Shape = Shape> {
+  readonly kind: 'list';
+  readonly member: M;
+  /** awsQuery/XML: list items appear directly under the member's name instead of under `.member.N`. */
+  readonly flattened?: boolean;
+  readonly memberName?: string;
+  readonly min?: number;
+  readonly max?: number;
+}
+export interface MapShape<V extends Shape = Shape> {
+  readonly kind: 'map';
+  readonly value: V;
+  readonly flattened?: boolean;
+  readonly keyName: string;
+  readonly valueName: string;
+}
+export interface Member<S extends Shape = Shape, R extends boolean = boolean> {
+  readonly shape: S;
+  readonly required: R;
+  /** awsQuery/XML name when it differs from the member name (AWS's `locationName`). */
+  readonly queryName?: string;
+}
+export type Members = Readonly<Record<string, Member>>;
+export interface StructureShape<M extends Members = Members> {
+  readonly kind: 'structure';
+  readonly members: M;
+}
+export type Shape =
+  | StringShape
+  | IntegerShape
+  | BooleanShape
+  | BlobShape
+  | ListShape<Shape>
+  | MapShape<Shape>
+  | StructureShape<Members>;
+
+/** The TypeScript type of a validated value of shape S. */
+export type Infer<S> = S extends StringShape
+  ? string
+  : S extends IntegerShape
+    ? number
+    : S extends BooleanShape
+      ? boolean
+      : S extends BlobShape
+        ? Buffer
+        : S extends ListShape<infer M>
+          ? Infer<M>[]
+          : S extends MapShape<infer V>
+            ? Record<string, Infer<V>>
+            : S extends StructureShape<infer M>
+              ? InferMembers<M>
+              : never;
+
+type InferMembers<M extends Members> = Simplify<
+  { -readonly [K in keyof M as M[K]['required'] extends true ? K : never]: Infer<M[K]['shape']> } & {
+    -readonly [K in keyof M as M[K]['required'] extends true ? never : K]?: Infer<M[K]['shape']>;
+  }
+>;
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+type Options<T> = Omit<T, 'kind'>;
+
+/** Shape builders: `s.structure({ QueueUrl: s.required(s.string()) })`. */
+export const s = {
+  string: (options: Options<StringShape> = {}): StringShape => ({ kind: 'string', ...options }),
+  integer: (options: Options<IntegerShape> = {}): IntegerShape => ({ kind: 'integer', ...options }),
+  boolean: (): BooleanShape => ({ kind: 'boolean' }),
+  blob: (): BlobShape => ({ kind: 'blob' }),
+  list: <M extends Shape>(member: M, options: Omit<Options<ListShape<M>>, 'member'> = {}): ListShape<M> => ({
+    kind: 'list',
+    member,
+    ...options,
+  }),
+  map: <V extends Shape>(
+    value: V,
+    options: Partial<Omit<Options<MapShape<V>>, 'value'>> = {},
+  ): MapShape<V> => ({ kind: 'map', value, keyName: 'key', valueName: 'value', ...options }),
+  structure: <M extends Members>(members: M): StructureShape<M> => ({ kind: 'structure', members }),
+  required: <S extends Shape>(shape: S, queryName?: string): Member<S, true> => ({
+    shape,
+    required: true,
+    queryName,
+  }),
+  optional: <S extends Shape>(shape: S, queryName?: string): Member<S, false> => ({
+    shape,
+    required: false,
+    queryName,
+  }),
+};
+
+/** One thing wrong with an input, before the service words it. */
+export interface ValidationProblem {
+  /** missing: a required member is absent; type: the value is not of the shape's type; constraint: out of range. */
+  readonly kind: 'missing' | 'type' | 'constraint';
+  /** Member path as AWS prints it in validation messages, e.g. `entries.1.member.id`. */
+  readonly path: string;
+  /** The member name as declared (e.g. `MaxNumberOfMessages`). */
+  readonly member: string;
+  readonly value: unknown;
+  /** The constraint sentence, e.g. `Member must have value less than or equal to 10`. */
+  readonly constraint: string;
+}
+
+/** AWS's generic wording: `1 validation error detected: Value '11' at 'x' failed to satisfy constraint: ...`. */
+export function describeProblems(problems: readonly ValidationProblem[]): string {
+  const parts = problems.map(
+    (p) => `Value ${formatValue(p.value)} at '${p.path}' failed to satisfy constraint: ${p.constraint}`,
+  );
+  const noun = problems.length === 1 ? 'error' : 'errors';
+  return `${problems.length} validation ${noun} detected: ${parts.join('; ')}`;
+}
+
+function formatValue(value: unknown): string {
+  if (value === undefined || value === null) return 'null';
+  if (Buffer.isBuffer(value)) return `'${value.toString('base64')}'`;
+  if (typeof value === 'object') return `'${JSON.stringify(value)}'`;
+  return `'${String(value)}'`;
+}
+
+export function lowerFirst(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}

@@ -1,0 +1,133 @@
+// Checks a decoded input against its shape and converts it to the operation's types.
+// JSON inputs arrive typed; awsQuery inputs arrive as strings and are coerced here ("5" → 5, "true" → true).
+// Problems are collected, not thrown, so each service can word them the way AWS does for that service.
+
+import { lowerFirst, type Shape, type StructureShape, type ValidationProblem } from './shapes.js';
+
+export type InputSource = 'json' | 'query';
+
+export interface ValidationResult {
+  readonly value: Record<string, unknown>;
+  readonly problems: ValidationProblem[];
+}
+
+export function validateInput(
+  shape: StructureShape,
+  raw: Record<string, unknown>,
+  source: InputSource,
+): ValidationResult {
+  const problems: ValidationProblem[] = [];
+  const value = checkStructure(shape, raw, '', source, problems);
+  return { value, problems };
+}
+
+function checkStructure(
+  shape: StructureShape,
+  raw: Record<string, unknown>,
+  path: string,
+  source: InputSource,
+  problems: ValidationProblem[],
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const name in shape.members) {
+    const member = shape.members[name]!;
+    const memberPath = path ? `${path}.${lowerFirst(name)}` : lowerFirst(name);
+    const rawValue = raw[name];
+    if (rawValue === undefined || rawValue === null) {
+      if (member.required) {
+        problems.push({
+          kind: 'missing',
+          path: memberPath,
+          member: name,
+          value: null,
+          constraint: 'Member must not be null',
+        });
+      }
+      continue;
+    }
+    const checked = checkValue(member.shape, rawValue, memberPath, name, source, problems);
+    if (checked !== undefined) out[name] = checked;
+  }
+  return out;
+}
+
+function checkValue(
+  shape: Shape,
+  raw: unknown,
+  path: string,
+  member: string,
+  source: InputSource,
+  problems: ValidationProblem[],
+): unknown {
+  const typeProblem = (expected: string) => {
+    problems.push({ kind: 'type', path, member, value: raw, constraint: `Member must be ${expected}` });
+    return undefined;
+  };
+  const constraint = (text: string, value: unknown = raw) => {
+    problems.push({ kind: 'constraint', path, member, value, constraint: text });
+  };
+  switch (shape.kind) {
+    case 'string': {
+      if (typeof raw !== 'string') return typeProblem('a string');
+      const length = [...raw].length;
+      if (shape.min !== undefined && length < shape.min)
+        constraint(`Member must have length greater than or equal to ${shape.min}`);
+      else if (shape.max !== undefined && length > shape.max)
+        constraint(`Member must have length less than or equal to ${shape.max}`);
+      else if (shape.enum && !shape.enum.includes(raw))
+        constraint(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+      return raw;
+    }
+    case 'integer': {
+      let n: number;
+      if (typeof raw === 'number') n = raw;
+      else if (source === 'query' && typeof raw === 'string' && /^-?\d+$/.test(raw.trim())) n = Number(raw);
+      else return typeProblem('an integer');
+      if (!Number.isInteger(n)) return typeProblem('an integer');
+      if (shape.min !== undefined && n < shape.min)
+        constraint(`Member must have value greater than or equal to ${shape.min}`, n);
+      else if (shape.max !== undefined && n > shape.max)
+        constraint(`Member must have value less than or equal to ${shape.max}`, n);
+      return n;
+    }
+    case 'boolean': {
+      if (typeof raw === 'boolean') return raw;
+      if (source === 'query' && (raw === 'true' || raw === 'false')) return raw === 'true';
+      return typeProblem('a boolean');
+    }
+    case 'blob': {
+      if (typeof raw !== 'string' || !isBase64(raw)) return typeProblem('base64-encoded binary data');
+      return Buffer.from(raw, 'base64');
+    }
+    case 'list': {
+      if (!Array.isArray(raw)) return typeProblem('a list');
+      if (shape.min !== undefined && raw.length < shape.min)
+        constraint(`Member must have length greater than or equal to ${shape.min}`);
+      else if (shape.max !== undefined && raw.length > shape.max)
+        constraint(`Member must have length less than or equal to ${shape.max}`);
+      return raw.map((item, i) =>
+        checkValue(shape.member, item, `${path}.${i + 1}.member`, member, source, problems),
+      );
+    }
+    case 'map': {
+      if (!isPlainObject(raw)) return typeProblem('a map');
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(raw)) {
+        out[key] = checkValue(shape.value, raw[key], `${path}.${key}`, member, source, problems);
+      }
+      return out;
+    }
+    case 'structure': {
+      if (!isPlainObject(raw)) return typeProblem('a structure');
+      return checkStructure(shape, raw, path, source, problems);
+    }
+  }
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
+}
+
+function isBase64(text: string): boolean {
+  return /^[A-Za-z0-9+/\r\n]*={0,2}$/.test(text);
+}

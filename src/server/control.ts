@@ -1,0 +1,74 @@
+// Nimbus's own endpoints under /_nimbus/: health, reset and the virtual clock, for test suites in any
+// language. /_localstack/health answers too, so scripts written to wait for other local clouds work.
+
+import type { WireResponse } from '../protocols/wire.js';
+
+export interface ControlPlane {
+  readonly version: string;
+  services(): string[];
+  reset(): void;
+  now(): number;
+  advanceClock(ms: number): void;
+}
+
+export function isControlPath(pathname: string): boolean {
+  return pathname.startsWith('/_nimbus/') || pathname.startsWith('/_localstack/');
+}
+
+export async function handleControl(
+  control: ControlPlane,
+  method: string,
+  url: URL,
+  body: Buffer | undefined,
+): Promise<WireResponse> {
+  const path = url.pathname.replace(/\/+$/, '');
+  if ((path === '/_nimbus/health' || path === '/_localstack/health') && (method === 'GET' || method === 'HEAD')) {
+    const services = Object.fromEntries(control.services().map((name) => [name, 'running']));
+    return json(200, { version: control.version, edition: 'nimbus', services });
+  }
+  if (path === '/_nimbus/reset' && method === 'POST') {
+    control.reset();
+    return json(200, { reset: true });
+  }
+  if (path === '/_nimbus/clock') {
+    if (method === 'GET') return json(200, clockState(control));
+    if (method === 'POST') {
+      const ms = advanceFrom(body);
+      if (ms === undefined) {
+        return json(400, {
+          error: 'Send {"advanceSeconds": N} or {"advanceMilliseconds": N} with N >= 0.',
+        });
+      }
+      control.advanceClock(ms);
+      return json(200, clockState(control));
+    }
+  }
+  return json(404, { error: `No Nimbus endpoint ${method} ${url.pathname}` });
+}
+
+function advanceFrom(body: Buffer | undefined): number | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body && body.length > 0 ? body.toString('utf8') : '{}');
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const { advanceSeconds, advanceMilliseconds } = parsed as Record<string, unknown>;
+  const ms =
+    typeof advanceSeconds === 'number'
+      ? advanceSeconds * 1000
+      : typeof advanceMilliseconds === 'number'
+        ? advanceMilliseconds
+        : undefined;
+  return ms !== undefined && Number.isFinite(ms) && ms >= 0 ? ms : undefined;
+}
+
+function clockState(control: ControlPlane) {
+  const now = control.now();
+  return { now: new Date(now).toISOString(), epochMilliseconds: now };
+}
+
+function json(status: number, value: unknown): WireResponse {
+  return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) };
+}

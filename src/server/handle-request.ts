@@ -1,0 +1,136 @@
+// The pipeline every request goes through, top to bottom, one named step per line.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
+import { ServiceError } from '../core/errors.js';
+import type { EventBus } from '../core/events.js';
+import type { ServiceRegistry } from '../core/registry.js';
+import { invoke, type RequestContext } from '../core/service.js';
+import { decodeJsonBody, encodeJsonError, encodeJsonResult } from '../protocols/aws-json.js';
+import { encodeQueryError, encodeQueryResult, queryToInput } from '../protocols/aws-query.js';
+import type { WireResponse } from '../protocols/wire.js';
+import { type ControlPlane, handleControl, isControlPath } from './control.js';
+import { identifyService, type Route, RoutingError } from './identify-service.js';
+import { newRequestId, requestContext } from './request-context.js';
+
+export type EdgeRequest = IncomingMessage | Http2ServerRequest;
+export type EdgeResponse = ServerResponse | Http2ServerResponse;
+
+export interface Edge {
+  readonly registry: ServiceRegistry;
+  readonly events: EventBus;
+  readonly defaultAccount: string;
+  /** Largest request body accepted, in bytes. */
+  readonly maxBodyBytes: number;
+  readonly control: ControlPlane;
+  readonly log: (message: string) => void;
+}
+
+export function createRequestHandler(edge: Edge) {
+  return (req: EdgeRequest, res: EdgeResponse): void => {
+    const requestId = newRequestId();
+    handleRequest(edge, req, res, requestId).catch((error: unknown) => {
+      // Only a bug in Nimbus gets here; the client still gets a well-formed AWS error.
+      edge.log(`internal error handling ${req.method} ${req.url}: ${(error as Error)?.stack ?? error}`);
+      const failure = new ServiceError('InternalFailure', 'The request processing has failed because of an unknown error.', { status: 500 });
+      send(res, encodeJsonError(undefined, failure), requestId);
+    });
+  };
+}
+
+async function handleRequest(edge: Edge, req: EdgeRequest, res: EdgeResponse, requestId: string): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (isControlPath(url.pathname)) {
+    const body = await readBody(req, edge.maxBodyBytes);
+    return send(res, await handleControl(edge.control, req.method ?? 'GET', url, body), requestId);
+  }
+  const body = await readBody(req, edge.maxBodyBytes);
+  if (body === undefined) return send(res, tooLarge(edge.maxBodyBytes), requestId);
+  let route: Route;
+  let ctx: RequestContext;
+  try {
+    const identified = identifyService(req.headers, url, body, edge.registry);
+    route = identified.route;
+    const signal = abortOnClose(res);
+    ctx = requestContext({ requestId, headers: req.headers, scope: identified.scope, defaultAccount: edge.defaultAccount, signal });
+  } catch (error) {
+    if (!(error instanceof RoutingError)) throw error;
+    const response = error.protocol === 'json' ? encodeJsonError(undefined, error.error) : encodeQueryError(undefined, error.error, requestId);
+    return send(res, response, requestId);
+  }
+  send(res, await dispatch(edge, route, body, ctx), requestId);
+}
+
+/** Steps 2–5: parse the protocol, validate and run the operation, render the result or the error. */
+async function dispatch(edge: Edge, route: Route, body: Buffer, ctx: RequestContext): Promise<WireResponse> {
+  const { definition } = route.service;
+  if (route.protocol === 'json') {
+    try {
+      const input = decodeJsonBody(body);
+      const output = await invoke(route.service, route.operation, input, 'json', ctx, edge.events);
+      return encodeJsonResult(definition, output);
+    } catch (error) {
+      return encodeJsonError(definition, asServiceError(edge, error));
+    }
+  }
+  try {
+    const operation = definition.operations[route.operation];
+    const input = operation ? queryToInput(operation.input, route.params) : {};
+    const output = await invoke(route.service, route.operation, input, 'query', ctx, edge.events);
+    return encodeQueryResult(definition, route.operation, operation?.output, output, ctx.requestId);
+  } catch (error) {
+    return encodeQueryError(definition, asServiceError(edge, error), ctx.requestId);
+  }
+}
+
+function asServiceError(edge: Edge, error: unknown): ServiceError {
+  if (error instanceof ServiceError) return error;
+  edge.log(`internal error: ${(error as Error)?.stack ?? error}`);
+  return new ServiceError('InternalFailure', 'The request processing has failed because of an unknown error.', { status: 500 });
+}
+
+/** Reads the whole body; undefined when it is larger than `limit`. */
+function readBody(req: EdgeRequest, limit: number): Promise<Buffer | undefined> {
+  const declared = Number(req.headers['content-length']);
+  if (declared > limit) {
+    req.resume();
+    return Promise.resolve(undefined);
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > limit ? undefined : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function abortOnClose(res: EdgeResponse): AbortSignal {
+  const controller = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
+
+function tooLarge(limit: number): WireResponse {
+  return encodeJsonError(
+    undefined,
+    new ServiceError('RequestEntityTooLarge', `Request body exceeds the limit of ${limit} bytes.`, { status: 413 }),
+  );
+}
+
+function send(res: EdgeResponse, response: WireResponse, requestId: string): void {
+  if (res.headersSent || res.destroyed) return;
+  const headers: Record<string, string | number> = {
+    ...response.headers,
+    'x-amzn-requestid': requestId,
+    'content-length': Buffer.byteLength(response.body),
+  };
+  // The two response types share this call; TypeScript cannot see through the union's overloads.
+  (res as ServerResponse).writeHead(response.status, headers);
+  (res as ServerResponse).end(response.body);
+}

@@ -1,0 +1,33 @@
+// AWS STS, as much as tools need before anything else: GetCallerIdentity (awsQuery).
+// https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
+
+import { defineService, operationFor, type ServiceEngine } from '../../core/service.js';
+import { s } from '../../core/shapes.js';
+
+type Sts = ServiceEngine;
+const operation = operationFor<Sts>();
+
+const getCallerIdentity = operation({
+  input: s.structure({}),
+  output: s.structure({
+    UserId: s.optional(s.string()),
+    Account: s.optional(s.string()),
+    Arn: s.optional(s.string()),
+  }),
+  // Every caller is the account's root user: Nimbus has no IAM users yet.
+  run: (_input, _engine, ctx) => ({
+    UserId: ctx.account,
+    Account: ctx.account,
+    Arn: `arn:aws:iam::${ctx.account}:root`,
+  }),
+});
+
+export const stsService = defineService<Sts>({
+  name: 'sts',
+  signingName: 'sts',
+  query: { xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/' },
+  errorNamespace: 'com.amazonaws.sts',
+  errors: {},
+  operations: { GetCallerIdentity: getCallerIdentity },
+  create: () => ({ reset: () => {}, stop: () => {} }),
+});
