@@ -39,8 +39,11 @@ export function receiveNow(sqs: Sqs, queue: Queue, options: ReceiveOptions): Rec
     const visibleUntil = now + options.visibilityTimeout * 1000;
     while (received.length < options.maxMessages) {
       const wanted = options.maxMessages - received.length;
-      const statement = queue.fifo ? sqs.sql.visibleFifoMessages : sqs.sql.visibleMessages;
-      const rows = statement.all(queue.id, now, wanted) as MessageRow[];
+      const rows = (
+        queue.fifo
+          ? sqs.sql.visibleFifoMessages.all({ queue: queue.id, now, limit: wanted })
+          : sqs.sql.visibleMessages.all(queue.id, now, wanted)
+      ) as MessageRow[];
       if (rows.length === 0) break;
       let movedAny = false;
       for (const row of rows) {

@@ -137,7 +137,7 @@ export class Sqs implements ServiceEngine {
     if (COMPUTED_ATTRIBUTES.some(wanted)) {
       const now = this.clock.now();
       this.dropExpired(queue, now);
-      const counts = this.sql.counts.get(now, queue.id) as { visible: number; inflight: number; delayed: number };
+      const counts = this.sql.counts.get({ now, queue: queue.id }) as { visible: number; inflight: number; delayed: number };
       const computed: Record<string, string> = {
         QueueArn: queue.arn,
         ApproximateNumberOfMessages: String(counts.visible),

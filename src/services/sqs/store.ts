@@ -125,10 +125,10 @@ const SQS_SQL = {
          @sent_at, @enqueued_at, @visible_at, @group_id, @dedup_id, @sequence_number, @dead_letter_source_arn)`,
     visibleMessages: 'SELECT * FROM sqs_messages WHERE queue_id = ? AND visible_at <= ? ORDER BY visible_at, id LIMIT ?',
     // FIFO: a message is available only when no earlier message of its group is invisible (in flight or delayed).
-    visibleFifoMessages: `SELECT m.* FROM sqs_messages m WHERE m.queue_id = ?1 AND m.visible_at <= ?2
+    visibleFifoMessages: `SELECT m.* FROM sqs_messages m WHERE m.queue_id = @queue AND m.visible_at <= @now
          AND NOT EXISTS (SELECT 1 FROM sqs_messages b WHERE b.queue_id = m.queue_id AND b.group_id = m.group_id
-                         AND b.id < m.id AND b.visible_at > ?2)
-       ORDER BY m.id LIMIT ?3`,
+                         AND b.id < m.id AND b.visible_at > @now)
+       ORDER BY m.id LIMIT @limit`,
     nextVisibleAt: 'SELECT MIN(visible_at) AS at FROM sqs_messages WHERE queue_id = ? AND visible_at > ?',
     markReceived: `UPDATE sqs_messages SET visible_at = ?, receive_count = receive_count + 1,
          first_received_at = COALESCE(first_received_at, ?), received_at = ?, receipt_token = ? WHERE id = ?`,
@@ -137,10 +137,10 @@ const SQS_SQL = {
     deleteMessage: 'DELETE FROM sqs_messages WHERE id = ?',
     deleteExpired: 'DELETE FROM sqs_messages WHERE queue_id = ? AND enqueued_at <= ?',
     purge: 'DELETE FROM sqs_messages WHERE queue_id = ?',
-    counts: `SELECT COALESCE(SUM(visible_at <= ?1), 0) AS visible,
-              COALESCE(SUM(visible_at > ?1 AND receive_count > 0), 0) AS inflight,
-              COALESCE(SUM(visible_at > ?1 AND receive_count = 0), 0) AS delayed
-       FROM sqs_messages WHERE queue_id = ?2`,
+    counts: `SELECT COALESCE(SUM(visible_at <= @now), 0) AS visible,
+              COALESCE(SUM(visible_at > @now AND receive_count > 0), 0) AS inflight,
+              COALESCE(SUM(visible_at > @now AND receive_count = 0), 0) AS delayed
+       FROM sqs_messages WHERE queue_id = @queue`,
     countMessages: 'SELECT COUNT(*) AS n FROM sqs_messages WHERE queue_id = ?',
     oldestMessages: 'SELECT * FROM sqs_messages WHERE queue_id = ? AND visible_at <= ? ORDER BY id LIMIT ?',
 

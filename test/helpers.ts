@@ -1,0 +1,36 @@
+// Shared test setup: a fresh in-memory cloud on a free port and SDK v3 clients pointed at it.
+
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { type Cloud, startCloud } from '../src/index.js';
+
+export const TEST_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
+
+export async function startTestCloud(): Promise<Cloud> {
+  return startCloud({ port: 0, inMemory: true, log: process.env.NIMBUS_TEST_LOG ? undefined : () => {} });
+}
+
+export function sqsClient(cloud: Cloud, options: { accessKeyId?: string; region?: string } = {}): SQSClient {
+  return new SQSClient({
+    endpoint: cloud.endpoint,
+    region: options.region ?? 'us-east-1',
+    credentials: { ...TEST_CREDENTIALS, accessKeyId: options.accessKeyId ?? 'test' },
+  });
+}
+
+/** Posts a raw request to the cloud, for protocol-level checks the SDKs would never send. */
+export async function rawRequest(
+  cloud: Cloud,
+  init: { method?: string; path?: string; headers?: Record<string, string>; body?: string },
+): Promise<{ status: number; headers: Headers; text: string }> {
+  const response = await fetch(`${cloud.endpoint}${init.path ?? '/'}`, {
+    method: init.method ?? 'POST',
+    headers: init.headers,
+    body: init.body,
+  });
+  return { status: response.status, headers: response.headers, text: await response.text() };
+}
+
+/** The authorization header an SDK would send for `service` (signature not checked by Nimbus). */
+export function sigv4Header(service: string, accessKeyId = 'test', region = 'us-east-1'): string {
+  return `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20260101/${region}/${service}/aws4_request, SignedHeaders=host, Signature=00`;
+}
