@@ -22,10 +22,9 @@ export interface RoundResult {
   p99Ms: number;
   serverCpuUsPerOp: number;
   clientCpuUsPerOp: number;
+  /** The first failure, so a report can say why operations failed. */
+  firstError?: unknown;
 }
-
-/** The first error of a round, kept so a report can show why operations failed. */
-export let lastError: unknown;
 
 /** Runs `op` in a closed loop; failed ops count as errors and are left out of latency and throughput. */
 export async function runRound(op: () => Promise<unknown>, options: RoundOptions): Promise<RoundResult> {
@@ -33,6 +32,7 @@ export async function runRound(op: () => Promise<unknown>, options: RoundOptions
   let started = 0;
   let completed = 0;
   let errors = 0;
+  let firstError: unknown;
   const serverBefore = options.serverCpuMs?.() ?? Number.NaN;
   const clientBefore = process.cpuUsage();
   const t0 = performance.now();
@@ -45,8 +45,7 @@ export async function runRound(op: () => Promise<unknown>, options: RoundOptions
         await op();
         latencies[completed++] = performance.now() - begin;
       } catch (error) {
-        errors++;
-        lastError ??= error;
+        if (errors++ === 0) firstError = error;
       }
     }
   };
@@ -63,6 +62,7 @@ export async function runRound(op: () => Promise<unknown>, options: RoundOptions
     p99Ms: quantile(sorted, 0.99),
     serverCpuUsPerOp: completed > 0 ? (serverMs * 1000) / completed : Number.NaN,
     clientCpuUsPerOp: completed > 0 ? (client.user + client.system) / completed : Number.NaN,
+    ...(errors > 0 ? { firstError } : {}),
   };
 }
 
@@ -77,6 +77,7 @@ export function summarize(rounds: readonly RoundResult[]): RoundResult {
     p99Ms: pick((round) => round.p99Ms),
     serverCpuUsPerOp: pick((round) => round.serverCpuUsPerOp),
     clientCpuUsPerOp: pick((round) => round.clientCpuUsPerOp),
+    firstError: rounds.find((round) => round.errors > 0)?.firstError,
   };
 }
 

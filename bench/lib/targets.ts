@@ -26,7 +26,15 @@ export async function startNimbus(): Promise<Target> {
     const child = await startChild({
       name: 'nimbus',
       command: process.execPath,
-      args: [...nodeFlags('NIMBUS_BENCH_NODE_FLAGS'), main, 'start', '--port', String(port), '--data-dir', dataDir],
+      args: [
+        ...nodeFlags('NIMBUS_BENCH_NODE_FLAGS'),
+        main,
+        'start',
+        '--port',
+        String(port),
+        '--data-dir',
+        dataDir,
+      ],
       port,
     });
     return target('nimbus', child, async () => {
@@ -83,7 +91,10 @@ function findMoto(): string | undefined {
     ['which', ['moto_server']],
   ] as const) {
     try {
-      const path = execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      const path = execFileSync(command, args, {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim();
       if (path) return path;
     } catch {
       // Not this way; try the next.

@@ -115,7 +115,7 @@ export async function invoke(
   try {
     // Inputs were typed where each operation was declared; here they are only checked against its shape.
     const operation = service.definition.operations[operationName] as unknown as UntypedOperation | undefined;
-    if (!operation) throw unknownOperation(service.definition, operationName);
+    if (!operation) throw unknownOperation(operationName, source);
     const { value, problems } = validateInput(operation.input, raw, source);
     if (problems.length > 0) throw validationFailure(service.definition, problems);
     return await operation.run(value, service.engine, ctx);
@@ -138,10 +138,8 @@ export async function invoke(
   }
 }
 
-export function unknownOperation(definition: ServiceDefinition, operation: string): ServiceError {
-  if (definition.json) {
-    return new ServiceError('UnknownOperationException', `Unknown operation ${operation}`);
-  }
+export function unknownOperation(operation: string, source: InputSource): ServiceError {
+  if (source === 'json') return new ServiceError('UnknownOperationException', `Unknown operation ${operation}`);
   return new ServiceError('InvalidAction', `The action ${operation} is not valid for this web service.`);
 }
 

@@ -60,7 +60,9 @@ function sniff(socket: Socket, handOver: (isHttp2: boolean) => void): void {
     socket.pause();
     socket.unshift(seen);
     handOver(isPrefix);
-    socket.resume();
+    // HTTP/1's parser takes the unshifted bytes as 'data' once flowing again. The HTTP/2 session reads
+    // bytes already buffered on the socket itself when it starts; resuming would drop them unread.
+    if (!isPrefix) socket.resume();
   };
   socket.on('data', onData);
   socket.once('error', () => socket.destroy());
