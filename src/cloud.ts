@@ -44,7 +44,8 @@ export interface Cloud {
   stop(): Promise<void>;
 }
 
-export const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+export const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string })
+  .version;
 
 const SERVICES: readonly ServiceDefinition<ServiceEngine>[] = [sqsService, stsService];
 const CLOCK_OFFSET_KEY = 'clock.offsetMs';

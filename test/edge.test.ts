@@ -44,16 +44,26 @@ describe('the edge', () => {
 
   it('moves the virtual clock forward over HTTP and refuses to move it back', async () => {
     const before = cloud.clock.now();
-    const response = await rawRequest(cloud, { path: '/_nimbus/clock', body: JSON.stringify({ advanceSeconds: 3600 }) });
+    const response = await rawRequest(cloud, {
+      path: '/_nimbus/clock',
+      body: JSON.stringify({ advanceSeconds: 3600 }),
+    });
     assert.equal(response.status, 200);
     const { epochMilliseconds } = JSON.parse(response.text) as { epochMilliseconds: number };
     assert.ok(epochMilliseconds >= before + 3_600_000);
-    const backwards = await rawRequest(cloud, { path: '/_nimbus/clock', body: JSON.stringify({ advanceSeconds: -1 }) });
+    const backwards = await rawRequest(cloud, {
+      path: '/_nimbus/clock',
+      body: JSON.stringify({ advanceSeconds: -1 }),
+    });
     assert.equal(backwards.status, 400);
   });
 
   it('serves STS GetCallerIdentity with the account of a 12-digit access key', async () => {
-    const sts = new STSClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS });
+    const sts = new STSClient({
+      endpoint: cloud.endpoint,
+      region: 'us-east-1',
+      credentials: TEST_CREDENTIALS,
+    });
     const identity = await sts.send(new GetCallerIdentityCommand({}));
     assert.equal(identity.Account, '000000000000');
     assert.equal(identity.Arn, 'arn:aws:iam::000000000000:root');
@@ -75,7 +85,10 @@ describe('the edge', () => {
   it('answers an unknown JSON operation with UnknownOperationException', async () => {
     const response = await rawRequest(cloud, { headers: JSON_HEADERS('AmazonSQS.Frobnicate'), body: '{}' });
     assert.equal(response.status, 400);
-    assert.equal((JSON.parse(response.text) as { __type: string }).__type, 'com.amazon.coral.service#UnknownOperationException');
+    assert.equal(
+      (JSON.parse(response.text) as { __type: string }).__type,
+      'com.amazon.coral.service#UnknownOperationException',
+    );
   });
 
   it('answers malformed JSON with SerializationException', async () => {
@@ -106,7 +119,10 @@ describe('the edge', () => {
       body: 'Action=CreateQueue&Version=2012-11-05&QueueName=query-q&Attribute.1.Name=VisibilityTimeout&Attribute.1.Value=40',
     });
     assert.equal(created.status, 200);
-    assert.match(created.text, /<CreateQueueResponse xmlns="http:\/\/queue.amazonaws.com\/doc\/2012-11-05\/"><CreateQueueResult><QueueUrl>http:\/\/127.0.0.1:\d+\/000000000000\/query-q<\/QueueUrl>/);
+    assert.match(
+      created.text,
+      /<CreateQueueResponse xmlns="http:\/\/queue.amazonaws.com\/doc\/2012-11-05\/"><CreateQueueResult><QueueUrl>http:\/\/127.0.0.1:\d+\/000000000000\/query-q<\/QueueUrl>/,
+    );
     const url = /<QueueUrl>([^<]+)<\/QueueUrl>/.exec(created.text)![1]!;
     const sent = await rawRequest(cloud, {
       headers: FORM,
@@ -119,7 +135,10 @@ describe('the edge', () => {
         'MessageAttribute.1.Value.StringValue': 'x',
       }).toString(),
     });
-    assert.match(sent.text, /<MD5OfMessageAttributes>a512aac9938034acb0b3c3d965944bf1<\/MD5OfMessageAttributes>/);
+    assert.match(
+      sent.text,
+      /<MD5OfMessageAttributes>a512aac9938034acb0b3c3d965944bf1<\/MD5OfMessageAttributes>/,
+    );
     const received = await rawRequest(cloud, {
       headers: FORM,
       body: new URLSearchParams({
@@ -132,18 +151,27 @@ describe('the edge', () => {
     assert.match(received.text, /<Message><MessageId>/);
     assert.match(received.text, /<Body>via query &lt;&amp;&gt;<\/Body>/);
     assert.match(received.text, /<Attribute><Name>SenderId<\/Name><Value>000000000000<\/Value><\/Attribute>/);
-    assert.match(received.text, /<MessageAttribute><Name>a<\/Name><Value><StringValue>x<\/StringValue><DataType>String<\/DataType><\/Value><\/MessageAttribute>/);
+    assert.match(
+      received.text,
+      /<MessageAttribute><Name>a<\/Name><Value><StringValue>x<\/StringValue><DataType>String<\/DataType><\/Value><\/MessageAttribute>/,
+    );
     const attributes = await rawRequest(cloud, {
       headers: FORM,
       body: `Action=GetQueueAttributes&QueueUrl=${encodeURIComponent(url)}&AttributeName.1=VisibilityTimeout`,
     });
-    assert.match(attributes.text, /<Attribute><Name>VisibilityTimeout<\/Name><Value>40<\/Value><\/Attribute>/);
+    assert.match(
+      attributes.text,
+      /<Attribute><Name>VisibilityTimeout<\/Name><Value>40<\/Value><\/Attribute>/,
+    );
     const missing = await rawRequest(cloud, {
       headers: FORM,
       body: `Action=GetQueueUrl&QueueName=absent`,
     });
     assert.equal(missing.status, 400);
-    assert.match(missing.text, /<Error><Type>Sender<\/Type><Code>AWS.SimpleQueueService.NonExistentQueue<\/Code><Message>The specified queue does not exist.<\/Message>/);
+    assert.match(
+      missing.text,
+      /<Error><Type>Sender<\/Type><Code>AWS.SimpleQueueService.NonExistentQueue<\/Code><Message>The specified queue does not exist.<\/Message>/,
+    );
     assert.match(missing.text, /<RequestId>[0-9a-f-]{36}<\/RequestId><\/ErrorResponse>$/);
     const unknown = await rawRequest(cloud, { headers: FORM, body: 'Action=Frobnicate' });
     assert.match(unknown.text, /<Code>InvalidAction<\/Code>/);
@@ -160,12 +188,19 @@ describe('the edge', () => {
 
   it('answers a service Nimbus does not have with NotImplemented (501), never a crash', async () => {
     const json = await rawRequest(cloud, {
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Kinesis_20131202.ListStreams', authorization: sigv4Header('kinesis') },
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'Kinesis_20131202.ListStreams',
+        authorization: sigv4Header('kinesis'),
+      },
       body: '{}',
     });
     assert.equal(json.status, 501);
     assert.match(json.text, /NotImplemented/);
-    const query = await rawRequest(cloud, { headers: { authorization: sigv4Header('sns') }, body: 'Action=ListTopics' });
+    const query = await rawRequest(cloud, {
+      headers: { authorization: sigv4Header('sns') },
+      body: 'Action=ListTopics',
+    });
     assert.equal(query.status, 501);
     assert.match(query.text, /<Code>NotImplemented<\/Code>/);
     const bare = await rawRequest(cloud, { method: 'GET', path: '/' });
@@ -173,9 +208,17 @@ describe('the edge', () => {
   });
 
   it('rejects a body over the size limit with 413', async () => {
-    const small = await (await import('../src/index.js')).startCloud({ port: 0, inMemory: true, maxBodyBytes: 1024, log: () => {} });
+    const small = await (await import('../src/index.js')).startCloud({
+      port: 0,
+      inMemory: true,
+      maxBodyBytes: 1024,
+      log: () => {},
+    });
     try {
-      const response = await rawRequest(small, { headers: JSON_HEADERS('AmazonSQS.ListQueues'), body: 'x'.repeat(2048) });
+      const response = await rawRequest(small, {
+        headers: JSON_HEADERS('AmazonSQS.ListQueues'),
+        body: 'x'.repeat(2048),
+      });
       assert.equal(response.status, 413);
     } finally {
       await small.stop();

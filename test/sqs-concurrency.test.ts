@@ -38,7 +38,9 @@ describe('SQS under concurrency', () => {
     const receiver = async (id: number) => {
       const client = sqsClient(cloud);
       for (;;) {
-        const { Messages } = await client.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
+        const { Messages } = await client.send(
+          new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }),
+        );
         if (!Messages) return;
         for (const message of Messages) {
           assert.equal(seen.has(message.MessageId!), false, `message ${message.Body} received twice`);

@@ -30,14 +30,27 @@ describe('SQS dead-letter queues', () => {
     const source = await sqs.send(
       new CreateQueueCommand({
         QueueName: `src${counter}${suffix}`,
-        Attributes: { ...base, RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arnOf(dlqName), maxReceiveCount }) },
+        Attributes: {
+          ...base,
+          RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arnOf(dlqName), maxReceiveCount }),
+        },
       }),
     );
-    return { source: source.QueueUrl!, dlq: dlq.QueueUrl!, dlqArn: arnOf(dlqName), sourceArn: arnOf(`src${counter}${suffix}`) };
+    return {
+      source: source.QueueUrl!,
+      dlq: dlq.QueueUrl!,
+      dlqArn: arnOf(dlqName),
+      sourceArn: arnOf(`src${counter}${suffix}`),
+    };
   };
   const count = async (QueueUrl: string) => {
-    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }));
-    return Number(Attributes?.ApproximateNumberOfMessages) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible);
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }),
+    );
+    return (
+      Number(Attributes?.ApproximateNumberOfMessages) +
+      Number(Attributes?.ApproximateNumberOfMessagesNotVisible)
+    );
   };
   before(async () => {
     cloud = await startTestCloud();
@@ -49,12 +62,16 @@ describe('SQS dead-letter queues', () => {
     const { source, dlq, sourceArn } = await pair(2);
     const sent = await sqs.send(new SendMessageCommand({ QueueUrl: source, MessageBody: 'poison' }));
     for (let i = 0; i < 2; i++) {
-      const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: source, VisibilityTimeout: 0 }));
+      const { Messages } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: source, VisibilityTimeout: 0 }),
+      );
       assert.equal(Messages?.[0]?.Body, 'poison');
     }
     const third = await sqs.send(new ReceiveMessageCommand({ QueueUrl: source }));
     assert.equal(third.Messages, undefined);
-    const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlq, MessageSystemAttributeNames: ['All'] }));
+    const { Messages } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: dlq, MessageSystemAttributeNames: ['All'] }),
+    );
     assert.equal(Messages?.[0]?.MessageId, sent.MessageId);
     assert.equal(Messages?.[0]?.Attributes?.DeadLetterQueueSourceArn, sourceArn);
     assert.equal(Messages?.[0]?.Attributes?.ApproximateReceiveCount, '1');
@@ -67,15 +84,21 @@ describe('SQS dead-letter queues', () => {
     const first = await sqs.send(new ReceiveMessageCommand({ QueueUrl: source, VisibilityTimeout: 0 }));
     assert.equal(first.Messages?.[0]?.Body, 'first');
     const next = await sqs.send(new ReceiveMessageCommand({ QueueUrl: source, MaxNumberOfMessages: 10 }));
-    assert.deepEqual(next.Messages?.map((m) => m.Body), ['second']);
+    assert.deepEqual(
+      next.Messages?.map((m) => m.Body),
+      ['second'],
+    );
     const dead = await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlq }));
     assert.equal(dead.Messages?.[0]?.Body, 'first');
   });
 
   it('redrives dead letters back to their source queue with a message move task', async () => {
     const { source, dlq, dlqArn } = await pair(1);
-    for (let i = 0; i < 3; i++) await sqs.send(new SendMessageCommand({ QueueUrl: source, MessageBody: `m${i}` }));
-    await sqs.send(new ReceiveMessageCommand({ QueueUrl: source, MaxNumberOfMessages: 10, VisibilityTimeout: 0 }));
+    for (let i = 0; i < 3; i++)
+      await sqs.send(new SendMessageCommand({ QueueUrl: source, MessageBody: `m${i}` }));
+    await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: source, MaxNumberOfMessages: 10, VisibilityTimeout: 0 }),
+    );
     await sqs.send(new ReceiveMessageCommand({ QueueUrl: source, MaxNumberOfMessages: 10 }));
     assert.equal(await count(dlq), 3);
     const { TaskHandle } = await sqs.send(new StartMessageMoveTaskCommand({ SourceArn: dlqArn }));
@@ -93,9 +116,12 @@ describe('SQS dead-letter queues', () => {
   it('moves at MaxNumberOfMessagesPerSecond to a chosen destination and can be cancelled', async () => {
     const { source, dlq, dlqArn } = await pair(1);
     const other = await sqs.send(new CreateQueueCommand({ QueueName: `elsewhere${counter}` }));
-    for (let i = 0; i < 5; i++) await sqs.send(new SendMessageCommand({ QueueUrl: source, MessageBody: `m${i}` }));
+    for (let i = 0; i < 5; i++)
+      await sqs.send(new SendMessageCommand({ QueueUrl: source, MessageBody: `m${i}` }));
     for (let i = 0; i < 2; i++) {
-      await sqs.send(new ReceiveMessageCommand({ QueueUrl: source, MaxNumberOfMessages: 10, VisibilityTimeout: 0 }));
+      await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: source, MaxNumberOfMessages: 10, VisibilityTimeout: 0 }),
+      );
     }
     assert.equal(await count(dlq), 5);
     const { TaskHandle } = await sqs.send(
@@ -109,12 +135,16 @@ describe('SQS dead-letter queues', () => {
     await assert.rejects(sqs.send(new StartMessageMoveTaskCommand({ SourceArn: dlqArn })), {
       name: 'InvalidParameterValue',
     });
-    const { ApproximateNumberOfMessagesMoved } = await sqs.send(new CancelMessageMoveTaskCommand({ TaskHandle }));
+    const { ApproximateNumberOfMessagesMoved } = await sqs.send(
+      new CancelMessageMoveTaskCommand({ TaskHandle }),
+    );
     // Two move each second; on a slow machine a second tick may have run before the cancel.
     assert.ok(ApproximateNumberOfMessagesMoved === 2 || ApproximateNumberOfMessagesMoved === 4);
     cloud.clock.advance(5000);
     assert.equal(await count(other.QueueUrl!), ApproximateNumberOfMessagesMoved);
-    const { Results } = await sqs.send(new ListMessageMoveTasksCommand({ SourceArn: dlqArn, MaxResults: 10 }));
+    const { Results } = await sqs.send(
+      new ListMessageMoveTasksCommand({ SourceArn: dlqArn, MaxResults: 10 }),
+    );
     assert.equal(Results?.[0]?.Status, 'CANCELLED');
   });
 

@@ -52,15 +52,21 @@ describe('SQS durability', () => {
 
   it('keeps every acknowledged message across SIGKILL, and in-flight ones reappear after their timeout', async () => {
     const first = await startNimbus(dataDir);
-    const client = (endpoint: string) => new SQSClient({ endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS });
+    const client = (endpoint: string) =>
+      new SQSClient({ endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS });
     let sqs = client(first.endpoint);
-    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'durable', Attributes: { VisibilityTimeout: '2' } }));
+    const { QueueUrl } = await sqs.send(
+      new CreateQueueCommand({ QueueName: 'durable', Attributes: { VisibilityTimeout: '2' } }),
+    );
     const total = 200;
     for (let i = 0; i < total; i += 10) {
       await sqs.send(
         new SendMessageBatchCommand({
           QueueUrl,
-          Entries: Array.from({ length: 10 }, (_, j) => ({ Id: `m${i + j}`, MessageBody: `message ${i + j}` })),
+          Entries: Array.from({ length: 10 }, (_, j) => ({
+            Id: `m${i + j}`,
+            MessageBody: `message ${i + j}`,
+          })),
         }),
       );
     }
@@ -73,15 +79,26 @@ describe('SQS durability', () => {
     try {
       sqs = client(second.endpoint);
       // The queue URL names the old port; SQS resolves queues by account and name.
-      const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }));
-      assert.equal(Number(Attributes?.ApproximateNumberOfMessages) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible), total + 1);
+      const { Attributes } = await sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }),
+      );
+      assert.equal(
+        Number(Attributes?.ApproximateNumberOfMessages) +
+          Number(Attributes?.ApproximateNumberOfMessagesNotVisible),
+        total + 1,
+      );
       assert.equal(Attributes?.VisibilityTimeout, '2');
       // Drain everything; the in-flight ten come back once their 2-second timeout passes.
       const bodies = new Set<string>();
       const deadline = Date.now() + 15_000;
       while (bodies.size < total + 1 && Date.now() < deadline) {
         const { Messages } = await sqs.send(
-          new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 60 }),
+          new ReceiveMessageCommand({
+            QueueUrl,
+            MaxNumberOfMessages: 10,
+            WaitTimeSeconds: 1,
+            VisibilityTimeout: 60,
+          }),
         );
         for (const message of Messages ?? []) bodies.add(message.Body!);
       }

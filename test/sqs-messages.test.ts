@@ -23,11 +23,15 @@ describe('SQS messages', () => {
   let sqs: SQSClient;
   let counter = 0;
   const newQueue = async (attributes: Record<string, string> = {}) => {
-    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: `q${++counter}`, Attributes: attributes }));
+    const { QueueUrl } = await sqs.send(
+      new CreateQueueCommand({ QueueName: `q${++counter}`, Attributes: attributes }),
+    );
     return QueueUrl!;
   };
   const counts = async (QueueUrl: string) => {
-    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }));
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }),
+    );
     return {
       visible: Number(Attributes?.ApproximateNumberOfMessages),
       inFlight: Number(Attributes?.ApproximateNumberOfMessagesNotVisible),
@@ -57,7 +61,11 @@ describe('SQS messages', () => {
     assert.equal(sent.MD5OfMessageBody, '5d41402abc4b2a76b9719d911017c592');
     assert.match(sent.MD5OfMessageAttributes ?? '', /^[0-9a-f]{32}$/);
     const { Messages } = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl, MessageAttributeNames: ['All'], MessageSystemAttributeNames: ['All'] }),
+      new ReceiveMessageCommand({
+        QueueUrl,
+        MessageAttributeNames: ['All'],
+        MessageSystemAttributeNames: ['All'],
+      }),
     );
     assert.equal(Messages?.length, 1);
     const [message] = Messages!;
@@ -115,7 +123,9 @@ describe('SQS messages', () => {
     const hidden = await sqs.send(new ReceiveMessageCommand({ QueueUrl }));
     assert.equal(hidden.Messages, undefined);
     cloud.clock.advance(30_000);
-    const second = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MessageSystemAttributeNames: ['All'] }));
+    const second = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl, MessageSystemAttributeNames: ['All'] }),
+    );
     assert.equal(second.Messages?.[0]?.Body, 'again');
     assert.equal(second.Messages?.[0]?.Attributes?.ApproximateReceiveCount, '2');
     assert.notEqual(second.Messages?.[0]?.ReceiptHandle, first.Messages?.[0]?.ReceiptHandle);
@@ -134,12 +144,18 @@ describe('SQS messages', () => {
 
   it('rejects a malformed receipt handle with ReceiptHandleIsInvalid (404)', async () => {
     const QueueUrl = await newQueue();
-    await assert.rejects(sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: 'garbage' })), (error: unknown) => {
-      assert.equal((error as Error).name, 'ReceiptHandleIsInvalid');
-      assert.equal((error as Error).message, 'The input receipt handle "garbage" is not a valid receipt handle.');
-      assert.equal((error as { $metadata: { httpStatusCode?: number } }).$metadata.httpStatusCode, 404);
-      return true;
-    });
+    await assert.rejects(
+      sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: 'garbage' })),
+      (error: unknown) => {
+        assert.equal((error as Error).name, 'ReceiptHandleIsInvalid');
+        assert.equal(
+          (error as Error).message,
+          'The input receipt handle "garbage" is not a valid receipt handle.',
+        );
+        assert.equal((error as { $metadata: { httpStatusCode?: number } }).$metadata.httpStatusCode, 404);
+        return true;
+      },
+    );
   });
 
   it('changes visibility: 0 makes a message visible at once; a message not in flight is refused', async () => {
@@ -175,10 +191,16 @@ describe('SQS messages', () => {
     const { Messages } = await sqs.send(
       new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 300 }),
     );
-    assert.deepEqual(Messages?.map((m) => m.Body), ['queue-delay']);
+    assert.deepEqual(
+      Messages?.map((m) => m.Body),
+      ['queue-delay'],
+    );
     cloud.clock.advance(50_000);
     const later = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
-    assert.deepEqual(later.Messages?.map((m) => m.Body), ['own-delay']);
+    assert.deepEqual(
+      later.Messages?.map((m) => m.Body),
+      ['own-delay'],
+    );
   });
 
   it('long polling returns as soon as a message arrives', async () => {
@@ -227,7 +249,8 @@ describe('SQS messages', () => {
     assert.equal(Messages?.length, 10);
     await assert.rejects(sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 11 })), {
       name: 'InvalidParameterValue',
-      message: 'Value 11 for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided.',
+      message:
+        'Value 11 for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided.',
     });
   });
 
@@ -243,7 +266,10 @@ describe('SQS messages', () => {
         ],
       }),
     );
-    assert.deepEqual(result.Successful?.map((entry) => entry.Id), ['a']);
+    assert.deepEqual(
+      result.Successful?.map((entry) => entry.Id),
+      ['a'],
+    );
     assert.deepEqual(
       result.Failed?.map((entry) => [entry.Id, entry.Code, entry.SenderFault]),
       [
@@ -303,8 +329,14 @@ describe('SQS messages', () => {
         ],
       }),
     );
-    assert.deepEqual(changed.Successful?.map((e) => e.Id), ['x']);
-    assert.deepEqual(changed.Failed?.map((e) => [e.Id, e.Code]), [['y', 'ReceiptHandleIsInvalid']]);
+    assert.deepEqual(
+      changed.Successful?.map((e) => e.Id),
+      ['x'],
+    );
+    assert.deepEqual(
+      changed.Failed?.map((e) => [e.Id, e.Code]),
+      [['y', 'ReceiptHandleIsInvalid']],
+    );
     const deleted = await sqs.send(
       new DeleteMessageBatchCommand({
         QueueUrl,
@@ -323,9 +355,12 @@ describe('SQS messages', () => {
       message: 'One or more parameters are invalid. Reason: Message must be shorter than 1048576 bytes.',
     });
     const small = await newQueue({ MaximumMessageSize: '1024' });
-    await assert.rejects(sqs.send(new SendMessageCommand({ QueueUrl: small, MessageBody: 'x'.repeat(1025) })), {
-      name: 'InvalidParameterValue',
-    });
+    await assert.rejects(
+      sqs.send(new SendMessageCommand({ QueueUrl: small, MessageBody: 'x'.repeat(1025) })),
+      {
+        name: 'InvalidParameterValue',
+      },
+    );
   });
 
   it('rejects invalid message attributes with SQS wording', async () => {
@@ -336,11 +371,15 @@ describe('SQS messages', () => {
       name: 'InvalidParameterValue',
       message: "Can't cast the value of message (user) attribute 'n' to a number.",
     });
-    await assert.rejects(send({ t: { DataType: 'Text', StringValue: 'abc' } }), { name: 'InvalidParameterValue' });
+    await assert.rejects(send({ t: { DataType: 'Text', StringValue: 'abc' } }), {
+      name: 'InvalidParameterValue',
+    });
     await assert.rejects(send({ 'AWS.x': { DataType: 'String', StringValue: 'abc' } }), {
       name: 'InvalidParameterValue',
     });
-    await assert.rejects(send({ e: { DataType: 'String', StringValue: '' } }), { name: 'InvalidParameterValue' });
+    await assert.rejects(send({ e: { DataType: 'String', StringValue: '' } }), {
+      name: 'InvalidParameterValue',
+    });
     const eleven = Object.fromEntries(
       Array.from({ length: 11 }, (_, i) => [`a${i}`, { DataType: 'String', StringValue: 'v' }]),
     );
@@ -355,11 +394,17 @@ describe('SQS messages', () => {
       new SendMessageCommand({
         QueueUrl,
         MessageBody: 'traced',
-        MessageSystemAttributes: { AWSTraceHeader: { DataType: 'String', StringValue: 'Root=1-5759e988-bd862e3fe1be46a994272793' } },
+        MessageSystemAttributes: {
+          AWSTraceHeader: { DataType: 'String', StringValue: 'Root=1-5759e988-bd862e3fe1be46a994272793' },
+        },
       }),
     );
     assert.match(sent.MD5OfMessageSystemAttributes ?? '', /^[0-9a-f]{32}$/);
-    const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MessageSystemAttributeNames: ['AWSTraceHeader'] }));
-    assert.deepEqual(Messages?.[0]?.Attributes, { AWSTraceHeader: 'Root=1-5759e988-bd862e3fe1be46a994272793' });
+    const { Messages } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl, MessageSystemAttributeNames: ['AWSTraceHeader'] }),
+    );
+    assert.deepEqual(Messages?.[0]?.Attributes, {
+      AWSTraceHeader: 'Root=1-5759e988-bd862e3fe1be46a994272793',
+    });
   });
 });

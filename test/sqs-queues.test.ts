@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
+  AddPermissionCommand,
   CreateQueueCommand,
   DeleteQueueCommand,
   GetQueueAttributesCommand,
@@ -13,13 +14,12 @@ import {
   PurgeQueueCommand,
   QueueDoesNotExist,
   QueueNameExists,
+  RemovePermissionCommand,
   SendMessageCommand,
   SetQueueAttributesCommand,
   type SQSClient,
   TagQueueCommand,
   UntagQueueCommand,
-  AddPermissionCommand,
-  RemovePermissionCommand,
 } from '@aws-sdk/client-sqs';
 import type { Cloud } from '../src/index.js';
 import { sqsClient, startTestCloud } from './helpers.js';
@@ -50,13 +50,16 @@ describe('SQS queues', () => {
     assert.equal(again.QueueUrl, first.QueueUrl);
     await assert.rejects(
       sqs.send(new CreateQueueCommand({ QueueName: 'idem', Attributes: { VisibilityTimeout: '46' } })),
-      (error: unknown) => error instanceof QueueNameExists && (error as { Code?: string }).Code === 'QueueAlreadyExists',
+      (error: unknown) =>
+        error instanceof QueueNameExists && (error as { Code?: string }).Code === 'QueueAlreadyExists',
     );
   });
 
   it('returns every attribute with AWS defaults for All', async () => {
     const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'defaults' }));
-    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }));
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }),
+    );
     assert.equal(Attributes?.VisibilityTimeout, '30');
     assert.equal(Attributes?.DelaySeconds, '0');
     assert.equal(Attributes?.MaximumMessageSize, '1048576');
@@ -71,7 +74,9 @@ describe('SQS queues', () => {
 
   it('returns only the attributes asked for, and none when none are asked for', async () => {
     const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'some-attrs' }));
-    const some = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['DelaySeconds'] }));
+    const some = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['DelaySeconds'] }),
+    );
     assert.deepEqual(some.Attributes, { DelaySeconds: '0' });
     const none = await sqs.send(new GetQueueAttributesCommand({ QueueUrl }));
     assert.equal(none.Attributes, undefined);
@@ -79,8 +84,15 @@ describe('SQS queues', () => {
 
   it('sets attributes and rejects values outside AWS ranges with InvalidAttributeValue', async () => {
     const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'settable' }));
-    await sqs.send(new SetQueueAttributesCommand({ QueueUrl, Attributes: { DelaySeconds: '5', MaximumMessageSize: '2048' } }));
-    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }));
+    await sqs.send(
+      new SetQueueAttributesCommand({
+        QueueUrl,
+        Attributes: { DelaySeconds: '5', MaximumMessageSize: '2048' },
+      }),
+    );
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }),
+    );
     assert.equal(Attributes?.DelaySeconds, '5');
     assert.equal(Attributes?.MaximumMessageSize, '2048');
     await assert.rejects(
@@ -91,12 +103,19 @@ describe('SQS queues', () => {
       sqs.send(new SetQueueAttributesCommand({ QueueUrl, Attributes: { MaximumMessageSize: '1048577' } })),
       { name: 'InvalidAttributeValue' },
     );
-    await assert.rejects(sqs.send(new SetQueueAttributesCommand({ QueueUrl, Attributes: { Bogus: '1' } as Record<string, string> })), {
-      name: 'InvalidAttributeName',
-      message: 'Unknown Attribute Bogus.',
-    });
     await assert.rejects(
-      sqs.send(new SetQueueAttributesCommand({ QueueUrl, Attributes: { ContentBasedDeduplication: 'true' } })),
+      sqs.send(
+        new SetQueueAttributesCommand({ QueueUrl, Attributes: { Bogus: '1' } as Record<string, string> }),
+      ),
+      {
+        name: 'InvalidAttributeName',
+        message: 'Unknown Attribute Bogus.',
+      },
+    );
+    await assert.rejects(
+      sqs.send(
+        new SetQueueAttributesCommand({ QueueUrl, Attributes: { ContentBasedDeduplication: 'true' } }),
+      ),
       { name: 'InvalidAttributeName' },
     );
   });
@@ -118,7 +137,8 @@ describe('SQS queues', () => {
   });
 
   it('lists queues by prefix in name order, paginating with MaxResults', async () => {
-    for (const name of ['page-c', 'page-a', 'page-b']) await sqs.send(new CreateQueueCommand({ QueueName: name }));
+    for (const name of ['page-c', 'page-a', 'page-b'])
+      await sqs.send(new CreateQueueCommand({ QueueName: name }));
     const all = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'page-' }));
     assert.deepEqual(
       all.QueueUrls?.map((url) => url.split('/').pop()),
@@ -131,7 +151,10 @@ describe('SQS queues', () => {
     const second = await sqs.send(
       new ListQueuesCommand({ QueueNamePrefix: 'page-', MaxResults: 2, NextToken: first.NextToken }),
     );
-    assert.deepEqual(second.QueueUrls?.map((url) => url.split('/').pop()), ['page-c']);
+    assert.deepEqual(
+      second.QueueUrls?.map((url) => url.split('/').pop()),
+      ['page-c'],
+    );
     assert.equal(second.NextToken, undefined);
     const none = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'nothing-' }));
     assert.equal(none.QueueUrls, undefined);
@@ -142,7 +165,9 @@ describe('SQS queues', () => {
     const { QueueUrl } = await other.send(new CreateQueueCommand({ QueueName: 'mine' }));
     assert.match(QueueUrl ?? '', /\/111122223333\/mine$/);
     await assert.rejects(sqs.send(new GetQueueUrlCommand({ QueueName: 'mine' })), QueueDoesNotExist);
-    const shared = await sqs.send(new GetQueueUrlCommand({ QueueName: 'mine', QueueOwnerAWSAccountId: '111122223333' }));
+    const shared = await sqs.send(
+      new GetQueueUrlCommand({ QueueName: 'mine', QueueOwnerAWSAccountId: '111122223333' }),
+    );
     assert.equal(shared.QueueUrl, QueueUrl);
   });
 
@@ -155,13 +180,16 @@ describe('SQS queues', () => {
   it('deletes a queue; later calls on its URL get QueueDoesNotExist with the query error code', async () => {
     const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'doomed' }));
     await sqs.send(new DeleteQueueCommand({ QueueUrl }));
-    await assert.rejects(sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'x' })), (error: unknown) => {
-      assert.ok(error instanceof QueueDoesNotExist);
-      assert.equal((error as { Code?: string }).Code, 'AWS.SimpleQueueService.NonExistentQueue');
-      assert.equal((error as Error).message, 'The specified queue does not exist.');
-      assert.equal((error as { $metadata: { httpStatusCode?: number } }).$metadata.httpStatusCode, 400);
-      return true;
-    });
+    await assert.rejects(
+      sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'x' })),
+      (error: unknown) => {
+        assert.ok(error instanceof QueueDoesNotExist);
+        assert.equal((error as { Code?: string }).Code, 'AWS.SimpleQueueService.NonExistentQueue');
+        assert.equal((error as Error).message, 'The specified queue does not exist.');
+        assert.equal((error as { $metadata: { httpStatusCode?: number } }).$metadata.httpStatusCode, 400);
+        return true;
+      },
+    );
   });
 
   it('tags, untags and lists tags, including tags given at creation', async () => {
@@ -205,17 +233,24 @@ describe('SQS queues', () => {
       sqs.send(
         new CreateQueueCommand({
           QueueName: 'missing-dlq',
-          Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: `${arn}-nope`, maxReceiveCount: 2 }) },
+          Attributes: {
+            RedrivePolicy: JSON.stringify({ deadLetterTargetArn: `${arn}-nope`, maxReceiveCount: 2 }),
+          },
         }),
       ),
       { name: 'InvalidParameterValue', message: /Dead letter target does not exist/ },
     );
     const policy = JSON.stringify({ deadLetterTargetArn: arn, maxReceiveCount: '3' });
-    const source = await sqs.send(new CreateQueueCommand({ QueueName: 'dlq-source', Attributes: { RedrivePolicy: policy } }));
+    const source = await sqs.send(
+      new CreateQueueCommand({ QueueName: 'dlq-source', Attributes: { RedrivePolicy: policy } }),
+    );
     const { Attributes } = await sqs.send(
       new GetQueueAttributesCommand({ QueueUrl: source.QueueUrl, AttributeNames: ['RedrivePolicy'] }),
     );
-    assert.deepEqual(JSON.parse(Attributes?.RedrivePolicy ?? '{}'), { deadLetterTargetArn: arn, maxReceiveCount: 3 });
+    assert.deepEqual(JSON.parse(Attributes?.RedrivePolicy ?? '{}'), {
+      deadLetterTargetArn: arn,
+      maxReceiveCount: 3,
+    });
     const { queueUrls } = await sqs.send(new ListDeadLetterSourceQueuesCommand({ QueueUrl: dlq.QueueUrl }));
     assert.deepEqual(queueUrls, [source.QueueUrl]);
   });
@@ -223,10 +258,19 @@ describe('SQS queues', () => {
   it('adds and removes permissions as statements of the queue policy', async () => {
     const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'permitted' }));
     await sqs.send(
-      new AddPermissionCommand({ QueueUrl, Label: 'send', AWSAccountIds: ['111122223333'], Actions: ['SendMessage'] }),
+      new AddPermissionCommand({
+        QueueUrl,
+        Label: 'send',
+        AWSAccountIds: ['111122223333'],
+        Actions: ['SendMessage'],
+      }),
     );
-    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['Policy'] }));
-    const policy = JSON.parse(Attributes?.Policy ?? '{}') as { Statement: { Sid: string; Action: string[] }[] };
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['Policy'] }),
+    );
+    const policy = JSON.parse(Attributes?.Policy ?? '{}') as {
+      Statement: { Sid: string; Action: string[] }[];
+    };
     assert.equal(policy.Statement[0]?.Sid, 'send');
     assert.deepEqual(policy.Statement[0]?.Action, ['SQS:SendMessage']);
     await assert.rejects(

@@ -26,7 +26,11 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command !== 'start') {
-    process.stderr.write(command && command !== 'help' && command !== '--help' ? `Unknown command: ${command}\n\n${USAGE}` : USAGE);
+    process.stderr.write(
+      command && command !== 'help' && command !== '--help'
+        ? `Unknown command: ${command}\n\n${USAGE}`
+        : USAGE,
+    );
     return command === 'help' || command === '--help' ? 0 : 2;
   }
   const { values } = parseArgs({

@@ -79,7 +79,9 @@ export interface ServiceDefinition<E extends ServiceEngine = ServiceEngine> {
   readonly create: (deps: ServiceDeps) => E;
 }
 
-export function defineService<E extends ServiceEngine>(definition: ServiceDefinition<E>): ServiceDefinition<E> {
+export function defineService<E extends ServiceEngine>(
+  definition: ServiceDefinition<E>,
+): ServiceDefinition<E> {
   return definition;
 }
 
@@ -139,7 +141,8 @@ export async function invoke(
 }
 
 export function unknownOperation(operation: string, source: InputSource): ServiceError {
-  if (source === 'json') return new ServiceError('UnknownOperationException', `Unknown operation ${operation}`);
+  if (source === 'json')
+    return new ServiceError('UnknownOperationException', `Unknown operation ${operation}`);
   return new ServiceError('InvalidAction', `The action ${operation} is not valid for this web service.`);
 }
 

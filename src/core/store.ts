@@ -68,7 +68,10 @@ export class Store {
 }
 
 /** Compiles a table of SQL texts into prepared statements with the same keys. */
-export function prepareAll<T extends Record<string, string>>(store: Store, sql: T): { readonly [K in keyof T]: Statement } {
+export function prepareAll<T extends Record<string, string>>(
+  store: Store,
+  sql: T,
+): { readonly [K in keyof T]: Statement } {
   const prepared: Record<string, Statement> = {};
   for (const [name, text] of Object.entries(sql)) prepared[name] = store.db.prepare(text);
   return prepared as { [K in keyof T]: Statement };

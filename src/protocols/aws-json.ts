@@ -28,7 +28,10 @@ export function encodeJsonResult(definition: ServiceDefinition, output: unknown)
   };
 }
 
-export function encodeJsonError(definition: ServiceDefinition | undefined, error: ServiceError): WireResponse {
+export function encodeJsonError(
+  definition: ServiceDefinition | undefined,
+  error: ServiceError,
+): WireResponse {
   const known = definition?.errors[error.code];
   const common = COMMON_ERRORS[error.code];
   const status = error.status ?? known?.status ?? common ?? 400;
@@ -47,4 +50,3 @@ export function encodeJsonError(definition: ServiceDefinition | undefined, error
 function contentType(definition: ServiceDefinition): string {
   return `application/x-amz-json-${definition.json?.version ?? '1.0'}`;
 }
-

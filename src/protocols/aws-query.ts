@@ -6,8 +6,8 @@
 import type { ServiceError } from '../core/errors.js';
 import type { ServiceDefinition } from '../core/service.js';
 import type { Shape, StructureShape } from '../core/shapes.js';
-import { escapeXml, structureToXml } from './xml.js';
 import { COMMON_ERRORS, type WireResponse } from './wire.js';
+import { escapeXml, structureToXml } from './xml.js';
 
 /** Form body and URL query parameters, merged (the body wins). */
 export function decodeQueryParams(body: Buffer, search: URLSearchParams): Map<string, string> {

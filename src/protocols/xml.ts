@@ -54,7 +54,8 @@ function valueToXml(name: string, shape: Shape | undefined, value: unknown): str
   if (isRecord(value)) {
     return element(name, structureToXml(shape?.kind === 'structure' ? shape : undefined, value));
   }
-  if (Array.isArray(value)) return element(name, value.map((item) => valueToXml('member', undefined, item)).join(''));
+  if (Array.isArray(value))
+    return element(name, value.map((item) => valueToXml('member', undefined, item)).join(''));
   if (Buffer.isBuffer(value)) return element(name, value.toString('base64'));
   return element(name, escapeXml(String(value)));
 }

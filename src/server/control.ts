@@ -22,7 +22,10 @@ export async function handleControl(
   body: Buffer | undefined,
 ): Promise<WireResponse> {
   const path = url.pathname.replace(/\/+$/, '');
-  if ((path === '/_nimbus/health' || path === '/_localstack/health') && (method === 'GET' || method === 'HEAD')) {
+  if (
+    (path === '/_nimbus/health' || path === '/_localstack/health') &&
+    (method === 'GET' || method === 'HEAD')
+  ) {
     const services = Object.fromEntries(control.services().map((name) => [name, 'running']));
     return json(200, { version: control.version, edition: 'nimbus', services });
   }

@@ -32,13 +32,22 @@ export function createRequestHandler(edge: Edge) {
     handleRequest(edge, req, res, requestId).catch((error: unknown) => {
       // Only a bug in Nimbus gets here; the client still gets a well-formed AWS error.
       edge.log(`internal error handling ${req.method} ${req.url}: ${(error as Error)?.stack ?? error}`);
-      const failure = new ServiceError('InternalFailure', 'The request processing has failed because of an unknown error.', { status: 500 });
+      const failure = new ServiceError(
+        'InternalFailure',
+        'The request processing has failed because of an unknown error.',
+        { status: 500 },
+      );
       send(res, encodeJsonError(undefined, failure), requestId);
     });
   };
 }
 
-async function handleRequest(edge: Edge, req: EdgeRequest, res: EdgeResponse, requestId: string): Promise<void> {
+async function handleRequest(
+  edge: Edge,
+  req: EdgeRequest,
+  res: EdgeResponse,
+  requestId: string,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (isControlPath(url.pathname)) {
     const body = await readBody(req, edge.maxBodyBytes);
@@ -52,10 +61,19 @@ async function handleRequest(edge: Edge, req: EdgeRequest, res: EdgeResponse, re
     const identified = identifyService(req.headers, url, body, edge.registry);
     route = identified.route;
     const signal = abortOnClose(res);
-    ctx = requestContext({ requestId, headers: req.headers, scope: identified.scope, defaultAccount: edge.defaultAccount, signal });
+    ctx = requestContext({
+      requestId,
+      headers: req.headers,
+      scope: identified.scope,
+      defaultAccount: edge.defaultAccount,
+      signal,
+    });
   } catch (error) {
     if (!(error instanceof RoutingError)) throw error;
-    const response = error.protocol === 'json' ? encodeJsonError(undefined, error.error) : encodeQueryError(undefined, error.error, requestId);
+    const response =
+      error.protocol === 'json'
+        ? encodeJsonError(undefined, error.error)
+        : encodeQueryError(undefined, error.error, requestId);
     return send(res, response, requestId);
   }
   send(res, await dispatch(edge, route, body, ctx), requestId);
@@ -86,7 +104,11 @@ async function dispatch(edge: Edge, route: Route, body: Buffer, ctx: RequestCont
 function asServiceError(edge: Edge, error: unknown): ServiceError {
   if (error instanceof ServiceError) return error;
   edge.log(`internal error: ${(error as Error)?.stack ?? error}`);
-  return new ServiceError('InternalFailure', 'The request processing has failed because of an unknown error.', { status: 500 });
+  return new ServiceError(
+    'InternalFailure',
+    'The request processing has failed because of an unknown error.',
+    { status: 500 },
+  );
 }
 
 /** Reads the whole body; undefined when it is larger than `limit`. */
@@ -103,7 +125,9 @@ function readBody(req: EdgeRequest, limit: number): Promise<Buffer | undefined> 
       size += chunk.length;
       if (size <= limit) chunks.push(chunk);
     });
-    req.on('end', () => resolve(size > limit ? undefined : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on('end', () =>
+      resolve(size > limit ? undefined : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)),
+    );
     req.on('error', reject);
   });
 }
@@ -119,7 +143,9 @@ function abortOnClose(res: EdgeResponse): AbortSignal {
 function tooLarge(limit: number): WireResponse {
   return encodeJsonError(
     undefined,
-    new ServiceError('RequestEntityTooLarge', `Request body exceeds the limit of ${limit} bytes.`, { status: 413 }),
+    new ServiceError('RequestEntityTooLarge', `Request body exceeds the limit of ${limit} bytes.`, {
+      status: 413,
+    }),
   );
 }
 

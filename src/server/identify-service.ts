@@ -39,7 +39,10 @@ export function identifyService(
     if (!service) throw new RoutingError('json', notImplemented(scope?.service ?? prefix));
     return { route: { protocol: 'json', service, operation: target.slice(dot + 1) }, scope };
   }
-  const params = decodeQueryParams(isForm(headers) || body.length === 0 ? body : Buffer.alloc(0), url.searchParams);
+  const params = decodeQueryParams(
+    isForm(headers) || body.length === 0 ? body : Buffer.alloc(0),
+    url.searchParams,
+  );
   const action = params.get('Action');
   const service = scope ? registry.bySigning(scope.service) : action ? registry.byAction(action) : undefined;
   if (!service) {

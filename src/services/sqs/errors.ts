@@ -26,7 +26,10 @@ export const SQS_ERRORS: Readonly<Record<string, ErrorInfo>> = {
   ReceiptHandleIsInvalid: { status: 404, queryCode: 'ReceiptHandleIsInvalid' },
   RequestThrottled: { status: 403, queryCode: 'RequestThrottled' },
   ResourceNotFoundException: { status: 404, queryCode: 'ResourceNotFoundException' },
-  TooManyEntriesInBatchRequest: { status: 400, queryCode: 'AWS.SimpleQueueService.TooManyEntriesInBatchRequest' },
+  TooManyEntriesInBatchRequest: {
+    status: 400,
+    queryCode: 'AWS.SimpleQueueService.TooManyEntriesInBatchRequest',
+  },
   UnsupportedOperation: { status: 400, queryCode: 'AWS.SimpleQueueService.UnsupportedOperation' },
   // Common SQS errors that are not modelled shapes.
   InvalidParameterValue: { status: 400 },
@@ -54,7 +57,10 @@ export function missingParameter(parameter: string): ServiceError {
 }
 
 export function invalidReceiptHandle(handle: string): ServiceError {
-  return new ServiceError('ReceiptHandleIsInvalid', `The input receipt handle "${handle}" is not a valid receipt handle.`);
+  return new ServiceError(
+    'ReceiptHandleIsInvalid',
+    `The input receipt handle "${handle}" is not a valid receipt handle.`,
+  );
 }
 
 /** SQS names the missing or malformed parameter rather than using the generic ValidationException. */
@@ -63,5 +69,5 @@ export function sqsValidationError(problems: ValidationProblem[]): ServiceError 
   if (missing) return missingParameter(missing.member);
   const problem = problems[0]!;
   const shown = typeof problem.value === 'object' ? JSON.stringify(problem.value) : String(problem.value);
-  return invalidParameter(problem.member, shown, problem.constraint.replace(/^Member/, 'Value') + '.');
+  return invalidParameter(problem.member, shown, `${problem.constraint.replace(/^Member/, 'Value')}.`);
 }

@@ -4,7 +4,10 @@
 
 import { defineService } from '../../core/service.js';
 import { SQS_ERRORS, sqsValidationError } from './errors.js';
-import { changeMessageVisibility, changeMessageVisibilityBatch } from './operations/change-message-visibility.js';
+import {
+  changeMessageVisibility,
+  changeMessageVisibilityBatch,
+} from './operations/change-message-visibility.js';
 import { createQueue } from './operations/create-queue.js';
 import { deleteMessage, deleteMessageBatch } from './operations/delete-message.js';
 import { deleteQueue } from './operations/delete-queue.js';

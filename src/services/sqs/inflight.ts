@@ -19,10 +19,19 @@ export function deleteMessage(sqs: Sqs, queue: Queue, receiptHandle: string): vo
   if (row && row.receipt_token === handle.token) sqs.sql.deleteMessage.run(row.id);
 }
 
-export function changeVisibility(sqs: Sqs, queue: Queue, receiptHandle: string, timeoutSeconds: number): void {
+export function changeVisibility(
+  sqs: Sqs,
+  queue: Queue,
+  receiptHandle: string,
+  timeoutSeconds: number,
+): void {
   const handle = requireHandle(queue, receiptHandle);
   if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 0 || timeoutSeconds > MAX_VISIBILITY_SECONDS) {
-    throw invalidParameter('VisibilityTimeout', timeoutSeconds, `Must be between 0 and ${MAX_VISIBILITY_SECONDS}, if provided.`);
+    throw invalidParameter(
+      'VisibilityTimeout',
+      timeoutSeconds,
+      `Must be between 0 and ${MAX_VISIBILITY_SECONDS}, if provided.`,
+    );
   }
   const row = sqs.sql.messageById.get(handle.messageRowId, queue.id) as MessageRow | undefined;
   if (!row || row.receipt_token !== handle.token) {
@@ -34,7 +43,10 @@ export function changeVisibility(sqs: Sqs, queue: Queue, receiptHandle: string, 
   }
   const now = sqs.clock.now();
   if (row.visible_at <= now) {
-    throw new ServiceError('MessageNotInflight', 'Message does not exist or is not available for visibility timeout change.');
+    throw new ServiceError(
+      'MessageNotInflight',
+      'Message does not exist or is not available for visibility timeout change.',
+    );
   }
   // The 12-hour maximum counts from the receive, not from this call.
   if (now + timeoutSeconds * 1000 - (row.received_at ?? now) > MAX_VISIBILITY_SECONDS * 1000) {

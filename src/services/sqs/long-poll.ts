@@ -24,13 +24,17 @@ export class LongPolls {
   constructor(private readonly sqs: Sqs) {}
 
   /** Receives now, or waits up to `waitSeconds` for messages. */
-  receive(queue: Queue, options: ReceiveOptions, waitSeconds: number, signal?: AbortSignal): Promise<ReceivedMessage[]> {
+  receive(
+    queue: Queue,
+    options: ReceiveOptions,
+    waitSeconds: number,
+    signal?: AbortSignal,
+  ): Promise<ReceivedMessage[]> {
     const messages = receiveNow(this.sqs, queue, options);
     if (messages.length > 0 || waitSeconds === 0 || signal?.aborted) return Promise.resolve(messages);
     return new Promise((resolve) => {
-      let set = this.waiters.get(queue.id);
-      if (!set) this.waiters.set(queue.id, (set = new Set()));
-      const waiters = set;
+      const waiters = this.waiters.get(queue.id) ?? new Set<Waiter>();
+      this.waiters.set(queue.id, waiters);
       const onAbort = () => waiter.finish([]);
       const waiter: Waiter = {
         queue,
@@ -74,10 +78,10 @@ export class LongPolls {
   }
 
   private check(waiter: Waiter): void {
-    if (this.sqs.clock.now() >= waiter.deadline) return waiter.finish([]);
-    const messages = receiveNow(this.sqs, waiter.queue, waiter.options);
-    if (messages.length > 0) return waiter.finish(messages);
-    this.arm(waiter);
+    const messages =
+      this.sqs.clock.now() >= waiter.deadline ? [] : receiveNow(this.sqs, waiter.queue, waiter.options);
+    if (messages.length > 0 || this.sqs.clock.now() >= waiter.deadline) waiter.finish(messages);
+    else this.arm(waiter);
   }
 
   /** Sleeps until the deadline or until the next message becomes visible, whichever is first. */

@@ -1,8 +1,8 @@
 // Validating message attributes and message system attributes, and the size they add to a message.
 // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-metadata.html
 
-import { invalidParameterValue } from './errors.js';
 import type { AttributeValue } from './checksums.js';
+import { invalidParameterValue } from './errors.js';
 
 /** A message attribute as received from a client (Buffer for binary values). */
 export interface InputAttribute {
@@ -80,7 +80,7 @@ function checkName(name: string): void {
   ) {
     throw invalidParameterValue(
       `Message (user) attribute name '${name}' is invalid. The attribute name can contain only alphanumeric ` +
-        "characters, hyphens (-), underscores (_) and periods (.), must not start or end with a period, must not " +
+        'characters, hyphens (-), underscores (_) and periods (.), must not start or end with a period, must not ' +
         "contain consecutive periods, must not start with 'AWS.' or 'Amazon.', and can be up to 256 characters long.",
     );
   }

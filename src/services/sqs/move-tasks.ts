@@ -40,7 +40,8 @@ export class MoveTasks {
     if (this.sqs.deadLetterSources(source).length === 0) {
       throw invalidParameterValue('Source queue must be configured as a Dead Letter Queue.');
     }
-    if (destinationArn !== undefined && !this.sqs.findQueueByArn(destinationArn)) throw notFound('DestinationArn');
+    if (destinationArn !== undefined && !this.sqs.findQueueByArn(destinationArn))
+      throw notFound('DestinationArn');
     if (maxPerSecond !== undefined && (maxPerSecond < 1 || maxPerSecond > 500)) {
       throw invalidParameter('MaxNumberOfMessagesPerSecond', maxPerSecond, 'Must be between 1 and 500.');
     }
@@ -113,10 +114,13 @@ export class MoveTasks {
   private tick(taskId: string): void {
     this.timers.delete(taskId);
     const task = this.sqs.sql.moveTask.get(taskId) as MoveTaskRow | undefined;
-    if (!task || task.status !== 'RUNNING') return;
+    if (task?.status !== 'RUNNING') return;
     const { sqs } = this;
     const source = sqs.findQueueByArn(task.source_arn);
-    if (!source) return this.finish(task, 'FAILED', 'AWS.SimpleQueueService.NonExistentQueue');
+    if (!source) {
+      this.finish(task, 'FAILED', 'AWS.SimpleQueueService.NonExistentQueue');
+      return;
+    }
     const now = sqs.clock.now();
     const budget = Math.min(task.max_per_second ?? DEFAULT_RATE, task.to_move - task.moved);
     const rows = sqs.sql.oldestMessages.all(source.id, now, budget) as MessageRow[];
@@ -135,11 +139,13 @@ export class MoveTasks {
       }
     });
     task.moved = moved;
-    if (failure) return this.finish(task, 'FAILED', failure);
     const { n: remaining } = sqs.sql.countMessages.get(source.id) as { n: number };
-    if (moved >= task.to_move || remaining === 0) return this.finish(task, 'COMPLETED', null);
-    sqs.sql.updateMoveTask.run('RUNNING', moved, null, task.task_id);
-    this.schedule(taskId, TICK_MS);
+    if (failure) this.finish(task, 'FAILED', failure);
+    else if (moved >= task.to_move || remaining === 0) this.finish(task, 'COMPLETED', null);
+    else {
+      sqs.sql.updateMoveTask.run('RUNNING', moved, null, task.task_id);
+      this.schedule(taskId, TICK_MS);
+    }
   }
 
   private finish(task: MoveTaskRow, status: string, reason: string | null): void {
@@ -153,7 +159,9 @@ export class MoveTasks {
     } catch {
       return undefined;
     }
-    return typeof taskId === 'string' ? (this.sqs.sql.moveTask.get(taskId) as MoveTaskRow | undefined) : undefined;
+    return typeof taskId === 'string'
+      ? (this.sqs.sql.moveTask.get(taskId) as MoveTaskRow | undefined)
+      : undefined;
   }
 }
 

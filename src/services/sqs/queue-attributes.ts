@@ -31,7 +31,10 @@ interface AttributeRule {
 const integer = (min: number, max: number) => (value: string) =>
   /^\d+$/.test(value) && Number(value) >= min && Number(value) <= max ? String(Number(value)) : undefined;
 const boolean = (value: string) => (/^(true|false)$/i.test(value) ? value.toLowerCase() : undefined);
-const oneOf = (...values: string[]) => (value: string) => (values.includes(value) ? value : undefined);
+const oneOf =
+  (...values: string[]) =>
+  (value: string) =>
+    values.includes(value) ? value : undefined;
 const anyText = (value: string) => value;
 const jsonText = (value: string) => {
   if (value === '') return value;
@@ -63,7 +66,10 @@ const RULES: Readonly<Record<string, AttributeRule>> = {
 };
 
 /** Every attribute name GetQueueAttributes accepts. */
-export const READABLE_ATTRIBUTES: ReadonlySet<string> = new Set([...COMPUTED_ATTRIBUTES, ...Object.keys(RULES)]);
+export const READABLE_ATTRIBUTES: ReadonlySet<string> = new Set([
+  ...COMPUTED_ATTRIBUTES,
+  ...Object.keys(RULES),
+]);
 
 export function defaultAttributes(fifo: boolean): Record<string, string> {
   const attributes: Record<string, string> = {};
@@ -104,10 +110,13 @@ export function parseRedrivePolicy(text: string): RedrivePolicy | undefined {
   if (typeof deadLetterTargetArn !== 'string' || deadLetterTargetArn === '') {
     throw fail('Redrive policy does not contain mandatory attribute: deadLetterTargetArn.');
   }
-  if (maxReceiveCount === undefined) throw fail('Redrive policy does not contain mandatory attribute: maxReceiveCount.');
+  if (maxReceiveCount === undefined)
+    throw fail('Redrive policy does not contain mandatory attribute: maxReceiveCount.');
   const count = Number(maxReceiveCount);
   if (!Number.isInteger(count) || count < 1 || count > 1000) {
-    throw fail(`Invalid value for maxReceiveCount: ${String(maxReceiveCount)}, valid values are from 1 to 1000 both inclusive.`);
+    throw fail(
+      `Invalid value for maxReceiveCount: ${String(maxReceiveCount)}, valid values are from 1 to 1000 both inclusive.`,
+    );
   }
   return { deadLetterTargetArn, maxReceiveCount: count };
 }
@@ -119,7 +128,7 @@ export function checkRedriveAllowPolicy(text: string): void {
   const policy = JSON.parse(text) as Record<string, unknown>;
   const permission = policy?.redrivePermission;
   if (permission !== 'allowAll' && permission !== 'denyAll' && permission !== 'byQueue') {
-    throw fail('Amazon SQS can\'t create the redrive allow policy, as it’s in an unsupported format.');
+    throw fail("Amazon SQS can't create the redrive allow policy, as it’s in an unsupported format.");
   }
   const sources = policy.sourceQueueArns;
   if (permission === 'byQueue') {

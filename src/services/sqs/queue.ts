@@ -80,7 +80,7 @@ export function queueArn(region: string, account: string, name: string): string 
 /** Reads `{account, region, name}` from a queue ARN. */
 export function parseQueueArn(arn: string): { account: string; region: string; name: string } | undefined {
   const parsed = parseArn(arn);
-  if (!parsed || parsed.service !== 'sqs' || !parsed.resource) return undefined;
+  if (parsed?.service !== 'sqs' || !parsed.resource) return undefined;
   return { account: parsed.account, region: parsed.region, name: parsed.resource };
 }
 

@@ -16,12 +16,16 @@ export function newReceiptToken(): string {
 }
 
 export function encodeReceiptHandle(handle: ReceiptHandle): string {
-  return Buffer.from(`${PREFIX}:${handle.queueId}:${handle.messageRowId}:${handle.token}`).toString('base64url');
+  return Buffer.from(`${PREFIX}:${handle.queueId}:${handle.messageRowId}:${handle.token}`).toString(
+    'base64url',
+  );
 }
 
 export function decodeReceiptHandle(text: string): ReceiptHandle | undefined {
   if (!/^[A-Za-z0-9_-]+$/.test(text)) return undefined;
-  const [prefix, queueId, messageRowId, token, ...rest] = Buffer.from(text, 'base64url').toString('utf8').split(':');
+  const [prefix, queueId, messageRowId, token, ...rest] = Buffer.from(text, 'base64url')
+    .toString('utf8')
+    .split(':');
   if (prefix !== PREFIX || rest.length > 0 || !token || !/^[0-9a-f]{24}$/.test(token)) return undefined;
   const queue = Number(queueId);
   const row = Number(messageRowId);

@@ -28,7 +28,8 @@ export class ReceiveAttempts {
     if (!attempt || now - attempt.at > ATTEMPT_WINDOW_MS) return undefined;
     const stillInFlight = attempt.messages.every((message) => {
       const handle = decodeReceiptHandle(message.ReceiptHandle);
-      const row = handle && (this.sqs.sql.messageById.get(handle.messageRowId, queue.id) as MessageRow | undefined);
+      const row =
+        handle && (this.sqs.sql.messageById.get(handle.messageRowId, queue.id) as MessageRow | undefined);
       return row && row.receipt_token === handle.token && row.visible_at > now;
     });
     return stillInFlight ? attempt.messages : undefined;

@@ -2,10 +2,10 @@
 // a message in flight), moving over-received messages to the dead-letter queue, and shaping the output.
 // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html
 
-import { nextSequenceNumber } from './send.js';
 import { type AttributeValue, md5OfAttributes } from './checksums.js';
 import type { Queue } from './queue.js';
 import { encodeReceiptHandle, newReceiptToken } from './receipt-handle.js';
+import { nextSequenceNumber } from './send.js';
 import type { Sqs } from './sqs.js';
 import type { MessageRow } from './store.js';
 
@@ -58,7 +58,9 @@ export function receiveNow(sqs: Sqs, queue: Queue, options: ReceiveOptions): Rec
         sqs.sql.markReceived.run(visibleUntil, now, now, token, row.id);
         row.receive_count += 1;
         row.first_received_at ??= now;
-        received.push(toOutput(row, encodeReceiptHandle({ queueId: queue.id, messageRowId: row.id, token }), options));
+        received.push(
+          toOutput(row, encodeReceiptHandle({ queueId: queue.id, messageRowId: row.id, token }), options),
+        );
       }
       // FIFO rows were chosen before earlier group members left for the DLQ; look again only then.
       if (!movedAny) break;
@@ -68,7 +70,13 @@ export function receiveNow(sqs: Sqs, queue: Queue, options: ReceiveOptions): Rec
 }
 
 /** Moves a message row to another queue (dead-letter or redrive), keeping its id, body and enqueue time. */
-export function moveToQueue(sqs: Sqs, row: MessageRow, target: Queue, now: number, deadLetterSourceArn: string | null): void {
+export function moveToQueue(
+  sqs: Sqs,
+  row: MessageRow,
+  target: Queue,
+  now: number,
+  deadLetterSourceArn: string | null,
+): void {
   sqs.sql.deleteMessage.run(row.id);
   sqs.sql.insertMessage.run({
     queue_id: target.id,
@@ -117,7 +125,8 @@ function systemAttributes(row: MessageRow, names: readonly string[]): Record<str
     SenderId: row.sender_id,
     SentTimestamp: String(row.sent_at),
     ApproximateReceiveCount: String(row.receive_count),
-    ApproximateFirstReceiveTimestamp: row.first_received_at === null ? undefined : String(row.first_received_at),
+    ApproximateFirstReceiveTimestamp:
+      row.first_received_at === null ? undefined : String(row.first_received_at),
     MessageDeduplicationId: row.dedup_id,
     MessageGroupId: row.group_id,
     SequenceNumber: row.sequence_number,
@@ -131,7 +140,10 @@ function systemAttributes(row: MessageRow, names: readonly string[]): Record<str
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-function selectMessageAttributes(row: MessageRow, names: readonly string[]): Record<string, AttributeValue> | undefined {
+function selectMessageAttributes(
+  row: MessageRow,
+  names: readonly string[],
+): Record<string, AttributeValue> | undefined {
   if (names.length === 0 || !row.message_attributes) return undefined;
   const stored = JSON.parse(row.message_attributes) as Record<string, AttributeValue>;
   const all = names.includes('All') || names.includes('.*');

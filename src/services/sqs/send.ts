@@ -3,9 +3,14 @@
 
 import { createHash, randomUUID } from 'node:crypto';
 import { ServiceError } from '../../core/errors.js';
-import { invalidParameter, invalidParameterValue, missingParameter } from './errors.js';
 import { md5OfAttributes, md5OfBody } from './checksums.js';
-import { attributesSize, checkMessageAttributes, checkSystemAttributes, type InputAttribute } from './message-attributes.js';
+import { invalidParameter, invalidParameterValue, missingParameter } from './errors.js';
+import {
+  attributesSize,
+  checkMessageAttributes,
+  checkSystemAttributes,
+  type InputAttribute,
+} from './message-attributes.js';
 import type { Queue } from './queue.js';
 import type { Sqs } from './sqs.js';
 
@@ -28,6 +33,7 @@ export interface SendResult {
 
 const DEDUPLICATION_WINDOW_MS = 5 * 60 * 1000;
 // https://www.w3.org/TR/xml/#charsets, the characters SQS accepts.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: tab, newline and carriage return are the point.
 const INVALID_CHARACTERS = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 const ID_PATTERN = /^[\x21-\x7E]{1,128}$/;
 

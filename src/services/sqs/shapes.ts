@@ -29,7 +29,10 @@ export const batchResultErrorEntry = s.structure({
   Message: s.optional(s.string()),
 });
 
-export const failedEntries = s.optional(s.list(batchResultErrorEntry, { flattened: true }), 'BatchResultErrorEntry');
+export const failedEntries = s.optional(
+  s.list(batchResultErrorEntry, { flattened: true }),
+  'BatchResultErrorEntry',
+);
 
 export interface BatchResultErrorEntry {
   Id: string;

@@ -8,18 +8,18 @@ import type { Store } from '../../core/store.js';
 import { invalidParameter, invalidParameterValue, queueDoesNotExist } from './errors.js';
 import { LongPolls } from './long-poll.js';
 import { MoveTasks } from './move-tasks.js';
-import { ReceiveAttempts } from './receive-attempts.js';
 import { isValidQueueName, parseQueueArn, parseQueueUrl, Queue } from './queue.js';
 import {
+  COMPUTED_ATTRIBUTES,
   checkAttributes,
   checkRedriveAllowPolicy,
-  COMPUTED_ATTRIBUTES,
   defaultAttributes,
   parseRedrivePolicy,
   READABLE_ATTRIBUTES,
   redriveAllows,
 } from './queue-attributes.js';
-import { SQS_MIGRATIONS, type QueueRow, type SqsStatements, sqsStatements } from './store.js';
+import { ReceiveAttempts } from './receive-attempts.js';
+import { type QueueRow, SQS_MIGRATIONS, type SqsStatements, sqsStatements } from './store.js';
 
 const PURGE_INTERVAL_MS = 60_000;
 const MAX_TAGS = 50;
@@ -43,7 +43,13 @@ export class Sqs implements ServiceEngine {
     this.attempts = new ReceiveAttempts(this);
   }
 
-  createQueue(account: string, region: string, name: string, supplied: Record<string, string>, tags: Record<string, string>): Queue {
+  createQueue(
+    account: string,
+    region: string,
+    name: string,
+    supplied: Record<string, string>,
+    tags: Record<string, string>,
+  ): Queue {
     const fifo = supplied.FifoQueue?.toLowerCase() === 'true';
     if (!isValidQueueName(name, fifo)) {
       throw invalidParameterValue(
@@ -137,7 +143,11 @@ export class Sqs implements ServiceEngine {
     if (COMPUTED_ATTRIBUTES.some(wanted)) {
       const now = this.clock.now();
       this.dropExpired(queue, now);
-      const counts = this.sql.counts.get({ now, queue: queue.id }) as { visible: number; inflight: number; delayed: number };
+      const counts = this.sql.counts.get({ now, queue: queue.id }) as {
+        visible: number;
+        inflight: number;
+        delayed: number;
+      };
       const computed: Record<string, string> = {
         QueueArn: queue.arn,
         ApproximateNumberOfMessages: String(counts.visible),
@@ -236,7 +246,11 @@ export class Sqs implements ServiceEngine {
     const target = this.findQueueByArn(policy.deadLetterTargetArn);
     if (!target) throw invalidParameter('RedrivePolicy', text, 'Dead letter target does not exist.');
     if (target.fifo !== fifo) {
-      throw invalidParameter('RedrivePolicy', text, 'Dead-letter queue must be same type of queue as the source.');
+      throw invalidParameter(
+        'RedrivePolicy',
+        text,
+        'Dead-letter queue must be same type of queue as the source.',
+      );
     }
     if (!redriveAllows(target.attributes.RedriveAllowPolicy, sourceArn)) {
       throw invalidParameter(

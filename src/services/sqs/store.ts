@@ -106,57 +106,64 @@ export interface MoveTaskRow {
   started_at: number;
 }
 
-export type NewMessage = Omit<MessageRow, 'id' | 'receive_count' | 'first_received_at' | 'received_at' | 'receipt_token'>;
+export type NewMessage = Omit<
+  MessageRow,
+  'id' | 'receive_count' | 'first_received_at' | 'received_at' | 'receipt_token'
+>;
 
 const SQS_SQL = {
-    allQueues: 'SELECT * FROM sqs_queues',
-    insertQueue: `INSERT INTO sqs_queues (account, region, name, attributes, tags, created_at, modified_at)
+  allQueues: 'SELECT * FROM sqs_queues',
+  insertQueue: `INSERT INTO sqs_queues (account, region, name, attributes, tags, created_at, modified_at)
        VALUES (@account, @region, @name, @attributes, @tags, @created_at, @modified_at)`,
-    updateQueueAttributes: 'UPDATE sqs_queues SET attributes = ?, modified_at = ? WHERE id = ?',
-    updateQueueTags: 'UPDATE sqs_queues SET tags = ? WHERE id = ?',
-    updateQueuePurgedAt: 'UPDATE sqs_queues SET purged_at = ? WHERE id = ?',
-    nextSequence: 'UPDATE sqs_queues SET next_sequence = next_sequence + 1 WHERE id = ? RETURNING next_sequence',
-    deleteQueue: 'DELETE FROM sqs_queues WHERE id = ?',
-    deleteAllQueues: 'DELETE FROM sqs_queues',
+  updateQueueAttributes: 'UPDATE sqs_queues SET attributes = ?, modified_at = ? WHERE id = ?',
+  updateQueueTags: 'UPDATE sqs_queues SET tags = ? WHERE id = ?',
+  updateQueuePurgedAt: 'UPDATE sqs_queues SET purged_at = ? WHERE id = ?',
+  nextSequence:
+    'UPDATE sqs_queues SET next_sequence = next_sequence + 1 WHERE id = ? RETURNING next_sequence',
+  deleteQueue: 'DELETE FROM sqs_queues WHERE id = ?',
+  deleteAllQueues: 'DELETE FROM sqs_queues',
 
-    insertMessage: `INSERT INTO sqs_messages (queue_id, message_id, body, message_attributes, system_attributes, md5_body,
+  insertMessage: `INSERT INTO sqs_messages (queue_id, message_id, body, message_attributes, system_attributes, md5_body,
          sender_id, sent_at, enqueued_at, visible_at, group_id, dedup_id, sequence_number, dead_letter_source_arn)
        VALUES (@queue_id, @message_id, @body, @message_attributes, @system_attributes, @md5_body, @sender_id,
          @sent_at, @enqueued_at, @visible_at, @group_id, @dedup_id, @sequence_number, @dead_letter_source_arn)`,
-    visibleMessages: 'SELECT * FROM sqs_messages WHERE queue_id = ? AND visible_at <= ? ORDER BY visible_at, id LIMIT ?',
-    // FIFO: a message is available only when no earlier message of its group is invisible (in flight or delayed).
-    visibleFifoMessages: `SELECT m.* FROM sqs_messages m WHERE m.queue_id = @queue AND m.visible_at <= @now
+  visibleMessages:
+    'SELECT * FROM sqs_messages WHERE queue_id = ? AND visible_at <= ? ORDER BY visible_at, id LIMIT ?',
+  // FIFO: a message is available only when no earlier message of its group is invisible (in flight or delayed).
+  visibleFifoMessages: `SELECT m.* FROM sqs_messages m WHERE m.queue_id = @queue AND m.visible_at <= @now
          AND NOT EXISTS (SELECT 1 FROM sqs_messages b WHERE b.queue_id = m.queue_id AND b.group_id = m.group_id
                          AND b.id < m.id AND b.visible_at > @now)
        ORDER BY m.id LIMIT @limit`,
-    nextVisibleAt: 'SELECT MIN(visible_at) AS at FROM sqs_messages WHERE queue_id = ? AND visible_at > ?',
-    markReceived: `UPDATE sqs_messages SET visible_at = ?, receive_count = receive_count + 1,
+  nextVisibleAt: 'SELECT MIN(visible_at) AS at FROM sqs_messages WHERE queue_id = ? AND visible_at > ?',
+  markReceived: `UPDATE sqs_messages SET visible_at = ?, receive_count = receive_count + 1,
          first_received_at = COALESCE(first_received_at, ?), received_at = ?, receipt_token = ? WHERE id = ?`,
-    messageById: 'SELECT * FROM sqs_messages WHERE id = ? AND queue_id = ?',
-    setVisibleAt: 'UPDATE sqs_messages SET visible_at = ? WHERE id = ?',
-    deleteMessage: 'DELETE FROM sqs_messages WHERE id = ?',
-    deleteExpired: 'DELETE FROM sqs_messages WHERE queue_id = ? AND enqueued_at <= ?',
-    purge: 'DELETE FROM sqs_messages WHERE queue_id = ?',
-    counts: `SELECT COALESCE(SUM(visible_at <= @now), 0) AS visible,
+  messageById: 'SELECT * FROM sqs_messages WHERE id = ? AND queue_id = ?',
+  setVisibleAt: 'UPDATE sqs_messages SET visible_at = ? WHERE id = ?',
+  deleteMessage: 'DELETE FROM sqs_messages WHERE id = ?',
+  deleteExpired: 'DELETE FROM sqs_messages WHERE queue_id = ? AND enqueued_at <= ?',
+  purge: 'DELETE FROM sqs_messages WHERE queue_id = ?',
+  counts: `SELECT COALESCE(SUM(visible_at <= @now), 0) AS visible,
               COALESCE(SUM(visible_at > @now AND receive_count > 0), 0) AS inflight,
               COALESCE(SUM(visible_at > @now AND receive_count = 0), 0) AS delayed
        FROM sqs_messages WHERE queue_id = @queue`,
-    countMessages: 'SELECT COUNT(*) AS n FROM sqs_messages WHERE queue_id = ?',
-    oldestMessages: 'SELECT * FROM sqs_messages WHERE queue_id = ? AND visible_at <= ? ORDER BY id LIMIT ?',
+  countMessages: 'SELECT COUNT(*) AS n FROM sqs_messages WHERE queue_id = ?',
+  oldestMessages: 'SELECT * FROM sqs_messages WHERE queue_id = ? AND visible_at <= ? ORDER BY id LIMIT ?',
 
-    findDuplicate: 'SELECT message_id, sequence_number FROM sqs_deduplication WHERE queue_id = ? AND scope = ? AND dedup_id = ? AND expires_at > ?',
-    recordDeduplication: `INSERT INTO sqs_deduplication (queue_id, scope, dedup_id, message_id, sequence_number, expires_at)
+  findDuplicate:
+    'SELECT message_id, sequence_number FROM sqs_deduplication WHERE queue_id = ? AND scope = ? AND dedup_id = ? AND expires_at > ?',
+  recordDeduplication: `INSERT INTO sqs_deduplication (queue_id, scope, dedup_id, message_id, sequence_number, expires_at)
        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET message_id = excluded.message_id,
          sequence_number = excluded.sequence_number, expires_at = excluded.expires_at`,
-    deleteExpiredDeduplication: 'DELETE FROM sqs_deduplication WHERE queue_id = ? AND expires_at <= ?',
+  deleteExpiredDeduplication: 'DELETE FROM sqs_deduplication WHERE queue_id = ? AND expires_at <= ?',
 
-    insertMoveTask: `INSERT INTO sqs_move_tasks (task_id, source_arn, destination_arn, max_per_second, status, to_move, started_at)
+  insertMoveTask: `INSERT INTO sqs_move_tasks (task_id, source_arn, destination_arn, max_per_second, status, to_move, started_at)
        VALUES (@task_id, @source_arn, @destination_arn, @max_per_second, @status, @to_move, @started_at)`,
-    updateMoveTask: 'UPDATE sqs_move_tasks SET status = ?, moved = ?, failure_reason = ? WHERE task_id = ?',
-    moveTask: 'SELECT * FROM sqs_move_tasks WHERE task_id = ?',
-    moveTasksBySource: 'SELECT * FROM sqs_move_tasks WHERE source_arn = ? ORDER BY started_at DESC, rowid DESC LIMIT ?',
-    runningMoveTasks: "SELECT * FROM sqs_move_tasks WHERE status IN ('RUNNING', 'CANCELLING')",
-    deleteAllMoveTasks: 'DELETE FROM sqs_move_tasks',
+  updateMoveTask: 'UPDATE sqs_move_tasks SET status = ?, moved = ?, failure_reason = ? WHERE task_id = ?',
+  moveTask: 'SELECT * FROM sqs_move_tasks WHERE task_id = ?',
+  moveTasksBySource:
+    'SELECT * FROM sqs_move_tasks WHERE source_arn = ? ORDER BY started_at DESC, rowid DESC LIMIT ?',
+  runningMoveTasks: "SELECT * FROM sqs_move_tasks WHERE status IN ('RUNNING', 'CANCELLING')",
+  deleteAllMoveTasks: 'DELETE FROM sqs_move_tasks',
 };
 
 export type SqsStatements = { readonly [K in keyof typeof SQS_SQL]: Statement };

@@ -46,7 +46,12 @@ export function runEntries<E extends { Id: string }, R>(
       Successful.push({ Id: entry.Id, ...run(entry) });
     } catch (error) {
       if (!(error instanceof ServiceError)) throw error;
-      Failed.push({ Id: entry.Id, SenderFault: error.fault === 'Sender', Code: error.code, Message: error.message });
+      Failed.push({
+        Id: entry.Id,
+        SenderFault: error.fault === 'Sender',
+        Code: error.code,
+        Message: error.message,
+      });
     }
   }
   return { Successful, Failed };

@@ -13,7 +13,13 @@ export const createQueue = operation({
   }),
   output: s.structure({ QueueUrl: s.optional(s.string()) }),
   run: (input, sqs, ctx) => {
-    const queue = sqs.createQueue(ctx.account, ctx.region, input.QueueName, input.Attributes ?? {}, input.tags ?? {});
+    const queue = sqs.createQueue(
+      ctx.account,
+      ctx.region,
+      input.QueueName,
+      input.Attributes ?? {},
+      input.tags ?? {},
+    );
     return { QueueUrl: queue.url(ctx.host) };
   },
 });

@@ -19,7 +19,9 @@ export const deleteMessageBatch = operation({
   input: s.structure({
     QueueUrl: queueUrl,
     Entries: s.optional(
-      s.list(s.structure({ Id: s.required(s.string()), ReceiptHandle: s.required(s.string()) }), { flattened: true }),
+      s.list(s.structure({ Id: s.required(s.string()), ReceiptHandle: s.required(s.string()) }), {
+        flattened: true,
+      }),
       'DeleteMessageBatchRequestEntry',
     ),
   }),

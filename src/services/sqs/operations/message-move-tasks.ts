@@ -13,7 +13,11 @@ export const startMessageMoveTask = operation({
   }),
   output: s.structure({ TaskHandle: s.optional(s.string()) }),
   run: (input, sqs) => ({
-    TaskHandle: sqs.moveTasks.start(input.SourceArn, input.DestinationArn, input.MaxNumberOfMessagesPerSecond),
+    TaskHandle: sqs.moveTasks.start(
+      input.SourceArn,
+      input.DestinationArn,
+      input.MaxNumberOfMessagesPerSecond,
+    ),
   }),
 });
 
@@ -26,10 +30,7 @@ export const cancelMessageMoveTask = operation({
 export const listMessageMoveTasks = operation({
   input: s.structure({ SourceArn: s.required(s.string()), MaxResults: s.optional(s.integer()) }),
   output: s.structure({
-    Results: s.optional(
-      s.list(s.structure({}), { flattened: true }),
-      'ListMessageMoveTasksResultEntry',
-    ),
+    Results: s.optional(s.list(s.structure({}), { flattened: true }), 'ListMessageMoveTasksResultEntry'),
   }),
   run: (input, sqs) => {
     const max = input.MaxResults ?? 1;

@@ -23,7 +23,11 @@ export const addPermission = operation({
   run: (input, sqs, ctx) => {
     const queue = sqs.requireQueueByUrl(input.QueueUrl, ctx.region);
     if (!/^[A-Za-z0-9_-]{1,80}$/.test(input.Label)) {
-      throw invalidParameter('Label', input.Label, 'Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length');
+      throw invalidParameter(
+        'Label',
+        input.Label,
+        'Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length',
+      );
     }
     const policy = readPolicy(queue.attributes.Policy, queue.arn);
     if (policy.Statement.some((statement) => statement.Sid === input.Label)) {
@@ -50,7 +54,9 @@ export const removePermission = operation({
     if (remaining.length === policy.Statement.length) {
       throw invalidParameter('Label', input.Label, "can't find label on existing policy.");
     }
-    sqs.setAttributes(queue, { Policy: remaining.length > 0 ? JSON.stringify({ ...policy, Statement: remaining }) : '' });
+    sqs.setAttributes(queue, {
+      Policy: remaining.length > 0 ? JSON.stringify({ ...policy, Statement: remaining }) : '',
+    });
     return undefined;
   },
 });

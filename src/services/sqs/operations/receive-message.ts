@@ -44,7 +44,11 @@ export const receiveMessage = operation({
     }
     const visibilityTimeout = input.VisibilityTimeout ?? queue.visibilityTimeout;
     if (visibilityTimeout < 0 || visibilityTimeout > 43_200) {
-      throw invalidParameter('VisibilityTimeout', visibilityTimeout, 'Must be between 0 and 43200, if provided.');
+      throw invalidParameter(
+        'VisibilityTimeout',
+        visibilityTimeout,
+        'Must be between 0 and 43200, if provided.',
+      );
     }
     const waitSeconds = input.WaitTimeSeconds ?? queue.waitTimeSeconds;
     if (waitSeconds < 0 || waitSeconds > 20) {

@@ -52,7 +52,10 @@ export const sendMessageBatch = operation({
     const queue = sqs.requireQueueByUrl(input.QueueUrl, ctx.region);
     checkBatch(input.Entries, 'SendMessageBatchRequestEntry');
     const entries = input.Entries!;
-    const total = entries.reduce((sum, entry) => sum + Buffer.byteLength(entry.MessageBody) + attributeBytes(entry), 0);
+    const total = entries.reduce(
+      (sum, entry) => sum + Buffer.byteLength(entry.MessageBody) + attributeBytes(entry),
+      0,
+    );
     if (total > MAX_BATCH_BYTES) {
       throw new ServiceError(
         'BatchRequestTooLong',
@@ -63,7 +66,9 @@ export const sendMessageBatch = operation({
   },
 });
 
-function attributeBytes(entry: { MessageAttributes?: Record<string, { DataType: string; StringValue?: string; BinaryValue?: Buffer }> }): number {
+function attributeBytes(entry: {
+  MessageAttributes?: Record<string, { DataType: string; StringValue?: string; BinaryValue?: Buffer }>;
+}): number {
   let size = 0;
   for (const [name, value] of Object.entries(entry.MessageAttributes ?? {})) {
     size += Buffer.byteLength(name) + Buffer.byteLength(value.DataType ?? '');
