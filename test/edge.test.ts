@@ -173,6 +173,13 @@ describe('the edge', () => {
       /<Error><Type>Sender<\/Type><Code>AWS.SimpleQueueService.NonExistentQueue<\/Code><Message>The specified queue does not exist.<\/Message>/,
     );
     assert.match(missing.text, /<RequestId>[0-9a-f-]{36}<\/RequestId><\/ErrorResponse>$/);
+    const atQueueUrl = await rawRequest(cloud, {
+      path: '/000000000000/query-q',
+      headers: FORM,
+      body: 'Action=SendMessage&MessageBody=posted-to-the-queue-url',
+    });
+    assert.equal(atQueueUrl.status, 200, atQueueUrl.text);
+    assert.match(atQueueUrl.text, /<SendMessageResponse/);
     const unknown = await rawRequest(cloud, { headers: FORM, body: 'Action=Frobnicate' });
     assert.match(unknown.text, /<Code>InvalidAction<\/Code>/);
   });

@@ -76,11 +76,17 @@ async function handleRequest(
         : encodeQueryError(undefined, error.error, requestId);
     return send(res, response, requestId);
   }
-  send(res, await dispatch(edge, route, body, ctx), requestId);
+  send(res, await dispatch(edge, route, url, body, ctx), requestId);
 }
 
 /** Steps 2–5: parse the protocol, validate and run the operation, render the result or the error. */
-async function dispatch(edge: Edge, route: Route, body: Buffer, ctx: RequestContext): Promise<WireResponse> {
+async function dispatch(
+  edge: Edge,
+  route: Route,
+  url: URL,
+  body: Buffer,
+  ctx: RequestContext,
+): Promise<WireResponse> {
   const { definition } = route.service;
   if (route.protocol === 'json') {
     try {
@@ -93,6 +99,9 @@ async function dispatch(edge: Edge, route: Route, body: Buffer, ctx: RequestCont
   }
   try {
     const operation = definition.operations[route.operation];
+    for (const [key, value] of Object.entries(definition.queryParamsFromPath?.(url) ?? {})) {
+      if (!route.params.has(key)) route.params.set(key, value);
+    }
     const input = operation ? queryToInput(operation.input, route.params) : {};
     const output = await invoke(route.service, route.operation, input, 'query', ctx, edge.events);
     return encodeQueryResult(definition, route.operation, operation?.output, output, ctx.requestId);

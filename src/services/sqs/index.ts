@@ -36,6 +36,9 @@ export const sqsService = defineService<Sqs>({
   queryCompatible: true,
   errors: SQS_ERRORS,
   validationError: sqsValidationError,
+  // Query-era clients send `POST /{account}/{queue}` with no QueueUrl parameter.
+  queryParamsFromPath: (url): Record<string, string> =>
+    /^\/\d{12}\/[A-Za-z0-9_.-]+$/.test(url.pathname) ? { QueueUrl: `${url.origin}${url.pathname}` } : {},
   operations: {
     AddPermission: addPermission,
     CancelMessageMoveTask: cancelMessageMoveTask,

@@ -59,6 +59,11 @@ export class Sqs implements ServiceEngine {
       );
     }
     const checked = checkAttributes(supplied, fifo, true);
+    if (checked.RedrivePolicy) {
+      // Compared and stored in the form SQS returns it, whatever the JSON's spacing or number quoting.
+      const policy = parseRedrivePolicy(checked.RedrivePolicy);
+      if (policy) checked.RedrivePolicy = JSON.stringify(policy);
+    }
     const existing = this.findQueue(account, region, name);
     if (existing) {
       const differing = Object.keys(checked).filter((key) => existing.attributes[key] !== checked[key]);
@@ -259,7 +264,6 @@ export class Sqs implements ServiceEngine {
         'Queue is not allowed to use the dead-letter target due to the redrive allow policy on it.',
       );
     }
-    // Stored normalised, as SQS returns it.
     attributes.RedrivePolicy = JSON.stringify(policy);
   }
 }
