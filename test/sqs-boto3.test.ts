@@ -6,6 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { devNull } from 'node:os';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Cloud } from '../src/index.js';
@@ -22,6 +23,8 @@ const FLOWS = [
   'batch',
   'visibility',
   'redrive',
+  'dead_letter_retention',
+  'fifo_dead_letter_retention',
   'errors',
   'tags',
   'purge',
@@ -72,8 +75,17 @@ describe('SQS through boto3', { skip: SKIP }, () => {
     assertPassed(await flow('visibility'));
   });
 
-  it('boto3 sees a message received past maxReceiveCount land in the dead-letter queue', async () => {
+  it('boto3 sees a message received past maxReceiveCount land in the dead-letter queue and moves it back', async () => {
     assertPassed(await flow('redrive'));
+  });
+
+  it('boto3 sees a standard dead letter expire by its original enqueue time, not by its move', async () => {
+    assertPassed(await flow('dead_letter_retention'));
+  });
+
+  // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/setting-up-dead-letter-queue-retention.html
+  it("boto3 sees a FIFO dead letter's retention restart when it moves to the dead-letter queue", async () => {
+    assertPassed(await flow('fifo_dead_letter_retention'));
   });
 
   it('boto3 reads awsQuery error codes such as AWS.SimpleQueueService.NonExistentQueue and raises modeled exceptions', async () => {
@@ -88,7 +100,7 @@ describe('SQS through boto3', { skip: SKIP }, () => {
     assertPassed(await flow('purge'));
   });
 
-  it('boto3 gets FIFO order per message group, increasing sequence numbers and deduplication', async () => {
+  it('boto3 gets FIFO order per message group, increasing sequence numbers and deduplication by id, content and group', async () => {
     assertPassed(await flow('fifo'));
   });
 
@@ -150,8 +162,8 @@ function awsEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
     AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    AWS_CONFIG_FILE: devNull,
+    AWS_SHARED_CREDENTIALS_FILE: devNull,
     AWS_EC2_METADATA_DISABLED: 'true',
     ...extra,
   };

@@ -120,6 +120,16 @@ describe('SQS queues', () => {
     );
   });
 
+  it('accepts FifoQueue=false at creation as a standard queue that does not report the attribute', async () => {
+    const { QueueUrl } = await sqs.send(
+      new CreateQueueCommand({ QueueName: 'explicitly-standard', Attributes: { FifoQueue: 'false' } }),
+    );
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }),
+    );
+    assert.equal(Attributes?.FifoQueue, undefined);
+  });
+
   it('validates queue names as AWS does', async () => {
     await assert.rejects(sqs.send(new CreateQueueCommand({ QueueName: 'bad name!' })), {
       name: 'InvalidParameterValue',

@@ -3,7 +3,7 @@
 Usage: sqs_flows.py [--endpoint URL] FLOW...   (without --endpoint, boto3 must find AWS_ENDPOINT_URL)
 
 Prints exactly one JSON line on stdout:
-  {"versions": {...}, "flows": {"<flow>": {"failures": ["..."], "error": "traceback or null"}}}
+  {"versions": {...}, "flows": {"<flow>": {"failures": ["..."], "error": "traceback or null", "seconds": 0.1}}}
 and exits 0 (the Node test decides pass or fail from that line).
 
 boto3, unlike the Java and JavaScript SDKs, does not verify SQS's MD5OfMessageBody and
@@ -19,6 +19,8 @@ import json
 import os
 import struct
 import sys
+import threading
+import time
 import traceback
 import urllib.request
 
@@ -29,6 +31,9 @@ from botocore.exceptions import ClientError
 
 ACCOUNT = '000000000000'
 REGION = 'us-east-1'
+TRACE = {'AWSTraceHeader': {'DataType': 'String', 'StringValue': 'Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1'}}
+# One attempt per call: a retried request would hide the error it got.
+CONFIG = botocore.config.Config(retries={'total_max_attempts': 1, 'mode': 'standard'})
 
 
 class Checks:
@@ -136,6 +141,41 @@ def advance_clock(endpoint, seconds):
         return json.load(response)
 
 
+class Background:
+    """Runs a blocking boto3 call on a thread and times it."""
+
+    def __init__(self, call):
+        self.started = time.monotonic()
+        self.finished = None
+        self.value = None
+        self.error = None
+        self.thread = threading.Thread(target=self.run, args=(call,), daemon=True)
+        self.thread.start()
+
+    def run(self, call):
+        try:
+            self.value = call()
+        except Exception as error:  # noqa: BLE001 - re-raised by result()
+            self.error = error
+        self.finished = time.monotonic()
+
+    def done(self, wait):
+        self.thread.join(wait)
+        return not self.thread.is_alive()
+
+    @property
+    def seconds(self):
+        return (self.finished or time.monotonic()) - self.started
+
+    def result(self, timeout):
+        self.thread.join(timeout)
+        if self.thread.is_alive():
+            raise TimeoutError(f'still waiting after {timeout} s')
+        if self.error is not None:
+            raise self.error
+        return self.value
+
+
 # --- flows ------------------------------------------------------------------------------------------
 
 
@@ -229,8 +269,13 @@ def flow_message_attributes(sqs, endpoint, check):
         'Temperature': {'DataType': 'Number.float', 'StringValue': '-3.75e2'},
         'Payload': {'DataType': 'Binary', 'BinaryValue': b'\x00\x01\xfe\xff nimbus'},
         'Thumbnail': {'DataType': 'Binary.png', 'BinaryValue': bytes(range(256))},
+        # Names sort by their bytes: digits, then upper case, then '_', then lower case.
+        '0-first': {'DataType': 'String', 'StringValue': 'zero'},
+        '_private': {'DataType': 'String.internal', 'StringValue': 'underscore'},
+        'lower.case': {'DataType': 'Number.int', 'StringValue': '7'},
+        'Zulu': {'DataType': 'String', 'StringValue': 'z'},
     }
-    trace = {'AWSTraceHeader': {'DataType': 'String', 'StringValue': 'Root=1-5759e988-bd862e3fe1be46a994272793'}}
+    trace = TRACE
     sent = sqs.send_message(QueueUrl=url, MessageBody=body, MessageAttributes=attributes, MessageSystemAttributes=trace)
     check.equal(sent['MD5OfMessageBody'], md5_of_body(body), 'send MD5OfMessageBody')
     check.equal(sent.get('MD5OfMessageAttributes'), md5_of_attributes(attributes), 'send MD5OfMessageAttributes')
@@ -280,7 +325,7 @@ def flow_batch(sqs, endpoint, check):
     entries = [
         {'Id': 'first', 'MessageBody': 'one'},
         {'Id': 'second', 'MessageBody': 'two ✓', 'MessageAttributes': color},
-        {'Id': 'third', 'MessageBody': 'three', 'DelaySeconds': 0},
+        {'Id': 'third', 'MessageBody': 'three', 'DelaySeconds': 0, 'MessageSystemAttributes': TRACE},
     ]
     result = sqs.send_message_batch(QueueUrl=url, Entries=entries)
     check.equal(result.get('Failed', []), [], 'send_message_batch Failed')
@@ -297,6 +342,12 @@ def flow_batch(sqs, endpoint, check):
             )
         else:
             check.true('MD5OfMessageAttributes' not in got, f'{entry["Id"]} has no MD5OfMessageAttributes')
+        if 'MessageSystemAttributes' in entry:
+            check.equal(
+                got.get('MD5OfMessageSystemAttributes'),
+                md5_of_attributes(entry['MessageSystemAttributes']),
+                f'{entry["Id"]} MD5OfMessageSystemAttributes',
+            )
     check.equal(counts(sqs, url), (3, 0, 0), 'counts after the batch')
 
     messages = receive_all(sqs, url, 3, MessageAttributeNames=['All'])
@@ -316,7 +367,10 @@ def flow_batch(sqs, endpoint, check):
     )
     changed = sqs.change_message_visibility_batch(
         QueueUrl=url,
-        Entries=[{'Id': f'm{i}', 'ReceiptHandle': m['ReceiptHandle'], 'VisibilityTimeout': 120} for i, m in enumerate(messages)],
+        Entries=[
+            {'Id': f'm{i}', 'ReceiptHandle': m['ReceiptHandle'], 'VisibilityTimeout': 120}
+            for i, m in enumerate(messages)
+        ],
     )
     check.equal(len(changed.get('Successful', [])), len(messages), 'change_message_visibility_batch Successful')
     deleted = sqs.delete_message_batch(
@@ -343,11 +397,13 @@ def flow_visibility(sqs, endpoint, check):
         check.true(name in attributes, f'system attribute {name} with All (got {sorted(attributes)})')
     check.equal(attributes.get('SenderId'), ACCOUNT, 'SenderId is the sending account')
     check.equal(attributes.get('ApproximateReceiveCount'), '1', 'first ApproximateReceiveCount')
-    check.true(attributes.get('SentTimestamp', '').isdigit() and len(attributes['SentTimestamp']) == 13, 'SentTimestamp in ms')
+    sent_at = attributes.get('SentTimestamp', '')
+    check.true(sent_at.isdigit() and len(sent_at) == 13, f'SentTimestamp in milliseconds: {sent_at}')
     check.equal(counts(sqs, url), (1, 1, 1), 'counts: 1 visible, 1 in flight, 1 delayed')
 
     second = receive(sqs, url, MaxNumberOfMessages=10)
-    check.equal([m['Body'] for m in second], [m for m in ('a', 'b') if m != first[0]['Body']], 'only the other visible one')
+    other = [body for body in ('a', 'b') if body != first[0]['Body']]
+    check.equal([m['Body'] for m in second], other, 'only the other visible one')
     check.equal(counts(sqs, url), (0, 2, 1), 'counts: 2 in flight, 1 delayed')
     check.equal(receive(sqs, url, MaxNumberOfMessages=10), [], 'nothing visible while in flight')
 
@@ -410,6 +466,71 @@ def flow_redrive(sqs, endpoint, check):
         queue_arn('jobs'),
         'DeadLetterQueueSourceArn names the source queue',
     )
+
+    # Redrive back: a message move task returns the dead letters to the queue they came from.
+    sqs.change_message_visibility(QueueUrl=dlq, ReceiptHandle=dead[0]['ReceiptHandle'], VisibilityTimeout=0)
+    handle = sqs.start_message_move_task(SourceArn=dlq_arn).get('TaskHandle')
+    check.true(handle, 'start_message_move_task returns a TaskHandle')
+    tasks = []
+    for _ in range(40):
+        tasks = sqs.list_message_move_tasks(SourceArn=dlq_arn).get('Results', [])
+        if tasks and tasks[0].get('Status') != 'RUNNING':
+            break
+        advance_clock(endpoint, 1)
+        time.sleep(0.025)
+    check.equal([t.get('Status') for t in tasks], ['COMPLETED'], 'the move task completes')
+    check.equal([t.get('ApproximateNumberOfMessagesMoved') for t in tasks], [1], 'ApproximateNumberOfMessagesMoved')
+    back = receive(sqs, source)
+    check.equal([m['MessageId'] for m in back], [sent['MessageId']], 'the message is back in its source queue')
+    check.equal(counts(sqs, dlq), (0, 0, 0), 'the dead-letter queue is empty after the move task')
+
+
+def flow_dead_letter_retention(sqs, endpoint, check):
+    """Standard queues: "the expiration of a message is always based on its original enqueue timestamp".
+    https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/setting-up-dead-letter-queue-retention.html"""
+    dlq, source, send_args = dead_letter_pair(sqs, 'retention', fifo=False)
+    sqs.send_message(QueueUrl=source, MessageBody='ages', **send_args)
+    advance_clock(endpoint, 50)
+    moved = move_to_dead_letter_queue(sqs, source)
+    check.equal(moved, [], 'the receive past maxReceiveCount gets nothing')
+    check.equal(counts(sqs, dlq), (1, 0, 0), 'moved to the dead-letter queue 50 s after it was sent')
+    advance_clock(endpoint, 20)
+    check.equal(counts(sqs, dlq), (0, 0, 0), 'expired 60 s after it was first sent, not after the move')
+
+
+def flow_fifo_dead_letter_retention(sqs, endpoint, check):
+    """FIFO queues: "the enqueue timestamp resets when the message is moved to a dead-letter queue".
+    https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/setting-up-dead-letter-queue-retention.html"""
+    dlq, source, send_args = dead_letter_pair(sqs, 'retention', fifo=True)
+    sqs.send_message(QueueUrl=source, MessageBody='ages', **send_args)
+    advance_clock(endpoint, 50)
+    moved = move_to_dead_letter_queue(sqs, source)
+    check.equal(moved, [], 'the receive past maxReceiveCount gets nothing')
+    check.equal(counts(sqs, dlq), (1, 0, 0), 'moved to the dead-letter queue 50 s after it was sent')
+    advance_clock(endpoint, 20)
+    check.equal(counts(sqs, dlq), (1, 0, 0), 'still there 20 s after the move (its retention restarted)')
+    advance_clock(endpoint, 45)
+    check.equal(counts(sqs, dlq), (0, 0, 0), 'expired 60 s after the move')
+
+
+def dead_letter_pair(sqs, name, fifo):
+    """A dead-letter queue keeping messages 60 s and a source queue with maxReceiveCount 1."""
+    suffix = '.fifo' if fifo else ''
+    fifo_attributes = {'FifoQueue': 'true', 'ContentBasedDeduplication': 'true'} if fifo else {}
+    dlq = sqs.create_queue(
+        QueueName=f'{name}-dlq{suffix}', Attributes={**fifo_attributes, 'MessageRetentionPeriod': '60'}
+    )['QueueUrl']
+    policy = json.dumps({'deadLetterTargetArn': queue_arn(f'{name}-dlq{suffix}'), 'maxReceiveCount': 1})
+    source = sqs.create_queue(
+        QueueName=f'{name}{suffix}', Attributes={**fifo_attributes, 'RedrivePolicy': policy}
+    )['QueueUrl']
+    return dlq, source, ({'MessageGroupId': 'g'} if fifo else {})
+
+
+def move_to_dead_letter_queue(sqs, source):
+    """Receives once (maxReceiveCount 1), then once more, which moves the message; returns what that got."""
+    receive(sqs, source, VisibilityTimeout=0)
+    return receive(sqs, source, VisibilityTimeout=0)
 
 
 def flow_errors(sqs, endpoint, check):
@@ -495,7 +616,9 @@ def flow_errors(sqs, endpoint, check):
 
 def flow_tags(sqs, endpoint, check):
     url = sqs.create_queue(QueueName='tagged-q', tags={'team': 'payments', 'env': 'test'})['QueueUrl']
-    check.equal(sqs.list_queue_tags(QueueUrl=url).get('Tags'), {'team': 'payments', 'env': 'test'}, 'tags from create_queue')
+    check.equal(
+        sqs.list_queue_tags(QueueUrl=url).get('Tags'), {'team': 'payments', 'env': 'test'}, 'tags from create_queue'
+    )
     sqs.tag_queue(QueueUrl=url, Tags={'env': 'prod', 'cost-center': '42'})
     check.equal(
         sqs.list_queue_tags(QueueUrl=url).get('Tags'),
@@ -543,7 +666,8 @@ def flow_fifo(sqs, endpoint, check):
     sequence_numbers.append(sent.get('SequenceNumber', ''))
     check.true(all(s.isdigit() for s in sequence_numbers), f'SequenceNumbers are digits: {sequence_numbers}')
     check.true(
-        all(s.isdigit() for s in sequence_numbers) and [int(s) for s in sequence_numbers] == sorted({int(s) for s in sequence_numbers}),
+        all(s.isdigit() for s in sequence_numbers)
+        and [int(s) for s in sequence_numbers] == sorted({int(s) for s in sequence_numbers}),
         f'SequenceNumbers strictly increase: {sequence_numbers}',
     )
     duplicate = sqs.send_message(QueueUrl=url, MessageBody='g1-first', MessageGroupId='g1', MessageDeduplicationId='d0')
@@ -568,6 +692,72 @@ def flow_fifo(sqs, endpoint, check):
     check.true('MessageId' in one and 'MessageId' in two, 'content-based duplicates are accepted')
     check.equal(counts(sqs, dedup)[0], 1, 'content-based deduplication keeps one copy')
 
+    scoped = sqs.create_queue(
+        QueueName='fifo-scoped.fifo', Attributes={'FifoQueue': 'true', 'DeduplicationScope': 'messageGroup'}
+    )['QueueUrl']
+    for group in ('g1', 'g2', 'g1'):
+        sqs.send_message(QueueUrl=scoped, MessageBody=group, MessageGroupId=group, MessageDeduplicationId='same')
+    check.equal(counts(sqs, scoped)[0], 2, 'DeduplicationScope messageGroup deduplicates within each group only')
+
+
+def flow_long_poll(sqs, endpoint, check):
+    url = sqs.create_queue(QueueName='long-poll-q')['QueueUrl']
+
+    poll = Background(lambda: receive(sqs, url, WaitTimeSeconds=20))
+    time.sleep(0.1)  # let the receive reach Nimbus first
+    sqs.send_message(QueueUrl=url, MessageBody='wake up')
+    got = poll.result(timeout=5)
+    check.equal([m['Body'] for m in got or []], ['wake up'], 'a send ends a 20 s long poll with its message')
+    check.true(poll.seconds < 5, f'the long poll ended on the send, after {poll.seconds:.1f} s')
+
+    poll = Background(lambda: receive(sqs, url, WaitTimeSeconds=20))
+    while not poll.done(0.05) and poll.seconds < 5:
+        advance_clock(endpoint, 20)  # the virtual clock ends the wait; no one sleeps 20 s
+    check.equal(poll.result(timeout=5), [], 'an empty long poll returns no messages when its 20 s pass')
+    check.true(poll.seconds < 5, f'the virtual clock ended the long poll after {poll.seconds:.1f} s')
+
+    waiting = sqs.create_queue(
+        QueueName='long-poll-default-q', Attributes={'ReceiveMessageWaitTimeSeconds': '20'}
+    )['QueueUrl']
+    sqs.send_message(QueueUrl=waiting, MessageBody='later', DelaySeconds=10)
+    poll = Background(lambda: receive(sqs, waiting))  # the queue's ReceiveMessageWaitTimeSeconds applies
+    while not poll.done(0.05) and poll.seconds < 5:
+        advance_clock(endpoint, 10)
+    got = poll.result(timeout=5)
+    check.equal([m['Body'] for m in got or []], ['later'], 'a delayed message ends the queue-default long poll')
+    check.true(poll.seconds < 5, f'the delay ran on the virtual clock, {poll.seconds:.1f} s')
+
+
+def flow_limits(sqs, endpoint, check):
+    url = sqs.create_queue(QueueName='limits-q')['QueueUrl']
+    largest = 'x' * 1_048_576  # 1 MiB, SQS's maximum since August 2025
+    sent = sqs.send_message(QueueUrl=url, MessageBody=largest)
+    check.equal(sent.get('MD5OfMessageBody'), md5_of_body(largest), 'a 1 MiB message is accepted')
+    got = receive(sqs, url)
+    check.equal([len(m['Body']) for m in got], [1_048_576], 'the 1 MiB message comes back whole')
+    check.error_code(
+        lambda: sqs.send_message(QueueUrl=url, MessageBody=largest + 'x'),
+        'InvalidParameterValue',
+        'a message one byte over 1 MiB',
+    )
+    check.error_code(
+        lambda: sqs.send_message(QueueUrl=url, MessageBody='nul \x00 inside'),
+        'InvalidMessageContents',
+        'a body with a character outside the allowed set',
+    )
+    check.error_code(
+        lambda: sqs.send_message(QueueUrl=url, MessageBody='x', DelaySeconds=901),
+        'InvalidParameterValue',
+        'DelaySeconds 901',
+    )
+    check.error_code(
+        lambda: sqs.send_message(
+            QueueUrl=url, MessageBody='x', MessageAttributes={'n': {'DataType': 'Number', 'StringValue': 'twelve'}}
+        ),
+        'InvalidParameterValue',
+        'a Number attribute that is not a number',
+    )
+
 
 def flow_endpoint_from_environment(sqs, endpoint, check):
     check.equal(sqs.meta.endpoint_url, os.environ.get('AWS_ENDPOINT_URL'), 'client endpoint from AWS_ENDPOINT_URL')
@@ -577,7 +767,7 @@ def flow_endpoint_from_environment(sqs, endpoint, check):
     got = receive(sqs, url)
     check.equal([m['Body'] for m in got], ['through AWS_ENDPOINT_URL'], 'client round trip')
 
-    resource = boto3.resource('sqs')
+    resource = boto3.resource('sqs', config=CONFIG)
     queue = resource.create_queue(QueueName='env-resource-q')
     queue.send_message(MessageBody='via the resource API')
     check.equal(queue.attributes.get('ApproximateNumberOfMessages'), '1', 'Queue.attributes')
@@ -593,7 +783,7 @@ def flow_endpoint_from_environment(sqs, endpoint, check):
         any(q.url == queue.url for q in resource.queues.filter(QueueNamePrefix='env-')), 'resource.queues.filter'
     )
 
-    identity = boto3.client('sts').get_caller_identity()
+    identity = boto3.client('sts', config=CONFIG).get_caller_identity()
     check.equal(identity.get('Account'), ACCOUNT, 'sts get_caller_identity through AWS_ENDPOINT_URL')
 
 
@@ -603,10 +793,14 @@ FLOWS = {
     'batch': flow_batch,
     'visibility': flow_visibility,
     'redrive': flow_redrive,
+    'dead_letter_retention': flow_dead_letter_retention,
+    'fifo_dead_letter_retention': flow_fifo_dead_letter_retention,
     'errors': flow_errors,
     'tags': flow_tags,
     'purge': flow_purge,
     'fifo': flow_fifo,
+    'long_poll': flow_long_poll,
+    'limits': flow_limits,
     'endpoint_from_environment': flow_endpoint_from_environment,
 }
 
@@ -617,11 +811,10 @@ def main(argv):
         endpoint, argv = argv[1], argv[2:]
     unknown = [name for name in argv if name not in FLOWS]
     if not argv or unknown:
-        print(f'usage: sqs_flows.py [--endpoint URL] FLOW... (unknown: {unknown}; flows: {list(FLOWS)})', file=sys.stderr)
+        print(f'usage: sqs_flows.py [--endpoint URL] FLOW...; unknown {unknown}, known {list(FLOWS)}', file=sys.stderr)
         return 2
-    # Only the endpoint argument or AWS_ENDPOINT_URL points boto3 at Nimbus; retries would hide errors.
-    config = botocore.config.Config(retries={'max_attempts': 1, 'mode': 'standard'})
-    sqs = boto3.client('sqs', endpoint_url=endpoint, config=config)
+    # Only the endpoint argument or AWS_ENDPOINT_URL points boto3 at Nimbus.
+    sqs = boto3.client('sqs', endpoint_url=endpoint, config=CONFIG)
     base = endpoint or os.environ.get('AWS_ENDPOINT_URL', '')
     report = {
         'versions': {'python': sys.version.split()[0], 'boto3': boto3.__version__, 'botocore': botocore.__version__},
@@ -630,11 +823,13 @@ def main(argv):
     for name in argv:
         check = Checks()
         error = None
+        started = time.monotonic()
         try:
             FLOWS[name](sqs, base, check)
         except Exception:  # noqa: BLE001 - reported to the Node test, which fails the flow
             error = traceback.format_exc()
-        report['flows'][name] = {'failures': check.failures, 'error': error}
+        seconds = round(time.monotonic() - started, 3)
+        report['flows'][name] = {'failures': check.failures, 'error': error, 'seconds': seconds}
     print(json.dumps(report))
     return 0
 

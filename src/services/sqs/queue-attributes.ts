@@ -88,6 +88,8 @@ export function checkAttributes(
 ): Record<string, string> {
   const checked: Record<string, string> = {};
   for (const [name, value] of Object.entries(supplied)) {
+    // `FifoQueue=false` at creation just asks for a standard queue, which does not report the attribute.
+    if (creating && name === 'FifoQueue' && !fifo && value.toLowerCase() === 'false') continue;
     const rule = RULES[name];
     const settable = rule && (fifo || !FIFO_ONLY.includes(name)) && (creating || name !== 'FifoQueue');
     if (!settable) throw new ServiceError('InvalidAttributeName', `Unknown Attribute ${name}.`);

@@ -87,8 +87,10 @@ export function moveToQueue(
     md5_body: row.md5_body,
     sender_id: row.sender_id,
     sent_at: row.sent_at,
-    // "The expiration of a message is always based on its original enqueue timestamp."
-    enqueued_at: row.enqueued_at,
+    // Standard queues: "the expiration of a message is always based on its original enqueue timestamp";
+    // FIFO queues: "the enqueue timestamp resets when the message is moved to a dead-letter queue".
+    // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/setting-up-dead-letter-queue-retention.html
+    enqueued_at: target.fifo ? now : row.enqueued_at,
     visible_at: now,
     group_id: row.group_id,
     dedup_id: row.dedup_id,
