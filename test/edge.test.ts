@@ -3,8 +3,9 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:http2';
 import { after, before, describe, it } from 'node:test';
-import { CreateQueueCommand, ListQueuesCommand } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { NodeHttp2Handler } from '@smithy/node-http-handler';
 import type { Cloud } from '../src/index.js';
 import { rawRequest, sigv4Header, sqsClient, startTestCloud, TEST_CREDENTIALS } from './helpers.js';
 
@@ -229,6 +230,23 @@ describe('the edge', () => {
       assert.equal(response.status, 413);
     } finally {
       await small.stop();
+    }
+  });
+
+  it('serves an SDK v3 client that speaks HTTP/2, as the Kinesis client does by default', async () => {
+    const sqs = new SQSClient({
+      endpoint: cloud.endpoint,
+      region: 'us-east-1',
+      credentials: TEST_CREDENTIALS,
+      requestHandler: new NodeHttp2Handler({ disableConcurrentStreams: false }),
+    });
+    try {
+      const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'sdk-over-h2' }));
+      assert.match(QueueUrl ?? '', /\/sdk-over-h2$/);
+      const listed = await Promise.all(Array.from({ length: 5 }, () => sqs.send(new ListQueuesCommand({}))));
+      assert.ok(listed.every((result) => result.QueueUrls?.includes(QueueUrl!)));
+    } finally {
+      sqs.destroy();
     }
   });
 
