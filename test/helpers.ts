@@ -1,5 +1,6 @@
 // Shared test setup: a fresh in-memory cloud on a free port and SDK v3 clients pointed at it.
 
+import { devNull } from 'node:os';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { type Cloud, startCloud } from '../src/index.js';
 
@@ -33,4 +34,22 @@ export async function rawRequest(
 /** The authorization header an SDK would send for `service` (signature not checked by Nimbus). */
 export function sigv4Header(service: string, accessKeyId = 'test', region = 'us-east-1'): string {
   return `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20260101/${region}/${service}/aws4_request, SignedHeaders=host, Signature=00`;
+}
+
+/** The caller's environment without its AWS settings (profiles, endpoints, credentials), plus test ones,
+ * for clients run as child processes (boto3, the AWS CLI). */
+export function awsEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('AWS_')) env[name] = value;
+  return {
+    ...env,
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_CONFIG_FILE: devNull,
+    AWS_SHARED_CREDENTIALS_FILE: devNull,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_PAGER: '',
+    ...extra,
+  };
 }

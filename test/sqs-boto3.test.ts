@@ -6,11 +6,10 @@
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { devNull } from 'node:os';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Cloud } from '../src/index.js';
-import { startTestCloud } from './helpers.js';
+import { awsEnvironment, startTestCloud } from './helpers.js';
 
 const SCRIPT = fileURLToPath(new URL('../../test/python/sqs_flows.py', import.meta.url));
 const PYTHON = 'python3';
@@ -151,22 +150,6 @@ function runFlows(args: string[], env: Record<string, string>): Promise<Report> 
       }
     });
   });
-}
-
-/** The caller's environment without its AWS settings (profiles, endpoints, credentials), plus test ones. */
-function awsEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('AWS_')) env[name] = value;
-  return {
-    ...env,
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_CONFIG_FILE: devNull,
-    AWS_SHARED_CREDENTIALS_FILE: devNull,
-    AWS_EC2_METADATA_DISABLED: 'true',
-    ...extra,
-  };
 }
 
 function probeBoto3(): string | false {

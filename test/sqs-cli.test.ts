@@ -6,11 +6,10 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { devNull } from 'node:os';
 import { after, before, describe, it } from 'node:test';
 import { CreateQueueCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Cloud } from '../src/index.js';
-import { sqsClient, startTestCloud } from './helpers.js';
+import { awsEnvironment, sqsClient, startTestCloud } from './helpers.js';
 
 const SKIP = probeCli();
 
@@ -236,23 +235,6 @@ function runAws(args: string[], env: Record<string, string> = {}): Promise<CliRe
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
-}
-
-/** The caller's environment without its AWS settings (profiles, endpoints, credentials), plus test ones. */
-function awsEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('AWS_')) env[name] = value;
-  return {
-    ...env,
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_CONFIG_FILE: devNull,
-    AWS_SHARED_CREDENTIALS_FILE: devNull,
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_PAGER: '',
-    ...extra,
-  };
 }
 
 function md5(text: string): string {

@@ -78,7 +78,7 @@ export class Sqs implements ServiceEngine {
     const attributes = { ...defaultAttributes(fifo), ...checked };
     this.checkRedrive(attributes, fifo, `arn:aws:sqs:${region}:${account}:${name}`);
     const now = this.clock.now();
-    const row = this.sql.insertQueue.run({
+    const row = {
       account,
       region,
       name,
@@ -86,19 +86,9 @@ export class Sqs implements ServiceEngine {
       tags: JSON.stringify(tags),
       created_at: now,
       modified_at: now,
-    });
-    const queue = new Queue({
-      id: Number(row.lastInsertRowid),
-      account,
-      region,
-      name,
-      attributes: JSON.stringify(attributes),
-      tags: JSON.stringify(tags),
-      created_at: now,
-      modified_at: now,
-      purged_at: null,
-      next_sequence: 0,
-    });
+    };
+    const { lastInsertRowid } = this.sql.insertQueue.run(row);
+    const queue = new Queue({ ...row, id: Number(lastInsertRowid), purged_at: null, next_sequence: 0 });
     this.remember(queue);
     return queue;
   }
