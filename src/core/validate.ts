@@ -69,7 +69,8 @@ function checkValue(
   switch (shape.kind) {
     case 'string': {
       if (typeof raw !== 'string') return typeProblem('a string');
-      const length = [...raw].length;
+      // Lengths count code points, as AWS does; skip counting when the shape sets no length limit.
+      const length = shape.min === undefined && shape.max === undefined ? 0 : codePoints(raw);
       if (shape.min !== undefined && length < shape.min)
         constraint(`Member must have length greater than or equal to ${shape.min}`);
       else if (shape.max !== undefined && length > shape.max)
@@ -130,4 +131,18 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 function isBase64(text: string): boolean {
   return /^[A-Za-z0-9+/\r\n]*={0,2}$/.test(text);
+}
+
+function codePoints(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // A high surrogate followed by a low one is one code point.
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    count++;
+  }
+  return count;
 }
