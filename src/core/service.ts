@@ -75,7 +75,7 @@ export interface ServiceDefinition<E extends ServiceEngine = ServiceEngine> {
   /** Words validation problems the way this service does (default: AWS's generic ValidationException). */
   readonly validationError?: (problems: ValidationProblem[]) => ServiceError;
   /** awsQuery: parameters implied by the request path (older SQS clients post to the queue URL itself). */
-  readonly queryParamsFromPath?: (url: URL) => Record<string, string>;
+  readonly queryParamsFromPath?: (pathname: string) => Record<string, string>;
   // biome-ignore lint/suspicious/noExplicitAny: operations differ in input shape; each is typed where defined.
   readonly operations: Readonly<Record<string, Operation<E, any>>>;
   readonly create: (deps: ServiceDeps) => E;

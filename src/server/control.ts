@@ -2,6 +2,7 @@
 // language. /_localstack/health answers too, so scripts written to wait for other local clouds work.
 
 import type { WireResponse } from '../protocols/wire.js';
+import type { RequestTarget } from './request-target.js';
 
 export interface ControlPlane {
   readonly version: string;
@@ -18,7 +19,7 @@ export function isControlPath(pathname: string): boolean {
 export async function handleControl(
   control: ControlPlane,
   method: string,
-  url: URL,
+  url: RequestTarget,
   body: Buffer | undefined,
 ): Promise<WireResponse> {
   const path = url.pathname.replace(/\/+$/, '');

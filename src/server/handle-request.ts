@@ -12,6 +12,7 @@ import type { WireResponse } from '../protocols/wire.js';
 import { type ControlPlane, handleControl, isControlPath } from './control.js';
 import { identifyService, type Route, RoutingError } from './identify-service.js';
 import { newRequestId, requestContext } from './request-context.js';
+import { parseRequestTarget, type RequestTarget } from './request-target.js';
 
 export type EdgeRequest = IncomingMessage | Http2ServerRequest;
 export type EdgeResponse = ServerResponse | Http2ServerResponse;
@@ -48,7 +49,7 @@ async function handleRequest(
   res: EdgeResponse,
   requestId: string,
 ): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://localhost');
+  const url = parseRequestTarget(req.url);
   if (isControlPath(url.pathname)) {
     const body = await readBody(req, edge.maxBodyBytes);
     return send(res, await handleControl(edge.control, req.method ?? 'GET', url, body), requestId);
@@ -60,13 +61,12 @@ async function handleRequest(
   try {
     const identified = identifyService(req.headers, url, body, edge.registry);
     route = identified.route;
-    const signal = abortOnClose(res);
     ctx = requestContext({
       requestId,
       headers: req.headers,
       scope: identified.scope,
       defaultAccount: edge.defaultAccount,
-      signal,
+      signal: () => abortOnClose(res),
     });
   } catch (error) {
     if (!(error instanceof RoutingError)) throw error;
@@ -83,7 +83,7 @@ async function handleRequest(
 async function dispatch(
   edge: Edge,
   route: Route,
-  url: URL,
+  url: RequestTarget,
   body: Buffer,
   ctx: RequestContext,
 ): Promise<WireResponse> {
@@ -99,7 +99,7 @@ async function dispatch(
   }
   try {
     const operation = definition.operations[route.operation];
-    for (const [key, value] of Object.entries(definition.queryParamsFromPath?.(url) ?? {})) {
+    for (const [key, value] of Object.entries(definition.queryParamsFromPath?.(url.pathname) ?? {})) {
       if (!route.params.has(key)) route.params.set(key, value);
     }
     const input = operation ? queryToInput(operation.input, route.params) : {};

@@ -7,6 +7,7 @@ import { ServiceError } from '../core/errors.js';
 import type { ServiceRegistry } from '../core/registry.js';
 import type { RunningService } from '../core/service.js';
 import { decodeQueryParams } from '../protocols/aws-query.js';
+import type { RequestTarget } from './request-target.js';
 import { type CredentialScope, readCredentialScope } from './sigv4.js';
 
 export type Route =
@@ -26,7 +27,7 @@ export interface Identified {
 /** Throws ServiceError (with `protocol` to render it in) when no service answers. */
 export function identifyService(
   headers: IncomingHttpHeaders,
-  url: URL,
+  url: RequestTarget,
   body: Buffer,
   registry: ServiceRegistry,
 ): Identified {

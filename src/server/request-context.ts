@@ -24,16 +24,21 @@ export function requestContext(options: {
   headers: IncomingHttpHeaders;
   scope: CredentialScope | undefined;
   defaultAccount: string;
-  signal: AbortSignal;
+  /** Called at most once, when an operation first asks for the signal (only long polls do). */
+  signal: () => AbortSignal;
 }): RequestContext {
   const { headers, scope } = options;
   const host = headers.host ?? (headers[':authority'] as string | undefined) ?? 'localhost';
+  let signal: AbortSignal | undefined;
   return {
     requestId: options.requestId,
     account: accountFor(scope?.accessKeyId, options.defaultAccount),
     region: scope?.region ?? DEFAULT_REGION,
     accessKeyId: scope?.accessKeyId ?? TEST_ACCESS_KEY,
     host,
-    signal: options.signal,
+    get signal() {
+      signal ??= options.signal();
+      return signal;
+    },
   };
 }

@@ -37,8 +37,8 @@ export const sqsService = defineService<Sqs>({
   errors: SQS_ERRORS,
   validationError: sqsValidationError,
   // Query-era clients send `POST /{account}/{queue}` with no QueueUrl parameter.
-  queryParamsFromPath: (url): Record<string, string> =>
-    /^\/\d{12}\/[A-Za-z0-9_.-]+$/.test(url.pathname) ? { QueueUrl: `${url.origin}${url.pathname}` } : {},
+  queryParamsFromPath: (pathname): Record<string, string> =>
+    /^\/\d{12}\/[A-Za-z0-9_.-]+$/.test(pathname) ? { QueueUrl: `http://localhost${pathname}` } : {},
   operations: {
     AddPermission: addPermission,
     CancelMessageMoveTask: cancelMessageMoveTask,

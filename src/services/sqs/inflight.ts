@@ -15,8 +15,7 @@ const MAX_VISIBILITY_SECONDS = 43_200;
  * the request succeeds, but the message will not be deleted)". */
 export function deleteMessage(sqs: Sqs, queue: Queue, receiptHandle: string): void {
   const handle = requireHandle(queue, receiptHandle);
-  const row = sqs.sql.messageById.get(handle.messageRowId, queue.id) as MessageRow | undefined;
-  if (row && row.receipt_token === handle.token) sqs.sql.deleteMessage.run(row.id);
+  sqs.sql.deleteReceived.run(handle.messageRowId, queue.id, handle.token);
 }
 
 export function changeVisibility(

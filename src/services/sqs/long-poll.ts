@@ -28,10 +28,13 @@ export class LongPolls {
     queue: Queue,
     options: ReceiveOptions,
     waitSeconds: number,
-    signal?: AbortSignal,
+    /** Read only when the receive has to wait: asking for a request's signal has a cost. */
+    caller: { readonly signal?: AbortSignal },
   ): Promise<ReceivedMessage[]> {
     const messages = receiveNow(this.sqs, queue, options);
-    if (messages.length > 0 || waitSeconds === 0 || signal?.aborted) return Promise.resolve(messages);
+    if (messages.length > 0 || waitSeconds === 0) return Promise.resolve(messages);
+    const { signal } = caller;
+    if (signal?.aborted) return Promise.resolve(messages);
     return new Promise((resolve) => {
       const waiters = this.waiters.get(queue.id) ?? new Set<Waiter>();
       this.waiters.set(queue.id, waiters);

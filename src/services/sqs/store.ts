@@ -1,5 +1,8 @@
 // SQS's tables. Messages are rows; a receive is one transaction that picks visible rows and moves their
 // visibility forward, so two receivers never get the same message within its visibility timeout.
+// Every index costs a page write per send, so there are only the ones a query needs: message ids are
+// plain rowids (no AUTOINCREMENT bookkeeping; a reused id cannot match an old receipt handle's token) and
+// the group index only holds messages that have a group.
 
 import { prepareAll, type Statement, type Store } from '../../core/store.js';
 
@@ -17,7 +20,7 @@ export const SQS_MIGRATIONS: readonly string[] = [
      next_sequence INTEGER NOT NULL DEFAULT 0,
      UNIQUE (account, region, name));
    CREATE TABLE sqs_messages (
-     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     id INTEGER PRIMARY KEY,
      queue_id INTEGER NOT NULL REFERENCES sqs_queues(id) ON DELETE CASCADE,
      message_id TEXT NOT NULL,
      body TEXT NOT NULL,
@@ -37,7 +40,7 @@ export const SQS_MIGRATIONS: readonly string[] = [
      sequence_number TEXT,
      dead_letter_source_arn TEXT);
    CREATE INDEX sqs_messages_by_visibility ON sqs_messages (queue_id, visible_at, id);
-   CREATE INDEX sqs_messages_by_group ON sqs_messages (queue_id, group_id, id);
+   CREATE INDEX sqs_messages_by_group ON sqs_messages (queue_id, group_id, id) WHERE group_id IS NOT NULL;
    CREATE INDEX sqs_messages_by_age ON sqs_messages (queue_id, enqueued_at);
    CREATE TABLE sqs_deduplication (
      queue_id INTEGER NOT NULL REFERENCES sqs_queues(id) ON DELETE CASCADE,
@@ -140,6 +143,7 @@ const SQS_SQL = {
   messageById: 'SELECT * FROM sqs_messages WHERE id = ? AND queue_id = ?',
   setVisibleAt: 'UPDATE sqs_messages SET visible_at = ? WHERE id = ?',
   deleteMessage: 'DELETE FROM sqs_messages WHERE id = ?',
+  deleteReceived: 'DELETE FROM sqs_messages WHERE id = ? AND queue_id = ? AND receipt_token = ?',
   deleteExpired: 'DELETE FROM sqs_messages WHERE queue_id = ? AND enqueued_at <= ?',
   purge: 'DELETE FROM sqs_messages WHERE queue_id = ?',
   counts: `SELECT COALESCE(SUM(visible_at <= @now), 0) AS visible,

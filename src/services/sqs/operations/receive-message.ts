@@ -63,7 +63,7 @@ export const receiveMessage = operation({
     const attemptId = queue.fifo ? input.ReceiveRequestAttemptId : undefined;
     const repeated = attemptId ? sqs.attempts.repeat(queue, attemptId) : undefined;
     if (repeated) return { Messages: repeated };
-    const messages = await sqs.longPolls.receive(queue, options, waitSeconds, ctx.signal);
+    const messages = await sqs.longPolls.receive(queue, options, waitSeconds, ctx);
     if (attemptId && messages.length > 0) sqs.attempts.remember(queue, attemptId, messages);
     return { Messages: messages.length > 0 ? messages : undefined };
   },
