@@ -66,13 +66,22 @@ export async function runRound(op: () => Promise<unknown>, options: RoundOptions
   };
 }
 
+/** Medians over rounds, and how far the rounds' throughputs spread. */
+export interface Summary extends RoundResult {
+  /** (max − min) / median of the rounds' ops/s, in percent: how much to trust the medians. */
+  spreadPct: number;
+}
+
 /** Each metric's median over the rounds (ops and errors are summed). */
-export function summarize(rounds: readonly RoundResult[]): RoundResult {
+export function summarize(rounds: readonly RoundResult[]): Summary {
   const pick = (metric: (round: RoundResult) => number) => median(rounds.map(metric));
+  const throughputs = rounds.map((round) => round.opsPerSec);
+  const opsPerSec = median(throughputs);
   return {
     ops: rounds.reduce((sum, round) => sum + round.ops, 0),
     errors: rounds.reduce((sum, round) => sum + round.errors, 0),
-    opsPerSec: pick((round) => round.opsPerSec),
+    opsPerSec,
+    spreadPct: ((Math.max(...throughputs) - Math.min(...throughputs)) * 100) / opsPerSec,
     p50Ms: pick((round) => round.p50Ms),
     p99Ms: pick((round) => round.p99Ms),
     serverCpuUsPerOp: pick((round) => round.serverCpuUsPerOp),

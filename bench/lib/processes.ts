@@ -46,9 +46,10 @@ export async function startChild(options: ChildOptions): Promise<Child> {
   live.add(proc);
   proc.once('exit', () => live.delete(proc));
   let stderr = '';
-  proc.stderr?.on('data', (chunk: Buffer) => {
+  const collect = (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
-  });
+  };
+  proc.stderr?.on('data', collect);
   const exited = new Promise<never>((_, reject) => {
     proc.once('error', reject);
     proc.once('exit', (code, signal) =>
@@ -57,6 +58,8 @@ export async function startChild(options: ChildOptions): Promise<Child> {
   });
   exited.catch(() => {});
   await Promise.race([waitForPort(options.port, options.readyTimeoutMs ?? 20_000, options.name), exited]);
+  // Once it listens, drain its stderr unread (moto logs every request) so keeping it costs the client nothing.
+  proc.stderr?.off('data', collect).resume();
   const pid = proc.pid!;
   return {
     name: options.name,
@@ -65,6 +68,11 @@ export async function startChild(options: ChildOptions): Promise<Child> {
     cpuMs: () => processCpuMs(pid),
     stop: () => stopProcess(proc),
   };
+}
+
+/** Runs `cleanup` (synchronous: kill, remove a temp dir) when this process exits, however it exits. */
+export function atExit(cleanup: () => void): void {
+  exitHooks.push(cleanup);
 }
 
 /** Kills every child still running; safe to call more than once. */
@@ -87,17 +95,17 @@ export function processCpuMs(pid: number): number {
 }
 
 const live = new Set<ChildProcess>();
-
-// A benchmark never leaves servers behind: kill children when this process exits for any reason.
-process.once('exit', () => {
-  for (const proc of live) proc.kill('SIGKILL');
-});
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+const exitHooks: (() => void)[] = [
+  () => {
     for (const proc of live) proc.kill('SIGKILL');
-    process.exit(130);
-  });
-}
+  },
+];
+
+// A benchmark never leaves servers or temp dirs behind, even on Ctrl-C or an uncaught error.
+process.once('exit', () => {
+  for (const hook of exitHooks) hook();
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
 let ticks: number | undefined;
 

@@ -10,7 +10,7 @@ export interface Column {
 /** A Markdown table with padded cells. */
 export function formatTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
   const widths = columns.map((column, i) =>
-    Math.max(column.header.length, ...rows.map((row) => (row[i] ?? '').length)),
+    Math.max(3, column.header.length, ...rows.map((row) => (row[i] ?? '').length)),
   );
   const line = (cells: readonly string[]) =>
     `| ${columns
@@ -19,7 +19,12 @@ export function formatTable(columns: readonly Column[], rows: readonly (readonly
         return column.align === 'left' ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!);
       })
       .join(' | ')} |`;
-  const rule = `|${columns.map((column, i) => (column.align === 'left' ? `:${'-'.repeat(widths[i]! + 1)}` : `${'-'.repeat(widths[i]! + 1)}:`)).join('|')}|`;
+  // The rule row is spelled as biome formats Markdown, so a pasted table stays lint-clean.
+  const rule = `| ${columns
+    .map((column, i) =>
+      column.align === 'left' ? `:${'-'.repeat(widths[i]! - 1)}` : `${'-'.repeat(widths[i]! - 1)}:`,
+    )
+    .join(' | ')} |`;
   return [line(columns.map((column) => column.header)), rule, ...rows.map(line)].join('\n');
 }
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FixedResponses } from './floor-server.js';
-import { type Child, freePort, startChild } from './processes.js';
+import { atExit, type Child, freePort, startChild } from './processes.js';
 
 export interface Target {
   /** Short name for tables: `nimbus`, `moto`, `floor`. */
@@ -17,34 +17,24 @@ export interface Target {
   stop(): Promise<void>;
 }
 
-/** Nimbus from the compiled CLI, with its state in a fresh temporary data dir (removed on stop). */
+/** Nimbus from the compiled CLI, with its state in a fresh temporary data dir (removed on stop or exit). */
 export async function startNimbus(): Promise<Target> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'nimbus-bench-'));
+  const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true });
+  atExit(removeDataDir);
   const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
-  try {
-    const child = await startChild({
-      name: 'nimbus',
-      command: process.execPath,
-      args: [
-        ...nodeFlags('NIMBUS_BENCH_NODE_FLAGS'),
-        main,
-        'start',
-        '--port',
-        String(port),
-        '--data-dir',
-        dataDir,
-      ],
-      port,
-    });
-    return target('nimbus', child, async () => {
-      await child.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    });
-  } catch (error) {
-    rmSync(dataDir, { recursive: true, force: true });
-    throw error;
-  }
+  const flags = nodeFlags('NIMBUS_BENCH_NODE_FLAGS');
+  const child = await startChild({
+    name: 'nimbus',
+    command: process.execPath,
+    args: [...flags, main, 'start', '--port', String(port), '--data-dir', dataDir],
+    port,
+  });
+  return target('nimbus', child, async () => {
+    await child.stop();
+    removeDataDir();
+  });
 }
 
 /** moto_server (Python moto), or undefined when it is not installed. */
