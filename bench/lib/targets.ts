@@ -75,7 +75,7 @@ function nodeFlags(variable: string): string[] {
 }
 
 /** The real moto_server script, skipping pyenv's shim so the pid we measure is Python's own. */
-function findMoto(): string | undefined {
+export function findMoto(): string | undefined {
   for (const [command, args] of [
     ['pyenv', ['which', 'moto_server']],
     ['which', ['moto_server']],
