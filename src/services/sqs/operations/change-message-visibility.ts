@@ -45,9 +45,11 @@ export const changeMessageVisibilityBatch = operation({
   run: (input, sqs, ctx) => {
     const queue = sqs.requireQueueByUrl(input.QueueUrl, ctx.region);
     checkBatch(input.Entries, 'ChangeMessageVisibilityBatchRequestEntry');
-    return runEntries(input.Entries!, (entry) => {
-      changeVisibility(sqs, queue, entry.ReceiptHandle, entry.VisibilityTimeout ?? 0);
-      return {};
-    });
+    return sqs.store.transaction(() =>
+      runEntries(input.Entries!, (entry) => {
+        changeVisibility(sqs, queue, entry.ReceiptHandle, entry.VisibilityTimeout ?? 0);
+        return {};
+      }),
+    );
   },
 });

@@ -35,9 +35,11 @@ export const deleteMessageBatch = operation({
   run: (input, sqs, ctx) => {
     const queue = sqs.requireQueueByUrl(input.QueueUrl, ctx.region);
     checkBatch(input.Entries, 'DeleteMessageBatchRequestEntry');
-    return runEntries(input.Entries!, (entry) => {
-      deleteByHandle(sqs, queue, entry.ReceiptHandle);
-      return {};
-    });
+    return sqs.store.transaction(() =>
+      runEntries(input.Entries!, (entry) => {
+        deleteByHandle(sqs, queue, entry.ReceiptHandle);
+        return {};
+      }),
+    );
   },
 });

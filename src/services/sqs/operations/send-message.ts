@@ -62,7 +62,8 @@ export const sendMessageBatch = operation({
         `Batch requests cannot be longer than ${MAX_BATCH_BYTES} bytes. You have sent ${total} bytes.`,
       );
     }
-    return runEntries(entries, (entry) => send(sqs, queue, entry, ctx.account));
+    // One commit for the batch; an entry that fails rolls back only its own savepoint.
+    return sqs.store.transaction(() => runEntries(entries, (entry) => send(sqs, queue, entry, ctx.account)));
   },
 });
 
