@@ -109,3 +109,25 @@ describe('SQS durability', () => {
     }
   });
 });
+
+describe('the data dir', () => {
+  it('belongs to one Nimbus at a time: a second one on the same dir exits with a clear message', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'nimbus-lock-'));
+    const first = await startNimbus(dataDir);
+    try {
+      const second = spawn(process.execPath, [CLI, 'start', '--port', '0', '--data-dir', dataDir], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      second.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      const code = await new Promise<number | null>((resolve) => second.once('exit', resolve));
+      assert.equal(code, 1);
+      assert.match(stderr, /is in use by another Nimbus/);
+    } finally {
+      await kill9(first.child);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

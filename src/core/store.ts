@@ -18,17 +18,16 @@ export class Store {
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
-    // Nimbus is the database's only user: an exclusive lock taken once saves the lock and shared-memory
-    // system calls every transaction would otherwise make (a third of a small write's cost). It must be
-    // set before WAL mode so the WAL index lives in heap memory. https://www.sqlite.org/pragma.html#pragma_locking_mode
-    this.db.pragma('locking_mode = EXCLUSIVE');
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = ON');
+    try {
+      this.configure();
+    } catch (error) {
+      this.db.close();
+      if ((error as { code?: string }).code === 'SQLITE_BUSY') {
+        throw new Error(`${path} is in use by another Nimbus; give this one its own --data-dir`);
+      }
+      throw error;
+    }
     this.runInTransaction = this.db.transaction((fn: () => unknown) => fn());
-    this.db.exec(`CREATE TABLE IF NOT EXISTS nimbus_migrations (
-      owner TEXT PRIMARY KEY, version INTEGER NOT NULL);
-      CREATE TABLE IF NOT EXISTS nimbus_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`);
   }
 
   /** Applies the owner's migrations it has not applied yet, each in its own transaction. */
@@ -71,6 +70,19 @@ export class Store {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+
+  private configure(): void {
+    // Nimbus is the database's only user: an exclusive lock taken once saves the lock and shared-memory
+    // system calls every transaction would otherwise make (a third of a small write's cost). It must be
+    // set before WAL mode so the WAL index lives in heap memory. https://www.sqlite.org/pragma.html#pragma_locking_mode
+    this.db.pragma('locking_mode = EXCLUSIVE');
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.exec(`CREATE TABLE IF NOT EXISTS nimbus_migrations (
+      owner TEXT PRIMARY KEY, version INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS nimbus_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`);
   }
 }
 
