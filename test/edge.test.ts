@@ -185,6 +185,22 @@ describe('the edge', () => {
     assert.match(unknown.text, /<Code>InvalidAction<\/Code>/);
   });
 
+  it('routes a presigned GET by the credential scope in its query string', async () => {
+    const params = new URLSearchParams({
+      Action: 'GetCallerIdentity',
+      Version: '2011-06-15',
+      'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
+      'X-Amz-Credential': '210987654321/20260101/eu-west-1/sts/aws4_request',
+      'X-Amz-Date': '20260101T000000Z',
+      'X-Amz-Expires': '900',
+      'X-Amz-SignedHeaders': 'host',
+      'X-Amz-Signature': '00',
+    });
+    const response = await rawRequest(cloud, { method: 'GET', path: `/?${params}` });
+    assert.equal(response.status, 200, response.text);
+    assert.match(response.text, /<Account>210987654321<\/Account>/);
+  });
+
   it('routes an unsigned awsQuery request by its Action', async () => {
     const response = await rawRequest(cloud, {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
