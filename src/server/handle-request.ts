@@ -10,7 +10,7 @@ import { decodeJsonBody, encodeJsonError, encodeJsonResult } from '../protocols/
 import { encodeQueryError, encodeQueryResult, queryToInput } from '../protocols/aws-query.js';
 import type { WireResponse } from '../protocols/wire.js';
 import { type ControlPlane, handleControl, isControlPath } from './control.js';
-import { identifyService, type Route, RoutingError } from './identify-service.js';
+import { type Identified, identifyService, type Route, RoutingError } from './identify-service.js';
 import { newRequestId, requestContext } from './request-context.js';
 import { parseRequestTarget, type RequestTarget } from './request-target.js';
 
@@ -49,34 +49,40 @@ async function handleRequest(
   res: EdgeResponse,
   requestId: string,
 ): Promise<void> {
-  const url = parseRequestTarget(req.url);
-  if (isControlPath(url.pathname)) {
-    const body = await readBody(req, edge.maxBodyBytes);
-    return send(res, await handleControl(edge.control, req.method ?? 'GET', url, body), requestId);
-  }
+  const target = parseRequestTarget(req.url);
   const body = await readBody(req, edge.maxBodyBytes);
+  if (isControlPath(target.pathname)) {
+    return send(res, await handleControl(edge.control, req.method ?? 'GET', target, body), requestId);
+  }
   if (body === undefined) return send(res, tooLarge(edge.maxBodyBytes), requestId);
-  let route: Route;
-  let ctx: RequestContext;
+  const identified = identify(edge, req, target, body, requestId);
+  if ('status' in identified) return send(res, identified, requestId);
+  const ctx = requestContext({
+    requestId,
+    headers: req.headers,
+    scope: identified.scope,
+    defaultAccount: edge.defaultAccount,
+    signal: () => abortOnClose(res),
+  });
+  send(res, await dispatch(edge, identified.route, target, body, ctx), requestId);
+}
+
+/** Step 1: the route, or the error for a request no service takes, in the protocol it was sent in. */
+function identify(
+  edge: Edge,
+  req: EdgeRequest,
+  target: RequestTarget,
+  body: Buffer,
+  requestId: string,
+): Identified | WireResponse {
   try {
-    const identified = identifyService(req.headers, url, body, edge.registry);
-    route = identified.route;
-    ctx = requestContext({
-      requestId,
-      headers: req.headers,
-      scope: identified.scope,
-      defaultAccount: edge.defaultAccount,
-      signal: () => abortOnClose(res),
-    });
+    return identifyService(req.headers, target, body, edge.registry);
   } catch (error) {
     if (!(error instanceof RoutingError)) throw error;
-    const response =
-      error.protocol === 'json'
-        ? encodeJsonError(undefined, error.error)
-        : encodeQueryError(undefined, error.error, requestId);
-    return send(res, response, requestId);
+    return error.protocol === 'json'
+      ? encodeJsonError(undefined, error.error)
+      : encodeQueryError(undefined, error.error, requestId);
   }
-  send(res, await dispatch(edge, route, url, body, ctx), requestId);
 }
 
 /** Steps 2–5: parse the protocol, validate and run the operation, render the result or the error. */
