@@ -92,6 +92,18 @@ describe('the edge', () => {
     );
   });
 
+  it('treats names such as constructor and __proto__ as unknown, never as a server error', async () => {
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const operation = await rawRequest(cloud, { headers: JSON_HEADERS(`AmazonSQS.${name}`), body: '{}' });
+      assert.equal(operation.status, 400, name);
+      const attribute = await rawRequest(cloud, {
+        headers: JSON_HEADERS('AmazonSQS.CreateQueue'),
+        body: JSON.stringify({ QueueName: 'proto', Attributes: { [name]: 'x' } }),
+      });
+      assert.equal(attribute.status, 400, `${name}: ${attribute.text}`);
+    }
+  });
+
   it('answers malformed JSON with SerializationException', async () => {
     for (const body of ['{', '[1,2]', '"text"', 'null']) {
       const response = await rawRequest(cloud, { headers: JSON_HEADERS('AmazonSQS.ListQueues'), body });

@@ -77,6 +77,38 @@ describe('SQS dead-letter queues', () => {
     assert.equal(Messages?.[0]?.Attributes?.ApproximateReceiveCount, '1');
   });
 
+  it('never returns a message twice in one receive, nor returns one it dead-letters', async () => {
+    const { source, dlq } = await pair(1);
+    await sqs.send(new SendMessageCommand({ QueueUrl: source, MessageBody: 'A' }));
+    await sqs.send(new ReceiveMessageCommand({ QueueUrl: source, VisibilityTimeout: 0 }));
+    await sqs.send(new SendMessageCommand({ QueueUrl: source, MessageBody: 'B' }));
+    // A moves to the DLQ on this receive; B is taken once and, received once, stays in the source.
+    const { Messages } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: source, VisibilityTimeout: 0, MaxNumberOfMessages: 10 }),
+    );
+    assert.deepEqual(
+      Messages?.map((m) => m.Body),
+      ['B'],
+    );
+    assert.equal(await count(dlq), 1);
+    assert.equal(await count(source), 1);
+  });
+
+  it('moves at 1 message a second through a clock advanced ten seconds at once', async () => {
+    const { source, dlqArn } = await pair(1);
+    for (let i = 0; i < 10; i++)
+      await sqs.send(new SendMessageCommand({ QueueUrl: source, MessageBody: `s${i}` }));
+    await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: source, MaxNumberOfMessages: 10, VisibilityTimeout: 0 }),
+    );
+    await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: source, MaxNumberOfMessages: 10, VisibilityTimeout: 0 }),
+    );
+    await sqs.send(new StartMessageMoveTaskCommand({ SourceArn: dlqArn, MaxNumberOfMessagesPerSecond: 1 }));
+    cloud.clock.advance(10_000);
+    assert.equal(await count(source), 10);
+  });
+
   it('dead-letters FIFO messages and unblocks the rest of their group', async () => {
     const { source, dlq } = await pair(1, true);
     await sqs.send(new SendMessageCommand({ QueueUrl: source, MessageBody: 'first', MessageGroupId: 'g' }));

@@ -96,6 +96,20 @@ describe('SQS FIFO queues', () => {
     );
   });
 
+  it('wakes a long poll when the in-flight head of a group is deleted', async () => {
+    const QueueUrl = await newFifo({ ContentBasedDeduplication: 'true' });
+    for (const body of ['h1', 'h2']) {
+      await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: body, MessageGroupId: 'H' }));
+    }
+    const head = await sqs.send(new ReceiveMessageCommand({ QueueUrl }));
+    const polling = sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20 }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: head.Messages![0]!.ReceiptHandle }));
+    const started = Date.now();
+    assert.equal((await polling).Messages?.[0]?.Body, 'h2');
+    assert.ok(Date.now() - started < 5_000);
+  });
+
   it('redelivers the head of a group, in order, when its visibility timeout expires', async () => {
     const QueueUrl = await newFifo({ ContentBasedDeduplication: 'true', VisibilityTimeout: '10' });
     for (const body of ['x1', 'x2'])

@@ -233,6 +233,46 @@ describe('SQS messages', () => {
     assert.equal(Messages?.[0]?.Body, 'later');
   });
 
+  it('long polling returns a message whose delay ended within the wait when the clock jumps past both', async () => {
+    const QueueUrl = await newQueue();
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'jumped', DelaySeconds: 5 }));
+    const polling = sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20 }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    cloud.clock.advance(60_000);
+    assert.equal((await polling).Messages?.[0]?.Body, 'jumped');
+  });
+
+  it('long polling wakes when a visibility timeout is shortened', async () => {
+    const QueueUrl = await newQueue();
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'shortened' }));
+    const first = await sqs.send(new ReceiveMessageCommand({ QueueUrl, VisibilityTimeout: 600 }));
+    const polling = sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20 }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sqs.send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl,
+        ReceiptHandle: first.Messages![0]!.ReceiptHandle,
+        VisibilityTimeout: 1,
+      }),
+    );
+    cloud.clock.advance(1_000);
+    assert.equal((await polling).Messages?.[0]?.Body, 'shortened');
+  });
+
+  it('rejects control characters in string attribute values as it does in bodies', async () => {
+    const QueueUrl = await newQueue();
+    await assert.rejects(
+      sqs.send(
+        new SendMessageCommand({
+          QueueUrl,
+          MessageBody: 'x',
+          MessageAttributes: { a: { DataType: 'String', StringValue: 'x\u0001y' } },
+        }),
+      ),
+      { name: 'InvalidMessageContents' },
+    );
+  });
+
   it('drops messages older than the retention period', async () => {
     const QueueUrl = await newQueue({ MessageRetentionPeriod: '60' });
     await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'old' }));

@@ -130,6 +130,15 @@ describe('SQS queues', () => {
     assert.equal(Attributes?.FifoQueue, undefined);
   });
 
+  it('accepts only a JSON object as a Policy', async () => {
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'policed' }));
+    for (const Policy of ['null', '"x"', '[]', '{"Statement":[null]}', '{']) {
+      await assert.rejects(sqs.send(new SetQueueAttributesCommand({ QueueUrl, Attributes: { Policy } })), {
+        name: 'InvalidAttributeValue',
+      });
+    }
+  });
+
   it('validates queue names as AWS does', async () => {
     await assert.rejects(sqs.send(new CreateQueueCommand({ QueueName: 'bad name!' })), {
       name: 'InvalidParameterValue',

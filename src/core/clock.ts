@@ -37,14 +37,21 @@ export class Clock {
     };
   }
 
-  /** Moves time forward by `ms` and fires every timer that has come due, in due order. */
+  /** Moves time forward by `ms`, stopping at each timer's due time to fire it, in due order; timers that
+   * fire may schedule others, and those fire too if they fall due before the end. */
   advance(ms: number): void {
     if (!(ms >= 0) || !Number.isFinite(ms)) throw new RangeError('the clock only moves forward');
-    this.offsetMs += ms;
+    const target = this.now() + ms;
+    for (let fired = 0; fired < MAX_TIMERS_PER_ADVANCE; fired++) {
+      let next: PendingTimer | undefined;
+      for (const timer of this.timers)
+        if (timer.dueAt <= target && (!next || timer.dueAt < next.dueAt)) next = timer;
+      if (!next) break;
+      this.moveTo(next.dueAt);
+      this.fire(next);
+    }
+    this.moveTo(target);
     for (const listener of this.listeners) listener(this.offsetMs);
-    const now = this.now();
-    const due = [...this.timers].filter((t) => t.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);
-    for (const timer of due) this.fire(timer);
     for (const timer of this.timers) this.arm(timer);
   }
 
@@ -57,6 +64,11 @@ export class Clock {
   cancelAll(): void {
     for (const timer of this.timers) clearTimeout(timer.handle);
     this.timers.clear();
+  }
+
+  /** Sets the clock to `time` unless real time has already passed it. */
+  private moveTo(time: number): void {
+    this.offsetMs = Math.max(this.offsetMs, time - Date.now());
   }
 
   private arm(timer: PendingTimer): void {
@@ -76,6 +88,9 @@ export class Clock {
     timer.fn();
   }
 }
+
+/** A guard against timers that reschedule themselves forever within one advance. */
+const MAX_TIMERS_PER_ADVANCE = 100_000;
 
 interface PendingTimer {
   dueAt: number;

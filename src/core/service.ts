@@ -118,7 +118,7 @@ export async function invoke(
   let error: ServiceError | undefined;
   try {
     // Inputs were typed where each operation was declared; here they are only checked against its shape.
-    const operation = service.definition.operations[operationName] as unknown as UntypedOperation | undefined;
+    const operation = findOperation(service.definition, operationName) as UntypedOperation | undefined;
     if (!operation) throw unknownOperation(operationName, source);
     const { value, problems } = validateInput(operation.input, raw, source);
     if (problems.length > 0) throw validationFailure(service.definition, problems);
@@ -140,6 +140,11 @@ export async function invoke(
       });
     }
   }
+}
+
+/** The operation of that name; never something inherited from Object.prototype (`constructor`, `toString`). */
+export function findOperation(definition: ServiceDefinition, name: string): unknown {
+  return Object.hasOwn(definition.operations, name) ? definition.operations[name] : undefined;
 }
 
 export function unknownOperation(operation: string, source: InputSource): ServiceError {

@@ -112,7 +112,8 @@ function checkValue(
     }
     case 'map': {
       if (!isPlainObject(raw)) return typeProblem('a map');
-      const out: Record<string, unknown> = {};
+      // No prototype: a key such as `__proto__` is data, not a way to reach Object.prototype.
+      const out: Record<string, unknown> = Object.create(null);
       for (const key of Object.keys(raw)) {
         out[key] = checkValue(shape.value, raw[key], `${path}.${key}`, member, source, problems);
       }

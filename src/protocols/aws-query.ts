@@ -57,7 +57,8 @@ function readValue(shape: Shape, key: string, params: Map<string, string>, prefi
     }
     case 'map': {
       const base = shape.flattened ? `${key}.` : `${key}.entry.`;
-      const map: Record<string, unknown> = {};
+      // No prototype: a key such as `__proto__` is data, not a way to reach Object.prototype.
+      const map: Record<string, unknown> = Object.create(null);
       let found = false;
       for (let i = 1; prefixes.has(`${base}${i}.`); i++) {
         const entryKey = params.get(`${base}${i}.${shape.keyName}`);

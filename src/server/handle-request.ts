@@ -5,7 +5,7 @@ import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import { ServiceError } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
 import type { ServiceRegistry } from '../core/registry.js';
-import { invoke, type RequestContext } from '../core/service.js';
+import { findOperation, invoke, type Operation, type RequestContext } from '../core/service.js';
 import { decodeJsonBody, encodeJsonError, encodeJsonResult } from '../protocols/aws-json.js';
 import { encodeQueryError, encodeQueryResult, queryToInput } from '../protocols/aws-query.js';
 import type { WireResponse } from '../protocols/wire.js';
@@ -104,7 +104,7 @@ async function dispatch(
     }
   }
   try {
-    const operation = definition.operations[route.operation];
+    const operation = findOperation(definition, route.operation) as Operation<unknown> | undefined;
     for (const [key, value] of Object.entries(definition.queryParamsFromPath?.(url.pathname) ?? {})) {
       if (!route.params.has(key)) route.params.set(key, value);
     }
@@ -126,14 +126,15 @@ function asServiceError(edge: Edge, error: unknown): ServiceError {
   );
 }
 
-/** Reads the whole body; undefined when it is larger than `limit`. */
+/** Reads the whole body; undefined when it is larger than `limit`, or when the client goes away mid-body
+ * (then the response is never written: `send` skips a destroyed stream). */
 function readBody(req: EdgeRequest, limit: number): Promise<Buffer | undefined> {
   const declared = Number(req.headers['content-length']);
   if (declared > limit) {
     req.resume();
     return Promise.resolve(undefined);
   }
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
@@ -143,14 +144,15 @@ function readBody(req: EdgeRequest, limit: number): Promise<Buffer | undefined> 
     req.on('end', () =>
       resolve(size > limit ? undefined : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)),
     );
-    req.on('error', reject);
+    req.on('error', () => resolve(undefined));
   });
 }
 
 function abortOnClose(res: EdgeResponse): AbortSignal {
   const controller = new AbortController();
   res.once('close', () => {
-    if (!res.writableFinished) controller.abort();
+    // writableEnded, not writableFinished: an HTTP/2 stream reset by the client reports itself finished.
+    if (!res.writableEnded) controller.abort();
   });
   return controller.signal;
 }

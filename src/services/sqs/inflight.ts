@@ -15,7 +15,9 @@ const MAX_VISIBILITY_SECONDS = 43_200;
  * the request succeeds, but the message will not be deleted)". */
 export function deleteMessage(sqs: Sqs, queue: Queue, receiptHandle: string): void {
   const handle = requireHandle(queue, receiptHandle);
-  sqs.sql.deleteReceived.run(handle.messageRowId, queue.id, handle.token);
+  const { changes } = sqs.sql.deleteReceived.run(handle.messageRowId, queue.id, handle.token);
+  // Deleting the head of a FIFO group makes the next message of the group available.
+  if (changes > 0 && queue.fifo) sqs.longPolls.wake(queue.id);
 }
 
 export function changeVisibility(
@@ -56,7 +58,8 @@ export function changeVisibility(
     );
   }
   sqs.sql.setVisibleAt.run(now + timeoutSeconds * 1000, row.id);
-  if (timeoutSeconds === 0) sqs.longPolls.wake(queue.id);
+  // Waiters re-check and re-arm their timers for the message's new visibility time.
+  sqs.longPolls.wake(queue.id);
 }
 
 function requireHandle(queue: Queue, receiptHandle: string): ReceiptHandle {

@@ -81,8 +81,9 @@ export class LongPolls {
   }
 
   private check(waiter: Waiter): void {
-    const messages =
-      this.sqs.clock.now() >= waiter.deadline ? [] : receiveNow(this.sqs, waiter.queue, waiter.options);
+    // Receive first: a timer that fires late, or a clock advanced past the deadline, still finds what became
+    // visible before the wait ended.
+    const messages = receiveNow(this.sqs, waiter.queue, waiter.options);
     if (messages.length > 0 || this.sqs.clock.now() >= waiter.deadline) waiter.finish(messages);
     else this.arm(waiter);
   }

@@ -1,6 +1,7 @@
 // Validating message attributes and message system attributes, and the size they add to a message.
 // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-metadata.html
 
+import { ServiceError } from '../../core/errors.js';
 import type { AttributeValue } from './checksums.js';
 import { invalidParameterValue } from './errors.js';
 
@@ -14,6 +15,20 @@ export interface InputAttribute {
 }
 
 const MAX_ATTRIBUTES = 10;
+// https://www.w3.org/TR/xml/#charsets, the characters SQS accepts in bodies and string attribute values.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: tab, newline and carriage return are the point.
+const INVALID_CHARACTERS = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+export function hasInvalidCharacters(text: string): boolean {
+  return INVALID_CHARACTERS.test(text);
+}
+
+export function invalidMessageContents(): ServiceError {
+  return new ServiceError(
+    'InvalidMessageContents',
+    'Invalid characters found. Valid unicode characters are #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF',
+  );
+}
 const NAME = /^[A-Za-z0-9_.-]{1,256}$/;
 const TYPE = /^(String|Number|Binary)(\..+)?$/;
 
@@ -103,6 +118,8 @@ function checkValue(name: string, value: InputAttribute, kind: string): Attribut
   if (value.StringValue === undefined || value.StringValue === '') {
     throw emptyValue(kind, name, type.startsWith('Number') ? 'Number' : 'String');
   }
+  // "For string data types, the Value attribute has the same restrictions on the content as the message body."
+  if (hasInvalidCharacters(value.StringValue)) throw invalidMessageContents();
   if (type.startsWith('Number') && !isSqsNumber(value.StringValue)) {
     throw invalidParameterValue(`Can't cast the value of ${kind} attribute '${name}' to a number.`);
   }

@@ -46,6 +46,20 @@ const jsonText = (value: string) => {
   }
 };
 
+/** A policy document: a JSON object whose Statement, if any, is a statement object or a list of them. */
+const policyText = (value: string) => {
+  if (value === '') return value;
+  try {
+    const policy = JSON.parse(value) as unknown;
+    if (typeof policy !== 'object' || policy === null || Array.isArray(policy)) return undefined;
+    const statements = (policy as { Statement?: unknown }).Statement;
+    const list = statements === undefined ? [] : Array.isArray(statements) ? statements : [statements];
+    return list.every((s) => typeof s === 'object' && s !== null && !Array.isArray(s)) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
 const RULES: Readonly<Record<string, AttributeRule>> = {
   DelaySeconds: { parse: integer(0, 900), standardDefault: '0' },
   // 1 MiB since August 2025 (it was 256 KiB). https://aws.amazon.com/about-aws/whats-new/2025/08/amazon-sqs-max-payload-size-1mib/
@@ -53,7 +67,7 @@ const RULES: Readonly<Record<string, AttributeRule>> = {
   MessageRetentionPeriod: { parse: integer(60, 1_209_600), standardDefault: '345600' },
   ReceiveMessageWaitTimeSeconds: { parse: integer(0, 20), standardDefault: '0' },
   VisibilityTimeout: { parse: integer(0, 43_200), standardDefault: '30' },
-  Policy: { parse: jsonText },
+  Policy: { parse: policyText },
   RedrivePolicy: { parse: jsonText },
   RedriveAllowPolicy: { parse: jsonText },
   KmsMasterKeyId: { parse: anyText },
@@ -90,7 +104,7 @@ export function checkAttributes(
   for (const [name, value] of Object.entries(supplied)) {
     // `FifoQueue=false` at creation just asks for a standard queue, which does not report the attribute.
     if (creating && name === 'FifoQueue' && !fifo && value.toLowerCase() === 'false') continue;
-    const rule = RULES[name];
+    const rule = Object.hasOwn(RULES, name) ? RULES[name] : undefined;
     const settable = rule && (fifo || !FIFO_ONLY.includes(name)) && (creating || name !== 'FifoQueue');
     if (!settable) throw new ServiceError('InvalidAttributeName', `Unknown Attribute ${name}.`);
     const parsed = rule.parse(value);

@@ -37,8 +37,10 @@ export function receiveNow(sqs: Sqs, queue: Queue, options: ReceiveOptions): Rec
     const redrive = queue.redrivePolicy;
     const deadLetterQueue = redrive && sqs.findQueueByArn(redrive.deadLetterTargetArn);
     const visibleUntil = now + options.visibilityTimeout * 1000;
+    // With VisibilityTimeout 0 a row this call took is still visible when it looks again.
+    const taken = new Set<number>();
     while (received.length < options.maxMessages) {
-      const wanted = options.maxMessages - received.length;
+      const wanted = options.maxMessages - received.length + taken.size;
       const rows = (
         queue.fifo
           ? sqs.sql.visibleFifoMessages.all({ queue: queue.id, now, limit: wanted })
@@ -47,6 +49,7 @@ export function receiveNow(sqs: Sqs, queue: Queue, options: ReceiveOptions): Rec
       if (rows.length === 0) break;
       let movedAny = false;
       for (const row of rows) {
+        if (taken.has(row.id) || received.length >= options.maxMessages) continue;
         // "If the ReceiveCount for a message exceeds the maximum receive count for the queue, Amazon SQS moves
         // the message to a dead-letter-queue." The move happens on the receive that would exceed it.
         if (redrive && deadLetterQueue && row.receive_count >= redrive.maxReceiveCount) {
@@ -55,6 +58,7 @@ export function receiveNow(sqs: Sqs, queue: Queue, options: ReceiveOptions): Rec
           continue;
         }
         const token = newReceiptToken();
+        taken.add(row.id);
         sqs.sql.markReceived.run(visibleUntil, now, now, token, row.id);
         row.receive_count += 1;
         row.first_received_at ??= now;

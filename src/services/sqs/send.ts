@@ -2,14 +2,15 @@
 // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html
 
 import { createHash, randomUUID } from 'node:crypto';
-import { ServiceError } from '../../core/errors.js';
 import { md5OfAttributes, md5OfBody } from './checksums.js';
 import { invalidParameter, invalidParameterValue, missingParameter } from './errors.js';
 import {
   attributesSize,
   checkMessageAttributes,
   checkSystemAttributes,
+  hasInvalidCharacters,
   type InputAttribute,
+  invalidMessageContents,
 } from './message-attributes.js';
 import type { Queue } from './queue.js';
 import type { Sqs } from './sqs.js';
@@ -32,21 +33,13 @@ export interface SendResult {
 }
 
 const DEDUPLICATION_WINDOW_MS = 5 * 60 * 1000;
-// https://www.w3.org/TR/xml/#charsets, the characters SQS accepts.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: tab, newline and carriage return are the point.
-const INVALID_CHARACTERS = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 const ID_PATTERN = /^[\x21-\x7E]{1,128}$/;
 
 /** Validates and stores one message; the returned result is what SendMessage answers. */
 export function sendMessage(sqs: Sqs, queue: Queue, request: SendRequest, senderId: string): SendResult {
   const body = request.MessageBody;
   if (body === '') throw missingParameter('MessageBody');
-  if (INVALID_CHARACTERS.test(body)) {
-    throw new ServiceError(
-      'InvalidMessageContents',
-      'Invalid characters found. Valid unicode characters are #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF',
-    );
-  }
+  if (hasInvalidCharacters(body)) throw invalidMessageContents();
   const attributes = checkMessageAttributes(request.MessageAttributes);
   const systemAttributes = checkSystemAttributes(request.MessageSystemAttributes);
   const size = Buffer.byteLength(body) + attributesSize(attributes);

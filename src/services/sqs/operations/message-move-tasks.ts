@@ -30,7 +30,23 @@ export const cancelMessageMoveTask = operation({
 export const listMessageMoveTasks = operation({
   input: s.structure({ SourceArn: s.required(s.string()), MaxResults: s.optional(s.integer()) }),
   output: s.structure({
-    Results: s.optional(s.list(s.structure({}), { flattened: true }), 'ListMessageMoveTasksResultEntry'),
+    Results: s.optional(
+      s.list(
+        s.structure({
+          TaskHandle: s.optional(s.string()),
+          Status: s.optional(s.string()),
+          SourceArn: s.optional(s.string()),
+          DestinationArn: s.optional(s.string()),
+          MaxNumberOfMessagesPerSecond: s.optional(s.integer()),
+          ApproximateNumberOfMessagesMoved: s.optional(s.integer()),
+          ApproximateNumberOfMessagesToMove: s.optional(s.integer()),
+          FailureReason: s.optional(s.string()),
+          StartedTimestamp: s.optional(s.integer()),
+        }),
+        { flattened: true },
+      ),
+      'ListMessageMoveTasksResultEntry',
+    ),
   }),
   run: (input, sqs) => {
     const max = input.MaxResults ?? 1;

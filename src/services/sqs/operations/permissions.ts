@@ -63,8 +63,11 @@ export const removePermission = operation({
 
 function readPolicy(text: string | undefined, queueArn: string): PolicyDocument {
   if (text) {
-    const parsed = JSON.parse(text) as PolicyDocument;
-    if (Array.isArray(parsed.Statement)) return parsed;
+    // The stored policy is a checked JSON object; a single statement may be written without a list.
+    const parsed = JSON.parse(text) as Omit<PolicyDocument, 'Statement'> & { Statement?: unknown };
+    const { Statement } = parsed;
+    const statements = Array.isArray(Statement) ? Statement : Statement ? [Statement] : [];
+    return { ...parsed, Statement: statements as PolicyDocument['Statement'] };
   }
   return { Version: '2012-10-17', Id: `${queueArn}/SQSDefaultPolicy`, Statement: [] };
 }
