@@ -64,23 +64,26 @@ async function main(argv: string[]): Promise<number> {
   const where = values['in-memory'] ? 'in memory' : `in ${values['data-dir'] ?? '.nimbus'}/`;
   process.stdout.write(`Nimbus ${VERSION} ready at ${cloud.endpoint} (state ${where}) in ${startupMs} ms\n`);
   await new Promise<void>((resolve) => {
+    let stopping = false;
     const shutdown = (signal: string) => {
+      // A second signal while stopping means "now".
+      if (stopping) process.exit(130);
+      stopping = true;
       process.stdout.write(`\n${signal}: stopping Nimbus\n`);
       cloud.stop().then(resolve, resolve);
     };
-    process.once('SIGINT', () => shutdown('SIGINT'));
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    process.on('SIGINT', () => shutdown('SIGINT'));
+    process.on('SIGTERM', () => shutdown('SIGTERM'));
   });
   return 0;
 }
 
+// Exit explicitly: the signal listeners installed for `start` would otherwise keep the process alive.
 main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => process.exit(code),
   (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`nimbus: ${message}\n`);
-    process.exitCode = 1;
+    process.exit(1);
   },
 );
