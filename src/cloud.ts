@@ -10,6 +10,8 @@ import { Store } from './core/store.js';
 import { createRequestHandler } from './server/handle-request.js';
 import { newRequestId, TEST_ACCESS_KEY } from './server/request-context.js';
 import { startServer } from './server/start-server.js';
+import { cloudWatchLogsService } from './services/cloudwatch-logs/index.js';
+import { iamService } from './services/iam/index.js';
 import { sqsService } from './services/sqs/index.js';
 import { stsService } from './services/sts/index.js';
 
@@ -47,7 +49,12 @@ export interface Cloud {
 export const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string })
   .version;
 
-const SERVICES: readonly ServiceDefinition<ServiceEngine>[] = [sqsService, stsService];
+const SERVICES: readonly ServiceDefinition<ServiceEngine>[] = [
+  sqsService,
+  stsService,
+  cloudWatchLogsService,
+  iamService,
+];
 const CLOCK_OFFSET_KEY = 'clock.offsetMs';
 
 export async function startCloud(options: CloudOptions = {}): Promise<Cloud> {

@@ -1,0 +1,49 @@
+// Amazon CloudWatch Logs: the service's table of contents (awsJson 1.1, `Logs_20140328.*`).
+// https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/Welcome.html
+
+import { defineService } from '../../core/service.js';
+import { LOGS_ERRORS, logsValidationError } from './errors.js';
+import { CloudWatchLogs } from './logs.js';
+import { filterLogEvents } from './operations/filter-log-events.js';
+import { getLogEvents } from './operations/get-log-events.js';
+import { createLogGroup, deleteLogGroup, describeLogGroups } from './operations/log-groups.js';
+import { createLogStream, deleteLogStream, describeLogStreams } from './operations/log-streams.js';
+import { putLogEvents } from './operations/put-log-events.js';
+import { deleteRetentionPolicy, putRetentionPolicy } from './operations/retention.js';
+import {
+  listTagsForResource,
+  listTagsLogGroup,
+  tagLogGroup,
+  tagResource,
+  untagLogGroup,
+  untagResource,
+} from './operations/tags.js';
+
+export const cloudWatchLogsService = defineService<CloudWatchLogs>({
+  name: 'cloudwatch-logs',
+  signingName: 'logs',
+  json: { targetPrefix: 'Logs_20140328', version: '1.1' },
+  errorNamespace: 'com.amazonaws.logs',
+  errors: LOGS_ERRORS,
+  validationError: logsValidationError,
+  operations: {
+    CreateLogGroup: createLogGroup,
+    CreateLogStream: createLogStream,
+    DeleteLogGroup: deleteLogGroup,
+    DeleteLogStream: deleteLogStream,
+    DeleteRetentionPolicy: deleteRetentionPolicy,
+    DescribeLogGroups: describeLogGroups,
+    DescribeLogStreams: describeLogStreams,
+    FilterLogEvents: filterLogEvents,
+    GetLogEvents: getLogEvents,
+    ListTagsForResource: listTagsForResource,
+    ListTagsLogGroup: listTagsLogGroup,
+    PutLogEvents: putLogEvents,
+    PutRetentionPolicy: putRetentionPolicy,
+    TagLogGroup: tagLogGroup,
+    TagResource: tagResource,
+    UntagLogGroup: untagLogGroup,
+    UntagResource: untagResource,
+  },
+  create: ({ store, clock }) => new CloudWatchLogs(store, clock),
+});

@@ -1,0 +1,69 @@
+// AWS IAM, as much as deploying functions needs: roles with inline and attached policies, and customer
+// managed policies with versions (awsQuery, API version 2010-05-08). IAM is global: state is per account.
+// https://docs.aws.amazon.com/IAM/latest/APIReference/welcome.html
+
+import { defineService } from '../../core/service.js';
+import { IAM_ERRORS, iamValidationError } from './errors.js';
+import { Iam } from './iam.js';
+import {
+  attachRolePolicy,
+  detachRolePolicy,
+  listAttachedRolePolicies,
+} from './operations/attached-role-policies.js';
+import { createRole } from './operations/create-role.js';
+import { deleteRole } from './operations/delete-role.js';
+import { getRole } from './operations/get-role.js';
+import { listRoles } from './operations/list-roles.js';
+import { createPolicy, deletePolicy, getPolicy, listPolicies } from './operations/policies.js';
+import {
+  createPolicyVersion,
+  deletePolicyVersion,
+  getPolicyVersion,
+  listPolicyVersions,
+  setDefaultPolicyVersion,
+} from './operations/policy-versions.js';
+import {
+  deleteRolePolicy,
+  getRolePolicy,
+  listRolePolicies,
+  putRolePolicy,
+} from './operations/role-policies.js';
+import { listRoleTags, tagRole, untagRole } from './operations/role-tags.js';
+import { updateAssumeRolePolicy, updateRole } from './operations/update-role.js';
+
+export const iamService = defineService<Iam>({
+  name: 'iam',
+  signingName: 'iam',
+  query: { xmlNamespace: 'https://iam.amazonaws.com/doc/2010-05-08/' },
+  errorNamespace: 'com.amazonaws.iam',
+  errors: IAM_ERRORS,
+  validationError: iamValidationError,
+  operations: {
+    AttachRolePolicy: attachRolePolicy,
+    CreatePolicy: createPolicy,
+    CreatePolicyVersion: createPolicyVersion,
+    CreateRole: createRole,
+    DeletePolicy: deletePolicy,
+    DeletePolicyVersion: deletePolicyVersion,
+    DeleteRole: deleteRole,
+    DeleteRolePolicy: deleteRolePolicy,
+    DetachRolePolicy: detachRolePolicy,
+    GetPolicy: getPolicy,
+    GetPolicyVersion: getPolicyVersion,
+    GetRole: getRole,
+    GetRolePolicy: getRolePolicy,
+    ListAttachedRolePolicies: listAttachedRolePolicies,
+    ListPolicies: listPolicies,
+    ListPolicyVersions: listPolicyVersions,
+    ListRolePolicies: listRolePolicies,
+    ListRoles: listRoles,
+    ListRoleTags: listRoleTags,
+    PutRolePolicy: putRolePolicy,
+    SetDefaultPolicyVersion: setDefaultPolicyVersion,
+    TagRole: tagRole,
+    UntagRole: untagRole,
+    UpdateAssumeRolePolicy: updateAssumeRolePolicy,
+    UpdateRole: updateRole,
+  },
+  create: ({ store, clock }) => new Iam(store, clock),
+});
