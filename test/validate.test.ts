@@ -8,6 +8,7 @@ import { queryToInput } from '../src/protocols/aws-query.js';
 
 const shape = s.structure({
   Name: s.required(s.string({ min: 1, max: 3 })),
+  Code: s.optional(s.string({ pattern: { regex: /^[a-z]+$/, text: '[a-z]+' } })),
   Count: s.optional(s.integer({ min: 1, max: 10 })),
   Flag: s.optional(s.boolean()),
   Data: s.optional(s.blob()),
@@ -59,6 +60,12 @@ describe('validateInput', () => {
       { Name: 'a', Kind: 'c' },
       'json',
       ['constraint kind Member must satisfy enum value set: [a, b]'],
+    ],
+    [
+      'checks patterns, printed as AWS prints them',
+      { Name: 'a', Code: 'A1' },
+      'json',
+      ['constraint code Member must satisfy regular expression pattern: [a-z]+'],
     ],
     [
       'checks nested structures',

@@ -7,6 +7,13 @@ export interface StringShape {
   readonly min?: number;
   readonly max?: number;
   readonly enum?: readonly string[];
+  /** The API reference's pattern: `regex` checks (anchored), `text` is how AWS prints it in messages. */
+  readonly pattern?: StringPattern;
+}
+
+export interface StringPattern {
+  readonly regex: RegExp;
+  readonly text: string;
 }
 export interface IntegerShape {
   readonly kind: 'integer';

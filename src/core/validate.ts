@@ -77,6 +77,8 @@ function checkValue(
         constraint(`Member must have length less than or equal to ${shape.max}`);
       else if (shape.enum && !shape.enum.includes(raw))
         constraint(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+      else if (shape.pattern && !shape.pattern.regex.test(raw))
+        constraint(`Member must satisfy regular expression pattern: ${shape.pattern.text}`);
       return raw;
     }
     case 'integer': {

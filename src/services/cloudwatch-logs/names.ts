@@ -8,7 +8,8 @@ const GROUP_NAME = /^[.\-_/#A-Za-z0-9]+$/;
 const GROUP_NAME_PATTERN_TEXT = '[\\.\\-_/#A-Za-z0-9]+';
 const STREAM_NAME = /^[^:*]*$/;
 
-/** The shape system has no regular expressions; this check words the failure as AWS's validator does. */
+/** Checked in the engine (not only on the input shape) so in-process `appendEvents` calls are held to it too;
+ * worded as AWS's validator words it. */
 export function checkGroupName(name: string, member = 'logGroupName'): void {
   if (!GROUP_NAME.test(name)) {
     throw invalidMember(

@@ -55,12 +55,6 @@ export function invalidArn(arn: string): ServiceError {
   return new ServiceError('InvalidInput', `ARN ${arn} is not valid.`);
 }
 
-/** One constraint violation worded as AWS's generic validation message, under IAM's code. */
-export function validationError(member: string, value: unknown, constraint: string): ServiceError {
-  const path = member.charAt(0).toLowerCase() + member.slice(1);
-  return iamValidationError([{ kind: 'constraint', path, member, value, constraint }]);
-}
-
 /** IAM words shape violations with the generic sentence but the code `ValidationError`. */
 export function iamValidationError(problems: ValidationProblem[]): ServiceError {
   return new ServiceError('ValidationError', describeProblems(problems));

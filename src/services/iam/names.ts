@@ -4,28 +4,15 @@
 
 import { randomInt } from 'node:crypto';
 import { ServiceError } from '../../core/errors.js';
-import { invalidArn, limitExceeded, validationError } from './errors.js';
+import { invalidArn, limitExceeded } from './errors.js';
 
-/** The API reference's patterns, written as AWS prints them in validation messages. */
+/** The API reference's patterns (declared on the input shapes), written as AWS prints them in validation messages. */
 export const PATTERNS = {
   name: { regex: /^[\w+=,.@-]+$/, text: '[\\w+=,.@-]+' },
   path: { regex: /^(\/|\/[\u0021-\u007E]+\/)$/, text: '(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)' },
   pathPrefix: { regex: /^\/[\u0021-\u007F]*$/, text: '\\u002F[\\u0021-\\u007F]*' },
   versionId: { regex: /^v[1-9][0-9]*(\.[A-Za-z0-9-]*)?$/, text: 'v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?' },
 } as const;
-
-export function checkPattern(
-  member: string,
-  value: string | undefined,
-  pattern: keyof typeof PATTERNS,
-): void {
-  if (value === undefined || PATTERNS[pattern].regex.test(value)) return;
-  throw validationError(
-    member,
-    value,
-    `Member must satisfy regular expression pattern: ${PATTERNS[pattern].text}`,
-  );
-}
 
 /** Unique ids: a prefix naming the kind (AROA role, ANPA managed policy) and 17 uppercase alphanumerics. */
 export function uniqueId(prefix: 'AROA' | 'ANPA'): string {

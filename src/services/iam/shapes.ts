@@ -1,17 +1,18 @@
-// Wire shapes several IAM operations share: the input members with the API reference's length limits
-// (patterns are checked in names.ts, which shapes cannot express), and the output structures.
+// Wire shapes several IAM operations share: the input members with the API reference's length limits and
+// patterns (names.ts), and the output structures.
 // IAM's query API uses non-flattened lists throughout: `Tags.member.1.Key`, `<Roles><member>…`.
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_Types.html
 
 import { type Infer, s } from '../../core/shapes.js';
+import { PATTERNS } from './names.js';
 
-export const roleName = s.required(s.string({ min: 1, max: 64 }));
-export const policyName = s.required(s.string({ min: 1, max: 128 }));
+export const roleName = s.required(s.string({ min: 1, max: 64, pattern: PATTERNS.name }));
+export const policyName = s.required(s.string({ min: 1, max: 128, pattern: PATTERNS.name }));
 export const policyArn = s.required(s.string({ min: 20, max: 2048 }));
 export const policyDocument = s.required(s.string({ min: 1, max: 131072 }));
-export const path = s.optional(s.string({ min: 1, max: 512 }));
-export const pathPrefix = s.optional(s.string({ min: 1, max: 512 }));
-export const versionId = s.required(s.string());
+export const path = s.optional(s.string({ min: 1, max: 512, pattern: PATTERNS.path }));
+export const pathPrefix = s.optional(s.string({ min: 1, max: 512, pattern: PATTERNS.pathPrefix }));
+export const versionId = s.required(s.string({ pattern: PATTERNS.versionId }));
 export const description = s.optional(s.string({ max: 1000 }));
 export const marker = s.optional(s.string({ min: 1, max: 320 }));
 export const maxItems = s.optional(s.integer({ min: 1, max: 1000 }));

@@ -2,7 +2,6 @@
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
 
 import { s } from '../../../core/shapes.js';
-import { checkPattern } from '../names.js';
 import { description, path, policyDocument, role, roleName, tagList } from '../shapes.js';
 import { operation, roleOutput } from './operation.js';
 
@@ -18,8 +17,6 @@ export const createRole = operation({
   }),
   output: s.structure({ Role: s.required(role) }),
   run: (input, iam, ctx) => {
-    checkPattern('RoleName', input.RoleName, 'name');
-    checkPattern('Path', input.Path, 'path');
     const created = iam.roles.create(ctx.account, {
       name: input.RoleName,
       path: input.Path ?? '/',

@@ -2,14 +2,12 @@
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteRole.html
 
 import { s } from '../../../core/shapes.js';
-import { checkPattern } from '../names.js';
 import { roleName } from '../shapes.js';
 import { operation } from './operation.js';
 
 export const deleteRole = operation({
   input: s.structure({ RoleName: roleName }),
   run: (input, iam, ctx) => {
-    checkPattern('RoleName', input.RoleName, 'name');
     iam.roles.delete(ctx.account, input.RoleName);
     return undefined;
   },

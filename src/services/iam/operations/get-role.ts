@@ -2,7 +2,6 @@
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRole.html
 
 import { s } from '../../../core/shapes.js';
-import { checkPattern } from '../names.js';
 import { role, roleName } from '../shapes.js';
 import { operation, roleOutput } from './operation.js';
 
@@ -10,7 +9,6 @@ export const getRole = operation({
   input: s.structure({ RoleName: roleName }),
   output: s.structure({ Role: s.required(role) }),
   run: (input, iam, ctx) => {
-    checkPattern('RoleName', input.RoleName, 'name');
     return { Role: roleOutput(iam.roles.require(ctx.account, input.RoleName), 'full') };
   },
 });

@@ -2,7 +2,7 @@
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListRoles.html
 
 import { s } from '../../../core/shapes.js';
-import { checkPattern, paginate } from '../names.js';
+import { paginate } from '../names.js';
 import { marker, maxItems, pathPrefix, role, truncation } from '../shapes.js';
 import { operation, roleOutput } from './operation.js';
 
@@ -10,7 +10,6 @@ export const listRoles = operation({
   input: s.structure({ PathPrefix: pathPrefix, Marker: marker, MaxItems: maxItems }),
   output: s.structure({ Roles: s.required(s.list(role)), ...truncation }),
   run: (input, iam, ctx) => {
-    checkPattern('PathPrefix', input.PathPrefix, 'pathPrefix');
     const roles = iam.roles.list(ctx.account, input.PathPrefix);
     const { page, ...more } = paginate(roles, (r) => r.name, input);
     return { Roles: page.map((r) => roleOutput(r, 'list')), ...more };

@@ -3,7 +3,7 @@
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListPolicies.html
 
 import { s } from '../../../core/shapes.js';
-import { checkPattern, paginate } from '../names.js';
+import { paginate } from '../names.js';
 import {
   description,
   marker,
@@ -29,8 +29,6 @@ export const createPolicy = operation({
   }),
   output: s.structure({ Policy: s.required(policy) }),
   run: (input, iam, ctx) => {
-    checkPattern('PolicyName', input.PolicyName, 'name');
-    checkPattern('Path', input.Path, 'path');
     const created = iam.policies.create(ctx.account, {
       name: input.PolicyName,
       path: input.Path ?? '/',
@@ -62,7 +60,6 @@ export const listPolicies = operation({
   }),
   output: s.structure({ Policies: s.required(s.list(policy)), ...truncation }),
   run: (input, iam, ctx) => {
-    checkPattern('PathPrefix', input.PathPrefix, 'pathPrefix');
     const scope = (input.Scope ?? 'All') as 'All' | 'AWS' | 'Local';
     const policies = iam.policies.list(ctx.account, scope, input.OnlyAttached ?? false, input.PathPrefix);
     const { page, ...more } = paginate(policies, (p) => p.name, input);

@@ -3,7 +3,6 @@
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicyVersion.html
 
 import { s } from '../../../core/shapes.js';
-import { checkPattern } from '../names.js';
 import {
   marker,
   maxItems,
@@ -37,7 +36,6 @@ export const getPolicyVersion = operation({
   input: s.structure({ PolicyArn: policyArn, VersionId: versionId }),
   output: s.structure({ PolicyVersion: s.required(policyVersion) }),
   run: (input, iam, ctx) => {
-    checkPattern('VersionId', input.VersionId, 'versionId');
     return {
       PolicyVersion: versionOutput(
         iam.policies.getVersion(ctx.account, input.PolicyArn, input.VersionId),
@@ -60,7 +58,6 @@ export const listPolicyVersions = operation({
 export const deletePolicyVersion = operation({
   input: s.structure({ PolicyArn: policyArn, VersionId: versionId }),
   run: (input, iam, ctx) => {
-    checkPattern('VersionId', input.VersionId, 'versionId');
     iam.policies.deleteVersion(ctx.account, input.PolicyArn, input.VersionId);
     return undefined;
   },
@@ -69,7 +66,6 @@ export const deletePolicyVersion = operation({
 export const setDefaultPolicyVersion = operation({
   input: s.structure({ PolicyArn: policyArn, VersionId: versionId }),
   run: (input, iam, ctx) => {
-    checkPattern('VersionId', input.VersionId, 'versionId');
     iam.policies.setDefaultVersion(ctx.account, input.PolicyArn, input.VersionId);
     return undefined;
   },

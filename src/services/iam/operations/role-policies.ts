@@ -2,14 +2,13 @@
 // DeleteRolePolicy. https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePolicy.html
 
 import { s } from '../../../core/shapes.js';
-import { checkPattern, encodeDocument, paginate } from '../names.js';
+import { encodeDocument, paginate } from '../names.js';
 import { marker, maxItems, policyDocument, policyName, roleName, truncation } from '../shapes.js';
 import { operation } from './operation.js';
 
 export const putRolePolicy = operation({
   input: s.structure({ RoleName: roleName, PolicyName: policyName, PolicyDocument: policyDocument }),
   run: (input, iam, ctx) => {
-    checkNames(input);
     iam.roles.putPolicy(ctx.account, input.RoleName, input.PolicyName, input.PolicyDocument);
     return undefined;
   },
@@ -23,7 +22,6 @@ export const getRolePolicy = operation({
     PolicyDocument: s.required(s.string()),
   }),
   run: (input, iam, ctx) => {
-    checkNames(input);
     const found = iam.roles.getPolicy(ctx.account, input.RoleName, input.PolicyName);
     return {
       RoleName: found.role.name,
@@ -37,7 +35,6 @@ export const listRolePolicies = operation({
   input: s.structure({ RoleName: roleName, Marker: marker, MaxItems: maxItems }),
   output: s.structure({ PolicyNames: s.required(s.list(s.string())), ...truncation }),
   run: (input, iam, ctx) => {
-    checkPattern('RoleName', input.RoleName, 'name');
     const { page, ...more } = paginate(iam.roles.policyNames(ctx.account, input.RoleName), (n) => n, input);
     return { PolicyNames: page, ...more };
   },
@@ -46,13 +43,7 @@ export const listRolePolicies = operation({
 export const deleteRolePolicy = operation({
   input: s.structure({ RoleName: roleName, PolicyName: policyName }),
   run: (input, iam, ctx) => {
-    checkNames(input);
     iam.roles.deletePolicy(ctx.account, input.RoleName, input.PolicyName);
     return undefined;
   },
 });
-
-function checkNames(input: { RoleName: string; PolicyName: string }): void {
-  checkPattern('RoleName', input.RoleName, 'name');
-  checkPattern('PolicyName', input.PolicyName, 'name');
-}

@@ -2,7 +2,7 @@
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_TagRole.html
 
 import { s } from '../../../core/shapes.js';
-import { checkPattern, paginate } from '../names.js';
+import { paginate } from '../names.js';
 import { roleTags } from '../roles.js';
 import { marker, maxItems, roleName, tagList, truncation } from '../shapes.js';
 import { operation } from './operation.js';
@@ -10,7 +10,6 @@ import { operation } from './operation.js';
 export const tagRole = operation({
   input: s.structure({ RoleName: roleName, Tags: s.required(tagList) }),
   run: (input, iam, ctx) => {
-    checkPattern('RoleName', input.RoleName, 'name');
     iam.roles.tag(ctx.account, input.RoleName, input.Tags);
     return undefined;
   },
@@ -22,7 +21,6 @@ export const untagRole = operation({
     TagKeys: s.required(s.list(s.string({ min: 1, max: 128 }), { max: 50 })),
   }),
   run: (input, iam, ctx) => {
-    checkPattern('RoleName', input.RoleName, 'name');
     iam.roles.untag(ctx.account, input.RoleName, input.TagKeys);
     return undefined;
   },
@@ -32,7 +30,6 @@ export const listRoleTags = operation({
   input: s.structure({ RoleName: roleName, Marker: marker, MaxItems: maxItems }),
   output: s.structure({ Tags: s.required(tagList), ...truncation }),
   run: (input, iam, ctx) => {
-    checkPattern('RoleName', input.RoleName, 'name');
     const tags = roleTags(iam.roles.require(ctx.account, input.RoleName));
     const { page, ...more } = paginate(tags, (t) => t.Key, input);
     return { Tags: page, ...more };

@@ -3,7 +3,6 @@
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAssumeRolePolicy.html
 
 import { s } from '../../../core/shapes.js';
-import { checkPattern } from '../names.js';
 import { description, policyDocument, roleName } from '../shapes.js';
 import { operation } from './operation.js';
 
@@ -16,7 +15,6 @@ export const updateRole = operation({
   // UpdateRole's result element is present but empty.
   output: s.structure({}),
   run: (input, iam, ctx) => {
-    checkPattern('RoleName', input.RoleName, 'name');
     iam.roles.update(ctx.account, input.RoleName, {
       description: input.Description,
       maxSessionDuration: input.MaxSessionDuration,
@@ -28,7 +26,6 @@ export const updateRole = operation({
 export const updateAssumeRolePolicy = operation({
   input: s.structure({ RoleName: roleName, PolicyDocument: policyDocument }),
   run: (input, iam, ctx) => {
-    checkPattern('RoleName', input.RoleName, 'name');
     iam.roles.update(ctx.account, input.RoleName, { assumeRolePolicy: input.PolicyDocument });
     return undefined;
   },
