@@ -76,7 +76,8 @@ export async function startCloud(options: CloudOptions = {}): Promise<Cloud> {
       account: callOptions.account,
       region: callOptions.region,
       accessKeyId: TEST_ACCESS_KEY,
-      host: `${host}:${server.port}`,
+      // The Host a client of this endpoint would send, so URLs handed out (queue URLs) route back here.
+      host: `${hostForUrls(host)}:${server.port}`,
       caller: callOptions.caller,
     };
     return invoke(service, operation, input, 'json', ctx, events);
@@ -111,11 +112,10 @@ export async function startCloud(options: CloudOptions = {}): Promise<Cloud> {
     store.close();
     throw error;
   }
-  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
 
   let stopped: Promise<void> | undefined;
   return {
-    endpoint: `http://${urlHost}:${server.port}`,
+    endpoint: `http://${hostForUrls(host)}:${server.port}`,
     port: server.port,
     clock,
     events,
@@ -132,4 +132,11 @@ export async function startCloud(options: CloudOptions = {}): Promise<Cloud> {
       return stopped;
     },
   };
+}
+
+/** The host to put in URLs for a bound address: wildcard binds are reached through loopback. */
+function hostForUrls(bound: string): string {
+  if (bound === '0.0.0.0') return '127.0.0.1';
+  if (bound === '::') return '[::1]';
+  return bound.includes(':') ? `[${bound}]` : bound;
 }
