@@ -234,8 +234,8 @@ describe('the edge', () => {
     assert.equal(json.status, 501);
     assert.match(json.text, /NotImplemented/);
     const query = await rawRequest(cloud, {
-      headers: { authorization: sigv4Header('sns') },
-      body: 'Action=ListTopics',
+      headers: { authorization: sigv4Header('cloudformation') },
+      body: 'Action=ListStacks',
     });
     assert.equal(query.status, 501);
     assert.match(query.text, /<Code>NotImplemented<\/Code>/);

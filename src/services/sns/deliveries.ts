@@ -1,0 +1,134 @@
+// The delivery queue: notifications waiting to reach their SQS subscribers, kept as rows and sent one at a
+// time in publish order through the in-process SQS API, after the Publish has been answered.
+// Retries follow SNS's policy for AWS-managed endpoints; what cannot be delivered goes to the
+// subscription's dead-letter queue. https://docs.aws.amazon.com/sns/latest/dg/sns-message-delivery-retries.html
+// https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html
+
+import { parseArn } from '../../core/arn.js';
+import type { Clock, ClockTimer } from '../../core/clock.js';
+import { ServiceError } from '../../core/errors.js';
+import type { InProcessCall } from '../../core/service.js';
+import type { SqsDelivery } from './envelope.js';
+import type { DeliveryRow, SnsStatements, SubscriptionRow } from './store.js';
+import { subscriptionAttributes } from './subscriptions.js';
+
+/** One SQS delivery, as stored: the SendMessage members and where they go. */
+export interface DeliveryPayload extends SqsDelivery {
+  readonly queueArn: string;
+  readonly groupId?: string;
+  readonly dedupId?: string;
+}
+
+/**
+ * Delays before each retry of a server-side failure: SNS's immediate phase (3 retries), pre-backoff (2 at
+ * 1 s) and backoff phase (10 retries from 1 s to 20 s). AWS then keeps retrying every 20 s for 23 days;
+ * Nimbus stops after the backoff phase and dead-letters the message instead.
+ */
+const RETRY_DELAYS_MS = [
+  0, 0, 0, 1000, 1000, 1000, 1400, 2000, 2800, 4000, 5600, 8000, 11_300, 16_000, 20_000,
+];
+const BATCH = 100;
+
+export class Deliveries {
+  private running = false;
+  private stopped = false;
+  private timer: { due: number; handle: ClockTimer } | undefined;
+
+  constructor(
+    private readonly sql: SnsStatements,
+    private readonly clock: Clock,
+    private readonly call: InProcessCall,
+    private readonly findSubscription: (arn: string) => SubscriptionRow | undefined,
+  ) {}
+
+  enqueue(subscriptionArn: string, payload: DeliveryPayload): void {
+    this.sql.insertDelivery.run(subscriptionArn, JSON.stringify(payload), this.clock.now());
+  }
+
+  /** Starts sending what is due, on the next turn of the clock (never inside the Publish that queued it). */
+  kick(at = this.clock.now()): void {
+    if (this.stopped || (this.timer && this.timer.due <= at)) return;
+    this.timer?.handle.cancel();
+    this.timer = {
+      due: at,
+      handle: this.clock.setTimer(at - this.clock.now(), () => {
+        this.timer = undefined;
+        void this.drain();
+      }),
+    };
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.timer?.handle.cancel();
+    this.timer = undefined;
+  }
+
+  /** Sends due deliveries in id order until none is due, then sleeps until the next retry falls due. */
+  private async drain(): Promise<void> {
+    if (this.running || this.stopped) return;
+    this.running = true;
+    try {
+      for (;;) {
+        const rows = this.sql.dueDeliveries.all(this.clock.now(), BATCH) as DeliveryRow[];
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          await this.attempt(row);
+          if (this.stopped) return;
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+    const next = (this.sql.nextDueAt.get() as { at: number | null }).at;
+    if (next !== null) this.kick(next);
+  }
+
+  private async attempt(row: DeliveryRow): Promise<void> {
+    const payload = JSON.parse(row.payload) as DeliveryPayload;
+    try {
+      await this.send(payload.queueArn, payload);
+      if (!this.stopped) this.sql.deleteDelivery.run(row.id);
+    } catch (error) {
+      if (this.stopped) return;
+      // A 4xx from SQS is SNS's "client-side error" (the queue is gone, the policy forbids it): SNS does
+      // not retry those. Anything else is server-side and retried.
+      const clientSide = error instanceof ServiceError && (error.status ?? 400) < 500;
+      const delay = clientSide ? undefined : RETRY_DELAYS_MS[row.attempts];
+      if (delay !== undefined) {
+        this.sql.retryDelivery.run(row.attempts + 1, this.clock.now() + delay, row.id);
+        return;
+      }
+      this.sql.deleteDelivery.run(row.id);
+      await this.deadLetter(row.subscription_arn, payload);
+    }
+  }
+
+  /** To the subscription's RedrivePolicy queue if it has one; otherwise the message is dropped, as in AWS. */
+  private async deadLetter(subscriptionArn: string, payload: DeliveryPayload): Promise<void> {
+    const subscription = this.findSubscription(subscriptionArn);
+    const policy = subscription && subscriptionAttributes(subscription).RedrivePolicy;
+    if (!policy) return;
+    const target = (JSON.parse(policy) as { deadLetterTargetArn: string }).deadLetterTargetArn;
+    try {
+      await this.send(target, payload);
+    } catch {
+      // A dead-letter queue that is itself unreachable loses the message, as it does in AWS.
+    }
+  }
+
+  private async send(queueArn: string, payload: DeliveryPayload): Promise<void> {
+    const arn = parseArn(queueArn);
+    if (!arn) throw new ServiceError('InvalidAddress', `bad queue ARN ${queueArn}`);
+    const fifo = arn.resource.endsWith('.fifo');
+    const input: Record<string, unknown> = {
+      QueueUrl: `https://sqs.${arn.region}.amazonaws.com/${arn.account}/${arn.resource}`,
+      MessageBody: payload.MessageBody,
+    };
+    if (payload.MessageAttributes) input.MessageAttributes = payload.MessageAttributes;
+    // Group and deduplication ids only mean something to FIFO queues (a standard queue would refuse them).
+    if (fifo && payload.groupId !== undefined) input.MessageGroupId = payload.groupId;
+    if (fifo && payload.dedupId !== undefined) input.MessageDeduplicationId = payload.dedupId;
+    await this.call('sqs', 'SendMessage', input, { account: arn.account, region: arn.region, caller: 'sns' });
+  }
+}

@@ -1,0 +1,50 @@
+// Amazon SNS: the service's table of contents (awsQuery, API version 2010-03-31).
+// https://docs.aws.amazon.com/sns/latest/api/welcome.html
+
+import { defineService } from '../../core/service.js';
+import { SNS_ERRORS, snsValidationError } from './errors.js';
+import { listSubscriptions, listSubscriptionsByTopic } from './operations/list-subscriptions.js';
+import { publish, publishBatch } from './operations/publish.js';
+import {
+  getSubscriptionAttributes,
+  setSubscriptionAttributes,
+  subscribe,
+  unsubscribe,
+} from './operations/subscriptions.js';
+import { listTagsForResource, tagResource, untagResource } from './operations/tags.js';
+import {
+  createTopic,
+  deleteTopic,
+  getTopicAttributes,
+  listTopics,
+  setTopicAttributes,
+} from './operations/topics.js';
+import { Sns } from './sns.js';
+
+export const snsService = defineService<Sns>({
+  name: 'sns',
+  signingName: 'sns',
+  query: { xmlNamespace: 'http://sns.amazonaws.com/doc/2010-03-31/' },
+  errorNamespace: 'com.amazonaws.sns',
+  errors: SNS_ERRORS,
+  validationError: snsValidationError,
+  operations: {
+    CreateTopic: createTopic,
+    DeleteTopic: deleteTopic,
+    GetSubscriptionAttributes: getSubscriptionAttributes,
+    GetTopicAttributes: getTopicAttributes,
+    ListSubscriptions: listSubscriptions,
+    ListSubscriptionsByTopic: listSubscriptionsByTopic,
+    ListTagsForResource: listTagsForResource,
+    ListTopics: listTopics,
+    Publish: publish,
+    PublishBatch: publishBatch,
+    SetSubscriptionAttributes: setSubscriptionAttributes,
+    SetTopicAttributes: setTopicAttributes,
+    Subscribe: subscribe,
+    TagResource: tagResource,
+    Unsubscribe: unsubscribe,
+    UntagResource: untagResource,
+  },
+  create: ({ store, clock, call }) => new Sns(store, clock, call),
+});

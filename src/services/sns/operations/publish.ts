@@ -1,0 +1,114 @@
+// Publish and PublishBatch. Delivery happens after the answer (see deliveries.ts).
+// https://docs.aws.amazon.com/sns/latest/api/API_Publish.html
+// https://docs.aws.amazon.com/sns/latest/api/API_PublishBatch.html
+
+import { ServiceError } from '../../../core/errors.js';
+import { s } from '../../../core/shapes.js';
+import { invalidParameter } from '../errors.js';
+import { messageMembers } from '../shapes.js';
+import { operation } from './operation.js';
+
+const MAX_BATCH_ENTRIES = 10;
+const MAX_BATCH_BYTES = 262_144;
+const BATCH_ENTRY_ID = /^[A-Za-z0-9_-]{1,80}$/;
+
+export const publish = operation({
+  input: s.structure({
+    TopicArn: s.optional(s.string()),
+    TargetArn: s.optional(s.string()),
+    PhoneNumber: s.optional(s.string()),
+    ...messageMembers,
+  }),
+  output: s.structure({ MessageId: s.optional(s.string()), SequenceNumber: s.optional(s.string()) }),
+  run: (input, sns, ctx) => {
+    const targets = [input.TopicArn, input.TargetArn, input.PhoneNumber].filter((t) => t !== undefined);
+    if (targets.length === 0)
+      throw invalidParameter('TopicArn or TargetArn Reason: no value for required parameter');
+    if (targets.length > 1) {
+      throw invalidParameter(
+        'TargetArn Reason: Only one of TargetArn or TopicArn or PhoneNumber can be specified',
+      );
+    }
+    if (input.PhoneNumber !== undefined) return sns.publishToPhone(input);
+    const parameter = input.TopicArn !== undefined ? 'TopicArn' : 'TargetArn';
+    const topic = sns.topics.require(input.TopicArn ?? input.TargetArn!, ctx.region, parameter);
+    const [result] = sns.publish(topic, [input], ctx.host);
+    return result;
+  },
+});
+
+const resultEntry = s.structure({
+  Id: s.optional(s.string()),
+  MessageId: s.optional(s.string()),
+  SequenceNumber: s.optional(s.string()),
+});
+const errorEntry = s.structure({
+  Id: s.required(s.string()),
+  Code: s.required(s.string()),
+  Message: s.optional(s.string()),
+  SenderFault: s.required(s.boolean()),
+});
+
+export const publishBatch = operation({
+  input: s.structure({
+    TopicArn: s.required(s.string()),
+    // Absent and empty are the same on the query wire: both are EmptyBatchRequest.
+    PublishBatchRequestEntries: s.optional(
+      s.list(s.structure({ Id: s.required(s.string()), ...messageMembers })),
+    ),
+  }),
+  output: s.structure({
+    Successful: s.optional(s.list(resultEntry)),
+    Failed: s.optional(s.list(errorEntry)),
+  }),
+  run: (input, sns, ctx) => {
+    const entries = input.PublishBatchRequestEntries ?? [];
+    checkBatch(entries);
+    const topic = sns.topics.require(input.TopicArn, ctx.region);
+    const results = sns.publish(topic, entries, ctx.host);
+    const Successful = [];
+    const Failed = [];
+    for (const [i, result] of results.entries()) {
+      const Id = entries[i]!.Id;
+      if (result instanceof ServiceError)
+        Failed.push({ Id, Code: result.code, Message: result.message, SenderFault: true });
+      else Successful.push({ Id, ...result });
+    }
+    return { Successful, Failed };
+  },
+});
+
+function checkBatch(entries: { Id: string; Message: string }[]): void {
+  if (entries.length === 0) {
+    throw new ServiceError('EmptyBatchRequest', 'The batch request does not contain any entries.');
+  }
+  if (entries.length > MAX_BATCH_ENTRIES) {
+    throw new ServiceError(
+      'TooManyEntriesInBatchRequest',
+      `The batch request contains more entries than permissible (more than ${MAX_BATCH_ENTRIES}).`,
+    );
+  }
+  const ids = new Set<string>();
+  for (const entry of entries) {
+    if (!BATCH_ENTRY_ID.test(entry.Id)) {
+      throw new ServiceError(
+        'InvalidBatchEntryId',
+        'The Id of a batch entry in a batch request does not abide by the specification.',
+      );
+    }
+    if (ids.has(entry.Id)) {
+      throw new ServiceError(
+        'BatchEntryIdsNotDistinct',
+        'Two or more batch entries in the request have the same Id.',
+      );
+    }
+    ids.add(entry.Id);
+  }
+  const total = entries.reduce((sum, entry) => sum + Buffer.byteLength(entry.Message), 0);
+  if (total > MAX_BATCH_BYTES) {
+    throw new ServiceError(
+      'BatchRequestTooLong',
+      'The length of all the messages put together is more than the limit.',
+    );
+  }
+}

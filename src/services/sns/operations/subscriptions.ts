@@ -1,0 +1,63 @@
+// Subscribe, Unsubscribe, GetSubscriptionAttributes and SetSubscriptionAttributes.
+// https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html
+
+import { s } from '../../../core/shapes.js';
+import { parseSubscriptionArn } from '../names.js';
+import { attributeMap, topicArnMember } from '../shapes.js';
+import { operation } from './operation.js';
+
+export const subscribe = operation({
+  input: s.structure({
+    TopicArn: topicArnMember,
+    Protocol: s.required(s.string()),
+    Endpoint: s.optional(s.string()),
+    Attributes: s.optional(attributeMap),
+    ReturnSubscriptionArn: s.optional(s.boolean()),
+  }),
+  output: s.structure({ SubscriptionArn: s.optional(s.string()) }),
+  run: (input, sns, ctx) => {
+    const topic = sns.topics.require(input.TopicArn, ctx.region);
+    const row = sns.subscriptions.subscribe(
+      topic,
+      input.Protocol,
+      input.Endpoint ?? '',
+      input.Attributes ?? {},
+      ctx.account,
+    );
+    // Until the endpoint's owner confirms, AWS shows this placeholder instead of the ARN.
+    const shown = row.confirmed || input.ReturnSubscriptionArn ? row.arn : 'pending confirmation';
+    return { SubscriptionArn: shown };
+  },
+});
+
+/** Idempotent for a well-formed ARN: a subscription already gone is not an error. */
+export const unsubscribe = operation({
+  input: s.structure({ SubscriptionArn: s.required(s.string()) }),
+  run: (input, sns) => {
+    parseSubscriptionArn(input.SubscriptionArn);
+    const row = sns.subscriptions.find(input.SubscriptionArn);
+    if (row) sns.store.transaction(() => sns.subscriptions.unsubscribe(row));
+    return undefined;
+  },
+});
+
+export const getSubscriptionAttributes = operation({
+  input: s.structure({ SubscriptionArn: s.required(s.string()) }),
+  output: s.structure({ Attributes: s.optional(attributeMap) }),
+  run: (input, sns) => ({
+    Attributes: sns.subscriptions.attributes(sns.subscriptions.require(input.SubscriptionArn)),
+  }),
+});
+
+export const setSubscriptionAttributes = operation({
+  input: s.structure({
+    SubscriptionArn: s.required(s.string()),
+    AttributeName: s.required(s.string()),
+    AttributeValue: s.optional(s.string()),
+  }),
+  run: (input, sns) => {
+    const row = sns.subscriptions.require(input.SubscriptionArn);
+    sns.subscriptions.setAttribute(row, input.AttributeName, input.AttributeValue ?? '');
+    return undefined;
+  },
+});

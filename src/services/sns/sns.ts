@@ -1,0 +1,82 @@
+// The SNS engine: topics, subscriptions and the delivery queue over one store. No HTTP here.
+// https://docs.aws.amazon.com/sns/latest/dg/welcome.html
+
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../core/clock.js';
+import { ServiceError } from '../../core/errors.js';
+import type { InProcessCall, ServiceEngine } from '../../core/service.js';
+import type { Store } from '../../core/store.js';
+import { Deliveries } from './deliveries.js';
+import { type PublishRequest, readMessage } from './message.js';
+import { type PublishResult, publishToTopic } from './publish.js';
+import { SNS_MIGRATIONS, type SnsStatements, snsStatements, type TopicRow } from './store.js';
+import { Subscriptions } from './subscriptions.js';
+import { Topics } from './topics.js';
+
+const RESTART_DELAY_MS = 1000;
+
+export class Sns implements ServiceEngine {
+  readonly sql: SnsStatements;
+  readonly topics: Topics;
+  readonly subscriptions: Subscriptions;
+  readonly deliveries: Deliveries;
+
+  constructor(
+    readonly store: Store,
+    readonly clock: Clock,
+    call: InProcessCall,
+  ) {
+    store.migrate('sns', SNS_MIGRATIONS);
+    this.sql = snsStatements(store);
+    this.topics = new Topics(this.sql, clock);
+    this.subscriptions = new Subscriptions(this.sql, clock);
+    this.deliveries = new Deliveries(this.sql, clock, call, (arn) => this.subscriptions.find(arn));
+    // Deliveries left by a previous run (acknowledged, not yet delivered) go out once the cloud is up:
+    // the in-process call needs the server, which starts after the engines are built.
+    this.deliveries.kick(clock.now() + RESTART_DELAY_MS);
+  }
+
+  /**
+   * Publishes the requests in one transaction, then starts delivering. One request's error is thrown; in a
+   * batch each entry's error is its result and rolls back only that entry.
+   */
+  publish(
+    topic: TopicRow,
+    requests: readonly PublishRequest[],
+    host: string,
+  ): (PublishResult | ServiceError)[] {
+    const results = this.store.transaction(() => {
+      this.sql.deleteExpiredDeduplication.run(topic.arn, this.clock.now());
+      return requests.map((request) => {
+        try {
+          return this.store.transaction(() => publishToTopic(this, topic, request, host));
+        } catch (error) {
+          if (requests.length === 1 || !(error instanceof ServiceError)) throw error;
+          return error;
+        }
+      });
+    });
+    this.deliveries.kick();
+    return results;
+  }
+
+  /** SMS to a phone number: checked and acknowledged, not sent (Nimbus has no SMS). */
+  publishToPhone(request: PublishRequest): PublishResult {
+    readMessage(request, { fifo: false, contentBasedDeduplication: false });
+    return { MessageId: randomUUID() };
+  }
+
+  reset(): void {
+    this.store.transaction(() => {
+      this.sql.deleteAllDeliveries.run();
+      this.sql.deleteAllDeduplication.run();
+      this.sql.deleteAllSubscriptions.run();
+      this.sql.deleteAllTopics.run();
+    });
+    this.subscriptions.reset();
+  }
+
+  stop(): void {
+    this.deliveries.stop();
+  }
+}
