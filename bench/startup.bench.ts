@@ -27,7 +27,7 @@ const nimbus: Server = {
   path: '/_nimbus/health',
   spawn: (port) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'nimbus-startup-'));
-    const main = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+    const main = fileURLToPath(new URL('../cli/nimbus.mjs', import.meta.url));
     const proc = spawn(process.execPath, [main, 'start', '--port', String(port), '--data-dir', dataDir], {
       stdio: 'ignore',
     });

@@ -18,7 +18,8 @@ import {
 } from '@aws-sdk/client-sqs';
 import { TEST_CREDENTIALS } from './helpers.js';
 
-const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+// The bundled CLI, as `npm start` and the `nimbus` bin run it.
+const CLI = fileURLToPath(new URL('../cli/nimbus.mjs', import.meta.url));
 
 /** Starts `nimbus start` on a free port and resolves once it prints its endpoint. */
 function startNimbus(dataDir: string): Promise<{ child: ChildProcess; endpoint: string }> {

@@ -23,7 +23,7 @@ export async function startNimbus(): Promise<Target> {
   const dataDir = mkdtempSync(join(tmpdir(), 'nimbus-bench-'));
   const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true });
   atExit(removeDataDir);
-  const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+  const main = fileURLToPath(new URL('../../cli/nimbus.mjs', import.meta.url));
   const flags = nodeFlags('NIMBUS_BENCH_NODE_FLAGS');
   const child = await startChild({
     name: 'nimbus',
