@@ -534,6 +534,52 @@ describe('SNS', () => {
     });
   });
 
+  it('refuses invalid message attribute names, as AWS does, instead of losing raw deliveries', async () => {
+    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: `names${++counter}` }));
+    for (const name of ['a b!', 'AWS.x', '.lead', 'two..dots']) {
+      await assert.rejects(
+        sns.send(
+          new PublishCommand({
+            TopicArn,
+            Message: 'x',
+            MessageAttributes: { [name]: { DataType: 'String', StringValue: 'v' } },
+          }),
+        ),
+        { name: 'InvalidParameterValueException' },
+        name,
+      );
+    }
+  });
+
+  it('reports a failing entry of a one-entry PublishBatch in Failed, not as the request error', async () => {
+    const { TopicArn } = await sns.send(
+      new CreateTopicCommand({ Name: `one${++counter}.fifo`, Attributes: { FifoTopic: 'true' } }),
+    );
+    const result = await sns.send(
+      new PublishBatchCommand({ TopicArn, PublishBatchRequestEntries: [{ Id: '1', Message: 'm' }] }),
+    );
+    assert.deepEqual(
+      result.Failed?.map((entry) => entry.Id),
+      ['1'],
+    );
+  });
+
+  it('keeps a __proto__ tag key like any other, and refuses deeply nested MessageStructure json', async () => {
+    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: `proto${++counter}` }));
+    await sns.send(
+      new TagResourceCommand({ ResourceArn: TopicArn, Tags: [{ Key: '__proto__', Value: 'v' }] }),
+    );
+    const { Tags } = await sns.send(new ListTagsForResourceCommand({ ResourceArn: TopicArn }));
+    assert.deepEqual(Tags, [{ Key: '__proto__', Value: 'v' }]);
+    const deep = `{"default":"x","y":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    await assert.rejects(
+      sns.send(new PublishCommand({ TopicArn, MessageStructure: 'json', Message: deep })),
+      {
+        name: 'InvalidParameterException',
+      },
+    );
+  });
+
   it('speaks awsQuery to raw clients, with SNS error XML', async () => {
     const response = await rawRequest(cloud, {
       headers: {

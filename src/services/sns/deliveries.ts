@@ -126,8 +126,9 @@ export class Deliveries {
       MessageBody: payload.MessageBody,
     };
     if (payload.MessageAttributes) input.MessageAttributes = payload.MessageAttributes;
-    // Group and deduplication ids only mean something to FIFO queues (a standard queue would refuse them).
-    if (fifo && payload.groupId !== undefined) input.MessageGroupId = payload.groupId;
+    // A group id goes to any queue (standard queues use it for fair queueing); a deduplication id only to FIFO
+    // queues, which alone accept it.
+    if (payload.groupId !== undefined) input.MessageGroupId = payload.groupId;
     if (fifo && payload.dedupId !== undefined) input.MessageDeduplicationId = payload.dedupId;
     await this.call('sqs', 'SendMessage', input, { account: arn.account, region: arn.region, caller: 'sns' });
   }

@@ -75,9 +75,14 @@ function readBodies(message: string, structure: string | undefined): Record<stri
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw invalidParameter('Message Structure - JSON message body failed to parse');
   }
-  const bodies: Record<string, string> = {};
-  for (const [protocol, value] of Object.entries(parsed)) {
-    bodies[protocol] = typeof value === 'string' ? value : JSON.stringify(value);
+  const bodies: Record<string, string> = Object.create(null);
+  try {
+    for (const [protocol, value] of Object.entries(parsed)) {
+      bodies[protocol] = typeof value === 'string' ? value : JSON.stringify(value);
+    }
+  } catch {
+    // JSON.parse accepts nesting that JSON.stringify cannot walk back (a RangeError): refuse it as unparsable.
+    throw invalidParameter('Message Structure - JSON message body failed to parse');
   }
   if (bodies.default === undefined) {
     throw invalidParameter('Message Structure - No default entry in JSON message body');
@@ -118,8 +123,10 @@ function readFifoIds(
 function readAttributes(
   input: Record<string, { DataType: string; StringValue?: string; BinaryValue?: Buffer }>,
 ): Record<string, StoredAttribute> {
-  const out: Record<string, StoredAttribute> = {};
+  // No prototype: an attribute named `__proto__` is data like any other.
+  const out: Record<string, StoredAttribute> = Object.create(null);
   for (const [name, value] of Object.entries(input)) {
+    checkAttributeName(name);
     const type = value.DataType;
     const base = /^(String|Number|Binary)(\..*)?$/.exec(type)?.[1];
     if (!base) {
@@ -145,6 +152,22 @@ function readAttributes(
     out[name] = { DataType: type, StringValue: text };
   }
   return out;
+}
+
+/** "Can contain only A-Z, a-z, 0-9, underscore (_), hyphen (-), and period (.)… can't start or end with a period,
+ * and it can't have successive periods… can't start with AWS-reserved prefixes such as AWS. or Amazon." */
+function checkAttributeName(name: string): void {
+  const lower = name.toLowerCase();
+  if (
+    !/^[A-Za-z0-9_.-]{1,256}$/.test(name) ||
+    name.startsWith('.') ||
+    name.endsWith('.') ||
+    name.includes('..') ||
+    lower.startsWith('aws.') ||
+    lower.startsWith('amazon.')
+  ) {
+    throw invalidParameterValue(`The message attribute name '${name}' is invalid.`);
+  }
 }
 
 function emptyValue(name: string, type: string): Error {

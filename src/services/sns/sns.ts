@@ -44,6 +44,7 @@ export class Sns implements ServiceEngine {
     topic: TopicRow,
     requests: readonly PublishRequest[],
     host: string,
+    mode: 'single' | 'batch',
   ): (PublishResult | ServiceError)[] {
     const results = this.store.transaction(() => {
       this.sql.deleteExpiredDeduplication.run(topic.arn, this.clock.now());
@@ -51,7 +52,7 @@ export class Sns implements ServiceEngine {
         try {
           return this.store.transaction(() => publishToTopic(this, topic, request, host));
         } catch (error) {
-          if (requests.length === 1 || !(error instanceof ServiceError)) throw error;
+          if (mode === 'single' || !(error instanceof ServiceError)) throw error;
           return error;
         }
       });

@@ -127,7 +127,9 @@ export class Topics {
     this.sql.updateTopicAttributes.run(JSON.stringify(set), topic.arn);
   }
 
+  /** Idempotent for a well-formed ARN; a malformed one is refused like everywhere else. */
   delete(arn: string): void {
+    parseTopicArn(arn);
     this.sql.deleteTopic.run(arn);
     this.sql.deleteSubscriptionsOfTopic.run(arn);
   }
@@ -144,7 +146,8 @@ export class Topics {
   tags(arn: string): Record<string, string> {
     const topic = this.find(arn);
     if (!topic) throw resourceNotFound();
-    return JSON.parse(topic.tags) as Record<string, string>;
+    // No prototype: a tag key `__proto__` is stored like any other.
+    return Object.assign(Object.create(null), JSON.parse(topic.tags)) as Record<string, string>;
   }
 
   tag(arn: string, tags: Tag[]): void {

@@ -32,7 +32,7 @@ export const publish = operation({
     if (input.PhoneNumber !== undefined) return sns.publishToPhone(input);
     const parameter = input.TopicArn !== undefined ? 'TopicArn' : 'TargetArn';
     const topic = sns.topics.require(input.TopicArn ?? input.TargetArn!, ctx.region, parameter);
-    const [result] = sns.publish(topic, [input], ctx.host);
+    const [result] = sns.publish(topic, [input], ctx.host, 'single');
     return result;
   },
 });
@@ -65,7 +65,7 @@ export const publishBatch = operation({
     const entries = input.PublishBatchRequestEntries ?? [];
     checkBatch(entries);
     const topic = sns.topics.require(input.TopicArn, ctx.region);
-    const results = sns.publish(topic, entries, ctx.host);
+    const results = sns.publish(topic, entries, ctx.host, 'batch');
     const Successful = [];
     const Failed = [];
     for (const [i, result] of results.entries()) {
