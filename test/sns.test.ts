@@ -564,6 +564,19 @@ describe('SNS', () => {
     );
   });
 
+  it('counts attributes toward the PublishBatch size limit', async () => {
+    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: `size${++counter}` }));
+    const entry = (Id: string) => ({
+      Id,
+      Message: 'x'.repeat(100_000),
+      MessageAttributes: { pad: { DataType: 'String', StringValue: 'y'.repeat(40_000) } },
+    });
+    await assert.rejects(
+      sns.send(new PublishBatchCommand({ TopicArn, PublishBatchRequestEntries: [entry('a'), entry('b')] })),
+      { name: 'BatchRequestTooLongException' },
+    );
+  });
+
   it('keeps a __proto__ tag key like any other, and refuses deeply nested MessageStructure json', async () => {
     const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: `proto${++counter}` }));
     await sns.send(

@@ -78,7 +78,13 @@ export const publishBatch = operation({
   },
 });
 
-function checkBatch(entries: { Id: string; Message: string }[]): void {
+interface BatchEntry {
+  Id: string;
+  Message: string;
+  MessageAttributes?: Record<string, { DataType: string; StringValue?: string; BinaryValue?: Buffer }>;
+}
+
+function checkBatch(entries: BatchEntry[]): void {
   if (entries.length === 0) {
     throw new ServiceError('EmptyBatchRequest', 'The batch request does not contain any entries.');
   }
@@ -104,11 +110,22 @@ function checkBatch(entries: { Id: string; Message: string }[]): void {
     }
     ids.add(entry.Id);
   }
-  const total = entries.reduce((sum, entry) => sum + Buffer.byteLength(entry.Message), 0);
+  // "The maximum total payload size (the sum of the individual lengths of all of the batched messages)";
+  // a message's length counts its attributes' names, types and values, as for Publish.
+  const total = entries.reduce((sum, entry) => sum + entryBytes(entry), 0);
   if (total > MAX_BATCH_BYTES) {
     throw new ServiceError(
       'BatchRequestTooLong',
       'The length of all the messages put together is more than the limit.',
     );
   }
+}
+
+function entryBytes(entry: BatchEntry): number {
+  let bytes = Buffer.byteLength(entry.Message);
+  for (const [name, value] of Object.entries(entry.MessageAttributes ?? {})) {
+    bytes += Buffer.byteLength(name) + Buffer.byteLength(value.DataType);
+    bytes += value.BinaryValue ? value.BinaryValue.length : Buffer.byteLength(value.StringValue ?? '');
+  }
+  return bytes;
 }
