@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Cloud } from '../src/index.js';
-import { rawRequest, sigv4Header, startTestCloud } from './helpers.js';
+import { random, rawRequest, sigv4Header, startTestCloud } from './helpers.js';
 
 const OPERATIONS = [
   'CreateQueue',
@@ -24,17 +24,6 @@ const OPERATIONS = [
   'CancelMessageMoveTask',
   'AddPermission',
 ];
-
-/** Mulberry32: small, seeded, good enough to pick shapes. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('decoder fuzz', () => {
   let cloud: Cloud;

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Cloud } from '../src/index.js';
-import { rawRequest, sigv4Header, startTestCloud } from './helpers.js';
+import { random, rawRequest, sigv4Header, startTestCloud } from './helpers.js';
 
 interface Target {
   readonly signingName: string;
@@ -128,16 +128,6 @@ const VALUES: readonly unknown[] = [
   null,
   'a'.repeat(600),
 ];
-
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('service fuzz', () => {
   let cloud: Cloud;

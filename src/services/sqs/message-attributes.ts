@@ -70,19 +70,6 @@ export function checkSystemAttributes(
   return out;
 }
 
-/** Bytes the attributes add to a message: name, data type and value of each. */
-export function attributesSize(attributes: Record<string, AttributeValue> | undefined): number {
-  let size = 0;
-  for (const [name, value] of Object.entries(attributes ?? {})) {
-    size += Buffer.byteLength(name) + Buffer.byteLength(value.DataType);
-    size +=
-      value.BinaryValue !== undefined
-        ? Buffer.byteLength(value.BinaryValue, 'base64')
-        : Buffer.byteLength(value.StringValue ?? '');
-  }
-  return size;
-}
-
 function checkName(name: string): void {
   const lower = name.toLowerCase();
   if (

@@ -2,10 +2,10 @@
 // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html
 
 import { createHash, randomUUID } from 'node:crypto';
+import { attributesBytes } from '../../lib/message-attributes.js';
 import { md5OfAttributes, md5OfBody } from './checksums.js';
 import { invalidParameter, invalidParameterValue, missingParameter } from './errors.js';
 import {
-  attributesSize,
   checkMessageAttributes,
   checkSystemAttributes,
   hasInvalidCharacters,
@@ -42,7 +42,7 @@ export function sendMessage(sqs: Sqs, queue: Queue, request: SendRequest, sender
   if (hasInvalidCharacters(body)) throw invalidMessageContents();
   const attributes = checkMessageAttributes(request.MessageAttributes);
   const systemAttributes = checkSystemAttributes(request.MessageSystemAttributes);
-  const size = Buffer.byteLength(body) + attributesSize(attributes);
+  const size = Buffer.byteLength(body) + attributesBytes(request.MessageAttributes);
   if (size > queue.maximumMessageSize) {
     throw invalidParameterValue(
       `One or more parameters are invalid. Reason: Message must be shorter than ${queue.maximumMessageSize} bytes.`,

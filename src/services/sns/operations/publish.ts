@@ -4,6 +4,7 @@
 
 import { ServiceError } from '../../../core/errors.js';
 import { s } from '../../../core/shapes.js';
+import { type AttributeInput, attributesBytes } from '../../../lib/message-attributes.js';
 import { invalidParameter } from '../errors.js';
 import { messageMembers } from '../shapes.js';
 import { operation } from './operation.js';
@@ -81,7 +82,7 @@ export const publishBatch = operation({
 interface BatchEntry {
   Id: string;
   Message: string;
-  MessageAttributes?: Record<string, { DataType: string; StringValue?: string; BinaryValue?: Buffer }>;
+  MessageAttributes?: Record<string, AttributeInput>;
 }
 
 function checkBatch(entries: BatchEntry[]): void {
@@ -112,20 +113,14 @@ function checkBatch(entries: BatchEntry[]): void {
   }
   // "The maximum total payload size (the sum of the individual lengths of all of the batched messages)";
   // a message's length counts its attributes' names, types and values, as for Publish.
-  const total = entries.reduce((sum, entry) => sum + entryBytes(entry), 0);
+  const total = entries.reduce(
+    (sum, entry) => sum + Buffer.byteLength(entry.Message) + attributesBytes(entry.MessageAttributes),
+    0,
+  );
   if (total > MAX_BATCH_BYTES) {
     throw new ServiceError(
       'BatchRequestTooLong',
       'The length of all the messages put together is more than the limit.',
     );
   }
-}
-
-function entryBytes(entry: BatchEntry): number {
-  let bytes = Buffer.byteLength(entry.Message);
-  for (const [name, value] of Object.entries(entry.MessageAttributes ?? {})) {
-    bytes += Buffer.byteLength(name) + Buffer.byteLength(value.DataType);
-    bytes += value.BinaryValue ? value.BinaryValue.length : Buffer.byteLength(value.StringValue ?? '');
-  }
-  return bytes;
 }

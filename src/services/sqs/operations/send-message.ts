@@ -3,6 +3,7 @@
 
 import { ServiceError } from '../../../core/errors.js';
 import { s } from '../../../core/shapes.js';
+import { attributesBytes } from '../../../lib/message-attributes.js';
 import { sendMessage as send } from '../send.js';
 import { failedEntries, messageAttributeMap, queueUrl } from '../shapes.js';
 import { checkBatch, runEntries } from './batch.js';
@@ -53,7 +54,7 @@ export const sendMessageBatch = operation({
     checkBatch(input.Entries, 'SendMessageBatchRequestEntry');
     const entries = input.Entries!;
     const total = entries.reduce(
-      (sum, entry) => sum + Buffer.byteLength(entry.MessageBody) + attributeBytes(entry),
+      (sum, entry) => sum + Buffer.byteLength(entry.MessageBody) + attributesBytes(entry.MessageAttributes),
       0,
     );
     if (total > MAX_BATCH_BYTES) {
@@ -66,14 +67,3 @@ export const sendMessageBatch = operation({
     return sqs.store.transaction(() => runEntries(entries, (entry) => send(sqs, queue, entry, ctx.account)));
   },
 });
-
-function attributeBytes(entry: {
-  MessageAttributes?: Record<string, { DataType: string; StringValue?: string; BinaryValue?: Buffer }>;
-}): number {
-  let size = 0;
-  for (const [name, value] of Object.entries(entry.MessageAttributes ?? {})) {
-    size += Buffer.byteLength(name) + Buffer.byteLength(value.DataType ?? '');
-    size += value.BinaryValue ? value.BinaryValue.length : Buffer.byteLength(value.StringValue ?? '');
-  }
-  return size;
-}
