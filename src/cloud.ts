@@ -1,6 +1,8 @@
 // The composition root: builds the store, clock and services, wires them together and opens the edge.
 
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Clock } from './core/clock.js';
 import { EventBus } from './core/events.js';
@@ -31,6 +33,9 @@ export interface CloudOptions {
   maxBodyBytes?: number;
   /** Where Nimbus reports internal errors; default stderr. */
   log?: (message: string) => void;
+  /** Where functions' output goes as it happens (besides CloudWatch Logs); default nowhere. The CLI
+   * prints it to the terminal. */
+  terminal?: (line: string) => void;
 }
 
 export interface Cloud {
@@ -64,6 +69,12 @@ export async function startCloud(options: CloudOptions = {}): Promise<Cloud> {
   const defaultAccount = options.defaultAccount ?? process.env.NIMBUS_DEFAULT_ACCOUNT ?? '000000000000';
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
   const store = new Store(options.inMemory ? ':memory:' : join(options.dataDir ?? '.nimbus', 'state.db'));
+  // An in-memory cloud still needs real files for function code; they go in a temporary directory
+  // removed on stop.
+  const blobsDir = options.inMemory
+    ? mkdtempSync(join(tmpdir(), 'nimbus-'))
+    : join(options.dataDir ?? '.nimbus', 'blobs');
+  mkdirSync(blobsDir, { recursive: true });
   // Time never goes backwards across a restart: the offset tests moved the clock by is kept.
   const clock = new Clock(Number(store.getMeta(CLOCK_OFFSET_KEY) ?? 0));
   clock.onAdvance((offset) => store.setMeta(CLOCK_OFFSET_KEY, String(offset)));
@@ -86,7 +97,16 @@ export async function startCloud(options: CloudOptions = {}): Promise<Cloud> {
   };
 
   for (const definition of SERVICES) {
-    const engine = definition.create({ store, clock, events, call, defaultAccount });
+    const engine = definition.create({
+      store,
+      clock,
+      events,
+      call,
+      defaultAccount,
+      blobsDir,
+      endpoint: () => `http://${hostForUrls(host)}:${server.port}`,
+      terminal: options.terminal ?? (() => {}),
+    });
     registry.add({ definition, engine });
   }
 
@@ -111,7 +131,9 @@ export async function startCloud(options: CloudOptions = {}): Promise<Cloud> {
   try {
     server = await startServer(handler, { port: options.port ?? 4566, host });
   } catch (error) {
+    for (const service of registry.all()) service.engine.stop();
     store.close();
+    if (options.inMemory) rmSync(blobsDir, { recursive: true, force: true });
     throw error;
   }
 
@@ -126,10 +148,11 @@ export async function startCloud(options: CloudOptions = {}): Promise<Cloud> {
     reset,
     stop: () => {
       stopped ??= (async () => {
-        for (const service of registry.all()) service.engine.stop();
+        for (const service of registry.all()) await service.engine.stop();
         clock.cancelAll();
         await server.close();
         store.close();
+        if (options.inMemory) rmSync(blobsDir, { recursive: true, force: true });
       })();
       return stopped;
     },

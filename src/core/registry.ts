@@ -8,6 +8,8 @@ export class ServiceRegistry {
   private readonly bySigningName = new Map<string, RunningService>();
   /** awsQuery actions that only one service has, for unsigned `Action=` requests. */
   private readonly byQueryAction = new Map<string, RunningService>();
+  /** REST services' path prefixes, for unsigned requests (`/2015-03-31/` is Lambda's). */
+  private readonly pathPrefixes: { prefix: string; service: RunningService }[] = [];
 
   add(service: RunningService): void {
     const { definition } = service;
@@ -17,6 +19,7 @@ export class ServiceRegistry {
     if (definition.query) {
       for (const action of Object.keys(definition.operations)) this.byQueryAction.set(action, service);
     }
+    for (const prefix of definition.rest?.pathPrefixes ?? []) this.pathPrefixes.push({ prefix, service });
   }
 
   all(): RunningService[] {
@@ -37,5 +40,9 @@ export class ServiceRegistry {
 
   byAction(action: string): RunningService | undefined {
     return this.byQueryAction.get(action);
+  }
+
+  byPath(pathname: string): RunningService | undefined {
+    return this.pathPrefixes.find((entry) => pathname.startsWith(entry.prefix))?.service;
   }
 }

@@ -26,14 +26,26 @@ export interface RequestContext {
 
 export interface Operation<E, S extends StructureShape = StructureShape> {
   readonly input: S;
-  /** Needed for awsQuery/XML output: names of flattened lists and maps. */
+  /** Needed for awsQuery/XML output (names of flattened lists and maps) and for REST outputs that
+   * bind members to headers, the payload or the status code. */
   readonly output?: StructureShape;
+  /** REST protocols: the operation's method and URI template (AWS's `http` trait). */
+  readonly http?: HttpTrait;
   run(input: Infer<S>, engine: E, ctx: RequestContext): unknown;
 }
 
 /** Binds the engine type once per service: `const operation = operationFor<Sqs>()`. */
 export function operationFor<E>() {
   return <S extends StructureShape>(definition: Operation<E, S>): Operation<E, S> => definition;
+}
+
+/** `uri` labels are `{Name}`, or `{Name+}` for a greedy label spanning several segments.
+ * https://smithy.io/2.0/spec/http-bindings.html#http-trait */
+export interface HttpTrait {
+  readonly method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'HEAD' | 'PATCH';
+  readonly uri: string;
+  /** Status of a successful response; default 200. */
+  readonly code?: number;
 }
 
 export interface ErrorInfo {
@@ -46,8 +58,8 @@ export interface ErrorInfo {
 export interface ServiceEngine {
   /** Empties the service's state (POST /_nimbus/reset). */
   reset(): void;
-  /** Stops timers and wakes waiters; the store is closed after. */
-  stop(): void;
+  /** Stops timers, wakes waiters and ends child processes; the store is closed after. */
+  stop(): void | Promise<void>;
 }
 
 export interface ServiceDeps {
@@ -56,6 +68,13 @@ export interface ServiceDeps {
   readonly events: EventBus;
   readonly call: InProcessCall;
   readonly defaultAccount: string;
+  /** A directory for large bodies (Lambda code, S3 objects): files named by Nimbus, never by users. */
+  readonly blobsDir: string;
+  /** The cloud's endpoint (`http://127.0.0.1:4566`), once it listens: what code run by Nimbus (Lambda
+   * functions) is pointed at. */
+  readonly endpoint: () => string;
+  /** Where output meant for the user's terminal goes (function logs as they happen). */
+  readonly terminal: (line: string) => void;
 }
 
 export interface ServiceDefinition<E extends ServiceEngine = ServiceEngine> {
@@ -67,6 +86,8 @@ export interface ServiceDefinition<E extends ServiceEngine = ServiceEngine> {
   readonly json?: { readonly targetPrefix: string; readonly version: '1.0' | '1.1' };
   /** awsQuery: the XML namespace of responses. */
   readonly query?: { readonly xmlNamespace: string };
+  /** REST protocols: found by the SigV4 signing name, or by these path prefixes when unsigned. */
+  readonly rest?: { readonly protocol: 'json'; readonly pathPrefixes: readonly string[] };
   /** Namespace for JSON `__type` (e.g. `com.amazonaws.sqs`). */
   readonly errorNamespace: string;
   /** awsQueryCompatible: JSON errors also carry `x-amzn-query-error: Code;Fault`. */

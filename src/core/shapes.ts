@@ -48,7 +48,22 @@ export interface Member<S extends Shape = Shape, R extends boolean = boolean> {
   readonly required: R;
   /** awsQuery/XML name when it differs from the member name (AWS's `locationName`). */
   readonly queryName?: string;
+  /** REST protocols: where the member travels when not in the JSON/XML body (AWS's `location`). */
+  readonly http?: HttpBinding;
 }
+
+/** A REST member's place in the HTTP message: a URI label, a query parameter, a header, the whole
+ * payload, or (outputs only) the response's status code.
+ * https://smithy.io/2.0/spec/http-bindings.html */
+export type HttpBinding =
+  | { readonly uri: string }
+  | { readonly querystring: string }
+  | { readonly header: string }
+  | { readonly payload: true }
+  | { readonly statusCode: true };
+
+/** The second argument of `s.required`/`s.optional`: an awsQuery name, or an HTTP binding. */
+export type MemberOptions = string | HttpBinding;
 export type Members = Readonly<Record<string, Member>>;
 export interface StructureShape<M extends Members = Members> {
   readonly kind: 'structure';
@@ -105,17 +120,22 @@ export const s = {
     options: Partial<Omit<Options<MapShape<V>>, 'value'>> = {},
   ): MapShape<V> => ({ kind: 'map', value, keyName: 'key', valueName: 'value', ...options }),
   structure: <M extends Members>(members: M): StructureShape<M> => ({ kind: 'structure', members }),
-  required: <S extends Shape>(shape: S, queryName?: string): Member<S, true> => ({
+  required: <S extends Shape>(shape: S, options?: MemberOptions): Member<S, true> => ({
     shape,
     required: true,
-    queryName,
+    ...memberOptions(options),
   }),
-  optional: <S extends Shape>(shape: S, queryName?: string): Member<S, false> => ({
+  optional: <S extends Shape>(shape: S, options?: MemberOptions): Member<S, false> => ({
     shape,
     required: false,
-    queryName,
+    ...memberOptions(options),
   }),
 };
+
+function memberOptions(options: MemberOptions | undefined): { queryName?: string; http?: HttpBinding } {
+  if (options === undefined) return {};
+  return typeof options === 'string' ? { queryName: options } : { http: options };
+}
 
 /** One thing wrong with an input, before the service words it. */
 export interface ValidationProblem {

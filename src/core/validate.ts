@@ -99,6 +99,8 @@ function checkValue(
       return typeProblem('a boolean');
     }
     case 'blob': {
+      // REST payloads arrive as bytes; JSON bodies and in-process calls carry base64 text.
+      if (Buffer.isBuffer(raw)) return raw;
       if (typeof raw !== 'string' || !isBase64(raw)) return typeProblem('base64-encoded binary data');
       return Buffer.from(raw, 'base64');
     }

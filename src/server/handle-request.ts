@@ -8,6 +8,7 @@ import type { ServiceRegistry } from '../core/registry.js';
 import { findOperation, invoke, type Operation, type RequestContext } from '../core/service.js';
 import { decodeJsonBody, encodeJsonError, encodeJsonResult } from '../protocols/aws-json.js';
 import { encodeQueryError, encodeQueryResult, queryToInput } from '../protocols/aws-query.js';
+import { encodeRestJsonError, encodeRestJsonResult, restJsonToInput } from '../protocols/rest-json.js';
 import type { WireResponse } from '../protocols/wire.js';
 import { type ControlPlane, handleControl, isControlPath } from './control.js';
 import { type Identified, identifyService, type Route, RoutingError } from './identify-service.js';
@@ -64,7 +65,7 @@ async function handleRequest(
     defaultAccount: edge.defaultAccount,
     signal: () => abortOnClose(res),
   });
-  send(res, await dispatch(edge, identified.route, target, body, ctx), requestId);
+  send(res, await dispatch(edge, identified.route, req, target, body, ctx), requestId);
 }
 
 /** Step 1: the route, or the error for a request no service takes, in the protocol it was sent in. */
@@ -76,9 +77,12 @@ function identify(
   requestId: string,
 ): Identified | WireResponse {
   try {
-    return identifyService(req.headers, target, body, edge.registry);
+    return identifyService(req.method ?? 'GET', req.headers, target, body, edge.registry);
   } catch (error) {
     if (!(error instanceof RoutingError)) throw error;
+    if (error.protocol === 'rest-json' && error.service) {
+      return encodeRestJsonError(error.service.definition, error.error);
+    }
     return error.protocol === 'json'
       ? encodeJsonError(undefined, error.error)
       : encodeQueryError(undefined, error.error, requestId);
@@ -89,11 +93,23 @@ function identify(
 async function dispatch(
   edge: Edge,
   route: Route,
+  req: EdgeRequest,
   url: RequestTarget,
   body: Buffer,
   ctx: RequestContext,
 ): Promise<WireResponse> {
   const { definition } = route.service;
+  if (route.protocol === 'rest-json') {
+    const operation = findOperation(definition, route.operation) as Operation<unknown>;
+    try {
+      const request = { labels: route.labels, searchParams: url.searchParams, headers: req.headers, body };
+      const input = restJsonToInput(operation.input, request);
+      const output = await invoke(route.service, route.operation, input, 'json', ctx, edge.events);
+      return encodeRestJsonResult(output, operation.output, operation.http?.code);
+    } catch (error) {
+      return encodeRestJsonError(definition, asServiceError(edge, error));
+    }
+  }
   if (route.protocol === 'json') {
     try {
       const input = decodeJsonBody(body);

@@ -1,12 +1,13 @@
 // Step 1 of a request's path: which service, which protocol, and which operation.
 // In AWS's order of precedence: X-Amz-Target (awsJson), the SigV4 credential scope, the `Action=`
-// parameter (awsQuery); path and host rules for the REST services go last (none are served yet).
+// parameter (awsQuery); path rules for unsigned requests to the REST services go last.
 
 import type { IncomingHttpHeaders } from 'node:http';
 import { ServiceError } from '../core/errors.js';
 import type { ServiceRegistry } from '../core/registry.js';
 import type { RunningService } from '../core/service.js';
 import { decodeQueryParams } from '../protocols/aws-query.js';
+import { matchRestOperation } from '../protocols/rest-routes.js';
 import type { RequestTarget } from './request-target.js';
 import { type CredentialScope, readCredentialScope } from './sigv4.js';
 
@@ -17,6 +18,12 @@ export type Route =
       readonly service: RunningService;
       readonly operation: string;
       readonly params: Map<string, string>;
+    }
+  | {
+      readonly protocol: 'rest-json';
+      readonly service: RunningService;
+      readonly operation: string;
+      readonly labels: Record<string, string>;
     };
 
 export interface Identified {
@@ -26,6 +33,7 @@ export interface Identified {
 
 /** Throws ServiceError (with `protocol` to render it in) when no service answers. */
 export function identifyService(
+  method: string,
   headers: IncomingHttpHeaders,
   url: RequestTarget,
   body: Buffer,
@@ -40,12 +48,18 @@ export function identifyService(
     if (!service) throw new RoutingError('json', notImplemented(scope?.service ?? prefix));
     return { route: { protocol: 'json', service, operation: target.slice(dot + 1) }, scope };
   }
+  const signed = scope && registry.bySigning(scope.service);
+  if (signed?.definition.rest) return { route: restRoute(signed, method, url), scope };
   const params = decodeQueryParams(
     isForm(headers) || body.length === 0 ? body : Buffer.alloc(0),
     url.searchParams,
   );
   const action = params.get('Action');
-  const service = scope ? registry.bySigning(scope.service) : action ? registry.byAction(action) : undefined;
+  if (!scope && !action) {
+    const rest = registry.byPath(url.pathname);
+    if (rest) return { route: restRoute(rest, method, url), scope };
+  }
+  const service = scope ? signed : action ? registry.byAction(action) : undefined;
   if (!service) {
     const name = scope?.service ?? action ?? (url.pathname === '/' ? 'unknown' : url.pathname);
     throw new RoutingError('query', notImplemented(name));
@@ -55,11 +69,28 @@ export function identifyService(
   return { route: { protocol: 'query', service, operation: action, params }, scope };
 }
 
+function restRoute(service: RunningService, method: string, url: RequestTarget): Route {
+  const match = matchRestOperation(service.definition, method, url.pathname, url.searchParams);
+  if (!match) {
+    // What AWS's REST front ends answer for a path no operation has.
+    throw new RoutingError(
+      'rest-json',
+      new ServiceError('UnknownOperationException', `No operation matches ${method} ${url.pathname}`, {
+        status: 404,
+      }),
+      service,
+    );
+  }
+  return { protocol: 'rest-json', service, operation: match.operation, labels: match.labels };
+}
+
 /** A request no service could take, and the protocol its error should be written in. */
 export class RoutingError extends Error {
   constructor(
-    readonly protocol: 'json' | 'query',
+    readonly protocol: 'json' | 'query' | 'rest-json',
     readonly error: ServiceError,
+    /** The service the request did reach, when only its operation is unknown. */
+    readonly service?: RunningService,
   ) {
     super(error.message);
   }
