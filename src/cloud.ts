@@ -14,6 +14,7 @@ import { newRequestId, TEST_ACCESS_KEY } from './server/request-context.js';
 import { startServer } from './server/start-server.js';
 import { cloudWatchLogsService } from './services/cloudwatch-logs/index.js';
 import { iamService } from './services/iam/index.js';
+import { lambdaService } from './services/lambda/index.js';
 import { snsService } from './services/sns/index.js';
 import { sqsService } from './services/sqs/index.js';
 import { stsService } from './services/sts/index.js';
@@ -61,6 +62,7 @@ const SERVICES: readonly ServiceDefinition<ServiceEngine>[] = [
   cloudWatchLogsService,
   iamService,
   snsService,
+  lambdaService,
 ];
 const CLOCK_OFFSET_KEY = 'clock.offsetMs';
 

@@ -20,6 +20,12 @@ export interface IntegerShape {
   readonly min?: number;
   readonly max?: number;
 }
+/** A floating-point number (AWS's `double`/`float`). */
+export interface DoubleShape {
+  readonly kind: 'double';
+  readonly min?: number;
+  readonly max?: number;
+}
 export interface BooleanShape {
   readonly kind: 'boolean';
 }
@@ -72,6 +78,7 @@ export interface StructureShape<M extends Members = Members> {
 export type Shape =
   | StringShape
   | IntegerShape
+  | DoubleShape
   | BooleanShape
   | BlobShape
   | ListShape<Shape>
@@ -81,7 +88,7 @@ export type Shape =
 /** The TypeScript type of a validated value of shape S. */
 export type Infer<S> = S extends StringShape
   ? string
-  : S extends IntegerShape
+  : S extends IntegerShape | DoubleShape
     ? number
     : S extends BooleanShape
       ? boolean
@@ -108,6 +115,7 @@ type Options<T> = Omit<T, 'kind'>;
 export const s = {
   string: (options: Options<StringShape> = {}): StringShape => ({ kind: 'string', ...options }),
   integer: (options: Options<IntegerShape> = {}): IntegerShape => ({ kind: 'integer', ...options }),
+  double: (options: Options<DoubleShape> = {}): DoubleShape => ({ kind: 'double', ...options }),
   boolean: (): BooleanShape => ({ kind: 'boolean' }),
   blob: (): BlobShape => ({ kind: 'blob' }),
   list: <M extends Shape>(member: M, options: Omit<Options<ListShape<M>>, 'member'> = {}): ListShape<M> => ({

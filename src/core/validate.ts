@@ -93,6 +93,18 @@ function checkValue(
         constraint(`Member must have value less than or equal to ${shape.max}`, n);
       return n;
     }
+    case 'double': {
+      let n: number;
+      if (typeof raw === 'number') n = raw;
+      else if (source === 'query' && typeof raw === 'string' && raw.trim() !== '') n = Number(raw);
+      else return typeProblem('a number');
+      if (!Number.isFinite(n)) return typeProblem('a number');
+      if (shape.min !== undefined && n < shape.min)
+        constraint(`Member must have value greater than or equal to ${shape.min}`, n);
+      else if (shape.max !== undefined && n > shape.max)
+        constraint(`Member must have value less than or equal to ${shape.max}`, n);
+      return n;
+    }
     case 'boolean': {
       if (typeof raw === 'boolean') return raw;
       if (source === 'query' && (raw === 'true' || raw === 'false')) return raw === 'true';

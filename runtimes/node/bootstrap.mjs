@@ -1,0 +1,201 @@
+// Nimbus's Node.js runtime: the loop every Lambda Node.js execution environment runs. It loads the
+// handler named by _HANDLER from LAMBDA_TASK_ROOT (CommonJS or ESM, .js/.mjs/.cjs), then asks the
+// Runtime API for invocations and answers each, as AWS's own runtime interface client does.
+// https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html
+// https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html
+
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import { register } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { format } from 'node:util';
+
+const api = process.env.AWS_LAMBDA_RUNTIME_API;
+const taskRoot = process.env.LAMBDA_TASK_ROOT ?? process.cwd();
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+let currentRequestId;
+
+// ESM `import '@aws-sdk/…'` falls back to the SDK beside Nimbus when the function has none of its own.
+register('./sdk-fallback.mjs', import.meta.url);
+patchConsole();
+
+const handler = await loadHandler(process.env._HANDLER ?? 'index.handler');
+for (;;) {
+  const { headers, body } = await request('GET', '/2018-06-01/runtime/invocation/next');
+  await runInvocation(handler, headers, body);
+}
+
+async function loadHandler(name) {
+  // `path/to/file.export` (or `file.obj.method`): the module is everything up to the first dot after the
+  // last slash.
+  const slash = name.lastIndexOf('/');
+  const dot = name.indexOf('.', slash + 1);
+  if (dot === -1) return initError('Runtime.MalformedHandlerName', `Bad handler ${name}: missing module part`);
+  const modulePath = name.slice(0, dot);
+  const exportPath = name.slice(dot + 1).split('.');
+  const file = ['.js', '.mjs', '.cjs']
+    .map((extension) => join(taskRoot, modulePath + extension))
+    .find((candidate) => existsSync(candidate));
+  if (!file) {
+    return initError(
+      'Runtime.ImportModuleError',
+      `Error: Cannot find module '${modulePath}'\nRequire stack:\n- /var/runtime/index.mjs`,
+    );
+  }
+  let module;
+  try {
+    module = await import(pathToFileURL(file).href);
+  } catch (error) {
+    if (error instanceof SyntaxError) return initError('Runtime.UserCodeSyntaxError', `${error.name}: ${error.message}`, error);
+    return initError(error?.name ?? 'Error', error?.message ?? String(error), error);
+  }
+  let fn = module;
+  for (const part of exportPath) fn = fn?.[part] ?? (fn === module ? module.default?.[part] : undefined);
+  if (typeof fn !== 'function') {
+    return initError('Runtime.HandlerNotFound', `${modulePath}.${exportPath.join('.')} is undefined or not exported`);
+  }
+  return fn;
+}
+
+async function runInvocation(fn, headers, body) {
+  const requestId = headers['lambda-runtime-aws-request-id'];
+  currentRequestId = requestId;
+  if (headers['lambda-runtime-trace-id']) process.env._X_AMZN_TRACE_ID = headers['lambda-runtime-trace-id'];
+  const deadline = Number(headers['lambda-runtime-deadline-ms']);
+  let event;
+  try {
+    event = JSON.parse(body.toString('utf8'));
+  } catch {
+    event = body.toString('utf8');
+  }
+  const context = makeContext(requestId, deadline, headers);
+  let settled = false;
+  const outcome = await new Promise((resolve) => {
+    let whenEmpty;
+    const done = (error, result) => {
+      if (settled) return;
+      settled = true;
+      if (whenEmpty) process.removeListener('beforeExit', whenEmpty);
+      resolve({ error, result });
+    };
+    context.done = done;
+    context.succeed = (result) => done(null, result);
+    context.fail = (error) => done(error ?? new Error('handled'));
+    // A handler that returns no promise finishes when it calls back and, with callbackWaitsForEmptyEventLoop
+    // (the default), once the event loop is empty; without a callback its result is null, as on AWS.
+    let calledBack;
+    const callback = (error, result) => {
+      if (!context.callbackWaitsForEmptyEventLoop) done(error, result);
+      else calledBack ??= { error, result };
+    };
+    try {
+      const returned = fn(event, context, callback);
+      if (returned && typeof returned.then === 'function') {
+        returned.then((r) => done(null, r), (e) => done(e ?? new Error('rejected')));
+      } else {
+        whenEmpty = () => done(calledBack?.error, calledBack?.result);
+        process.once('beforeExit', whenEmpty);
+      }
+    } catch (error) {
+      done(error);
+    }
+  });
+  currentRequestId = undefined;
+  if (outcome.error !== null && outcome.error !== undefined) {
+    const payload = errorPayload(outcome.error);
+    writeLog(`${new Date().toISOString()}\t${requestId}\tERROR\tInvoke Error \t${JSON.stringify(payload)}`.replaceAll('\n', '\r'));
+    await request('POST', `/2018-06-01/runtime/invocation/${requestId}/error`, JSON.stringify(payload), {
+      'lambda-runtime-function-error-type': payload.errorType,
+    });
+  } else {
+    const text = outcome.result === undefined ? 'null' : JSON.stringify(outcome.result);
+    await request('POST', `/2018-06-01/runtime/invocation/${requestId}/response`, text ?? 'null');
+  }
+}
+
+function makeContext(requestId, deadline, headers) {
+  const env = process.env;
+  const context = {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: env.AWS_LAMBDA_FUNCTION_NAME,
+    functionVersion: env.AWS_LAMBDA_FUNCTION_VERSION,
+    invokedFunctionArn: headers['lambda-runtime-invoked-function-arn'],
+    memoryLimitInMB: env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
+    awsRequestId: requestId,
+    logGroupName: env.AWS_LAMBDA_LOG_GROUP_NAME,
+    logStreamName: env.AWS_LAMBDA_LOG_STREAM_NAME,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+  };
+  if (headers['lambda-runtime-client-context']) context.clientContext = JSON.parse(headers['lambda-runtime-client-context']);
+  if (headers['lambda-runtime-cognito-identity']) context.identity = JSON.parse(headers['lambda-runtime-cognito-identity']);
+  return context;
+}
+
+function errorPayload(error) {
+  if (error instanceof Error) {
+    return {
+      errorType: error.name,
+      errorMessage: error.message,
+      trace: String(error.stack ?? '').split('\n'),
+    };
+  }
+  // `callback('some text')` and `throw 'text'` report the value itself, as AWS's runtime does.
+  return { errorType: 'string', errorMessage: typeof error === 'string' ? error : JSON.stringify(error), trace: [] };
+}
+
+async function initError(errorType, errorMessage, error) {
+  const payload = { errorType, errorMessage, trace: error?.stack ? String(error.stack).split('\n') : [] };
+  writeLog(`${new Date().toISOString()}\tundefined\tERROR\tUncaught Exception \t${JSON.stringify(payload)}`.replaceAll('\n', '\r'));
+  await request('POST', '/2018-06-01/runtime/init/error', JSON.stringify(payload), {
+    'lambda-runtime-function-error-type': errorType,
+  });
+  process.exit(1);
+}
+
+// An exception nothing caught ends the invocation in flight with that error, then the environment.
+process.on('uncaughtException', (error) => failAndExit(error, 'Runtime.UncaughtException'));
+process.on('unhandledRejection', (reason) => failAndExit(reason, 'Runtime.UnhandledPromiseRejection'));
+
+async function failAndExit(error, type) {
+  const payload = errorPayload(error);
+  if (type === 'Runtime.UnhandledPromiseRejection') {
+    payload.errorType = type;
+    payload.errorMessage = `${error?.name ?? 'Error'}: ${error?.message ?? String(error)}`;
+  }
+  writeLog(`${new Date().toISOString()}\t${currentRequestId}\tERROR\tUncaught Exception \t${JSON.stringify(payload)}`.replaceAll('\n', '\r'));
+  if (currentRequestId) {
+    await request('POST', `/2018-06-01/runtime/invocation/${currentRequestId}/error`, JSON.stringify(payload), {
+      'lambda-runtime-function-error-type': payload.errorType,
+    }).catch(() => {});
+  }
+  process.exit(129);
+}
+
+function writeLog(line) {
+  process.stdout.write(`${line}\n`);
+}
+
+function patchConsole() {
+  const levels = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE' };
+  for (const [method, level] of Object.entries(levels)) {
+    console[method] = (...args) => {
+      const message = format(...args).replaceAll('\n', '\r');
+      process.stdout.write(`${new Date().toISOString()}\t${currentRequestId}\t${level}\t${message}\n`);
+    };
+  }
+}
+
+function request(method, path, body, extraHeaders = {}) {
+  return new Promise((resolve, reject) => {
+    const headers = { ...extraHeaders };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const req = http.request(`http://${api}${path}`, { method, agent, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (chunk) => chunks.push(chunk));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}

@@ -1,0 +1,242 @@
+// Asynchronous invocation: events accepted with 202 wait in a table (written before the answer, so a kill
+// loses none), run when due, retried on function errors (twice by default, after 1 and then 2 minutes,
+// on the cloud's clock), kept back while the function is throttled, and finally sent to the configured
+// OnSuccess/OnFailure destination or dead-letter queue with AWS's record shape.
+// https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html
+// https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html
+
+import type { Clock, ClockTimer } from '../../core/clock.js';
+import type { AsyncRow, LambdaStatements } from './store.js';
+
+/** What running one event produced: its result, or that it could not run now (throttled). */
+export type AsyncAttempt =
+  | {
+      readonly kind: 'done';
+      readonly payload: Buffer;
+      readonly functionError?: string;
+      readonly executedVersion: string;
+    }
+  | { readonly kind: 'throttled' }
+  /** The function no longer exists: the event is dropped, as AWS does. */
+  | { readonly kind: 'gone' };
+
+export interface EventInvokeConfig {
+  MaximumRetryAttempts?: number;
+  MaximumEventAgeInSeconds?: number;
+  DestinationConfig?: { OnSuccess?: { Destination?: string }; OnFailure?: { Destination?: string } };
+}
+
+export interface AsyncHooks {
+  run(row: AsyncRow): Promise<AsyncAttempt>;
+  /** The function's event-invoke config for the ARN the event was sent to, and its dead-letter target. */
+  settings(
+    functionArn: string,
+    account: string,
+    region: string,
+  ): { config: EventInvokeConfig; deadLetterArn?: string };
+  /** Delivers a destination record; rejects when the destination refuses it. */
+  deliver(
+    arn: string,
+    body: string,
+    account: string,
+    region: string,
+    options: { attributes?: Record<string, { DataType: string; StringValue: string }>; detailType?: string },
+  ): Promise<void>;
+  log(message: string): void;
+}
+
+const RETRY_DELAYS_MS = [60_000, 120_000];
+const THROTTLE_RETRY_MS = 1000;
+const MAX_PARALLEL = 16;
+const DEFAULT_RETRIES = 2;
+const DEFAULT_MAX_AGE_S = 21_600;
+
+export class AsyncInvocations {
+  private readonly inFlight = new Set<number>();
+  private timer: { due: number; handle: ClockTimer } | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly sql: LambdaStatements,
+    private readonly clock: Clock,
+    private readonly hooks: AsyncHooks,
+  ) {}
+
+  enqueue(account: string, region: string, functionArn: string, requestId: string, payload: Buffer): void {
+    const now = this.clock.now();
+    this.sql.enqueueAsync.run(account, region, functionArn, requestId, payload, now, now);
+    this.kick(now);
+  }
+
+  /** Runs what is due on the next turn of the clock (never inside the Invoke that queued it). */
+  kick(at = this.clock.now()): void {
+    if (this.stopped || (this.timer && this.timer.due <= at)) return;
+    this.timer?.handle.cancel();
+    this.timer = {
+      due: at,
+      handle: this.clock.setTimer(at - this.clock.now(), () => {
+        this.timer = undefined;
+        this.drain();
+      }),
+    };
+  }
+
+  /** In-flight events, for tests and shutdown. */
+  get pending(): number {
+    return this.inFlight.size;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.timer?.handle.cancel();
+  }
+
+  private drain(): void {
+    if (this.stopped) return;
+    const rows = this.sql.dueAsync.all(this.clock.now(), MAX_PARALLEL + this.inFlight.size) as AsyncRow[];
+    for (const row of rows) {
+      if (this.inFlight.size >= MAX_PARALLEL) break;
+      if (this.inFlight.has(row.id)) continue;
+      this.inFlight.add(row.id);
+      this.attempt(row)
+        .catch((error: unknown) =>
+          this.hooks.log(`lambda: async invocation failed: ${(error as Error).stack}`),
+        )
+        .finally(() => {
+          this.inFlight.delete(row.id);
+          this.drain();
+        });
+    }
+    const next = this.sql.nextAsync.get() as AsyncRow | undefined;
+    if (next && !this.inFlight.has(next.id)) this.kick(Math.max(next.due_at, this.clock.now()));
+  }
+
+  private async attempt(row: AsyncRow): Promise<void> {
+    const { config, deadLetterArn } = this.hooks.settings(row.function_arn, row.account, row.region);
+    const maxAgeMs = (config.MaximumEventAgeInSeconds ?? DEFAULT_MAX_AGE_S) * 1000;
+    if (this.clock.now() - row.enqueued_at > maxAgeMs) {
+      return this.fail(row, config, deadLetterArn, 'EventAgeExceeded', undefined);
+    }
+    const result = await this.hooks.run(row);
+    if (this.stopped) return;
+    if (result.kind === 'gone') {
+      this.sql.deleteAsync.run(row.id);
+      return;
+    }
+    if (result.kind === 'throttled') {
+      // Throttles do not use up retry attempts; Lambda keeps the event and tries again shortly.
+      this.sql.retryAsync.run(row.attempts, this.clock.now() + THROTTLE_RETRY_MS, row.id);
+      return;
+    }
+    const attempts = row.attempts + 1;
+    if (!result.functionError) {
+      this.sql.deleteAsync.run(row.id);
+      await this.sendRecord(
+        row,
+        config.DestinationConfig?.OnSuccess?.Destination,
+        'Success',
+        attempts,
+        result,
+      );
+      return;
+    }
+    const retries = config.MaximumRetryAttempts ?? DEFAULT_RETRIES;
+    if (attempts <= retries) {
+      this.sql.retryAsync.run(
+        attempts,
+        this.clock.now() + RETRY_DELAYS_MS[Math.min(attempts - 1, 1)]!,
+        row.id,
+      );
+      return;
+    }
+    await this.fail({ ...row, attempts }, config, deadLetterArn, 'RetriesExhausted', result);
+  }
+
+  private async fail(
+    row: AsyncRow,
+    config: EventInvokeConfig,
+    deadLetterArn: string | undefined,
+    condition: string,
+    result: Extract<AsyncAttempt, { kind: 'done' }> | undefined,
+  ): Promise<void> {
+    this.sql.deleteAsync.run(row.id);
+    await this.sendRecord(
+      row,
+      config.DestinationConfig?.OnFailure?.Destination,
+      condition,
+      row.attempts,
+      result,
+    );
+    if (!deadLetterArn) return;
+    // A dead-letter queue gets the event itself, with the failure in message attributes.
+    const error = result ? errorOf(result.payload) : { errorMessage: 'Event age exceeded' };
+    const attributes = {
+      RequestID: { DataType: 'String', StringValue: row.request_id },
+      ErrorCode: { DataType: 'Number', StringValue: '200' },
+      ErrorMessage: {
+        DataType: 'String',
+        StringValue: String(error.errorMessage ?? '').slice(0, 1000) || 'Unhandled',
+      },
+    };
+    await this.hooks
+      .deliver(deadLetterArn, row.payload.toString('utf8'), row.account, row.region, { attributes })
+      .catch((e: unknown) =>
+        this.hooks.log(`lambda: dead-letter delivery to ${deadLetterArn} failed: ${(e as Error).message}`),
+      );
+  }
+
+  private async sendRecord(
+    row: AsyncRow,
+    destination: string | undefined,
+    condition: string,
+    attempts: number,
+    result: Extract<AsyncAttempt, { kind: 'done' }> | undefined,
+  ): Promise<void> {
+    if (!destination) return;
+    const record: Record<string, unknown> = {
+      version: '1.0',
+      timestamp: new Date(this.clock.now()).toISOString(),
+      requestContext: {
+        requestId: row.request_id,
+        functionArn: qualified(row.function_arn),
+        condition,
+        approximateInvokeCount: attempts,
+      },
+      requestPayload: parseJson(row.payload),
+    };
+    if (result) {
+      record.responseContext = {
+        statusCode: 200,
+        executedVersion: result.executedVersion,
+        ...(result.functionError ? { functionError: result.functionError } : {}),
+      };
+      record.responsePayload = parseJson(result.payload);
+    }
+    const detailType = `Lambda Function Invocation Result - ${condition === 'Success' ? 'Success' : 'Failure'}`;
+    await this.hooks
+      .deliver(destination, JSON.stringify(record), row.account, row.region, { detailType })
+      .catch((e: unknown) =>
+        this.hooks.log(`lambda: destination ${destination} refused the record: ${(e as Error).message}`),
+      );
+  }
+}
+
+/** Destination records name the version: an unqualified ARN is reported as `:$LATEST`. */
+function qualified(arn: string): string {
+  return arn.split(':').length === 7 ? `${arn}:$LATEST` : arn;
+}
+
+function parseJson(payload: Buffer): unknown {
+  try {
+    return JSON.parse(payload.toString('utf8'));
+  } catch {
+    return payload.toString('utf8');
+  }
+}
+
+function errorOf(payload: Buffer): { errorMessage?: unknown } {
+  const parsed = parseJson(payload);
+  return typeof parsed === 'object' && parsed !== null
+    ? (parsed as { errorMessage?: unknown })
+    : { errorMessage: parsed };
+}

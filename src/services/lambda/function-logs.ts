@@ -1,0 +1,136 @@
+// Where function output goes: the user's terminal as it happens, and CloudWatch Logs (`/aws/lambda/<name>`,
+// one stream per execution environment), written through the Logs service like any other caller.
+// https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html
+
+import type { Clock } from '../../core/clock.js';
+import type { InProcessCall } from '../../core/service.js';
+
+export interface LogStreamTarget {
+  readonly account: string;
+  readonly region: string;
+  readonly group: string;
+  readonly stream: string;
+  /** Shown before each line in the terminal. */
+  readonly label: string;
+}
+
+interface PendingBatch {
+  readonly target: LogStreamTarget;
+  events: { timestamp: number; message: string }[];
+}
+
+// PutLogEvents takes at most 10,000 events a call.
+const BATCH_EVENTS = 10_000;
+
+export class FunctionLogs {
+  private readonly created = new Set<string>();
+  private readonly pending = new Map<string, PendingBatch>();
+  /** Per stream, the write in flight: batches go out one after another, in order. */
+  private readonly writing = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly call: InProcessCall,
+    private readonly clock: Clock,
+    private readonly terminal: (line: string) => void,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  write(target: LogStreamTarget, message: string): void {
+    this.terminal(`${target.label} ${message}`);
+    // A log event cannot be empty (PutLogEvents rejects it); a blank line carries nothing anyway.
+    if (message.trim() === '') return;
+    const key = streamKey(target);
+    let batch = this.pending.get(key);
+    if (!batch) {
+      batch = { target, events: [] };
+      this.pending.set(key, batch);
+      queueMicrotask(() => this.flush(key));
+    }
+    batch.events.push({ timestamp: this.clock.now(), message });
+  }
+
+  /** Resolves when everything written so far has reached CloudWatch Logs. */
+  async settled(): Promise<void> {
+    await Promise.all(this.writing.values());
+  }
+
+  reset(): void {
+    this.created.clear();
+  }
+
+  private flush(key: string): void {
+    const batch = this.pending.get(key);
+    if (!batch) return;
+    this.pending.delete(key);
+    const previous = this.writing.get(key) ?? Promise.resolve();
+    const next = previous
+      .then(() => this.send(batch))
+      .catch((error: unknown) => {
+        this.log(`lambda: could not write logs to ${batch.target.group}: ${(error as Error).message}`);
+      });
+    this.writing.set(key, next);
+    next.then(() => {
+      if (this.writing.get(key) === next) this.writing.delete(key);
+    });
+  }
+
+  private async send(batch: PendingBatch): Promise<void> {
+    const { target } = batch;
+    const options = { account: target.account, region: target.region, caller: 'lambda' };
+    await this.ensureStream(target);
+    for (let i = 0; i < batch.events.length; i += BATCH_EVENTS) {
+      const input = {
+        logGroupName: target.group,
+        logStreamName: target.stream,
+        logEvents: batch.events.slice(i, i + BATCH_EVENTS),
+      };
+      try {
+        await this.call('cloudwatch-logs', 'PutLogEvents', input, options);
+      } catch (error) {
+        // The group or stream was deleted while the environment ran: make them again, as Lambda does.
+        if ((error as { code?: string }).code !== 'ResourceNotFoundException') throw error;
+        this.created.delete(streamKey(target));
+        this.created.delete(groupKey(target));
+        await this.ensureStream(target);
+        await this.call('cloudwatch-logs', 'PutLogEvents', input, options);
+      }
+    }
+  }
+
+  private async ensureStream(target: LogStreamTarget): Promise<void> {
+    const options = { account: target.account, region: target.region, caller: 'lambda' };
+    if (!this.created.has(groupKey(target))) {
+      await ignoreExists(
+        this.call('cloudwatch-logs', 'CreateLogGroup', { logGroupName: target.group }, options),
+      );
+      this.created.add(groupKey(target));
+    }
+    if (!this.created.has(streamKey(target))) {
+      await ignoreExists(
+        this.call(
+          'cloudwatch-logs',
+          'CreateLogStream',
+          { logGroupName: target.group, logStreamName: target.stream },
+          options,
+        ),
+      );
+      this.created.add(streamKey(target));
+    }
+  }
+}
+
+function groupKey(target: LogStreamTarget): string {
+  return `${target.account}|${target.region}|${target.group}`;
+}
+
+function streamKey(target: LogStreamTarget): string {
+  return `${groupKey(target)}|${target.stream}`;
+}
+
+async function ignoreExists(pending: Promise<unknown>): Promise<void> {
+  try {
+    await pending;
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ResourceAlreadyExistsException') throw error;
+  }
+}

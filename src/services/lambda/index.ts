@@ -1,0 +1,94 @@
+// AWS Lambda: the service's table of contents (restJson1, API version 2015-03-31).
+// https://docs.aws.amazon.com/lambda/latest/api/welcome.html
+
+import { defineService } from '../../core/service.js';
+import { LAMBDA_ERRORS } from './errors.js';
+import { Lambda } from './lambda.js';
+import {
+  deleteFunctionConcurrency,
+  getAccountSettings,
+  getFunctionConcurrency,
+  putFunctionConcurrency,
+} from './operations/concurrency.js';
+import {
+  deleteFunctionEventInvokeConfig,
+  getFunctionEventInvokeConfig,
+  listFunctionEventInvokeConfigs,
+  putFunctionEventInvokeConfig,
+  updateFunctionEventInvokeConfig,
+} from './operations/event-invoke-config.js';
+import {
+  createFunction,
+  deleteFunction,
+  getFunction,
+  getFunctionConfiguration,
+  listFunctions,
+  updateFunctionCode,
+  updateFunctionConfiguration,
+} from './operations/functions.js';
+import { invoke, invokeAsync } from './operations/invoke.js';
+import { addPermission, getPolicy, removePermission } from './operations/permissions.js';
+import { listTags, tagResource, untagResource } from './operations/tags.js';
+import {
+  createAlias,
+  deleteAlias,
+  getAlias,
+  listAliases,
+  listVersionsByFunction,
+  publishVersion,
+  updateAlias,
+} from './operations/versions.js';
+
+export const lambdaService = defineService<Lambda>({
+  name: 'lambda',
+  signingName: 'lambda',
+  // Unsigned requests are recognised by the API's dated path prefixes.
+  rest: {
+    protocol: 'json',
+    pathPrefixes: [
+      '/2015-03-31/',
+      '/2014-11-13/',
+      '/2016-08-19/',
+      '/2017-03-31/',
+      '/2017-10-31/',
+      '/2019-09-25/',
+      '/2019-09-30/',
+    ],
+  },
+  errorNamespace: 'com.amazonaws.lambda',
+  errors: LAMBDA_ERRORS,
+  operations: {
+    AddPermission: addPermission,
+    CreateAlias: createAlias,
+    CreateFunction: createFunction,
+    DeleteAlias: deleteAlias,
+    DeleteFunction: deleteFunction,
+    DeleteFunctionConcurrency: deleteFunctionConcurrency,
+    DeleteFunctionEventInvokeConfig: deleteFunctionEventInvokeConfig,
+    GetAccountSettings: getAccountSettings,
+    GetAlias: getAlias,
+    GetFunction: getFunction,
+    GetFunctionConcurrency: getFunctionConcurrency,
+    GetFunctionConfiguration: getFunctionConfiguration,
+    GetFunctionEventInvokeConfig: getFunctionEventInvokeConfig,
+    GetPolicy: getPolicy,
+    Invoke: invoke,
+    InvokeAsync: invokeAsync,
+    ListAliases: listAliases,
+    ListFunctionEventInvokeConfigs: listFunctionEventInvokeConfigs,
+    ListFunctions: listFunctions,
+    ListTags: listTags,
+    ListVersionsByFunction: listVersionsByFunction,
+    PublishVersion: publishVersion,
+    PutFunctionConcurrency: putFunctionConcurrency,
+    PutFunctionEventInvokeConfig: putFunctionEventInvokeConfig,
+    RemovePermission: removePermission,
+    TagResource: tagResource,
+    UntagResource: untagResource,
+    UpdateAlias: updateAlias,
+    UpdateFunctionCode: updateFunctionCode,
+    UpdateFunctionConfiguration: updateFunctionConfiguration,
+    UpdateFunctionEventInvokeConfig: updateFunctionEventInvokeConfig,
+  },
+  create: (deps) => new Lambda(deps),
+});

@@ -1,0 +1,196 @@
+// The Lambda engine: functions and their versions (functions.ts), running them (invoker.ts over the
+// environment pool), concurrency limits, asynchronous invocation, and event source mappings.
+// Operations (operations/) only translate between this and the wire.
+
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { Clock } from '../../core/clock.js';
+import { ServiceError } from '../../core/errors.js';
+import type { InProcessCall, ServiceDeps, ServiceEngine } from '../../core/service.js';
+import type { Store } from '../../core/store.js';
+import { type AsyncAttempt, AsyncInvocations, type EventInvokeConfig } from './async-invocations.js';
+import { CodeStore } from './code.js';
+import { sendToDestination } from './destinations.js';
+import { FunctionLogs } from './function-logs.js';
+import { Functions, type ResolvedFunction } from './functions.js';
+import { type InvokeResult, Invoker } from './invoker.js';
+import { type FunctionRef, LATEST } from './names.js';
+import { EnvironmentPool } from './pool.js';
+import { type FunctionRow, type LambdaStatements, lambdaStatements } from './store.js';
+
+/** Account-wide concurrent executions (AWS's default quota), and the share that must stay unreserved. */
+export const ACCOUNT_CONCURRENCY = 1000;
+export const MIN_UNRESERVED = 100;
+
+export class Lambda implements ServiceEngine {
+  readonly functions: Functions;
+  readonly code: CodeStore;
+  readonly asyncInvocations: AsyncInvocations;
+  readonly logs: FunctionLogs;
+  readonly sql: LambdaStatements;
+  private readonly pool = new EnvironmentPool();
+  private readonly invoker: Invoker;
+  private readonly store: Store;
+  readonly clock: Clock;
+  readonly call: InProcessCall;
+  /** Invocations running, per function and per account+region. */
+  private readonly running = new Map<string, number>();
+
+  constructor(deps: ServiceDeps) {
+    this.store = deps.store;
+    this.clock = deps.clock;
+    this.call = deps.call;
+    this.sql = lambdaStatements(deps.store);
+    this.code = new CodeStore(join(deps.blobsDir, 'lambda'));
+    this.functions = new Functions(deps.store, this.sql, this.code, deps.clock);
+    this.logs = new FunctionLogs(deps.call, deps.clock, deps.terminal, (m) => process.stderr.write(`${m}\n`));
+    this.invoker = new Invoker({
+      pool: this.pool,
+      logs: this.logs,
+      code: this.code,
+      endpoint: deps.endpoint,
+    });
+    this.asyncInvocations = new AsyncInvocations(this.sql, deps.clock, {
+      run: (row) => this.runQueued(row.function_arn, row.account, row.region, row.request_id, row.payload),
+      settings: (arn, account, region) => this.asyncSettings(arn, account, region),
+      deliver: (arn, body, account, region, options) =>
+        sendToDestination({ call: deps.call, account, region }, arn, body, options),
+      log: (m) => process.stderr.write(`${m}\n`),
+    });
+    // Events accepted before a restart run now.
+    this.asyncInvocations.kick();
+  }
+
+  /** Runs a function and waits for its result; throws TooManyRequestsException over the concurrency limit. */
+  async invoke(
+    resolved: ResolvedFunction,
+    request: {
+      account: string;
+      region: string;
+      requestId: string;
+      payload: Buffer;
+      logTail: boolean;
+      clientContext?: string;
+    },
+  ): Promise<InvokeResult> {
+    const release = this.acquireSlot(resolved.fn);
+    try {
+      return await this.invoker.run(resolved, request);
+    } finally {
+      release();
+    }
+  }
+
+  /** When a function's code or configuration changes, its warm environments go. */
+  retireEnvironments(ref: Pick<FunctionRef, 'account' | 'region' | 'name'>): void {
+    this.pool.retire(`arn:aws:lambda:${ref.region}:${ref.account}:function:${ref.name}`);
+  }
+
+  unreservedCapacity(account: string, region: string, excluding = ''): number {
+    const { total } = this.sql.sumReserved.get(account, region, excluding) as { total: number };
+    return ACCOUNT_CONCURRENCY - total;
+  }
+
+  reset(): void {
+    this.pool.stop();
+    for (const table of [
+      'lambda_functions',
+      'lambda_versions',
+      'lambda_aliases',
+      'lambda_event_invoke_configs',
+      'lambda_async_invocations',
+      'lambda_event_source_mappings',
+    ]) {
+      this.store.db.exec(`DELETE FROM ${table}`);
+    }
+    this.logs.reset();
+  }
+
+  async stop(): Promise<void> {
+    this.asyncInvocations.stop();
+    this.pool.stop();
+    await this.logs.settled();
+  }
+
+  private acquireSlot(fn: FunctionRow): () => void {
+    const fnKey = `${fn.account}|${fn.region}|${fn.name}`;
+    const placeKey = `${fn.account}|${fn.region}`;
+    const unreservedKey = `${placeKey}|unreserved`;
+    const reserved = fn.reserved_concurrency;
+    if (reserved !== null) {
+      if ((this.running.get(fnKey) ?? 0) >= reserved)
+        throw throttled('ReservedFunctionConcurrentInvocationLimitExceeded');
+    } else if ((this.running.get(unreservedKey) ?? 0) >= this.unreservedCapacity(fn.account, fn.region)) {
+      throw throttled('ConcurrentInvocationLimitExceeded');
+    }
+    const keys = reserved === null ? [fnKey, unreservedKey] : [fnKey];
+    for (const key of keys) this.running.set(key, (this.running.get(key) ?? 0) + 1);
+    return () => {
+      for (const key of keys) this.running.set(key, (this.running.get(key) ?? 1) - 1);
+    };
+  }
+
+  private async runQueued(
+    arn: string,
+    account: string,
+    region: string,
+    requestId: string,
+    payload: Buffer,
+  ): Promise<AsyncAttempt> {
+    let resolved: ResolvedFunction;
+    try {
+      resolved = this.functions.resolve(refFromArn(arn));
+    } catch {
+      return { kind: 'gone' };
+    }
+    try {
+      const result = await this.invoke(resolved, { account, region, requestId, payload, logTail: false });
+      return {
+        kind: 'done',
+        payload: result.payload,
+        functionError: result.functionError,
+        executedVersion: result.executedVersion,
+      };
+    } catch (error) {
+      if (error instanceof ServiceError && error.code === 'TooManyRequestsException')
+        return { kind: 'throttled' };
+      throw error;
+    }
+  }
+
+  private asyncSettings(
+    arn: string,
+    _account: string,
+    _region: string,
+  ): { config: EventInvokeConfig; deadLetterArn?: string } {
+    const ref = refFromArn(arn);
+    const qualifier = ref.qualifier ?? LATEST;
+    const row = this.sql.getInvokeConfig.get(ref.account, ref.region, ref.name, qualifier) as
+      | { config: string }
+      | undefined;
+    let deadLetterArn: string | undefined;
+    try {
+      deadLetterArn = this.functions.resolve(ref).version.config.DeadLetterConfig?.TargetArn;
+    } catch {
+      deadLetterArn = undefined;
+    }
+    return { config: row ? JSON.parse(row.config) : {}, deadLetterArn };
+  }
+}
+
+/** `arn:aws:lambda:region:account:function:name[:qualifier]` as a reference. */
+export function refFromArn(arn: string): FunctionRef {
+  const parts = arn.split(':');
+  return { region: parts[3]!, account: parts[4]!, name: parts[6]!, qualifier: parts[7] };
+}
+
+function throttled(reason: string): ServiceError {
+  return new ServiceError('TooManyRequestsException', 'Rate Exceeded.', {
+    status: 429,
+    fields: { Reason: reason },
+  });
+}
+
+export function newRequestId(): string {
+  return randomUUID();
+}

@@ -1,0 +1,155 @@
+// CreateFunction, GetFunction, GetFunctionConfiguration, ListFunctions, UpdateFunctionCode,
+// UpdateFunctionConfiguration, DeleteFunction.
+// https://docs.aws.amazon.com/lambda/latest/api/API_Operations.html
+
+import { ServiceError } from '../../../core/errors.js';
+import { s } from '../../../core/shapes.js';
+import type { FunctionConfiguration } from '../configuration.js';
+import { LATEST, parseFunctionName, parseUnqualifiedName } from '../names.js';
+import {
+  codeShape,
+  configurationMembers,
+  functionNameInPath,
+  qualifierInQuery,
+  roleShape,
+} from '../shapes.js';
+import { operation } from './operation.js';
+import { page, pageMembers } from './paging.js';
+
+export const createFunction = operation({
+  http: { method: 'POST', uri: '/2015-03-31/functions', code: 201 },
+  input: s.structure({
+    FunctionName: s.required(s.string({ min: 1, max: 140 })),
+    ...configurationMembers,
+    Role: s.required(roleShape),
+    Code: s.required(codeShape),
+    Publish: s.optional(s.boolean()),
+    PackageType: s.optional(s.string({ enum: ['Zip', 'Image'] })),
+    Tags: s.optional(s.map(s.string())),
+    Architectures: s.optional(s.list(s.string({ enum: ['x86_64', 'arm64'] }), { min: 1, max: 1 })),
+  }),
+  run: (input, lambda, ctx) => {
+    const ref = parseUnqualifiedName(input.FunctionName, ctx);
+    if (input.PackageType === 'Image') {
+      throw new ServiceError(
+        'InvalidParameterValueException',
+        'Container image functions are not supported by Nimbus.',
+      );
+    }
+    const stored = lambda.code.accept(input.Code);
+    const config = lambda.functions.create(ref, input, stored, input.Tags ?? {}, input.Publish ?? false);
+    // The new function reports Pending, as AWS's answer does; it is Active by the next read.
+    return {
+      ...config,
+      State: 'Pending',
+      StateReason: 'The function is being created.',
+      StateReasonCode: 'Creating',
+    };
+  },
+});
+
+export const getFunction = operation({
+  http: { method: 'GET', uri: '/2015-03-31/functions/{FunctionName}' },
+  input: s.structure({ FunctionName: functionNameInPath, Qualifier: qualifierInQuery }),
+  run: (input, lambda, ctx) => {
+    const ref = parseFunctionName(input.FunctionName, ctx, input.Qualifier);
+    const { fn, version } = lambda.functions.resolve(ref);
+    const result: Record<string, unknown> = {
+      Configuration: version.config,
+      Code: { RepositoryType: 'S3' },
+      Tags: JSON.parse(fn.tags),
+    };
+    if (fn.reserved_concurrency !== null)
+      result.Concurrency = { ReservedConcurrentExecutions: fn.reserved_concurrency };
+    return result;
+  },
+});
+
+export const getFunctionConfiguration = operation({
+  http: { method: 'GET', uri: '/2015-03-31/functions/{FunctionName}/configuration' },
+  input: s.structure({ FunctionName: functionNameInPath, Qualifier: qualifierInQuery }),
+  run: (input, lambda, ctx) =>
+    lambda.functions.resolve(parseFunctionName(input.FunctionName, ctx, input.Qualifier)).version.config,
+});
+
+export const listFunctions = operation({
+  http: { method: 'GET', uri: '/2015-03-31/functions/' },
+  input: s.structure({
+    MasterRegion: s.optional(s.string(), { querystring: 'MasterRegion' }),
+    FunctionVersion: s.optional(s.string({ enum: ['ALL'] }), { querystring: 'FunctionVersion' }),
+    ...pageMembers,
+  }),
+  run: (input, lambda, ctx) => {
+    const configs: FunctionConfiguration[] = [];
+    for (const { versions } of lambda.functions.list(ctx.account, ctx.region)) {
+      for (const version of versions) {
+        if (input.FunctionVersion === 'ALL' || version.config.Version === LATEST)
+          configs.push(version.config);
+      }
+    }
+    const { items, next } = page(configs, input, (c) => `${c.FunctionName}:${c.Version}`);
+    return { Functions: items, NextMarker: next };
+  },
+});
+
+export const updateFunctionCode = operation({
+  http: { method: 'PUT', uri: '/2015-03-31/functions/{FunctionName}/code' },
+  input: s.structure({
+    FunctionName: functionNameInPath,
+    ...codeShape.members,
+    Publish: s.optional(s.boolean()),
+    DryRun: s.optional(s.boolean()),
+    RevisionId: s.optional(s.string()),
+    Architectures: s.optional(s.list(s.string({ enum: ['x86_64', 'arm64'] }), { min: 1, max: 1 })),
+  }),
+  run: (input, lambda, ctx) => {
+    const ref = parseUnqualifiedName(input.FunctionName, ctx);
+    lambda.functions.require(ref);
+    const stored = lambda.code.accept(input);
+    if (input.DryRun)
+      return {
+        ...lambda.functions.version(ref, LATEST).config,
+        CodeSha256: stored.codeSha256,
+        CodeSize: stored.codeSize,
+      };
+    const config = lambda.functions.updateCode(ref, stored, input.RevisionId, input.Publish ?? false);
+    lambda.retireEnvironments(ref);
+    return {
+      ...config,
+      LastUpdateStatus: 'InProgress',
+      LastUpdateStatusReason: 'The function is being created.',
+      LastUpdateStatusReasonCode: 'Creating',
+    };
+  },
+});
+
+export const updateFunctionConfiguration = operation({
+  http: { method: 'PUT', uri: '/2015-03-31/functions/{FunctionName}/configuration' },
+  input: s.structure({
+    FunctionName: functionNameInPath,
+    ...configurationMembers,
+    RevisionId: s.optional(s.string()),
+  }),
+  run: (input, lambda, ctx) => {
+    const ref = parseUnqualifiedName(input.FunctionName, ctx);
+    const config = lambda.functions.updateConfiguration(ref, input, input.RevisionId);
+    lambda.retireEnvironments(ref);
+    return {
+      ...config,
+      LastUpdateStatus: 'InProgress',
+      LastUpdateStatusReason: 'The function is being created.',
+      LastUpdateStatusReasonCode: 'Creating',
+    };
+  },
+});
+
+export const deleteFunction = operation({
+  http: { method: 'DELETE', uri: '/2015-03-31/functions/{FunctionName}', code: 204 },
+  input: s.structure({ FunctionName: functionNameInPath, Qualifier: qualifierInQuery }),
+  run: (input, lambda, ctx) => {
+    const ref = parseFunctionName(input.FunctionName, ctx, input.Qualifier);
+    lambda.functions.delete(ref);
+    lambda.retireEnvironments(ref);
+    return undefined;
+  },
+});

@@ -1,0 +1,146 @@
+// AddPermission, RemovePermission, GetPolicy: the function's resource-based policy, stored and returned as
+// AWS builds it (not enforced). https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html
+
+import { randomUUID } from 'node:crypto';
+import { ServiceError } from '../../../core/errors.js';
+import { s } from '../../../core/shapes.js';
+import { functionArn, parseFunctionName } from '../names.js';
+import { functionNameInPath, qualifierInQuery } from '../shapes.js';
+import { operation } from './operation.js';
+
+interface Statement {
+  Sid: string;
+  Effect: string;
+  Principal: unknown;
+  Action: string;
+  Resource: string;
+  Condition?: Record<string, Record<string, string>>;
+}
+interface Policy {
+  Version: string;
+  Id: string;
+  Statement: Statement[];
+  RevisionId?: string;
+}
+
+export const addPermission = operation({
+  http: { method: 'POST', uri: '/2015-03-31/functions/{FunctionName}/policy', code: 201 },
+  input: s.structure({
+    FunctionName: functionNameInPath,
+    StatementId: s.required(
+      s.string({ min: 1, max: 100, pattern: { regex: /^([a-zA-Z0-9-_.]+)$/, text: '([a-zA-Z0-9-_.]+)' } }),
+    ),
+    Action: s.required(
+      s.string({
+        pattern: { regex: /^(lambda:[*]|lambda:[a-zA-Z]+|[*])$/, text: '(lambda:[*]|lambda:[a-zA-Z]+|[*])' },
+      }),
+    ),
+    Principal: s.required(s.string({ pattern: { regex: /^[^\s]+$/, text: '[^\\s]+' } })),
+    SourceArn: s.optional(s.string()),
+    SourceAccount: s.optional(s.string({ max: 12 })),
+    EventSourceToken: s.optional(s.string({ max: 256 })),
+    PrincipalOrgID: s.optional(s.string()),
+    FunctionUrlAuthType: s.optional(s.string({ enum: ['NONE', 'AWS_IAM'] })),
+    RevisionId: s.optional(s.string()),
+    Qualifier: qualifierInQuery,
+  }),
+  run: (input, lambda, ctx) => {
+    const ref = parseFunctionName(input.FunctionName, ctx, input.Qualifier);
+    const fn = lambda.functions.require(ref);
+    lambda.functions.resolve(ref);
+    const policy: Policy = fn.policy
+      ? JSON.parse(fn.policy)
+      : { Version: '2012-10-17', Id: 'default', Statement: [] };
+    if (input.RevisionId !== undefined && input.RevisionId !== policy.RevisionId) throw revisionMismatch();
+    if (policy.Statement.some((st) => st.Sid === input.StatementId)) {
+      throw new ServiceError(
+        'ResourceConflictException',
+        `The statement id (${input.StatementId}) provided already exists. Please provide a new statement id, or remove the existing statement.`,
+        { status: 409 },
+      );
+    }
+    const statement: Statement = {
+      Sid: input.StatementId,
+      Effect: 'Allow',
+      // A service principal stays a Service; an account id becomes its root ARN, as AWS rewrites it.
+      Principal: input.Principal.includes('.')
+        ? { Service: input.Principal }
+        : /^\d{12}$/.test(input.Principal)
+          ? { AWS: `arn:aws:iam::${input.Principal}:root` }
+          : input.Principal === '*'
+            ? '*'
+            : { AWS: input.Principal },
+      Action: input.Action,
+      Resource: functionArn(ref, ref.qualifier),
+    };
+    const condition: Record<string, Record<string, string>> = {};
+    if (input.SourceArn) condition.ArnLike = { 'AWS:SourceArn': input.SourceArn };
+    if (input.SourceAccount) condition.StringEquals = { 'AWS:SourceAccount': input.SourceAccount };
+    if (input.PrincipalOrgID)
+      condition.StringEquals = { ...condition.StringEquals, 'aws:PrincipalOrgID': input.PrincipalOrgID };
+    if (input.FunctionUrlAuthType)
+      condition.StringEquals = {
+        ...condition.StringEquals,
+        'lambda:FunctionUrlAuthType': input.FunctionUrlAuthType,
+      };
+    if (Object.keys(condition).length > 0) statement.Condition = condition;
+    policy.Statement.push(statement);
+    policy.RevisionId = randomUUID();
+    lambda.sql.setPolicy.run(JSON.stringify(policy), ref.account, ref.region, ref.name);
+    return { Statement: JSON.stringify(statement) };
+  },
+});
+
+export const removePermission = operation({
+  http: { method: 'DELETE', uri: '/2015-03-31/functions/{FunctionName}/policy/{StatementId}', code: 204 },
+  input: s.structure({
+    FunctionName: functionNameInPath,
+    StatementId: s.required(s.string({ min: 1, max: 100 }), { uri: 'StatementId' }),
+    Qualifier: qualifierInQuery,
+    RevisionId: s.optional(s.string(), { querystring: 'RevisionId' }),
+  }),
+  run: (input, lambda, ctx) => {
+    const ref = parseFunctionName(input.FunctionName, ctx, input.Qualifier);
+    const fn = lambda.functions.require(ref);
+    const policy: Policy | undefined = fn.policy ? JSON.parse(fn.policy) : undefined;
+    if (input.RevisionId !== undefined && input.RevisionId !== policy?.RevisionId) throw revisionMismatch();
+    const remaining = policy?.Statement.filter((st) => st.Sid !== input.StatementId);
+    if (!policy || !remaining || remaining.length === policy.Statement.length) {
+      throw new ServiceError(
+        'ResourceNotFoundException',
+        `Statement ${input.StatementId} is not found in resource policy.`,
+        { status: 404 },
+      );
+    }
+    const next =
+      remaining.length > 0
+        ? JSON.stringify({ ...policy, Statement: remaining, RevisionId: randomUUID() })
+        : null;
+    lambda.sql.setPolicy.run(next, ref.account, ref.region, ref.name);
+    return undefined;
+  },
+});
+
+export const getPolicy = operation({
+  http: { method: 'GET', uri: '/2015-03-31/functions/{FunctionName}/policy' },
+  input: s.structure({ FunctionName: functionNameInPath, Qualifier: qualifierInQuery }),
+  run: (input, lambda, ctx) => {
+    const ref = parseFunctionName(input.FunctionName, ctx, input.Qualifier);
+    const fn = lambda.functions.require(ref);
+    if (!fn.policy) {
+      throw new ServiceError('ResourceNotFoundException', 'The resource you requested does not exist.', {
+        status: 404,
+      });
+    }
+    const { RevisionId, ...policy } = JSON.parse(fn.policy) as Policy;
+    return { Policy: JSON.stringify(policy), RevisionId };
+  },
+});
+
+function revisionMismatch(): ServiceError {
+  return new ServiceError(
+    'PreconditionFailedException',
+    'The Revision Id provided does not match the latest Revision Id. Call the GetPolicy API to retrieve the latest Revision Id',
+    { status: 412 },
+  );
+}

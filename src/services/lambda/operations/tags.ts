@@ -1,0 +1,61 @@
+// TagResource, UntagResource, ListTags on functions (by ARN).
+// https://docs.aws.amazon.com/lambda/latest/api/API_TagResource.html
+
+import { ServiceError } from '../../../core/errors.js';
+import type { RequestContext } from '../../../core/service.js';
+import { s } from '../../../core/shapes.js';
+import type { Lambda } from '../lambda.js';
+import { parseFunctionName } from '../names.js';
+import { operation } from './operation.js';
+
+const arnInPath = s.required(s.string({ min: 1, max: 256 }), { uri: 'ARN' });
+const MAX_TAGS = 50;
+
+export const tagResource = operation({
+  http: { method: 'POST', uri: '/2017-03-31/tags/{ARN}', code: 204 },
+  input: s.structure({ Resource: arnInPath, Tags: s.required(s.map(s.string({ max: 256 }))) }),
+  run: (input, lambda, ctx) => {
+    const { ref, tags } = tagsOf(lambda, ctx, input.Resource);
+    const next = { ...tags, ...input.Tags };
+    if (Object.keys(next).length > MAX_TAGS) {
+      throw new ServiceError(
+        'InvalidParameterValueException',
+        `Number of tags exceeds resource tag limit of ${MAX_TAGS}.`,
+      );
+    }
+    lambda.sql.setTags.run(JSON.stringify(next), ref.account, ref.region, ref.name);
+    return undefined;
+  },
+});
+
+export const untagResource = operation({
+  http: { method: 'DELETE', uri: '/2017-03-31/tags/{ARN}', code: 204 },
+  input: s.structure({
+    Resource: arnInPath,
+    TagKeys: s.required(s.list(s.string()), { querystring: 'tagKeys' }),
+  }),
+  run: (input, lambda, ctx) => {
+    const { ref, tags } = tagsOf(lambda, ctx, input.Resource);
+    for (const key of input.TagKeys) delete tags[key];
+    lambda.sql.setTags.run(JSON.stringify(tags), ref.account, ref.region, ref.name);
+    return undefined;
+  },
+});
+
+export const listTags = operation({
+  http: { method: 'GET', uri: '/2017-03-31/tags/{ARN}' },
+  input: s.structure({ Resource: arnInPath }),
+  run: (input, lambda, ctx) => ({ Tags: tagsOf(lambda, ctx, input.Resource).tags }),
+});
+
+function tagsOf(lambda: Lambda, ctx: RequestContext, arn: string) {
+  if (!arn.startsWith('arn:')) {
+    throw new ServiceError(
+      'ValidationException',
+      `1 validation error detected: Value '${arn}' at 'resource' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:(function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?|layer:[a-zA-Z0-9-_]+|code-signing-config:csc-[a-z0-9]{17}|event-source-mapping:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})`,
+    );
+  }
+  const ref = parseFunctionName(arn, ctx);
+  const fn = lambda.functions.require(ref);
+  return { ref, tags: JSON.parse(fn.tags) as Record<string, string> };
+}
