@@ -1,0 +1,139 @@
+# Nimbus's Python runtime: the loop every Lambda Python execution environment runs. It imports the
+# handler named by _HANDLER from LAMBDA_TASK_ROOT, then asks the Runtime API for invocations and answers
+# each, as AWS's own runtime interface client does.
+# https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html
+# https://docs.aws.amazon.com/lambda/latest/dg/python-handler.html
+
+import http.client
+import importlib
+import json
+import logging
+import os
+import sys
+import time
+import traceback
+
+API = os.environ["AWS_LAMBDA_RUNTIME_API"]
+TASK_ROOT = os.environ.get("LAMBDA_TASK_ROOT", os.getcwd())
+connection = http.client.HTTPConnection(API)
+
+
+def request(method, path, body=None, headers=None):
+    global connection
+    for attempt in (0, 1):
+        try:
+            connection.request(method, path, body=body, headers=headers or {})
+            response = connection.getresponse()
+            return response, response.read()
+        except (http.client.HTTPException, ConnectionError):
+            # A kept-alive connection the server closed: open a new one and try once more.
+            connection.close()
+            connection = http.client.HTTPConnection(API)
+            if attempt == 1:
+                raise
+
+
+def error_payload(error, error_type=None):
+    return {
+        "errorMessage": str(error),
+        "errorType": error_type or type(error).__name__,
+        "requestId": "",
+        "stackTrace": traceback.format_list(traceback.extract_tb(error.__traceback__)) if error.__traceback__ else [],
+    }
+
+
+def init_error(error_type, message, error=None):
+    payload = {"errorMessage": message, "errorType": error_type, "requestId": "", "stackTrace": []}
+    if error is not None and error.__traceback__:
+        payload["stackTrace"] = traceback.format_list(traceback.extract_tb(error.__traceback__))
+    print("[ERROR] %s: %s" % (error_type, message), flush=True)
+    request("POST", "/2018-06-01/runtime/init/error", json.dumps(payload),
+            {"Lambda-Runtime-Function-Error-Type": error_type})
+    sys.exit(1)
+
+
+def load_handler(name):
+    module_name, _, function_name = name.rpartition(".")
+    if not module_name:
+        init_error("Runtime.MalformedHandlerName", "Bad handler '%s': not enough values to unpack (expected 2, got 1)" % name)
+    sys.path.insert(0, TASK_ROOT)
+    try:
+        module = importlib.import_module(module_name.replace("/", "."))
+    except ModuleNotFoundError as error:
+        init_error("Runtime.ImportModuleError", "Unable to import module '%s': %s" % (module_name, error), error)
+    except SyntaxError as error:
+        init_error("Runtime.UserCodeSyntaxError", "Syntax error in module '%s': %s" % (module_name, error), error)
+    except Exception as error:  # noqa: BLE001 - any failure while importing is an init error
+        init_error("Runtime.ImportModuleError", "Unable to import module '%s': %s" % (module_name, error), error)
+    handler = getattr(module, function_name, None)
+    if handler is None:
+        init_error("Runtime.HandlerNotFound", "Handler '%s' missing on module '%s'" % (function_name, module_name))
+    return handler
+
+
+class LambdaContext:
+    def __init__(self, request_id, deadline_ms, invoked_arn, client_context):
+        self.aws_request_id = request_id
+        self.invoked_function_arn = invoked_arn
+        self.function_name = os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
+        self.function_version = os.environ.get("AWS_LAMBDA_FUNCTION_VERSION")
+        self.memory_limit_in_mb = os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
+        self.log_group_name = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME")
+        self.log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
+        self.client_context = json.loads(client_context) if client_context else None
+        self.identity = None
+        self._deadline_ms = deadline_ms
+
+    def get_remaining_time_in_millis(self):
+        return max(0, int(self._deadline_ms - time.time() * 1000))
+
+
+class RequestIdFilter(logging.Filter):
+    request_id = None
+
+    def filter(self, record):
+        record.aws_request_id = RequestIdFilter.request_id
+        return True
+
+
+def configure_logging():
+    # Lambda's default log format: "[LEVEL]\t<timestamp>\t<request id>\t<message>".
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s", "%Y-%m-%dT%H:%M:%S"))
+    handler.addFilter(RequestIdFilter())
+    logging.Formatter.converter = time.gmtime
+    root = logging.getLogger()
+    root.handlers = [handler]
+    root.setLevel(logging.WARNING)
+
+
+def main():
+    configure_logging()
+    handler = load_handler(os.environ.get("_HANDLER", "lambda_function.lambda_handler"))
+    while True:
+        response, body = request("GET", "/2018-06-01/runtime/invocation/next")
+        request_id = response.getheader("Lambda-Runtime-Aws-Request-Id")
+        os.environ["_X_AMZN_TRACE_ID"] = response.getheader("Lambda-Runtime-Trace-Id") or ""
+        RequestIdFilter.request_id = request_id
+        context = LambdaContext(
+            request_id,
+            int(response.getheader("Lambda-Runtime-Deadline-Ms") or 0),
+            response.getheader("Lambda-Runtime-Invoked-Function-Arn"),
+            response.getheader("Lambda-Runtime-Client-Context"),
+        )
+        try:
+            event = json.loads(body) if body else {}
+            result = handler(event, context)
+            payload = json.dumps(result)
+        except Exception as error:  # noqa: BLE001 - the function's failure is reported, not raised
+            failure = error_payload(error)
+            failure["requestId"] = request_id
+            print("[ERROR] %s: %s" % (failure["errorType"], failure["errorMessage"]), flush=True)
+            request("POST", "/2018-06-01/runtime/invocation/%s/error" % request_id, json.dumps(failure),
+                    {"Lambda-Runtime-Function-Error-Type": failure["errorType"]})
+            continue
+        request("POST", "/2018-06-01/runtime/invocation/%s/response" % request_id, payload)
+
+
+if __name__ == "__main__":
+    main()
