@@ -94,6 +94,7 @@ export async function startCloud(options: CloudOptions = {}): Promise<Cloud> {
       // The Host a client of this endpoint would send, so URLs handed out (queue URLs) route back here.
       host: `${hostForUrls(host)}:${server.port}`,
       caller: callOptions.caller,
+      signal: callOptions.signal,
     };
     return invoke(service, operation, input, 'json', ctx, events);
   };

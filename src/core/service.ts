@@ -118,7 +118,8 @@ export type InProcessCall = (
   service: string,
   operation: string,
   input: Record<string, unknown>,
-  options: { account: string; region: string; caller: string },
+  /** `signal` ends a call that waits (an SQS long poll) when the caller no longer needs it. */
+  options: { account: string; region: string; caller: string; signal?: AbortSignal },
 ) => Promise<unknown>;
 
 interface UntypedOperation {

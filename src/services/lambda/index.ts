@@ -18,6 +18,13 @@ import {
   updateFunctionEventInvokeConfig,
 } from './operations/event-invoke-config.js';
 import {
+  createEventSourceMapping,
+  deleteEventSourceMapping,
+  getEventSourceMapping,
+  listEventSourceMappings,
+  updateEventSourceMapping,
+} from './operations/event-source-mappings.js';
+import {
   createFunction,
   deleteFunction,
   getFunction,
@@ -60,13 +67,16 @@ export const lambdaService = defineService<Lambda>({
   operations: {
     AddPermission: addPermission,
     CreateAlias: createAlias,
+    CreateEventSourceMapping: createEventSourceMapping,
     CreateFunction: createFunction,
     DeleteAlias: deleteAlias,
+    DeleteEventSourceMapping: deleteEventSourceMapping,
     DeleteFunction: deleteFunction,
     DeleteFunctionConcurrency: deleteFunctionConcurrency,
     DeleteFunctionEventInvokeConfig: deleteFunctionEventInvokeConfig,
     GetAccountSettings: getAccountSettings,
     GetAlias: getAlias,
+    GetEventSourceMapping: getEventSourceMapping,
     GetFunction: getFunction,
     GetFunctionConcurrency: getFunctionConcurrency,
     GetFunctionConfiguration: getFunctionConfiguration,
@@ -75,6 +85,7 @@ export const lambdaService = defineService<Lambda>({
     Invoke: invoke,
     InvokeAsync: invokeAsync,
     ListAliases: listAliases,
+    ListEventSourceMappings: listEventSourceMappings,
     ListFunctionEventInvokeConfigs: listFunctionEventInvokeConfigs,
     ListFunctions: listFunctions,
     ListTags: listTags,
@@ -86,6 +97,7 @@ export const lambdaService = defineService<Lambda>({
     TagResource: tagResource,
     UntagResource: untagResource,
     UpdateAlias: updateAlias,
+    UpdateEventSourceMapping: updateEventSourceMapping,
     UpdateFunctionCode: updateFunctionCode,
     UpdateFunctionConfiguration: updateFunctionConfiguration,
     UpdateFunctionEventInvokeConfig: updateFunctionEventInvokeConfig,

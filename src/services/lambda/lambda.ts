@@ -11,6 +11,7 @@ import type { Store } from '../../core/store.js';
 import { type AsyncAttempt, AsyncInvocations, type EventInvokeConfig } from './async-invocations.js';
 import { CodeStore } from './code.js';
 import { sendToDestination } from './destinations.js';
+import { EventSourceMappings } from './event-source-mappings.js';
 import { FunctionLogs } from './function-logs.js';
 import { Functions, type ResolvedFunction } from './functions.js';
 import { type InvokeResult, Invoker } from './invoker.js';
@@ -28,6 +29,7 @@ export class Lambda implements ServiceEngine {
   readonly asyncInvocations: AsyncInvocations;
   readonly logs: FunctionLogs;
   readonly sql: LambdaStatements;
+  readonly mappings: EventSourceMappings;
   private readonly pool = new EnvironmentPool();
   private readonly invoker: Invoker;
   private readonly store: Store;
@@ -57,8 +59,10 @@ export class Lambda implements ServiceEngine {
         sendToDestination({ call: deps.call, account, region }, arn, body, options),
       log: (m) => process.stderr.write(`${m}\n`),
     });
-    // Events accepted before a restart run now.
+    this.mappings = new EventSourceMappings(this);
+    // Events accepted before a restart run now, and mappings poll again.
     this.asyncInvocations.kick();
+    this.mappings.resume();
   }
 
   /** Runs a function and waits for its result; throws TooManyRequestsException over the concurrency limit. */
@@ -92,7 +96,8 @@ export class Lambda implements ServiceEngine {
   }
 
   reset(): void {
-    this.pool.stop();
+    this.mappings.stop();
+    this.pool.killAll();
     for (const table of [
       'lambda_functions',
       'lambda_versions',
@@ -107,6 +112,7 @@ export class Lambda implements ServiceEngine {
   }
 
   async stop(): Promise<void> {
+    this.mappings.stop();
     this.asyncInvocations.stop();
     this.pool.stop();
     await this.logs.settled();

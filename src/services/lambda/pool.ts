@@ -63,6 +63,10 @@ export class EnvironmentPool {
 
   stop(): void {
     clearInterval(this.reaper);
+    this.killAll();
+  }
+
+  killAll(): void {
     for (const environment of this.live) environment.kill();
     this.live.clear();
     this.idle.clear();

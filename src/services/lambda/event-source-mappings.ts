@@ -1,0 +1,245 @@
+// Event source mappings: their records (as EventSourceMappingConfiguration), their checks, and the
+// pollers that run for the enabled ones. SQS is the source served today; the pollers restart with the
+// cloud, as mappings are state. https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventsourcemapping.html
+
+import { randomUUID } from 'node:crypto';
+import { parseArn } from '../../core/arn.js';
+import { ServiceError } from '../../core/errors.js';
+import { compileEventPattern, PatternError } from '../../lib/event-pattern/index.js';
+import type { Lambda } from './lambda.js';
+import { SqsPoller } from './sqs-poller.js';
+
+export interface EventSourceMapping {
+  UUID: string;
+  EventSourceMappingArn: string;
+  EventSourceArn: string;
+  FunctionArn: string;
+  BatchSize: number;
+  MaximumBatchingWindowInSeconds: number;
+  State: string;
+  StateTransitionReason: string;
+  LastModified: number;
+  LastProcessingResult: string;
+  FunctionResponseTypes: string[];
+  FilterCriteria?: { Filters?: { Pattern?: string }[] };
+  ScalingConfig?: { MaximumConcurrency?: number };
+  DestinationConfig?: { OnFailure?: { Destination?: string } };
+}
+
+export interface MappingInput {
+  EventSourceArn?: string;
+  FunctionName?: string;
+  Enabled?: boolean;
+  BatchSize?: number;
+  MaximumBatchingWindowInSeconds?: number;
+  FunctionResponseTypes?: string[];
+  FilterCriteria?: { Filters?: { Pattern?: string }[] };
+  ScalingConfig?: { MaximumConcurrency?: number };
+  DestinationConfig?: { OnFailure?: { Destination?: string } };
+}
+
+interface MappingRow {
+  uuid: string;
+  account: string;
+  region: string;
+  function_arn: string;
+  config: string;
+}
+
+export class EventSourceMappings {
+  private readonly pollers = new Map<string, SqsPoller>();
+
+  constructor(private readonly lambda: Lambda) {}
+
+  /** Starts the pollers of the mappings kept from before a restart. */
+  resume(): void {
+    for (const row of this.lambda.sql.allMappings.all() as MappingRow[])
+      this.startPoller(row.account, row.region, JSON.parse(row.config));
+  }
+
+  async create(
+    account: string,
+    region: string,
+    functionArn: string,
+    input: MappingInput,
+  ): Promise<EventSourceMapping> {
+    const source = input.EventSourceArn ?? '';
+    const parsed = parseArn(source);
+    if (parsed?.service !== 'sqs') {
+      throw new ServiceError(
+        'InvalidParameterValueException',
+        `Nimbus serves SQS event sources so far; unsupported event source: ${source}`,
+      );
+    }
+    const uuid = randomUUID();
+    const mapping: EventSourceMapping = {
+      UUID: uuid,
+      EventSourceMappingArn: `arn:aws:lambda:${region}:${account}:event-source-mapping:${uuid}`,
+      EventSourceArn: source,
+      FunctionArn: functionArn,
+      BatchSize: 10,
+      MaximumBatchingWindowInSeconds: 0,
+      State: 'Enabled',
+      StateTransitionReason: 'USER_INITIATED',
+      LastModified: this.lambda.clock.now(),
+      LastProcessingResult: 'No records processed',
+      FunctionResponseTypes: [],
+    };
+    const next = apply(mapping, input);
+    await this.checkQueue(account, region, next);
+    this.save(account, region, next);
+    this.startPoller(account, region, next);
+    return { ...next, State: next.State === 'Enabled' ? 'Creating' : next.State };
+  }
+
+  get(uuid: string): { mapping: EventSourceMapping; account: string; region: string } {
+    const row = this.lambda.sql.getMapping.get(uuid) as MappingRow | undefined;
+    if (!row) {
+      throw new ServiceError(
+        'ResourceNotFoundException',
+        `The resource you requested does not exist. (Service: Lambda, Status Code: 404, Request ID: ${randomUUID()})`,
+        { status: 404 },
+      );
+    }
+    return { mapping: JSON.parse(row.config), account: row.account, region: row.region };
+  }
+
+  list(account: string, region: string): EventSourceMapping[] {
+    return (this.lambda.sql.listMappings.all(account, region) as MappingRow[]).map((row) =>
+      JSON.parse(row.config),
+    );
+  }
+
+  async update(
+    uuid: string,
+    functionArn: string | undefined,
+    input: MappingInput,
+  ): Promise<EventSourceMapping> {
+    const { mapping, account, region } = this.get(uuid);
+    const next = apply(
+      { ...mapping, FunctionArn: functionArn ?? mapping.FunctionArn, LastModified: this.lambda.clock.now() },
+      input,
+    );
+    await this.checkQueue(account, region, next);
+    this.save(account, region, next);
+    this.stopPoller(uuid);
+    this.startPoller(account, region, next);
+    return { ...next, State: next.State === 'Enabled' ? 'Updating' : next.State };
+  }
+
+  delete(uuid: string): EventSourceMapping {
+    const { mapping } = this.get(uuid);
+    this.stopPoller(uuid);
+    this.lambda.sql.deleteMapping.run(uuid);
+    return { ...mapping, State: 'Deleting' };
+  }
+
+  /** Records what the last batch did (LastProcessingResult), as GetEventSourceMapping reports it. */
+  recordResult(uuid: string, result: string): void {
+    const row = this.lambda.sql.getMapping.get(uuid) as MappingRow | undefined;
+    if (!row) return;
+    const mapping: EventSourceMapping = JSON.parse(row.config);
+    if (mapping.LastProcessingResult === result) return;
+    this.save(row.account, row.region, { ...mapping, LastProcessingResult: result });
+  }
+
+  stop(): void {
+    for (const uuid of [...this.pollers.keys()]) this.stopPoller(uuid);
+  }
+
+  private save(account: string, region: string, mapping: EventSourceMapping): void {
+    this.lambda.sql.putMapping.run(
+      mapping.UUID,
+      account,
+      region,
+      mapping.FunctionArn,
+      JSON.stringify(mapping),
+      mapping.LastModified,
+    );
+  }
+
+  private startPoller(account: string, region: string, mapping: EventSourceMapping): void {
+    if (mapping.State !== 'Enabled') return;
+    const poller = new SqsPoller(this.lambda, this, account, region, mapping);
+    this.pollers.set(mapping.UUID, poller);
+    poller.start();
+  }
+
+  private stopPoller(uuid: string): void {
+    this.pollers.get(uuid)?.stop();
+    this.pollers.delete(uuid);
+  }
+
+  /** The queue must exist, and its visibility timeout must cover the function's timeout (AWS checks both). */
+  private async checkQueue(account: string, region: string, mapping: EventSourceMapping): Promise<void> {
+    const arn = parseArn(mapping.EventSourceArn)!;
+    const options = { account, region, caller: 'lambda' };
+    let visibility: number;
+    try {
+      const { QueueUrl } = (await this.lambda.call(
+        'sqs',
+        'GetQueueUrl',
+        { QueueName: arn.resource, QueueOwnerAWSAccountId: arn.account },
+        options,
+      )) as { QueueUrl: string };
+      const { Attributes } = (await this.lambda.call(
+        'sqs',
+        'GetQueueAttributes',
+        { QueueUrl, AttributeNames: ['VisibilityTimeout'] },
+        options,
+      )) as { Attributes: Record<string, string> };
+      visibility = Number(Attributes.VisibilityTimeout);
+    } catch {
+      throw new ServiceError(
+        'InvalidParameterValueException',
+        'Error occurred while ReceiveMessage. SQS Error Code: AWS.SimpleQueueService.NonExistentQueue. SQS Error Message: The specified queue does not exist for this wsdl version.',
+      );
+    }
+    const fn = this.lambda.functions.resolve(refOf(mapping.FunctionArn));
+    const timeout = fn.version.config.Timeout;
+    if (visibility < timeout) {
+      throw new ServiceError(
+        'InvalidParameterValueException',
+        `Queue visibility timeout: ${visibility} seconds is less than Function timeout: ${timeout} seconds`,
+      );
+    }
+  }
+}
+
+function apply(mapping: EventSourceMapping, input: MappingInput): EventSourceMapping {
+  const next = { ...mapping };
+  if (input.Enabled !== undefined) next.State = input.Enabled ? 'Enabled' : 'Disabled';
+  if (input.BatchSize !== undefined) next.BatchSize = input.BatchSize;
+  if (input.MaximumBatchingWindowInSeconds !== undefined)
+    next.MaximumBatchingWindowInSeconds = input.MaximumBatchingWindowInSeconds;
+  if (input.FunctionResponseTypes !== undefined) next.FunctionResponseTypes = input.FunctionResponseTypes;
+  if (input.ScalingConfig !== undefined) next.ScalingConfig = input.ScalingConfig;
+  if (input.DestinationConfig !== undefined) next.DestinationConfig = input.DestinationConfig;
+  if (input.FilterCriteria !== undefined) {
+    for (const filter of input.FilterCriteria.Filters ?? []) {
+      try {
+        compileEventPattern(filter.Pattern ?? '');
+      } catch (error) {
+        if (!(error instanceof PatternError)) throw error;
+        throw new ServiceError(
+          'InvalidParameterValueException',
+          `Invalid filter pattern definition. ${error.message}`,
+        );
+      }
+    }
+    next.FilterCriteria = input.FilterCriteria;
+  }
+  // https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html: over 10 needs a window.
+  if (next.BatchSize > 10 && next.MaximumBatchingWindowInSeconds < 1) {
+    throw new ServiceError(
+      'InvalidParameterValueException',
+      'Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10',
+    );
+  }
+  return next;
+}
+
+export function refOf(functionArn: string) {
+  const parts = functionArn.split(':');
+  return { region: parts[3]!, account: parts[4]!, name: parts[6]!, qualifier: parts[7] };
+}
