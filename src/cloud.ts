@@ -11,6 +11,7 @@ import { createRequestHandler } from './server/handle-request.js';
 import { newRequestId, TEST_ACCESS_KEY } from './server/request-context.js';
 import { startServer } from './server/start-server.js';
 import { cloudWatchLogsService } from './services/cloudwatch-logs/index.js';
+import { eventBridgeService } from './services/eventbridge/index.js';
 import { iamService } from './services/iam/index.js';
 import { snsService } from './services/sns/index.js';
 import { sqsService } from './services/sqs/index.js';
@@ -56,6 +57,7 @@ const SERVICES: readonly ServiceDefinition<ServiceEngine>[] = [
   cloudWatchLogsService,
   iamService,
   snsService,
+  eventBridgeService,
 ];
 const CLOCK_OFFSET_KEY = 'clock.offsetMs';
 
