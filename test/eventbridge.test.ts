@@ -11,14 +11,19 @@ import {
   GetLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import {
+  CreateArchiveCommand,
   CreateEventBusCommand,
+  DeleteArchiveCommand,
   DeleteEventBusCommand,
   DeleteRuleCommand,
+  DescribeArchiveCommand,
   DescribeEventBusCommand,
+  DescribeReplayCommand,
   DescribeRuleCommand,
   DisableRuleCommand,
   EnableRuleCommand,
   EventBridgeClient,
+  ListArchivesCommand,
   ListEventBusesCommand,
   ListRuleNamesByTargetCommand,
   ListRulesCommand,
@@ -29,6 +34,7 @@ import {
   PutRuleCommand,
   PutTargetsCommand,
   RemoveTargetsCommand,
+  StartReplayCommand,
   TagResourceCommand,
   type Target,
   TestEventPatternCommand,
@@ -636,6 +642,85 @@ describe('EventBridge', () => {
       const [message] = await receive(queue.url);
       assert.match(JSON.parse(message!.Body!).time, /:00Z$/);
       await events.send(new DisableRuleCommand({ Name }));
+    });
+  });
+
+  describe('archives and replays', () => {
+    it('archives the events its pattern matches and replays them to the bus rules with replay-name', async () => {
+      const busArn = `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/default`;
+      const { ArchiveArn, State } = await events.send(
+        new CreateArchiveCommand({
+          ArchiveName: 'orders-archive',
+          EventSourceArn: busArn,
+          EventPattern: JSON.stringify({ source: ['app.archived'] }),
+        }),
+      );
+      assert.equal(ArchiveArn, `arn:aws:events:${REGION}:${ACCOUNT}:archive/orders-archive`);
+      assert.equal(State, 'ENABLED');
+      await rejects(
+        events.send(new CreateArchiveCommand({ ArchiveName: 'orders-archive', EventSourceArn: busArn })),
+        'ResourceAlreadyExistsException',
+        'Archive orders-archive already exists.',
+      );
+      const queue = await newQueue();
+      const Rule = await newRule({ source: ['app.archived'] }, [{ Arn: queue.arn }]);
+      const { Entries } = await put(entry({ n: 1 }, { Source: 'app.archived' }), entry({ n: 2 }));
+      assert.equal((await receive(queue.url)).length, 1);
+      const archive = await events.send(new DescribeArchiveCommand({ ArchiveName: 'orders-archive' }));
+      assert.equal(archive.EventCount, 1);
+      assert.ok(archive.SizeBytes! > 0);
+      const { Archives } = await events.send(new ListArchivesCommand({ EventSourceArn: busArn }));
+      assert.deepEqual(
+        Archives?.map((a) => a.ArchiveName),
+        ['orders-archive'],
+      );
+
+      const started = await events.send(
+        new StartReplayCommand({
+          ReplayName: 'again',
+          EventSourceArn: ArchiveArn,
+          EventStartTime: new Date('2000-01-01T00:00:00Z'),
+          EventEndTime: new Date('2100-01-01T00:00:00Z'),
+          Destination: { Arn: busArn, FilterArns: [`arn:aws:events:${REGION}:${ACCOUNT}:rule/${Rule}`] },
+        }),
+      );
+      assert.equal(started.State, 'STARTING');
+      const [replayed] = await receive(queue.url);
+      const event = JSON.parse(replayed!.Body!);
+      assert.equal(event.id, Entries![0]!.EventId);
+      assert.equal(event['replay-name'], 'again');
+      assert.deepEqual(event.detail, { n: 1 });
+      const replay = await events.send(new DescribeReplayCommand({ ReplayName: 'again' }));
+      assert.equal(replay.State, 'COMPLETED');
+      assert.equal(replay.EventSourceArn, ArchiveArn);
+      // Replayed events are not archived again.
+      assert.equal(
+        (await events.send(new DescribeArchiveCommand({ ArchiveName: 'orders-archive' }))).EventCount,
+        1,
+      );
+
+      const { EventBusArn: otherBus } = await events.send(
+        new CreateEventBusCommand({ Name: 'replay-other' }),
+      );
+      await rejects(
+        events.send(
+          new StartReplayCommand({
+            ReplayName: 'cross',
+            EventSourceArn: ArchiveArn,
+            EventStartTime: new Date('2000-01-01T00:00:00Z'),
+            EventEndTime: new Date('2100-01-01T00:00:00Z'),
+            Destination: { Arn: otherBus },
+          }),
+        ),
+        'ValidationException',
+        'Parameter Destination.Arn is not valid. Reason: Cross event bus replay is not permitted.',
+      );
+      await events.send(new DeleteArchiveCommand({ ArchiveName: 'orders-archive' }));
+      await rejects(
+        events.send(new DescribeArchiveCommand({ ArchiveName: 'orders-archive' })),
+        'ResourceNotFoundException',
+        'Archive orders-archive does not exist.',
+      );
     });
   });
 

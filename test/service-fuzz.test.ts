@@ -74,6 +74,8 @@ const TARGETS: readonly Target[] = [
       'DescribeRule',
       'TagResource',
       'DeleteEventBus',
+      'CreateArchive',
+      'StartReplay',
     ],
   },
 ];
@@ -138,6 +140,10 @@ const KEYS = [
   'InputTransformer',
   'InputTemplate',
   'InputPathsMap',
+  'ArchiveName',
+  'EventSourceArn',
+  'ReplayName',
+  'Destination',
 ];
 const VALUES: readonly unknown[] = [
   '',

@@ -5,6 +5,7 @@ import { parseArn } from '../../core/arn.js';
 import type { Clock } from '../../core/clock.js';
 import type { InProcessCall, ServiceEngine } from '../../core/service.js';
 import type { Store } from '../../core/store.js';
+import { Archives } from './archives.js';
 import { Buses } from './buses.js';
 import { Deliveries } from './deliveries.js';
 import { notFound } from './errors.js';
@@ -28,6 +29,7 @@ export class EventBridge implements ServiceEngine {
   readonly rules: Rules;
   readonly deliveries: Deliveries;
   readonly schedules: Schedules;
+  readonly archives: Archives;
 
   constructor(
     readonly store: Store,
@@ -40,13 +42,16 @@ export class EventBridge implements ServiceEngine {
     this.rules = new Rules(this.sql, clock);
     this.deliveries = new Deliveries(this.sql, clock, call);
     this.schedules = new Schedules(this);
+    this.archives = new Archives(this);
     // Work left by a previous run goes out once the cloud is up (in-process calls need the server).
     this.deliveries.kick(clock.now() + RESTART_DELAY_MS);
     this.schedules.arm();
+    this.archives.resume();
   }
 
   /** Queues deliveries of `event` to the targets of every enabled rule on the bus whose pattern matches. */
   route(busArn: string, event: EventEnvelope, ingestedAt: number): void {
+    this.archives.capture(busArn, event);
     for (const rule of this.rules.liveRules(busArn)) {
       if (rule.pattern?.matches(event)) this.deliverToRule(rule.row, rule.targets, event, ingestedAt);
     }
@@ -85,17 +90,22 @@ export class EventBridge implements ServiceEngine {
 
   reset(): void {
     this.store.transaction(() => {
+      this.sql.deleteAllReplays.run();
+      this.sql.deleteAllArchiveEvents.run();
+      this.sql.deleteAllArchives.run();
       this.sql.deleteAllDeliveries.run();
       this.sql.deleteAllTargets.run();
       this.sql.deleteAllRules.run();
       this.sql.deleteAllBuses.run();
     });
     this.rules.forget();
+    this.archives.forget();
     this.schedules.arm();
   }
 
   stop(): void {
     this.deliveries.stop();
     this.schedules.stop();
+    this.archives.stop();
   }
 }

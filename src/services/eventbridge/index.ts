@@ -4,6 +4,16 @@
 import { defineService } from '../../core/service.js';
 import { EVENTS_ERRORS } from './errors.js';
 import { EventBridge } from './eventbridge.js';
+import {
+  createArchive,
+  deleteArchive,
+  describeArchive,
+  describeReplay,
+  listArchives,
+  listReplays,
+  startReplay,
+  updateArchive,
+} from './operations/archives.js';
 import { createEventBus, deleteEventBus, describeEventBus, listEventBuses } from './operations/buses.js';
 import { putEvents, testEventPattern } from './operations/events.js';
 import {
@@ -25,6 +35,14 @@ export const eventBridgeService = defineService<EventBridge>({
   errorNamespace: 'com.amazonaws.events',
   errors: EVENTS_ERRORS,
   operations: {
+    CreateArchive: createArchive,
+    DeleteArchive: deleteArchive,
+    DescribeArchive: describeArchive,
+    DescribeReplay: describeReplay,
+    ListArchives: listArchives,
+    ListReplays: listReplays,
+    StartReplay: startReplay,
+    UpdateArchive: updateArchive,
     CreateEventBus: createEventBus,
     DeleteEventBus: deleteEventBus,
     DeleteRule: deleteRule,

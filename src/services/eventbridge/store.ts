@@ -53,6 +53,41 @@ export const EVENTS_MIGRATIONS: readonly string[] = [
      attempts INTEGER NOT NULL DEFAULT 0,
      due_at INTEGER NOT NULL);
    CREATE INDEX eb_deliveries_by_due ON eb_deliveries (due_at, id);`,
+  `CREATE TABLE eb_archives (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     arn TEXT NOT NULL UNIQUE,
+     account TEXT NOT NULL,
+     region TEXT NOT NULL,
+     name TEXT NOT NULL,
+     source_arn TEXT NOT NULL,
+     description TEXT,
+     event_pattern TEXT,
+     retention_days INTEGER NOT NULL DEFAULT 0,
+     created_at INTEGER NOT NULL);
+   CREATE INDEX eb_archives_by_source ON eb_archives (source_arn);
+   CREATE TABLE eb_archive_events (
+     id INTEGER PRIMARY KEY,
+     archive_arn TEXT NOT NULL,
+     time INTEGER NOT NULL,
+     event TEXT NOT NULL,
+     size INTEGER NOT NULL);
+   CREATE INDEX eb_archive_events_by_time ON eb_archive_events (archive_arn, time, id);
+   CREATE TABLE eb_replays (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     arn TEXT NOT NULL UNIQUE,
+     account TEXT NOT NULL,
+     region TEXT NOT NULL,
+     name TEXT NOT NULL,
+     description TEXT,
+     source_arn TEXT NOT NULL,
+     destination TEXT NOT NULL,
+     event_start INTEGER NOT NULL,
+     event_end INTEGER NOT NULL,
+     state TEXT NOT NULL,
+     state_reason TEXT,
+     replay_start INTEGER NOT NULL,
+     replay_end INTEGER,
+     last_replayed INTEGER);`,
 ];
 
 export interface BusRow {
@@ -105,6 +140,37 @@ export interface DeliveryRow {
   due_at: number;
 }
 
+export interface ArchiveRow {
+  id: number;
+  arn: string;
+  account: string;
+  region: string;
+  name: string;
+  source_arn: string;
+  description: string | null;
+  event_pattern: string | null;
+  retention_days: number;
+  created_at: number;
+}
+
+export interface ReplayRow {
+  id: number;
+  arn: string;
+  account: string;
+  region: string;
+  name: string;
+  description: string | null;
+  source_arn: string;
+  destination: string;
+  event_start: number;
+  event_end: number;
+  state: string;
+  state_reason: string | null;
+  replay_start: number;
+  replay_end: number | null;
+  last_replayed: number | null;
+}
+
 const EVENTS_SQL = {
   bus: 'SELECT * FROM eb_buses WHERE arn = ?',
   busesPage: 'SELECT * FROM eb_buses WHERE account = ? AND region = ? ORDER BY name',
@@ -148,6 +214,36 @@ const EVENTS_SQL = {
   retryDelivery: 'UPDATE eb_deliveries SET attempts = ?, due_at = ? WHERE id = ?',
   deleteDelivery: 'DELETE FROM eb_deliveries WHERE id = ?',
 
+  archive: 'SELECT * FROM eb_archives WHERE arn = ?',
+  archivesOfPlace: 'SELECT * FROM eb_archives WHERE account = ? AND region = ? ORDER BY name',
+  archivesOfSource: 'SELECT * FROM eb_archives WHERE source_arn = ?',
+  insertArchive: `INSERT INTO eb_archives (arn, account, region, name, source_arn, description, event_pattern,
+         retention_days, created_at)
+       VALUES (@arn, @account, @region, @name, @source_arn, @description, @event_pattern, @retention_days,
+         @created_at) RETURNING *`,
+  updateArchive:
+    'UPDATE eb_archives SET description = ?, event_pattern = ?, retention_days = ? WHERE arn = ?',
+  deleteArchive: 'DELETE FROM eb_archives WHERE arn = ?',
+  archiveStats:
+    'SELECT COUNT(*) AS count, COALESCE(SUM(size), 0) AS bytes FROM eb_archive_events WHERE archive_arn = ?',
+  insertArchiveEvent: 'INSERT INTO eb_archive_events (archive_arn, time, event, size) VALUES (?, ?, ?, ?)',
+  archiveEventsBetween:
+    'SELECT event FROM eb_archive_events WHERE archive_arn = ? AND time >= ? AND time < ? ORDER BY time, id',
+  deleteArchiveEvents: 'DELETE FROM eb_archive_events WHERE archive_arn = ?',
+
+  replay: 'SELECT * FROM eb_replays WHERE arn = ?',
+  replaysOfPlace: 'SELECT * FROM eb_replays WHERE account = ? AND region = ? ORDER BY name',
+  insertReplay: `INSERT INTO eb_replays (arn, account, region, name, description, source_arn, destination,
+         event_start, event_end, state, replay_start)
+       VALUES (@arn, @account, @region, @name, @description, @source_arn, @destination, @event_start,
+         @event_end, @state, @replay_start) RETURNING *`,
+  finishReplay:
+    'UPDATE eb_replays SET state = ?, state_reason = ?, replay_end = ?, last_replayed = ? WHERE arn = ?',
+  unfinishedReplays: "SELECT * FROM eb_replays WHERE state IN ('STARTING', 'RUNNING')",
+
+  deleteAllArchives: 'DELETE FROM eb_archives',
+  deleteAllArchiveEvents: 'DELETE FROM eb_archive_events',
+  deleteAllReplays: 'DELETE FROM eb_replays',
   deleteAllBuses: 'DELETE FROM eb_buses',
   deleteAllRules: 'DELETE FROM eb_rules',
   deleteAllTargets: 'DELETE FROM eb_targets',
