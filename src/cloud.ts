@@ -13,6 +13,7 @@ import { createRequestHandler } from './server/handle-request.js';
 import { newRequestId, TEST_ACCESS_KEY } from './server/request-context.js';
 import { startServer } from './server/start-server.js';
 import { cloudWatchLogsService } from './services/cloudwatch-logs/index.js';
+import { eventBridgeService } from './services/eventbridge/index.js';
 import { iamService } from './services/iam/index.js';
 import { lambdaService } from './services/lambda/index.js';
 import { snsService } from './services/sns/index.js';
@@ -63,6 +64,7 @@ const SERVICES: readonly ServiceDefinition<ServiceEngine>[] = [
   iamService,
   snsService,
   lambdaService,
+  eventBridgeService,
 ];
 const CLOCK_OFFSET_KEY = 'clock.offsetMs';
 

@@ -29,6 +29,11 @@ export interface DoubleShape {
 export interface BooleanShape {
   readonly kind: 'boolean';
 }
+/** A point in time: epoch seconds (JSON protocols, fractions allowed) or ISO 8601 text (awsQuery);
+ * epoch milliseconds in an operation's input. */
+export interface TimestampShape {
+  readonly kind: 'timestamp';
+}
 /** Base64 on the wire; a Buffer in an operation's input. */
 export interface BlobShape {
   readonly kind: 'blob';
@@ -81,6 +86,7 @@ export type Shape =
   | DoubleShape
   | BooleanShape
   | BlobShape
+  | TimestampShape
   | ListShape<Shape>
   | MapShape<Shape>
   | StructureShape<Members>;
@@ -94,13 +100,15 @@ export type Infer<S> = S extends StringShape
       ? boolean
       : S extends BlobShape
         ? Buffer
-        : S extends ListShape<infer M>
-          ? Infer<M>[]
-          : S extends MapShape<infer V>
-            ? Record<string, Infer<V>>
-            : S extends StructureShape<infer M>
-              ? InferMembers<M>
-              : never;
+        : S extends TimestampShape
+          ? number
+          : S extends ListShape<infer M>
+            ? Infer<M>[]
+            : S extends MapShape<infer V>
+              ? Record<string, Infer<V>>
+              : S extends StructureShape<infer M>
+                ? InferMembers<M>
+                : never;
 
 type InferMembers<M extends Members> = Simplify<
   { -readonly [K in keyof M as M[K]['required'] extends true ? K : never]: Infer<M[K]['shape']> } & {
@@ -118,6 +126,7 @@ export const s = {
   double: (options: Options<DoubleShape> = {}): DoubleShape => ({ kind: 'double', ...options }),
   boolean: (): BooleanShape => ({ kind: 'boolean' }),
   blob: (): BlobShape => ({ kind: 'blob' }),
+  timestamp: (): TimestampShape => ({ kind: 'timestamp' }),
   list: <M extends Shape>(member: M, options: Omit<Options<ListShape<M>>, 'member'> = {}): ListShape<M> => ({
     kind: 'list',
     member,

@@ -116,6 +116,13 @@ function checkValue(
       if (typeof raw !== 'string' || !isBase64(raw)) return typeProblem('base64-encoded binary data');
       return Buffer.from(raw, 'base64');
     }
+    case 'timestamp': {
+      // awsJson sends epoch seconds; awsQuery (and some hand-written JSON) ISO 8601 text.
+      if (typeof raw === 'number' && Number.isFinite(raw)) return Math.round(raw * 1000);
+      if (typeof raw === 'string' && /^\d{4}-\d\d-\d\d/.test(raw) && Number.isFinite(Date.parse(raw)))
+        return Date.parse(raw);
+      return typeProblem('a timestamp');
+    }
     case 'list': {
       if (!Array.isArray(raw)) return typeProblem('a list');
       if (shape.min !== undefined && raw.length < shape.min)

@@ -1,0 +1,176 @@
+// The delivery queue: events waiting to reach rule targets, kept as rows and sent in order through the
+// targets' in-process APIs after PutEvents has been answered. Failures are retried per the target's
+// RetryPolicy (by default 185 retries over 24 hours, exponential back-off), on the cloud clock; errors that
+// retrying cannot fix (the target is gone) skip the retries. Then the event goes to the target's
+// DeadLetterConfig queue with EventBridge's error attributes, or is dropped.
+// https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
+
+import { parseArn } from '../../core/arn.js';
+import type { Clock, ClockTimer } from '../../core/clock.js';
+import { ServiceError } from '../../core/errors.js';
+import type { InProcessCall } from '../../core/service.js';
+import { queueUrl, sendToTarget } from './senders.js';
+import type { DeliveryRow, EventsStatements } from './store.js';
+import type { EventEnvelope, Target } from './targets.js';
+
+export const DEFAULT_MAX_RETRIES = 185;
+export const DEFAULT_MAX_AGE_SECONDS = 86_400;
+const BATCH = 100;
+/**
+ * Back-off before retry n: 1 s doubling up to 8 minutes. AWS documents "exponential back off and jitter"
+ * without the numbers; this curve spends about 24 hours on 185 retries, as AWS's defaults do.
+ */
+const MAX_DELAY_MS = 480_000;
+
+/** Codes of target errors that mean the resource is gone: no retry, straight to the DLQ. */
+const GONE = new Set([
+  'AWS.SimpleQueueService.NonExistentQueue',
+  'QueueDoesNotExist',
+  'NotFound',
+  'ResourceNotFoundException',
+]);
+
+export class Deliveries {
+  private running = false;
+  private stopped = false;
+  private timer: { due: number; handle: ClockTimer } | undefined;
+
+  constructor(
+    private readonly sql: EventsStatements,
+    private readonly clock: Clock,
+    private readonly call: InProcessCall,
+  ) {}
+
+  enqueue(ruleArn: string, target: Target, event: EventEnvelope, payload: string, ingestedAt: number): void {
+    this.sql.insertDelivery.run(
+      ruleArn,
+      JSON.stringify(target),
+      JSON.stringify(event),
+      payload,
+      ingestedAt,
+      ingestedAt,
+    );
+  }
+
+  /** Starts sending what is due on the next turn of the clock (never inside the request that queued it). */
+  kick(at = this.clock.now()): void {
+    if (this.stopped || (this.timer && this.timer.due <= at)) return;
+    this.timer?.handle.cancel();
+    this.timer = {
+      due: at,
+      handle: this.clock.setTimer(at - this.clock.now(), () => {
+        this.timer = undefined;
+        void this.drain();
+      }),
+    };
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.timer?.handle.cancel();
+    this.timer = undefined;
+  }
+
+  private async drain(): Promise<void> {
+    if (this.running || this.stopped) return;
+    this.running = true;
+    try {
+      for (;;) {
+        const rows = this.sql.dueDeliveries.all(this.clock.now(), BATCH) as DeliveryRow[];
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          await this.attempt(row);
+          if (this.stopped) return;
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+    const next = (this.sql.nextDueAt.get() as { at: number | null }).at;
+    if (next !== null) this.kick(next);
+  }
+
+  private async attempt(row: DeliveryRow): Promise<void> {
+    const target = JSON.parse(row.target) as Target;
+    const event = JSON.parse(row.event) as EventEnvelope;
+    try {
+      await sendToTarget(this.call, { target, payload: row.payload, event });
+      if (!this.stopped) this.sql.deleteDelivery.run(row.id);
+      return;
+    } catch (thrown) {
+      if (this.stopped) return;
+      const failure = describeFailure(thrown);
+      const now = this.clock.now();
+      const maxRetries = target.RetryPolicy?.MaximumRetryAttempts ?? DEFAULT_MAX_RETRIES;
+      const maxAgeMs = (target.RetryPolicy?.MaximumEventAgeInSeconds ?? DEFAULT_MAX_AGE_SECONDS) * 1000;
+      let exhausted: string | undefined;
+      if (failure.retryable) {
+        const dueAt = now + Math.min(1000 * 2 ** row.attempts, MAX_DELAY_MS);
+        if (row.attempts >= maxRetries) exhausted = 'MaximumRetryAttempts';
+        else if (dueAt - row.ingested_at > maxAgeMs) exhausted = 'MaximumEventAgeInSeconds';
+        else {
+          this.sql.retryDelivery.run(row.attempts + 1, dueAt, row.id);
+          return;
+        }
+      }
+      this.sql.deleteDelivery.run(row.id);
+      await this.deadLetter(row, target, failure, exhausted);
+    }
+  }
+
+  /** To the target's DLQ with EventBridge's attributes; without one the event is dropped, as in AWS. */
+  private async deadLetter(
+    row: DeliveryRow,
+    target: Target,
+    failure: Failure,
+    exhausted?: string,
+  ): Promise<void> {
+    const dlq = target.DeadLetterConfig?.Arn;
+    const arn = dlq ? parseArn(dlq) : undefined;
+    if (!dlq || !arn) return;
+    const attribute = (value: string) => ({ DataType: 'String', StringValue: value });
+    const attributes: Record<string, unknown> = {
+      RULE_ARN: attribute(row.rule_arn),
+      TARGET_ARN: attribute(target.Arn),
+      ERROR_CODE: attribute(failure.code),
+      ERROR_MESSAGE: attribute(failure.message.slice(0, 1000) || failure.code),
+      RETRY_ATTEMPTS: attribute(String(row.attempts)),
+    };
+    if (exhausted) attributes.EXHAUSTED_RETRY_CONDITION = attribute(exhausted);
+    try {
+      await this.call(
+        'sqs',
+        'SendMessage',
+        { QueueUrl: queueUrl(dlq), MessageBody: row.event, MessageAttributes: attributes },
+        { account: arn.account, region: arn.region, caller: 'eventbridge' },
+      );
+    } catch {
+      // A dead-letter queue that is itself unreachable loses the event (AWS counts InvocationsFailedToBeSentToDLQ).
+    }
+  }
+}
+
+interface Failure {
+  readonly code: string;
+  readonly message: string;
+  readonly retryable: boolean;
+}
+
+/**
+ * EventBridge's DLQ error codes: RESOURCE_NOT_FOUND for a target that no longer exists (not retried),
+ * THROTTLING and INTERNAL_ERROR (retried), SDK_CLIENT_ERROR for anything else the target refused (not
+ * retried). A target service that Nimbus does not run yet (a Lambda function before the Lambda service
+ * exists) fails like an unreachable endpoint: retried, then dead-lettered.
+ */
+function describeFailure(thrown: unknown): Failure {
+  if (!(thrown instanceof ServiceError)) {
+    const message = thrown instanceof Error ? thrown.message : String(thrown);
+    return { code: 'SDK_CLIENT_ERROR', message, retryable: true };
+  }
+  if (GONE.has(thrown.code)) return { code: 'RESOURCE_NOT_FOUND', message: thrown.message, retryable: false };
+  if (/Throttl|TooManyRequests/.test(thrown.code))
+    return { code: 'THROTTLING', message: thrown.message, retryable: true };
+  if ((thrown.status ?? 400) >= 500)
+    return { code: 'INTERNAL_ERROR', message: thrown.message, retryable: true };
+  return { code: 'SDK_CLIENT_ERROR', message: `${thrown.code}: ${thrown.message}`, retryable: false };
+}

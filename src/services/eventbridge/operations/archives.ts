@@ -1,0 +1,187 @@
+// Archive and replay operations: CreateArchive, DescribeArchive, ListArchives, UpdateArchive, DeleteArchive,
+// StartReplay, DescribeReplay, ListReplays.
+// https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateArchive.html
+// https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_StartReplay.html
+
+import { s } from '../../../core/shapes.js';
+import type { Archives } from '../archives.js';
+import { validation } from '../errors.js';
+import { epochSeconds, paginate } from '../names.js';
+import type { ArchiveRow, ReplayRow } from '../store.js';
+import { arnShape, limit, nextToken, operation } from './operation.js';
+
+const archiveName = s.string({
+  min: 1,
+  max: 48,
+  pattern: { regex: /^[.\-_A-Za-z0-9]+$/, text: '[\\.\\-_A-Za-z0-9]+' },
+});
+const replayName = s.string({
+  min: 1,
+  max: 64,
+  pattern: { regex: /^[.\-_A-Za-z0-9]+$/, text: '[\\.\\-_A-Za-z0-9]+' },
+});
+const invalidToken = () => validation('The NextToken provided is invalid.');
+
+export const createArchive = operation({
+  input: s.structure({
+    ArchiveName: s.required(archiveName),
+    EventSourceArn: s.required(arnShape),
+    Description: s.optional(s.string({ max: 512 })),
+    EventPattern: s.optional(s.string({ max: 4096 })),
+    RetentionDays: s.optional(s.integer({ min: 0 })),
+    KmsKeyIdentifier: s.optional(s.string({ max: 2048 })),
+  }),
+  run: (input, engine, ctx) => {
+    const archive = engine.archives.create(ctx.account, ctx.region, {
+      name: input.ArchiveName,
+      sourceArn: input.EventSourceArn,
+      description: input.Description,
+      eventPattern: input.EventPattern,
+      retentionDays: input.RetentionDays,
+    });
+    return { ArchiveArn: archive.arn, State: 'ENABLED', CreationTime: epochSeconds(archive.created_at) };
+  },
+});
+
+export const describeArchive = operation({
+  input: s.structure({ ArchiveName: s.required(archiveName) }),
+  run: (input, engine, ctx) => {
+    const archive = engine.archives.require(ctx.account, ctx.region, input.ArchiveName);
+    return {
+      ArchiveArn: archive.arn,
+      ...summary(engine.archives, archive),
+      ...(archive.description !== null ? { Description: archive.description } : {}),
+      ...(archive.event_pattern !== null ? { EventPattern: archive.event_pattern } : {}),
+    };
+  },
+});
+
+export const listArchives = operation({
+  input: s.structure({
+    NamePrefix: s.optional(archiveName),
+    EventSourceArn: s.optional(arnShape),
+    State: s.optional(
+      s.string({ enum: ['ENABLED', 'DISABLED', 'CREATING', 'UPDATING', 'CREATE_FAILED', 'UPDATE_FAILED'] }),
+    ),
+    NextToken: s.optional(nextToken),
+    Limit: s.optional(limit),
+  }),
+  run: (input, engine, ctx) => {
+    const archives = engine.archives
+      .list(ctx.account, ctx.region)
+      .filter((a) => input.NamePrefix === undefined || a.name.startsWith(input.NamePrefix))
+      .filter((a) => input.EventSourceArn === undefined || a.source_arn === input.EventSourceArn)
+      .filter(() => input.State === undefined || input.State === 'ENABLED');
+    const { page, nextToken } = paginate(archives, input.Limit, input.NextToken, invalidToken);
+    return { Archives: page.map((archive) => summary(engine.archives, archive)), NextToken: nextToken };
+  },
+});
+
+export const updateArchive = operation({
+  input: s.structure({
+    ArchiveName: s.required(archiveName),
+    Description: s.optional(s.string({ max: 512 })),
+    EventPattern: s.optional(s.string({ max: 4096 })),
+    RetentionDays: s.optional(s.integer({ min: 0 })),
+    KmsKeyIdentifier: s.optional(s.string({ max: 2048 })),
+  }),
+  run: (input, engine, ctx) => {
+    const archive = engine.archives.require(ctx.account, ctx.region, input.ArchiveName);
+    engine.archives.update(archive, input.Description, input.EventPattern, input.RetentionDays);
+    return { ArchiveArn: archive.arn, State: 'ENABLED', CreationTime: epochSeconds(archive.created_at) };
+  },
+});
+
+export const deleteArchive = operation({
+  input: s.structure({ ArchiveName: s.required(archiveName) }),
+  run: (input, engine, ctx) => {
+    engine.archives.delete(engine.archives.require(ctx.account, ctx.region, input.ArchiveName));
+    return {};
+  },
+});
+
+export const startReplay = operation({
+  input: s.structure({
+    ReplayName: s.required(replayName),
+    Description: s.optional(s.string({ max: 512 })),
+    EventSourceArn: s.required(arnShape),
+    EventStartTime: s.required(s.timestamp()),
+    EventEndTime: s.required(s.timestamp()),
+    Destination: s.required(
+      s.structure({
+        Arn: s.required(arnShape),
+        FilterArns: s.optional(s.list(arnShape)),
+      }),
+    ),
+  }),
+  run: (input, engine, ctx) => {
+    const replay = engine.archives.startReplay(ctx.account, ctx.region, {
+      name: input.ReplayName,
+      description: input.Description,
+      sourceArn: input.EventSourceArn,
+      start: input.EventStartTime,
+      end: input.EventEndTime,
+      destination: input.Destination,
+    });
+    return { ReplayArn: replay.arn, State: 'STARTING', ReplayStartTime: epochSeconds(replay.replay_start) };
+  },
+});
+
+export const describeReplay = operation({
+  input: s.structure({ ReplayName: s.required(replayName) }),
+  run: (input, engine, ctx) => {
+    const replay = engine.archives.requireReplay(ctx.account, ctx.region, input.ReplayName);
+    return {
+      ...replaySummary(replay),
+      ReplayArn: replay.arn,
+      ...(replay.description !== null ? { Description: replay.description } : {}),
+      Destination: JSON.parse(replay.destination) as unknown,
+    };
+  },
+});
+
+export const listReplays = operation({
+  input: s.structure({
+    NamePrefix: s.optional(replayName),
+    State: s.optional(
+      s.string({ enum: ['STARTING', 'RUNNING', 'CANCELLING', 'COMPLETED', 'CANCELLED', 'FAILED'] }),
+    ),
+    EventSourceArn: s.optional(arnShape),
+    NextToken: s.optional(nextToken),
+    Limit: s.optional(limit),
+  }),
+  run: (input, engine, ctx) => {
+    const replays = engine.archives
+      .listReplays(ctx.account, ctx.region)
+      .filter((r) => input.NamePrefix === undefined || r.name.startsWith(input.NamePrefix))
+      .filter((r) => input.State === undefined || r.state === input.State)
+      .filter((r) => input.EventSourceArn === undefined || r.source_arn === input.EventSourceArn);
+    const { page, nextToken } = paginate(replays, input.Limit, input.NextToken, invalidToken);
+    return { Replays: page.map(replaySummary), NextToken: nextToken };
+  },
+});
+
+function summary(archives: Archives, archive: ArchiveRow) {
+  return {
+    ArchiveName: archive.name,
+    EventSourceArn: archive.source_arn,
+    State: 'ENABLED',
+    RetentionDays: archive.retention_days,
+    ...archives.stats(archive),
+    CreationTime: epochSeconds(archive.created_at),
+  };
+}
+
+function replaySummary(replay: ReplayRow) {
+  return {
+    ReplayName: replay.name,
+    EventSourceArn: replay.source_arn,
+    State: replay.state,
+    ...(replay.state_reason !== null ? { StateReason: replay.state_reason } : {}),
+    EventStartTime: epochSeconds(replay.event_start),
+    EventEndTime: epochSeconds(replay.event_end),
+    ...(replay.last_replayed !== null ? { EventLastReplayedTime: epochSeconds(replay.last_replayed) } : {}),
+    ReplayStartTime: epochSeconds(replay.replay_start),
+    ...(replay.replay_end !== null ? { ReplayEndTime: epochSeconds(replay.replay_end) } : {}),
+  };
+}

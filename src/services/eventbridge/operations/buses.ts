@@ -1,0 +1,71 @@
+// Event bus operations: CreateEventBus, DescribeEventBus, ListEventBuses, DeleteEventBus.
+// https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateEventBus.html
+
+import { s } from '../../../core/shapes.js';
+import { validation } from '../errors.js';
+import { busNameOf, epochSeconds, paginate } from '../names.js';
+import type { BusRow } from '../store.js';
+import { busName, busNameOrArn, limit, nextToken, operation, tagList, tagsToRecord } from './operation.js';
+
+export const createEventBus = operation({
+  input: s.structure({
+    Name: s.required(busName),
+    EventSourceName: s.optional(s.string({ min: 1, max: 256 })),
+    Description: s.optional(s.string({ max: 512 })),
+    KmsKeyIdentifier: s.optional(s.string({ max: 2048 })),
+    Tags: s.optional(tagList),
+  }),
+  run: (input, engine, ctx) => {
+    const bus = engine.buses.create(
+      ctx.account,
+      ctx.region,
+      input.Name,
+      input.Description,
+      tagsToRecord(input.Tags),
+    );
+    return { EventBusArn: bus.arn, ...(bus.description !== null ? { Description: bus.description } : {}) };
+  },
+});
+
+export const describeEventBus = operation({
+  input: s.structure({ Name: s.optional(busNameOrArn) }),
+  run: (input, engine, ctx) =>
+    describeBus(engine.buses.require(ctx.account, ctx.region, busNameOf(input.Name))),
+});
+
+export const listEventBuses = operation({
+  input: s.structure({
+    NamePrefix: s.optional(busName),
+    NextToken: s.optional(nextToken),
+    Limit: s.optional(limit),
+  }),
+  run: (input, engine, ctx) => {
+    const buses = engine.buses
+      .list(ctx.account, ctx.region)
+      .filter((bus) => input.NamePrefix === undefined || bus.name.startsWith(input.NamePrefix));
+    const { page, nextToken } = paginate(buses, input.Limit, input.NextToken, () =>
+      validation('The NextToken provided is invalid.'),
+    );
+    return { EventBuses: page.map(describeBus), NextToken: nextToken };
+  },
+});
+
+export const deleteEventBus = operation({
+  input: s.structure({ Name: s.required(busName) }),
+  run: (input, engine, ctx) => {
+    // Deleting a bus that does not exist succeeds, as in AWS.
+    const bus = engine.buses.find(ctx.account, ctx.region, input.Name);
+    if (bus) engine.deleteBus(bus);
+    return {};
+  },
+});
+
+function describeBus(bus: BusRow) {
+  return {
+    Name: bus.name,
+    Arn: bus.arn,
+    ...(bus.description !== null ? { Description: bus.description } : {}),
+    CreationTime: epochSeconds(bus.created_at),
+    LastModifiedTime: epochSeconds(bus.modified_at),
+  };
+}

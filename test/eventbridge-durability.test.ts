@@ -1,0 +1,93 @@
+// Durability: an event EventBridge acknowledged is still on its way after `kill -9` — its pending delivery
+// (here to a Lambda target that cannot succeed yet) is retried after the restart and then dead-lettered.
+
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import {
+  EventBridgeClient,
+  PutEventsCommand,
+  PutRuleCommand,
+  PutTargetsCommand,
+} from '@aws-sdk/client-eventbridge';
+import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { TEST_CREDENTIALS } from './helpers.js';
+
+const CLI = fileURLToPath(new URL('../cli/nimbus.mjs', import.meta.url));
+
+function startNimbus(dataDir: string): Promise<{ child: ChildProcess; endpoint: string }> {
+  const child = spawn(process.execPath, [CLI, 'start', '--port', '0', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /ready at (http:\/\/\S+)/.exec(output);
+      if (match) resolve({ child, endpoint: match[1]! });
+    });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once('exit', (code) => reject(new Error(`nimbus exited (${code}) before it was ready: ${output}`)));
+  });
+}
+
+function kill9(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+describe('EventBridge durability', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'nimbus-eb-durability-'));
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('keeps an acknowledged event’s pending delivery across SIGKILL and finishes it after the restart', async () => {
+    const first = await startNimbus(dataDir);
+    const options = (endpoint: string) => ({ endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS });
+    const sqs = new SQSClient(options(first.endpoint));
+    const events = new EventBridgeClient(options(first.endpoint));
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'eb-dlq' }));
+    await events.send(new PutRuleCommand({ Name: 'durable', EventPattern: '{"source":["app.durable"]}' }));
+    await events.send(
+      new PutTargetsCommand({
+        Rule: 'durable',
+        Targets: [
+          {
+            Id: 'fn',
+            Arn: 'arn:aws:lambda:us-east-1:000000000000:function:not-yet',
+            RetryPolicy: { MaximumRetryAttempts: 1 },
+            DeadLetterConfig: { Arn: 'arn:aws:sqs:us-east-1:000000000000:eb-dlq' },
+          },
+        ],
+      }),
+    );
+    const put = await events.send(
+      new PutEventsCommand({
+        Entries: [{ Source: 'app.durable', DetailType: 'x', Detail: '{"keep":true}' }],
+      }),
+    );
+    await kill9(first.child);
+
+    const second = await startNimbus(dataDir);
+    try {
+      const sqsAgain = new SQSClient(options(second.endpoint));
+      let body: string | undefined;
+      for (let polls = 0; polls < 5 && !body; polls++) {
+        const { Messages } = await sqsAgain.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 5 }));
+        body = Messages?.[0]?.Body;
+      }
+      const event = JSON.parse(body!);
+      assert.equal(event.id, put.Entries![0]!.EventId);
+      assert.deepEqual(event.detail, { keep: true });
+    } finally {
+      await kill9(second.child);
+    }
+  });
+});
