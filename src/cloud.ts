@@ -11,6 +11,7 @@ import { createRequestHandler } from './server/handle-request.js';
 import { newRequestId, TEST_ACCESS_KEY } from './server/request-context.js';
 import { startServer } from './server/start-server.js';
 import { cloudWatchLogsService } from './services/cloudwatch-logs/index.js';
+import { dynamodbService } from './services/dynamodb/index.js';
 import { iamService } from './services/iam/index.js';
 import { snsService } from './services/sns/index.js';
 import { sqsService } from './services/sqs/index.js';
@@ -56,6 +57,7 @@ const SERVICES: readonly ServiceDefinition<ServiceEngine>[] = [
   cloudWatchLogsService,
   iamService,
   snsService,
+  dynamodbService,
 ];
 const CLOCK_OFFSET_KEY = 'clock.offsetMs';
 
