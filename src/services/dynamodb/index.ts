@@ -4,6 +4,7 @@
 import { defineService } from '../../core/service.js';
 import { DynamoDb } from './dynamodb.js';
 import { DYNAMODB_ERRORS, dynamodbValidationError } from './errors.js';
+import { batchGetItem, batchWriteItem } from './operations/batch.js';
 import {
   deleteItemOperation,
   getItemOperation,
@@ -27,6 +28,7 @@ import {
   listTables,
   updateTable,
 } from './operations/tables.js';
+import { transactGetItems, transactWriteItems } from './operations/transactions.js';
 
 export const dynamodbService = defineService<DynamoDb>({
   name: 'dynamodb',
@@ -36,6 +38,8 @@ export const dynamodbService = defineService<DynamoDb>({
   errors: DYNAMODB_ERRORS,
   validationError: dynamodbValidationError,
   operations: {
+    BatchGetItem: batchGetItem,
+    BatchWriteItem: batchWriteItem,
     CreateTable: createTable,
     DeleteItem: deleteItemOperation,
     DeleteTable: deleteTable,
@@ -50,6 +54,8 @@ export const dynamodbService = defineService<DynamoDb>({
     Query: query,
     Scan: scan,
     TagResource: tagResource,
+    TransactGetItems: transactGetItems,
+    TransactWriteItems: transactWriteItems,
     UntagResource: untagResource,
     UpdateItem: updateItemOperation,
     UpdateTable: updateTable,
