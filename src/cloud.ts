@@ -12,6 +12,7 @@ import { newRequestId, TEST_ACCESS_KEY } from './server/request-context.js';
 import { startServer } from './server/start-server.js';
 import { cloudWatchLogsService } from './services/cloudwatch-logs/index.js';
 import { dynamodbService } from './services/dynamodb/index.js';
+import { dynamodbStreamsService } from './services/dynamodb/streams/index.js';
 import { iamService } from './services/iam/index.js';
 import { snsService } from './services/sns/index.js';
 import { sqsService } from './services/sqs/index.js';
@@ -57,6 +58,7 @@ const SERVICES: readonly ServiceDefinition<ServiceEngine>[] = [
   cloudWatchLogsService,
   iamService,
   snsService,
+  dynamodbStreamsService,
   dynamodbService,
 ];
 const CLOCK_OFFSET_KEY = 'clock.offsetMs';

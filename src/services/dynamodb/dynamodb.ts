@@ -14,7 +14,7 @@ import { equalValues, type Item, itemSize } from './values.js';
 
 /** TTL timestamps more than five years in the past are ignored by the TTL process. */
 const TTL_IGNORE_BEFORE_S = 5 * 365 * 24 * 3600;
-const SERVICE_IDENTITY: UserIdentity = { type: 'Service', principalId: 'dynamodb.amazonaws.com' };
+const SERVICE_IDENTITY: UserIdentity = { Type: 'Service', PrincipalId: 'dynamodb.amazonaws.com' };
 
 export class DynamoDb implements ServiceEngine {
   readonly sql: Statements;

@@ -8,9 +8,10 @@ import { type Item, itemSize } from './values.js';
 /** Stream records are kept 24 hours. */
 export const RETENTION_MS = 24 * 60 * 60 * 1000;
 
+/** As the Streams API spells it (`Identity`: PrincipalId, Type); Lambda events lower-case the names. */
 export interface UserIdentity {
-  readonly type: string;
-  readonly principalId: string;
+  readonly Type: string;
+  readonly PrincipalId: string;
 }
 
 export interface StreamRecord {
