@@ -191,6 +191,8 @@ export class DynamoDb implements ServiceEngine {
       const seq = ++this.lastSeq;
       record.dynamodb.SequenceNumber = sequenceNumber(seq);
       this.sql.insertRecord.run(seq, spec.stream.arn, this.clock.now(), JSON.stringify(record));
+      // Records past the 24-hour retention are never read again; drop them now and then.
+      if (seq % 1000 === 0) this.sql.trimRecords.run(this.clock.now() - RETENTION_MS);
     }
   }
 

@@ -60,6 +60,9 @@ export function compile(input: ExpressionInput): Compiled {
   const valueExpressions = expressions.filter((e) => e !== 'ProjectionExpression');
   if (rawValues && valueExpressions.length === 0)
     throw validation('ExpressionAttributeValues can only be specified when using expressions');
+  for (const key of Object.keys(names ?? {}))
+    if (!/^#[A-Za-z0-9_]+$/.test(key))
+      throw validation(`ExpressionAttributeNames contains invalid key: Syntax error; key: "${key}"`);
   const values = rawValues ? checkValues(rawValues) : undefined;
   const scope = new ExpressionScope(names, values);
   const compiled: { -readonly [K in keyof Compiled]: Compiled[K] } = {};

@@ -91,7 +91,7 @@ const SQL = {
   listStreams: 'SELECT * FROM ddb_streams WHERE account = ? AND region = ? ORDER BY created_at, arn',
   insertRecord: 'INSERT INTO ddb_stream_records (seq, stream_arn, created_at, record) VALUES (?, ?, ?, ?)',
   recordsAfter:
-    'SELECT seq, created_at, record FROM ddb_stream_records WHERE stream_arn = ? AND seq > ? ORDER BY seq LIMIT ?',
+    'SELECT seq, record FROM ddb_stream_records WHERE stream_arn = ? AND seq > ? AND created_at >= ? ORDER BY seq LIMIT ?',
   streamBounds: 'SELECT MIN(seq) AS first, MAX(seq) AS last FROM ddb_stream_records WHERE stream_arn = ?',
   lastSeq:
     "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'ddb_stream_records'), 0), COALESCE((SELECT MAX(seq) FROM ddb_stream_records), 0)) AS seq",

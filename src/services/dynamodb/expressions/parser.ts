@@ -64,7 +64,7 @@ class Parser {
     private readonly label: string,
     private readonly scope: ExpressionScope,
   ) {
-    this.tokens = tokenize(source, label);
+    this.tokens = tokenize(source);
     if (this.tokens.length === 1) throw validation(`Invalid ${label}: The expression can not be empty;`);
   }
 

@@ -16,7 +16,7 @@ export interface Token {
 
 const PUNCTUATION = ['<=', '>=', '<>', '=', '<', '>', '(', ')', '[', ']', ',', '.', '+', '-'];
 
-export function tokenize(source: string, label: string): Token[] {
+export function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < source.length) {
@@ -29,8 +29,12 @@ export function tokenize(source: string, label: string): Token[] {
     if (c === '#' || c === ':') {
       i++;
       while (i < source.length && /[A-Za-z0-9_]/.test(source[i]!)) i++;
-      if (i === start + 1)
-        throw syntaxError(label, source, tokens, { kind: 'punct', text: c, start, end: i });
+      // A lone `:` or `#` is a token of its own; the parser reports it with its neighbours
+      // (AWS: `Syntax error; token: ":", near: "hits : incr"`).
+      if (i === start + 1) {
+        tokens.push({ kind: 'punct', text: c, start, end: i });
+        continue;
+      }
       tokens.push({ kind: c === '#' ? 'alias' : 'value', text: source.slice(start, i), start, end: i });
       continue;
     }
@@ -44,8 +48,9 @@ export function tokenize(source: string, label: string): Token[] {
       tokens.push({ kind: 'number', text: source.slice(start, i), start, end: i });
       continue;
     }
-    const punct = PUNCTUATION.find((p) => source.startsWith(p, i));
-    if (!punct) throw syntaxError(label, source, tokens, { kind: 'punct', text: c, start, end: i + 1 });
+    // An unknown character becomes a one-character token that no rule accepts.
+    const punct =
+      PUNCTUATION.find((p) => source.startsWith(p, i)) ?? String.fromCodePoint(source.codePointAt(i)!);
     i += punct.length;
     tokens.push({ kind: 'punct', text: punct, start, end: i });
   }

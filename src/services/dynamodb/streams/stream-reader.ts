@@ -51,15 +51,8 @@ export class StreamReader {
   /** Records of the stream with a sequence number above `after` (0 for all retained), oldest first. */
   readRecords(arn: string, after: number, limit: number): { seq: number; record: StreamRecord }[] {
     const cutoff = this.clock.now() - RETENTION_MS;
-    const rows = this.sql.recordsAfter.all(arn, after, limit + 64) as {
-      seq: number;
-      created_at: number;
-      record: string;
-    }[];
-    return rows
-      .filter((row) => row.created_at >= cutoff)
-      .slice(0, limit)
-      .map((row) => ({ seq: row.seq, record: JSON.parse(row.record) as StreamRecord }));
+    const rows = this.sql.recordsAfter.all(arn, after, cutoff, limit) as { seq: number; record: string }[];
+    return rows.map((row) => ({ seq: row.seq, record: JSON.parse(row.record) as StreamRecord }));
   }
 
   bounds(arn: string): { first: number | null; last: number | null } {
