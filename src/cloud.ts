@@ -13,6 +13,8 @@ import { createRequestHandler } from './server/handle-request.js';
 import { newRequestId, TEST_ACCESS_KEY } from './server/request-context.js';
 import { startServer } from './server/start-server.js';
 import { cloudWatchLogsService } from './services/cloudwatch-logs/index.js';
+import { dynamodbService } from './services/dynamodb/index.js';
+import { dynamodbStreamsService } from './services/dynamodb/streams/index.js';
 import { eventBridgeService } from './services/eventbridge/index.js';
 import { iamService } from './services/iam/index.js';
 import { lambdaService } from './services/lambda/index.js';
@@ -65,6 +67,8 @@ const SERVICES: readonly ServiceDefinition<ServiceEngine>[] = [
   snsService,
   lambdaService,
   eventBridgeService,
+  dynamodbStreamsService,
+  dynamodbService,
 ];
 const CLOCK_OFFSET_KEY = 'clock.offsetMs';
 

@@ -8,6 +8,8 @@ import { random, rawRequest, sigv4Header, startTestCloud } from './helpers.js';
 
 interface Target {
   readonly signingName: string;
+  /** Names the test (and seeds it) when two services share a signing name. */
+  readonly label?: string;
   readonly json?: { readonly targetPrefix: string; readonly version: string };
   readonly operations: readonly string[];
 }
@@ -78,6 +80,28 @@ const TARGETS: readonly Target[] = [
       'StartReplay',
     ],
   },
+  {
+    signingName: 'dynamodb',
+    json: { targetPrefix: 'DynamoDB_20120810', version: '1.0' },
+    operations: [
+      'CreateTable',
+      'PutItem',
+      'GetItem',
+      'UpdateItem',
+      'Query',
+      'Scan',
+      'BatchWriteItem',
+      'TransactWriteItems',
+      'UpdateTable',
+      'DeleteTable',
+    ],
+  },
+  {
+    signingName: 'dynamodb',
+    label: 'dynamodb-streams',
+    json: { targetPrefix: 'DynamoDBStreams_20120810', version: '1.0' },
+    operations: ['ListStreams', 'DescribeStream', 'GetShardIterator', 'GetRecords'],
+  },
 ];
 
 const KEYS = [
@@ -144,6 +168,22 @@ const KEYS = [
   'EventSourceArn',
   'ReplayName',
   'Destination',
+  'TableName',
+  'Key',
+  'Item',
+  'KeySchema',
+  'AttributeDefinitions',
+  'KeyConditionExpression',
+  'UpdateExpression',
+  'ConditionExpression',
+  'ExpressionAttributeValues',
+  'ExpressionAttributeNames',
+  'S',
+  'N',
+  'M',
+  'L',
+  'StreamArn',
+  'ShardIterator',
 ];
 const VALUES: readonly unknown[] = [
   '',
@@ -180,8 +220,8 @@ describe('service fuzz', () => {
   after(() => cloud.stop());
 
   for (const target of TARGETS) {
-    it(`answers 300 random ${target.signingName} requests without a server error`, async () => {
-      const next = random(target.signingName.length * 7919);
+    it(`answers 300 random ${target.label ?? target.signingName} requests without a server error`, async () => {
+      const next = random((target.label ?? target.signingName).length * 7919);
       const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
       const value = (depth: number): unknown => {
         const roll = next();

@@ -1,0 +1,67 @@
+// DynamoDB's errors: the shape names and statuses from the API model, and the helpers that word them as
+// DynamoDB does. https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/CommonErrors.html
+// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html
+
+import { ServiceError } from '../../core/errors.js';
+import type { ErrorInfo } from '../../core/service.js';
+import { describeProblems, type ValidationProblem } from '../../core/shapes.js';
+
+export const DYNAMODB_ERRORS: Readonly<Record<string, ErrorInfo>> = {
+  ConditionalCheckFailedException: { status: 400 },
+  DuplicateItemException: { status: 400 },
+  IdempotentParameterMismatchException: { status: 400 },
+  InternalServerError: { status: 500 },
+  ItemCollectionSizeLimitExceededException: { status: 400 },
+  LimitExceededException: { status: 400 },
+  ProvisionedThroughputExceededException: { status: 400 },
+  RequestLimitExceeded: { status: 400 },
+  ResourceInUseException: { status: 400 },
+  ResourceNotFoundException: { status: 400 },
+  TransactionCanceledException: { status: 400 },
+  TransactionConflictException: { status: 400 },
+  TransactionInProgressException: { status: 400 },
+  ValidationException: { status: 400 },
+  ExpiredIteratorException: { status: 400 },
+  TrimmedDataAccessException: { status: 400 },
+};
+
+export function validation(message: string): ServiceError {
+  return new ServiceError('ValidationException', message);
+}
+
+/** "One or more parameter values were invalid: …", DynamoDB's prefix for semantic input problems. */
+export function invalidParameter(detail: string): ServiceError {
+  return validation(`One or more parameter values were invalid: ${detail}`);
+}
+
+export function tableNotFound(name?: string): ServiceError {
+  return new ServiceError(
+    'ResourceNotFoundException',
+    name === undefined
+      ? 'Requested resource not found'
+      : `Requested resource not found: Table: ${name} not found`,
+  );
+}
+
+export function resourceInUse(message: string): ServiceError {
+  return new ServiceError('ResourceInUseException', message);
+}
+
+export function conditionalCheckFailed(item?: Record<string, unknown>): ServiceError {
+  return new ServiceError('ConditionalCheckFailedException', 'The conditional request failed', {
+    fields: item ? { Item: item } : undefined,
+  });
+}
+
+export function keySchemaMismatch(): ServiceError {
+  return validation('The provided key element does not match the schema');
+}
+
+/** Shape problems in DynamoDB's generic wording; a wrong JSON type is a SerializationException. */
+export function dynamodbValidationError(problems: ValidationProblem[]): ServiceError {
+  const typeProblem = problems.find((p) => p.kind === 'type');
+  if (typeProblem) {
+    return new ServiceError('SerializationException', `Unexpected value type at '${typeProblem.path}'`);
+  }
+  return validation(describeProblems(problems));
+}

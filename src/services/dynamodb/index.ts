@@ -1,0 +1,65 @@
+// Amazon DynamoDB: the service's table of contents (awsJson 1.0, `DynamoDB_20120810.*`).
+// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/Welcome.html
+
+import { defineService } from '../../core/service.js';
+import { DynamoDb } from './dynamodb.js';
+import { DYNAMODB_ERRORS, dynamodbValidationError } from './errors.js';
+import { batchGetItem, batchWriteItem } from './operations/batch.js';
+import {
+  deleteItemOperation,
+  getItemOperation,
+  putItemOperation,
+  updateItemOperation,
+} from './operations/items.js';
+import { query, scan } from './operations/reads.js';
+import {
+  describeEndpoints,
+  describeLimits,
+  describeTimeToLive,
+  listTagsOfResource,
+  tagResource,
+  untagResource,
+  updateTimeToLive,
+} from './operations/table-settings.js';
+import {
+  createTable,
+  deleteTable,
+  describeTableOperation,
+  listTables,
+  updateTable,
+} from './operations/tables.js';
+import { transactGetItems, transactWriteItems } from './operations/transactions.js';
+
+export const dynamodbService = defineService<DynamoDb>({
+  name: 'dynamodb',
+  signingName: 'dynamodb',
+  json: { targetPrefix: 'DynamoDB_20120810', version: '1.0' },
+  errorNamespace: 'com.amazonaws.dynamodb.v20120810',
+  errors: DYNAMODB_ERRORS,
+  validationError: dynamodbValidationError,
+  operations: {
+    BatchGetItem: batchGetItem,
+    BatchWriteItem: batchWriteItem,
+    CreateTable: createTable,
+    DeleteItem: deleteItemOperation,
+    DeleteTable: deleteTable,
+    DescribeEndpoints: describeEndpoints,
+    DescribeLimits: describeLimits,
+    DescribeTable: describeTableOperation,
+    DescribeTimeToLive: describeTimeToLive,
+    GetItem: getItemOperation,
+    ListTables: listTables,
+    ListTagsOfResource: listTagsOfResource,
+    PutItem: putItemOperation,
+    Query: query,
+    Scan: scan,
+    TagResource: tagResource,
+    TransactGetItems: transactGetItems,
+    TransactWriteItems: transactWriteItems,
+    UntagResource: untagResource,
+    UpdateItem: updateItemOperation,
+    UpdateTable: updateTable,
+    UpdateTimeToLive: updateTimeToLive,
+  },
+  create: ({ store, clock }) => new DynamoDb(store, clock),
+});

@@ -1,0 +1,137 @@
+// BatchGetItem and BatchWriteItem: up to 100 keys / 25 writes over several tables. Everything asked is
+// processed (UnprocessedKeys/UnprocessedItems come back empty) except reads past the 16 MB response limit.
+// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html
+// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html
+
+import { s } from '../../../core/shapes.js';
+import { validation } from '../errors.js';
+import { checkPutItem, deleteItem, putItem } from '../items.js';
+import { compile, projected, resolveTable } from '../requests.js';
+import {
+  type AttributeMap,
+  attributeMap,
+  attributesToGet,
+  expressionNames,
+  returnConsumedCapacity,
+  returnItemCollectionMetrics,
+} from '../shapes.js';
+import { type ItemKey, requestKey, type Table } from '../table.js';
+import { checkItem, type Item, itemSize } from '../values.js';
+import { operation } from './operation.js';
+
+const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+export const batchGetItem = operation({
+  input: s.structure({
+    RequestItems: s.required(
+      s.map(
+        s.structure({
+          Keys: s.required(s.list(attributeMap, { min: 1, max: 100 })),
+          AttributesToGet: s.optional(attributesToGet),
+          ConsistentRead: s.optional(s.boolean()),
+          ProjectionExpression: s.optional(s.string()),
+          ExpressionAttributeNames: s.optional(expressionNames),
+        }),
+      ),
+    ),
+    ReturnConsumedCapacity: s.optional(returnConsumedCapacity),
+  }),
+  run: (input, ddb, ctx) => {
+    const requests = Object.entries(input.RequestItems);
+    if (requests.length === 0)
+      throw validation(
+        "1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1",
+      );
+    const total = requests.reduce((sum, [, request]) => sum + request.Keys.length, 0);
+    if (total > 100) throw validation('Too many items requested for the BatchGetItem call');
+    const plans = requests.map(([name, request]) => {
+      const table = resolveTable(ddb, ctx, name);
+      const compiled = compile(request as never);
+      const keys = request.Keys.map((key) => requestKey(table.spec, checkItem(key as AttributeMap)));
+      checkDuplicates(keys);
+      return { name, table, keys, rawKeys: request, projection: compiled.projection };
+    });
+    const responses: Record<string, Item[]> = {};
+    const unprocessed: Record<string, { Keys: Item[] } & Record<string, unknown>> = {};
+    let bytes = 0;
+    for (const plan of plans) {
+      responses[plan.name] = [];
+      for (const key of plan.keys) {
+        if (bytes > MAX_RESPONSE_BYTES) {
+          unprocessed[plan.name] ??= { ...plan.rawKeys, Keys: [] };
+          unprocessed[plan.name]!.Keys.push(key.key);
+          continue;
+        }
+        const item = ddb.getItem(plan.table, key);
+        if (!item) continue;
+        bytes += itemSize(item);
+        responses[plan.name]!.push(projected(item, plan.projection));
+      }
+    }
+    return { Responses: responses, UnprocessedKeys: unprocessed };
+  },
+});
+
+export const batchWriteItem = operation({
+  input: s.structure({
+    RequestItems: s.required(
+      s.map(
+        s.list(
+          s.structure({
+            PutRequest: s.optional(s.structure({ Item: s.required(attributeMap) })),
+            DeleteRequest: s.optional(s.structure({ Key: s.required(attributeMap) })),
+          }),
+          { min: 1, max: 25 },
+        ),
+      ),
+    ),
+    ReturnConsumedCapacity: s.optional(returnConsumedCapacity),
+    ReturnItemCollectionMetrics: s.optional(returnItemCollectionMetrics),
+  }),
+  run: (input, ddb, ctx) => {
+    const requests = Object.entries(input.RequestItems);
+    const total = requests.reduce((sum, [, list]) => sum + list.length, 0);
+    if (requests.length === 0 || total > 25)
+      throw validation(
+        `1 validation error detected: Value at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]`,
+      );
+    const writes: { table: Table; key: ItemKey; item?: Item }[] = [];
+    for (const [name, list] of requests) {
+      const table = resolveTable(ddb, ctx, name);
+      const keys: ItemKey[] = [];
+      for (const request of list) {
+        if ((request.PutRequest === undefined) === (request.DeleteRequest === undefined))
+          throw validation(
+            'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes',
+          );
+        if (request.PutRequest) {
+          const { item, key } = checkPutItem(table, request.PutRequest.Item as AttributeMap);
+          writes.push({ table, key, item });
+          keys.push(key);
+        } else {
+          const key = requestKey(table.spec, checkItem(request.DeleteRequest!.Key as AttributeMap));
+          writes.push({ table, key });
+          keys.push(key);
+        }
+      }
+      checkDuplicates(keys);
+    }
+    ddb.store.transaction(() => {
+      for (const write of writes) {
+        if (write.item) putItem(ddb, write.table, write.item, write.key, undefined, false);
+        else deleteItem(ddb, write.table, write.key, undefined, false);
+      }
+    });
+    return { UnprocessedItems: {} };
+  },
+});
+
+/** "Provided list of item keys contains duplicates". */
+export function checkDuplicates(keys: readonly ItemKey[]): void {
+  const seen = new Set<string>();
+  for (const key of keys) {
+    const id = `${key.pk.toString('hex')}/${key.sk.toString('hex')}`;
+    if (seen.has(id)) throw validation('Provided list of item keys contains duplicates');
+    seen.add(id);
+  }
+}

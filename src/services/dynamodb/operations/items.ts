@@ -1,0 +1,154 @@
+// PutItem, GetItem, UpdateItem, DeleteItem.
+// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html
+// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html
+
+import { s } from '../../../core/shapes.js';
+import { validation } from '../errors.js';
+import { checkPutItem, deleteItem, putItem, updateItem } from '../items.js';
+import {
+  compile,
+  consumed,
+  projected,
+  readUnits,
+  resolveTable,
+  returnValues,
+  writeUnits,
+} from '../requests.js';
+import {
+  type AttributeMap,
+  attributeMap,
+  attributesToGet,
+  conditionalOperator,
+  expectedMap,
+  expressionNames,
+  expressionValues,
+  returnConsumedCapacity,
+  returnItemCollectionMetrics,
+  returnValuesOnFailure,
+  tableNameOrArn,
+} from '../shapes.js';
+import { requestKey } from '../table.js';
+import { checkItem, itemSize } from '../values.js';
+import { operation } from './operation.js';
+
+const RETURN_VALUES = ['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW'];
+const conditionMembers = {
+  ConditionExpression: s.optional(s.string()),
+  ExpressionAttributeNames: s.optional(expressionNames),
+  ExpressionAttributeValues: s.optional(expressionValues),
+  Expected: s.optional(expectedMap),
+  ConditionalOperator: s.optional(conditionalOperator),
+  ReturnConsumedCapacity: s.optional(returnConsumedCapacity),
+  ReturnItemCollectionMetrics: s.optional(returnItemCollectionMetrics),
+  ReturnValuesOnConditionCheckFailure: s.optional(returnValuesOnFailure),
+};
+
+export const putItemOperation = operation({
+  input: s.structure({
+    TableName: s.required(tableNameOrArn),
+    Item: s.required(attributeMap),
+    ReturnValues: s.optional(s.string({ enum: RETURN_VALUES })),
+    ...conditionMembers,
+  }),
+  run: (input, ddb, ctx) => {
+    if (input.ReturnValues && input.ReturnValues !== 'NONE' && input.ReturnValues !== 'ALL_OLD')
+      throw validation('ReturnValues can only be ALL_OLD or NONE');
+    const table = resolveTable(ddb, ctx, input.TableName);
+    const compiled = compile(input as never);
+    const { item, key } = checkPutItem(table, input.Item as AttributeMap);
+    const failureOld = input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD';
+    const { old } = ddb.store.transaction(() =>
+      putItem(ddb, table, item, key, compiled.condition, failureOld),
+    );
+    const attributes = returnValues(input.ReturnValues, old, item);
+    return {
+      ...(attributes ? { Attributes: attributes } : {}),
+      ...consumed(input.ReturnConsumedCapacity, table, writeUnits(item)),
+    };
+  },
+});
+
+export const getItemOperation = operation({
+  input: s.structure({
+    TableName: s.required(tableNameOrArn),
+    Key: s.required(attributeMap),
+    AttributesToGet: s.optional(attributesToGet),
+    ConsistentRead: s.optional(s.boolean()),
+    ReturnConsumedCapacity: s.optional(returnConsumedCapacity),
+    ProjectionExpression: s.optional(s.string()),
+    ExpressionAttributeNames: s.optional(expressionNames),
+  }),
+  run: (input, ddb, ctx) => {
+    const table = resolveTable(ddb, ctx, input.TableName);
+    const compiled = compile(input as never);
+    const key = requestKey(table.spec, checkItem(input.Key as AttributeMap));
+    const item = ddb.getItem(table, key);
+    const units = readUnits(item ? itemSize(item) : 0, input.ConsistentRead);
+    return {
+      ...(item ? { Item: projected(item, compiled.projection) } : {}),
+      ...consumed(input.ReturnConsumedCapacity, table, units),
+    };
+  },
+});
+
+export const updateItemOperation = operation({
+  input: s.structure({
+    TableName: s.required(tableNameOrArn),
+    Key: s.required(attributeMap),
+    UpdateExpression: s.optional(s.string()),
+    AttributeUpdates: s.optional(
+      s.map(
+        s.structure({
+          Value: s.optional(attributeMap.value),
+          Action: s.optional(s.string({ enum: ['ADD', 'PUT', 'DELETE'] })),
+        }),
+      ),
+    ),
+    ReturnValues: s.optional(s.string({ enum: RETURN_VALUES })),
+    ...conditionMembers,
+  }),
+  run: (input, ddb, ctx) => {
+    const table = resolveTable(ddb, ctx, input.TableName);
+    const compiled = compile(input as never);
+    const key = requestKey(table.spec, checkItem(input.Key as AttributeMap));
+    const failureOld = input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD';
+    const { old, next } = ddb.store.transaction(() =>
+      updateItem(ddb, table, key, compiled.update, compiled.condition, failureOld),
+    );
+    const update = compiled.update;
+    const updatedPaths = update && [
+      ...update.set.map((a) => a.path),
+      ...update.add.map((a) => a.path),
+      ...update.delete.map((a) => a.path),
+      ...update.remove,
+    ];
+    const attributes = returnValues(input.ReturnValues, old, next, updatedPaths);
+    return {
+      ...(attributes ? { Attributes: attributes } : {}),
+      ...consumed(input.ReturnConsumedCapacity, table, writeUnits(next)),
+    };
+  },
+});
+
+export const deleteItemOperation = operation({
+  input: s.structure({
+    TableName: s.required(tableNameOrArn),
+    Key: s.required(attributeMap),
+    ReturnValues: s.optional(s.string({ enum: RETURN_VALUES })),
+    ...conditionMembers,
+  }),
+  run: (input, ddb, ctx) => {
+    if (input.ReturnValues && input.ReturnValues !== 'NONE' && input.ReturnValues !== 'ALL_OLD')
+      throw validation('ReturnValues can only be ALL_OLD or NONE');
+    const table = resolveTable(ddb, ctx, input.TableName);
+    const compiled = compile(input as never);
+    const key = requestKey(table.spec, checkItem(input.Key as AttributeMap));
+    const failureOld = input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD';
+    const { old } = ddb.store.transaction(() => deleteItem(ddb, table, key, compiled.condition, failureOld));
+    const attributes = returnValues(input.ReturnValues, old, undefined);
+    return {
+      ...(attributes ? { Attributes: attributes } : {}),
+      ...consumed(input.ReturnConsumedCapacity, table, writeUnits(old)),
+    };
+  },
+});

@@ -1,0 +1,236 @@
+// CreateTable, DescribeTable, ListTables, DeleteTable, UpdateTable.
+// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html
+// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html
+
+import { ServiceError } from '../../../core/errors.js';
+import { s } from '../../../core/shapes.js';
+import type { DynamoDb } from '../dynamodb.js';
+import { invalidParameter, validation } from '../errors.js';
+import { resolveTable } from '../requests.js';
+import {
+  indexName,
+  keySchema,
+  onDemandThroughput,
+  projection,
+  provisionedThroughput,
+  streamSpecification,
+  tableName,
+  tableNameOrArn,
+  tags,
+} from '../shapes.js';
+import { describeTable, type KeyType, type Table, type TableSpec } from '../table.js';
+import { buildIndex, buildTableSpec, type CreateTableInput, type IndexInput } from '../table-create.js';
+import { operation } from './operation.js';
+
+const attributeDefinitions = s.list(
+  s.structure({
+    AttributeName: s.required(s.string({ min: 1, max: 255 })),
+    AttributeType: s.required(s.string({ enum: ['S', 'N', 'B'] })),
+  }),
+);
+const indexShape = (global: boolean) =>
+  s.structure({
+    IndexName: s.required(indexName),
+    KeySchema: s.required(keySchema),
+    Projection: s.required(projection),
+    ...(global
+      ? {
+          ProvisionedThroughput: s.optional(provisionedThroughput),
+          OnDemandThroughput: s.optional(onDemandThroughput),
+        }
+      : {}),
+  });
+
+export const createTable = operation({
+  input: s.structure({
+    TableName: s.required(tableName),
+    AttributeDefinitions: s.required(attributeDefinitions),
+    KeySchema: s.required(keySchema),
+    LocalSecondaryIndexes: s.optional(s.list(indexShape(false))),
+    GlobalSecondaryIndexes: s.optional(s.list(indexShape(true))),
+    BillingMode: s.optional(s.string({ enum: ['PROVISIONED', 'PAY_PER_REQUEST'] })),
+    ProvisionedThroughput: s.optional(provisionedThroughput),
+    StreamSpecification: s.optional(streamSpecification),
+    SSESpecification: s.optional(
+      s.structure({
+        Enabled: s.optional(s.boolean()),
+        SSEType: s.optional(s.string()),
+        KMSMasterKeyId: s.optional(s.string()),
+      }),
+    ),
+    Tags: s.optional(tags),
+    TableClass: s.optional(s.string({ enum: ['STANDARD', 'STANDARD_INFREQUENT_ACCESS'] })),
+    DeletionProtectionEnabled: s.optional(s.boolean()),
+    OnDemandThroughput: s.optional(onDemandThroughput),
+    ResourcePolicy: s.optional(s.string()),
+  }),
+  run: (input, ddb, ctx) => {
+    const spec = buildTableSpec(input as CreateTableInput, ddb.clock.now(), ddb.newTableId());
+    const table = ddb.createTable(ctx.account, ctx.region, spec);
+    // Tables become ACTIVE at once; AWS reports CREATING first, but waiters accept either path.
+    return { TableDescription: describe(ddb, table, 'ACTIVE') };
+  },
+});
+
+export const describeTableOperation = operation({
+  input: s.structure({ TableName: s.required(tableNameOrArn) }),
+  run: (input, ddb, ctx) => ({ Table: describe(ddb, resolveTable(ddb, ctx, input.TableName, true)) }),
+});
+
+export const listTables = operation({
+  input: s.structure({
+    ExclusiveStartTableName: s.optional(tableName),
+    Limit: s.optional(s.integer({ min: 1, max: 100 })),
+  }),
+  run: (input, ddb, ctx) => {
+    const names = ddb.listTableNames(ctx.account, ctx.region);
+    const start = input.ExclusiveStartTableName;
+    const after = start === undefined ? names : names.filter((name) => name > start);
+    const limit = input.Limit ?? 100;
+    const page = after.slice(0, limit);
+    return {
+      TableNames: page,
+      ...(after.length > limit ? { LastEvaluatedTableName: page[page.length - 1] } : {}),
+    };
+  },
+});
+
+export const deleteTable = operation({
+  input: s.structure({ TableName: s.required(tableNameOrArn) }),
+  run: (input, ddb, ctx) => {
+    const table = resolveTable(ddb, ctx, input.TableName, true);
+    if (table.spec.deletionProtection)
+      throw validation(
+        'Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.',
+      );
+    const description = describe(ddb, table, 'DELETING');
+    ddb.deleteTable(table);
+    return { TableDescription: description };
+  },
+});
+
+export const updateTable = operation({
+  input: s.structure({
+    TableName: s.required(tableNameOrArn),
+    AttributeDefinitions: s.optional(attributeDefinitions),
+    BillingMode: s.optional(s.string({ enum: ['PROVISIONED', 'PAY_PER_REQUEST'] })),
+    ProvisionedThroughput: s.optional(provisionedThroughput),
+    GlobalSecondaryIndexUpdates: s.optional(
+      s.list(
+        s.structure({
+          Create: s.optional(indexShape(true)),
+          Delete: s.optional(s.structure({ IndexName: s.required(indexName) })),
+          Update: s.optional(
+            s.structure({
+              IndexName: s.required(indexName),
+              ProvisionedThroughput: s.optional(provisionedThroughput),
+            }),
+          ),
+        }),
+      ),
+    ),
+    StreamSpecification: s.optional(streamSpecification),
+    DeletionProtectionEnabled: s.optional(s.boolean()),
+    TableClass: s.optional(s.string({ enum: ['STANDARD', 'STANDARD_INFREQUENT_ACCESS'] })),
+    OnDemandThroughput: s.optional(onDemandThroughput),
+    SSESpecification: s.optional(s.structure({ Enabled: s.optional(s.boolean()) })),
+  }),
+  run: (input, ddb, ctx) => {
+    const table = resolveTable(ddb, ctx, input.TableName, true);
+    const updated = ddb.changeTables(() => applyUpdate(ddb, table, input));
+    return { TableDescription: describe(ddb, updated) };
+  },
+});
+
+function applyUpdate(
+  ddb: DynamoDb,
+  table: Table,
+  input: {
+    AttributeDefinitions?: { AttributeName: string; AttributeType: string }[];
+    BillingMode?: string;
+    ProvisionedThroughput?: { ReadCapacityUnits: number; WriteCapacityUnits: number };
+    GlobalSecondaryIndexUpdates?: {
+      Create?: unknown;
+      Delete?: { IndexName: string };
+      Update?: { IndexName: string };
+    }[];
+    StreamSpecification?: { StreamEnabled: boolean; StreamViewType?: string };
+    DeletionProtectionEnabled?: boolean;
+    TableClass?: string;
+  },
+): Table {
+  const spec: TableSpec = structuredClone(table.spec);
+  let live: Table = { ...table, spec };
+  const backfill: string[] = [];
+  if (input.BillingMode) spec.billingMode = input.BillingMode as TableSpec['billingMode'];
+  if (input.ProvisionedThroughput) {
+    if (spec.billingMode === 'PAY_PER_REQUEST')
+      throw invalidParameter(
+        'Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST',
+      );
+    spec.throughput = {
+      read: input.ProvisionedThroughput.ReadCapacityUnits,
+      write: input.ProvisionedThroughput.WriteCapacityUnits,
+    };
+  } else if (input.BillingMode === 'PAY_PER_REQUEST') spec.throughput = { read: 0, write: 0 };
+  if (input.DeletionProtectionEnabled !== undefined)
+    spec.deletionProtection = input.DeletionProtectionEnabled;
+  if (input.TableClass) spec.tableClass = input.TableClass;
+  for (const update of input.GlobalSecondaryIndexUpdates ?? []) {
+    if (update.Create) {
+      const create = update.Create as IndexInput;
+      if (spec.indexes.some((i) => i.name === create.IndexName))
+        throw validation(
+          `One or more parameter values were invalid: Index with name: ${create.IndexName} already exists`,
+        );
+      const types = new Map<string, KeyType>();
+      for (const d of [...spec.attributeDefinitions, ...(input.AttributeDefinitions ?? [])])
+        types.set(d.AttributeName, d.AttributeType as KeyType);
+      const index = buildIndex(create, types, true, spec.billingMode, new Set(), new Set());
+      spec.indexes.push(index);
+      for (const d of input.AttributeDefinitions ?? [])
+        if (!spec.attributeDefinitions.some((e) => e.AttributeName === d.AttributeName))
+          spec.attributeDefinitions.push(d);
+      backfill.push(index.name);
+    } else if (update.Delete) {
+      const name = update.Delete.IndexName;
+      if (!spec.indexes.some((i) => i.global && i.name === name))
+        throw new ServiceError(
+          'ResourceNotFoundException',
+          `Requested resource not found: Index: ${name} not found`,
+        );
+      spec.indexes = spec.indexes.filter((i) => i.name !== name);
+      ddb.sql.deleteIndexItems.run(table.id, name);
+    } else if (update.Update) {
+      if (!spec.indexes.some((i) => i.global && i.name === update.Update!.IndexName))
+        throw new ServiceError(
+          'ResourceNotFoundException',
+          `Requested resource not found: Index: ${update.Update.IndexName} not found`,
+        );
+    }
+  }
+  const stream = input.StreamSpecification;
+  if (stream) {
+    if (stream.StreamEnabled) {
+      if (spec.stream?.enabled)
+        throw validation(`Table already has an enabled stream: TableName: ${spec.name}`);
+      if (!stream.StreamViewType)
+        throw validation(
+          'One or more parameter values were invalid: StreamViewType is required when StreamEnabled is true',
+        );
+      ddb.openStream(live, stream.StreamViewType);
+    } else {
+      if (!spec.stream?.enabled)
+        throw validation(`Table already has no stream enabled: TableName: ${spec.name}`);
+      ddb.closeStream(live);
+      spec.stream = { ...spec.stream, enabled: false };
+    }
+  }
+  live = ddb.saveSpec(live, spec);
+  for (const name of backfill) ddb.backfillIndex(live, name);
+  return live;
+}
+
+export function describe(ddb: DynamoDb, table: Table, status?: string): Record<string, unknown> {
+  return describeTable(table, ddb.tableStats(table), (index) => ddb.indexStats(table, index.name), status);
+}

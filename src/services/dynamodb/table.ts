@@ -1,0 +1,251 @@
+// A table's definition (key schema, secondary indexes, billing, stream, TTL, tags) as stored, the keys
+// an item is filed under in the table and in each index, and the TableDescription DynamoDB returns.
+// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TableDescription.html
+
+import { invalidParameter, keySchemaMismatch, validation } from './errors.js';
+import { type AttributeValue, encodeKeyValue, type Item } from './values.js';
+
+export type KeyType = 'S' | 'N' | 'B';
+export interface KeyAttribute {
+  readonly name: string;
+  readonly type: KeyType;
+}
+export interface Projection {
+  readonly ProjectionType: 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
+  readonly NonKeyAttributes?: string[];
+}
+export interface IndexSpec {
+  readonly name: string;
+  readonly global: boolean;
+  readonly hash: KeyAttribute;
+  readonly range?: KeyAttribute;
+  readonly projection: Projection;
+  readonly throughput?: { read: number; write: number };
+}
+export interface StreamState {
+  readonly enabled: boolean;
+  readonly viewType: string;
+  readonly arn: string;
+  readonly label: string;
+}
+export interface TableSpec {
+  readonly name: string;
+  readonly tableId: string;
+  readonly createdAt: number;
+  hash: KeyAttribute;
+  range?: KeyAttribute;
+  attributeDefinitions: { AttributeName: string; AttributeType: string }[];
+  indexes: IndexSpec[];
+  billingMode: 'PROVISIONED' | 'PAY_PER_REQUEST';
+  throughput: { read: number; write: number };
+  stream?: StreamState;
+  ttl?: { attribute: string; enabled: boolean };
+  tags: Record<string, string>;
+  deletionProtection: boolean;
+  tableClass: string;
+}
+
+/** A table as the engine holds it: its row id and definition. */
+export interface Table {
+  readonly id: number;
+  readonly account: string;
+  readonly region: string;
+  readonly spec: TableSpec;
+}
+
+/** Where an item lives: its key attributes and their encoded bytes. */
+export interface ItemKey {
+  readonly key: Item;
+  readonly pk: Buffer;
+  readonly sk: Buffer;
+}
+
+const EMPTY = Buffer.alloc(0);
+
+export function tableArn(table: Table): string {
+  return `arn:aws:dynamodb:${table.region}:${table.account}:table/${table.spec.name}`;
+}
+
+/** The key of a full item (PutItem): every key attribute present, of its declared type, non-empty. */
+export function itemKey(spec: TableSpec, item: Item): ItemKey {
+  const key: Item = {};
+  for (const attribute of keyAttributes(spec)) {
+    const value = item[attribute.name];
+    if (!value) throw invalidParameter(`Missing the key ${attribute.name} in the item`);
+    checkKeyValue(attribute, value);
+    key[attribute.name] = value;
+  }
+  return encodedKey(spec, key);
+}
+
+/** A Key parameter (GetItem, DeleteItem…): exactly the key attributes, nothing else. */
+export function requestKey(spec: TableSpec, key: Item): ItemKey {
+  const attributes = keyAttributes(spec);
+  const names = Object.keys(key);
+  if (names.length !== attributes.length || attributes.some((a) => !Object.hasOwn(key, a.name)))
+    throw keySchemaMismatch();
+  for (const attribute of attributes) {
+    const value = key[attribute.name]!;
+    if (value[attribute.type] === undefined) throw keySchemaMismatch();
+    checkKeyValue(attribute, value);
+  }
+  return encodedKey(spec, key);
+}
+
+export function keyAttributes(spec: TableSpec): KeyAttribute[] {
+  return spec.range ? [spec.hash, spec.range] : [spec.hash];
+}
+
+export function keyOf(spec: TableSpec, item: Item): Item {
+  const key: Item = { [spec.hash.name]: item[spec.hash.name]! };
+  if (spec.range) key[spec.range.name] = item[spec.range.name]!;
+  return key;
+}
+
+export function encodedKey(spec: TableSpec, key: Item): ItemKey {
+  return {
+    key: keyOf(spec, key),
+    pk: encodeKeyValue(key[spec.hash.name]!),
+    sk: spec.range ? encodeKeyValue(key[spec.range.name]!) : EMPTY,
+  };
+}
+
+/** The entry an item makes in an index, or undefined when it lacks the index's key attributes (sparse). */
+export function indexEntry(
+  spec: TableSpec,
+  index: IndexSpec,
+  item: Item,
+): { pk: Buffer; sk: Buffer; item: Item } | undefined {
+  const hash = item[index.hash.name];
+  const range = index.range ? item[index.range.name] : undefined;
+  if (!hash || (index.range && !range)) return undefined;
+  checkIndexValue(index, index.hash, hash);
+  if (index.range && range) checkIndexValue(index, index.range, range);
+  return {
+    pk: encodeKeyValue(hash),
+    sk: range ? encodeKeyValue(range) : EMPTY,
+    item: projectForIndex(spec, index, item),
+  };
+}
+
+/** The attributes an index holds of an item, by its projection. */
+export function projectForIndex(spec: TableSpec, index: IndexSpec, item: Item): Item {
+  if (index.projection.ProjectionType === 'ALL') return item;
+  const names = new Set([spec.hash.name, index.hash.name]);
+  if (spec.range) names.add(spec.range.name);
+  if (index.range) names.add(index.range.name);
+  for (const name of index.projection.NonKeyAttributes ?? []) names.add(name);
+  const out: Item = {};
+  for (const name of names) if (item[name]) out[name] = item[name];
+  return out;
+}
+
+export function findIndex(spec: TableSpec, name: string): IndexSpec | undefined {
+  return spec.indexes.find((index) => index.name === name);
+}
+
+export function describeTable(
+  table: Table,
+  stats: { count: number; bytes: number },
+  indexStats: (index: IndexSpec) => { count: number; bytes: number },
+  status = 'ACTIVE',
+): Record<string, unknown> {
+  const spec = table.spec;
+  const arn = tableArn(table);
+  const throughput = (t: { read: number; write: number }) => ({
+    NumberOfDecreasesToday: 0,
+    ReadCapacityUnits: t.read,
+    WriteCapacityUnits: t.write,
+  });
+  const keySchema = (hash: KeyAttribute, range?: KeyAttribute) => [
+    { AttributeName: hash.name, KeyType: 'HASH' },
+    ...(range ? [{ AttributeName: range.name, KeyType: 'RANGE' }] : []),
+  ];
+  const describeIndex = (index: IndexSpec) => {
+    const s = indexStats(index);
+    return {
+      IndexName: index.name,
+      KeySchema: keySchema(index.hash, index.range),
+      Projection: index.projection,
+      ...(index.global
+        ? {
+            IndexStatus: 'ACTIVE',
+            ProvisionedThroughput: throughput(index.throughput ?? { read: 0, write: 0 }),
+          }
+        : {}),
+      IndexSizeBytes: s.bytes,
+      ItemCount: s.count,
+      IndexArn: `${arn}/index/${index.name}`,
+    };
+  };
+  const globals = spec.indexes.filter((i) => i.global);
+  const locals = spec.indexes.filter((i) => !i.global);
+  return {
+    AttributeDefinitions: spec.attributeDefinitions,
+    TableName: spec.name,
+    KeySchema: keySchema(spec.hash, spec.range),
+    TableStatus: status,
+    CreationDateTime: spec.createdAt / 1000,
+    ProvisionedThroughput: throughput(spec.throughput),
+    TableSizeBytes: stats.bytes,
+    ItemCount: stats.count,
+    TableArn: arn,
+    TableId: spec.tableId,
+    ...(spec.billingMode === 'PAY_PER_REQUEST'
+      ? {
+          BillingModeSummary: {
+            BillingMode: 'PAY_PER_REQUEST',
+            LastUpdateToPayPerRequestDateTime: spec.createdAt / 1000,
+          },
+        }
+      : {}),
+    ...(locals.length > 0 ? { LocalSecondaryIndexes: locals.map(describeIndex) } : {}),
+    ...(globals.length > 0 ? { GlobalSecondaryIndexes: globals.map(describeIndex) } : {}),
+    ...(spec.stream
+      ? {
+          StreamSpecification: spec.stream.enabled
+            ? { StreamEnabled: true, StreamViewType: spec.stream.viewType }
+            : { StreamEnabled: false },
+          LatestStreamLabel: spec.stream.label,
+          LatestStreamArn: spec.stream.arn,
+        }
+      : {}),
+    DeletionProtectionEnabled: spec.deletionProtection,
+    ...(spec.tableClass !== 'STANDARD' ? { TableClassSummary: { TableClass: spec.tableClass } } : {}),
+  };
+}
+
+function checkKeyValue(attribute: KeyAttribute, value: AttributeValue): void {
+  const actual = Object.keys(value)[0];
+  if (value[attribute.type] === undefined)
+    throw invalidParameter(
+      `Type mismatch for key ${attribute.name} expected: ${attribute.type} actual: ${actual}`,
+    );
+  if ((attribute.type === 'S' && value.S === '') || (attribute.type === 'B' && value.B === ''))
+    throw validation(
+      `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${attribute.type === 'S' ? 'string' : 'binary'} value. Key: ${attribute.name}`,
+    );
+  const bytes =
+    attribute.type === 'S'
+      ? Buffer.byteLength(value.S!)
+      : attribute.type === 'B'
+        ? Buffer.byteLength(value.B!, 'base64')
+        : 0;
+  // Partition keys hold at most 2048 bytes and sort keys 1024.
+  if (bytes > 2048)
+    throw validation(
+      `One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes`,
+    );
+}
+
+function checkIndexValue(index: IndexSpec, attribute: KeyAttribute, value: AttributeValue): void {
+  const actual = Object.keys(value)[0];
+  if (value[attribute.type] === undefined)
+    throw invalidParameter(
+      `Type mismatch for Index Key ${attribute.name} Expected: ${attribute.type} Actual: ${actual} IndexName: ${index.name}`,
+    );
+  if ((attribute.type === 'S' && value.S === '') || (attribute.type === 'B' && value.B === ''))
+    throw validation(
+      `One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty ${attribute.type === 'S' ? 'string' : 'binary'} value. IndexName: ${index.name}, IndexKey: ${attribute.name}`,
+    );
+}
