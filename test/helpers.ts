@@ -1,5 +1,6 @@
 // Shared test setup: a fresh in-memory cloud on a free port and SDK v3 clients pointed at it.
 
+import { spawn } from 'node:child_process';
 import { devNull } from 'node:os';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { type Cloud, startCloud } from '../src/index.js';
@@ -63,4 +64,29 @@ export function random(seed: number): () => number {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+export interface ProcessResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a client (the AWS CLI, python3, nimbus) as a child process with test AWS settings; never sync,
+ * so the cloud in this process keeps answering it. */
+export function runProcess(
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 60_000,
+): Promise<ProcessResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env: awsEnvironment(env), timeout: timeoutMs });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }

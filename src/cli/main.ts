@@ -3,12 +3,16 @@
 
 import { parseArgs } from 'node:util';
 import { startCloud, VERSION } from '../cloud.js';
+import { invokeFunction, targetFrom } from './client.js';
+import { printLogs } from './logs.js';
 
 const USAGE = `Usage: nimbus <command> [options]
 
 Commands:
-  start      Start Nimbus on one port (default 127.0.0.1:4566), state in .nimbus/
-  version    Print the version
+  start                 Start Nimbus on one port (default 127.0.0.1:4566), state in .nimbus/
+  logs <function>       Print a function's log (/aws/lambda/<function>); --follow keeps printing
+  invoke <function>     Invoke a function and print its result; --payload '<json>'
+  version               Print the version
 
 Options for start:
   --port <n>              Port to listen on (default 4566; 0 picks a free port)
@@ -17,6 +21,13 @@ Options for start:
   --in-memory             Keep no state on disk
   --default-account <id>  Account for access keys that are not account ids
                           (default 000000000000, or NIMBUS_DEFAULT_ACCOUNT)
+
+Options for logs and invoke (they talk to a running Nimbus):
+  --endpoint <url>        Nimbus to talk to (default AWS_ENDPOINT_URL or http://127.0.0.1:4566)
+  --region <name>         Region (default AWS_REGION, AWS_DEFAULT_REGION or us-east-1)
+  --follow, -f            logs: keep printing new events
+  --since <minutes>       logs: how far back to start (default 60)
+  --payload <json>        invoke: the event (default {})
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -25,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
+  if (command === 'logs' || command === 'invoke') return clientCommand(command, rest);
   if (command !== 'start') {
     process.stderr.write(
       command && command !== 'help' && command !== '--help'
@@ -59,6 +71,8 @@ async function main(argv: string[]): Promise<number> {
     dataDir: values['data-dir'],
     inMemory: values['in-memory'],
     defaultAccount: account,
+    // Functions' output, as it happens, prefixed with the function's name.
+    terminal: (line) => process.stdout.write(`${line}\n`),
   });
   const startupMs = Math.round(performance.now());
   const where = values['in-memory'] ? 'in memory' : `in ${values['data-dir'] ?? '.nimbus'}/`;
@@ -74,6 +88,41 @@ async function main(argv: string[]): Promise<number> {
     };
     process.on('SIGINT', () => shutdown('SIGINT'));
     process.on('SIGTERM', () => shutdown('SIGTERM'));
+  });
+  return 0;
+}
+
+async function clientCommand(command: 'logs' | 'invoke', args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      endpoint: { type: 'string' },
+      region: { type: 'string' },
+      follow: { type: 'boolean', short: 'f' },
+      since: { type: 'string' },
+      payload: { type: 'string' },
+    },
+  });
+  const name = positionals[0];
+  if (!name) {
+    process.stderr.write(`nimbus ${command}: name the function\n\n${USAGE}`);
+    return 2;
+  }
+  const target = targetFrom(values);
+  if (command === 'invoke') {
+    const result = await invokeFunction(target, name, values.payload ?? '{}');
+    if (result.logResult) process.stderr.write(Buffer.from(result.logResult, 'base64').toString('utf8'));
+    process.stdout.write(`${result.payload}\n`);
+    return result.functionError ? 1 : 0;
+  }
+  const controller = new AbortController();
+  process.on('SIGINT', () => controller.abort());
+  await printLogs(target, name, {
+    follow: values.follow ?? false,
+    sinceMs: Number(values.since ?? 60) * 60_000,
+    write: (line) => process.stdout.write(`${line}\n`),
+    signal: controller.signal,
   });
   return 0;
 }
