@@ -8,6 +8,7 @@ import { ServiceError } from '../../core/errors.js';
 import { compileEventPattern, PatternError } from '../../lib/event-pattern/index.js';
 import type { Lambda } from './lambda.js';
 import { SqsPoller } from './sqs-poller.js';
+import { StreamPoller } from './stream-poller.js';
 
 export interface EventSourceMapping {
   UUID: string;
@@ -24,6 +25,12 @@ export interface EventSourceMapping {
   FilterCriteria?: { Filters?: { Pattern?: string }[] };
   ScalingConfig?: { MaximumConcurrency?: number };
   DestinationConfig?: { OnFailure?: { Destination?: string } };
+  // Stream sources only:
+  StartingPosition?: string;
+  ParallelizationFactor?: number;
+  BisectBatchOnFunctionError?: boolean;
+  MaximumRetryAttempts?: number;
+  MaximumRecordAgeInSeconds?: number;
 }
 
 export interface MappingInput {
@@ -36,6 +43,12 @@ export interface MappingInput {
   FilterCriteria?: { Filters?: { Pattern?: string }[] };
   ScalingConfig?: { MaximumConcurrency?: number };
   DestinationConfig?: { OnFailure?: { Destination?: string } };
+  StartingPosition?: string;
+  ParallelizationFactor?: number;
+  BisectBatchOnFunctionError?: boolean;
+  MaximumRetryAttempts?: number;
+  MaximumRecordAgeInSeconds?: number;
+  TumblingWindowInSeconds?: number;
 }
 
 interface MappingRow {
@@ -47,7 +60,7 @@ interface MappingRow {
 }
 
 export class EventSourceMappings {
-  private readonly pollers = new Map<string, SqsPoller>();
+  private readonly pollers = new Map<string, SqsPoller | StreamPoller>();
 
   constructor(private readonly lambda: Lambda) {}
 
@@ -64,20 +77,14 @@ export class EventSourceMappings {
     input: MappingInput,
   ): Promise<EventSourceMapping> {
     const source = input.EventSourceArn ?? '';
-    const parsed = parseArn(source);
-    if (parsed?.service !== 'sqs') {
-      throw new ServiceError(
-        'InvalidParameterValueException',
-        `Nimbus serves SQS event sources so far; unsupported event source: ${source}`,
-      );
-    }
+    const kind = sourceKind(source);
     const uuid = randomUUID();
     const mapping: EventSourceMapping = {
       UUID: uuid,
       EventSourceMappingArn: `arn:aws:lambda:${region}:${account}:event-source-mapping:${uuid}`,
       EventSourceArn: source,
       FunctionArn: functionArn,
-      BatchSize: 10,
+      BatchSize: kind === 'sqs' ? 10 : 100,
       MaximumBatchingWindowInSeconds: 0,
       State: 'Enabled',
       StateTransitionReason: 'USER_INITIATED',
@@ -85,8 +92,24 @@ export class EventSourceMappings {
       LastProcessingResult: 'No records processed',
       FunctionResponseTypes: [],
     };
+    if (kind === 'stream') {
+      if (!input.StartingPosition) {
+        throw new ServiceError(
+          'InvalidParameterValueException',
+          'StartingPosition is required for DynamoDB Streams event sources.',
+        );
+      }
+      Object.assign(mapping, {
+        StartingPosition: input.StartingPosition,
+        ParallelizationFactor: 1,
+        BisectBatchOnFunctionError: false,
+        MaximumRetryAttempts: -1,
+        MaximumRecordAgeInSeconds: -1,
+        DestinationConfig: { OnFailure: {} },
+      });
+    }
     const next = apply(mapping, input);
-    await this.checkQueue(account, region, next);
+    await this.checkSource(account, region, next);
     this.save(account, region, next);
     this.startPoller(account, region, next);
     return { ...next, State: next.State === 'Enabled' ? 'Creating' : next.State };
@@ -120,7 +143,7 @@ export class EventSourceMappings {
       { ...mapping, FunctionArn: functionArn ?? mapping.FunctionArn, LastModified: this.lambda.clock.now() },
       input,
     );
-    await this.checkQueue(account, region, next);
+    await this.checkSource(account, region, next);
     this.save(account, region, next);
     this.stopPoller(uuid);
     this.startPoller(account, region, next);
@@ -131,6 +154,7 @@ export class EventSourceMappings {
     const { mapping } = this.get(uuid);
     this.stopPoller(uuid);
     this.lambda.sql.deleteMapping.run(uuid);
+    this.lambda.sql.deleteCheckpoints.run(uuid);
     return { ...mapping, State: 'Deleting' };
   }
 
@@ -147,6 +171,15 @@ export class EventSourceMappings {
     for (const uuid of [...this.pollers.keys()]) this.stopPoller(uuid);
   }
 
+  checkpoint(uuid: string, shardId: string): string | undefined {
+    return (this.lambda.sql.getCheckpoint.get(uuid, shardId) as { sequence_number: string } | undefined)
+      ?.sequence_number;
+  }
+
+  saveCheckpoint(uuid: string, shardId: string, sequenceNumber: string): void {
+    this.lambda.sql.putCheckpoint.run(uuid, shardId, sequenceNumber);
+  }
+
   private save(account: string, region: string, mapping: EventSourceMapping): void {
     this.lambda.sql.putMapping.run(
       mapping.UUID,
@@ -160,7 +193,10 @@ export class EventSourceMappings {
 
   private startPoller(account: string, region: string, mapping: EventSourceMapping): void {
     if (mapping.State !== 'Enabled') return;
-    const poller = new SqsPoller(this.lambda, this, account, region, mapping);
+    const poller =
+      sourceKind(mapping.EventSourceArn) === 'sqs'
+        ? new SqsPoller(this.lambda, this, account, region, mapping)
+        : new StreamPoller(this.lambda, this, account, region, mapping);
     this.pollers.set(mapping.UUID, poller);
     poller.start();
   }
@@ -170,10 +206,26 @@ export class EventSourceMappings {
     this.pollers.delete(uuid);
   }
 
-  /** The queue must exist, and its visibility timeout must cover the function's timeout (AWS checks both). */
-  private async checkQueue(account: string, region: string, mapping: EventSourceMapping): Promise<void> {
+  /** The source must exist; a queue's visibility timeout must cover the function's timeout (AWS checks). */
+  private async checkSource(account: string, region: string, mapping: EventSourceMapping): Promise<void> {
     const arn = parseArn(mapping.EventSourceArn)!;
     const options = { account, region, caller: 'lambda' };
+    if (sourceKind(mapping.EventSourceArn) === 'stream') {
+      try {
+        await this.lambda.call(
+          'dynamodb-streams',
+          'DescribeStream',
+          { StreamArn: mapping.EventSourceArn },
+          options,
+        );
+      } catch {
+        throw new ServiceError(
+          'InvalidParameterValueException',
+          `Stream not found: ${mapping.EventSourceArn}`,
+        );
+      }
+      return;
+    }
     let visibility: number;
     try {
       const { QueueUrl } = (await this.lambda.call(
@@ -206,8 +258,34 @@ export class EventSourceMappings {
   }
 }
 
+/** The kinds of event source Nimbus polls: SQS queues and DynamoDB streams. */
+function sourceKind(arn: string): 'sqs' | 'stream' {
+  const parsed = parseArn(arn);
+  if (parsed?.service === 'sqs') return 'sqs';
+  if (parsed?.service === 'dynamodb' && /^table\/[^/]+\/stream\//.test(parsed.resource)) return 'stream';
+  throw new ServiceError(
+    'InvalidParameterValueException',
+    `Nimbus polls SQS queues and DynamoDB streams; unsupported event source: ${arn}`,
+  );
+}
+
 function apply(mapping: EventSourceMapping, input: MappingInput): EventSourceMapping {
   const next = { ...mapping };
+  if (input.TumblingWindowInSeconds) {
+    throw new ServiceError(
+      'InvalidParameterValueException',
+      'TumblingWindowInSeconds is not supported by Nimbus yet.',
+    );
+  }
+  const isStream = mapping.StartingPosition !== undefined;
+  if (isStream) {
+    if (input.ParallelizationFactor !== undefined) next.ParallelizationFactor = input.ParallelizationFactor;
+    if (input.BisectBatchOnFunctionError !== undefined)
+      next.BisectBatchOnFunctionError = input.BisectBatchOnFunctionError;
+    if (input.MaximumRetryAttempts !== undefined) next.MaximumRetryAttempts = input.MaximumRetryAttempts;
+    if (input.MaximumRecordAgeInSeconds !== undefined)
+      next.MaximumRecordAgeInSeconds = input.MaximumRecordAgeInSeconds;
+  }
   if (input.Enabled !== undefined) next.State = input.Enabled ? 'Enabled' : 'Disabled';
   if (input.BatchSize !== undefined) next.BatchSize = input.BatchSize;
   if (input.MaximumBatchingWindowInSeconds !== undefined)
@@ -230,7 +308,7 @@ function apply(mapping: EventSourceMapping, input: MappingInput): EventSourceMap
     next.FilterCriteria = input.FilterCriteria;
   }
   // https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html: over 10 needs a window.
-  if (next.BatchSize > 10 && next.MaximumBatchingWindowInSeconds < 1) {
+  if (!isStream && next.BatchSize > 10 && next.MaximumBatchingWindowInSeconds < 1) {
     throw new ServiceError(
       'InvalidParameterValueException',
       'Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10',

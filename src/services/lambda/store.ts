@@ -57,6 +57,12 @@ export const LAMBDA_MIGRATIONS: readonly string[] = [
      function_arn TEXT NOT NULL,
      config TEXT NOT NULL,
      created_at INTEGER NOT NULL);`,
+  // Where each stream shard's mapping got to (the last sequence number it finished).
+  `CREATE TABLE lambda_esm_checkpoints (
+     uuid TEXT NOT NULL,
+     shard_id TEXT NOT NULL,
+     sequence_number TEXT NOT NULL,
+     PRIMARY KEY (uuid, shard_id));`,
 ];
 
 const SQL = {
@@ -109,6 +115,10 @@ const SQL = {
     'SELECT * FROM lambda_event_source_mappings WHERE account = ? AND region = ? ORDER BY created_at, uuid',
   allMappings: 'SELECT * FROM lambda_event_source_mappings',
   deleteMapping: 'DELETE FROM lambda_event_source_mappings WHERE uuid = ?',
+  getCheckpoint: 'SELECT sequence_number FROM lambda_esm_checkpoints WHERE uuid = ? AND shard_id = ?',
+  putCheckpoint:
+    'INSERT INTO lambda_esm_checkpoints (uuid, shard_id, sequence_number) VALUES (?, ?, ?) ON CONFLICT (uuid, shard_id) DO UPDATE SET sequence_number = excluded.sequence_number',
+  deleteCheckpoints: 'DELETE FROM lambda_esm_checkpoints WHERE uuid = ?',
 };
 
 export type LambdaStatements = { readonly [K in keyof typeof SQL]: Statement };

@@ -25,6 +25,11 @@ const mappingMembers = {
   ),
   DestinationConfig: s.optional(destinationConfigShape),
   StartingPosition: s.optional(s.string({ enum: ['TRIM_HORIZON', 'LATEST', 'AT_TIMESTAMP'] })),
+  ParallelizationFactor: s.optional(s.integer({ min: 1, max: 10 })),
+  BisectBatchOnFunctionError: s.optional(s.boolean()),
+  MaximumRetryAttempts: s.optional(s.integer({ min: -1, max: 10000 })),
+  MaximumRecordAgeInSeconds: s.optional(s.integer({ min: -1, max: 604800 })),
+  TumblingWindowInSeconds: s.optional(s.integer({ min: 0, max: 900 })),
 };
 const uuidInPath = s.required(s.string(), { uri: 'UUID' });
 

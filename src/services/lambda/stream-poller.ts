@@ -1,0 +1,320 @@
+// Reads a DynamoDB stream for an event source mapping, through the Streams API, and invokes the function
+// with batches of records, in order per shard (or per partition key with ParallelizationFactor > 1). A
+// failed batch is retried (bisected first with BisectBatchOnFunctionError; from the lowest reported
+// failure with ReportBatchItemFailures) until it succeeds, runs out of MaximumRetryAttempts or grows older
+// than MaximumRecordAgeInSeconds; then its description goes to the OnFailure destination and the shard
+// moves on. Where each shard got to is kept, so a restart resumes there.
+// https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html
+// https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-batchfailurereporting.html
+
+import { createHash } from 'node:crypto';
+import { ServiceError } from '../../core/errors.js';
+import { type CompiledPattern, compileEventPattern } from '../../lib/event-pattern/index.js';
+import { sendToDestination } from './destinations.js';
+import type { EventSourceMapping, EventSourceMappings } from './event-source-mappings.js';
+import { refOf } from './event-source-mappings.js';
+import type { Lambda } from './lambda.js';
+import { newRequestId } from './lambda.js';
+
+interface StreamRecord {
+  eventID: string;
+  dynamodb: { SequenceNumber: string; ApproximateCreationDateTime: number; Keys: unknown };
+  userIdentity?: { Type: string; PrincipalId: string };
+  [key: string]: unknown;
+}
+
+// Lambda polls each shard four times a second.
+const POLL_MS = 250;
+const RETRY_PAUSE_MS = 100;
+
+export class StreamPoller {
+  private readonly abort = new AbortController();
+  private readonly filters: CompiledPattern[];
+
+  constructor(
+    private readonly lambda: Lambda,
+    private readonly mappings: EventSourceMappings,
+    private readonly account: string,
+    private readonly region: string,
+    private readonly mapping: EventSourceMapping,
+  ) {
+    this.filters = (mapping.FilterCriteria?.Filters ?? []).map((f) => compileEventPattern(f.Pattern ?? '{}'));
+  }
+
+  start(): void {
+    void this.run();
+  }
+
+  stop(): void {
+    this.abort.abort();
+  }
+
+  private get options() {
+    return { account: this.account, region: this.region, caller: 'lambda' };
+  }
+
+  private get stopped(): boolean {
+    return this.abort.signal.aborted;
+  }
+
+  private async run(): Promise<void> {
+    const { StreamDescription } = (await this.call('DescribeStream', {
+      StreamArn: this.mapping.EventSourceArn,
+    })) as {
+      StreamDescription: { Shards: { ShardId: string }[] };
+    };
+    await Promise.all(StreamDescription.Shards.map((shard) => this.readShard(shard.ShardId)));
+  }
+
+  private async readShard(shardId: string): Promise<void> {
+    let iterator: string | undefined;
+    let pending: StreamRecord[] = [];
+    let pendingSince = 0;
+    while (!this.stopped) {
+      try {
+        iterator ??= await this.iteratorFor(shardId);
+        const page = (await this.call('GetRecords', {
+          ShardIterator: iterator,
+          Limit: Math.min(1000, this.mapping.BatchSize),
+        })) as {
+          Records: StreamRecord[];
+          NextShardIterator?: string;
+        };
+        iterator = page.NextShardIterator;
+        if (page.Records.length > 0 && pending.length === 0) pendingSince = this.lambda.clock.now();
+        pending.push(...page.Records);
+        const windowMs = this.mapping.MaximumBatchingWindowInSeconds * 1000;
+        const full = pending.length >= this.mapping.BatchSize;
+        const windowOver = this.lambda.clock.now() - pendingSince >= windowMs;
+        if (pending.length > 0 && (full || windowOver || !iterator)) {
+          const batch = pending.slice(0, this.mapping.BatchSize);
+          pending = pending.slice(batch.length);
+          await this.process(shardId, batch);
+          if (this.stopped) return;
+          this.mappings.saveCheckpoint(
+            this.mapping.UUID,
+            shardId,
+            batch[batch.length - 1]!.dynamodb.SequenceNumber,
+          );
+        }
+        // A closed shard that has been read to its end is done.
+        if (!iterator && pending.length === 0) return;
+        if (page.Records.length === 0 || !full) await this.pause(POLL_MS);
+      } catch (error) {
+        if (this.stopped) return;
+        // An expired iterator or a stream gone for now: start again from the checkpoint after a pause.
+        iterator = undefined;
+        pending = [];
+        this.mappings.recordResult(this.mapping.UUID, `PROBLEM: ${(error as Error).message}`);
+        await this.pause(1000);
+      }
+    }
+  }
+
+  private async iteratorFor(shardId: string): Promise<string> {
+    const checkpoint = this.mappings.checkpoint(this.mapping.UUID, shardId);
+    const input = checkpoint
+      ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: checkpoint }
+      : { ShardIteratorType: this.mapping.StartingPosition === 'LATEST' ? 'LATEST' : 'TRIM_HORIZON' };
+    const { ShardIterator } = (await this.call('GetShardIterator', {
+      StreamArn: this.mapping.EventSourceArn,
+      ShardId: shardId,
+      ...input,
+    })) as {
+      ShardIterator: string;
+    };
+    return ShardIterator;
+  }
+
+  /** Runs one batch to its end (success or discard), lane by lane when ParallelizationFactor > 1. */
+  private async process(shardId: string, records: StreamRecord[]): Promise<void> {
+    const kept =
+      this.filters.length === 0 ? records : records.filter((r) => this.filters.some((f) => f.matches(r)));
+    if (kept.length === 0) return;
+    const lanes = new Map<number, StreamRecord[]>();
+    const factor = this.mapping.ParallelizationFactor ?? 1;
+    for (const record of kept) {
+      // Records of one item (same keys) always share a lane, so they stay in order.
+      const lane =
+        factor === 1
+          ? 0
+          : createHash('md5').update(JSON.stringify(record.dynamodb.Keys)).digest().readUInt32BE(0) % factor;
+      let list = lanes.get(lane);
+      if (!list) lanes.set(lane, (list = []));
+      list.push(record);
+    }
+    await Promise.all([...lanes.values()].map((lane) => this.deliver(shardId, lane)));
+  }
+
+  /** Delivers records until each has succeeded or been discarded. */
+  private async deliver(shardId: string, records: StreamRecord[]): Promise<void> {
+    let remaining = records;
+    let attempts = 0;
+    while (remaining.length > 0 && !this.stopped) {
+      const outcome = await this.invoke(remaining);
+      attempts++;
+      if (outcome.kind === 'ok') return;
+      if (outcome.kind === 'partial') {
+        remaining = remaining.slice(outcome.from);
+      } else if (this.mapping.BisectBatchOnFunctionError && remaining.length > 1) {
+        // Halves are retried on their own; splitting does not use up a retry.
+        const half = Math.ceil(remaining.length / 2);
+        await this.deliver(shardId, remaining.slice(0, half));
+        await this.deliver(shardId, remaining.slice(half));
+        return;
+      }
+      const condition = this.exhausted(remaining, attempts);
+      if (condition) {
+        await this.discard(shardId, remaining, condition, attempts, outcome);
+        return;
+      }
+      await this.pause(Math.min(1000, RETRY_PAUSE_MS * attempts));
+    }
+  }
+
+  private async invoke(
+    records: StreamRecord[],
+  ): Promise<
+    | { kind: 'ok' }
+    | { kind: 'failed'; functionError?: string; executedVersion?: string }
+    | { kind: 'partial'; from: number; executedVersion?: string }
+  > {
+    const event = { Records: records.map((record) => this.lambdaRecord(record)) };
+    try {
+      const resolved = this.lambda.functions.resolve(refOf(this.mapping.FunctionArn));
+      const result = await this.lambda.invoke(resolved, {
+        account: this.account,
+        region: this.region,
+        requestId: newRequestId(),
+        payload: Buffer.from(JSON.stringify(event)),
+        logTail: false,
+      });
+      if (result.functionError) {
+        this.mappings.recordResult(this.mapping.UUID, 'PROBLEM: Function call failed');
+        return {
+          kind: 'failed',
+          functionError: result.functionError,
+          executedVersion: result.executedVersion,
+        };
+      }
+      this.mappings.recordResult(this.mapping.UUID, 'OK');
+      if (!this.mapping.FunctionResponseTypes.includes('ReportBatchItemFailures')) return { kind: 'ok' };
+      const from = firstFailure(result.payload, records);
+      return from === undefined
+        ? { kind: 'ok' }
+        : { kind: 'partial', from, executedVersion: result.executedVersion };
+    } catch (error) {
+      if (error instanceof ServiceError) return { kind: 'failed' };
+      throw error;
+    }
+  }
+
+  /** Why the records must be given up on, or undefined to retry. -1 means "forever" for both limits. */
+  private exhausted(records: StreamRecord[], attempts: number): string | undefined {
+    const maxAge = this.mapping.MaximumRecordAgeInSeconds ?? -1;
+    const oldest = records[0]!.dynamodb.ApproximateCreationDateTime * 1000;
+    if (maxAge !== -1 && this.lambda.clock.now() - oldest > maxAge * 1000) return 'RecordAgeExceeded';
+    const maxRetries = this.mapping.MaximumRetryAttempts ?? -1;
+    if (maxRetries !== -1 && attempts > maxRetries) return 'RetryAttemptsExhausted';
+    return undefined;
+  }
+
+  private async discard(
+    shardId: string,
+    records: StreamRecord[],
+    condition: string,
+    attempts: number,
+    outcome: { functionError?: string; executedVersion?: string },
+  ): Promise<void> {
+    const destination = this.mapping.DestinationConfig?.OnFailure?.Destination;
+    if (!destination) return;
+    const first = records[0]!.dynamodb;
+    const last = records[records.length - 1]!.dynamodb;
+    const record = {
+      requestContext: {
+        requestId: newRequestId(),
+        functionArn: this.mapping.FunctionArn,
+        condition,
+        approximateInvokeCount: attempts,
+      },
+      responseContext: {
+        statusCode: 200,
+        executedVersion: outcome.executedVersion ?? '$LATEST',
+        ...(outcome.functionError ? { functionError: outcome.functionError } : {}),
+      },
+      version: '1.0',
+      timestamp: new Date(this.lambda.clock.now()).toISOString(),
+      DDBStreamBatchInfo: {
+        shardId,
+        startSequenceNumber: first.SequenceNumber,
+        endSequenceNumber: last.SequenceNumber,
+        approximateArrivalOfFirstRecord: new Date(first.ApproximateCreationDateTime * 1000).toISOString(),
+        approximateArrivalOfLastRecord: new Date(last.ApproximateCreationDateTime * 1000).toISOString(),
+        batchSize: records.length,
+        streamArn: this.mapping.EventSourceArn,
+      },
+    };
+    await sendToDestination(
+      { call: this.lambda.call, account: this.account, region: this.region },
+      destination,
+      JSON.stringify(record),
+    ).catch((error: unknown) =>
+      this.mappings.recordResult(
+        this.mapping.UUID,
+        `PROBLEM: OnFailure destination: ${(error as Error).message}`,
+      ),
+    );
+  }
+
+  /** The record as Lambda hands it over: with the stream's ARN, and `userIdentity` in lower camel case. */
+  private lambdaRecord(record: StreamRecord): Record<string, unknown> {
+    const { userIdentity, ...rest } = record;
+    return {
+      ...rest,
+      eventSourceARN: this.mapping.EventSourceArn,
+      ...(userIdentity
+        ? { userIdentity: { type: userIdentity.Type, principalId: userIdentity.PrincipalId } }
+        : {}),
+    };
+  }
+
+  private call(operation: string, input: Record<string, unknown>): Promise<unknown> {
+    return this.lambda.call('dynamodb-streams', operation, input, this.options);
+  }
+
+  private pause(ms: number): Promise<void> {
+    const { signal } = this.abort;
+    return new Promise((resolve) => {
+      const onAbort = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+}
+
+/** The index of the first record to retry: the lowest sequence number in `batchItemFailures`. A response
+ * naming a record not in the batch retries the whole batch, as AWS does. */
+function firstFailure(payload: Buffer, records: StreamRecord[]): number | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(payload.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  const failures = (parsed as { batchItemFailures?: unknown } | null)?.batchItemFailures;
+  if (!Array.isArray(failures) || failures.length === 0) return undefined;
+  let lowest: number | undefined;
+  for (const failure of failures) {
+    const id = (failure as { itemIdentifier?: unknown } | null)?.itemIdentifier;
+    const index = records.findIndex((r) => r.dynamodb.SequenceNumber === id);
+    if (index === -1) return 0;
+    lowest = lowest === undefined ? index : Math.min(lowest, index);
+  }
+  return lowest;
+}
