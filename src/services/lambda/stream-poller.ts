@@ -139,9 +139,9 @@ export class StreamPoller {
         factor === 1
           ? 0
           : createHash('md5').update(JSON.stringify(record.dynamodb.Keys)).digest().readUInt32BE(0) % factor;
-      let list = lanes.get(lane);
-      if (!list) lanes.set(lane, (list = []));
+      const list = lanes.get(lane) ?? [];
       list.push(record);
+      lanes.set(lane, list);
     }
     await Promise.all([...lanes.values()].map((lane) => this.deliver(shardId, lane)));
   }
