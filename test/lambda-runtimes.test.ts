@@ -85,6 +85,20 @@ describe('Lambda runtimes', () => {
     assert.match(error.errorMessage, /^Unable to import module 'app'/);
   });
 
+  it('runs a TypeScript handler as written, importing a sibling .ts module without its extension', async () => {
+    await createFunction(lambda, 'typed', {
+      'index.ts': [
+        "import { double } from './util';",
+        'interface Event { n: number }',
+        'export const handler = async (event: Event): Promise<{ result: number }> => ({ result: double(event.n) });',
+      ].join('\n'),
+      'util.ts': 'export const double = (n: number): number => n * 2;',
+    });
+    const result = await invoke('typed', { n: 21 });
+    assert.equal(result.FunctionError, undefined, new TextDecoder().decode(result.Payload));
+    assert.deepEqual(decodePayload(result.Payload), { result: 42 });
+  });
+
   it("runs a provided.al2023 function's own bootstrap against the Runtime API", async () => {
     const bootstrap = [
       '#!/usr/bin/env node',

@@ -16,8 +16,9 @@ const taskRoot = process.env.LAMBDA_TASK_ROOT ?? process.cwd();
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 let currentRequestId;
 
-// ESM `import '@aws-sdk/…'` falls back to the SDK beside Nimbus when the function has none of its own.
-register('./sdk-fallback.mjs', import.meta.url);
+// ESM `import '@aws-sdk/…'` falls back to the SDK beside Nimbus when the function has none of its own,
+// and TypeScript handlers are transpiled as they load.
+register('./hooks.mjs', import.meta.url);
 patchConsole();
 
 const handler = await loadHandler(process.env._HANDLER ?? 'index.handler');
@@ -34,7 +35,7 @@ async function loadHandler(name) {
   if (dot === -1) return initError('Runtime.MalformedHandlerName', `Bad handler ${name}: missing module part`);
   const modulePath = name.slice(0, dot);
   const exportPath = name.slice(dot + 1).split('.');
-  const file = ['.js', '.mjs', '.cjs']
+  const file = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts']
     .map((extension) => join(taskRoot, modulePath + extension))
     .find((candidate) => existsSync(candidate));
   if (!file) {
