@@ -1,7 +1,8 @@
 // The Lambda benchmark: the control plane (GetFunction) at concurrency 1 and 16 against Nimbus, moto_server
 // and the loopback floor; warm Invoke (RequestResponse, a Node.js handler echoing its event) at concurrency
-// 1 and 8 against Nimbus and the floor; and cold starts (first Invoke after a configuration change).
-// moto_server cannot invoke without Docker, so it has no Invoke cells.
+// 1 and 8 against Nimbus, serverless-offline (the peer for invoking) and the floor; and cold starts.
+// moto_server cannot invoke without Docker, so it has no Invoke cells. serverless-offline comes from
+// bench/peers (`npm run bench:install-peers`); without it, that peer is skipped.
 // Run: npm run build && node dist/bench/lambda.bench.js. It reports; it never fails. See bench/README.md.
 
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
@@ -16,6 +17,7 @@ import { zipSync } from 'fflate';
 import { median } from './lib/measure.js';
 import { stopAllChildren } from './lib/processes.js';
 import { describeSetup, resultsTable } from './lib/report.js';
+import { startServerlessOffline } from './lib/serverless-offline.js';
 import { type Budget, type Operation, runSuite } from './lib/suite.js';
 import { startFloor, startMoto, startNimbus, type Target } from './lib/targets.js';
 
@@ -24,7 +26,8 @@ const BUDGETS: Record<string, Budget> & { default: Budget } = {
   default: { maxOps: 3000, maxMs: 1500 },
   moto: { maxOps: 300, maxMs: 1000 },
 };
-const FUNCTION = 'bench-echo';
+// serverless-offline names a function `<service>-<stage>-<function>`; Nimbus's gets the same name.
+const FUNCTION = 'nimbus-bench-dev-echo';
 const HANDLER = 'exports.handler = async (event) => ({ echo: event });';
 const EVENT = JSON.stringify({ orderId: 'ord-000123', items: [1, 2, 3], note: 'x'.repeat(64) });
 const TRUST = JSON.stringify({
@@ -60,10 +63,14 @@ async function main(): Promise<void> {
     if (moto) targets.push(moto);
     else print('moto_server not found: the peer is skipped.');
     const floor = await startFloor(FLOOR_RESPONSES);
+    const offline = await startServerlessOffline('nimbus-bench', 'echo', HANDLER);
+    if (!offline)
+      print('serverless-offline not installed (npm run bench:install-peers): that peer is skipped.');
+    const invokers = offline ? [nimbus, offline] : [nimbus];
     print(
       describeSetup(
         'Lambda benchmark',
-        [...targets, floor],
+        [...targets, ...(offline ? [offline] : []), floor],
         [
           `Each cell: the median of ${ROUNDS} rounds after a warm-up round.`,
           'GetFunction: the control plane. Invoke (warm): RequestResponse of a Node.js handler echoing a',
@@ -79,6 +86,10 @@ async function main(): Promise<void> {
       return { lambda };
     };
     for (const target of targets) await createEchoFunction(target);
+    // Cold starts first, before any environment is warm: serverless-offline's first Invoke after it starts,
+    // and Nimbus's first Invoke after each configuration change (which retires warm environments).
+    const offlineCold = offline ? await timeInvoke(offline) : undefined;
+    const cold = await coldStarts(nimbus, 7);
     const control = await runSuite({
       targets: [...targets, floor],
       operations: [GET_FUNCTION],
@@ -89,7 +100,7 @@ async function main(): Promise<void> {
       log: print,
     });
     const invoke = await runSuite({
-      targets: [nimbus, floor],
+      targets: [...invokers, floor],
       operations: [INVOKE],
       concurrencies: [1, 8],
       rounds: ROUNDS,
@@ -98,11 +109,25 @@ async function main(): Promise<void> {
       log: print,
     });
     print(`\nResults (each cell the median of ${ROUNDS} rounds)\n\n${resultsTable([...control, ...invoke])}`);
-    const cold = await coldStarts(nimbus, 7);
-    print(`\nCold start (Invoke right after a configuration change, 7 runs): median ${cold.toFixed(1)} ms`);
+    print(
+      `\nCold start, Nimbus (Invoke right after a configuration change, 7 runs): median ${cold.toFixed(1)} ms (goal < 150 ms)`,
+    );
+    if (offlineCold !== undefined)
+      print(`Cold start, serverless-offline (its first Invoke after starting): ${offlineCold.toFixed(1)} ms`);
+    const warm = invoke.find((cell) => cell.target === 'nimbus' && cell.concurrency === 1)?.result.p50Ms;
+    const peerWarm = invoke.find((cell) => cell.target === 'sls-offline' && cell.concurrency === 1)?.result
+      .p50Ms;
+    if (warm !== undefined) {
+      const ratio =
+        peerWarm === undefined
+          ? ''
+          : `; serverless-offline ${peerWarm.toFixed(2)} ms (${(peerWarm / warm).toFixed(1)}× Nimbus)`;
+      print(`Warm Invoke p50 at concurrency 1: Nimbus ${warm.toFixed(2)} ms (goal < 2 ms)${ratio}`);
+    }
     print(`\nTotal time ${Math.round((Date.now() - began) / 1000)} s.`);
     for (const lambda of clients) lambda.destroy();
     await floor.stop();
+    await offline?.stop();
   } finally {
     await Promise.all(targets.map((target) => target.stop()));
     await stopAllChildren();
@@ -141,6 +166,15 @@ async function createEchoFunction(target: Target): Promise<void> {
     }),
   );
   lambda.destroy();
+}
+
+async function timeInvoke(target: Target): Promise<number> {
+  const lambda = client(target);
+  const started = performance.now();
+  await lambda.send(new InvokeCommand({ FunctionName: FUNCTION, Payload: EVENT }));
+  const elapsed = performance.now() - started;
+  lambda.destroy();
+  return elapsed;
 }
 
 /** A configuration change retires the warm environments, so the next Invoke starts a new one. */

@@ -21,6 +21,8 @@ export interface ChildOptions {
   /** The port the child listens on, on 127.0.0.1; it is ready when a TCP connection succeeds. */
   port: number;
   env?: Record<string, string>;
+  /** Working directory; default this process's. */
+  cwd?: string;
   readyTimeoutMs?: number;
 }
 
@@ -40,6 +42,7 @@ export function freePort(): Promise<number> {
 /** Spawns a server and resolves once it accepts connections; rejects (with its stderr) if it exits first. */
 export async function startChild(options: ChildOptions): Promise<Child> {
   const proc = spawn(options.command, options.args, {
+    cwd: options.cwd,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
