@@ -1,7 +1,8 @@
 // Shared test setup: a fresh in-memory cloud on a free port and SDK v3 clients pointed at it.
 
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { devNull } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { type Cloud, startCloud } from '../src/index.js';
 
@@ -88,5 +89,34 @@ export function runProcess(
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** `nimbus start` as users run it (the bundled CLI), on a free port with `dataDir`; resolves once ready. */
+export function startNimbusProcess(dataDir: string): Promise<{ child: ChildProcess; endpoint: string }> {
+  const cli = fileURLToPath(new URL('../cli/nimbus.mjs', import.meta.url));
+  const child = spawn(process.execPath, [cli, 'start', '--port', '0', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /ready at (http:\/\/\S+)/.exec(output);
+      if (match) resolve({ child, endpoint: match[1]! });
+    });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once('exit', (code) => reject(new Error(`nimbus exited (${code}) before it was ready: ${output}`)));
+  });
+}
+
+/** Kills a process the hard way and waits for it to be gone. */
+export function kill9(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
   });
 }
