@@ -114,12 +114,7 @@ export const updateFunctionCode = operation({
       };
     const config = lambda.functions.updateCode(ref, stored, input.RevisionId, input.Publish ?? false);
     lambda.retireEnvironments(ref);
-    return {
-      ...config,
-      LastUpdateStatus: 'InProgress',
-      LastUpdateStatusReason: 'The function is being created.',
-      LastUpdateStatusReasonCode: 'Creating',
-    };
+    return updating(config);
   },
 });
 
@@ -134,12 +129,7 @@ export const updateFunctionConfiguration = operation({
     const ref = parseUnqualifiedName(input.FunctionName, ctx);
     const config = lambda.functions.updateConfiguration(ref, input, input.RevisionId);
     lambda.retireEnvironments(ref);
-    return {
-      ...config,
-      LastUpdateStatus: 'InProgress',
-      LastUpdateStatusReason: 'The function is being created.',
-      LastUpdateStatusReasonCode: 'Creating',
-    };
+    return updating(config);
   },
 });
 
@@ -153,3 +143,14 @@ export const deleteFunction = operation({
     return undefined;
   },
 });
+
+/** An update's answer: InProgress, in AWS's words (it says "being created" for updates too); the function
+ * is Successful by the next read, so `waitUntilFunctionUpdatedV2` passes at once. */
+function updating(config: FunctionConfiguration): FunctionConfiguration {
+  return {
+    ...config,
+    LastUpdateStatus: 'InProgress',
+    LastUpdateStatusReason: 'The function is being created.',
+    LastUpdateStatusReasonCode: 'Creating',
+  };
+}
