@@ -12,6 +12,7 @@ import { Store } from './core/store.js';
 import { createRequestHandler } from './server/handle-request.js';
 import { newRequestId, TEST_ACCESS_KEY } from './server/request-context.js';
 import { startServer } from './server/start-server.js';
+import { DEFAULT_BUCKET_DOMAINS } from './server/virtual-host.js';
 import { cloudWatchLogsService } from './services/cloudwatch-logs/index.js';
 import { iamService } from './services/iam/index.js';
 import { snsService } from './services/sns/index.js';
@@ -31,6 +32,10 @@ export interface CloudOptions {
   defaultAccount?: string;
   /** Largest request body, in bytes; default 16 MiB. */
   maxBodyBytes?: number;
+  /** Domains under which a Host names an S3 bucket (`photos.localhost`); default `localhost`,
+   * `s3.localhost.localstack.cloud`, `localhost.localstack.cloud` and `s3.amazonaws.com`, or the
+   * comma-separated `NIMBUS_S3_DOMAINS`. */
+  bucketDomains?: readonly string[];
   /** Where Nimbus reports internal errors; default stderr. */
   log?: (message: string) => void;
   /** Where functions' output goes as it happens (besides CloudWatch Logs); default nowhere. The CLI
@@ -118,6 +123,7 @@ export async function startCloud(options: CloudOptions = {}): Promise<Cloud> {
     events,
     defaultAccount,
     maxBodyBytes: options.maxBodyBytes ?? 16 * 1024 * 1024,
+    bucketDomains: options.bucketDomains ?? envList(process.env.NIMBUS_S3_DOMAINS) ?? DEFAULT_BUCKET_DOMAINS,
     log,
     control: {
       version: VERSION,
@@ -157,6 +163,14 @@ export async function startCloud(options: CloudOptions = {}): Promise<Cloud> {
       return stopped;
     },
   };
+}
+
+function envList(value: string | undefined): string[] | undefined {
+  const items = value
+    ?.split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  return items && items.length > 0 ? items : undefined;
 }
 
 /** The host to put in URLs for a bound address: wildcard binds are reached through loopback. */
