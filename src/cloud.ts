@@ -15,6 +15,7 @@ import { startServer } from './server/start-server.js';
 import { DEFAULT_BUCKET_DOMAINS } from './server/virtual-host.js';
 import { cloudWatchLogsService } from './services/cloudwatch-logs/index.js';
 import { iamService } from './services/iam/index.js';
+import { s3Service } from './services/s3/index.js';
 import { snsService } from './services/sns/index.js';
 import { sqsService } from './services/sqs/index.js';
 import { stsService } from './services/sts/index.js';
@@ -66,6 +67,7 @@ const SERVICES: readonly ServiceDefinition<ServiceEngine>[] = [
   cloudWatchLogsService,
   iamService,
   snsService,
+  s3Service,
 ];
 const CLOCK_OFFSET_KEY = 'clock.offsetMs';
 

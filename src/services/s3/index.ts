@@ -1,0 +1,56 @@
+// Amazon S3: the service's table of contents (restXml, API version 2006-03-01).
+// https://docs.aws.amazon.com/AmazonS3/latest/API/Welcome.html
+
+import { defineService } from '../../core/service.js';
+import { S3_ERRORS, s3ValidationError } from './errors.js';
+import {
+  createBucket,
+  deleteBucket,
+  getBucketLocation,
+  headBucket,
+  listBuckets,
+} from './operations/buckets.js';
+import { copyObject } from './operations/copy-object.js';
+import { deleteObject, deleteObjects } from './operations/deletes.js';
+import { listObjects, listObjectsV2, listObjectVersions } from './operations/list-objects.js';
+import { getObject, headObject, putObject } from './operations/objects.js';
+import { S3 } from './s3.js';
+
+export const s3Service = defineService<S3>({
+  name: 's3',
+  signingName: 's3',
+  rest: {
+    protocol: 'xml',
+    pathPrefixes: [],
+    takesUnclaimed: true,
+    xmlNamespace: 'http://s3.amazonaws.com/doc/2006-03-01/',
+    // PutObject/CopyObject and UploadPart/UploadPartCopy share a URI; `x-amz-copy-source` decides.
+    refineOperation: (operation, headers) => {
+      const copy = headers['x-amz-copy-source'] !== undefined;
+      if (operation === 'PutObject' || operation === 'CopyObject') return copy ? 'CopyObject' : 'PutObject';
+      if (operation === 'UploadPart' || operation === 'UploadPartCopy')
+        return copy ? 'UploadPartCopy' : 'UploadPart';
+      return operation;
+    },
+  },
+  errorNamespace: 'com.amazonaws.s3',
+  errors: S3_ERRORS,
+  validationError: s3ValidationError,
+  operations: {
+    CopyObject: copyObject,
+    CreateBucket: createBucket,
+    DeleteBucket: deleteBucket,
+    DeleteObject: deleteObject,
+    DeleteObjects: deleteObjects,
+    GetBucketLocation: getBucketLocation,
+    GetObject: getObject,
+    HeadBucket: headBucket,
+    HeadObject: headObject,
+    ListBuckets: listBuckets,
+    ListObjects: listObjects,
+    ListObjectsV2: listObjectsV2,
+    ListObjectVersions: listObjectVersions,
+    PutObject: putObject,
+  },
+  create: ({ store, clock, call, blobsDir }) => new S3(store, clock, call, blobsDir),
+});
