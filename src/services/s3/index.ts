@@ -13,6 +13,15 @@ import {
 import { copyObject } from './operations/copy-object.js';
 import { deleteObject, deleteObjects } from './operations/deletes.js';
 import { listObjects, listObjectsV2, listObjectVersions } from './operations/list-objects.js';
+import {
+  abortMultipartUpload,
+  completeMultipartUpload,
+  createMultipartUpload,
+  listMultipartUploads,
+  listPartsOperation,
+  uploadPart,
+  uploadPartCopy,
+} from './operations/multipart.js';
 import { getObject, headObject, putObject } from './operations/objects.js';
 import { S3 } from './s3.js';
 
@@ -37,7 +46,10 @@ export const s3Service = defineService<S3>({
   errors: S3_ERRORS,
   validationError: s3ValidationError,
   operations: {
+    AbortMultipartUpload: abortMultipartUpload,
+    CompleteMultipartUpload: completeMultipartUpload,
     CopyObject: copyObject,
+    CreateMultipartUpload: createMultipartUpload,
     CreateBucket: createBucket,
     DeleteBucket: deleteBucket,
     DeleteObject: deleteObject,
@@ -47,10 +59,14 @@ export const s3Service = defineService<S3>({
     HeadBucket: headBucket,
     HeadObject: headObject,
     ListBuckets: listBuckets,
+    ListMultipartUploads: listMultipartUploads,
     ListObjects: listObjects,
     ListObjectsV2: listObjectsV2,
     ListObjectVersions: listObjectVersions,
+    ListParts: listPartsOperation,
     PutObject: putObject,
+    UploadPart: uploadPart,
+    UploadPartCopy: uploadPartCopy,
   },
   create: ({ store, clock, call, blobsDir }) => new S3(store, clock, call, blobsDir),
 });
