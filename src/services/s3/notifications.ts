@@ -263,7 +263,7 @@ function eventRecord(
       },
       object: {
         // Keys are URL-encoded in event records (spaces as '+'), as S3 sends them.
-        key: encodeURIComponent(object.key).replace(/%20/g, '+'),
+        key: encodeURIComponent(object.key).replace(/%2F/g, '/').replace(/%20/g, '+'),
         ...(created ? { size: object.size, eTag: object.etag.replace(/"/g, '') } : {}),
         ...(versioned ? { versionId: object.versionId } : {}),
         sequencer: sequencer(object.id),

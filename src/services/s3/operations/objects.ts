@@ -5,6 +5,7 @@
 import { s } from '../../../core/shapes.js';
 import { checkReadConditions } from '../conditions.js';
 import { checksumHeaders, describeObject, putObject as put } from '../objects.js';
+import { checkPresigned, presignedQuery } from '../presigned.js';
 import { sliceFor } from '../ranges.js';
 import {
   bucketLabel,
@@ -28,6 +29,7 @@ export const putObject = operation({
     IfNoneMatch: header('If-None-Match'),
     ...objectHeaders,
     ...uploadHeaders,
+    ...presignedQuery,
   }),
   output: s.structure({
     ETag: header('ETag'),
@@ -37,6 +39,7 @@ export const putObject = operation({
     ...checksumOutput,
   }),
   async run(input, s3, ctx) {
+    checkPresigned(input, s3.clock.now());
     const stored = await put(s3, input, eventFor(ctx, 'ObjectCreated:Put'));
     return {
       ETag: stored.etag,
@@ -64,6 +67,7 @@ const readInput = s.structure({
   ResponseContentLanguage: s.optional(s.string(), { querystring: 'response-content-language' }),
   ResponseContentType: s.optional(s.string(), { querystring: 'response-content-type' }),
   ResponseExpires: s.optional(s.string(), { querystring: 'response-expires' }),
+  ...presignedQuery,
 });
 
 export const getObject = operation({
@@ -71,6 +75,7 @@ export const getObject = operation({
   input: readInput,
   output: s.structure({ ...objectOutput, Body: s.optional(s.stream(), { payload: true }) }),
   run(input, s3) {
+    checkPresigned(input, s3.clock.now());
     const object = s3.requireObject(input.Bucket, input.Key, input.VersionId);
     checkReadConditions(object, conditionsOf(input));
     s3.requireReadable(object);
@@ -93,6 +98,7 @@ export const headObject = operation({
   input: readInput,
   output: s.structure(objectOutput),
   run(input, s3) {
+    checkPresigned(input, s3.clock.now());
     const object = s3.requireObject(input.Bucket, input.Key, input.VersionId);
     checkReadConditions(object, conditionsOf(input));
     const slice = sliceFor(object, input.Range, input.PartNumber);
