@@ -26,6 +26,7 @@ import {
   type Route,
   RoutingError,
 } from './identify-service.js';
+import { presignedSignatureHolds } from './presigned-url.js';
 import { newRequestId, requestContext } from './request-context.js';
 import { parseRequestTarget, type RequestTarget } from './request-target.js';
 
@@ -92,6 +93,8 @@ async function handleStreamed(
   requestId: string,
 ): Promise<void> {
   if ('status' in identified) return sendStreamed(res, identified, req, requestId);
+  const forged = refuseForgedPresignedUrl(req, requestId);
+  if (forged) return sendStreamed(res, forged, req, requestId);
   const ctx = contextFor(edge, req, res, identified, requestId);
   const response = await dispatchRestXml(edge, identified.route, req, target, ctx);
   sendStreamed(res, response, req, requestId);
@@ -111,6 +114,18 @@ function identifyStreamed(
     if (!(error instanceof RoutingError)) throw error;
     return encodeRestXmlError(error.service?.definition, error.error, requestId, method);
   }
+}
+
+/** A presigned URL whose signature (made with the test secret) does not match: S3's 403. */
+function refuseForgedPresignedUrl(req: EdgeRequest, requestId: string): RestXmlResponse | undefined {
+  const method = req.method ?? 'GET';
+  if (presignedSignatureHolds(method, req.url ?? '/', req.headers)) return undefined;
+  const error = new ServiceError(
+    'SignatureDoesNotMatch',
+    'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+    { status: 403 },
+  );
+  return encodeRestXmlError(undefined, error, requestId, method);
 }
 
 function contextFor(
