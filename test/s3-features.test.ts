@@ -25,6 +25,7 @@ import {
   PutObjectCommand,
   PutObjectTaggingCommand,
   PutPublicAccessBlockCommand,
+  RestoreObjectCommand,
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
@@ -173,6 +174,14 @@ describe('S3 presigned URLs', () => {
     });
     const got = await fetch(getUrl);
     assert.equal(await got.text(), 'via url');
+    const tampered = new URL(getUrl);
+    tampered.searchParams.set('X-Amz-Expires', '600');
+    const forged = await fetch(tampered);
+    assert.equal(forged.status, 403);
+    assert.match(await forged.text(), /<Code>SignatureDoesNotMatch<\/Code>/);
+    const otherKey = new URL(getUrl);
+    otherKey.pathname = '/features/other-key';
+    assert.equal((await fetch(otherKey)).status, 403);
     cloud.clock.advance(61_000);
     const expired = await fetch(getUrl);
     assert.equal(expired.status, 403);
@@ -254,5 +263,48 @@ describe('S3 notifications', () => {
     for (let i = 0; i < 8; i++) cloud.clock.advance(20_000);
     const got = await s3.send(new GetObjectCommand({ Bucket: 'to-lambda', Key: 'k' }));
     assert.equal(await got.Body?.transformToString(), 'x');
+  });
+});
+
+describe('S3 lifecycle', () => {
+  it('expires objects and transitions them to archive classes at midnight UTC after the days pass', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'aging' }));
+    await s3.send(
+      new PutBucketLifecycleConfigurationCommand({
+        Bucket: 'aging',
+        LifecycleConfiguration: {
+          Rules: [
+            { ID: 'tmp', Status: 'Enabled', Filter: { Prefix: 'tmp/' }, Expiration: { Days: 1 } },
+            {
+              ID: 'cold',
+              Status: 'Enabled',
+              Filter: { Prefix: 'logs/' },
+              Transitions: [{ Days: 30, StorageClass: 'GLACIER' }],
+            },
+          ],
+        },
+      }),
+    );
+    await s3.send(new PutObjectCommand({ Bucket: 'aging', Key: 'tmp/scratch', Body: 'x' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'aging', Key: 'keep', Body: 'y' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'aging', Key: 'logs/old', Body: 'z' }));
+    cloud.clock.advance(2 * 86_400_000);
+    assert.equal(
+      (await errorOf(s3.send(new GetObjectCommand({ Bucket: 'aging', Key: 'tmp/scratch' })))).name,
+      'NoSuchKey',
+    );
+    assert.equal(
+      await (await s3.send(new GetObjectCommand({ Bucket: 'aging', Key: 'keep' }))).Body?.transformToString(),
+      'y',
+    );
+    cloud.clock.advance(30 * 86_400_000);
+    const archived = await errorOf(s3.send(new GetObjectCommand({ Bucket: 'aging', Key: 'logs/old' })));
+    assert.equal(archived.name, 'InvalidObjectState');
+    await s3.send(
+      new RestoreObjectCommand({ Bucket: 'aging', Key: 'logs/old', RestoreRequest: { Days: 1 } }),
+    );
+    const restored = await s3.send(new GetObjectCommand({ Bucket: 'aging', Key: 'logs/old' }));
+    assert.equal(restored.StorageClass, 'GLACIER');
+    assert.equal(await restored.Body?.transformToString(), 'z');
   });
 });

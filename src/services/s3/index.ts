@@ -50,6 +50,7 @@ import {
 } from './operations/notification-config.js';
 import { deleteObjectTagging, getObjectTagging, putObjectTagging } from './operations/object-tagging.js';
 import { getObject, headObject, putObject } from './operations/objects.js';
+import { restoreObject } from './operations/restore-object.js';
 import { S3 } from './s3.js';
 
 export const s3Service = defineService<S3>({
@@ -117,6 +118,7 @@ export const s3Service = defineService<S3>({
     PutObject: putObject,
     PutObjectTagging: putObjectTagging,
     PutPublicAccessBlock: putPublicAccessBlock,
+    RestoreObject: restoreObject,
     UploadPart: uploadPart,
     UploadPartCopy: uploadPartCopy,
   },

@@ -9,6 +9,7 @@ import type { Store } from '../../core/store.js';
 import { BlobFiles, type BlobRef } from './blobs.js';
 import type { ChecksumAlgorithm } from './checksums.js';
 import { noSuchBucket, noSuchKey, noSuchVersion } from './errors.js';
+import { Lifecycle } from './lifecycle.js';
 import { checkBucketName } from './names.js';
 import { Notifications, type ObjectEvent } from './notifications.js';
 import { type BucketRow, type ObjectRow, prepareS3, S3_MIGRATIONS, type S3Statements } from './store.js';
@@ -71,6 +72,7 @@ export class S3 {
   readonly sql: S3Statements;
   readonly blobs: BlobFiles;
   readonly notifications: Notifications;
+  readonly lifecycle: Lifecycle;
 
   constructor(
     readonly store: Store,
@@ -83,6 +85,8 @@ export class S3 {
     this.blobs = new BlobFiles(blobsDir);
     this.blobs.sweep(this.referencedBlobs());
     this.notifications = new Notifications(this, call);
+    this.lifecycle = new Lifecycle(this);
+    this.lifecycle.start();
   }
 
   reset(): void {
@@ -96,6 +100,7 @@ export class S3 {
 
   stop(): void {
     this.notifications.stop();
+    this.lifecycle.stop();
   }
 
   createBucket(name: string, account: string, region: string): void {
