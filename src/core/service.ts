@@ -42,7 +42,7 @@ export function operationFor<E>() {
 /** `uri` labels are `{Name}`, or `{Name+}` for a greedy label spanning several segments.
  * https://smithy.io/2.0/spec/http-bindings.html#http-trait */
 export interface HttpTrait {
-  readonly method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'HEAD' | 'PATCH';
+  readonly method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'HEAD' | 'PATCH' | 'OPTIONS';
   readonly uri: string;
   /** Status of a successful response; default 200. */
   readonly code?: number;
