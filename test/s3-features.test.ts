@@ -1,6 +1,7 @@
 // S3 versioning, bucket configurations, object tagging, presigned URLs and event notifications to SQS.
 
 import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import {
   CreateBucketCommand,
@@ -306,5 +307,78 @@ describe('S3 lifecycle', () => {
     const restored = await s3.send(new GetObjectCommand({ Bucket: 'aging', Key: 'logs/old' }));
     assert.equal(restored.StorageClass, 'GLACIER');
     assert.equal(await restored.Body?.transformToString(), 'z');
+  });
+});
+
+describe('S3 CORS and addressing', () => {
+  it('answers a preflight OPTIONS on an object URL by the bucket CORS rules', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'browser' }));
+    const preflight = (origin: string, method: string) =>
+      fetch(`${cloud.endpoint}/browser/some/key.txt`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': method,
+          'access-control-request-headers': 'content-type',
+        },
+      });
+    const before = await preflight('https://app.example.com', 'PUT');
+    assert.equal(before.status, 403);
+    assert.match(
+      await before.text(),
+      /<Code>CORSResponse<\/Code><Message>CORS is not enabled for this bucket.<\/Message>/,
+    );
+    await s3.send(
+      new PutBucketCorsCommand({
+        Bucket: 'browser',
+        CORSConfiguration: {
+          CORSRules: [
+            {
+              AllowedOrigins: ['https://*.example.com'],
+              AllowedMethods: ['GET', 'PUT'],
+              AllowedHeaders: ['*'],
+              MaxAgeSeconds: 300,
+              ExposeHeaders: ['ETag'],
+            },
+          ],
+        },
+      }),
+    );
+    const allowed = await preflight('https://app.example.com', 'PUT');
+    assert.equal(allowed.status, 200);
+    assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://app.example.com');
+    assert.equal(allowed.headers.get('access-control-allow-methods'), 'GET, PUT');
+    assert.equal(allowed.headers.get('access-control-allow-headers'), 'content-type');
+    assert.equal(allowed.headers.get('access-control-max-age'), '300');
+    assert.equal((await preflight('https://evil.test', 'PUT')).status, 403);
+    assert.equal((await preflight('https://app.example.com', 'DELETE')).status, 403);
+    await s3.send(new PutObjectCommand({ Bucket: 'browser', Key: 'page', Body: 'p' }));
+    const actual = await fetch(`${cloud.endpoint}/browser/page`, {
+      headers: { origin: 'https://app.example.com' },
+    });
+    assert.equal(actual.headers.get('access-control-allow-origin'), 'https://app.example.com');
+    assert.equal(actual.headers.get('access-control-expose-headers'), 'ETag');
+  });
+
+  it('finds the bucket in a virtual-hosted Host header', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: 'features', Key: 'hosted/key.txt', Body: 'by host' }));
+    const { port } = new URL(cloud.endpoint);
+    for (const host of [`features.localhost:${port}`, `features.s3.localhost.localstack.cloud:${port}`]) {
+      const text = await new Promise<string>((resolve, reject) => {
+        const req = httpRequest(
+          { host: '127.0.0.1', port, path: '/hosted/key.txt', headers: { host } },
+          (res) => {
+            let body = '';
+            res.on('data', (chunk: Buffer) => {
+              body += chunk.toString();
+            });
+            res.on('end', () => resolve(body));
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+      assert.equal(text, 'by host', host);
+    }
   });
 });

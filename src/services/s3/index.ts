@@ -33,6 +33,7 @@ import {
   listBuckets,
 } from './operations/buckets.js';
 import { copyObject } from './operations/copy-object.js';
+import { corsPreflightBucket, corsPreflightObject } from './operations/cors-preflight.js';
 import { deleteObject, deleteObjects } from './operations/deletes.js';
 import { listObjects, listObjectsV2, listObjectVersions } from './operations/list-objects.js';
 import {
@@ -77,6 +78,8 @@ export const s3Service = defineService<S3>({
     AbortMultipartUpload: abortMultipartUpload,
     CompleteMultipartUpload: completeMultipartUpload,
     CopyObject: copyObject,
+    CorsPreflightBucket: corsPreflightBucket,
+    CorsPreflightObject: corsPreflightObject,
     CreateBucket: createBucket,
     CreateMultipartUpload: createMultipartUpload,
     DeleteBucket: deleteBucket,

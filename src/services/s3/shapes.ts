@@ -46,6 +46,15 @@ export const checksumOutput = {
   ChecksumType: header('x-amz-checksum-type'),
 };
 
+/** Access-Control-* headers on responses to browsers (see cors.ts). */
+export const corsOutput = {
+  AccessControlAllowOrigin: header('Access-Control-Allow-Origin'),
+  AccessControlAllowMethods: header('Access-Control-Allow-Methods'),
+  AccessControlAllowCredentials: header('Access-Control-Allow-Credentials'),
+  AccessControlExposeHeaders: header('Access-Control-Expose-Headers'),
+  Vary: header('Vary'),
+};
+
 /** How GetObject and HeadObject describe an object. */
 export const objectOutput: Record<string, Member> = {
   AcceptRanges: header('accept-ranges'),
@@ -70,6 +79,7 @@ export const objectOutput: Record<string, Member> = {
   VersionId: header('x-amz-version-id'),
   WebsiteRedirectLocation: header('x-amz-website-redirect-location'),
   ...checksumOutput,
+  ...corsOutput,
 };
 
 export const tagShape = s.structure({ Key: s.required(s.string()), Value: s.required(s.string()) });

@@ -4,12 +4,14 @@
 
 import { s } from '../../../core/shapes.js';
 import { checkReadConditions } from '../conditions.js';
+import { corsHeaders } from '../cors.js';
 import { checksumHeaders, describeObject, putObject as put } from '../objects.js';
 import { checkPresigned, presignedQuery } from '../presigned.js';
 import { sliceFor } from '../ranges.js';
 import {
   bucketLabel,
   checksumOutput,
+  corsOutput,
   keyLabel,
   objectHeaders,
   objectOutput,
@@ -30,8 +32,10 @@ export const putObject = operation({
     ...objectHeaders,
     ...uploadHeaders,
     ...presignedQuery,
+    Origin: header('Origin'),
   }),
   output: s.structure({
+    ...corsOutput,
     ETag: header('ETag'),
     VersionId: header('x-amz-version-id'),
     ServerSideEncryption: header('x-amz-server-side-encryption'),
@@ -46,6 +50,7 @@ export const putObject = operation({
       VersionId: stored.versionId === 'null' ? undefined : stored.versionId,
       ServerSideEncryption: 'AES256',
       ...checksumHeaders(stored.meta),
+      ...corsHeaders(s3, input.Bucket, input.Origin, 'PUT'),
     };
   },
 });
@@ -68,6 +73,7 @@ const readInput = s.structure({
   ResponseContentType: s.optional(s.string(), { querystring: 'response-content-type' }),
   ResponseExpires: s.optional(s.string(), { querystring: 'response-expires' }),
   ...presignedQuery,
+  Origin: header('Origin'),
 });
 
 export const getObject = operation({
@@ -88,6 +94,7 @@ export const getObject = operation({
       ContentRange: slice.contentRange,
       PartsCount: slice.partsCount,
       StatusCode: whole ? 200 : 206,
+      ...corsHeaders(s3, input.Bucket, input.Origin, 'GET'),
       Body: s3.blobs.read(object.blobs, slice.start, slice.end),
     };
   },
@@ -110,6 +117,7 @@ export const headObject = operation({
       ContentRange: slice.contentRange,
       PartsCount: slice.partsCount,
       StatusCode: whole ? 200 : 206,
+      ...corsHeaders(s3, input.Bucket, input.Origin, 'HEAD'),
     };
   },
 });
