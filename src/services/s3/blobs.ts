@@ -2,6 +2,8 @@
 // to a temporary file while its MD5 and checksums are computed, fsynced, then renamed into place, so a
 // blob that a committed row points at is complete on disk even after a kill.
 // An object is one blob, or one per part for a completed multipart upload (Complete copies nothing).
+// Bodies up to INLINE_MAX_BYTES stay in memory and are stored in the object's row instead (SQLite's WAL
+// keeps them across a kill): a file, its fsync and its rename cost more than the rest of a small PUT.
 
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, mkdirSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
@@ -16,7 +18,14 @@ export interface BlobRef {
   readonly size: number;
 }
 
-export interface WrittenBlob extends BlobRef {
+/** Small bodies are kept in the row, not in a file. */
+export const INLINE_MAX_BYTES = 128 * 1024;
+
+export interface WrittenBlob {
+  /** The file, unless the body was small enough to keep inline. */
+  readonly name?: string;
+  readonly data?: Buffer;
+  readonly size: number;
   /** Hex MD5 of the bytes. */
   readonly md5: string;
   readonly checksums: Partial<Record<ChecksumAlgorithm, string>>;
@@ -30,32 +39,53 @@ export class BlobFiles {
     mkdirSync(this.dir, { recursive: true });
   }
 
-  /** Streams `body` into a new blob, computing its MD5 and the requested checksums on the way. */
-  async write(body: AsyncIterable<Buffer>, algorithms: readonly ChecksumAlgorithm[]): Promise<WrittenBlob> {
-    const name = randomUUID();
-    const temporary = join(this.dir, `${name}.tmp`);
+  /** Streams `body` into a new blob (or memory, when `inline` and small), computing its MD5 and the
+   * requested checksums on the way. */
+  async write(
+    body: AsyncIterable<Buffer>,
+    algorithms: readonly ChecksumAlgorithm[],
+    inline: boolean,
+  ): Promise<WrittenBlob> {
     const md5 = createHash('md5');
     const summers = algorithms.map((algorithm) => [algorithm, checksummer(algorithm)] as const);
-    const file = await open(temporary, 'w');
+    let pending: Buffer[] = [];
+    let file: Awaited<ReturnType<typeof open>> | undefined;
+    let name: string | undefined;
     let size = 0;
     try {
       for await (const chunk of body) {
         md5.update(chunk);
         for (const [, summer] of summers) summer.update(chunk);
         size += chunk.length;
-        await file.write(chunk);
+        if (file) {
+          await file.write(chunk);
+          continue;
+        }
+        pending.push(chunk);
+        if (!inline || size > INLINE_MAX_BYTES) {
+          name = randomUUID();
+          file = await open(join(this.dir, `${name}.tmp`), 'w');
+          for (const piece of pending) await file.write(piece);
+          pending = [];
+        }
       }
-      await file.sync();
+      if (!file && !inline) {
+        name = randomUUID();
+        file = await open(join(this.dir, `${name}.tmp`), 'w');
+      }
+      await file?.sync();
     } catch (error) {
-      await file.close();
-      await unlink(temporary).catch(() => {});
+      await file?.close();
+      if (name) await unlink(join(this.dir, `${name}.tmp`)).catch(() => {});
       throw error;
     }
-    await file.close();
-    await rename(temporary, join(this.dir, name));
     const checksums: Partial<Record<ChecksumAlgorithm, string>> = {};
     for (const [algorithm, summer] of summers) checksums[algorithm] = summer.digest();
-    return { name, size, md5: md5.digest('hex'), checksums };
+    const digest = md5.digest('hex');
+    if (!file || !name) return { data: Buffer.concat(pending), size, md5: digest, checksums };
+    await file.close();
+    await rename(join(this.dir, `${name}.tmp`), join(this.dir, name));
+    return { name, size, md5: digest, checksums };
   }
 
   /** Bytes `start`..`end` (inclusive) of the object made of `blobs`, as a stream. */
@@ -78,8 +108,9 @@ export class BlobFiles {
     return Readable.from(pieces(), { objectMode: false });
   }
 
-  remove(blobs: readonly BlobRef[]): void {
+  remove(blobs: readonly { name?: string; size?: number }[]): void {
     for (const blob of blobs) {
+      if (!blob.name) continue;
       try {
         unlinkSync(join(this.dir, blob.name));
       } catch {

@@ -53,7 +53,7 @@ export async function putObject(s3: S3, input: PutRequest, event: ObjectEvent): 
   checkKey(input.Key);
   const storageClass = checkStorageClass(input.StorageClass);
   const meta = metaFrom(input);
-  const body = await receiveBody(s3, input.Body, input);
+  const body = await receiveBody(s3, input.Body, input, true);
   if (body.checksum) {
     meta.checksums = { [body.checksum.algorithm]: body.checksum.value };
     meta.checksumType = 'FULL_OBJECT';
@@ -63,7 +63,8 @@ export async function putObject(s3: S3, input: PutRequest, event: ObjectEvent): 
       bucket,
       input.Key,
       {
-        blobs: [{ name: body.name, size: body.size }],
+        blobs: body.name ? [{ name: body.name, size: body.size }] : [],
+        data: body.data,
         size: body.size,
         etag: `"${body.md5}"`,
         storageClass,

@@ -2,6 +2,7 @@
 // `BlobFiles`; listing, multipart uploads and notifications live in their own modules and use this one.
 
 import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { Clock } from '../../core/clock.js';
 import { ServiceError } from '../../core/errors.js';
 import type { InProcessCall } from '../../core/service.js';
@@ -42,6 +43,8 @@ export interface StoredObject {
   readonly isLatest: boolean;
   readonly deleteMarker: boolean;
   readonly blobs: BlobRef[];
+  /** The body itself when small (see blobs.ts). */
+  readonly data: Buffer | undefined;
   readonly size: number;
   /** Quoted, as S3 sends it. */
   readonly etag: string;
@@ -52,6 +55,7 @@ export interface StoredObject {
 
 export interface NewVersion {
   readonly blobs: BlobRef[];
+  readonly data?: Buffer;
   readonly size: number;
   readonly etag: string;
   readonly storageClass: string;
@@ -241,7 +245,9 @@ export class S3 {
       this.sql.unlatest.run(bucket.name, key);
       const now = this.clock.now();
       const marker = version === 'delete-marker';
-      const body = marker ? { blobs: [], size: 0, etag: '', storageClass: 'STANDARD', meta: {} } : version;
+      const body: NewVersion = marker
+        ? { blobs: [], size: 0, etag: '', storageClass: 'STANDARD', meta: {} }
+        : version;
       const result = this.sql.insertObject.run(
         bucket.name,
         key,
@@ -253,6 +259,7 @@ export class S3 {
         now,
         body.storageClass,
         JSON.stringify(body.meta),
+        body.data ?? null,
       );
       const stored = this.findObjectById(Number(result.lastInsertRowid))!;
       if (event) this.notifications.record(bucket, stored, event);
@@ -287,6 +294,18 @@ export class S3 {
     }
   }
 
+  /** Bytes `start`..`end` (inclusive) of an object's body: a Buffer when it is kept inline. */
+  readBody(object: StoredObject, start: number, end: number): Readable | Buffer {
+    if (object.data) return object.data.subarray(start, end + 1);
+    return this.blobs.read(object.blobs, start, end);
+  }
+
+  /** The same bytes, always as a stream (a source to copy from). */
+  bodyStream(object: StoredObject, start: number, end: number): Readable {
+    const body = this.readBody(object, start, end);
+    return Buffer.isBuffer(body) ? Readable.from([body]) : body;
+  }
+
   setObjectMeta(found: StoredObject, meta: ObjectMeta): void {
     this.sql.setObjectMeta.run(JSON.stringify(meta), found.id);
   }
@@ -317,6 +336,7 @@ export function toObject(row: ObjectRow): StoredObject {
     isLatest: row.is_latest === 1,
     deleteMarker: row.delete_marker === 1,
     blobs: JSON.parse(row.blobs) as BlobRef[],
+    data: row.data ?? undefined,
     size: row.size,
     etag: row.etag,
     lastModified: row.last_modified,

@@ -25,7 +25,8 @@ export const S3_MIGRATIONS: readonly string[] = [
      etag TEXT NOT NULL DEFAULT '',
      last_modified INTEGER NOT NULL,
      storage_class TEXT NOT NULL DEFAULT 'STANDARD',
-     meta TEXT NOT NULL DEFAULT '{}');
+     meta TEXT NOT NULL DEFAULT '{}',
+     data BLOB);
    CREATE UNIQUE INDEX s3_objects_latest ON s3_objects (bucket, key) WHERE is_latest = 1;
    CREATE INDEX s3_objects_by_key ON s3_objects (bucket, key, id);
    CREATE TABLE s3_uploads (
@@ -75,6 +76,7 @@ export interface ObjectRow {
   last_modified: number;
   storage_class: string;
   meta: string;
+  data: Buffer | null;
 }
 
 export interface UploadRow {
@@ -123,7 +125,7 @@ const S3_SQL = {
   unlatest: `UPDATE s3_objects SET is_latest = 0 WHERE bucket = ? AND key = ? AND is_latest = 1`,
   relatest: `UPDATE s3_objects SET is_latest = 1 WHERE id = (SELECT id FROM s3_objects WHERE bucket = ? AND key = ? ORDER BY id DESC LIMIT 1)`,
   insertObject: `INSERT INTO s3_objects (bucket, key, version_id, is_latest, delete_marker, blobs, size, etag,
-      last_modified, storage_class, meta) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`,
+      last_modified, storage_class, meta, data) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)`,
   deleteObjectRow: `DELETE FROM s3_objects WHERE id = ?`,
   setObjectMeta: `UPDATE s3_objects SET meta = ? WHERE id = ?`,
   setStorageClass: `UPDATE s3_objects SET storage_class = ? WHERE id = ?`,

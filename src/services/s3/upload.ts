@@ -30,10 +30,12 @@ export interface ReceivedBody extends WrittenBlob {
   readonly checksum?: { algorithm: ChecksumAlgorithm; value: string };
 }
 
+/** `inline`: the body may stay in the row when small (objects; never parts, which become files). */
 export async function receiveBody(
   s3: S3,
   body: Readable | undefined,
   headers: UploadHeaders,
+  inline: boolean,
 ): Promise<ReceivedBody> {
   const expectedMd5 = headers.ContentMD5 === undefined ? undefined : parseContentMd5(headers.ContentMD5);
   const declared = declaredChecksum(headers);
@@ -44,7 +46,7 @@ export async function receiveBody(
   const decoder = chunked ? new AwsChunkedDecoder() : undefined;
   const stream = decoder ? source.pipe(decoder) : source;
   if (decoder) source.once('error', (error) => decoder.destroy(error));
-  const written = await s3.blobs.write(stream, algorithm ? [algorithm] : []);
+  const written = await s3.blobs.write(stream, algorithm ? [algorithm] : [], inline);
   const problem = verify(written, headers, expectedMd5, declared, decoder, algorithm);
   if (problem) {
     s3.blobs.remove([written]);

@@ -86,8 +86,9 @@ export const copyObject = operation({
       checksumAlgorithm(input.ChecksumAlgorithm) ??
       (Object.keys(source.meta.checksums ?? {})[0] as ReturnType<typeof checksumAlgorithm>);
     const written = await s3.blobs.write(
-      s3.blobs.read(source.blobs, 0, source.size - 1),
+      s3.bodyStream(source, 0, source.size - 1),
       algorithm ? [algorithm] : [],
+      true,
     );
     meta.checksums = algorithm ? { [algorithm]: written.checksums[algorithm]! } : undefined;
     meta.checksumType = algorithm ? 'FULL_OBJECT' : undefined;
@@ -97,7 +98,8 @@ export const copyObject = operation({
         bucket,
         input.Key,
         {
-          blobs: [{ name: written.name, size: written.size }],
+          blobs: written.name ? [{ name: written.name, size: written.size }] : [],
+          data: written.data,
           size: written.size,
           etag: `"${written.md5}"`,
           storageClass,

@@ -85,10 +85,15 @@ export const uploadPart = operation({
   async run(input, s3) {
     checkPartNumber(input.PartNumber);
     const upload = requireUpload(s3, input.Bucket, input.Key, input.UploadId);
-    const body = await receiveBody(s3, input.Body, {
-      ...input,
-      ChecksumAlgorithm: input.ChecksumAlgorithm ?? uploadMeta(upload).checksumAlgorithm,
-    });
+    const body = await receiveBody(
+      s3,
+      input.Body,
+      {
+        ...input,
+        ChecksumAlgorithm: input.ChecksumAlgorithm ?? uploadMeta(upload).checksumAlgorithm,
+      },
+      false,
+    );
     const checksums: Record<string, string> = body.checksum
       ? { [body.checksum.algorithm]: body.checksum.value }
       : {};
@@ -128,8 +133,9 @@ export const uploadPartCopy = operation({
     const slice = sliceFor(source, input.CopySourceRange, undefined);
     const algorithm = uploadMeta(upload).checksumAlgorithm;
     const written = await s3.blobs.write(
-      s3.blobs.read(source.blobs, slice.start, slice.end),
+      s3.bodyStream(source, slice.start, slice.end),
       algorithm ? [algorithm] : [],
+      false,
     );
     const etag = storePart(s3, upload, input.PartNumber, {
       ...written,
@@ -147,11 +153,13 @@ function storePart(
   s3: Parameters<typeof savePart>[0],
   upload: UploadRow,
   partNumber: number,
-  part: { name: string; size: number; md5: string; checksums: Record<string, string> },
+  part: { name?: string; size: number; md5: string; checksums: Record<string, string> },
 ): string {
+  // Parts are written with inline off, so they are always files.
+  const name = part.name ?? '';
   try {
     requireUpload(s3, upload.bucket, upload.key, upload.upload_id);
-    return savePart(s3, upload.upload_id, partNumber, part);
+    return savePart(s3, upload.upload_id, partNumber, { ...part, name });
   } catch (error) {
     s3.blobs.remove([part]);
     throw error;

@@ -95,7 +95,7 @@ export const getObject = operation({
       PartsCount: slice.partsCount,
       StatusCode: whole ? 200 : 206,
       ...corsHeaders(s3, input.Bucket, input.Origin, 'GET'),
-      Body: s3.blobs.read(object.blobs, slice.start, slice.end),
+      Body: s3.readBody(object, slice.start, slice.end),
     };
   },
 });
