@@ -53,7 +53,7 @@ export class Lifecycle {
   /** Applies every enabled rule of every bucket as of now. */
   sweep(): void {
     const now = this.s3.clock.now();
-    for (const bucket of this.s3.store.db.prepare('SELECT * FROM s3_buckets').all() as BucketRow[]) {
+    for (const bucket of this.s3.sql.allBuckets.all() as BucketRow[]) {
       const rules = (
         (this.s3.config(bucket).lifecycle as { Rules?: Rule[] } | undefined)?.Rules ?? []
       ).filter((rule) => rule.Status === 'Enabled');

@@ -311,9 +311,7 @@ export class S3 {
   }
 
   findObjectById(id: number): StoredObject | undefined {
-    const row = this.store.db.prepare('SELECT * FROM s3_objects WHERE id = ?').get(id) as
-      | ObjectRow
-      | undefined;
+    const row = this.sql.objectById.get(id) as ObjectRow | undefined;
     return row && toObject(row);
   }
 

@@ -121,6 +121,7 @@ const S3_SQL = {
   anyObject: `SELECT 1 FROM s3_objects WHERE bucket = ? LIMIT 1`,
   anyUpload: `SELECT 1 FROM s3_uploads WHERE bucket = ? LIMIT 1`,
   latest: `SELECT * FROM s3_objects WHERE bucket = ? AND key = ? AND is_latest = 1`,
+  objectById: `SELECT * FROM s3_objects WHERE id = ?`,
   version: `SELECT * FROM s3_objects WHERE bucket = ? AND key = ? AND version_id = ?`,
   unlatest: `UPDATE s3_objects SET is_latest = 0 WHERE bucket = ? AND key = ? AND is_latest = 1`,
   relatest: `UPDATE s3_objects SET is_latest = 1 WHERE id = (SELECT id FROM s3_objects WHERE bucket = ? AND key = ? ORDER BY id DESC LIMIT 1)`,
@@ -153,5 +154,5 @@ const S3_SQL = {
   nextDueAt: `SELECT MIN(due_at) AS at FROM s3_deliveries`,
   retryDelivery: `UPDATE s3_deliveries SET attempts = ?, due_at = ? WHERE id = ?`,
   deleteDelivery: `DELETE FROM s3_deliveries WHERE id = ?`,
-  resetAll: `DELETE FROM s3_buckets`,
+  allBuckets: `SELECT * FROM s3_buckets`,
 };
