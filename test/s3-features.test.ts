@@ -7,12 +7,15 @@ import {
   CreateBucketCommand,
   DeleteBucketPolicyCommand,
   DeleteObjectCommand,
+  GetBucketAclCommand,
   GetBucketCorsCommand,
+  GetBucketEncryptionCommand,
   GetBucketLifecycleConfigurationCommand,
   GetBucketNotificationConfigurationCommand,
   GetBucketPolicyCommand,
   GetBucketTaggingCommand,
   GetBucketVersioningCommand,
+  GetBucketWebsiteCommand,
   GetObjectCommand,
   GetObjectTaggingCommand,
   GetPublicAccessBlockCommand,
@@ -142,6 +145,20 @@ describe('S3 bucket configurations and tags', () => {
     );
     const block = await s3.send(new GetPublicAccessBlockCommand({ Bucket: 'features' }));
     assert.equal(block.PublicAccessBlockConfiguration?.BlockPublicAcls, true);
+  });
+
+  it('reports owner ACLs and default SSE-S3 encryption, and 501 for subresources Nimbus lacks', async () => {
+    const acl = await s3.send(new GetBucketAclCommand({ Bucket: 'features' }));
+    assert.equal(acl.Grants?.[0]?.Permission, 'FULL_CONTROL');
+    const encryption = await s3.send(new GetBucketEncryptionCommand({ Bucket: 'features' }));
+    assert.equal(
+      encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault
+        ?.SSEAlgorithm,
+      'AES256',
+    );
+    const website = await errorOf(s3.send(new GetBucketWebsiteCommand({ Bucket: 'features' })));
+    assert.equal(website.name, 'NotImplemented');
+    assert.equal(website.$metadata.httpStatusCode, 501);
   });
 
   it('tags objects', async () => {

@@ -4,6 +4,16 @@
 import { defineService } from '../../core/service.js';
 import { S3_ERRORS, s3ValidationError } from './errors.js';
 import {
+  deleteBucketEncryption,
+  getBucketAcl,
+  getBucketEncryption,
+  getObjectAcl,
+  putBucketAcl,
+  putBucketEncryption,
+  putObjectAcl,
+  UNSUPPORTED,
+} from './operations/acl-encryption.js';
+import {
   deleteBucketCors,
   deleteBucketLifecycle,
   deleteBucketOwnershipControls,
@@ -75,6 +85,7 @@ export const s3Service = defineService<S3>({
   errors: S3_ERRORS,
   validationError: s3ValidationError,
   operations: {
+    ...UNSUPPORTED,
     AbortMultipartUpload: abortMultipartUpload,
     CompleteMultipartUpload: completeMultipartUpload,
     CopyObject: copyObject,
@@ -122,6 +133,13 @@ export const s3Service = defineService<S3>({
     PutObjectTagging: putObjectTagging,
     PutPublicAccessBlock: putPublicAccessBlock,
     RestoreObject: restoreObject,
+    DeleteBucketEncryption: deleteBucketEncryption,
+    GetBucketAcl: getBucketAcl,
+    GetBucketEncryption: getBucketEncryption,
+    GetObjectAcl: getObjectAcl,
+    PutBucketAcl: putBucketAcl,
+    PutBucketEncryption: putBucketEncryption,
+    PutObjectAcl: putObjectAcl,
     UploadPart: uploadPart,
     UploadPartCopy: uploadPartCopy,
   },

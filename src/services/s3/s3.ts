@@ -70,6 +70,7 @@ export interface BucketConfig {
   notification?: unknown;
   ownership?: unknown;
   publicAccessBlock?: unknown;
+  encryption?: unknown;
 }
 
 export class S3 {
