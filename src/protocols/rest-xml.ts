@@ -61,7 +61,7 @@ export function encodeRestXmlResult(
     const binding = member.http;
     if (!binding) continue;
     if ('statusCode' in binding) status = Number(item);
-    else if ('header' in binding) headers[binding.header.toLowerCase()] = headerText(item);
+    else if ('header' in binding) headers[binding.header.toLowerCase()] = String(item);
     else if ('headerPrefix' in binding) {
       for (const [key, text] of Object.entries(item as Record<string, string>)) {
         headers[`${binding.headerPrefix}${key}`.toLowerCase()] = String(text);
@@ -197,10 +197,6 @@ function xmlDocument(root: string, shape: StructureShape, value: unknown, namesp
     `<?xml version="1.0" encoding="UTF-8"?>\n<${root}${xmlns}>` +
     `${structureToXml(shape, value as Record<string, unknown>)}</${root}>`
   );
-}
-
-function headerText(value: unknown): string {
-  return String(value);
 }
 
 /** Reads a small body whole; larger than `limit` is S3's MaxMessageLengthExceeded. */

@@ -304,22 +304,19 @@ function sendStreamed(
   requestId: string,
 ): void {
   const { body } = response;
+  const buffered = typeof body === 'string' || Buffer.isBuffer(body);
+  // S3 names its request ids `x-amz-request-id` and `x-amz-id-2` (the SDKs read them into `$metadata`).
+  const headers = { ...response.headers, 'x-amz-request-id': requestId, 'x-amz-id-2': requestId };
   if (res.headersSent || res.destroyed) {
-    if (!(typeof body === 'string' || Buffer.isBuffer(body))) body.destroy();
+    if (!buffered) body.destroy();
   } else if (req.method === 'HEAD' || response.status === 304) {
     // No body, but the Content-Length of the object the headers describe.
-    (res as ServerResponse).writeHead(response.status, {
-      ...response.headers,
-      'x-amzn-requestid': requestId,
-    });
+    (res as ServerResponse).writeHead(response.status, { ...headers, 'x-amzn-requestid': requestId });
     (res as ServerResponse).end();
-  } else if (typeof body === 'string' || Buffer.isBuffer(body))
-    send(res, response as WireResponse, requestId);
-  else {
-    (res as ServerResponse).writeHead(response.status, {
-      ...response.headers,
-      'x-amzn-requestid': requestId,
-    });
+  } else if (buffered) {
+    send(res, { status: response.status, headers, body }, requestId);
+  } else {
+    (res as ServerResponse).writeHead(response.status, { ...headers, 'x-amzn-requestid': requestId });
     pipeline(body, res as ServerResponse).catch(() => body.destroy());
   }
   if (!req.readableEnded) req.resume();

@@ -126,9 +126,7 @@ function restRoute(
     throw new RoutingError(protocol, error, service);
   }
   const operation = rest?.refineOperation?.(match.operation, headers) ?? match.operation;
-  return protocol === 'rest-xml'
-    ? { protocol, service, operation, labels: match.labels }
-    : { protocol, service, operation, labels: match.labels };
+  return { protocol, service, operation, labels: match.labels };
 }
 
 /** A request no service could take, and the protocol its error should be written in. */
