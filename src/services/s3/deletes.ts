@@ -23,11 +23,7 @@ export function deleteObject(
     const found = s3.findObject(bucketName, key, versionId);
     // Deleting a version that is not there succeeds, as in S3.
     if (!found) return { deleteMarker: false, versionId };
-    s3.removeVersion(
-      bucket,
-      found,
-      event(found.deleteMarker ? 'ObjectRemoved:Delete' : 'ObjectRemoved:Delete'),
-    );
+    s3.removeVersion(bucket, found, event('ObjectRemoved:Delete'));
     return { deleteMarker: found.deleteMarker, versionId };
   }
   if (bucket.versioning === '') {

@@ -202,9 +202,7 @@ export class S3 {
           },
         );
       }
-      const error = noSuchKey(key);
-      (error as ServiceError & { deleteMarker?: string }).deleteMarker = found.versionId;
-      throw error;
+      throw noSuchKey(key);
     }
     return found;
   }
