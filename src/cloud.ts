@@ -12,12 +12,14 @@ import { Store } from './core/store.js';
 import { createRequestHandler } from './server/handle-request.js';
 import { newRequestId, TEST_ACCESS_KEY } from './server/request-context.js';
 import { startServer } from './server/start-server.js';
+import { DEFAULT_BUCKET_DOMAINS } from './server/virtual-host.js';
 import { cloudWatchLogsService } from './services/cloudwatch-logs/index.js';
 import { dynamodbService } from './services/dynamodb/index.js';
 import { dynamodbStreamsService } from './services/dynamodb/streams/index.js';
 import { eventBridgeService } from './services/eventbridge/index.js';
 import { iamService } from './services/iam/index.js';
 import { lambdaService } from './services/lambda/index.js';
+import { s3Service } from './services/s3/index.js';
 import { snsService } from './services/sns/index.js';
 import { sqsService } from './services/sqs/index.js';
 import { stsService } from './services/sts/index.js';
@@ -35,6 +37,10 @@ export interface CloudOptions {
   defaultAccount?: string;
   /** Largest request body, in bytes; default 16 MiB. */
   maxBodyBytes?: number;
+  /** Domains under which a Host names an S3 bucket (`photos.localhost`); default `localhost`,
+   * `s3.localhost.localstack.cloud`, `localhost.localstack.cloud` and `s3.amazonaws.com`, or the
+   * comma-separated `NIMBUS_S3_DOMAINS`. */
+  bucketDomains?: readonly string[];
   /** Where Nimbus reports internal errors; default stderr. */
   log?: (message: string) => void;
   /** Where functions' output goes as it happens (besides CloudWatch Logs); default nowhere. The CLI
@@ -69,6 +75,7 @@ const SERVICES: readonly ServiceDefinition<ServiceEngine>[] = [
   eventBridgeService,
   dynamodbStreamsService,
   dynamodbService,
+  s3Service,
 ];
 const CLOCK_OFFSET_KEY = 'clock.offsetMs';
 
@@ -127,6 +134,7 @@ export async function startCloud(options: CloudOptions = {}): Promise<Cloud> {
     events,
     defaultAccount,
     maxBodyBytes: options.maxBodyBytes ?? 16 * 1024 * 1024,
+    bucketDomains: options.bucketDomains ?? envList(process.env.NIMBUS_S3_DOMAINS) ?? DEFAULT_BUCKET_DOMAINS,
     log,
     control: {
       version: VERSION,
@@ -166,6 +174,14 @@ export async function startCloud(options: CloudOptions = {}): Promise<Cloud> {
       return stopped;
     },
   };
+}
+
+function envList(value: string | undefined): string[] | undefined {
+  const items = value
+    ?.split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  return items && items.length > 0 ? items : undefined;
 }
 
 /** The host to put in URLs for a bound address: wildcard binds are reached through loopback. */

@@ -10,6 +10,7 @@ export class ServiceRegistry {
   private readonly byQueryAction = new Map<string, RunningService>();
   /** REST services' path prefixes, for unsigned requests (`/2015-03-31/` is Lambda's). */
   private readonly pathPrefixes: { prefix: string; service: RunningService }[] = [];
+  private unclaimed: RunningService | undefined;
 
   add(service: RunningService): void {
     const { definition } = service;
@@ -20,6 +21,7 @@ export class ServiceRegistry {
       for (const action of Object.keys(definition.operations)) this.byQueryAction.set(action, service);
     }
     for (const prefix of definition.rest?.pathPrefixes ?? []) this.pathPrefixes.push({ prefix, service });
+    if (definition.rest?.takesUnclaimed) this.unclaimed = service;
   }
 
   all(): RunningService[] {
@@ -40,6 +42,11 @@ export class ServiceRegistry {
 
   byAction(action: string): RunningService | undefined {
     return this.byQueryAction.get(action);
+  }
+
+  /** The REST service that takes unsigned requests no other rule routes (S3). */
+  takingUnclaimed(): RunningService | undefined {
+    return this.unclaimed;
   }
 
   byPath(pathname: string): RunningService | undefined {

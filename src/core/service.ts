@@ -42,10 +42,22 @@ export function operationFor<E>() {
 /** `uri` labels are `{Name}`, or `{Name+}` for a greedy label spanning several segments.
  * https://smithy.io/2.0/spec/http-bindings.html#http-trait */
 export interface HttpTrait {
-  readonly method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'HEAD' | 'PATCH';
+  readonly method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'HEAD' | 'PATCH' | 'OPTIONS';
   readonly uri: string;
   /** Status of a successful response; default 200. */
   readonly code?: number;
+}
+
+export interface RestService {
+  readonly protocol: 'json' | 'xml';
+  readonly pathPrefixes: readonly string[];
+  /** Takes the unsigned requests no other service claims (S3, whose paths are bucket names). */
+  readonly takesUnclaimed?: boolean;
+  /** restXml: the namespace of response documents. */
+  readonly xmlNamespace?: string;
+  /** For operations AWS tells apart by a header rather than the URI (S3's CopyObject is a PutObject
+   * with `x-amz-copy-source`): the operation actually meant. */
+  readonly refineOperation?: (operation: string, headers: Readonly<Record<string, unknown>>) => string;
 }
 
 export interface ErrorInfo {
@@ -87,7 +99,7 @@ export interface ServiceDefinition<E extends ServiceEngine = ServiceEngine> {
   /** awsQuery: the XML namespace of responses. */
   readonly query?: { readonly xmlNamespace: string };
   /** REST protocols: found by the SigV4 signing name, or by these path prefixes when unsigned. */
-  readonly rest?: { readonly protocol: 'json'; readonly pathPrefixes: readonly string[] };
+  readonly rest?: RestService;
   /** Namespace for JSON `__type` (e.g. `com.amazonaws.sqs`). */
   readonly errorNamespace: string;
   /** awsQueryCompatible: JSON errors also carry `x-amzn-query-error: Code;Fault`. */

@@ -2,6 +2,8 @@
 // One declaration serves three purposes: it types an operation's input (Infer<>), it tells the awsQuery
 // decoder how flattened lists and maps are named on the wire, and it drives validation with AWS's wording.
 
+import type { Readable } from 'node:stream';
+
 export interface StringShape {
   readonly kind: 'string';
   readonly min?: number;
@@ -38,6 +40,11 @@ export interface TimestampShape {
 export interface BlobShape {
   readonly kind: 'blob';
 }
+/** A streaming payload (Smithy's `@streaming` blob): the request body as a Readable, never buffered
+ * whole (S3 objects). In-process callers may pass a Buffer or base64 text instead. */
+export interface StreamShape {
+  readonly kind: 'stream';
+}
 export interface ListShape<M extends Shape = Shape> {
   readonly kind: 'list';
   readonly member: M;
@@ -70,6 +77,8 @@ export type HttpBinding =
   | { readonly uri: string }
   | { readonly querystring: string }
   | { readonly header: string }
+  /** A map of every header with this prefix, keyed by the rest of the name (S3's `x-amz-meta-`). */
+  | { readonly headerPrefix: string }
   | { readonly payload: true }
   | { readonly statusCode: true };
 
@@ -87,6 +96,7 @@ export type Shape =
   | BooleanShape
   | BlobShape
   | TimestampShape
+  | StreamShape
   | ListShape<Shape>
   | MapShape<Shape>
   | StructureShape<Members>;
@@ -102,13 +112,15 @@ export type Infer<S> = S extends StringShape
         ? Buffer
         : S extends TimestampShape
           ? number
-          : S extends ListShape<infer M>
-            ? Infer<M>[]
-            : S extends MapShape<infer V>
-              ? Record<string, Infer<V>>
-              : S extends StructureShape<infer M>
-                ? InferMembers<M>
-                : never;
+          : S extends StreamShape
+            ? Readable
+            : S extends ListShape<infer M>
+              ? Infer<M>[]
+              : S extends MapShape<infer V>
+                ? Record<string, Infer<V>>
+                : S extends StructureShape<infer M>
+                  ? InferMembers<M>
+                  : never;
 
 type InferMembers<M extends Members> = Simplify<
   { -readonly [K in keyof M as M[K]['required'] extends true ? K : never]: Infer<M[K]['shape']> } & {
@@ -127,6 +139,7 @@ export const s = {
   boolean: (): BooleanShape => ({ kind: 'boolean' }),
   blob: (): BlobShape => ({ kind: 'blob' }),
   timestamp: (): TimestampShape => ({ kind: 'timestamp' }),
+  stream: (): StreamShape => ({ kind: 'stream' }),
   list: <M extends Shape>(member: M, options: Omit<Options<ListShape<M>>, 'member'> = {}): ListShape<M> => ({
     kind: 'list',
     member,

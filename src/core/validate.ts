@@ -2,6 +2,7 @@
 // JSON inputs arrive typed; awsQuery inputs arrive as strings and are coerced here ("5" → 5, "true" → true).
 // Problems are collected, not thrown, so each service can word them the way AWS does for that service.
 
+import { Readable } from 'node:stream';
 import { lowerFirst, type Shape, type StructureShape, type ValidationProblem } from './shapes.js';
 
 export type InputSource = 'json' | 'query';
@@ -122,6 +123,12 @@ function checkValue(
       if (typeof raw === 'string' && /^\d{4}-\d\d-\d\d/.test(raw) && Number.isFinite(Date.parse(raw)))
         return Date.parse(raw);
       return typeProblem('a timestamp');
+    }
+    case 'stream': {
+      if (raw instanceof Readable) return raw;
+      if (Buffer.isBuffer(raw)) return Readable.from([raw]);
+      if (typeof raw !== 'string' || !isBase64(raw)) return typeProblem('base64-encoded binary data');
+      return Readable.from([Buffer.from(raw, 'base64')]);
     }
     case 'list': {
       if (!Array.isArray(raw)) return typeProblem('a list');

@@ -1,5 +1,5 @@
 // REST routing: finds the operation whose method and URI template (AWS's `http` trait) match a request,
-// and the values of the template's labels. Shared by rest-json (Lambda) and, later, rest-xml (S3).
+// and the values of the template's labels. Shared by rest-json (Lambda) and rest-xml (S3).
 // https://smithy.io/2.0/spec/http-bindings.html#http-trait
 
 import type { ServiceDefinition } from '../core/service.js';
@@ -37,12 +37,15 @@ export function matchRestOperation(
 ): RestMatch | undefined {
   const templates = compiled.get(definition) ?? compile(definition);
   const parts = splitPath(pathname);
+  // A trailing greedy label keeps the trailing slash: S3's key `photos/` is not `photos`.
+  const untrimmed = pathname.split('/').slice(1);
   let best: { template: Template; labels: Record<string, string> } | undefined;
   for (const template of templates) {
     if (template.method !== method) continue;
     if (best && best.template.specificity >= template.specificity) continue;
     if (!template.requiredQuery.every((key) => searchParams.has(key))) continue;
-    const labels = matchSegments(template.segments, parts);
+    const last = template.segments[template.segments.length - 1];
+    const labels = matchSegments(template.segments, last?.greedy ? untrimmed : parts);
     if (labels) best = { template, labels };
   }
   return best && { operation: best.template.operation, labels: best.labels };
@@ -97,7 +100,7 @@ function matchSegments(
       const take = parts.length - i - rest;
       if (take < 1) return undefined;
       const value = decode(parts.slice(i, i + take).join('/'));
-      if (value === undefined) return undefined;
+      if (!value) return undefined;
       labels[segment.label!] = value;
       i += take;
       continue;

@@ -2,6 +2,8 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { ServiceError } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
 import type { ServiceRegistry } from '../core/registry.js';
@@ -9,9 +11,22 @@ import { findOperation, invoke, type Operation, type RequestContext } from '../c
 import { decodeJsonBody, encodeJsonError, encodeJsonResult } from '../protocols/aws-json.js';
 import { encodeQueryError, encodeQueryResult, queryToInput } from '../protocols/aws-query.js';
 import { encodeRestJsonError, encodeRestJsonResult, restJsonToInput } from '../protocols/rest-json.js';
+import {
+  encodeRestXmlError,
+  encodeRestXmlResult,
+  type RestXmlResponse,
+  restXmlToInput,
+} from '../protocols/rest-xml.js';
 import type { WireResponse } from '../protocols/wire.js';
 import { type ControlPlane, handleControl, isControlPath } from './control.js';
-import { type Identified, identifyService, type Route, RoutingError } from './identify-service.js';
+import {
+  type Identified,
+  identifyRestXmlService,
+  identifyService,
+  type Route,
+  RoutingError,
+} from './identify-service.js';
+import { presignedSignatureHolds } from './presigned-url.js';
 import { newRequestId, requestContext } from './request-context.js';
 import { parseRequestTarget, type RequestTarget } from './request-target.js';
 
@@ -25,6 +40,8 @@ export interface Edge {
   /** Largest request body accepted, in bytes. */
   readonly maxBodyBytes: number;
   readonly control: ControlPlane;
+  /** Domains under which a Host names an S3 bucket (`bucket.localhost`). */
+  readonly bucketDomains: readonly string[];
   readonly log: (message: string) => void;
 }
 
@@ -51,6 +68,10 @@ async function handleRequest(
   requestId: string,
 ): Promise<void> {
   const target = parseRequestTarget(req.url);
+  const streamed = isControlPath(target.pathname)
+    ? undefined
+    : identifyStreamed(edge, req, target, requestId);
+  if (streamed) return handleStreamed(edge, streamed, req, res, target, requestId);
   const body = await readBody(req, edge.maxBodyBytes);
   if (isControlPath(target.pathname)) {
     return send(res, await handleControl(edge.control, req.method ?? 'GET', target, body), requestId);
@@ -58,14 +79,69 @@ async function handleRequest(
   if (body === undefined) return send(res, tooLarge(edge.maxBodyBytes), requestId);
   const identified = identify(edge, req, target, body, requestId);
   if ('status' in identified) return send(res, identified, requestId);
-  const ctx = requestContext({
+  const ctx = contextFor(edge, req, res, identified, requestId);
+  send(res, await dispatch(edge, identified.route, req, target, body, ctx), requestId);
+}
+
+/** S3's path: its bodies stream to and from blob files instead of going through `readBody`. */
+async function handleStreamed(
+  edge: Edge,
+  identified: Identified | RestXmlResponse,
+  req: EdgeRequest,
+  res: EdgeResponse,
+  target: RequestTarget,
+  requestId: string,
+): Promise<void> {
+  if ('status' in identified) return sendStreamed(res, identified, req, requestId);
+  const forged = refuseForgedPresignedUrl(req, requestId);
+  if (forged) return sendStreamed(res, forged, req, requestId);
+  const ctx = contextFor(edge, req, res, identified, requestId);
+  const response = await dispatchRestXml(edge, identified.route, req, target, ctx);
+  sendStreamed(res, response, req, requestId);
+}
+
+/** Step 1 for restXml: the route when the headers name S3, or S3's error for a path it has no operation for. */
+function identifyStreamed(
+  edge: Edge,
+  req: EdgeRequest,
+  target: RequestTarget,
+  requestId: string,
+): Identified | RestXmlResponse | undefined {
+  const method = req.method ?? 'GET';
+  try {
+    return identifyRestXmlService(method, req.headers, target, edge.registry, edge.bucketDomains);
+  } catch (error) {
+    if (!(error instanceof RoutingError)) throw error;
+    return encodeRestXmlError(error.service?.definition, error.error, requestId, method);
+  }
+}
+
+/** A presigned URL whose signature (made with the test secret) does not match: S3's 403. */
+function refuseForgedPresignedUrl(req: EdgeRequest, requestId: string): RestXmlResponse | undefined {
+  const method = req.method ?? 'GET';
+  if (presignedSignatureHolds(method, req.url ?? '/', req.headers)) return undefined;
+  const error = new ServiceError(
+    'SignatureDoesNotMatch',
+    'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+    { status: 403 },
+  );
+  return encodeRestXmlError(undefined, error, requestId, method);
+}
+
+function contextFor(
+  edge: Edge,
+  req: EdgeRequest,
+  res: EdgeResponse,
+  identified: Identified,
+  requestId: string,
+): RequestContext {
+  return requestContext({
     requestId,
     headers: req.headers,
     scope: identified.scope,
     defaultAccount: edge.defaultAccount,
     signal: () => abortOnClose(res),
   });
-  send(res, await dispatch(edge, identified.route, req, target, body, ctx), requestId);
 }
 
 /** Step 1: the route, or the error for a request no service takes, in the protocol it was sent in. */
@@ -83,9 +159,45 @@ function identify(
     if (error.protocol === 'rest-json' && error.service) {
       return encodeRestJsonError(error.service.definition, error.error);
     }
+    if (error.protocol === 'rest-xml') {
+      return encodeRestXmlError(
+        error.service?.definition,
+        error.error,
+        requestId,
+        req.method ?? 'GET',
+      ) as WireResponse;
+    }
     return error.protocol === 'json'
       ? encodeJsonError(undefined, error.error)
       : encodeQueryError(undefined, error.error, requestId);
+  }
+}
+
+/** Steps 2–5 for restXml: the body stays a stream for operations whose payload streams. */
+async function dispatchRestXml(
+  edge: Edge,
+  route: Route,
+  req: EdgeRequest,
+  url: RequestTarget,
+  ctx: RequestContext,
+): Promise<RestXmlResponse> {
+  const { definition } = route.service;
+  if (route.protocol !== 'rest-xml') throw new Error('not a restXml route');
+  const method = req.method ?? 'GET';
+  const operation = findOperation(definition, route.operation) as Operation<unknown>;
+  try {
+    const request = {
+      labels: route.labels,
+      searchParams: url.searchParams,
+      headers: req.headers,
+      body: req as Readable,
+      maxXmlBytes: edge.maxBodyBytes,
+    };
+    const input = await restXmlToInput(operation.input, request);
+    const output = await invoke(route.service, route.operation, input, 'json', ctx, edge.events);
+    return encodeRestXmlResult(definition, output, operation.output, operation.http?.code);
+  } catch (error) {
+    return encodeRestXmlError(definition, asServiceError(edge, error), ctx.requestId, method);
   }
 }
 
@@ -99,6 +211,7 @@ async function dispatch(
   ctx: RequestContext,
 ): Promise<WireResponse> {
   const { definition } = route.service;
+  if (route.protocol === 'rest-xml') throw new Error('restXml requests are routed before their body is read');
   if (route.protocol === 'rest-json') {
     const operation = findOperation(definition, route.operation) as Operation<unknown>;
     try {
@@ -180,6 +293,33 @@ function tooLarge(limit: number): WireResponse {
       status: 413,
     }),
   );
+}
+
+/** Writes a response whose body may be a stream, then discards whatever of the request the operation
+ * did not read (an error answered before the upload ended), so the connection stays usable. */
+function sendStreamed(
+  res: EdgeResponse,
+  response: RestXmlResponse,
+  req: EdgeRequest,
+  requestId: string,
+): void {
+  const { body } = response;
+  const buffered = typeof body === 'string' || Buffer.isBuffer(body);
+  // S3 names its request ids `x-amz-request-id` and `x-amz-id-2` (the SDKs read them into `$metadata`).
+  const headers = { ...response.headers, 'x-amz-request-id': requestId, 'x-amz-id-2': requestId };
+  if (res.headersSent || res.destroyed) {
+    if (!buffered) body.destroy();
+  } else if (req.method === 'HEAD' || response.status === 304) {
+    // No body, but the Content-Length of the object the headers describe.
+    (res as ServerResponse).writeHead(response.status, { ...headers, 'x-amzn-requestid': requestId });
+    (res as ServerResponse).end();
+  } else if (buffered) {
+    send(res, { status: response.status, headers, body }, requestId);
+  } else {
+    (res as ServerResponse).writeHead(response.status, { ...headers, 'x-amzn-requestid': requestId });
+    pipeline(body, res as ServerResponse).catch(() => body.destroy());
+  }
+  if (!req.readableEnded) req.resume();
 }
 
 function send(res: EdgeResponse, response: WireResponse, requestId: string): void {

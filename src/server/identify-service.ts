@@ -1,6 +1,7 @@
 // Step 1 of a request's path: which service, which protocol, and which operation.
 // In AWS's order of precedence: X-Amz-Target (awsJson), the SigV4 credential scope, the `Action=`
-// parameter (awsQuery); path rules for unsigned requests to the REST services go last.
+// parameter (awsQuery); path rules for unsigned requests to the REST services go last. S3 (restXml) is
+// identified before its body is read (`identifyRestXmlService`), so that objects stream.
 
 import type { IncomingHttpHeaders } from 'node:http';
 import { ServiceError } from '../core/errors.js';
@@ -10,6 +11,7 @@ import { decodeQueryParams } from '../protocols/aws-query.js';
 import { matchRestOperation } from '../protocols/rest-routes.js';
 import type { RequestTarget } from './request-target.js';
 import { type CredentialScope, readCredentialScope } from './sigv4.js';
+import { bucketFromHost } from './virtual-host.js';
 
 export type Route =
   | { readonly protocol: 'json'; readonly service: RunningService; readonly operation: string }
@@ -24,11 +26,44 @@ export type Route =
       readonly service: RunningService;
       readonly operation: string;
       readonly labels: Record<string, string>;
+    }
+  | {
+      readonly protocol: 'rest-xml';
+      readonly service: RunningService;
+      readonly operation: string;
+      readonly labels: Record<string, string>;
     };
 
 export interface Identified {
   readonly route: Route;
   readonly scope: CredentialScope | undefined;
+}
+
+/**
+ * The restXml (S3) route of a request, decided from its headers alone so that its body can stream
+ * instead of being buffered; undefined when the request belongs to another service. S3 is found by the
+ * SigV4 signing name (header or presigned query), by a virtual-hosted bucket Host, or — for an unsigned
+ * request that has no `X-Amz-Target`, no `Action=`, no form body and no other REST service's path
+ * prefix — by a path that starts with a bucket segment. An unsigned `/` stays unclaimed (501).
+ */
+export function identifyRestXmlService(
+  method: string,
+  headers: IncomingHttpHeaders,
+  url: RequestTarget,
+  registry: ServiceRegistry,
+  bucketDomains: readonly string[],
+): Identified | undefined {
+  if (headers['x-amz-target']) return undefined;
+  const scope = readCredentialScope(headers.authorization, url.searchParams);
+  const service = scope ? registry.bySigning(scope.service) : registry.takingUnclaimed();
+  if (service?.definition.rest?.protocol !== 'xml') return undefined;
+  const bucket = bucketFromHost(hostOf(headers), bucketDomains);
+  const pathname = bucket ? `/${bucket}${url.pathname}` : url.pathname;
+  if (!scope && !bucket) {
+    if (url.searchParams.has('Action') || isForm(headers) || registry.byPath(url.pathname)) return undefined;
+    if (pathname === '/' || pathname.startsWith('//')) return undefined;
+  }
+  return { route: restRoute(service, method, { ...url, pathname }, headers), scope };
 }
 
 /** Throws ServiceError (with `protocol` to render it in) when no service answers. */
@@ -49,7 +84,7 @@ export function identifyService(
     return { route: { protocol: 'json', service, operation: target.slice(dot + 1) }, scope };
   }
   const signed = scope && registry.bySigning(scope.service);
-  if (signed?.definition.rest) return { route: restRoute(signed, method, url), scope };
+  if (signed?.definition.rest) return { route: restRoute(signed, method, url, headers), scope };
   const params = decodeQueryParams(
     isForm(headers) || body.length === 0 ? body : Buffer.alloc(0),
     url.searchParams,
@@ -57,7 +92,7 @@ export function identifyService(
   const action = params.get('Action');
   if (!scope && !action) {
     const rest = registry.byPath(url.pathname);
-    if (rest) return { route: restRoute(rest, method, url), scope };
+    if (rest) return { route: restRoute(rest, method, url, headers), scope };
   }
   const service = scope ? signed : action ? registry.byAction(action) : undefined;
   if (!service) {
@@ -69,25 +104,35 @@ export function identifyService(
   return { route: { protocol: 'query', service, operation: action, params }, scope };
 }
 
-function restRoute(service: RunningService, method: string, url: RequestTarget): Route {
+function restRoute(
+  service: RunningService,
+  method: string,
+  url: RequestTarget,
+  headers: IncomingHttpHeaders,
+): Route {
+  const rest = service.definition.rest;
+  const protocol: 'rest-xml' | 'rest-json' = rest?.protocol === 'xml' ? 'rest-xml' : 'rest-json';
   const match = matchRestOperation(service.definition, method, url.pathname, url.searchParams);
   if (!match) {
     // What AWS's REST front ends answer for a path no operation has.
-    throw new RoutingError(
-      'rest-json',
-      new ServiceError('UnknownOperationException', `No operation matches ${method} ${url.pathname}`, {
-        status: 404,
-      }),
-      service,
-    );
+    const error =
+      protocol === 'rest-xml'
+        ? new ServiceError('MethodNotAllowed', 'The specified method is not allowed against this resource.', {
+            status: 405,
+          })
+        : new ServiceError('UnknownOperationException', `No operation matches ${method} ${url.pathname}`, {
+            status: 404,
+          });
+    throw new RoutingError(protocol, error, service);
   }
-  return { protocol: 'rest-json', service, operation: match.operation, labels: match.labels };
+  const operation = rest?.refineOperation?.(match.operation, headers) ?? match.operation;
+  return { protocol, service, operation, labels: match.labels };
 }
 
 /** A request no service could take, and the protocol its error should be written in. */
 export class RoutingError extends Error {
   constructor(
-    readonly protocol: 'json' | 'query' | 'rest-json',
+    readonly protocol: 'json' | 'query' | 'rest-json' | 'rest-xml',
     readonly error: ServiceError,
     /** The service the request did reach, when only its operation is unknown. */
     readonly service?: RunningService,
@@ -104,6 +149,10 @@ function notImplemented(service: string): ServiceError {
 
 function missingTarget(): ServiceError {
   return new ServiceError('UnknownOperationException', 'Missing X-Amz-Target header');
+}
+
+function hostOf(headers: IncomingHttpHeaders): string | undefined {
+  return headers.host ?? (headers[':authority'] as string | undefined);
 }
 
 function isForm(headers: IncomingHttpHeaders): boolean {

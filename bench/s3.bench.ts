@@ -1,0 +1,252 @@
+// The S3 benchmark: PutObject/GetObject of 1 KiB (ops/s, concurrency 1 and 16) and of 64 MiB (MB/s) through
+// the AWS SDK v3, against Nimbus (`nimbus start`, file-backed) and moto_server in the same run, with the
+// disk's own write rate (`dd … conv=fdatasync`) as the floor for large writes; and Nimbus's resident
+// memory while a 1 GiB object streams in and out. Run: node dist/bench/s3.bench.js (after npm run build).
+// It reports; it never fails. See bench/README.md.
+
+import { spawn } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { median } from './lib/measure.js';
+import { stopAllChildren } from './lib/processes.js';
+import { describeSetup, resultsTable } from './lib/report.js';
+import { type Budget, type Cell, findCell, type Operation, runSuite } from './lib/suite.js';
+import { formatTable, num, times } from './lib/table.js';
+import { startMoto, startNimbus, type Target } from './lib/targets.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS) || 5;
+const LARGE_ROUNDS = Number(process.env.BENCH_LARGE_ROUNDS) || 3;
+const MiB = 1024 * 1024;
+const LARGE = 64 * MiB;
+/** The object streamed to watch Nimbus's memory; BENCH_S3_STREAM_MIB=0 skips it. */
+const STREAM_MIB = Number(process.env.BENCH_S3_STREAM_MIB ?? 1024);
+const BUDGETS: Record<string, Budget> & { default: Budget } = {
+  default: { maxOps: 3000, maxMs: 1500 },
+  moto: { maxOps: 300, maxMs: 1000 },
+};
+const SMALL = Buffer.alloc(1024, 0x61);
+
+interface BucketState {
+  client: S3Client;
+  bucket: string;
+  next: number;
+}
+
+const OPERATIONS: readonly Operation<BucketState>[] = [
+  {
+    name: 'PutObject 1 KiB',
+    run: (state) =>
+      state.client.send(
+        new PutObjectCommand({ Bucket: state.bucket, Key: `small-${state.next++ % 500}`, Body: SMALL }),
+      ),
+  },
+  {
+    name: 'GetObject 1 KiB',
+    beforeRound: async (state) => {
+      if (state.next > 0) return;
+      for (let i = 0; i < 100; i++) {
+        await state.client.send(
+          new PutObjectCommand({ Bucket: state.bucket, Key: `read-${i}`, Body: SMALL }),
+        );
+      }
+      state.next = 1;
+    },
+    run: async (state) => {
+      const got = await state.client.send(
+        new GetObjectCommand({ Bucket: state.bucket, Key: `read-${state.next++ % 100}` }),
+      );
+      await got.Body!.transformToByteArray();
+    },
+  },
+];
+
+async function main(): Promise<void> {
+  const began = Date.now();
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const targets: Target[] = [];
+  try {
+    targets.push(await startNimbus());
+    const moto = await startMoto();
+    if (moto) targets.push(moto);
+    else print('moto_server not found: the peer is skipped.');
+    print(
+      describeSetup('S3 benchmark', targets, [
+        `Small cells: the median of ${ROUNDS} rounds after a warm-up round; large: the median of ${LARGE_ROUNDS} transfers.`,
+        ...Object.entries(BUDGETS).map(([name, b]) => `  round (${name}): ${b.maxOps} ops or ${b.maxMs} ms`),
+        '',
+      ]),
+    );
+    let phase = 0;
+    const cells = await runSuite({
+      targets,
+      operations: OPERATIONS,
+      concurrencies: [1, 16],
+      rounds: ROUNDS,
+      budgets: BUDGETS,
+      setUp: (target) => setUpBucket(target, `bench-${phase++}`),
+      tearDown: (state) => state.client.destroy(),
+      log: print,
+      verbose: process.env.BENCH_VERBOSE === '1',
+    });
+    print(`\nSmall objects (each cell the median of ${ROUNDS} rounds)\n\n${resultsTable(cells)}`);
+    print(`\n${ratioTable(cells)}`);
+    const disk = await ddRate();
+    const large = [];
+    for (const target of targets) large.push({ target: target.name, ...(await largeTransfers(target)) });
+    print(`\nLarge objects (${LARGE / MiB} MiB, median of ${LARGE_ROUNDS})\n`);
+    print(
+      formatTable(
+        [
+          { header: 'target', align: 'left' },
+          { header: 'PutObject MB/s' },
+          { header: 'GetObject MB/s' },
+          { header: 'put ÷ disk (dd)' },
+        ],
+        large.map((row) => [row.target, num(row.putMBps), num(row.getMBps), times(row.putMBps / disk, 2)]),
+      ),
+    );
+    print(`Disk write floor (dd, 256 MiB, conv=fdatasync): ${num(disk)} MB/s`);
+    if (STREAM_MIB > 0) await memoryWhileStreaming(targets[0]!);
+    print(`\nTotal time ${Math.round((Date.now() - began) / 1000)} s.`);
+  } finally {
+    await Promise.all(targets.map((target) => target.stop()));
+    await stopAllChildren();
+  }
+}
+
+function client(target: Target): S3Client {
+  return new S3Client({
+    endpoint: target.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    forcePathStyle: true,
+    maxAttempts: 1,
+  });
+}
+
+async function setUpBucket(target: Target, bucket: string): Promise<BucketState> {
+  const state = { client: client(target), bucket, next: 0 };
+  await state.client.send(new CreateBucketCommand({ Bucket: bucket }));
+  return state;
+}
+
+/** PutObject then GetObject of a 64 MiB buffer, LARGE_ROUNDS times each; MB/s medians (1 MB = 10^6 bytes). */
+async function largeTransfers(target: Target): Promise<{ putMBps: number; getMBps: number }> {
+  const s3 = client(target);
+  const body = Buffer.alloc(LARGE, 0x62);
+  const bucket = `large-${target.name}`;
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  const puts: number[] = [];
+  const gets: number[] = [];
+  for (let round = 0; round < LARGE_ROUNDS; round++) {
+    let t = performance.now();
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'large', Body: body }));
+    puts.push(LARGE / 1e6 / ((performance.now() - t) / 1000));
+    t = performance.now();
+    const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'large' }));
+    await pipeline(got.Body as Readable, discard());
+    gets.push(LARGE / 1e6 / ((performance.now() - t) / 1000));
+  }
+  s3.destroy();
+  print(`  measured large transfers on ${target.name}`);
+  return { putMBps: median(puts), getMBps: median(gets) };
+}
+
+/** Streams a STREAM_MIB object into Nimbus and back, sampling its resident set every 50 ms. */
+async function memoryWhileStreaming(target: Target): Promise<void> {
+  const s3 = client(target);
+  await s3.send(new CreateBucketCommand({ Bucket: 'stream' }));
+  const before = rssMiB(target.child.pid);
+  let peak = before;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssMiB(target.child.pid));
+  }, 50);
+  const size = STREAM_MIB * MiB;
+  const chunk = Buffer.alloc(MiB, 0x63);
+  try {
+    let t = performance.now();
+    const source = Readable.from(
+      (function* () {
+        for (let sent = 0; sent < size; sent += MiB) yield chunk;
+      })(),
+    );
+    await s3.send(new PutObjectCommand({ Bucket: 'stream', Key: 'huge', Body: source, ContentLength: size }));
+    const putSeconds = (performance.now() - t) / 1000;
+    t = performance.now();
+    const got = await s3.send(new GetObjectCommand({ Bucket: 'stream', Key: 'huge' }));
+    await pipeline(got.Body as Readable, discard());
+    const getSeconds = (performance.now() - t) / 1000;
+    print(
+      `\nNimbus memory while a ${STREAM_MIB} MiB object streams in (${num(size / 1e6 / putSeconds)} MB/s) and out ` +
+        `(${num(size / 1e6 / getSeconds)} MB/s): RSS ${num(before)} MiB before, ${num(peak)} MiB peak.`,
+    );
+  } finally {
+    clearInterval(sampler);
+    s3.destroy();
+  }
+}
+
+function ratioTable(cells: readonly Cell[]): string {
+  const rows = cells
+    .filter((cell) => cell.target === 'nimbus')
+    .map((cell) => {
+      const moto = findCell(cells, 'moto', cell.operation, cell.concurrency)?.result;
+      return [
+        cell.operation,
+        String(cell.concurrency),
+        times(moto ? cell.result.opsPerSec / moto.opsPerSec : Number.NaN),
+      ];
+    });
+  return formatTable(
+    [{ header: 'operation', align: 'left' }, { header: 'conc' }, { header: 'nimbus ÷ moto ops/s' }],
+    rows,
+  );
+}
+
+/** The disk's sequential write rate with the data flushed, in MB/s, from dd's own report. */
+function ddRate(): Promise<number> {
+  const file = join(tmpdir(), `nimbus-dd-${process.pid}`);
+  return new Promise((resolve) => {
+    const child = spawn('dd', ['if=/dev/zero', `of=${file}`, 'bs=1M', 'count=256', 'conv=fdatasync']);
+    let stderr = '';
+    child.stderr.on('data', (data: Buffer) => {
+      stderr += data.toString();
+    });
+    child.on('close', () => {
+      rmSync(file, { force: true });
+      const match = /(\d+) bytes.*copied, ([\d.]+) s/.exec(stderr);
+      resolve(match ? Number(match[1]) / 1e6 / Number(match[2]) : Number.NaN);
+    });
+  });
+}
+
+function rssMiB(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+function discard(): Writable {
+  return new Writable({
+    write(_chunk, _encoding, done) {
+      done();
+    },
+  });
+}
+
+function print(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
+
+main().catch(async (error: unknown) => {
+  process.stderr.write(`s3 bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  await stopAllChildren();
+  process.exitCode = 1;
+});

@@ -1,0 +1,321 @@
+// Event notifications: which configured destinations an object change goes to (event type and
+// prefix/suffix filters), the event records in AWS's shape, and their durable, asynchronous delivery to
+// SQS, SNS, Lambda and EventBridge through in-process calls. A delivery is a row written in the same
+// transaction as the change; a failed one is retried with backoff, then dropped (S3 has no DLQ).
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html
+
+import { parseArn } from '../../core/arn.js';
+import type { ClockTimer } from '../../core/clock.js';
+import type { InProcessCall } from '../../core/service.js';
+import type { S3, StoredObject } from './s3.js';
+import type { BucketRow, DeliveryRow } from './store.js';
+
+/** An object change: S3's event name without the `s3:` prefix (`ObjectCreated:Put`). */
+export interface ObjectEvent {
+  readonly name: string;
+  readonly requestId: string;
+  readonly principal: string;
+  readonly sourceIp?: string;
+}
+
+interface FilterRule {
+  Name?: string;
+  Value?: string;
+}
+interface DestinationConfig {
+  Id?: string;
+  Events?: string[];
+  Filter?: { Key?: { FilterRules?: FilterRule[] } };
+  QueueArn?: string;
+  TopicArn?: string;
+  LambdaFunctionArn?: string;
+}
+export interface NotificationConfig {
+  QueueConfigurations?: DestinationConfig[];
+  TopicConfigurations?: DestinationConfig[];
+  LambdaFunctionConfigurations?: DestinationConfig[];
+  EventBridgeConfiguration?: Record<string, never>;
+}
+
+interface Destination {
+  readonly kind: 'sqs' | 'sns' | 'lambda' | 'eventbridge';
+  readonly arn: string;
+}
+
+const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 16_000];
+const BATCH = 100;
+
+export class Notifications {
+  private running = false;
+  private stopped = false;
+  private timer: { due: number; handle: ClockTimer } | undefined;
+
+  constructor(
+    private readonly s3: S3,
+    private readonly call: InProcessCall,
+  ) {
+    this.kick();
+  }
+
+  /** Queues the deliveries an object change makes (inside the change's transaction). */
+  record(bucket: BucketRow, object: StoredObject, event: ObjectEvent): void {
+    const config = this.s3.config(bucket).notification as NotificationConfig | undefined;
+    if (!config) return;
+    const now = this.s3.clock.now();
+    const targets: [DestinationConfig, Destination][] = [
+      ...(config.QueueConfigurations ?? []).map((c): [DestinationConfig, Destination] => [
+        c,
+        { kind: 'sqs', arn: c.QueueArn ?? '' },
+      ]),
+      ...(config.TopicConfigurations ?? []).map((c): [DestinationConfig, Destination] => [
+        c,
+        { kind: 'sns', arn: c.TopicArn ?? '' },
+      ]),
+      ...(config.LambdaFunctionConfigurations ?? []).map((c): [DestinationConfig, Destination] => [
+        c,
+        { kind: 'lambda', arn: c.LambdaFunctionArn ?? '' },
+      ]),
+    ];
+    for (const [target, destination] of targets) {
+      if (!matches(target, event.name, object.key)) continue;
+      const record = eventRecord(bucket, object, event, target.Id ?? '', now);
+      this.enqueue(destination, { Records: [record] }, now);
+    }
+    if (config.EventBridgeConfiguration) {
+      this.enqueue(
+        { kind: 'eventbridge', arn: 'default' },
+        eventBridgeEntry(bucket, object, event, now),
+        now,
+      );
+    }
+  }
+
+  /** The `s3:TestEvent` S3 sends to queues and topics when a configuration is saved. */
+  recordTestEvent(bucket: string, config: NotificationConfig, requestId: string): void {
+    const now = this.s3.clock.now();
+    const message = {
+      Service: 'Amazon S3',
+      Event: 's3:TestEvent',
+      Time: new Date(now).toISOString(),
+      Bucket: bucket,
+      RequestId: requestId,
+      HostId: requestId,
+    };
+    for (const queue of config.QueueConfigurations ?? [])
+      this.enqueue({ kind: 'sqs', arn: queue.QueueArn ?? '' }, message, now);
+    for (const topic of config.TopicConfigurations ?? [])
+      this.enqueue({ kind: 'sns', arn: topic.TopicArn ?? '' }, message, now);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.timer?.handle.cancel();
+    this.timer = undefined;
+  }
+
+  private enqueue(destination: Destination, payload: unknown, now: number): void {
+    this.s3.sql.insertDelivery.run(JSON.stringify(destination), JSON.stringify(payload), now);
+    // Sent after the transaction commits and the request is answered: the timer fires on a later turn.
+    this.kick(now);
+  }
+
+  private kick(at = this.s3.clock.now()): void {
+    if (this.stopped || (this.timer && this.timer.due <= at)) return;
+    this.timer?.handle.cancel();
+    this.timer = {
+      due: at,
+      handle: this.s3.clock.setTimer(Math.max(at - this.s3.clock.now(), 0), () => {
+        this.timer = undefined;
+        void this.drain();
+      }),
+    };
+  }
+
+  private async drain(): Promise<void> {
+    if (this.running || this.stopped) return;
+    this.running = true;
+    try {
+      for (;;) {
+        const rows = this.s3.sql.dueDeliveries.all(this.s3.clock.now(), BATCH) as DeliveryRow[];
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          await this.attempt(row);
+          if (this.stopped) return;
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+    const next = (this.s3.sql.nextDueAt.get() as { at: number | null }).at;
+    if (next !== null) this.kick(next);
+  }
+
+  private async attempt(row: DeliveryRow): Promise<void> {
+    try {
+      await this.send(JSON.parse(row.destination) as Destination, JSON.parse(row.payload) as unknown);
+      if (!this.stopped) this.s3.sql.deleteDelivery.run(row.id);
+    } catch {
+      // Any failure — a missing queue, a service not running yet ("no service named lambda") — is a
+      // failed delivery: retried with backoff, then dropped, never a crash.
+      if (this.stopped) return;
+      const delay = RETRY_DELAYS_MS[row.attempts];
+      if (delay === undefined) this.s3.sql.deleteDelivery.run(row.id);
+      else this.s3.sql.retryDelivery.run(row.attempts + 1, this.s3.clock.now() + delay, row.id);
+    }
+  }
+
+  private async send(destination: Destination, payload: unknown): Promise<void> {
+    const arn = parseArn(destination.arn);
+    const account = arn?.account || '000000000000';
+    const region = arn?.region || 'us-east-1';
+    const options = { account, region, caller: 's3' };
+    const message = JSON.stringify(payload);
+    switch (destination.kind) {
+      case 'sqs':
+        await this.call(
+          'sqs',
+          'SendMessage',
+          {
+            QueueUrl: `https://sqs.${region}.amazonaws.com/${account}/${arn?.resource ?? ''}`,
+            MessageBody: message,
+          },
+          options,
+        );
+        return;
+      case 'sns':
+        await this.call(
+          'sns',
+          'Publish',
+          { TopicArn: destination.arn, Message: message, Subject: 'Amazon S3 Notification' },
+          options,
+        );
+        return;
+      case 'lambda':
+        await this.call(
+          'lambda',
+          'Invoke',
+          {
+            FunctionName: destination.arn,
+            InvocationType: 'Event',
+            Payload: Buffer.from(message).toString('base64'),
+          },
+          options,
+        );
+        return;
+      case 'eventbridge': {
+        const entry = payload as { account: string; region: string };
+        await this.call(
+          'eventbridge',
+          'PutEvents',
+          { Entries: [(payload as { entry: unknown }).entry] },
+          {
+            account: entry.account,
+            region: entry.region,
+            caller: 's3',
+          },
+        );
+      }
+    }
+  }
+}
+
+/** Whether a destination wants this event (`s3:ObjectCreated:*` covers every ObjectCreated:…) for this key. */
+export function matches(config: DestinationConfig, eventName: string, key: string): boolean {
+  const wanted = (config.Events ?? []).some((name) => {
+    const bare = name.replace(/^s3:/, '');
+    return bare === eventName || (bare.endsWith(':*') && eventName.startsWith(bare.slice(0, -1)));
+  });
+  if (!wanted) return false;
+  for (const rule of config.Filter?.Key?.FilterRules ?? []) {
+    const value = rule.Value ?? '';
+    if (rule.Name?.toLowerCase() === 'prefix' && !key.startsWith(value)) return false;
+    if (rule.Name?.toLowerCase() === 'suffix' && !key.endsWith(value)) return false;
+  }
+  return true;
+}
+
+function eventRecord(
+  bucket: BucketRow,
+  object: StoredObject,
+  event: ObjectEvent,
+  configurationId: string,
+  now: number,
+) {
+  const created = event.name.startsWith('ObjectCreated');
+  const versioned = object.versionId !== 'null';
+  return {
+    eventVersion: '2.1',
+    eventSource: 'aws:s3',
+    awsRegion: bucket.region,
+    eventTime: new Date(now).toISOString(),
+    eventName: event.name,
+    userIdentity: { principalId: event.principal },
+    requestParameters: { sourceIPAddress: event.sourceIp ?? '127.0.0.1' },
+    responseElements: { 'x-amz-request-id': event.requestId, 'x-amz-id-2': event.requestId },
+    s3: {
+      s3SchemaVersion: '1.0',
+      configurationId,
+      bucket: {
+        name: bucket.name,
+        ownerIdentity: { principalId: event.principal },
+        arn: `arn:aws:s3:::${bucket.name}`,
+      },
+      object: {
+        // Keys are URL-encoded in event records (spaces as '+'), as S3 sends them.
+        key: encodeURIComponent(object.key).replace(/%2F/g, '/').replace(/%20/g, '+'),
+        ...(created ? { size: object.size, eTag: object.etag.replace(/"/g, '') } : {}),
+        ...(versioned ? { versionId: object.versionId } : {}),
+        sequencer: sequencer(object.id),
+      },
+    },
+  };
+}
+
+function eventBridgeEntry(bucket: BucketRow, object: StoredObject, event: ObjectEvent, _now: number) {
+  const created = event.name.startsWith('ObjectCreated');
+  const detail = {
+    version: '0',
+    bucket: { name: bucket.name },
+    object: {
+      key: object.key,
+      ...(created ? { size: object.size, etag: object.etag.replace(/"/g, '') } : {}),
+      ...(object.versionId !== 'null' ? { 'version-id': object.versionId } : {}),
+      sequencer: sequencer(object.id),
+    },
+    'request-id': event.requestId,
+    requester: bucket.account,
+    'source-ip-address': event.sourceIp ?? '127.0.0.1',
+    reason: reasonFor(event.name),
+    ...(created
+      ? {}
+      : {
+          'deletion-type': event.name.endsWith('DeleteMarkerCreated')
+            ? 'Delete Marker Created'
+            : 'Permanently Deleted',
+        }),
+  };
+  return {
+    account: bucket.account,
+    region: bucket.region,
+    entry: {
+      Source: 'aws.s3',
+      DetailType: created ? 'Object Created' : 'Object Deleted',
+      Detail: JSON.stringify(detail),
+      Resources: [`arn:aws:s3:::${bucket.name}`],
+    },
+  };
+}
+
+function reasonFor(eventName: string): string {
+  const action = eventName.split(':')[1] ?? '';
+  if (action === 'Put') return 'PutObject';
+  if (action === 'Copy') return 'CopyObject';
+  if (action === 'CompleteMultipartUpload') return 'CompleteMultipartUpload';
+  return 'DeleteObject';
+}
+
+/** Increases with every change of a key, as S3's sequencer does (hex, fixed width). */
+function sequencer(id: number): string {
+  return id.toString(16).toUpperCase().padStart(18, '0');
+}

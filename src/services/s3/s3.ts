@@ -1,0 +1,348 @@
+// The S3 engine: buckets and the rows of object versions, with no HTTP in it. Object bodies go through
+// `BlobFiles`; listing, multipart uploads and notifications live in their own modules and use this one.
+
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { Clock } from '../../core/clock.js';
+import { ServiceError } from '../../core/errors.js';
+import type { InProcessCall } from '../../core/service.js';
+import type { Store } from '../../core/store.js';
+import { BlobFiles, type BlobRef } from './blobs.js';
+import type { ChecksumAlgorithm } from './checksums.js';
+import { noSuchBucket, noSuchKey, noSuchVersion } from './errors.js';
+import { Lifecycle } from './lifecycle.js';
+import { checkBucketName } from './names.js';
+import { Notifications, type ObjectEvent } from './notifications.js';
+import { type BucketRow, type ObjectRow, prepareS3, S3_MIGRATIONS, type S3Statements } from './store.js';
+
+/** What S3 keeps besides the body: Content-* headers, user metadata, checksums, tags, parts. */
+export interface ObjectMeta {
+  contentType?: string;
+  contentEncoding?: string;
+  contentDisposition?: string;
+  contentLanguage?: string;
+  cacheControl?: string;
+  expires?: string;
+  websiteRedirectLocation?: string;
+  metadata?: Record<string, string>;
+  checksums?: Partial<Record<ChecksumAlgorithm, string>>;
+  checksumType?: 'FULL_OBJECT' | 'COMPOSITE';
+  /** Sizes of the parts of a multipart object, for `partNumber` reads. */
+  partSizes?: number[];
+  tags?: [string, string][];
+  /** RestoreObject: when the temporary copy of an archived object expires. */
+  restoreExpiry?: number;
+}
+
+/** One version of an object, as the operations see it. */
+export interface StoredObject {
+  readonly id: number;
+  readonly bucket: string;
+  readonly key: string;
+  readonly versionId: string;
+  readonly isLatest: boolean;
+  readonly deleteMarker: boolean;
+  readonly blobs: BlobRef[];
+  /** The body itself when small (see blobs.ts). */
+  readonly data: Buffer | undefined;
+  readonly size: number;
+  /** Quoted, as S3 sends it. */
+  readonly etag: string;
+  readonly lastModified: number;
+  readonly storageClass: string;
+  readonly meta: ObjectMeta;
+}
+
+export interface NewVersion {
+  readonly blobs: BlobRef[];
+  readonly data?: Buffer;
+  readonly size: number;
+  readonly etag: string;
+  readonly storageClass: string;
+  readonly meta: ObjectMeta;
+}
+
+export interface BucketConfig {
+  tagging?: [string, string][];
+  policy?: string;
+  cors?: unknown;
+  lifecycle?: unknown;
+  notification?: unknown;
+  ownership?: unknown;
+  publicAccessBlock?: unknown;
+  encryption?: unknown;
+}
+
+export class S3 {
+  readonly sql: S3Statements;
+  readonly blobs: BlobFiles;
+  readonly notifications: Notifications;
+  readonly lifecycle: Lifecycle;
+
+  constructor(
+    readonly store: Store,
+    readonly clock: Clock,
+    call: InProcessCall,
+    blobsDir: string,
+  ) {
+    store.migrate('s3', S3_MIGRATIONS);
+    this.sql = prepareS3(store);
+    this.blobs = new BlobFiles(blobsDir);
+    this.blobs.sweep(this.referencedBlobs());
+    this.notifications = new Notifications(this, call);
+    this.lifecycle = new Lifecycle(this);
+    this.lifecycle.start();
+  }
+
+  reset(): void {
+    this.store.transaction(() => {
+      for (const table of ['s3_objects', 's3_parts', 's3_uploads', 's3_deliveries', 's3_buckets']) {
+        this.store.db.exec(`DELETE FROM ${table}`);
+      }
+    });
+    this.blobs.sweep(new Set());
+  }
+
+  stop(): void {
+    this.notifications.stop();
+    this.lifecycle.stop();
+  }
+
+  createBucket(name: string, account: string, region: string): void {
+    checkBucketName(name);
+    const existing = this.findBucket(name);
+    if (existing) {
+      // us-east-1 answers success to the owner re-creating a bucket (a legacy behaviour); other regions
+      // answer BucketAlreadyOwnedByYou. https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html
+      if (existing.account !== account) {
+        throw new ServiceError(
+          'BucketAlreadyExists',
+          'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.',
+          { fields: { BucketName: name } },
+        );
+      }
+      if (existing.region === 'us-east-1' && region === 'us-east-1') return;
+      throw new ServiceError(
+        'BucketAlreadyOwnedByYou',
+        'Your previous request to create the named bucket succeeded and you already own it.',
+        { fields: { BucketName: name } },
+      );
+    }
+    this.sql.insertBucket.run(name, account, region, this.clock.now());
+  }
+
+  findBucket(name: string): BucketRow | undefined {
+    return this.sql.getBucket.get(name) as BucketRow | undefined;
+  }
+
+  requireBucket(name: string): BucketRow {
+    const bucket = this.findBucket(name);
+    if (!bucket) throw noSuchBucket(name);
+    return bucket;
+  }
+
+  deleteBucket(name: string): void {
+    this.requireBucket(name);
+    if (this.sql.anyObject.get(name) || this.sql.anyUpload.get(name)) {
+      throw new ServiceError('BucketNotEmpty', 'The bucket you tried to delete is not empty', {
+        fields: { BucketName: name },
+      });
+    }
+    this.sql.deleteBucket.run(name);
+  }
+
+  listBuckets(account: string): BucketRow[] {
+    return this.sql.listBuckets.all(account) as BucketRow[];
+  }
+
+  config(bucket: BucketRow): BucketConfig {
+    return JSON.parse(bucket.config) as BucketConfig;
+  }
+
+  updateConfig(name: string, change: (config: BucketConfig) => void): void {
+    const bucket = this.requireBucket(name);
+    const config = this.config(bucket);
+    change(config);
+    this.sql.setConfig.run(JSON.stringify(config), name);
+  }
+
+  setVersioning(name: string, status: 'Enabled' | 'Suspended'): void {
+    this.requireBucket(name);
+    this.sql.setVersioning.run(status, name);
+  }
+
+  /** The latest version, or the named one; throws NoSuchKey/NoSuchVersion. A delete marker as latest
+   * is NoSuchKey (with `x-amz-delete-marker`), as in S3. */
+  requireObject(bucket: string, key: string, versionId?: string): StoredObject {
+    this.requireBucket(bucket);
+    const found = this.findObject(bucket, key, versionId);
+    if (!found) {
+      if (versionId !== undefined) {
+        if (versionId !== 'null' && !/^[A-Za-z0-9._-]{1,1024}$/.test(versionId)) {
+          throw new ServiceError('InvalidArgument', 'Invalid version id specified', {
+            fields: { ArgumentName: 'versionId', ArgumentValue: versionId },
+          });
+        }
+        throw noSuchVersion(key, versionId);
+      }
+      throw noSuchKey(key);
+    }
+    if (found.deleteMarker) {
+      if (versionId !== undefined) {
+        throw new ServiceError(
+          'MethodNotAllowed',
+          'The specified method is not allowed against this resource.',
+          {
+            fields: {
+              Method: 'GET',
+              ResourceType: 'DeleteMarker',
+              DeleteMarker: 'true',
+              VersionId: versionId,
+            },
+          },
+        );
+      }
+      throw noSuchKey(key);
+    }
+    return found;
+  }
+
+  findObject(bucket: string, key: string, versionId?: string): StoredObject | undefined {
+    const row = (
+      versionId === undefined
+        ? this.sql.latest.get(bucket, key)
+        : this.sql.version.get(bucket, key, versionId)
+    ) as ObjectRow | undefined;
+    return row && toObject(row);
+  }
+
+  /**
+   * Makes `version` the latest version of the key, in one transaction with `check` (conditional writes)
+   * and the notification it triggers. Unversioned buckets replace the object; versioned ones keep the
+   * previous versions; suspended ones replace only the `null` version. The replaced blobs are removed
+   * after the commit.
+   */
+  putVersion(
+    bucket: BucketRow,
+    key: string,
+    version: NewVersion | 'delete-marker',
+    event: ObjectEvent | undefined,
+    check?: (current: StoredObject | undefined) => void,
+  ): StoredObject {
+    let replaced: BlobRef[] = [];
+    const stored = this.store.transaction(() => {
+      const current = this.findObject(bucket.name, key);
+      check?.(current);
+      const versionId = bucket.versioning === 'Enabled' ? newVersionId() : 'null';
+      if (versionId === 'null') {
+        const previous = this.findObject(bucket.name, key, 'null');
+        if (previous) {
+          replaced = previous.blobs;
+          this.sql.deleteObjectRow.run(previous.id);
+        }
+      }
+      this.sql.unlatest.run(bucket.name, key);
+      const now = this.clock.now();
+      const marker = version === 'delete-marker';
+      const body: NewVersion = marker
+        ? { blobs: [], size: 0, etag: '', storageClass: 'STANDARD', meta: {} }
+        : version;
+      const result = this.sql.insertObject.run(
+        bucket.name,
+        key,
+        versionId,
+        marker ? 1 : 0,
+        JSON.stringify(body.blobs),
+        body.size,
+        body.etag,
+        now,
+        body.storageClass,
+        JSON.stringify(body.meta),
+        body.data ?? null,
+      );
+      const stored = this.findObjectById(Number(result.lastInsertRowid))!;
+      if (event) this.notifications.record(bucket, stored, event);
+      return stored;
+    });
+    this.blobs.remove(replaced);
+    return stored;
+  }
+
+  /** Removes one version for good (DeleteObject with a version id, or any delete in an unversioned
+   * bucket); the next newest becomes the latest. */
+  removeVersion(bucket: BucketRow, found: StoredObject, event: ObjectEvent | undefined): void {
+    this.store.transaction(() => {
+      this.sql.deleteObjectRow.run(found.id);
+      if (found.isLatest) this.sql.relatest.run(bucket.name, found.key);
+      if (event) this.notifications.record(bucket, found, event);
+    });
+    this.blobs.remove(found.blobs);
+  }
+
+  /** Archived objects (GLACIER, DEEP_ARCHIVE) are read only after a RestoreObject. */
+  requireReadable(object: StoredObject): void {
+    const archived = object.storageClass === 'GLACIER' || object.storageClass === 'DEEP_ARCHIVE';
+    if (archived && (object.meta.restoreExpiry ?? 0) <= this.clock.now()) {
+      throw new ServiceError(
+        'InvalidObjectState',
+        "The operation is not valid for the object's storage class",
+        {
+          fields: { StorageClass: object.storageClass },
+        },
+      );
+    }
+  }
+
+  /** Bytes `start`..`end` (inclusive) of an object's body: a Buffer when it is kept inline. */
+  readBody(object: StoredObject, start: number, end: number): Readable | Buffer {
+    if (object.data) return object.data.subarray(start, end + 1);
+    return this.blobs.read(object.blobs, start, end);
+  }
+
+  /** The same bytes, always as a stream (a source to copy from). */
+  bodyStream(object: StoredObject, start: number, end: number): Readable {
+    const body = this.readBody(object, start, end);
+    return Buffer.isBuffer(body) ? Readable.from([body]) : body;
+  }
+
+  setObjectMeta(found: StoredObject, meta: ObjectMeta): void {
+    this.sql.setObjectMeta.run(JSON.stringify(meta), found.id);
+  }
+
+  findObjectById(id: number): StoredObject | undefined {
+    const row = this.sql.objectById.get(id) as ObjectRow | undefined;
+    return row && toObject(row);
+  }
+
+  private referencedBlobs(): Set<string> {
+    const names = new Set<string>();
+    for (const row of this.sql.allBlobNames.all() as { blobs: string }[]) {
+      for (const blob of JSON.parse(row.blobs) as BlobRef[]) names.add(blob.name);
+    }
+    for (const row of this.sql.allPartBlobs.all() as { blob: string }[]) names.add(row.blob);
+    return names;
+  }
+}
+
+export function toObject(row: ObjectRow): StoredObject {
+  return {
+    id: row.id,
+    bucket: row.bucket,
+    key: row.key,
+    versionId: row.version_id,
+    isLatest: row.is_latest === 1,
+    deleteMarker: row.delete_marker === 1,
+    blobs: JSON.parse(row.blobs) as BlobRef[],
+    data: row.data ?? undefined,
+    size: row.size,
+    etag: row.etag,
+    lastModified: row.last_modified,
+    storageClass: row.storage_class,
+    meta: JSON.parse(row.meta) as ObjectMeta,
+  };
+}
+
+/** Version ids are opaque, URL-safe and increasing in no particular way, like S3's. */
+export function newVersionId(): string {
+  return randomBytes(24).toString('base64url');
+}

@@ -1,0 +1,143 @@
+// Receiving a body: aws-chunked decoding, the blob write, and the integrity checks S3 makes on what
+// arrived — Content-MD5 (InvalidDigest/BadDigest), the flexible checksum in a header or a trailer
+// (BadDigest), and the declared decoded length (IncompleteBody).
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
+
+import { Readable } from 'node:stream';
+import { ServiceError } from '../../core/errors.js';
+import { AwsChunkedDecoder, isAwsChunked } from './aws-chunked.js';
+import type { WrittenBlob } from './blobs.js';
+import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm, checksumAlgorithm } from './checksums.js';
+import type { S3 } from './s3.js';
+
+/** The integrity-related headers of an upload. */
+export interface UploadHeaders {
+  readonly ContentMD5?: string;
+  readonly ContentEncoding?: string | undefined;
+  readonly ContentSha256?: string;
+  readonly DecodedContentLength?: number;
+  readonly Trailer?: string;
+  readonly ChecksumAlgorithm?: string;
+  readonly ChecksumCRC32?: string;
+  readonly ChecksumCRC32C?: string;
+  readonly ChecksumCRC64NVME?: string;
+  readonly ChecksumSHA1?: string;
+  readonly ChecksumSHA256?: string;
+}
+
+export interface ReceivedBody extends WrittenBlob {
+  /** The checksum the client asked for (header, trailer or algorithm), verified when a value came. */
+  readonly checksum?: { algorithm: ChecksumAlgorithm; value: string };
+}
+
+/** `inline`: the body may stay in the row when small (objects; never parts, which become files). */
+export async function receiveBody(
+  s3: S3,
+  body: Readable | undefined,
+  headers: UploadHeaders,
+  inline: boolean,
+): Promise<ReceivedBody> {
+  const expectedMd5 = headers.ContentMD5 === undefined ? undefined : parseContentMd5(headers.ContentMD5);
+  const declared = declaredChecksum(headers);
+  const trailerAlgorithm = checksumAlgorithm(headers.Trailer?.trim());
+  const algorithm = declared?.algorithm ?? trailerAlgorithm ?? checksumAlgorithm(headers.ChecksumAlgorithm);
+  const source = body ?? Readable.from([]);
+  const chunked = isAwsChunked(headers.ContentEncoding, headers.ContentSha256);
+  const decoder = chunked ? new AwsChunkedDecoder() : undefined;
+  const stream = decoder ? source.pipe(decoder) : source;
+  if (decoder) source.once('error', (error) => decoder.destroy(error));
+  const written = await s3.blobs.write(stream, algorithm ? [algorithm] : [], inline);
+  const problem = verify(written, headers, expectedMd5, declared, decoder, algorithm);
+  if (problem) {
+    s3.blobs.remove([written]);
+    throw problem;
+  }
+  const checksum = algorithm ? { algorithm, value: written.checksums[algorithm]! } : undefined;
+  return { ...written, checksum };
+}
+
+function verify(
+  written: WrittenBlob,
+  headers: UploadHeaders,
+  expectedMd5: string | undefined,
+  declared: { algorithm: ChecksumAlgorithm; value: string } | undefined,
+  decoder: AwsChunkedDecoder | undefined,
+  algorithm: ChecksumAlgorithm | undefined,
+): ServiceError | undefined {
+  if (
+    headers.DecodedContentLength !== undefined &&
+    decoder &&
+    headers.DecodedContentLength !== written.size
+  ) {
+    return new ServiceError(
+      'IncompleteBody',
+      'You did not provide the number of bytes specified by the Content-Length HTTP header',
+    );
+  }
+  if (expectedMd5 !== undefined && expectedMd5 !== written.md5) {
+    return new ServiceError('BadDigest', 'The Content-MD5 you specified did not match what we received.', {
+      fields: {
+        ExpectedDigest: Buffer.from(expectedMd5, 'hex').toString('base64'),
+        CalculatedDigest: Buffer.from(written.md5, 'hex').toString('base64'),
+      },
+    });
+  }
+  const trailerValue = algorithm && decoder?.trailers[`x-amz-checksum-${algorithm.toLowerCase()}`];
+  const expected = declared?.value ?? trailerValue;
+  if (algorithm && expected !== undefined && expected !== written.checksums[algorithm]) {
+    return new ServiceError(
+      'BadDigest',
+      `The ${algorithm} you specified did not match the calculated checksum.`,
+    );
+  }
+  return undefined;
+}
+
+/** Content-MD5 as hex; InvalidDigest when it is not the base64 of 16 bytes. */
+function parseContentMd5(value: string): string {
+  const bytes = Buffer.from(value, 'base64');
+  if (bytes.length !== 16 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value.trim())) {
+    throw new ServiceError('InvalidDigest', 'The Content-MD5 you specified was invalid.', {
+      fields: { 'Content-MD5': value },
+    });
+  }
+  return bytes.toString('hex');
+}
+
+/** A checksum value sent as a header (`x-amz-checksum-crc32: …`); only one may be sent. */
+export function declaredChecksum(
+  headers: UploadHeaders,
+): { algorithm: ChecksumAlgorithm; value: string } | undefined {
+  const values = CHECKSUM_ALGORITHMS.map((algorithm) => ({
+    algorithm,
+    value: headers[`Checksum${algorithm}` as keyof UploadHeaders] as string | undefined,
+  })).filter((entry) => entry.value !== undefined) as { algorithm: ChecksumAlgorithm; value: string }[];
+  if (values.length > 1) {
+    throw new ServiceError(
+      'InvalidRequest',
+      'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.',
+    );
+  }
+  const found = values[0];
+  if (found && !validChecksumText(found.algorithm, found.value)) {
+    throw new ServiceError(
+      'InvalidRequest',
+      `Value for x-amz-checksum-${found.algorithm.toLowerCase()} header is invalid.`,
+    );
+  }
+  return found;
+}
+
+const DIGEST_BYTES: Record<ChecksumAlgorithm, number> = {
+  CRC32: 4,
+  CRC32C: 4,
+  CRC64NVME: 8,
+  SHA1: 20,
+  SHA256: 32,
+};
+
+function validChecksumText(algorithm: ChecksumAlgorithm, value: string): boolean {
+  return (
+    /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === DIGEST_BYTES[algorithm]
+  );
+}
