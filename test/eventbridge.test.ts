@@ -125,6 +125,19 @@ describe('EventBridge', () => {
   /** Lets queued asynchronous work (deliveries started by a clock advance) run. */
   const settle = async () => {
     for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+  };
+  /** Moves the clock `stepMs` at a time until the queue has a message (at most `steps` times). */
+  const advanceUntilMessage = async (QueueUrl: string, stepMs: number, steps: number): Promise<Message> => {
+    for (let i = 0; i < steps; i++) {
+      cloud.clock.advance(stepMs);
+      await settle();
+      const { Messages } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl, MessageAttributeNames: ['All'], VisibilityTimeout: 43_200 }),
+      );
+      if (Messages?.[0]) return Messages[0];
+    }
+    throw new Error(`no message after ${steps} steps of ${stepMs} ms`);
   };
 
   before(async () => {
@@ -570,12 +583,8 @@ describe('EventBridge', () => {
       await settle();
       const { Messages: early } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlq.url }));
       assert.equal(early, undefined);
-      for (let i = 0; i < 6; i++) {
-        cloud.clock.advance(10_000);
-        await settle();
-      }
-      const [message] = await receive(dlq.url);
-      const attributes = message!.MessageAttributes!;
+      const message = await advanceUntilMessage(dlq.url, 10_000, 30);
+      const attributes = message.MessageAttributes!;
       assert.equal(attributes.EXHAUSTED_RETRY_CONDITION!.StringValue, 'MaximumRetryAttempts');
       assert.equal(attributes.RETRY_ATTEMPTS!.StringValue, '3');
       assert.equal(attributes.ERROR_CODE!.StringValue, 'SDK_CLIENT_ERROR');

@@ -58,6 +58,7 @@ const TARGETS: readonly Target[] = [
       'Unsubscribe',
       'DeleteTopic',
       'TagResource',
+      'ConfirmSubscription',
     ],
   },
   {
@@ -144,6 +145,7 @@ const KEYS = [
   'EventSourceArn',
   'ReplayName',
   'Destination',
+  'Token',
 ];
 const VALUES: readonly unknown[] = [
   '',
