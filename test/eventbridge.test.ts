@@ -567,7 +567,8 @@ describe('EventBridge', () => {
       const attributes = message!.MessageAttributes!;
       assert.equal(attributes.RULE_ARN!.StringValue, `arn:aws:events:${REGION}:${ACCOUNT}:rule/${Rule}`);
       assert.equal(attributes.TARGET_ARN!.StringValue, target.arn);
-      assert.equal(attributes.ERROR_CODE!.StringValue, 'RESOURCE_NOT_FOUND');
+      assert.equal(attributes.ERROR_CODE!.StringValue, 'NO_RESOURCE');
+      assert.match(attributes.ERROR_MESSAGE!.StringValue!, /^QueueDoesNotExist: /);
       assert.equal(attributes.RETRY_ATTEMPTS!.StringValue, '0');
       assert.equal(attributes.EXHAUSTED_RETRY_CONDITION, undefined);
     });
@@ -587,7 +588,7 @@ describe('EventBridge', () => {
       const attributes = message.MessageAttributes!;
       assert.equal(attributes.EXHAUSTED_RETRY_CONDITION!.StringValue, 'MaximumRetryAttempts');
       assert.equal(attributes.RETRY_ATTEMPTS!.StringValue, '3');
-      assert.equal(attributes.ERROR_CODE!.StringValue, 'SDK_CLIENT_ERROR');
+      assert.equal(attributes.ERROR_CODE!.StringValue, 'CONNECTION_FAILURE');
       assert.equal(attributes.TARGET_ARN!.StringValue, functionArn);
     });
 

@@ -157,20 +157,20 @@ interface Failure {
 }
 
 /**
- * EventBridge's DLQ error codes: RESOURCE_NOT_FOUND for a target that no longer exists (not retried),
- * THROTTLING and INTERNAL_ERROR (retried), SDK_CLIENT_ERROR for anything else the target refused (not
- * retried). A target service that Nimbus does not run yet (a Lambda function before the Lambda service
- * exists) fails like an unreachable endpoint: retried, then dead-lettered.
+ * EventBridge's DLQ error codes (from the sample the user guide lists): NO_RESOURCE for a target that no
+ * longer exists and INVALID_PARAMETER for anything else the target refused (neither retried), THROTTLING and
+ * ERROR_FROM_TARGET for throttling and server errors (retried). A target service that Nimbus does not run yet
+ * (a Lambda function before the Lambda service exists) fails like an unreachable endpoint:
+ * CONNECTION_FAILURE, retried, then dead-lettered. https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
  */
 function describeFailure(thrown: unknown): Failure {
   if (!(thrown instanceof ServiceError)) {
     const message = thrown instanceof Error ? thrown.message : String(thrown);
-    return { code: 'SDK_CLIENT_ERROR', message, retryable: true };
+    return { code: 'CONNECTION_FAILURE', message, retryable: true };
   }
-  if (GONE.has(thrown.code)) return { code: 'RESOURCE_NOT_FOUND', message: thrown.message, retryable: false };
-  if (/Throttl|TooManyRequests/.test(thrown.code))
-    return { code: 'THROTTLING', message: thrown.message, retryable: true };
-  if ((thrown.status ?? 400) >= 500)
-    return { code: 'INTERNAL_ERROR', message: thrown.message, retryable: true };
-  return { code: 'SDK_CLIENT_ERROR', message: `${thrown.code}: ${thrown.message}`, retryable: false };
+  const message = `${thrown.code}: ${thrown.message}`;
+  if (GONE.has(thrown.code)) return { code: 'NO_RESOURCE', message, retryable: false };
+  if (/Throttl|TooManyRequests/.test(thrown.code)) return { code: 'THROTTLING', message, retryable: true };
+  if ((thrown.status ?? 400) >= 500) return { code: 'ERROR_FROM_TARGET', message, retryable: true };
+  return { code: 'INVALID_PARAMETER', message, retryable: false };
 }
