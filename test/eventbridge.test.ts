@@ -344,8 +344,9 @@ describe('EventBridge', () => {
         entry({}, { Detail: '[1]' }),
         entry({}, { Source: 'aws.ec2' }),
         entry({}, { EventBusName: 'no-such-bus' }),
+        entry({}, { Detail: `{"a":${'['.repeat(2000)}${']'.repeat(2000)}}` }),
       );
-      assert.equal(result.FailedEntryCount, 4);
+      assert.equal(result.FailedEntryCount, 5);
       assert.match(result.Entries![0]!.EventId!, /^[0-9a-f-]{36}$/);
       assert.deepEqual(result.Entries!.slice(1), [
         {
@@ -355,6 +356,8 @@ describe('EventBridge', () => {
         { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' },
         { ErrorCode: 'NotAuthorizedForSourceException', ErrorMessage: 'Not authorized for the source.' },
         { ErrorCode: 'ResourceNotFoundException', ErrorMessage: 'Event bus no-such-bus does not exist.' },
+        // Deeper than Jackson's 1,000 levels.
+        { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' },
       ]);
     });
 
