@@ -43,6 +43,8 @@ describe('SNS to HTTP and Lambda subscribers', () => {
   let waiters: (() => void)[] = [];
   /** Status codes the endpoint answers with, in order; 200 once they run out. */
   let statuses: number[] = [];
+  /** Responses held back by `/hang`, released at the end. */
+  const hanging: (() => void)[] = [];
 
   /** Resolves once the endpoint has received `count` requests in all (polling the clock-free event loop). */
   const requests = async (count: number): Promise<Received[]> => {
@@ -86,8 +88,13 @@ describe('SNS to HTTP and Lambda subscribers', () => {
       req.on('data', (chunk: string) => (body += chunk));
       req.on('end', () => {
         received.push({ method: req.method ?? '', headers: req.headers, body });
-        res.statusCode = statuses.shift() ?? 200;
-        res.end();
+        // `/hang` answers confirmations but leaves notifications waiting (a stuck subscriber).
+        if (req.url === '/hang' && req.headers['x-amz-sns-message-type'] === 'Notification') {
+          hanging.push(() => res.end());
+        } else {
+          res.statusCode = statuses.shift() ?? 200;
+          res.end();
+        }
         const ready = waiters;
         waiters = [];
         for (const wake of ready) wake();
@@ -104,6 +111,7 @@ describe('SNS to HTTP and Lambda subscribers', () => {
     statuses = [];
   });
   after(async () => {
+    for (const release of hanging) release();
     await cloud.stop();
     await new Promise((resolve) => server.close(resolve));
   });
@@ -180,6 +188,33 @@ describe('SNS to HTTP and Lambda subscribers', () => {
     assert.equal(body.Message, 'hello http');
     assert.equal(body.Subject, 'greeting');
     assert.deepEqual(body.MessageAttributes, { kind: { Type: 'String', Value: 'test' } });
+  });
+
+  it('does not hold up other subscribers while an HTTP endpoint is slow to answer', async () => {
+    const TopicArn = await newTopic();
+    const stuck = endpoint.replace(/\/sns$/, '/hang');
+    await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'http', Endpoint: stuck }));
+    const [confirmation] = await requests(1);
+    await sns.send(new ConfirmSubscriptionCommand({ TopicArn, Token: JSON.parse(confirmation!.body).Token }));
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: `beside-${++counter}` }));
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
+    );
+    await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: Attributes!.QueueArn }));
+    await sns.send(new PublishCommand({ TopicArn, Message: 'first' }));
+    await sns.send(new PublishCommand({ TopicArn, Message: 'second' }));
+    await requests(2);
+    const messages = [];
+    for (let polls = 0; polls < 3 && messages.length < 2; polls++) {
+      const { Messages } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1, MaxNumberOfMessages: 10 }),
+      );
+      messages.push(...(Messages ?? []));
+    }
+    assert.deepEqual(
+      messages.map((m) => JSON.parse(m.Body!).Message),
+      ['first', 'second'],
+    );
   });
 
   it('sends raw messages with x-amz-sns-rawdelivery', async () => {

@@ -57,8 +57,16 @@ const RETRY_DELAYS_MS = [
 ];
 const BATCH = 100;
 
+/**
+ * HTTP POSTs run side by side (up to this many), so one slow endpoint — SNS waits 15 seconds for an answer —
+ * does not hold up every other subscriber; queue and Lambda deliveries go one at a time, in order.
+ */
+const MAX_HTTP_IN_FLIGHT = 16;
+
 export class Deliveries {
   private running = false;
+  /** Ids of rows whose HTTP POST is under way (skipped by drain until it settles). */
+  private readonly inFlight = new Set<number>();
   private stopped = false;
   private timer: { due: number; handle: ClockTimer } | undefined;
 
@@ -92,28 +100,45 @@ export class Deliveries {
     this.timer = undefined;
   }
 
-  /** Sends due deliveries in id order until none is due, then sleeps until the next retry falls due. */
+  /**
+   * Sends due deliveries in id order until none is due (HTTP ones started in the background), then sleeps
+   * until the next retry falls due; a finished HTTP POST starts another round.
+   */
   private async drain(): Promise<void> {
     if (this.running || this.stopped) return;
     this.running = true;
     try {
       for (;;) {
-        const rows = this.sql.dueDeliveries.all(this.clock.now(), BATCH) as DeliveryRow[];
+        const now = this.clock.now();
+        const rows = (this.sql.dueDeliveries.all(now, BATCH) as DeliveryRow[]).filter(
+          (row) => !this.inFlight.has(row.id),
+        );
         if (rows.length === 0) break;
         for (const row of rows) {
-          await this.attempt(row);
+          const payload = JSON.parse(row.payload) as DeliveryPayload;
+          if (payload.kind === 'http') {
+            if (this.inFlight.size >= MAX_HTTP_IN_FLIGHT) continue;
+            this.inFlight.add(row.id);
+            void this.attempt(row, payload).finally(() => {
+              this.inFlight.delete(row.id);
+              this.kick();
+            });
+          } else {
+            await this.attempt(row, payload);
+          }
           if (this.stopped) return;
         }
+        // Everything due is under way; finished POSTs kick the next round.
+        if (this.inFlight.size >= MAX_HTTP_IN_FLIGHT) break;
       }
     } finally {
       this.running = false;
     }
-    const next = (this.sql.nextDueAt.get() as { at: number | null }).at;
+    const next = (this.sql.nextDueAfter.get(this.clock.now()) as { at: number | null }).at;
     if (next !== null) this.kick(next);
   }
 
-  private async attempt(row: DeliveryRow): Promise<void> {
-    const payload = JSON.parse(row.payload) as DeliveryPayload;
+  private async attempt(row: DeliveryRow, payload: DeliveryPayload): Promise<void> {
     try {
       await this.deliver(payload);
       if (!this.stopped) this.sql.deleteDelivery.run(row.id);

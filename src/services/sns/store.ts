@@ -126,7 +126,7 @@ const SNS_SQL = {
 
   insertDelivery: 'INSERT INTO sns_deliveries (subscription_arn, payload, due_at) VALUES (?, ?, ?)',
   dueDeliveries: 'SELECT * FROM sns_deliveries WHERE due_at <= ? ORDER BY id LIMIT ?',
-  nextDueAt: 'SELECT MIN(due_at) AS at FROM sns_deliveries',
+  nextDueAfter: 'SELECT MIN(due_at) AS at FROM sns_deliveries WHERE due_at > ?',
   retryDelivery: 'UPDATE sns_deliveries SET attempts = ?, due_at = ? WHERE id = ?',
   deleteDelivery: 'DELETE FROM sns_deliveries WHERE id = ?',
 
