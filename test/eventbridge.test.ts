@@ -31,14 +31,17 @@ import {
   ListTargetsByRuleCommand,
   PutEventsCommand,
   type PutEventsRequestEntry,
+  PutPermissionCommand,
   PutRuleCommand,
   PutTargetsCommand,
+  RemovePermissionCommand,
   RemoveTargetsCommand,
   StartReplayCommand,
   TagResourceCommand,
   type Target,
   TestEventPatternCommand,
   UntagResourceCommand,
+  UpdateEventBusCommand,
 } from '@aws-sdk/client-eventbridge';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import {
@@ -189,6 +192,47 @@ describe('EventBridge', () => {
         events.send(new DeleteEventBusCommand({ Name: 'default' })),
         'ValidationException',
         'Cannot delete event bus default.',
+      );
+    });
+  });
+
+  describe('bus policies and settings', () => {
+    it('adds and removes PutPermission statements, shown as the bus Policy', async () => {
+      const { EventBusArn } = await events.send(new CreateEventBusCommand({ Name: 'shared' }));
+      await events.send(
+        new PutPermissionCommand({
+          EventBusName: 'shared',
+          Action: 'events:PutEvents',
+          Principal: '111122223333',
+          StatementId: 'partner',
+        }),
+      );
+      const { Policy } = await events.send(new DescribeEventBusCommand({ Name: 'shared' }));
+      assert.deepEqual(JSON.parse(Policy!).Statement, [
+        {
+          Sid: 'partner',
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+          Action: 'events:PutEvents',
+          Resource: EventBusArn,
+        },
+      ]);
+      await rejects(
+        events.send(new RemovePermissionCommand({ EventBusName: 'shared', StatementId: 'other' })),
+        'ResourceNotFoundException',
+        'Statement with the provided id does not exist.',
+      );
+      await events.send(new RemovePermissionCommand({ EventBusName: 'shared', StatementId: 'partner' }));
+      assert.equal((await events.send(new DescribeEventBusCommand({ Name: 'shared' }))).Policy, undefined);
+    });
+
+    it('updates a bus description', async () => {
+      await events.send(new CreateEventBusCommand({ Name: 'described', Description: 'old' }));
+      const updated = await events.send(new UpdateEventBusCommand({ Name: 'described', Description: 'new' }));
+      assert.equal(updated.Description, 'new');
+      assert.equal(
+        (await events.send(new DescribeEventBusCommand({ Name: 'described' }))).Description,
+        'new',
       );
     });
   });

@@ -5,6 +5,7 @@ import { defineService } from '../../core/service.js';
 import { EVENTS_ERRORS } from './errors.js';
 import { EventBridge } from './eventbridge.js';
 import {
+  cancelReplay,
   createArchive,
   deleteArchive,
   describeArchive,
@@ -16,6 +17,7 @@ import {
 } from './operations/archives.js';
 import { createEventBus, deleteEventBus, describeEventBus, listEventBuses } from './operations/buses.js';
 import { putEvents, testEventPattern } from './operations/events.js';
+import { putPermission, removePermission, updateEventBus } from './operations/permissions.js';
 import {
   deleteRule,
   describeRule,
@@ -35,33 +37,37 @@ export const eventBridgeService = defineService<EventBridge>({
   errorNamespace: 'com.amazonaws.events',
   errors: EVENTS_ERRORS,
   operations: {
+    CancelReplay: cancelReplay,
     CreateArchive: createArchive,
-    DeleteArchive: deleteArchive,
-    DescribeArchive: describeArchive,
-    DescribeReplay: describeReplay,
-    ListArchives: listArchives,
-    ListReplays: listReplays,
-    StartReplay: startReplay,
-    UpdateArchive: updateArchive,
     CreateEventBus: createEventBus,
+    DeleteArchive: deleteArchive,
     DeleteEventBus: deleteEventBus,
     DeleteRule: deleteRule,
+    DescribeArchive: describeArchive,
     DescribeEventBus: describeEventBus,
+    DescribeReplay: describeReplay,
     DescribeRule: describeRule,
     DisableRule: disableRule,
     EnableRule: enableRule,
+    ListArchives: listArchives,
     ListEventBuses: listEventBuses,
+    ListReplays: listReplays,
     ListRuleNamesByTarget: listRuleNamesByTarget,
     ListRules: listRules,
     ListTagsForResource: listTagsForResource,
     ListTargetsByRule: listTargetsByRule,
     PutEvents: putEvents,
+    PutPermission: putPermission,
     PutRule: putRule,
     PutTargets: putTargets,
+    RemovePermission: removePermission,
     RemoveTargets: removeTargets,
+    StartReplay: startReplay,
     TagResource: tagResource,
     TestEventPattern: testEventPattern,
     UntagResource: untagResource,
+    UpdateArchive: updateArchive,
+    UpdateEventBus: updateEventBus,
   },
   create: ({ store, clock, call }) => new EventBridge(store, clock, call),
 });

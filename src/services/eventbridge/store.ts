@@ -88,6 +88,7 @@ export const EVENTS_MIGRATIONS: readonly string[] = [
      replay_start INTEGER NOT NULL,
      replay_end INTEGER,
      last_replayed INTEGER);`,
+  'ALTER TABLE eb_buses ADD COLUMN policy TEXT',
 ];
 
 export interface BusRow {
@@ -100,6 +101,7 @@ export interface BusRow {
   tags: string;
   created_at: number;
   modified_at: number;
+  policy: string | null;
 }
 
 export interface RuleRow {
@@ -177,6 +179,8 @@ const EVENTS_SQL = {
   insertBus: `INSERT INTO eb_buses (arn, account, region, name, description, tags, created_at, modified_at)
        VALUES (@arn, @account, @region, @name, @description, @tags, @created_at, @created_at) RETURNING *`,
   updateBusTags: 'UPDATE eb_buses SET tags = ? WHERE arn = ?',
+  updateBusDescription: 'UPDATE eb_buses SET description = ?, modified_at = ? WHERE arn = ?',
+  updateBusPolicy: 'UPDATE eb_buses SET policy = ?, modified_at = ? WHERE arn = ?',
   deleteBus: 'DELETE FROM eb_buses WHERE arn = ?',
 
   rule: 'SELECT * FROM eb_rules WHERE arn = ?',
