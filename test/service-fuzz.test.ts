@@ -77,6 +77,8 @@ const TARGETS: readonly Target[] = [
       'DeleteEventBus',
       'CreateArchive',
       'StartReplay',
+      'CreateConnection',
+      'CreateApiDestination',
     ],
   },
 ];
@@ -146,6 +148,11 @@ const KEYS = [
   'ReplayName',
   'Destination',
   'Token',
+  'AuthorizationType',
+  'AuthParameters',
+  'ConnectionArn',
+  'InvocationEndpoint',
+  'HttpMethod',
 ];
 const VALUES: readonly unknown[] = [
   '',
