@@ -220,6 +220,15 @@ describe('SNS to HTTP and Lambda subscribers', () => {
     await settle();
   });
 
+  it('sends the http key of a MessageStructure=json message to HTTP subscribers', async () => {
+    const TopicArn = await newTopic();
+    await subscribeConfirmed(TopicArn);
+    const Message = JSON.stringify({ default: 'for everyone', http: 'for http' });
+    await sns.send(new PublishCommand({ TopicArn, Message, MessageStructure: 'json' }));
+    const [, notification] = await requests(2);
+    assert.equal(JSON.parse(notification!.body).Message, 'for http');
+  });
+
   it('sends raw messages with x-amz-sns-rawdelivery', async () => {
     const TopicArn = await newTopic();
     await subscribeConfirmed(TopicArn, { RawMessageDelivery: 'true' });
