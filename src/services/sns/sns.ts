@@ -22,7 +22,7 @@ import { Subscriptions } from './subscriptions.js';
 import { Topics } from './topics.js';
 
 const RESTART_DELAY_MS = 1000;
-/** "Confirmation tokens are valid for three days." https://docs.aws.amazon.com/sns/latest/api/API_ConfirmSubscription.html */
+/** "Confirmation tokens are valid for three days." https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html */
 const TOKEN_LIFETIME_MS = 3 * 24 * 3600_000;
 
 export class Sns implements ServiceEngine {
