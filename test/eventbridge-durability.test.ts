@@ -1,5 +1,6 @@
 // Durability: an event EventBridge acknowledged is still on its way after `kill -9` — its pending delivery
-// (here to a Lambda target that cannot succeed yet) is retried after the restart and then dead-lettered.
+// (here to a Lambda target that cannot succeed yet) is retried after the restart and then dead-lettered —
+// and a scheduled rule keeps its schedule across the restart.
 
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -68,6 +69,14 @@ describe('EventBridge durability', () => {
         ],
       }),
     );
+    const { QueueUrl: scheduledUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'eb-scheduled' }));
+    await events.send(new PutRuleCommand({ Name: 'every-5', ScheduleExpression: 'rate(5 minutes)' }));
+    await events.send(
+      new PutTargetsCommand({
+        Rule: 'every-5',
+        Targets: [{ Id: 'q', Arn: 'arn:aws:sqs:us-east-1:000000000000:eb-scheduled' }],
+      }),
+    );
     const put = await events.send(
       new PutEventsCommand({
         Entries: [{ Source: 'app.durable', DetailType: 'x', Detail: '{"keep":true}' }],
@@ -86,6 +95,17 @@ describe('EventBridge durability', () => {
       const event = JSON.parse(body!);
       assert.equal(event.id, put.Entries![0]!.EventId);
       assert.deepEqual(event.detail, { keep: true });
+
+      // Five virtual minutes after the rule was made, it fires.
+      const advanced = await fetch(`${second.endpoint}/_nimbus/clock`, {
+        method: 'POST',
+        body: JSON.stringify({ advanceSeconds: 300 }),
+      });
+      assert.equal(advanced.status, 200);
+      const { Messages } = await sqsAgain.send(
+        new ReceiveMessageCommand({ QueueUrl: scheduledUrl, WaitTimeSeconds: 5 }),
+      );
+      assert.equal(JSON.parse(Messages![0]!.Body!)['detail-type'], 'Scheduled Event');
     } finally {
       await kill9(second.child);
     }

@@ -60,6 +60,7 @@ const TARGETS: readonly Target[] = [
       'Unsubscribe',
       'DeleteTopic',
       'TagResource',
+      'ConfirmSubscription',
     ],
   },
   {
@@ -78,6 +79,8 @@ const TARGETS: readonly Target[] = [
       'DeleteEventBus',
       'CreateArchive',
       'StartReplay',
+      'CreateConnection',
+      'CreateApiDestination',
     ],
   },
   {
@@ -184,6 +187,12 @@ const KEYS = [
   'L',
   'StreamArn',
   'ShardIterator',
+  'Token',
+  'AuthorizationType',
+  'AuthParameters',
+  'ConnectionArn',
+  'InvocationEndpoint',
+  'HttpMethod',
 ];
 const VALUES: readonly unknown[] = [
   '',

@@ -32,7 +32,7 @@ export interface ReplayDefinition {
 
 export class Archives {
   private readonly bySource = new Map<string, { row: ArchiveRow; pattern: CompiledPattern | undefined }[]>();
-  private readonly timers = new Set<ClockTimer>();
+  private readonly timers = new Map<string, ClockTimer>();
 
   constructor(private readonly engine: EventBridge) {}
 
@@ -167,17 +167,25 @@ export class Archives {
   }
 
   stop(): void {
-    for (const timer of this.timers) timer.cancel();
+    for (const timer of this.timers.values()) timer.cancel();
     this.timers.clear();
+  }
+
+  /** CancelReplay of a replay that has not run yet: it never runs. */
+  cancel(replay: ReplayRow): void {
+    this.timers.get(replay.arn)?.cancel();
+    this.timers.delete(replay.arn);
+    const now = this.engine.clock.now();
+    this.engine.sql.finishReplay.run('CANCELLED', null, now, null, replay.arn);
   }
 
   /** Runs the replay on the next turn of the clock, so StartReplay answers STARTING as AWS does. */
   private schedule(row: ReplayRow): void {
     const timer = this.engine.clock.setTimer(0, () => {
-      this.timers.delete(timer);
+      this.timers.delete(row.arn);
       this.run(row);
     });
-    this.timers.add(timer);
+    this.timers.set(row.arn, timer);
   }
 
   private run(replay: ReplayRow): void {

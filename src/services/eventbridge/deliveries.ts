@@ -9,6 +9,7 @@ import { parseArn } from '../../core/arn.js';
 import type { Clock, ClockTimer } from '../../core/clock.js';
 import { ServiceError } from '../../core/errors.js';
 import type { InProcessCall } from '../../core/service.js';
+import { ApiDestinationError } from './api-destinations.js';
 import { queueUrl, sendToTarget } from './senders.js';
 import type { DeliveryRow, EventsStatements } from './store.js';
 import type { EventEnvelope, Target } from './targets.js';
@@ -30,8 +31,18 @@ const GONE = new Set([
   'ResourceNotFoundException',
 ]);
 
+/**
+ * Requests to API destinations run side by side (up to this many), so a slow HTTP endpoint does not hold up
+ * the other targets; in-process targets are sent one at a time, in order.
+ */
+const MAX_HTTP_IN_FLIGHT = 16;
+
+export type InvokeApiDestination = (target: Target, payload: string) => Promise<void>;
+
 export class Deliveries {
   private running = false;
+  /** Ids of rows whose HTTP request is under way (skipped by drain until it settles). */
+  private readonly inFlight = new Set<number>();
   private stopped = false;
   private timer: { due: number; handle: ClockTimer } | undefined;
 
@@ -39,6 +50,7 @@ export class Deliveries {
     private readonly sql: EventsStatements,
     private readonly clock: Clock,
     private readonly call: InProcessCall,
+    private readonly invokeApiDestination: InvokeApiDestination,
   ) {}
 
   enqueue(ruleArn: string, target: Target, event: EventEnvelope, payload: string, ingestedAt: number): void {
@@ -76,25 +88,39 @@ export class Deliveries {
     this.running = true;
     try {
       for (;;) {
-        const rows = this.sql.dueDeliveries.all(this.clock.now(), BATCH) as DeliveryRow[];
+        const rows = (this.sql.dueDeliveries.all(this.clock.now(), BATCH) as DeliveryRow[]).filter(
+          (row) => !this.inFlight.has(row.id),
+        );
         if (rows.length === 0) break;
         for (const row of rows) {
-          await this.attempt(row);
+          const target = JSON.parse(row.target) as Target;
+          if (isApiDestination(target.Arn)) {
+            if (this.inFlight.size >= MAX_HTTP_IN_FLIGHT) continue;
+            this.inFlight.add(row.id);
+            void this.attempt(row, target).finally(() => {
+              this.inFlight.delete(row.id);
+              this.kick();
+            });
+          } else {
+            await this.attempt(row, target);
+          }
           if (this.stopped) return;
         }
+        // Everything due is under way; finished requests kick the next round.
+        if (this.inFlight.size >= MAX_HTTP_IN_FLIGHT) break;
       }
     } finally {
       this.running = false;
     }
-    const next = (this.sql.nextDueAt.get() as { at: number | null }).at;
+    const next = (this.sql.nextDueAfter.get(this.clock.now()) as { at: number | null }).at;
     if (next !== null) this.kick(next);
   }
 
-  private async attempt(row: DeliveryRow): Promise<void> {
-    const target = JSON.parse(row.target) as Target;
+  private async attempt(row: DeliveryRow, target: Target): Promise<void> {
     const event = JSON.parse(row.event) as EventEnvelope;
     try {
-      await sendToTarget(this.call, { target, payload: row.payload, event });
+      if (isApiDestination(target.Arn)) await this.invokeApiDestination(target, row.payload);
+      else await sendToTarget(this.call, { target, payload: row.payload, event });
       if (!this.stopped) this.sql.deleteDelivery.run(row.id);
       return;
     } catch (thrown) {
@@ -150,6 +176,10 @@ export class Deliveries {
   }
 }
 
+function isApiDestination(arn: string): boolean {
+  return /^arn:[^:]+:events:[^:]*:[^:]*:api-destination\//.test(arn);
+}
+
 interface Failure {
   readonly code: string;
   readonly message: string;
@@ -157,20 +187,23 @@ interface Failure {
 }
 
 /**
- * EventBridge's DLQ error codes: RESOURCE_NOT_FOUND for a target that no longer exists (not retried),
- * THROTTLING and INTERNAL_ERROR (retried), SDK_CLIENT_ERROR for anything else the target refused (not
- * retried). A target service that Nimbus does not run yet (a Lambda function before the Lambda service
- * exists) fails like an unreachable endpoint: retried, then dead-lettered.
+ * EventBridge's DLQ error codes (from the sample the user guide lists): NO_RESOURCE for a target that no
+ * longer exists and INVALID_PARAMETER for anything else the target refused (neither retried), THROTTLING and
+ * ERROR_FROM_TARGET for throttling and server errors (retried). A target service that Nimbus does not run yet
+ * (a Lambda function before the Lambda service exists) fails like an unreachable endpoint:
+ * CONNECTION_FAILURE, retried, then dead-lettered. https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
  */
 function describeFailure(thrown: unknown): Failure {
+  if (thrown instanceof ApiDestinationError) {
+    return { code: thrown.code, message: thrown.message, retryable: thrown.retryable };
+  }
   if (!(thrown instanceof ServiceError)) {
     const message = thrown instanceof Error ? thrown.message : String(thrown);
-    return { code: 'SDK_CLIENT_ERROR', message, retryable: true };
+    return { code: 'CONNECTION_FAILURE', message, retryable: true };
   }
-  if (GONE.has(thrown.code)) return { code: 'RESOURCE_NOT_FOUND', message: thrown.message, retryable: false };
-  if (/Throttl|TooManyRequests/.test(thrown.code))
-    return { code: 'THROTTLING', message: thrown.message, retryable: true };
-  if ((thrown.status ?? 400) >= 500)
-    return { code: 'INTERNAL_ERROR', message: thrown.message, retryable: true };
-  return { code: 'SDK_CLIENT_ERROR', message: `${thrown.code}: ${thrown.message}`, retryable: false };
+  const message = `${thrown.code}: ${thrown.message}`;
+  if (GONE.has(thrown.code)) return { code: 'NO_RESOURCE', message, retryable: false };
+  if (/Throttl|TooManyRequests/.test(thrown.code)) return { code: 'THROTTLING', message, retryable: true };
+  if ((thrown.status ?? 400) >= 500) return { code: 'ERROR_FROM_TARGET', message, retryable: true };
+  return { code: 'INVALID_PARAMETER', message, retryable: false };
 }

@@ -5,6 +5,7 @@ import { parseArn } from '../../core/arn.js';
 import type { Clock } from '../../core/clock.js';
 import type { InProcessCall, ServiceEngine } from '../../core/service.js';
 import type { Store } from '../../core/store.js';
+import { ApiDestinations } from './api-destinations.js';
 import { Archives } from './archives.js';
 import { Buses } from './buses.js';
 import { Deliveries } from './deliveries.js';
@@ -30,6 +31,7 @@ export class EventBridge implements ServiceEngine {
   readonly deliveries: Deliveries;
   readonly schedules: Schedules;
   readonly archives: Archives;
+  readonly apiDestinations: ApiDestinations;
 
   constructor(
     readonly store: Store,
@@ -40,7 +42,10 @@ export class EventBridge implements ServiceEngine {
     this.sql = eventsStatements(store);
     this.buses = new Buses(this.sql, clock);
     this.rules = new Rules(this.sql, clock);
-    this.deliveries = new Deliveries(this.sql, clock, call);
+    this.apiDestinations = new ApiDestinations(this);
+    this.deliveries = new Deliveries(this.sql, clock, call, (target, payload) =>
+      this.apiDestinations.invoke(target, payload),
+    );
     this.schedules = new Schedules(this);
     this.archives = new Archives(this);
     // Work left by a previous run goes out once the cloud is up (in-process calls need the server).
@@ -91,6 +96,8 @@ export class EventBridge implements ServiceEngine {
   reset(): void {
     this.store.transaction(() => {
       this.sql.deleteAllReplays.run();
+      this.sql.deleteAllApiDestinations.run();
+      this.sql.deleteAllConnections.run();
       this.sql.deleteAllArchiveEvents.run();
       this.sql.deleteAllArchives.run();
       this.sql.deleteAllDeliveries.run();

@@ -24,7 +24,8 @@ export type PutEventsResultEntry = { EventId: string } | { ErrorCode: string; Er
 /**
  * The request limit: 1 MB since January 2026 (256 KB before), counted as AWS counts an entry — Time as 14
  * bytes, Source, DetailType, Detail and each resource as their UTF-8 bytes.
- * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-putevent-size.html
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-putevent-size.html (still says 256 KB) and
+ * https://aws.amazon.com/blogs/compute/more-room-to-build-serverless-services-now-support-payloads-up-to-1-mb
  */
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 
@@ -86,7 +87,7 @@ function checkEntry(entry: PutEventsEntry, trusted: boolean): PutEventsResultEnt
   }
   let detail: unknown;
   try {
-    detail = JSON.parse(entry.Detail!);
+    detail = nestingDepth(entry.Detail!) <= MAX_NESTING ? JSON.parse(entry.Detail!) : undefined;
   } catch {
     detail = undefined;
   }
@@ -96,6 +97,29 @@ function checkEntry(entry: PutEventsEntry, trusted: boolean): PutEventsResultEnt
   if (!trusted && entry.Source!.startsWith('aws.'))
     return failure('NotAuthorizedForSourceException', 'Not authorized for the source.');
   return undefined;
+}
+
+/**
+ * AWS parses Detail with Jackson, whose default nesting limit is 1,000 levels; deeper JSON is malformed to it
+ * (and would overflow the stack when the event is written out again).
+ */
+const MAX_NESTING = 1000;
+
+/** The deepest nesting of objects and arrays in JSON text, counted outside strings. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (inString) {
+      if (char === 0x5c) i++;
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x7b || char === 0x5b) deepest = Math.max(deepest, ++depth);
+    else if (char === 0x7d || char === 0x5d) depth--;
+  }
+  return deepest;
 }
 
 function failure(code: string, message: string): PutEventsResultEntry {

@@ -11,6 +11,8 @@ import { eventTime } from './names.js';
 import type { RuleRow } from './store.js';
 import type { EventEnvelope } from './targets.js';
 
+const MISSED_AFTER_MS = 60_000;
+
 export class Schedules {
   private timer: { due: number; handle: ClockTimer } | undefined;
   private stopped = false;
@@ -42,7 +44,8 @@ export class Schedules {
     const now = clock.now();
     store.transaction(() => {
       for (const rule of sql.dueRules.all(now) as RuleRow[]) {
-        this.send(rule, rule.next_fire_at!);
+        // A firing more than a minute overdue was missed while Nimbus was not running: not made up.
+        if (now - rule.next_fire_at! <= MISSED_AFTER_MS) this.send(rule, rule.next_fire_at!);
         const next = nextFire(
           parseSchedule(rule.schedule!),
           Math.max(now, rule.next_fire_at!),

@@ -88,6 +88,31 @@ export const EVENTS_MIGRATIONS: readonly string[] = [
      replay_start INTEGER NOT NULL,
      replay_end INTEGER,
      last_replayed INTEGER);`,
+  'ALTER TABLE eb_buses ADD COLUMN policy TEXT',
+  `CREATE TABLE eb_connections (
+     arn TEXT PRIMARY KEY,
+     account TEXT NOT NULL,
+     region TEXT NOT NULL,
+     name TEXT NOT NULL,
+     description TEXT,
+     authorization_type TEXT NOT NULL,
+     auth_parameters TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     modified_at INTEGER NOT NULL);
+   CREATE UNIQUE INDEX eb_connections_by_name ON eb_connections (account, region, name);
+   CREATE TABLE eb_api_destinations (
+     arn TEXT PRIMARY KEY,
+     account TEXT NOT NULL,
+     region TEXT NOT NULL,
+     name TEXT NOT NULL,
+     description TEXT,
+     connection_arn TEXT NOT NULL,
+     endpoint TEXT NOT NULL,
+     method TEXT NOT NULL,
+     rate_per_second INTEGER,
+     created_at INTEGER NOT NULL,
+     modified_at INTEGER NOT NULL);
+   CREATE UNIQUE INDEX eb_api_destinations_by_name ON eb_api_destinations (account, region, name);`,
 ];
 
 export interface BusRow {
@@ -100,6 +125,7 @@ export interface BusRow {
   tags: string;
   created_at: number;
   modified_at: number;
+  policy: string | null;
 }
 
 export interface RuleRow {
@@ -171,12 +197,40 @@ export interface ReplayRow {
   last_replayed: number | null;
 }
 
+export interface ConnectionRow {
+  arn: string;
+  account: string;
+  region: string;
+  name: string;
+  description: string | null;
+  authorization_type: string;
+  auth_parameters: string;
+  created_at: number;
+  modified_at: number;
+}
+
+export interface ApiDestinationRow {
+  arn: string;
+  account: string;
+  region: string;
+  name: string;
+  description: string | null;
+  connection_arn: string;
+  endpoint: string;
+  method: string;
+  rate_per_second: number | null;
+  created_at: number;
+  modified_at: number;
+}
+
 const EVENTS_SQL = {
   bus: 'SELECT * FROM eb_buses WHERE arn = ?',
   busesPage: 'SELECT * FROM eb_buses WHERE account = ? AND region = ? ORDER BY name',
   insertBus: `INSERT INTO eb_buses (arn, account, region, name, description, tags, created_at, modified_at)
        VALUES (@arn, @account, @region, @name, @description, @tags, @created_at, @created_at) RETURNING *`,
   updateBusTags: 'UPDATE eb_buses SET tags = ? WHERE arn = ?',
+  updateBusDescription: 'UPDATE eb_buses SET description = ?, modified_at = ? WHERE arn = ?',
+  updateBusPolicy: 'UPDATE eb_buses SET policy = ?, modified_at = ? WHERE arn = ?',
   deleteBus: 'DELETE FROM eb_buses WHERE arn = ?',
 
   rule: 'SELECT * FROM eb_rules WHERE arn = ?',
@@ -210,7 +264,7 @@ const EVENTS_SQL = {
   insertDelivery: `INSERT INTO eb_deliveries (rule_arn, target, event, payload, ingested_at, due_at)
        VALUES (?, ?, ?, ?, ?, ?)`,
   dueDeliveries: 'SELECT * FROM eb_deliveries WHERE due_at <= ? ORDER BY id LIMIT ?',
-  nextDueAt: 'SELECT MIN(due_at) AS at FROM eb_deliveries',
+  nextDueAfter: 'SELECT MIN(due_at) AS at FROM eb_deliveries WHERE due_at > ?',
   retryDelivery: 'UPDATE eb_deliveries SET attempts = ?, due_at = ? WHERE id = ?',
   deleteDelivery: 'DELETE FROM eb_deliveries WHERE id = ?',
 
@@ -241,6 +295,28 @@ const EVENTS_SQL = {
     'UPDATE eb_replays SET state = ?, state_reason = ?, replay_end = ?, last_replayed = ? WHERE arn = ?',
   unfinishedReplays: "SELECT * FROM eb_replays WHERE state IN ('STARTING', 'RUNNING')",
 
+  connectionByName: 'SELECT * FROM eb_connections WHERE account = ? AND region = ? AND name = ?',
+  connection: 'SELECT * FROM eb_connections WHERE arn = ?',
+  connectionsOfPlace: 'SELECT * FROM eb_connections WHERE account = ? AND region = ? ORDER BY name',
+  insertConnection: `INSERT INTO eb_connections (arn, account, region, name, description, authorization_type,
+         auth_parameters, created_at, modified_at)
+       VALUES (@arn, @account, @region, @name, @description, @authorization_type, @auth_parameters, @now, @now)
+       RETURNING *`,
+  updateConnection: `UPDATE eb_connections SET description = ?, authorization_type = ?, auth_parameters = ?,
+       modified_at = ? WHERE arn = ? RETURNING *`,
+  deleteConnection: 'DELETE FROM eb_connections WHERE arn = ?',
+  apiDestinationByName: 'SELECT * FROM eb_api_destinations WHERE account = ? AND region = ? AND name = ?',
+  apiDestination: 'SELECT * FROM eb_api_destinations WHERE arn = ?',
+  apiDestinationsOfPlace: 'SELECT * FROM eb_api_destinations WHERE account = ? AND region = ? ORDER BY name',
+  insertApiDestination: `INSERT INTO eb_api_destinations (arn, account, region, name, description, connection_arn,
+         endpoint, method, rate_per_second, created_at, modified_at)
+       VALUES (@arn, @account, @region, @name, @description, @connection_arn, @endpoint, @method, @rate_per_second,
+         @now, @now) RETURNING *`,
+  updateApiDestination: `UPDATE eb_api_destinations SET description = ?, connection_arn = ?, endpoint = ?, method = ?,
+       rate_per_second = ?, modified_at = ? WHERE arn = ? RETURNING *`,
+  deleteApiDestination: 'DELETE FROM eb_api_destinations WHERE arn = ?',
+  deleteAllConnections: 'DELETE FROM eb_connections',
+  deleteAllApiDestinations: 'DELETE FROM eb_api_destinations',
   deleteAllArchives: 'DELETE FROM eb_archives',
   deleteAllArchiveEvents: 'DELETE FROM eb_archive_events',
   deleteAllReplays: 'DELETE FROM eb_replays',

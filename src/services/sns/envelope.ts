@@ -52,11 +52,8 @@ export function envelope(n: Notification): string {
     ['Timestamp', new Date(n.timestamp).toISOString()],
     ['SignatureVersion', n.signatureVersion],
     ['Signature', signature(n)],
-    ['SigningCertURL', `https://sns.${n.region}.amazonaws.com/SimpleNotificationService-nimbus.pem`],
-    [
-      'UnsubscribeURL',
-      `http://${n.host}/?Action=Unsubscribe&SubscriptionArn=${encodeURIComponent(n.subscriptionArn)}`,
-    ],
+    ['SigningCertURL', signingCertUrl(n)],
+    ['UnsubscribeURL', unsubscribeUrl(n)],
   );
   const lines = fields.map(([name, value]) => `  ${JSON.stringify(name)} : ${JSON.stringify(value)}`);
   const attributes = Object.entries(n.attributes);
@@ -68,6 +65,45 @@ export function envelope(n: Notification): string {
     lines.push(`  "MessageAttributes" : {\n${entries.join(',\n')}\n  }`);
   }
   return `{\n${lines.join(',\n')}\n}`;
+}
+
+/**
+ * The event a Lambda subscriber is invoked with: one record whose `Sns` member carries the notification
+ * (note `SigningCertUrl` and `UnsubscribeUrl`, and `Subject` null when absent, as Lambda receives them).
+ * https://docs.aws.amazon.com/lambda/latest/dg/with-sns.html
+ */
+export function lambdaEvent(n: Notification): string {
+  const attributes: Record<string, { Type: string; Value: string | undefined }> = {};
+  for (const [name, a] of Object.entries(n.attributes)) {
+    attributes[name] = { Type: a.DataType, Value: a.StringValue ?? a.BinaryValue };
+  }
+  const sns: Record<string, unknown> = {
+    Type: 'Notification',
+    MessageId: n.messageId,
+    TopicArn: n.topicArn,
+    Subject: n.subject ?? null,
+    Message: n.message,
+    Timestamp: new Date(n.timestamp).toISOString(),
+    SignatureVersion: n.signatureVersion,
+    Signature: signature(n),
+    SigningCertUrl: signingCertUrl(n),
+    UnsubscribeUrl: unsubscribeUrl(n),
+    MessageAttributes: attributes,
+  };
+  if (n.sequenceNumber !== undefined) sns.SequenceNumber = n.sequenceNumber;
+  return JSON.stringify({
+    Records: [
+      { EventSource: 'aws:sns', EventVersion: '1.0', EventSubscriptionArn: n.subscriptionArn, Sns: sns },
+    ],
+  });
+}
+
+function signingCertUrl(n: Notification): string {
+  return `https://sns.${n.region}.amazonaws.com/SimpleNotificationService-nimbus.pem`;
+}
+
+function unsubscribeUrl(n: Notification): string {
+  return `http://${n.host}/?Action=Unsubscribe&SubscriptionArn=${encodeURIComponent(n.subscriptionArn)}`;
 }
 
 /**

@@ -6,6 +6,7 @@ import { SNS_ERRORS, snsValidationError } from './errors.js';
 import { listSubscriptions, listSubscriptionsByTopic } from './operations/list-subscriptions.js';
 import { publish, publishBatch } from './operations/publish.js';
 import {
+  confirmSubscription,
   getSubscriptionAttributes,
   setSubscriptionAttributes,
   subscribe,
@@ -29,6 +30,7 @@ export const snsService = defineService<Sns>({
   errors: SNS_ERRORS,
   validationError: snsValidationError,
   operations: {
+    ConfirmSubscription: confirmSubscription,
     CreateTopic: createTopic,
     DeleteTopic: deleteTopic,
     GetSubscriptionAttributes: getSubscriptionAttributes,

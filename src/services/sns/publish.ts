@@ -1,10 +1,12 @@
-// Publish semantics: FIFO deduplication and sequence numbers, then fan-out — each confirmed SQS
-// subscription whose filter policy accepts the message gets a queued delivery, in the same transaction.
+// Publish semantics: FIFO deduplication and sequence numbers, then fan-out — each confirmed SQS, HTTP/HTTPS
+// or Lambda subscription whose filter policy accepts the message gets a queued delivery, in the same
+// transaction.
 // https://docs.aws.amazon.com/sns/latest/dg/fifo-message-dedup.html
 
 import { randomUUID } from 'node:crypto';
 import type { DeliveryPayload } from './deliveries.js';
-import { sqsDelivery } from './envelope.js';
+import { envelope, lambdaEvent, type Notification, sqsDelivery } from './envelope.js';
+import { httpRetryDelays, policyContentType, snsHeaders } from './http.js';
 import { bodyFor, type PublishRequest, readMessage } from './message.js';
 import type { Sns } from './sns.js';
 import type { TopicRow } from './store.js';
@@ -17,6 +19,8 @@ export interface PublishResult {
 }
 
 const DEDUPLICATION_WINDOW_MS = 5 * 60_000;
+/** Protocols Nimbus delivers to. */
+const DELIVERED = new Set(['sqs', 'http', 'https', 'lambda']);
 
 /** Checks and fans out one message; the caller kicks the delivery queue once its transaction commits. */
 export function publishToTopic(
@@ -54,33 +58,57 @@ export function publishToTopic(
   }
   const signatureVersion = topicAttribute(topic, 'SignatureVersion') ?? '1';
   for (const subscription of sns.subscriptions.ofTopic(topic.arn)) {
-    // Lambda, HTTP, email and SMS subscriptions are recorded but not delivered to yet (see README).
-    if (!subscription.confirmed || subscription.protocol !== 'sqs') continue;
-    const body = bodyFor(message, 'sqs');
+    // Email, SMS, Firehose and application subscriptions are recorded but not delivered to (see README).
+    if (!subscription.confirmed || !DELIVERED.has(subscription.protocol)) continue;
+    const body = bodyFor(message, subscription.protocol);
     if (!sns.subscriptions.accepts(subscription, message.attributes, body)) continue;
-    const raw = subscriptionAttributes(subscription).RawMessageDelivery?.toLowerCase() === 'true';
-    const delivery = sqsDelivery(
-      {
-        messageId,
-        topicArn: topic.arn,
-        subscriptionArn: subscription.arn,
-        region: topic.region,
-        message: body,
-        subject: message.subject,
-        timestamp: now,
-        attributes: message.attributes,
-        sequenceNumber,
-        signatureVersion,
-        host,
-      },
-      raw,
-    );
-    const payload: DeliveryPayload = {
-      queueArn: subscription.endpoint,
-      ...delivery,
-      groupId: message.groupId,
-      dedupId: message.dedupId,
+    const set = subscriptionAttributes(subscription);
+    const raw = set.RawMessageDelivery?.toLowerCase() === 'true';
+    const notification: Notification = {
+      messageId,
+      topicArn: topic.arn,
+      subscriptionArn: subscription.arn,
+      region: topic.region,
+      message: body,
+      subject: message.subject,
+      timestamp: now,
+      attributes: message.attributes,
+      sequenceNumber,
+      signatureVersion,
+      host,
     };
+    let payload: DeliveryPayload;
+    if (subscription.protocol === 'sqs') {
+      payload = {
+        queueArn: subscription.endpoint,
+        ...sqsDelivery(notification, raw),
+        groupId: message.groupId,
+        dedupId: message.dedupId,
+      };
+    } else if (subscription.protocol === 'lambda') {
+      payload = {
+        kind: 'lambda',
+        functionArn: subscription.endpoint,
+        MessageBody: envelope(notification),
+        event: lambdaEvent(notification),
+      };
+    } else {
+      const topicPolicy = topicAttribute(topic, 'DeliveryPolicy');
+      payload = {
+        kind: 'http',
+        url: subscription.endpoint,
+        MessageBody: raw ? body : envelope(notification),
+        headers: snsHeaders({
+          type: 'Notification',
+          messageId,
+          topicArn: topic.arn,
+          subscriptionArn: subscription.arn,
+          raw,
+          contentType: policyContentType(set.DeliveryPolicy, topicPolicy),
+        }),
+        retryDelays: httpRetryDelays(set.DeliveryPolicy, topicPolicy),
+      };
+    }
     sns.deliveries.enqueue(subscription.arn, payload);
   }
   return sequenceNumber === undefined

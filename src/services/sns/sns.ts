@@ -1,19 +1,29 @@
 // The SNS engine: topics, subscriptions and the delivery queue over one store. No HTTP here.
 // https://docs.aws.amazon.com/sns/latest/dg/welcome.html
 
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 import { ServiceError } from '../../core/errors.js';
 import type { InProcessCall, ServiceEngine } from '../../core/service.js';
 import type { Store } from '../../core/store.js';
 import { Deliveries } from './deliveries.js';
+import { invalidParameter } from './errors.js';
+import { confirmationMessage, httpRetryDelays, snsHeaders } from './http.js';
 import { type PublishRequest, readMessage } from './message.js';
 import { type PublishResult, publishToTopic } from './publish.js';
-import { SNS_MIGRATIONS, type SnsStatements, snsStatements, type TopicRow } from './store.js';
+import {
+  SNS_MIGRATIONS,
+  type SnsStatements,
+  type SubscriptionRow,
+  snsStatements,
+  type TopicRow,
+} from './store.js';
 import { Subscriptions } from './subscriptions.js';
 import { Topics } from './topics.js';
 
 const RESTART_DELAY_MS = 1000;
+/** "Confirmation tokens are valid for three days." https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html */
+const TOKEN_LIFETIME_MS = 3 * 24 * 3600_000;
 
 export class Sns implements ServiceEngine {
   readonly sql: SnsStatements;
@@ -61,6 +71,47 @@ export class Sns implements ServiceEngine {
     return results;
   }
 
+  /**
+   * Sends an HTTP/HTTPS subscription's SubscriptionConfirmation (POST with SubscribeURL and Token) to its
+   * endpoint, after the Subscribe has been answered; the subscription stays pending until ConfirmSubscription.
+   */
+  requestConfirmation(subscription: SubscriptionRow, host: string): void {
+    const token = randomBytes(64).toString('hex');
+    const messageId = randomUUID();
+    const now = this.clock.now();
+    const topicArn = subscription.topic_arn;
+    this.store.transaction(() => {
+      this.sql.insertConfirmation.run(token, subscription.arn, topicArn, now + TOKEN_LIFETIME_MS);
+      this.deliveries.enqueue(subscription.arn, {
+        kind: 'http',
+        url: subscription.endpoint,
+        MessageBody: confirmationMessage({
+          messageId,
+          token,
+          topicArn,
+          region: subscription.region,
+          timestamp: now,
+          host,
+        }),
+        headers: snsHeaders({ type: 'SubscriptionConfirmation', messageId, topicArn }),
+        retryDelays: httpRetryDelays(),
+        confirmation: true,
+      });
+    });
+    this.deliveries.kick();
+  }
+
+  /** ConfirmSubscription: a valid token for the topic confirms its subscription (once is enough). */
+  confirm(topic: TopicRow, token: string): SubscriptionRow {
+    const row = this.sql.confirmation.get(token, topic.arn, this.clock.now()) as
+      | { subscription_arn: string }
+      | undefined;
+    const subscription = row && this.subscriptions.find(row.subscription_arn);
+    if (!subscription) throw invalidParameter('Token');
+    if (!subscription.confirmed) this.sql.confirmSubscription.run(subscription.arn);
+    return { ...subscription, confirmed: 1 };
+  }
+
   /** SMS to a phone number: checked and acknowledged, not sent (Nimbus has no SMS). */
   publishToPhone(request: PublishRequest): PublishResult {
     readMessage(request, { fifo: false, contentBasedDeduplication: false });
@@ -70,6 +121,7 @@ export class Sns implements ServiceEngine {
   reset(): void {
     this.store.transaction(() => {
       this.sql.deleteAllDeliveries.run();
+      this.sql.deleteAllConfirmations.run();
       this.sql.deleteAllDeduplication.run();
       this.sql.deleteAllSubscriptions.run();
       this.sql.deleteAllTopics.run();

@@ -45,6 +45,12 @@ export const SNS_MIGRATIONS: readonly string[] = [
      attempts INTEGER NOT NULL DEFAULT 0,
      due_at INTEGER NOT NULL);
    CREATE INDEX sns_deliveries_by_due ON sns_deliveries (due_at, id);`,
+  `CREATE TABLE sns_confirmations (
+     token TEXT PRIMARY KEY,
+     subscription_arn TEXT NOT NULL,
+     topic_arn TEXT NOT NULL,
+     expires_at INTEGER NOT NULL);
+   CREATE INDEX sns_confirmations_by_subscription ON sns_confirmations (subscription_arn);`,
 ];
 
 export interface TopicRow {
@@ -120,9 +126,16 @@ const SNS_SQL = {
 
   insertDelivery: 'INSERT INTO sns_deliveries (subscription_arn, payload, due_at) VALUES (?, ?, ?)',
   dueDeliveries: 'SELECT * FROM sns_deliveries WHERE due_at <= ? ORDER BY id LIMIT ?',
-  nextDueAt: 'SELECT MIN(due_at) AS at FROM sns_deliveries',
+  nextDueAfter: 'SELECT MIN(due_at) AS at FROM sns_deliveries WHERE due_at > ?',
   retryDelivery: 'UPDATE sns_deliveries SET attempts = ?, due_at = ? WHERE id = ?',
   deleteDelivery: 'DELETE FROM sns_deliveries WHERE id = ?',
+
+  insertConfirmation:
+    'INSERT INTO sns_confirmations (token, subscription_arn, topic_arn, expires_at) VALUES (?, ?, ?, ?)',
+  confirmation: 'SELECT * FROM sns_confirmations WHERE token = ? AND topic_arn = ? AND expires_at > ?',
+  deleteConfirmationsOf: 'DELETE FROM sns_confirmations WHERE subscription_arn = ?',
+  confirmSubscription: 'UPDATE sns_subscriptions SET confirmed = 1 WHERE arn = ?',
+  deleteAllConfirmations: 'DELETE FROM sns_confirmations',
 
   deleteAllTopics: 'DELETE FROM sns_topics',
   deleteAllSubscriptions: 'DELETE FROM sns_subscriptions',

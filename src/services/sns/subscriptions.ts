@@ -121,6 +121,7 @@ export class Subscriptions {
 
   unsubscribe(row: SubscriptionRow): void {
     this.sql.deleteSubscription.run(row.arn);
+    this.sql.deleteConfirmationsOf.run(row.arn);
     this.sql.countDeletedSubscription.run(row.topic_arn);
     this.filters.delete(row.arn);
   }

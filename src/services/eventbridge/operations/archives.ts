@@ -3,6 +3,7 @@
 // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateArchive.html
 // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_StartReplay.html
 
+import { ServiceError } from '../../../core/errors.js';
 import { s } from '../../../core/shapes.js';
 import type { Archives } from '../archives.js';
 import { validation } from '../errors.js';
@@ -137,6 +138,22 @@ export const describeReplay = operation({
       ...(replay.description !== null ? { Description: replay.description } : {}),
       Destination: JSON.parse(replay.destination) as unknown,
     };
+  },
+});
+
+export const cancelReplay = operation({
+  input: s.structure({ ReplayName: s.required(replayName) }),
+  run: (input, engine, ctx) => {
+    const replay = engine.archives.requireReplay(ctx.account, ctx.region, input.ReplayName);
+    // Replays finish on the clock's next turn; one that has finished cannot be cancelled.
+    if (replay.state !== 'STARTING' && replay.state !== 'RUNNING') {
+      throw new ServiceError(
+        'IllegalStatusException',
+        `Replay ${replay.name} is not in a valid state for this operation.`,
+      );
+    }
+    engine.archives.cancel(replay);
+    return { ReplayArn: replay.arn, State: 'CANCELLING' };
   },
 });
 

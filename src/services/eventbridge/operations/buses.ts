@@ -65,6 +65,7 @@ function describeBus(bus: BusRow) {
     Name: bus.name,
     Arn: bus.arn,
     ...(bus.description !== null ? { Description: bus.description } : {}),
+    ...(bus.policy !== null ? { Policy: bus.policy } : {}),
     CreationTime: epochSeconds(bus.created_at),
     LastModifiedTime: epochSeconds(bus.modified_at),
   };

@@ -54,6 +54,13 @@ export const targetShape = s.structure({
   ),
   KinesisParameters: s.optional(s.structure({ PartitionKeyPath: s.required(s.string({ max: 256 })) })),
   SqsParameters: s.optional(s.structure({ MessageGroupId: s.optional(s.string()) })),
+  HttpParameters: s.optional(
+    s.structure({
+      PathParameterValues: s.optional(s.list(s.string())),
+      HeaderParameters: s.optional(s.map(s.string({ max: 512 }))),
+      QueryStringParameters: s.optional(s.map(s.string({ max: 512 }))),
+    }),
+  ),
   RetryPolicy: s.optional(
     s.structure({
       MaximumRetryAttempts: s.optional(s.integer({ min: 0, max: 185 })),

@@ -1,5 +1,6 @@
-// Subscribe, Unsubscribe, GetSubscriptionAttributes and SetSubscriptionAttributes.
+// Subscribe, ConfirmSubscription, Unsubscribe, GetSubscriptionAttributes and SetSubscriptionAttributes.
 // https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html
+// https://docs.aws.amazon.com/sns/latest/api/API_ConfirmSubscription.html
 
 import { s } from '../../../core/shapes.js';
 import { parseSubscriptionArn } from '../names.js';
@@ -24,9 +25,25 @@ export const subscribe = operation({
       input.Attributes ?? {},
       ctx.account,
     );
+    // HTTP/HTTPS endpoints are sent a SubscriptionConfirmation (again while still pending, as SNS does).
+    if (!row.confirmed && (row.protocol === 'http' || row.protocol === 'https'))
+      sns.requestConfirmation(row, ctx.host);
     // Until the endpoint's owner confirms, AWS shows this placeholder instead of the ARN.
     const shown = row.confirmed || input.ReturnSubscriptionArn ? row.arn : 'pending confirmation';
     return { SubscriptionArn: shown };
+  },
+});
+
+export const confirmSubscription = operation({
+  input: s.structure({
+    TopicArn: topicArnMember,
+    Token: s.required(s.string()),
+    AuthenticateOnUnsubscribe: s.optional(s.string()),
+  }),
+  output: s.structure({ SubscriptionArn: s.optional(s.string()) }),
+  run: (input, sns, ctx) => {
+    const topic = sns.topics.require(input.TopicArn, ctx.region);
+    return { SubscriptionArn: sns.confirm(topic, input.Token).arn };
   },
 });
 
