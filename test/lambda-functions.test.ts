@@ -31,8 +31,9 @@ import {
   waitUntilFunctionActiveV2,
   waitUntilFunctionUpdatedV2,
 } from '@aws-sdk/client-lambda';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Cloud } from '../src/index.js';
-import { startTestCloud } from './helpers.js';
+import { startTestCloud, TEST_CREDENTIALS } from './helpers.js';
 import { createFunction, decodePayload, lambdaClient, ROLE, zip } from './lambda-helpers.js';
 
 type AwsError = Error & { $metadata?: { httpStatusCode?: number } };
@@ -344,6 +345,49 @@ describe('Lambda functions API', () => {
     await lambda.send(new TagResourceCommand({ Resource: arn, Tags: { team: 'core', env: 'dev' } }));
     await lambda.send(new UntagResourceCommand({ Resource: arn, TagKeys: ['env'] }));
     assert.deepEqual((await lambda.send(new ListTagsCommand({ Resource: arn }))).Tags, { team: 'core' });
+  });
+
+  it("deploys code from an S3 object, and reports S3's error inside its own when the object is missing", async () => {
+    const s3 = new S3Client({
+      endpoint: cloud.endpoint,
+      region: 'us-east-1',
+      credentials: TEST_CREDENTIALS,
+      forcePathStyle: true,
+    });
+    await s3.send(new CreateBucketCommand({ Bucket: 'deployments' }));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: 'deployments',
+        Key: 'fn.zip',
+        Body: zip({ 'index.js': 'exports.handler = async () => "from s3";' }),
+      }),
+    );
+    const created = await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: 'from-s3',
+        Runtime: 'nodejs20.x',
+        Role: ROLE,
+        Handler: 'index.handler',
+        Code: { S3Bucket: 'deployments', S3Key: 'fn.zip' },
+      }),
+    );
+    assert.ok((created.CodeSize ?? 0) > 0);
+    const result = await lambda.send(new InvokeCommand({ FunctionName: 'from-s3' }));
+    assert.equal(decodePayload(result.Payload), 'from s3');
+    await assert.rejects(
+      lambda.send(
+        new UpdateFunctionCodeCommand({
+          FunctionName: 'from-s3',
+          S3Bucket: 'deployments',
+          S3Key: 'missing.zip',
+        }),
+      ),
+      rejectsWith(
+        'InvalidParameterValueException',
+        400,
+        /^Error occurred while GetObject\. S3 Error Code: NoSuchKey\./,
+      ),
+    );
   });
 
   it('deletes a function with everything it had', async () => {

@@ -57,17 +57,16 @@ export class CodeStore {
     writeFileSync(join(root, 'package.json'), '{}\n');
   }
 
-  /** Validates and keeps the code a CreateFunction/UpdateFunctionCode request carries. */
-  accept(code: FunctionCodeInput): StoredCode {
+  /** Validates and keeps the code a CreateFunction/UpdateFunctionCode request carries; `fetch` reads a
+   * package from S3 (`S3Bucket`/`S3Key`). */
+  async accept(
+    code: FunctionCodeInput,
+    fetch: (bucket: string, key: string, version?: string) => Promise<Buffer>,
+  ): Promise<StoredCode> {
     if (code.ZipFile) return this.acceptZip(code.ZipFile);
     if (code.S3Bucket === HOT_RELOAD_BUCKET && code.S3Key) return acceptDirectory(code.S3Key);
-    if (code.S3Bucket && code.S3Key) {
-      // Nimbus has no S3 yet to fetch the object from.
-      throw new ServiceError(
-        'InvalidParameterValueException',
-        `Error occurred while GetObject. S3 Error Code: NoSuchBucket. S3 Error Message: The specified bucket does not exist`,
-      );
-    }
+    if (code.S3Bucket && code.S3Key)
+      return this.acceptZip(await fetch(code.S3Bucket, code.S3Key, code.S3ObjectVersion));
     if (code.ImageUri) {
       throw new ServiceError(
         'InvalidParameterValueException',
@@ -128,7 +127,7 @@ export class CodeStore {
     rmSync(join(this.root, location.sha256), { recursive: true, force: true });
   }
 
-  private acceptZip(zip: Buffer): StoredCode {
+  acceptZip(zip: Buffer): StoredCode {
     const files = unzipOrReject(zip);
     let size = 0;
     for (const content of Object.values(files)) size += content.length;

@@ -4,12 +4,13 @@
 
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import type { Clock } from '../../core/clock.js';
 import { ServiceError } from '../../core/errors.js';
 import type { InProcessCall, ServiceDeps, ServiceEngine } from '../../core/service.js';
 import type { Store } from '../../core/store.js';
 import { type AsyncAttempt, AsyncInvocations, type EventInvokeConfig } from './async-invocations.js';
-import { CodeStore } from './code.js';
+import { CodeStore, type FunctionCodeInput, type StoredCode } from './code.js';
 import { sendToDestination } from './destinations.js';
 import { EventSourceMappings } from './event-source-mappings.js';
 import { FunctionLogs } from './function-logs.js';
@@ -83,6 +84,33 @@ export class Lambda implements ServiceEngine {
     } finally {
       release();
     }
+  }
+
+  /** The code a CreateFunction/UpdateFunctionCode names, kept; a package in S3 is read through S3's API. */
+  acceptCode(code: FunctionCodeInput, account: string, region: string): Promise<StoredCode> {
+    return this.code.accept(code, async (Bucket, Key, VersionId) => {
+      try {
+        const { Body } = (await this.call(
+          's3',
+          'GetObject',
+          { Bucket, Key, VersionId },
+          { account, region, caller: 'lambda' },
+        )) as {
+          Body: Readable | Buffer;
+        };
+        if (Buffer.isBuffer(Body)) return Body;
+        const chunks: Buffer[] = [];
+        for await (const chunk of Body) chunks.push(chunk as Buffer);
+        return Buffer.concat(chunks);
+      } catch (error) {
+        if (!(error instanceof ServiceError)) throw error;
+        // Lambda reports S3's error inside its own.
+        throw new ServiceError(
+          'InvalidParameterValueException',
+          `Error occurred while GetObject. S3 Error Code: ${error.code}. S3 Error Message: ${error.message}`,
+        );
+      }
+    });
   }
 
   /** When a function's code or configuration changes, its warm environments go. */

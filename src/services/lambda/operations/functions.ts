@@ -28,7 +28,7 @@ export const createFunction = operation({
     Tags: s.optional(s.map(s.string())),
     Architectures: s.optional(s.list(s.string({ enum: ['x86_64', 'arm64'] }), { min: 1, max: 1 })),
   }),
-  run: (input, lambda, ctx) => {
+  run: async (input, lambda, ctx) => {
     const ref = parseUnqualifiedName(input.FunctionName, ctx);
     if (input.PackageType === 'Image') {
       throw new ServiceError(
@@ -36,7 +36,7 @@ export const createFunction = operation({
         'Container image functions are not supported by Nimbus.',
       );
     }
-    const stored = lambda.code.accept(input.Code);
+    const stored = await lambda.acceptCode(input.Code, ctx.account, ctx.region);
     const config = lambda.functions.create(ref, input, stored, input.Tags ?? {}, input.Publish ?? false);
     // The new function reports Pending, as AWS's answer does; it is Active by the next read.
     return {
@@ -102,10 +102,10 @@ export const updateFunctionCode = operation({
     RevisionId: s.optional(s.string()),
     Architectures: s.optional(s.list(s.string({ enum: ['x86_64', 'arm64'] }), { min: 1, max: 1 })),
   }),
-  run: (input, lambda, ctx) => {
+  run: async (input, lambda, ctx) => {
     const ref = parseUnqualifiedName(input.FunctionName, ctx);
     lambda.functions.require(ref);
-    const stored = lambda.code.accept(input);
+    const stored = await lambda.acceptCode(input, ctx.account, ctx.region);
     if (input.DryRun)
       return {
         ...lambda.functions.version(ref, LATEST).config,
