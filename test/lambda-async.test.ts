@@ -4,12 +4,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import {
   InvokeCommand,
   type LambdaClient,
   PutFunctionEventInvokeConfigCommand,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Cloud } from '../src/index.js';
 import { sqsClient, startTestCloud, TEST_CREDENTIALS } from './helpers.js';
@@ -141,6 +143,62 @@ describe('Lambda asynchronous invocation', () => {
     assert.equal(record.requestContext.approximateInvokeCount, 1);
     assert.deepEqual(record.responsePayload, { doubled: 8 });
     assert.equal(record.responseContext.executedVersion, '$LATEST');
+  });
+
+  it('sends destination records to an EventBridge bus and an SNS topic', async () => {
+    const viaBus = (await sqs.send(new CreateQueueCommand({ QueueName: 'via-bus' }))).QueueUrl!;
+    const viaTopic = (await sqs.send(new CreateQueueCommand({ QueueName: 'via-topic' }))).QueueUrl!;
+    const options = { endpoint: cloud.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS };
+    const events = new EventBridgeClient(options);
+    await events.send(
+      new PutRuleCommand({
+        Name: 'lambda-results',
+        EventPattern: JSON.stringify({
+          source: ['lambda'],
+          'detail-type': ['Lambda Function Invocation Result - Success'],
+        }),
+      }),
+    );
+    await events.send(
+      new PutTargetsCommand({
+        Rule: 'lambda-results',
+        Targets: [{ Id: 'q', Arn: 'arn:aws:sqs:us-east-1:000000000000:via-bus' }],
+      }),
+    );
+    const sns = new SNSClient(options);
+    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: 'lambda-failures' }));
+    await sns.send(
+      new SubscribeCommand({
+        TopicArn,
+        Protocol: 'sqs',
+        Endpoint: 'arn:aws:sqs:us-east-1:000000000000:via-topic',
+        Attributes: { RawMessageDelivery: 'true' },
+      }),
+    );
+    await createFunction(lambda, 'routed', {
+      'index.js': 'exports.handler = async (e) => { if (e.fail) throw new Error("no"); return "yes"; };',
+    });
+    await lambda.send(
+      new PutFunctionEventInvokeConfigCommand({
+        FunctionName: 'routed',
+        MaximumRetryAttempts: 0,
+        DestinationConfig: {
+          OnSuccess: { Destination: 'arn:aws:events:us-east-1:000000000000:event-bus/default' },
+          OnFailure: { Destination: TopicArn },
+        },
+      }),
+    );
+    await lambda.send(new InvokeCommand({ FunctionName: 'routed', InvocationType: 'Event', Payload: '{}' }));
+    await lambda.send(
+      new InvokeCommand({ FunctionName: 'routed', InvocationType: 'Event', Payload: '{"fail":true}' }),
+    );
+    const success = JSON.parse((await receiveOne(viaBus)).Body ?? '{}');
+    assert.equal(success.source, 'lambda');
+    assert.equal(success.detail.requestContext.condition, 'Success');
+    assert.equal(success.detail.responsePayload, 'yes');
+    const failure = JSON.parse((await receiveOne(viaTopic)).Body ?? '{}');
+    assert.equal(failure.requestContext.condition, 'RetriesExhausted');
+    assert.deepEqual(failure.requestPayload, { fail: true });
   });
 
   it('drops events older than MaximumEventAgeInSeconds to the failure destination', async () => {
