@@ -11,6 +11,7 @@ import {
   putItemOperation,
   updateItemOperation,
 } from './operations/items.js';
+import { batchExecuteStatement, executeStatement, executeTransaction } from './operations/partiql.js';
 import { query, scan } from './operations/reads.js';
 import {
   describeEndpoints,
@@ -38,6 +39,7 @@ export const dynamodbService = defineService<DynamoDb>({
   errors: DYNAMODB_ERRORS,
   validationError: dynamodbValidationError,
   operations: {
+    BatchExecuteStatement: batchExecuteStatement,
     BatchGetItem: batchGetItem,
     BatchWriteItem: batchWriteItem,
     CreateTable: createTable,
@@ -47,6 +49,8 @@ export const dynamodbService = defineService<DynamoDb>({
     DescribeLimits: describeLimits,
     DescribeTable: describeTableOperation,
     DescribeTimeToLive: describeTimeToLive,
+    ExecuteStatement: executeStatement,
+    ExecuteTransaction: executeTransaction,
     GetItem: getItemOperation,
     ListTables: listTables,
     ListTagsOfResource: listTagsOfResource,

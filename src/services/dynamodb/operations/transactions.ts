@@ -8,10 +8,8 @@ import { createHash } from 'node:crypto';
 import { ServiceError } from '../../../core/errors.js';
 import { s } from '../../../core/shapes.js';
 import { validation } from '../errors.js';
-import type { Condition, UpdateActions } from '../expressions/ast.js';
-import { applyUpdate } from '../expressions/evaluate.js';
 import { checkPutItem } from '../items.js';
-import { compile, conditionHolds, projected, resolveTable } from '../requests.js';
+import { compile, projected, resolveTable } from '../requests.js';
 import {
   type AttributeMap,
   attributeMap,
@@ -22,8 +20,9 @@ import {
   returnValuesOnFailure,
   tableNameOrArn,
 } from '../shapes.js';
-import { type ItemKey, keyAttributes, requestKey, type Table } from '../table.js';
-import { checkItem, type Item, itemSize, MAX_ITEM_BYTES } from '../values.js';
+import { type ItemKey, keyAttributes, requestKey } from '../table.js';
+import { type Action, runTransaction } from '../transact.js';
+import { checkItem, type Item } from '../values.js';
 import { checkDuplicates } from './batch.js';
 import { operation } from './operation.js';
 
@@ -172,56 +171,3 @@ export const transactGetItems = operation({
     return { Responses: responses };
   },
 });
-
-interface Action {
-  readonly kind: 'ConditionCheck' | 'Put' | 'Delete' | 'Update';
-  readonly table: Table;
-  readonly key: ItemKey;
-  readonly item?: Item;
-  readonly condition?: Condition;
-  readonly update?: UpdateActions;
-  readonly returnOld: boolean;
-}
-
-/** Checks every condition first; any failure cancels the whole transaction with reasons in order. */
-function runTransaction(ddb: Parameters<typeof transactWriteItems.run>[1], actions: Action[]): void {
-  const olds = actions.map((action) => ddb.getItem(action.table, action.key));
-  const nexts: (Item | undefined)[] = [];
-  const reasons = actions.map((action, i) => {
-    const old = olds[i];
-    try {
-      if (!conditionHolds(action.condition, old))
-        return {
-          Code: 'ConditionalCheckFailed',
-          Message: 'The conditional request failed',
-          ...(action.returnOld && old ? { Item: old } : {}),
-        };
-      if (action.kind === 'Update') {
-        const next = checkItem(applyUpdate(old ?? { ...action.key.key }, action.update!));
-        if (itemSize(next) > MAX_ITEM_BYTES)
-          return {
-            Code: 'ValidationError',
-            Message: 'Item size to update has exceeded the maximum allowed size',
-          };
-        nexts[i] = next;
-      } else if (action.kind === 'Put') nexts[i] = action.item;
-      return { Code: 'None' };
-    } catch (error) {
-      if (error instanceof ServiceError && error.code === 'ValidationException')
-        return { Code: 'ValidationError', Message: error.message };
-      throw error;
-    }
-  });
-  if (reasons.some((reason) => reason.Code !== 'None')) {
-    throw new ServiceError(
-      'TransactionCanceledException',
-      `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(', ')}]`,
-      { fields: { CancellationReasons: reasons } },
-    );
-  }
-  actions.forEach((action, i) => {
-    if (action.kind === 'ConditionCheck') return;
-    if (action.kind === 'Delete' && !olds[i]) return;
-    ddb.writeItem(action.table, action.key, olds[i], action.kind === 'Delete' ? undefined : nexts[i]);
-  });
-}
