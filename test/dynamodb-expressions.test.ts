@@ -15,7 +15,7 @@ import {
 } from '../src/services/dynamodb/decimal.js';
 import { ExpressionScope } from '../src/services/dynamodb/expressions/ast.js';
 import { applyUpdate, evaluateCondition } from '../src/services/dynamodb/expressions/evaluate.js';
-import { parseCondition, parseUpdate } from '../src/services/dynamodb/expressions/parser.js';
+import { parseCondition, parseProjection, parseUpdate } from '../src/services/dynamodb/expressions/parser.js';
 import { type AttributeValue, checkItem, type Item } from '../src/services/dynamodb/values.js';
 
 const ITEM: Item = {
@@ -188,6 +188,15 @@ describe('DynamoDB update expressions', () => {
     it(`rejects ${JSON.stringify(expression)}`, () =>
       assert.throws(() => update(expression, values), { message }));
   }
+});
+
+describe('DynamoDB projection expressions', () => {
+  it('rejects overlapping paths', () => {
+    assert.throws(() => parseProjection('a, a.b', new ExpressionScope(undefined, undefined)), {
+      message:
+        'Invalid ProjectionExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a, b]',
+    });
+  });
 });
 
 describe('DynamoDB numbers', () => {

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   CreateTableCommand,
   DeleteTableCommand,
+  DescribeContinuousBackupsCommand,
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
   DynamoDBClient,
@@ -16,6 +17,7 @@ import {
   QueryCommand,
   TagResourceCommand,
   UntagResourceCommand,
+  UpdateContinuousBackupsCommand,
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
@@ -268,6 +270,25 @@ describe('DynamoDB tables', () => {
     );
     const ttl = await ddb.send(new DescribeTimeToLiveCommand({ TableName: 't-c' }));
     assert.deepEqual(ttl.TimeToLiveDescription, { TimeToLiveStatus: 'ENABLED', AttributeName: 'expires' });
+  });
+
+  it('records point-in-time recovery for DescribeContinuousBackups', async () => {
+    const before = await ddb.send(new DescribeContinuousBackupsCommand({ TableName: 't-c' }));
+    assert.equal(
+      before.ContinuousBackupsDescription?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus,
+      'DISABLED',
+    );
+    await ddb.send(
+      new UpdateContinuousBackupsCommand({
+        TableName: 't-c',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      }),
+    );
+    const after = await ddb.send(new DescribeContinuousBackupsCommand({ TableName: 't-c' }));
+    assert.equal(
+      after.ContinuousBackupsDescription?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus,
+      'ENABLED',
+    );
   });
 
   it('deletes a table and the waiter sees it gone', async () => {

@@ -14,12 +14,14 @@ import {
 import { batchExecuteStatement, executeStatement, executeTransaction } from './operations/partiql.js';
 import { query, scan } from './operations/reads.js';
 import {
+  describeContinuousBackups,
   describeEndpoints,
   describeLimits,
   describeTimeToLive,
   listTagsOfResource,
   tagResource,
   untagResource,
+  updateContinuousBackups,
   updateTimeToLive,
 } from './operations/table-settings.js';
 import {
@@ -45,6 +47,7 @@ export const dynamodbService = defineService<DynamoDb>({
     CreateTable: createTable,
     DeleteItem: deleteItemOperation,
     DeleteTable: deleteTable,
+    DescribeContinuousBackups: describeContinuousBackups,
     DescribeEndpoints: describeEndpoints,
     DescribeLimits: describeLimits,
     DescribeTable: describeTableOperation,
@@ -61,6 +64,7 @@ export const dynamodbService = defineService<DynamoDb>({
     TransactGetItems: transactGetItems,
     TransactWriteItems: transactWriteItems,
     UntagResource: untagResource,
+    UpdateContinuousBackups: updateContinuousBackups,
     UpdateItem: updateItemOperation,
     UpdateTable: updateTable,
     UpdateTimeToLive: updateTimeToLive,

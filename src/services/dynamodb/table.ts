@@ -43,6 +43,8 @@ export interface TableSpec {
   tags: Record<string, string>;
   deletionProtection: boolean;
   tableClass: string;
+  /** Recorded for DescribeContinuousBackups; no backups are taken. */
+  pointInTimeRecovery?: boolean;
 }
 
 /** A table as the engine holds it: its row id and definition. */
