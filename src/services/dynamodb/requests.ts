@@ -130,6 +130,25 @@ export function consumed(
   return { ConsumedCapacity: capacity };
 }
 
+/** ConsumedCapacity of a multi-table operation: one entry per table, in first-use order. */
+export function consumedList(
+  mode: string | undefined,
+  units: ReadonlyMap<string, number>,
+): { ConsumedCapacity?: Record<string, unknown>[] } {
+  if (mode !== 'TOTAL' && mode !== 'INDEXES') return {};
+  return {
+    ConsumedCapacity: [...units].map(([TableName, CapacityUnits]) =>
+      mode === 'INDEXES'
+        ? { TableName, CapacityUnits, Table: { CapacityUnits } }
+        : { TableName, CapacityUnits },
+    ),
+  };
+}
+
+export function addUnits(units: Map<string, number>, table: string, amount: number): void {
+  units.set(table, (units.get(table) ?? 0) + amount);
+}
+
 export function writeUnits(item: Item | undefined): number {
   return Math.max(1, Math.ceil((item ? itemSize(item) : 0) / 1024));
 }

@@ -6,7 +6,15 @@
 import { s } from '../../../core/shapes.js';
 import { validation } from '../errors.js';
 import { checkPutItem, deleteItem, putItem } from '../items.js';
-import { compile, projected, resolveTable } from '../requests.js';
+import {
+  addUnits,
+  compile,
+  consumedList,
+  projected,
+  readUnits,
+  resolveTable,
+  writeUnits,
+} from '../requests.js';
 import {
   type AttributeMap,
   attributeMap,
@@ -54,6 +62,7 @@ export const batchGetItem = operation({
     const responses: Record<string, Item[]> = {};
     const unprocessed: Record<string, { Keys: Item[] } & Record<string, unknown>> = {};
     let bytes = 0;
+    const units = new Map<string, number>();
     for (const plan of plans) {
       responses[plan.name] = [];
       for (const key of plan.keys) {
@@ -63,12 +72,21 @@ export const batchGetItem = operation({
           continue;
         }
         const item = ddb.getItem(plan.table, key);
+        addUnits(
+          units,
+          plan.table.spec.name,
+          readUnits(item ? itemSize(item) : 0, plan.rawKeys.ConsistentRead),
+        );
         if (!item) continue;
         bytes += itemSize(item);
         responses[plan.name]!.push(projected(item, plan.projection));
       }
     }
-    return { Responses: responses, UnprocessedKeys: unprocessed };
+    return {
+      Responses: responses,
+      UnprocessedKeys: unprocessed,
+      ...consumedList(input.ReturnConsumedCapacity, units),
+    };
   },
 });
 
@@ -116,13 +134,15 @@ export const batchWriteItem = operation({
       }
       checkDuplicates(keys);
     }
+    const units = new Map<string, number>();
+    for (const write of writes) addUnits(units, write.table.spec.name, writeUnits(write.item));
     ddb.store.transaction(() => {
       for (const write of writes) {
         if (write.item) putItem(ddb, write.table, write.item, write.key, undefined, false);
         else deleteItem(ddb, write.table, write.key, undefined, false);
       }
     });
-    return { UnprocessedItems: {} };
+    return { UnprocessedItems: {}, ...consumedList(input.ReturnConsumedCapacity, units) };
   },
 });
 

@@ -9,7 +9,15 @@ import { ServiceError } from '../../../core/errors.js';
 import { s } from '../../../core/shapes.js';
 import { validation } from '../errors.js';
 import { checkPutItem } from '../items.js';
-import { compile, projected, resolveTable } from '../requests.js';
+import {
+  addUnits,
+  compile,
+  consumedList,
+  projected,
+  readUnits,
+  resolveTable,
+  writeUnits,
+} from '../requests.js';
 import {
   type AttributeMap,
   attributeMap,
@@ -22,7 +30,7 @@ import {
 } from '../shapes.js';
 import { type ItemKey, keyAttributes, requestKey } from '../table.js';
 import { type Action, runTransaction } from '../transact.js';
-import { checkItem, type Item } from '../values.js';
+import { checkItem, type Item, itemSize } from '../values.js';
 import { checkDuplicates } from './batch.js';
 import { operation } from './operation.js';
 
@@ -131,7 +139,11 @@ export const transactWriteItems = operation({
       runTransaction(ddb, actions);
       if (token !== undefined) ddb.sql.putToken.run(ctx.account, ctx.region, token, hash, now);
     });
-    return {};
+    // Transactional writes cost two write units per KB.
+    const units = new Map<string, number>();
+    for (const action of actions)
+      addUnits(units, action.table.spec.name, 2 * writeUnits(action.item ?? action.key.key));
+    return consumedList(input.ReturnConsumedCapacity, units);
   },
 });
 
@@ -168,6 +180,11 @@ export const transactGetItems = operation({
       const item = ddb.getItem(table, key);
       return item ? { Item: projected(item, projection) } : {};
     });
-    return { Responses: responses };
+    const units = new Map<string, number>();
+    gets.forEach(({ table, key }) => {
+      const item = ddb.getItem(table, key);
+      addUnits(units, table.spec.name, 2 * readUnits(item ? itemSize(item) : 0, true));
+    });
+    return { Responses: responses, ...consumedList(input.ReturnConsumedCapacity, units) };
   },
 });
