@@ -125,7 +125,7 @@ describe('DynamoDB operation fuzz', () => {
       return out;
     };
     const maybe = <T>(value: () => T) => (next() < 0.5 ? value() : undefined);
-    const successes = 0;
+    let successes = 0;
     for (let i = 0; i < 600; i++) {
       const operation = pick(OPERATIONS);
       const common = {
@@ -193,6 +193,9 @@ describe('DynamoDB operation fuzz', () => {
         response.status < 500,
         `${operation} ${JSON.stringify(input)} → ${response.status} ${response.text}`,
       );
+      if (response.status === 200) successes++;
     }
+    // Enough requests get through validation for the fuzz to reach the engine's deeper paths.
+    assert.ok(successes >= 30, `only ${successes} requests succeeded`);
   });
 });
