@@ -107,6 +107,30 @@ describe('DynamoDB tables', () => {
     assert.deepEqual(after.Tags, [{ Key: 'env', Value: 'dev' }]);
   });
 
+  it('returns ItemCollectionMetrics for writes to a table with an LSI', async () => {
+    const put = await ddb.send(
+      new PutItemCommand({
+        TableName: 'app',
+        Item: { PK: { S: 'c#1' }, SK: { S: 'x' }, LSI1SK: { N: '1' } },
+        ReturnItemCollectionMetrics: 'SIZE',
+      }),
+    );
+    assert.deepEqual(put.ItemCollectionMetrics, {
+      ItemCollectionKey: { PK: { S: 'c#1' } },
+      SizeEstimateRangeGB: [0, 1],
+    });
+    const { Items } = await ddb.send(
+      new QueryCommand({
+        TableName: 'app',
+        IndexName: 'LSI1',
+        KeyConditionExpression: 'PK = :pk AND LSI1SK >= :one',
+        ExpressionAttributeValues: { ':pk': { S: 'c#1' }, ':one': { N: '1' } },
+        Select: 'ALL_ATTRIBUTES',
+      }),
+    );
+    assert.deepEqual(Items, [{ PK: { S: 'c#1' }, SK: { S: 'x' }, LSI1SK: { N: '1' } }]);
+  });
+
   it('rejects a duplicate table with ResourceInUseException', async () => {
     await assert.rejects(
       ddb.send(

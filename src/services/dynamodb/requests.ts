@@ -130,6 +130,19 @@ export function consumed(
   return { ConsumedCapacity: capacity };
 }
 
+/** ItemCollectionMetrics (ReturnItemCollectionMetrics=SIZE): only for tables with local secondary indexes,
+ * keyed by the item's partition key; the size estimate is the range DynamoDB reports for small collections.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LSI.html#LSI.ItemCollections */
+export function collectionMetrics(
+  mode: string | undefined,
+  table: Table,
+  key: Item,
+): { ItemCollectionKey: Item; SizeEstimateRangeGB: number[] } | undefined {
+  if (mode !== 'SIZE' || !table.spec.indexes.some((index) => !index.global)) return undefined;
+  const hash = table.spec.hash.name;
+  return { ItemCollectionKey: { [hash]: key[hash]! }, SizeEstimateRangeGB: [0, 1] };
+}
+
 /** ConsumedCapacity of a multi-table operation: one entry per table, in first-use order. */
 export function consumedList(
   mode: string | undefined,

@@ -8,6 +8,7 @@ import { validation } from '../errors.js';
 import { checkPutItem, deleteItem, putItem } from '../items.js';
 import {
   addUnits,
+  collectionMetrics,
   compile,
   consumedList,
   projected,
@@ -142,7 +143,11 @@ export const batchWriteItem = operation({
         else deleteItem(ddb, write.table, write.key, undefined, false);
       }
     });
-    return { UnprocessedItems: {}, ...consumedList(input.ReturnConsumedCapacity, units) };
+    return {
+      UnprocessedItems: {},
+      ...collectionMetricsByTable(input.ReturnItemCollectionMetrics, writes),
+      ...consumedList(input.ReturnConsumedCapacity, units),
+    };
   },
 });
 
@@ -154,4 +159,20 @@ export function checkDuplicates(keys: readonly ItemKey[]): void {
     if (seen.has(id)) throw validation('Provided list of item keys contains duplicates');
     seen.add(id);
   }
+}
+
+/** ItemCollectionMetrics of a multi-item write: per table, one entry per item written to an LSI table. */
+export function collectionMetricsByTable(
+  mode: string | undefined,
+  writes: readonly { table: Table; key: ItemKey }[],
+): { ItemCollectionMetrics?: Record<string, unknown[]> } {
+  const byTable: Record<string, unknown[]> = {};
+  for (const write of writes) {
+    const metrics = collectionMetrics(mode, write.table, write.key.key);
+    if (!metrics) continue;
+    const list = byTable[write.table.spec.name] ?? [];
+    list.push(metrics);
+    byTable[write.table.spec.name] = list;
+  }
+  return Object.keys(byTable).length > 0 ? { ItemCollectionMetrics: byTable } : {};
 }

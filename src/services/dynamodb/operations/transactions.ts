@@ -31,7 +31,7 @@ import {
 import { type ItemKey, keyAttributes, requestKey } from '../table.js';
 import { type Action, runTransaction } from '../transact.js';
 import { checkItem, type Item, itemSize } from '../values.js';
-import { checkDuplicates } from './batch.js';
+import { checkDuplicates, collectionMetricsByTable } from './batch.js';
 import { operation } from './operation.js';
 
 const TOKEN_TTL_MS = 10 * 60 * 1000;
@@ -143,7 +143,13 @@ export const transactWriteItems = operation({
     const units = new Map<string, number>();
     for (const action of actions)
       addUnits(units, action.table.spec.name, 2 * writeUnits(action.item ?? action.key.key));
-    return consumedList(input.ReturnConsumedCapacity, units);
+    return {
+      ...collectionMetricsByTable(
+        input.ReturnItemCollectionMetrics,
+        actions.filter((a) => a.kind !== 'ConditionCheck'),
+      ),
+      ...consumedList(input.ReturnConsumedCapacity, units),
+    };
   },
 });
 
