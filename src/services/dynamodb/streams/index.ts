@@ -160,4 +160,5 @@ export const dynamodbStreamsService = defineService<DynamoDbStreams>({
   create: ({ store, clock }) => new DynamoDbStreams(store, clock),
 });
 
+export { lambdaEventRecord } from '../stream-records.js';
 export { StreamReader };
