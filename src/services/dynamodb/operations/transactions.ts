@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { ServiceError } from '../../../core/errors.js';
 import { s } from '../../../core/shapes.js';
 import { validation } from '../errors.js';
-import { checkPutItem } from '../items.js';
+import { checkKeyNotUpdated, checkPutItem } from '../items.js';
 import {
   addUnits,
   compile,
@@ -28,7 +28,7 @@ import {
   returnValuesOnFailure,
   tableNameOrArn,
 } from '../shapes.js';
-import { type ItemKey, keyAttributes, requestKey } from '../table.js';
+import { type ItemKey, requestKey } from '../table.js';
 import { type Action, runTransaction } from '../transact.js';
 import { checkItem, type Item, itemSize } from '../values.js';
 import { checkDuplicates, collectionMetricsByTable } from './batch.js';
@@ -89,16 +89,7 @@ export const transactWriteItems = operation({
       if (kind === 'Put') {
         ({ item, key } = checkPutItem(table, request.Item as AttributeMap));
       } else key = requestKey(table.spec, checkItem(request.Key as AttributeMap));
-      if (kind === 'Update' && compiled.update) {
-        const keyNames = new Set(keyAttributes(table.spec).map((a) => a.name));
-        for (const path of [...compiled.update.set.map((a) => a.path), ...compiled.update.remove]) {
-          const first = path.elements[0]!;
-          if ('name' in first && keyNames.has(first.name))
-            throw validation(
-              `One or more parameter values were invalid: Cannot update attribute ${first.name}. This attribute is part of the key`,
-            );
-        }
-      }
+      if (kind === 'Update' && compiled.update) checkKeyNotUpdated(table, compiled.update);
       return {
         kind,
         table,

@@ -8,7 +8,7 @@ import type { DynamoDb } from '../dynamodb.js';
 import { validation } from '../errors.js';
 import type { Condition, PathOperand, UpdateActions } from '../expressions/ast.js';
 import { evaluateCondition, project } from '../expressions/evaluate.js';
-import { checkPutItem } from '../items.js';
+import { checkKeyNotUpdated, checkPutItem } from '../items.js';
 import { read } from '../reads.js';
 import { encodedKey, findIndex, type ItemKey, keyAttributes, type Table } from '../table.js';
 import type { Action } from '../transact.js';
@@ -70,6 +70,7 @@ export function writeAction(ddb: DynamoDb, table: Table, statement: Statement, r
     case 'update': {
       const key = fullKey(table, statement.where);
       const update: UpdateActions = { set: statement.set, remove: statement.remove, add: [], delete: [] };
+      checkKeyNotUpdated(table, update);
       const exists: Condition = { kind: 'call', name: 'attribute_exists', args: [hashPath(table)] };
       return { kind: 'Update', table, key, update, condition: and(exists, statement.where), returnOld };
     }
