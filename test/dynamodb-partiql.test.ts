@@ -134,6 +134,24 @@ describe('DynamoDB PartiQL', () => {
       { name: 'TransactionCanceledException' },
     );
     assert.deepEqual((await run(`SELECT * FROM music WHERE Artist = 'Tx'`)).Items, []);
+    await assert.rejects(
+      ddb.send(
+        new ExecuteTransactionCommand({
+          TransactStatements: [
+            { Statement: `INSERT INTO music VALUE {'Artist': 'Tx', 'Song': 'B'}` },
+            { Statement: `INSERT INTO music VALUE {'Artist': 'Acme', 'Song': 'One'}` },
+          ],
+        }),
+      ),
+      (error: Error & { CancellationReasons?: { Code?: string }[] }) => {
+        assert.equal(error.name, 'TransactionCanceledException');
+        assert.deepEqual(
+          error.CancellationReasons?.map((r) => r.Code),
+          ['None', 'DuplicateItem'],
+        );
+        return true;
+      },
+    );
     await ddb.send(
       new ExecuteTransactionCommand({
         TransactStatements: [

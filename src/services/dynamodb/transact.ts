@@ -18,6 +18,8 @@ export interface Action {
   readonly condition?: Condition;
   readonly update?: UpdateActions;
   readonly returnOld: boolean;
+  /** PartiQL's INSERT reports a failed "not there yet" check as DuplicateItem. */
+  readonly duplicateOnFailure?: boolean;
 }
 
 /** Checks every condition first; any failure cancels the whole transaction with reasons in order. */
@@ -27,12 +29,15 @@ export function runTransaction(ddb: DynamoDb, actions: readonly Action[]): void 
   const reasons = actions.map((action, i) => {
     const old = olds[i];
     try {
-      if (!conditionHolds(action.condition, old))
+      if (!conditionHolds(action.condition, old)) {
+        if (action.duplicateOnFailure)
+          return { Code: 'DuplicateItem', Message: 'Duplicate primary key exists in table' };
         return {
           Code: 'ConditionalCheckFailed',
           Message: 'The conditional request failed',
           ...(action.returnOld && old ? { Item: old } : {}),
         };
+      }
       if (action.kind === 'Update') {
         const next = checkItem(applyUpdate(old ?? { ...action.key.key }, action.update!));
         if (itemSize(next) > MAX_ITEM_BYTES)

@@ -7,7 +7,7 @@ import type { RequestContext } from '../../../core/service.js';
 import { s } from '../../../core/shapes.js';
 import type { DynamoDb } from '../dynamodb.js';
 import { conditionalCheckFailed, validation } from '../errors.js';
-import { runSelect, writeAction } from '../partiql/execute.js';
+import { duplicate, runSelect, writeAction } from '../partiql/execute.js';
 import { parseStatement, type Statement } from '../partiql/parser.js';
 import { resolveTable } from '../requests.js';
 import { attributeValue, returnConsumedCapacity, returnValuesOnFailure } from '../shapes.js';
@@ -157,6 +157,7 @@ function runWrite(ddb: DynamoDb, table: Table, statement: Statement, returnOld: 
       }[];
       const reason = reasons[0];
       if (reason?.Code === 'ConditionalCheckFailed') throw conditionalCheckFailed(reason.Item);
+      if (reason?.Code === 'DuplicateItem') throw duplicate();
       throw validation(reason?.Message ?? error.message);
     }
     throw error;

@@ -59,13 +59,12 @@ export function writeAction(ddb: DynamoDb, table: Table, statement: Statement, r
   switch (statement.kind) {
     case 'insert': {
       const { item, key } = checkPutItem(table, statement.item);
-      if (ddb.getItem(table, key)) throw duplicate();
       const notThere: Condition = {
         kind: 'call',
         name: 'attribute_not_exists',
         args: [{ kind: 'path', elements: [{ name: table.spec.hash.name }] }],
       };
-      return { kind: 'Put', table, key, item, condition: notThere, returnOld };
+      return { kind: 'Put', table, key, item, condition: notThere, returnOld, duplicateOnFailure: true };
     }
     case 'update': {
       const key = fullKey(table, statement.where);
