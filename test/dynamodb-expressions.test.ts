@@ -15,7 +15,7 @@ import {
 } from '../src/services/dynamodb/decimal.js';
 import { ExpressionScope } from '../src/services/dynamodb/expressions/ast.js';
 import { applyUpdate, evaluateCondition } from '../src/services/dynamodb/expressions/evaluate.js';
-import { parseCondition, parseUpdate } from '../src/services/dynamodb/expressions/parser.js';
+import { parseCondition, parseProjection, parseUpdate } from '../src/services/dynamodb/expressions/parser.js';
 import { type AttributeValue, checkItem, type Item } from '../src/services/dynamodb/values.js';
 
 const ITEM: Item = {
@@ -23,6 +23,7 @@ const ITEM: Item = {
   age: { N: '42' },
   score: { N: '7.50' },
   name: { S: 'Ada' },
+  uni: { S: 'éa' },
   tags: { SS: ['admin', 'dev'] },
   nums: { NS: ['1', '2'] },
   lst: { L: [{ S: 'a' }, { N: '2' }] },
@@ -38,6 +39,7 @@ const VALUES: Record<string, AttributeValue> = checkItem({
   ':admin': { S: 'admin' },
   ':S': { S: 'S' },
   ':two': { N: '2' },
+  ':three': { N: '3' },
   ':hel': { B: Buffer.from('hel').toString('base64') },
 });
 
@@ -67,6 +69,8 @@ describe('DynamoDB condition expressions', () => {
     ['contains(nums, :two)', true],
     ['contains(lst, :two)', true],
     ['size(tags) = :two', true],
+    ['size(#n) = :three', true, { '#n': 'name' }],
+    ['size(uni) = :three', true],
     ['size(lst) < :two', false],
     ['absent = :42 OR age = :42', true],
     ['(age = :40 OR age = :42) AND NOT attribute_exists(nope)', true],
@@ -188,6 +192,15 @@ describe('DynamoDB update expressions', () => {
     it(`rejects ${JSON.stringify(expression)}`, () =>
       assert.throws(() => update(expression, values), { message }));
   }
+});
+
+describe('DynamoDB projection expressions', () => {
+  it('rejects overlapping paths', () => {
+    assert.throws(() => parseProjection('a, a.b', new ExpressionScope(undefined, undefined)), {
+      message:
+        'Invalid ProjectionExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a, b]',
+    });
+  });
 });
 
 describe('DynamoDB numbers', () => {

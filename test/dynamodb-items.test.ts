@@ -116,6 +116,14 @@ describe('DynamoDB items', () => {
     });
   });
 
+  it('rejects key values over 2048 (partition) and 1024 (sort) bytes', async () => {
+    await assert.rejects(ddb.send(new PutItemCommand({ TableName: 'items', Item: key('k'.repeat(2049)) })), {
+      message:
+        'One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes',
+    });
+    await ddb.send(new PutItemCommand({ TableName: 'items', Item: key('k'.repeat(2048)) }));
+  });
+
   it('rejects an item over 400 KB', async () => {
     await assert.rejects(
       ddb.send(

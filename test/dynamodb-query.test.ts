@@ -186,6 +186,38 @@ describe('DynamoDB Query and Scan', () => {
     assert.equal(widget.Items, undefined);
   });
 
+  it('pages a GSI query whose LastEvaluatedKey carries the table and index keys', async () => {
+    const first = await doc.send(
+      new DocQueryCommand({
+        TableName: 'app',
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :s',
+        ExpressionAttributeValues: { ':s': 'STATUS#shipped' },
+        Limit: 2,
+      }),
+    );
+    assert.deepEqual(first.LastEvaluatedKey, {
+      PK: 'CUSTOMER#bob',
+      SK: 'ORDER#2026-01-20#o4',
+      GSI1PK: 'STATUS#shipped',
+      GSI1SK: '2026-01-20',
+    });
+    const second = await doc.send(
+      new DocQueryCommand({
+        TableName: 'app',
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :s',
+        ExpressionAttributeValues: { ':s': 'STATUS#shipped' },
+        ExclusiveStartKey: first.LastEvaluatedKey,
+      }),
+    );
+    assert.deepEqual(
+      [...(first.Items ?? []), ...(second.Items ?? [])].map((i) => i.GSI1SK),
+      ['2026-01-03', '2026-01-20', '2026-03-01'],
+    );
+    assert.equal(second.LastEvaluatedKey, undefined);
+  });
+
   it('rejects ConsistentRead on a GSI and ALL_ATTRIBUTES on a partially projected GSI', async () => {
     await assert.rejects(
       doc.send(

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   CreateTableCommand,
   DeleteTableCommand,
+  DescribeContinuousBackupsCommand,
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
   DynamoDBClient,
@@ -16,6 +17,7 @@ import {
   QueryCommand,
   TagResourceCommand,
   UntagResourceCommand,
+  UpdateContinuousBackupsCommand,
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
@@ -103,6 +105,30 @@ describe('DynamoDB tables', () => {
     await ddb.send(new UntagResourceCommand({ ResourceArn: Table?.TableArn, TagKeys: ['team'] }));
     const after = await ddb.send(new ListTagsOfResourceCommand({ ResourceArn: Table?.TableArn }));
     assert.deepEqual(after.Tags, [{ Key: 'env', Value: 'dev' }]);
+  });
+
+  it('returns ItemCollectionMetrics for writes to a table with an LSI', async () => {
+    const put = await ddb.send(
+      new PutItemCommand({
+        TableName: 'app',
+        Item: { PK: { S: 'c#1' }, SK: { S: 'x' }, LSI1SK: { N: '1' } },
+        ReturnItemCollectionMetrics: 'SIZE',
+      }),
+    );
+    assert.deepEqual(put.ItemCollectionMetrics, {
+      ItemCollectionKey: { PK: { S: 'c#1' } },
+      SizeEstimateRangeGB: [0, 1],
+    });
+    const { Items } = await ddb.send(
+      new QueryCommand({
+        TableName: 'app',
+        IndexName: 'LSI1',
+        KeyConditionExpression: 'PK = :pk AND LSI1SK >= :one',
+        ExpressionAttributeValues: { ':pk': { S: 'c#1' }, ':one': { N: '1' } },
+        Select: 'ALL_ATTRIBUTES',
+      }),
+    );
+    assert.deepEqual(Items, [{ PK: { S: 'c#1' }, SK: { S: 'x' }, LSI1SK: { N: '1' } }]);
   });
 
   it('rejects a duplicate table with ResourceInUseException', async () => {
@@ -268,6 +294,25 @@ describe('DynamoDB tables', () => {
     );
     const ttl = await ddb.send(new DescribeTimeToLiveCommand({ TableName: 't-c' }));
     assert.deepEqual(ttl.TimeToLiveDescription, { TimeToLiveStatus: 'ENABLED', AttributeName: 'expires' });
+  });
+
+  it('records point-in-time recovery for DescribeContinuousBackups', async () => {
+    const before = await ddb.send(new DescribeContinuousBackupsCommand({ TableName: 't-c' }));
+    assert.equal(
+      before.ContinuousBackupsDescription?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus,
+      'DISABLED',
+    );
+    await ddb.send(
+      new UpdateContinuousBackupsCommand({
+        TableName: 't-c',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      }),
+    );
+    const after = await ddb.send(new DescribeContinuousBackupsCommand({ TableName: 't-c' }));
+    assert.equal(
+      after.ContinuousBackupsDescription?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus,
+      'ENABLED',
+    );
   });
 
   it('deletes a table and the waiter sees it gone', async () => {

@@ -77,6 +77,24 @@ describe('DynamoDB batches and transactions', () => {
     assert.deepEqual(read.UnprocessedKeys, {});
   });
 
+  it('reports ConsumedCapacity per table when asked', async () => {
+    const written = await ddb.send(
+      new BatchWriteItemCommand({
+        RequestItems: { ledger: [{ PutRequest: { Item: { id: { S: 'cap' } } } }] },
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    assert.deepEqual(written.ConsumedCapacity, [{ TableName: 'ledger', CapacityUnits: 1 }]);
+    const transacted = await ddb.send(
+      new TransactWriteItemsCommand({
+        TransactItems: [{ Put: { TableName: 'ledger', Item: { id: { S: 'cap2' } } } }],
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    // Transactional writes cost twice: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis.html#transaction-capacity-handling
+    assert.deepEqual(transacted.ConsumedCapacity, [{ TableName: 'ledger', CapacityUnits: 2 }]);
+  });
+
   it('rejects duplicate keys and more than 25 writes in a batch', async () => {
     await assert.rejects(
       ddb.send(

@@ -284,13 +284,8 @@ export class DynamoDb implements ServiceEngine {
 
   private tableById(id: number): Table | undefined {
     for (const table of this.tables.values()) if (table.id === id) return table;
-    const row = this.sql.tableById.get(id) as { id: number; spec: string } | undefined;
-    if (!row) return undefined;
-    const found = this.store.db.prepare('SELECT account, region FROM ddb_tables WHERE id = ?').get(id) as {
-      account: string;
-      region: string;
-    };
-    return this.findTable(found.account, found.region, (JSON.parse(row.spec) as TableSpec).name);
+    const row = this.sql.tableById.get(id) as { account: string; region: string; name: string } | undefined;
+    return row && this.findTable(row.account, row.region, row.name);
   }
 
   private expiryOf(spec: TableSpec, item: Item): number | null {

@@ -11,14 +11,17 @@ import {
   putItemOperation,
   updateItemOperation,
 } from './operations/items.js';
+import { batchExecuteStatement, executeStatement, executeTransaction } from './operations/partiql.js';
 import { query, scan } from './operations/reads.js';
 import {
+  describeContinuousBackups,
   describeEndpoints,
   describeLimits,
   describeTimeToLive,
   listTagsOfResource,
   tagResource,
   untagResource,
+  updateContinuousBackups,
   updateTimeToLive,
 } from './operations/table-settings.js';
 import {
@@ -38,15 +41,19 @@ export const dynamodbService = defineService<DynamoDb>({
   errors: DYNAMODB_ERRORS,
   validationError: dynamodbValidationError,
   operations: {
+    BatchExecuteStatement: batchExecuteStatement,
     BatchGetItem: batchGetItem,
     BatchWriteItem: batchWriteItem,
     CreateTable: createTable,
     DeleteItem: deleteItemOperation,
     DeleteTable: deleteTable,
+    DescribeContinuousBackups: describeContinuousBackups,
     DescribeEndpoints: describeEndpoints,
     DescribeLimits: describeLimits,
     DescribeTable: describeTableOperation,
     DescribeTimeToLive: describeTimeToLive,
+    ExecuteStatement: executeStatement,
+    ExecuteTransaction: executeTransaction,
     GetItem: getItemOperation,
     ListTables: listTables,
     ListTagsOfResource: listTagsOfResource,
@@ -57,6 +64,7 @@ export const dynamodbService = defineService<DynamoDb>({
     TransactGetItems: transactGetItems,
     TransactWriteItems: transactWriteItems,
     UntagResource: untagResource,
+    UpdateContinuousBackups: updateContinuousBackups,
     UpdateItem: updateItemOperation,
     UpdateTable: updateTable,
     UpdateTimeToLive: updateTimeToLive,

@@ -70,7 +70,7 @@ export function updateItem(
 }
 
 /** "Cannot update attribute pk. This attribute is part of the key". */
-function checkKeyNotUpdated(table: Table, update: UpdateActions): void {
+export function checkKeyNotUpdated(table: Table, update: UpdateActions): void {
   const keyNames = new Set(keyAttributes(table.spec).map((a) => a.name));
   const paths = [
     ...update.set.map((a) => a.path),

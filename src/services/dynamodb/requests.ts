@@ -130,6 +130,38 @@ export function consumed(
   return { ConsumedCapacity: capacity };
 }
 
+/** ItemCollectionMetrics (ReturnItemCollectionMetrics=SIZE): only for tables with local secondary indexes,
+ * keyed by the item's partition key; the size estimate is the range DynamoDB reports for small collections.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LSI.html#LSI.ItemCollections */
+export function collectionMetrics(
+  mode: string | undefined,
+  table: Table,
+  key: Item,
+): { ItemCollectionKey: Item; SizeEstimateRangeGB: number[] } | undefined {
+  if (mode !== 'SIZE' || !table.spec.indexes.some((index) => !index.global)) return undefined;
+  const hash = table.spec.hash.name;
+  return { ItemCollectionKey: { [hash]: key[hash]! }, SizeEstimateRangeGB: [0, 1] };
+}
+
+/** ConsumedCapacity of a multi-table operation: one entry per table, in first-use order. */
+export function consumedList(
+  mode: string | undefined,
+  units: ReadonlyMap<string, number>,
+): { ConsumedCapacity?: Record<string, unknown>[] } {
+  if (mode !== 'TOTAL' && mode !== 'INDEXES') return {};
+  return {
+    ConsumedCapacity: [...units].map(([TableName, CapacityUnits]) =>
+      mode === 'INDEXES'
+        ? { TableName, CapacityUnits, Table: { CapacityUnits } }
+        : { TableName, CapacityUnits },
+    ),
+  };
+}
+
+export function addUnits(units: Map<string, number>, table: string, amount: number): void {
+  units.set(table, (units.get(table) ?? 0) + amount);
+}
+
 export function writeUnits(item: Item | undefined): number {
   return Math.max(1, Math.ceil((item ? itemSize(item) : 0) / 1024));
 }

@@ -60,7 +60,7 @@ export const DYNAMODB_MIGRATIONS: readonly string[] = [
 const SQL = {
   insertTable: 'INSERT INTO ddb_tables (account, region, name, spec) VALUES (?, ?, ?, ?)',
   findTable: 'SELECT id, spec FROM ddb_tables WHERE account = ? AND region = ? AND name = ?',
-  tableById: 'SELECT id, spec FROM ddb_tables WHERE id = ?',
+  tableById: 'SELECT account, region, name FROM ddb_tables WHERE id = ?',
   listTables: 'SELECT name FROM ddb_tables WHERE account = ? AND region = ? ORDER BY name',
   updateSpec: 'UPDATE ddb_tables SET spec = ? WHERE id = ?',
   deleteTable: 'DELETE FROM ddb_tables WHERE id = ?',

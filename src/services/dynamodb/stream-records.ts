@@ -66,3 +66,17 @@ export function buildStreamRecord(change: {
     ...(change.identity ? { userIdentity: change.identity } : {}),
   };
 }
+
+/** A record as a Lambda event-source mapping delivers it: the Streams API record plus `eventSourceARN`,
+ * with `userIdentity` in Lambda's lower-case spelling.
+ * https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html#services-ddb-event */
+export function lambdaEventRecord(record: StreamRecord, streamArn: string): Record<string, unknown> {
+  const { userIdentity, ...rest } = record;
+  return {
+    ...rest,
+    eventSourceARN: streamArn,
+    ...(userIdentity
+      ? { userIdentity: { type: userIdentity.Type, principalId: userIdentity.PrincipalId } }
+      : {}),
+  };
+}

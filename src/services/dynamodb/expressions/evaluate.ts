@@ -153,7 +153,9 @@ function operandValue(operand: Operand, item: Item): AttributeValue | undefined 
 }
 
 function sizeOf(value: AttributeValue): number | undefined {
-  if (value.S !== undefined) return value.S.length;
+  // "Returns a number representing an attribute's size in bytes": UTF-8 bytes for a string.
+  // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ql-functions.size.html
+  if (value.S !== undefined) return Buffer.byteLength(value.S);
   if (value.B !== undefined) return Buffer.byteLength(value.B, 'base64');
   const collection = value.SS ?? value.NS ?? value.BS ?? value.L;
   if (collection) return collection.length;

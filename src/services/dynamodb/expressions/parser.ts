@@ -31,6 +31,7 @@ export function parseProjection(source: string, scope: ExpressionScope): PathOpe
   const paths = [parser.path()];
   while (parser.accept(',')) paths.push(parser.path());
   parser.expectEnd();
+  checkOverlaps(paths, 'ProjectionExpression');
   return paths;
 }
 
@@ -38,7 +39,15 @@ export function parseUpdate(source: string, scope: ExpressionScope): UpdateActio
   const parser = new Parser(source, 'UpdateExpression', scope);
   const actions = parser.update();
   parser.expectEnd();
-  checkOverlaps(actions);
+  checkOverlaps(
+    [
+      ...actions.set.map((a) => a.path),
+      ...actions.remove,
+      ...actions.add.map((a) => a.path),
+      ...actions.delete.map((a) => a.path),
+    ],
+    'UpdateExpression',
+  );
   return actions;
 }
 
@@ -349,24 +358,21 @@ function operandType(operand: Operand): string {
   return operand.kind === 'function' ? operand.name.toUpperCase() : 'ARITHMETIC';
 }
 
-/** "Two document paths overlap with each other; must remove or rewrite one of these paths". */
-function checkOverlaps(actions: UpdateActions): void {
-  const paths = [
-    ...actions.set.map((a) => a.path),
-    ...actions.remove,
-    ...actions.add.map((a) => a.path),
-    ...actions.delete.map((a) => a.path),
-  ];
+/** "Two document paths overlap with each other" (one is a prefix of the other) or "conflict" (they part
+ * where one indexes a list and the other names a map key). */
+function checkOverlaps(paths: readonly PathOperand[], label: string): void {
   for (let i = 0; i < paths.length; i++) {
     for (let j = 0; j < i; j++) {
       const a = paths[j]!.elements;
       const b = paths[i]!.elements;
       const shorter = Math.min(a.length, b.length);
-      let same = true;
-      for (let k = 0; k < shorter && same; k++) same = elementKey(a[k]!) === elementKey(b[k]!);
-      if (same)
+      let k = 0;
+      while (k < shorter && elementKey(a[k]!) === elementKey(b[k]!)) k++;
+      const relation =
+        k === shorter ? 'overlap' : 'name' in a[k]! !== 'name' in b[k]! ? 'conflict' : undefined;
+      if (relation)
         throw validation(
-          `Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: ${describePath(paths[j]!)}, path two: ${describePath(paths[i]!)}`,
+          `Invalid ${label}: Two document paths ${relation} with each other; must remove or rewrite one of these paths; path one: ${describePath(paths[j]!)}, path two: ${describePath(paths[i]!)}`,
         );
     }
   }

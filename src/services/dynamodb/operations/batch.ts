@@ -6,7 +6,16 @@
 import { s } from '../../../core/shapes.js';
 import { validation } from '../errors.js';
 import { checkPutItem, deleteItem, putItem } from '../items.js';
-import { compile, projected, resolveTable } from '../requests.js';
+import {
+  addUnits,
+  collectionMetrics,
+  compile,
+  consumedList,
+  projected,
+  readUnits,
+  resolveTable,
+  writeUnits,
+} from '../requests.js';
 import {
   type AttributeMap,
   attributeMap,
@@ -54,6 +63,7 @@ export const batchGetItem = operation({
     const responses: Record<string, Item[]> = {};
     const unprocessed: Record<string, { Keys: Item[] } & Record<string, unknown>> = {};
     let bytes = 0;
+    const units = new Map<string, number>();
     for (const plan of plans) {
       responses[plan.name] = [];
       for (const key of plan.keys) {
@@ -63,12 +73,21 @@ export const batchGetItem = operation({
           continue;
         }
         const item = ddb.getItem(plan.table, key);
+        addUnits(
+          units,
+          plan.table.spec.name,
+          readUnits(item ? itemSize(item) : 0, plan.rawKeys.ConsistentRead),
+        );
         if (!item) continue;
         bytes += itemSize(item);
         responses[plan.name]!.push(projected(item, plan.projection));
       }
     }
-    return { Responses: responses, UnprocessedKeys: unprocessed };
+    return {
+      Responses: responses,
+      UnprocessedKeys: unprocessed,
+      ...consumedList(input.ReturnConsumedCapacity, units),
+    };
   },
 });
 
@@ -116,13 +135,19 @@ export const batchWriteItem = operation({
       }
       checkDuplicates(keys);
     }
+    const units = new Map<string, number>();
+    for (const write of writes) addUnits(units, write.table.spec.name, writeUnits(write.item));
     ddb.store.transaction(() => {
       for (const write of writes) {
         if (write.item) putItem(ddb, write.table, write.item, write.key, undefined, false);
         else deleteItem(ddb, write.table, write.key, undefined, false);
       }
     });
-    return { UnprocessedItems: {} };
+    return {
+      UnprocessedItems: {},
+      ...collectionMetricsByTable(input.ReturnItemCollectionMetrics, writes),
+      ...consumedList(input.ReturnConsumedCapacity, units),
+    };
   },
 });
 
@@ -134,4 +159,20 @@ export function checkDuplicates(keys: readonly ItemKey[]): void {
     if (seen.has(id)) throw validation('Provided list of item keys contains duplicates');
     seen.add(id);
   }
+}
+
+/** ItemCollectionMetrics of a multi-item write: per table, one entry per item written to an LSI table. */
+export function collectionMetricsByTable(
+  mode: string | undefined,
+  writes: readonly { table: Table; key: ItemKey }[],
+): { ItemCollectionMetrics?: Record<string, unknown[]> } {
+  const byTable: Record<string, unknown[]> = {};
+  for (const write of writes) {
+    const metrics = collectionMetrics(mode, write.table, write.key.key);
+    if (!metrics) continue;
+    const list = byTable[write.table.spec.name] ?? [];
+    list.push(metrics);
+    byTable[write.table.spec.name] = list;
+  }
+  return Object.keys(byTable).length > 0 ? { ItemCollectionMetrics: byTable } : {};
 }

@@ -6,6 +6,7 @@ import { s } from '../../../core/shapes.js';
 import { validation } from '../errors.js';
 import { checkPutItem, deleteItem, putItem, updateItem } from '../items.js';
 import {
+  collectionMetrics,
   compile,
   consumed,
   projected,
@@ -61,8 +62,10 @@ export const putItemOperation = operation({
       putItem(ddb, table, item, key, compiled.condition, failureOld),
     );
     const attributes = returnValues(input.ReturnValues, old, item);
+    const metrics = collectionMetrics(input.ReturnItemCollectionMetrics, table, key.key);
     return {
       ...(attributes ? { Attributes: attributes } : {}),
+      ...(metrics ? { ItemCollectionMetrics: metrics } : {}),
       ...consumed(input.ReturnConsumedCapacity, table, writeUnits(item)),
     };
   },
@@ -123,8 +126,10 @@ export const updateItemOperation = operation({
       ...update.remove,
     ];
     const attributes = returnValues(input.ReturnValues, old, next, updatedPaths);
+    const metrics = collectionMetrics(input.ReturnItemCollectionMetrics, table, key.key);
     return {
       ...(attributes ? { Attributes: attributes } : {}),
+      ...(metrics ? { ItemCollectionMetrics: metrics } : {}),
       ...consumed(input.ReturnConsumedCapacity, table, writeUnits(next)),
     };
   },
@@ -146,8 +151,10 @@ export const deleteItemOperation = operation({
     const failureOld = input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD';
     const { old } = ddb.store.transaction(() => deleteItem(ddb, table, key, compiled.condition, failureOld));
     const attributes = returnValues(input.ReturnValues, old, undefined);
+    const metrics = collectionMetrics(input.ReturnItemCollectionMetrics, table, key.key);
     return {
       ...(attributes ? { Attributes: attributes } : {}),
+      ...(metrics ? { ItemCollectionMetrics: metrics } : {}),
       ...consumed(input.ReturnConsumedCapacity, table, writeUnits(old)),
     };
   },

@@ -8,10 +8,16 @@ import { createHash } from 'node:crypto';
 import { ServiceError } from '../../../core/errors.js';
 import { s } from '../../../core/shapes.js';
 import { validation } from '../errors.js';
-import type { Condition, UpdateActions } from '../expressions/ast.js';
-import { applyUpdate } from '../expressions/evaluate.js';
-import { checkPutItem } from '../items.js';
-import { compile, conditionHolds, projected, resolveTable } from '../requests.js';
+import { checkKeyNotUpdated, checkPutItem } from '../items.js';
+import {
+  addUnits,
+  compile,
+  consumedList,
+  projected,
+  readUnits,
+  resolveTable,
+  writeUnits,
+} from '../requests.js';
 import {
   type AttributeMap,
   attributeMap,
@@ -22,9 +28,10 @@ import {
   returnValuesOnFailure,
   tableNameOrArn,
 } from '../shapes.js';
-import { type ItemKey, keyAttributes, requestKey, type Table } from '../table.js';
-import { checkItem, type Item, itemSize, MAX_ITEM_BYTES } from '../values.js';
-import { checkDuplicates } from './batch.js';
+import { type ItemKey, requestKey } from '../table.js';
+import { type Action, runTransaction } from '../transact.js';
+import { checkItem, type Item, itemSize } from '../values.js';
+import { checkDuplicates, collectionMetricsByTable } from './batch.js';
 import { operation } from './operation.js';
 
 const TOKEN_TTL_MS = 10 * 60 * 1000;
@@ -82,16 +89,7 @@ export const transactWriteItems = operation({
       if (kind === 'Put') {
         ({ item, key } = checkPutItem(table, request.Item as AttributeMap));
       } else key = requestKey(table.spec, checkItem(request.Key as AttributeMap));
-      if (kind === 'Update' && compiled.update) {
-        const keyNames = new Set(keyAttributes(table.spec).map((a) => a.name));
-        for (const path of [...compiled.update.set.map((a) => a.path), ...compiled.update.remove]) {
-          const first = path.elements[0]!;
-          if ('name' in first && keyNames.has(first.name))
-            throw validation(
-              `One or more parameter values were invalid: Cannot update attribute ${first.name}. This attribute is part of the key`,
-            );
-        }
-      }
+      if (kind === 'Update' && compiled.update) checkKeyNotUpdated(table, compiled.update);
       return {
         kind,
         table,
@@ -132,7 +130,17 @@ export const transactWriteItems = operation({
       runTransaction(ddb, actions);
       if (token !== undefined) ddb.sql.putToken.run(ctx.account, ctx.region, token, hash, now);
     });
-    return {};
+    // Transactional writes cost two write units per KB.
+    const units = new Map<string, number>();
+    for (const action of actions)
+      addUnits(units, action.table.spec.name, 2 * writeUnits(action.item ?? action.key.key));
+    return {
+      ...collectionMetricsByTable(
+        input.ReturnItemCollectionMetrics,
+        actions.filter((a) => a.kind !== 'ConditionCheck'),
+      ),
+      ...consumedList(input.ReturnConsumedCapacity, units),
+    };
   },
 });
 
@@ -169,59 +177,11 @@ export const transactGetItems = operation({
       const item = ddb.getItem(table, key);
       return item ? { Item: projected(item, projection) } : {};
     });
-    return { Responses: responses };
+    const units = new Map<string, number>();
+    gets.forEach(({ table, key }) => {
+      const item = ddb.getItem(table, key);
+      addUnits(units, table.spec.name, 2 * readUnits(item ? itemSize(item) : 0, true));
+    });
+    return { Responses: responses, ...consumedList(input.ReturnConsumedCapacity, units) };
   },
 });
-
-interface Action {
-  readonly kind: 'ConditionCheck' | 'Put' | 'Delete' | 'Update';
-  readonly table: Table;
-  readonly key: ItemKey;
-  readonly item?: Item;
-  readonly condition?: Condition;
-  readonly update?: UpdateActions;
-  readonly returnOld: boolean;
-}
-
-/** Checks every condition first; any failure cancels the whole transaction with reasons in order. */
-function runTransaction(ddb: Parameters<typeof transactWriteItems.run>[1], actions: Action[]): void {
-  const olds = actions.map((action) => ddb.getItem(action.table, action.key));
-  const nexts: (Item | undefined)[] = [];
-  const reasons = actions.map((action, i) => {
-    const old = olds[i];
-    try {
-      if (!conditionHolds(action.condition, old))
-        return {
-          Code: 'ConditionalCheckFailed',
-          Message: 'The conditional request failed',
-          ...(action.returnOld && old ? { Item: old } : {}),
-        };
-      if (action.kind === 'Update') {
-        const next = checkItem(applyUpdate(old ?? { ...action.key.key }, action.update!));
-        if (itemSize(next) > MAX_ITEM_BYTES)
-          return {
-            Code: 'ValidationError',
-            Message: 'Item size to update has exceeded the maximum allowed size',
-          };
-        nexts[i] = next;
-      } else if (action.kind === 'Put') nexts[i] = action.item;
-      return { Code: 'None' };
-    } catch (error) {
-      if (error instanceof ServiceError && error.code === 'ValidationException')
-        return { Code: 'ValidationError', Message: error.message };
-      throw error;
-    }
-  });
-  if (reasons.some((reason) => reason.Code !== 'None')) {
-    throw new ServiceError(
-      'TransactionCanceledException',
-      `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(', ')}]`,
-      { fields: { CancellationReasons: reasons } },
-    );
-  }
-  actions.forEach((action, i) => {
-    if (action.kind === 'ConditionCheck') return;
-    if (action.kind === 'Delete' && !olds[i]) return;
-    ddb.writeItem(action.table, action.key, olds[i], action.kind === 'Delete' ? undefined : nexts[i]);
-  });
-}

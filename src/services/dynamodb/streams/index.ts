@@ -30,6 +30,7 @@ class DynamoDbStreams implements ServiceEngine {
 }
 
 const operation = operationFor<DynamoDbStreams>();
+const MAX_RECORDS_BYTES = 1024 * 1024;
 const streamArn = s.string({ min: 37, max: 1024 });
 
 const listStreams = operation({
@@ -132,7 +133,14 @@ const getRecords = operation({
     const now = engine.reader.clock.now();
     const state = decodeIterator(input.ShardIterator, now);
     const stream = engine.requireStream(state.a);
-    const records = engine.reader.readRecords(stream.arn, state.p, input.Limit ?? 1000);
+    // "GetRecords can retrieve a maximum of 1 MB of data or 1000 stream records, whichever comes first."
+    const records = [];
+    let bytes = 0;
+    for (const entry of engine.reader.readRecords(stream.arn, state.p, input.Limit ?? 1000)) {
+      bytes += entry.record.dynamodb.SizeBytes;
+      if (records.length > 0 && bytes > MAX_RECORDS_BYTES) break;
+      records.push(entry);
+    }
     const last = records.length > 0 ? records[records.length - 1]!.seq : state.p;
     // A closed shard (stream disabled) with nothing left to read has no next iterator.
     const bounds = stream.disabled_at != null ? engine.reader.bounds(stream.arn) : undefined;
@@ -160,4 +168,5 @@ export const dynamodbStreamsService = defineService<DynamoDbStreams>({
   create: ({ store, clock }) => new DynamoDbStreams(store, clock),
 });
 
+export { lambdaEventRecord } from '../stream-records.js';
 export { StreamReader };
