@@ -28,6 +28,9 @@ describe('DynamoDB stream reader', () => {
       events: undefined as never,
       call: undefined as never,
       defaultAccount: '000000000000',
+      blobsDir: '',
+      endpoint: () => '',
+      terminal: () => {},
     });
     try {
       // Operations run directly on the engine, as an in-process caller would after validation.
