@@ -147,6 +147,7 @@ export async function startCloud(options: CloudOptions = {}): Promise<Cloud> {
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer(handler, { port: options.port ?? 4566, host });
+    for (const service of registry.all()) service.engine.started?.();
   } catch (error) {
     for (const service of registry.all()) service.engine.stop();
     store.close();

@@ -2,6 +2,9 @@
 // batch failures, and LATEST. https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html
 
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   CreateTableCommand,
@@ -12,10 +15,11 @@ import {
 import {
   CreateEventSourceMappingCommand,
   DeleteEventSourceMappingCommand,
+  GetEventSourceMappingCommand,
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
 import { CreateQueueCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { Cloud } from '../src/index.js';
+import { type Cloud, startCloud } from '../src/index.js';
 import { sqsClient, startTestCloud, TEST_CREDENTIALS } from './helpers.js';
 import { createFunction, lambdaClient } from './lambda-helpers.js';
 
@@ -248,5 +252,76 @@ describe('Lambda event source mapping: DynamoDB Streams', () => {
       ),
       (e: Error) => e.name === 'InvalidParameterValueException' && /Stream not found/.test(e.message),
     );
+  });
+});
+
+describe('DynamoDB Streams mappings across a restart', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'nimbus-stream-restart-'));
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('resumes polling after a restart, from where the shard got to', async () => {
+    const open = () => startCloud({ port: 0, dataDir, log: () => {} });
+    let cloud = await open();
+    const clients = (c: Cloud) => {
+      const options = { endpoint: c.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS };
+      return { lambda: lambdaClient(c), sqs: sqsClient(c), dynamodb: new DynamoDBClient(options) };
+    };
+    let { lambda, sqs, dynamodb } = clients(cloud);
+    await sqs.send(new CreateQueueCommand({ QueueName: 'restart-seen' }));
+    const { TableDescription } = await dynamodb.send(
+      new CreateTableCommand({
+        TableName: 'restarted',
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        BillingMode: 'PAY_PER_REQUEST',
+        StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+      }),
+    );
+    // The queue URL names the port, which changes with the restart: the function builds it from its endpoint.
+    const handler = HANDLER.replace(
+      'process.env.SEEN_URL',
+      "process.env.AWS_ENDPOINT_URL + '/000000000000/restart-seen'",
+    );
+    await createFunction(lambda, 'on-restart', { 'index.js': handler }, { timeout: 10 });
+    const { UUID } = await lambda.send(
+      new CreateEventSourceMappingCommand({
+        EventSourceArn: TableDescription!.LatestStreamArn!,
+        FunctionName: 'on-restart',
+        StartingPosition: 'TRIM_HORIZON',
+      }),
+    );
+    const put = (pk: string) =>
+      dynamodb.send(new PutItemCommand({ TableName: 'restarted', Item: { pk: { S: pk } } }));
+    const seen = async (count: number) => {
+      const out: string[] = [];
+      const url = `${cloud.endpoint}/000000000000/restart-seen`;
+      for (let i = 0; i < 300 && out.length < count; i++) {
+        const { Messages } = await sqs.send(
+          new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10 }),
+        );
+        for (const m of Messages ?? []) out.push(JSON.parse(m.Body ?? '{}').pk);
+        if (out.length < count) await new Promise((r) => setTimeout(r, 25));
+      }
+      return out;
+    };
+    await put('before');
+    assert.deepEqual(await seen(1), ['before']);
+    // The batch is checkpointed once the function's answer is back (the mapping then reports OK); stopping
+    // before that would rightly deliver it again.
+    for (let i = 0; i < 200; i++) {
+      const mapping = await lambda.send(new GetEventSourceMappingCommand({ UUID }));
+      if (mapping.LastProcessingResult === 'OK') break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    await cloud.stop();
+
+    cloud = await open();
+    try {
+      ({ lambda, sqs, dynamodb } = clients(cloud));
+      await put('after');
+      assert.deepEqual(await seen(1), ['after'], 'resumed after the checkpoint: nothing delivered twice');
+    } finally {
+      await cloud.stop();
+    }
   });
 });

@@ -129,8 +129,19 @@ async function runInvocation(fn, headers, body) {
       'lambda-runtime-function-error-type': payload.errorType,
     });
   } else {
-    const text = outcome.result === undefined ? 'null' : JSON.stringify(outcome.result);
-    await request('POST', `/2018-06-01/runtime/invocation/${requestId}/response`, text ?? 'null');
+    let text;
+    try {
+      text = outcome.result === undefined ? 'null' : (JSON.stringify(outcome.result) ?? 'null');
+    } catch (error) {
+      // A result JSON cannot express (a cycle, a BigInt) fails the invocation, not the environment.
+      const payload = { errorType: 'Runtime.JSONStringifyError', errorMessage: 'Unable to stringify response body', trace: [] };
+      writeLog(`${new Date().toISOString()}\t${requestId}\tERROR\t${JSON.stringify({ ...payload, cause: String(error) })}`);
+      await request('POST', `/2018-06-01/runtime/invocation/${requestId}/error`, JSON.stringify(payload), {
+        'lambda-runtime-function-error-type': payload.errorType,
+      });
+      return;
+    }
+    await request('POST', `/2018-06-01/runtime/invocation/${requestId}/response`, text);
   }
 }
 
@@ -152,16 +163,22 @@ function makeContext(requestId, deadline, headers) {
   return context;
 }
 
+// As AWS's runtime interface client reports errors (Errors.js toRapidResponse): an Error by its name,
+// message and stack; anything else thrown by its type and text (`throw 42` is "number"/"42").
 function errorPayload(error) {
-  if (error instanceof Error) {
+  try {
+    if (error instanceof Error) {
+      return { errorType: error.name, errorMessage: error.message, trace: String(error.stack ?? '').split('\n') };
+    }
+    return { errorType: typeof error, errorMessage: String(error), trace: [] };
+  } catch {
     return {
-      errorType: error.name,
-      errorMessage: error.message,
-      trace: String(error.stack ?? '').split('\n'),
+      errorType: 'handled',
+      errorMessage:
+        'callback called with Error argument, but there was a problem while retrieving one or more of its message, name, and stack',
+      trace: [],
     };
   }
-  // `callback('some text')` and `throw 'text'` report the value itself, as AWS's runtime does.
-  return { errorType: 'string', errorMessage: typeof error === 'string' ? error : JSON.stringify(error), trace: [] };
 }
 
 async function initError(errorType, errorMessage, error) {

@@ -124,15 +124,25 @@ def main():
         try:
             event = json.loads(body) if body else {}
             result = handler(event, context)
-            payload = json.dumps(result)
         except Exception as error:  # noqa: BLE001 - the function's failure is reported, not raised
             failure = error_payload(error)
             failure["requestId"] = request_id
-            print("[ERROR] %s: %s" % (failure["errorType"], failure["errorMessage"]), flush=True)
-            request("POST", "/2018-06-01/runtime/invocation/%s/error" % request_id, json.dumps(failure),
-                    {"Lambda-Runtime-Function-Error-Type": failure["errorType"]})
+            report_error(request_id, failure)
+            continue
+        try:
+            payload = json.dumps(result)
+        except (TypeError, ValueError) as error:
+            # As awslambdaric reports a result JSON cannot express.
+            report_error(request_id, {"errorMessage": "Unable to marshal response: %s" % error,
+                                      "errorType": "Runtime.MarshalError", "requestId": request_id, "stackTrace": []})
             continue
         request("POST", "/2018-06-01/runtime/invocation/%s/response" % request_id, payload)
+
+
+def report_error(request_id, failure):
+    print("[ERROR] %s: %s" % (failure["errorType"], failure["errorMessage"]), flush=True)
+    request("POST", "/2018-06-01/runtime/invocation/%s/error" % request_id, json.dumps(failure),
+            {"Lambda-Runtime-Function-Error-Type": failure["errorType"]})
 
 
 if __name__ == "__main__":

@@ -72,6 +72,9 @@ export interface ServiceEngine {
   reset(): void;
   /** Stops timers, wakes waiters and ends child processes; the store is closed after. */
   stop(): void | Promise<void>;
+  /** Called once every service exists and the cloud listens: work that calls other services (resuming
+   * pollers, sending what was queued before a restart) starts here, never in the constructor. */
+  started?(): void;
 }
 
 export interface ServiceDeps {

@@ -51,6 +51,7 @@ export class ExecutionEnvironment {
   private readonly spawnedAt = performance.now();
   private initDurationMs: number | undefined;
   private initReported = false;
+  private closed = false;
   private waitingNext: ((invocation: PendingInvocation) => void) | undefined;
   private pending: PendingInvocation | undefined;
   private current:
@@ -133,13 +134,14 @@ export class ExecutionEnvironment {
         }
       },
       response: (requestId, payload) => {
-        if (this.current?.invocation.requestId === requestId)
-          this.current.finish({ kind: 'response', payload });
+        if (this.current?.invocation.requestId !== requestId) return false;
+        this.current.finish({ kind: 'response', payload });
+        return true;
       },
       error: (requestId, payload, errorType) => {
-        if (this.current?.invocation.requestId === requestId) {
-          this.current.finish({ kind: 'error', payload, errorType });
-        }
+        if (this.current?.invocation.requestId !== requestId) return false;
+        this.current.finish({ kind: 'error', payload, errorType });
+        return true;
       },
       initError: (payload, errorType) => {
         this.initDurationMs ??= performance.now() - this.spawnedAt;
@@ -162,15 +164,33 @@ export class ExecutionEnvironment {
         this.options.onLine(line.replaceAll('\r', '\n'), currentId()),
       );
     }
+    // A runtime that cannot start (no `bootstrap`, no python3) fails its invocation at once, as Lambda's
+    // Runtime.InvalidEntrypoint does; Node may report it with 'error' alone, without 'exit'.
     child.on('error', (error) => {
       this.options.onLine(`Runtime failed to start: ${error.message}`, currentId());
+      const payload = Buffer.from(
+        JSON.stringify({
+          errorType: 'Runtime.InvalidEntrypoint',
+          errorMessage: `${command.command}: ${error.message}`,
+        }),
+      );
+      this.current?.finish({ kind: 'init-error', payload, errorType: 'Runtime.InvalidEntrypoint' });
+      this.ended();
     });
     child.on('exit', (code, signal) => {
       this.state = 'dead';
       this.current?.finish({ kind: 'exit', code, signal });
-      this.api?.close();
-      this.options.onExit(this);
+      this.ended();
     });
+  }
+
+  /** Once, however the process ended: the Runtime API closes and the pool forgets the environment. */
+  private ended(): void {
+    this.state = 'dead';
+    if (this.closed) return;
+    this.closed = true;
+    this.api?.close();
+    this.options.onExit(this);
   }
 
   /** VmHWM: the process's peak resident set, as Lambda's "Max Memory Used" reports it. */

@@ -30,6 +30,7 @@ export class FunctionLogs {
   private readonly pending = new Map<string, PendingBatch>();
   /** Per stream, the write in flight: batches go out one after another, in order. */
   private readonly writing = new Map<string, Promise<void>>();
+  private stopped = false;
 
   constructor(
     private readonly call: InProcessCall,
@@ -40,8 +41,9 @@ export class FunctionLogs {
 
   write(target: LogStreamTarget, message: string): void {
     this.terminal(`${target.label} ${message}`);
-    // A log event cannot be empty (PutLogEvents rejects it); a blank line carries nothing anyway.
-    if (message.trim() === '') return;
+    // A log event cannot be empty (PutLogEvents rejects it); a blank line carries nothing anyway. Once the
+    // cloud is stopping, what environments still print goes to the terminal only.
+    if (message.trim() === '' || this.stopped) return;
     const key = streamKey(target);
     let batch = this.pending.get(key);
     if (!batch) {
@@ -52,9 +54,10 @@ export class FunctionLogs {
     batch.events.push({ timestamp: this.clock.now(), message });
   }
 
-  /** Resolves when everything written so far has reached CloudWatch Logs. */
-  async settled(): Promise<void> {
+  /** Writes what is pending, then takes no more (the cloud is stopping). */
+  async stop(): Promise<void> {
     for (const key of [...this.pending.keys()]) this.flush(key);
+    this.stopped = true;
     await Promise.all(this.writing.values());
   }
 

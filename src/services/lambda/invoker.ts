@@ -36,8 +36,9 @@ export interface InvokerDeps {
   readonly endpoint: () => string;
 }
 
-// https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
-const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
+// 6 MB (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html); the limit and message
+// AWS actually applies to responses is 6,291,556 bytes, 100 more than 6 MiB (observed and reported by users).
+const MAX_RESPONSE_BYTES = 6_291_556;
 const TAIL_BYTES = 4096;
 
 export class Invoker {
@@ -51,7 +52,7 @@ export class Invoker {
     const key = `${config.FunctionArn}#${config.RevisionId}`;
     const fingerprint = this.deps.code.fingerprint(code);
     const environment =
-      this.deps.pool.take(key, fingerprint) ?? (await this.start(resolved, request, fingerprint));
+      this.deps.pool.take(key, fingerprint) ?? (await this.start(resolved, request, key, fingerprint));
     const target = (environment as EnvironmentWithLogs).logTarget;
     const tail: string[] = [];
     this.tails.set(request.requestId, tail);
@@ -100,6 +101,7 @@ export class Invoker {
   private async start(
     resolved: ResolvedFunction,
     request: InvokeRequest,
+    key: string,
     fingerprint: string,
   ): Promise<ExecutionEnvironment> {
     const { config, code } = resolved.version;
@@ -132,7 +134,7 @@ export class Invoker {
     });
     (environment as EnvironmentWithLogs).logTarget = target;
     environment.codeFingerprint = fingerprint;
-    this.deps.pool.add(environment);
+    this.deps.pool.add(key, environment);
     return environment;
   }
 }

@@ -16,7 +16,7 @@ import { EventSourceMappings } from './event-source-mappings.js';
 import { FunctionLogs } from './function-logs.js';
 import { Functions, type ResolvedFunction } from './functions.js';
 import { type InvokeResult, Invoker } from './invoker.js';
-import { type FunctionRef, LATEST } from './names.js';
+import { type FunctionRef, functionArn, LATEST } from './names.js';
 import { EnvironmentPool } from './pool.js';
 import { type FunctionRow, type LambdaStatements, lambdaStatements } from './store.js';
 
@@ -61,7 +61,10 @@ export class Lambda implements ServiceEngine {
       log: (m) => process.stderr.write(`${m}\n`),
     });
     this.mappings = new EventSourceMappings(this);
-    // Events accepted before a restart run now, and mappings poll again.
+  }
+
+  /** Events accepted before a restart run now, and mappings poll again (their sources exist by now). */
+  started(): void {
     this.asyncInvocations.kick();
     this.mappings.resume();
   }
@@ -115,7 +118,7 @@ export class Lambda implements ServiceEngine {
 
   /** When a function's code or configuration changes, its warm environments go. */
   retireEnvironments(ref: Pick<FunctionRef, 'account' | 'region' | 'name'>): void {
-    this.pool.retire(`arn:aws:lambda:${ref.region}:${ref.account}:function:${ref.name}`);
+    this.pool.retire(functionArn(ref));
   }
 
   unreservedCapacity(account: string, region: string, excluding = ''): number {
@@ -143,7 +146,7 @@ export class Lambda implements ServiceEngine {
     this.mappings.stop();
     this.asyncInvocations.stop();
     this.pool.stop();
-    await this.logs.settled();
+    await this.logs.stop();
   }
 
   private acquireSlot(fn: FunctionRow): () => void {

@@ -10,7 +10,10 @@ const DEFAULT_IDLE_MS = 5 * 60_000;
 
 export class EnvironmentPool {
   private readonly idle = new Map<string, ExecutionEnvironment[]>();
-  private readonly live = new Set<ExecutionEnvironment>();
+  /** Every running environment, with the key it serves. */
+  private readonly live = new Map<ExecutionEnvironment, string>();
+  /** Busy environments whose function changed while they ran: killed when they come back. */
+  private readonly retired = new Set<ExecutionEnvironment>();
   private readonly reaper: NodeJS.Timeout;
 
   constructor(private readonly idleMs = DEFAULT_IDLE_MS) {
@@ -29,12 +32,13 @@ export class EnvironmentPool {
     return undefined;
   }
 
-  add(environment: ExecutionEnvironment): void {
-    this.live.add(environment);
+  add(key: string, environment: ExecutionEnvironment): void {
+    this.live.set(environment, key);
   }
 
-  /** Returns an environment after its invocation; a dead one is dropped. */
+  /** Returns an environment after its invocation; a dead or retired one is dropped. */
   give(key: string, environment: ExecutionEnvironment): void {
+    if (this.retired.delete(environment)) environment.kill();
     if (environment.state !== 'idle') return;
     let environments = this.idle.get(key);
     if (!environments) {
@@ -46,14 +50,21 @@ export class EnvironmentPool {
 
   forget(environment: ExecutionEnvironment): void {
     this.live.delete(environment);
+    this.retired.delete(environment);
   }
 
-  /** Kills the idle environments of every key that starts with `prefix` (a function, or one version). */
-  retire(prefix: string): void {
+  /** Ends the environments of one function (keys are `<function ARN>[:version]#<revision>`): idle ones
+   * now, busy ones when their invocation ends. */
+  retire(functionArn: string): void {
+    const ofFunction = (key: string) =>
+      key.startsWith(`${functionArn}#`) || key.startsWith(`${functionArn}:`);
     for (const [key, environments] of this.idle) {
-      if (!key.startsWith(prefix)) continue;
+      if (!ofFunction(key)) continue;
       for (const environment of environments) environment.kill();
       this.idle.delete(key);
+    }
+    for (const [environment, key] of this.live) {
+      if (ofFunction(key) && environment.state === 'busy') this.retired.add(environment);
     }
   }
 
@@ -67,8 +78,9 @@ export class EnvironmentPool {
   }
 
   killAll(): void {
-    for (const environment of this.live) environment.kill();
+    for (const environment of this.live.keys()) environment.kill();
     this.live.clear();
+    this.retired.clear();
     this.idle.clear();
   }
 

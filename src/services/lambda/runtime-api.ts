@@ -20,8 +20,9 @@ export interface PendingInvocation {
 export interface RuntimeApiHandlers {
   /** The runtime asked for work: called once per `next`; `deliver` hands it an invocation. */
   next(deliver: (invocation: PendingInvocation) => void): void;
-  response(requestId: string, payload: Buffer): void;
-  error(requestId: string, payload: Buffer, errorType: string | undefined): void;
+  /** False when the id is not the invocation in flight. */
+  response(requestId: string, payload: Buffer): boolean;
+  error(requestId: string, payload: Buffer, errorType: string | undefined): boolean;
   initError(payload: Buffer, errorType: string | undefined): void;
 }
 
@@ -69,21 +70,29 @@ function route(handlers: RuntimeApiHandlers, req: IncomingMessage, res: ServerRe
     handlers.next((invocation) => deliver(res, invocation));
     return;
   }
-  readBody(req).then((body) => {
-    const errorType = header(req, 'lambda-runtime-function-error-type');
-    if (req.method === 'POST' && rest === 'init/error') {
-      handlers.initError(body, errorType);
-      return reply(res, 202, { status: 'OK' });
-    }
-    const match = /^invocation\/([^/]+)\/(response|error)$/.exec(rest);
-    if (req.method !== 'POST' || !match) {
-      return reply(res, 404, { errorMessage: 'Not found', errorType: 'InvalidRequest' });
-    }
-    const requestId = decodeURIComponent(match[1]!);
-    if (match[2] === 'response') handlers.response(requestId, body);
-    else handlers.error(requestId, body, errorType);
-    reply(res, 202, { status: 'OK' });
-  });
+  readBody(req)
+    .then((body) => {
+      const errorType = header(req, 'lambda-runtime-function-error-type');
+      if (req.method === 'POST' && rest === 'init/error') {
+        handlers.initError(body, errorType);
+        return reply(res, 202, { status: 'OK' });
+      }
+      const match = /^invocation\/([^/]+)\/(response|error)$/.exec(rest);
+      if (req.method !== 'POST' || !match) {
+        return reply(res, 404, { errorMessage: 'Not found', errorType: 'InvalidRequest' });
+      }
+      // Request ids are UUIDs: compared as sent, never decoded (a malformed escape is just an unknown id).
+      const requestId = match[1]!;
+      const accepted =
+        match[2] === 'response'
+          ? handlers.response(requestId, body)
+          : handlers.error(requestId, body, errorType);
+      if (!accepted)
+        return reply(res, 400, { errorMessage: 'Invalid request ID', errorType: 'InvalidRequestID' });
+      reply(res, 202, { status: 'OK' });
+    })
+    // Whatever a runtime sends, only its own request fails: the cloud goes on.
+    .catch(() => res.destroy());
 }
 
 function deliver(res: ServerResponse, invocation: PendingInvocation): void {
@@ -96,8 +105,13 @@ function deliver(res: ServerResponse, invocation: PendingInvocation): void {
     'lambda-runtime-trace-id': invocation.traceId,
   };
   if (invocation.clientContext) headers['lambda-runtime-client-context'] = invocation.clientContext;
-  res.writeHead(200, headers);
-  res.end(invocation.payload);
+  try {
+    res.writeHead(200, headers);
+    res.end(invocation.payload);
+  } catch {
+    // A header value Node refuses: the runtime's request fails, and the invocation with it (timeout).
+    res.destroy();
+  }
 }
 
 function reply(res: ServerResponse, status: number, body: unknown): void {

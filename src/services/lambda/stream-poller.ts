@@ -57,13 +57,24 @@ export class StreamPoller {
     return this.abort.signal.aborted;
   }
 
+  /** Finds the stream's shards and reads each; a stream that cannot be described yet (its table is gone, or
+   * being restored) is a PROBLEM on the mapping, retried, never an error that escapes. */
   private async run(): Promise<void> {
-    const { StreamDescription } = (await this.call('DescribeStream', {
-      StreamArn: this.mapping.EventSourceArn,
-    })) as {
-      StreamDescription: { Shards: { ShardId: string }[] };
-    };
-    await Promise.all(StreamDescription.Shards.map((shard) => this.readShard(shard.ShardId)));
+    while (!this.stopped) {
+      try {
+        const { StreamDescription } = (await this.call('DescribeStream', {
+          StreamArn: this.mapping.EventSourceArn,
+        })) as {
+          StreamDescription: { Shards: { ShardId: string }[] };
+        };
+        await Promise.all(StreamDescription.Shards.map((shard) => this.readShard(shard.ShardId)));
+        return;
+      } catch (error) {
+        if (this.stopped) return;
+        this.mappings.recordResult(this.mapping.UUID, `PROBLEM: ${(error as Error).message}`);
+        await this.pause(1000);
+      }
+    }
   }
 
   private async readShard(shardId: string): Promise<void> {
@@ -89,13 +100,17 @@ export class StreamPoller {
         if (pending.length > 0 && (full || windowOver || !iterator)) {
           const batch = pending.slice(0, this.mapping.BatchSize);
           pending = pending.slice(batch.length);
-          await this.process(shardId, batch);
+          // A batch finished (delivered or given up on) is checkpointed even if the mapping is stopping; one
+          // cut short is delivered again after a restart (at least once, as Lambda does).
+          const finished = await this.process(shardId, batch);
+          if (finished) {
+            this.mappings.saveCheckpoint(
+              this.mapping.UUID,
+              shardId,
+              batch[batch.length - 1]!.dynamodb.SequenceNumber,
+            );
+          }
           if (this.stopped) return;
-          this.mappings.saveCheckpoint(
-            this.mapping.UUID,
-            shardId,
-            batch[batch.length - 1]!.dynamodb.SequenceNumber,
-          );
         }
         // A closed shard that has been read to its end is done.
         if (!iterator && pending.length === 0) return;
@@ -127,10 +142,11 @@ export class StreamPoller {
   }
 
   /** Runs one batch to its end (success or discard), lane by lane when ParallelizationFactor > 1. */
-  private async process(shardId: string, records: StreamRecord[]): Promise<void> {
+  /** Runs one batch; true once every record has succeeded or been discarded. */
+  private async process(shardId: string, records: StreamRecord[]): Promise<boolean> {
     const kept =
       this.filters.length === 0 ? records : records.filter((r) => this.filters.some((f) => f.matches(r)));
-    if (kept.length === 0) return;
+    if (kept.length === 0) return true;
     const lanes = new Map<number, StreamRecord[]>();
     const factor = this.mapping.ParallelizationFactor ?? 1;
     for (const record of kept) {
@@ -143,33 +159,36 @@ export class StreamPoller {
       list.push(record);
       lanes.set(lane, list);
     }
-    await Promise.all([...lanes.values()].map((lane) => this.deliver(shardId, lane)));
+    const finished = await Promise.all([...lanes.values()].map((lane) => this.deliver(shardId, lane)));
+    return finished.every(Boolean);
   }
 
-  /** Delivers records until each has succeeded or been discarded. */
-  private async deliver(shardId: string, records: StreamRecord[]): Promise<void> {
+  /** Delivers records until each has succeeded or been discarded (true), or the mapping stops (false). */
+  private async deliver(shardId: string, records: StreamRecord[]): Promise<boolean> {
     let remaining = records;
     let attempts = 0;
     while (remaining.length > 0 && !this.stopped) {
       const outcome = await this.invoke(remaining);
       attempts++;
-      if (outcome.kind === 'ok') return;
+      if (outcome.kind === 'ok') return true;
       if (outcome.kind === 'partial') {
         remaining = remaining.slice(outcome.from);
       } else if (this.mapping.BisectBatchOnFunctionError && remaining.length > 1) {
         // Halves are retried on their own; splitting does not use up a retry.
         const half = Math.ceil(remaining.length / 2);
-        await this.deliver(shardId, remaining.slice(0, half));
-        await this.deliver(shardId, remaining.slice(half));
-        return;
+        return (
+          (await this.deliver(shardId, remaining.slice(0, half))) &&
+          this.deliver(shardId, remaining.slice(half))
+        );
       }
       const condition = this.exhausted(remaining, attempts);
       if (condition) {
         await this.discard(shardId, remaining, condition, attempts, outcome);
-        return;
+        return true;
       }
       await this.pause(Math.min(1000, RETRY_PAUSE_MS * attempts));
     }
+    return remaining.length === 0;
   }
 
   private async invoke(

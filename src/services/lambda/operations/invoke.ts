@@ -22,7 +22,8 @@ export const invoke = operation({
       header: 'X-Amz-Invocation-Type',
     }),
     LogType: s.optional(s.string({ enum: ['None', 'Tail'] }), { header: 'X-Amz-Log-Type' }),
-    ClientContext: s.optional(s.string(), { header: 'X-Amz-Client-Context' }),
+    // "Up to 3,583 bytes of base64-encoded data": https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html
+    ClientContext: s.optional(s.string({ max: 3583 }), { header: 'X-Amz-Client-Context' }),
     Qualifier: qualifierInQuery,
     Payload: s.optional(s.blob(), { payload: true }),
   }),
@@ -102,15 +103,20 @@ function eventPayload(payload: Buffer | undefined, limit: number): Buffer {
   return payload;
 }
 
+/** The client context as the runtime receives it, in a header: JSON with every non-ASCII character
+ * escaped (`\u20ac`), so any text survives the trip and parses to the same value. */
 function decodeClientContext(base64: string): string {
-  const text = Buffer.from(base64, 'base64').toString('utf8');
+  let value: unknown;
   try {
-    JSON.parse(text);
+    value = JSON.parse(Buffer.from(base64, 'base64').toString('utf8'));
   } catch {
     throw new ServiceError(
       'InvalidRequestContentException',
       'Client context must be a valid Base64-encoded JSON object.',
     );
   }
-  return text;
+  return JSON.stringify(value).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

@@ -126,7 +126,7 @@ export const getPolicy = operation({
   input: s.structure({ FunctionName: functionNameInPath, Qualifier: qualifierInQuery }),
   run: (input, lambda, ctx) => {
     const ref = parseFunctionName(input.FunctionName, ctx, input.Qualifier);
-    const fn = lambda.functions.require(ref);
+    const { fn } = lambda.functions.resolve(ref);
     if (!fn.policy) {
       throw new ServiceError('ResourceNotFoundException', 'The resource you requested does not exist.', {
         status: 404,
