@@ -33,6 +33,7 @@ import {
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Cloud } from '../src/index.js';
@@ -98,6 +99,42 @@ describe('S3 versioning', () => {
       s3.send(new GetObjectCommand({ Bucket: 'versioned', Key: 'doc', VersionId: 'nope' })),
     );
     assert.equal(unknown.name, 'NoSuchVersion');
+  });
+
+  it('replaces only the null version while versioning is suspended', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'suspended' }));
+    await s3.send(
+      new PutBucketVersioningCommand({ Bucket: 'suspended', VersioningConfiguration: { Status: 'Enabled' } }),
+    );
+    const kept = await s3.send(new PutObjectCommand({ Bucket: 'suspended', Key: 'k', Body: 'versioned' }));
+    await s3.send(
+      new PutBucketVersioningCommand({
+        Bucket: 'suspended',
+        VersioningConfiguration: { Status: 'Suspended' },
+      }),
+    );
+    await s3.send(new PutObjectCommand({ Bucket: 'suspended', Key: 'k', Body: 'null one' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'suspended', Key: 'k', Body: 'null two' }));
+    const listed = await s3.send(new ListObjectVersionsCommand({ Bucket: 'suspended' }));
+    assert.deepEqual(
+      listed.Versions?.map((v) => v.VersionId),
+      ['null', kept.VersionId],
+    );
+    const latest = await s3.send(new GetObjectCommand({ Bucket: 'suspended', Key: 'k' }));
+    assert.equal(await latest.Body?.transformToString(), 'null two');
+    const paged = await s3.send(new ListObjectVersionsCommand({ Bucket: 'suspended', MaxKeys: 1 }));
+    assert.equal(paged.IsTruncated, true);
+    const rest = await s3.send(
+      new ListObjectVersionsCommand({
+        Bucket: 'suspended',
+        KeyMarker: paged.NextKeyMarker,
+        VersionIdMarker: paged.NextVersionIdMarker,
+      }),
+    );
+    assert.deepEqual(
+      rest.Versions?.map((v) => v.VersionId),
+      [kept.VersionId],
+    );
   });
 });
 
@@ -260,6 +297,55 @@ describe('S3 notifications', () => {
     assert.equal(record.s3.object.size, 2);
     assert.equal(record.s3.configurationId, 'to-queue');
     sqs.destroy();
+  });
+
+  it('publishes ObjectRemoved records to an SNS topic, which fans them out to SQS', async () => {
+    const sqs = sqsClient(cloud);
+    const sns = new SNSClient({
+      endpoint: cloud.endpoint,
+      region: 'us-east-1',
+      credentials: TEST_CREDENTIALS,
+    });
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 's3-via-sns' }));
+    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: 's3-topic' }));
+    await sns.send(
+      new SubscribeCommand({
+        TopicArn,
+        Protocol: 'sqs',
+        Endpoint: 'arn:aws:sqs:us-east-1:000000000000:s3-via-sns',
+        Attributes: { RawMessageDelivery: 'true' },
+      }),
+    );
+    await s3.send(new CreateBucketCommand({ Bucket: 'removals' }));
+    await s3.send(
+      new PutBucketVersioningCommand({ Bucket: 'removals', VersioningConfiguration: { Status: 'Enabled' } }),
+    );
+    await s3.send(new PutObjectCommand({ Bucket: 'removals', Key: 'gone', Body: 'x' }));
+    await s3.send(
+      new PutBucketNotificationConfigurationCommand({
+        Bucket: 'removals',
+        NotificationConfiguration: { TopicConfigurations: [{ TopicArn, Events: ['s3:ObjectRemoved:*'] }] },
+      }),
+    );
+    const marker = await s3.send(new DeleteObjectCommand({ Bucket: 'removals', Key: 'gone' }));
+    const bodies: {
+      Event?: string;
+      Records?: { eventName: string; s3: { object: Record<string, unknown> } }[];
+    }[] = [];
+    for (let i = 0; i < 20 && bodies.length < 2; i++) {
+      const { Messages } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+      );
+      for (const message of Messages ?? []) bodies.push(JSON.parse(message.Body!));
+    }
+    assert.equal(bodies[0]?.Event, 's3:TestEvent');
+    const record = bodies[1]?.Records?.[0];
+    assert.equal(record?.eventName, 'ObjectRemoved:DeleteMarkerCreated');
+    assert.equal(record?.s3.object.key, 'gone');
+    assert.equal(record?.s3.object.versionId, marker.VersionId);
+    assert.equal(record?.s3.object.size, undefined);
+    sqs.destroy();
+    sns.destroy();
   });
 
   it('counts a delivery to a Lambda function that does not exist yet as failed, never a crash', async () => {
