@@ -46,7 +46,17 @@ export async function receiveBody(
   const decoder = chunked ? new AwsChunkedDecoder() : undefined;
   const stream = decoder ? source.pipe(decoder) : source;
   if (decoder) source.once('error', (error) => decoder.destroy(error));
-  const written = await s3.blobs.write(stream, algorithm ? [algorithm] : [], inline);
+  let written: WrittenBlob;
+  try {
+    written = await s3.blobs.write(stream, algorithm ? [algorithm] : [], inline);
+  } catch (error) {
+    // A client that goes away mid-body (or a body shorter than its Content-Length) is S3's IncompleteBody.
+    if (error instanceof ServiceError) throw error;
+    throw new ServiceError(
+      'IncompleteBody',
+      'You did not provide the number of bytes specified by the Content-Length HTTP header',
+    );
+  }
   const problem = verify(written, headers, expectedMd5, declared, decoder, algorithm);
   if (problem) {
     s3.blobs.remove([written]);
