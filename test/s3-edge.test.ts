@@ -40,6 +40,22 @@ describe('S3 at the edge', () => {
     assert.match(response.text, /<Code>MethodNotAllowed<\/Code>/);
   });
 
+  it('refuses a PUT declaring more than 5 GiB with EntityTooLarge before reading it', async () => {
+    await rawRequest(cloud, { method: 'PUT', path: '/large-bucket' });
+    const response = await rawRequest(cloud, {
+      method: 'PUT',
+      path: '/large-bucket/huge',
+      headers: {
+        'content-encoding': 'aws-chunked',
+        'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+        'x-amz-decoded-content-length': String(6 * 1024 ** 3),
+      },
+      body: '0\r\n\r\n',
+    });
+    assert.equal(response.status, 400);
+    assert.match(response.text, /<Code>EntityTooLarge<\/Code>.*<MaxSizeAllowed>5368709120<\/MaxSizeAllowed>/);
+  });
+
   it('answers malformed XML payloads with MalformedXML', async () => {
     await rawRequest(cloud, { method: 'PUT', path: '/xml-bucket' });
     for (const body of [
