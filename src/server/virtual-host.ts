@@ -15,6 +15,9 @@ export const DEFAULT_BUCKET_DOMAINS: readonly string[] = [
 export function bucketFromHost(host: string | undefined, domains: readonly string[]): string | undefined {
   if (!host) return undefined;
   const name = host.replace(/:\d+$/, '').toLowerCase();
+  // The S3 endpoint itself (`s3.localhost.localstack.cloud`) names no bucket, though it ends in another
+  // domain of the list (`localhost.localstack.cloud`).
+  if (domains.includes(name)) return undefined;
   for (const domain of longestFirst(domains)) {
     if (name.length > domain.length + 1 && name.endsWith(`.${domain}`)) {
       return name.slice(0, name.length - domain.length - 1);
