@@ -37,6 +37,7 @@ import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client
 import { CreateQueueCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Cloud } from '../src/index.js';
+import { bucketFromHost, DEFAULT_BUCKET_DOMAINS } from '../src/server/virtual-host.js';
 import { sqsClient, startTestCloud, TEST_CREDENTIALS } from './helpers.js';
 
 let cloud: Cloud;
@@ -483,5 +484,8 @@ describe('S3 CORS and addressing', () => {
       });
       assert.equal(text, 'by host', host);
     }
+    assert.equal(bucketFromHost('s3.localhost.localstack.cloud:4566', DEFAULT_BUCKET_DOMAINS), undefined);
+    assert.equal(bucketFromHost('localhost:4566', DEFAULT_BUCKET_DOMAINS), undefined);
+    assert.equal(bucketFromHost('a.b.s3.localhost.localstack.cloud', DEFAULT_BUCKET_DOMAINS), 'a.b');
   });
 });
