@@ -102,6 +102,51 @@ describe('S3 versioning', () => {
     assert.equal(unknown.name, 'NoSuchVersion');
   });
 
+  it('pages through more than a thousand versions of one key without losing or repeating one', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'many-versions' }));
+    await s3.send(
+      new PutBucketVersioningCommand({
+        Bucket: 'many-versions',
+        VersioningConfiguration: { Status: 'Enabled' },
+      }),
+    );
+    const options = { account: '000000000000', region: 'us-east-1', caller: 'test' };
+    const written: string[] = [];
+    for (let i = 0; i < 1100; i++) {
+      const key = i < 1050 ? 'same' : `other-${i}`;
+      const put = (await cloud.call(
+        's3',
+        'PutObject',
+        { Bucket: 'many-versions', Key: key, Body: 'eA==' },
+        options,
+      )) as {
+        VersionId: string;
+      };
+      written.push(put.VersionId);
+    }
+    const seen: string[] = [];
+    let keyMarker: string | undefined;
+    let versionIdMarker: string | undefined;
+    for (;;) {
+      const page = await s3.send(
+        new ListObjectVersionsCommand({
+          Bucket: 'many-versions',
+          MaxKeys: 300,
+          KeyMarker: keyMarker,
+          VersionIdMarker: versionIdMarker,
+        }),
+      );
+      seen.push(...(page.Versions ?? []).map((v) => v.VersionId!));
+      if (!page.IsTruncated) break;
+      keyMarker = page.NextKeyMarker;
+      versionIdMarker = page.NextVersionIdMarker;
+    }
+    assert.equal(seen.length, 1100);
+    assert.equal(new Set(seen).size, 1100);
+    // Keys in order (`other-…` before `same`), newest first within a key.
+    assert.deepEqual(seen.slice(50), written.slice(0, 1050).reverse());
+  });
+
   it('replaces only the null version while versioning is suspended', async () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'suspended' }));
     await s3.send(
