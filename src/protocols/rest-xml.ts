@@ -86,7 +86,11 @@ export function encodeRestXmlError(
   method: string,
 ): RestXmlResponse {
   const status = error.status ?? definition?.errors[error.code]?.status ?? COMMON_ERRORS[error.code] ?? 400;
-  const headers: Record<string, string> = { 'x-amz-request-id': requestId, 'x-amz-id-2': requestId };
+  const headers: Record<string, string> = {
+    ...error.headers,
+    'x-amz-request-id': requestId,
+    'x-amz-id-2': requestId,
+  };
   // A HEAD response has no body, so its error is only the status (and the SDKs map 404 to NotFound);
   // neither has a 304.
   if (method === 'HEAD' || status === 304) return { status, headers, body: '' };
