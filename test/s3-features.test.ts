@@ -85,10 +85,10 @@ describe('S3 versioning', () => {
     assert.equal(await old.Body?.transformToString(), 'one');
     const deleted = await s3.send(new DeleteObjectCommand({ Bucket: 'versioned', Key: 'doc' }));
     assert.equal(deleted.DeleteMarker, true);
-    assert.equal(
-      (await errorOf(s3.send(new GetObjectCommand({ Bucket: 'versioned', Key: 'doc' })))).name,
-      'NoSuchKey',
-    );
+    const hidden = await errorOf(s3.send(new GetObjectCommand({ Bucket: 'versioned', Key: 'doc' })));
+    assert.equal(hidden.name, 'NoSuchKey');
+    assert.equal(hidden.$response?.headers['x-amz-delete-marker'], 'true');
+    assert.equal(hidden.$response?.headers['x-amz-version-id'], deleted.VersionId);
     const listed = await s3.send(new ListObjectVersionsCommand({ Bucket: 'versioned' }));
     assert.equal(listed.Versions?.length, 2);
     assert.equal(listed.DeleteMarkers?.length, 1);
