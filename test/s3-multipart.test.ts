@@ -10,6 +10,7 @@ import {
   CompleteMultipartUploadCommand,
   CreateBucketCommand,
   CreateMultipartUploadCommand,
+  GetObjectAttributesCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
@@ -95,6 +96,20 @@ describe('S3 multipart uploads', () => {
     const head = await s3.send(new HeadObjectCommand({ Bucket: 'parts', Key: 'big' }));
     assert.equal(head.ContentLength, 5 * MiB + 4);
     assert.equal(head.ContentType, 'x/y');
+    const attributes = await s3.send(
+      new GetObjectAttributesCommand({
+        Bucket: 'parts',
+        Key: 'big',
+        ObjectAttributes: ['ETag', 'ObjectParts', 'ObjectSize'],
+      }),
+    );
+    assert.equal(attributes.ETag, expected.replace(/"/g, ''));
+    assert.equal(attributes.ObjectSize, 5 * MiB + 4);
+    assert.equal(attributes.ObjectParts?.TotalPartsCount, 2);
+    assert.deepEqual(
+      attributes.ObjectParts?.Parts?.map((part) => part.Size),
+      [5 * MiB, 4],
+    );
     const second = await s3.send(new GetObjectCommand({ Bucket: 'parts', Key: 'big', PartNumber: 2 }));
     assert.equal(await second.Body?.transformToString(), 'tail');
     assert.equal(second.PartsCount, 2);
