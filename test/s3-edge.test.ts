@@ -2,8 +2,9 @@
 // methods, paths, subresources, headers and bodies that must never produce a 5xx (501 aside) or a hang.
 
 import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import type { Cloud } from '../src/index.js';
+import { type Cloud, startCloud } from '../src/index.js';
 import { random, rawRequest, sigv4Header, startTestCloud } from './helpers.js';
 
 let cloud: Cloud;
@@ -39,6 +40,22 @@ describe('S3 at the edge', () => {
     assert.match(response.text, /<Code>MethodNotAllowed<\/Code>/);
   });
 
+  it('refuses a PUT declaring more than 5 GiB with EntityTooLarge before reading it', async () => {
+    await rawRequest(cloud, { method: 'PUT', path: '/large-bucket' });
+    const response = await rawRequest(cloud, {
+      method: 'PUT',
+      path: '/large-bucket/huge',
+      headers: {
+        'content-encoding': 'aws-chunked',
+        'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+        'x-amz-decoded-content-length': String(6 * 1024 ** 3),
+      },
+      body: '0\r\n\r\n',
+    });
+    assert.equal(response.status, 400);
+    assert.match(response.text, /<Code>EntityTooLarge<\/Code>.*<MaxSizeAllowed>5368709120<\/MaxSizeAllowed>/);
+  });
+
   it('answers malformed XML payloads with MalformedXML', async () => {
     await rawRequest(cloud, { method: 'PUT', path: '/xml-bucket' });
     for (const body of [
@@ -50,6 +67,26 @@ describe('S3 at the edge', () => {
       const response = await rawRequest(cloud, { method: 'POST', path: '/xml-bucket?delete', body });
       assert.equal(response.status, 400, body);
       assert.match(response.text, /<Code>MalformedXML<\/Code>/, body);
+    }
+  });
+
+  it('drops an upload whose client goes away mid-body, without an internal error or a stored object', async () => {
+    const logged: string[] = [];
+    const quiet = await startCloud({ port: 0, inMemory: true, log: (line) => logged.push(line) });
+    try {
+      await rawRequest(quiet, { method: 'PUT', path: '/abandoned' });
+      const url = new URL('/abandoned/partial', quiet.endpoint);
+      const upload = httpRequest(url, { method: 'PUT', headers: { 'content-length': String(1024 * 1024) } });
+      upload.on('error', () => {});
+      upload.write(Buffer.alloc(200 * 1024));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      upload.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const got = await rawRequest(quiet, { method: 'GET', path: '/abandoned/partial' });
+      assert.equal(got.status, 404);
+      assert.deepEqual(logged, []);
+    } finally {
+      await quiet.stop();
     }
   });
 

@@ -33,9 +33,11 @@ import {
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Cloud } from '../src/index.js';
+import { bucketFromHost, DEFAULT_BUCKET_DOMAINS } from '../src/server/virtual-host.js';
 import { sqsClient, startTestCloud, TEST_CREDENTIALS } from './helpers.js';
 
 let cloud: Cloud;
@@ -83,10 +85,10 @@ describe('S3 versioning', () => {
     assert.equal(await old.Body?.transformToString(), 'one');
     const deleted = await s3.send(new DeleteObjectCommand({ Bucket: 'versioned', Key: 'doc' }));
     assert.equal(deleted.DeleteMarker, true);
-    assert.equal(
-      (await errorOf(s3.send(new GetObjectCommand({ Bucket: 'versioned', Key: 'doc' })))).name,
-      'NoSuchKey',
-    );
+    const hidden = await errorOf(s3.send(new GetObjectCommand({ Bucket: 'versioned', Key: 'doc' })));
+    assert.equal(hidden.name, 'NoSuchKey');
+    assert.equal(hidden.$response?.headers['x-amz-delete-marker'], 'true');
+    assert.equal(hidden.$response?.headers['x-amz-version-id'], deleted.VersionId);
     const listed = await s3.send(new ListObjectVersionsCommand({ Bucket: 'versioned' }));
     assert.equal(listed.Versions?.length, 2);
     assert.equal(listed.DeleteMarkers?.length, 1);
@@ -98,6 +100,87 @@ describe('S3 versioning', () => {
       s3.send(new GetObjectCommand({ Bucket: 'versioned', Key: 'doc', VersionId: 'nope' })),
     );
     assert.equal(unknown.name, 'NoSuchVersion');
+  });
+
+  it('pages through more than a thousand versions of one key without losing or repeating one', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'many-versions' }));
+    await s3.send(
+      new PutBucketVersioningCommand({
+        Bucket: 'many-versions',
+        VersioningConfiguration: { Status: 'Enabled' },
+      }),
+    );
+    const options = { account: '000000000000', region: 'us-east-1', caller: 'test' };
+    const written: string[] = [];
+    for (let i = 0; i < 1100; i++) {
+      const key = i < 1050 ? 'same' : `other-${i}`;
+      const put = (await cloud.call(
+        's3',
+        'PutObject',
+        { Bucket: 'many-versions', Key: key, Body: 'eA==' },
+        options,
+      )) as {
+        VersionId: string;
+      };
+      written.push(put.VersionId);
+    }
+    const seen: string[] = [];
+    let keyMarker: string | undefined;
+    let versionIdMarker: string | undefined;
+    for (;;) {
+      const page = await s3.send(
+        new ListObjectVersionsCommand({
+          Bucket: 'many-versions',
+          MaxKeys: 300,
+          KeyMarker: keyMarker,
+          VersionIdMarker: versionIdMarker,
+        }),
+      );
+      seen.push(...(page.Versions ?? []).map((v) => v.VersionId!));
+      if (!page.IsTruncated) break;
+      keyMarker = page.NextKeyMarker;
+      versionIdMarker = page.NextVersionIdMarker;
+    }
+    assert.equal(seen.length, 1100);
+    assert.equal(new Set(seen).size, 1100);
+    // Keys in order (`other-…` before `same`), newest first within a key.
+    assert.deepEqual(seen.slice(50), written.slice(0, 1050).reverse());
+  });
+
+  it('replaces only the null version while versioning is suspended', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'suspended' }));
+    await s3.send(
+      new PutBucketVersioningCommand({ Bucket: 'suspended', VersioningConfiguration: { Status: 'Enabled' } }),
+    );
+    const kept = await s3.send(new PutObjectCommand({ Bucket: 'suspended', Key: 'k', Body: 'versioned' }));
+    await s3.send(
+      new PutBucketVersioningCommand({
+        Bucket: 'suspended',
+        VersioningConfiguration: { Status: 'Suspended' },
+      }),
+    );
+    await s3.send(new PutObjectCommand({ Bucket: 'suspended', Key: 'k', Body: 'null one' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'suspended', Key: 'k', Body: 'null two' }));
+    const listed = await s3.send(new ListObjectVersionsCommand({ Bucket: 'suspended' }));
+    assert.deepEqual(
+      listed.Versions?.map((v) => v.VersionId),
+      ['null', kept.VersionId],
+    );
+    const latest = await s3.send(new GetObjectCommand({ Bucket: 'suspended', Key: 'k' }));
+    assert.equal(await latest.Body?.transformToString(), 'null two');
+    const paged = await s3.send(new ListObjectVersionsCommand({ Bucket: 'suspended', MaxKeys: 1 }));
+    assert.equal(paged.IsTruncated, true);
+    const rest = await s3.send(
+      new ListObjectVersionsCommand({
+        Bucket: 'suspended',
+        KeyMarker: paged.NextKeyMarker,
+        VersionIdMarker: paged.NextVersionIdMarker,
+      }),
+    );
+    assert.deepEqual(
+      rest.Versions?.map((v) => v.VersionId),
+      [kept.VersionId],
+    );
   });
 });
 
@@ -262,6 +345,55 @@ describe('S3 notifications', () => {
     sqs.destroy();
   });
 
+  it('publishes ObjectRemoved records to an SNS topic, which fans them out to SQS', async () => {
+    const sqs = sqsClient(cloud);
+    const sns = new SNSClient({
+      endpoint: cloud.endpoint,
+      region: 'us-east-1',
+      credentials: TEST_CREDENTIALS,
+    });
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 's3-via-sns' }));
+    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: 's3-topic' }));
+    await sns.send(
+      new SubscribeCommand({
+        TopicArn,
+        Protocol: 'sqs',
+        Endpoint: 'arn:aws:sqs:us-east-1:000000000000:s3-via-sns',
+        Attributes: { RawMessageDelivery: 'true' },
+      }),
+    );
+    await s3.send(new CreateBucketCommand({ Bucket: 'removals' }));
+    await s3.send(
+      new PutBucketVersioningCommand({ Bucket: 'removals', VersioningConfiguration: { Status: 'Enabled' } }),
+    );
+    await s3.send(new PutObjectCommand({ Bucket: 'removals', Key: 'gone', Body: 'x' }));
+    await s3.send(
+      new PutBucketNotificationConfigurationCommand({
+        Bucket: 'removals',
+        NotificationConfiguration: { TopicConfigurations: [{ TopicArn, Events: ['s3:ObjectRemoved:*'] }] },
+      }),
+    );
+    const marker = await s3.send(new DeleteObjectCommand({ Bucket: 'removals', Key: 'gone' }));
+    const bodies: {
+      Event?: string;
+      Records?: { eventName: string; s3: { object: Record<string, unknown> } }[];
+    }[] = [];
+    for (let i = 0; i < 20 && bodies.length < 2; i++) {
+      const { Messages } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+      );
+      for (const message of Messages ?? []) bodies.push(JSON.parse(message.Body!));
+    }
+    assert.equal(bodies[0]?.Event, 's3:TestEvent');
+    const record = bodies[1]?.Records?.[0];
+    assert.equal(record?.eventName, 'ObjectRemoved:DeleteMarkerCreated');
+    assert.equal(record?.s3.object.key, 'gone');
+    assert.equal(record?.s3.object.versionId, marker.VersionId);
+    assert.equal(record?.s3.object.size, undefined);
+    sqs.destroy();
+    sns.destroy();
+  });
+
   it('counts a delivery to a Lambda function that does not exist yet as failed, never a crash', async () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'to-lambda' }));
     await s3.send(
@@ -397,5 +529,8 @@ describe('S3 CORS and addressing', () => {
       });
       assert.equal(text, 'by host', host);
     }
+    assert.equal(bucketFromHost('s3.localhost.localstack.cloud:4566', DEFAULT_BUCKET_DOMAINS), undefined);
+    assert.equal(bucketFromHost('localhost:4566', DEFAULT_BUCKET_DOMAINS), undefined);
+    assert.equal(bucketFromHost('a.b.s3.localhost.localstack.cloud', DEFAULT_BUCKET_DOMAINS), 'a.b');
   });
 });

@@ -5,11 +5,13 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
+import { crc32 } from 'node:zlib';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateBucketCommand,
   CreateMultipartUploadCommand,
+  GetObjectAttributesCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
@@ -95,6 +97,20 @@ describe('S3 multipart uploads', () => {
     const head = await s3.send(new HeadObjectCommand({ Bucket: 'parts', Key: 'big' }));
     assert.equal(head.ContentLength, 5 * MiB + 4);
     assert.equal(head.ContentType, 'x/y');
+    const attributes = await s3.send(
+      new GetObjectAttributesCommand({
+        Bucket: 'parts',
+        Key: 'big',
+        ObjectAttributes: ['ETag', 'ObjectParts', 'ObjectSize'],
+      }),
+    );
+    assert.equal(attributes.ETag, expected.replace(/"/g, ''));
+    assert.equal(attributes.ObjectSize, 5 * MiB + 4);
+    assert.equal(attributes.ObjectParts?.TotalPartsCount, 2);
+    assert.deepEqual(
+      attributes.ObjectParts?.Parts?.map((part) => part.Size),
+      [5 * MiB, 4],
+    );
     const second = await s3.send(new GetObjectCommand({ Bucket: 'parts', Key: 'big', PartNumber: 2 }));
     assert.equal(await second.Body?.transformToString(), 'tail');
     assert.equal(second.PartsCount, 2);
@@ -143,6 +159,50 @@ describe('S3 multipart uploads', () => {
     const gone = await errorOf(s3.send(new ListPartsCommand({ Bucket: 'parts', Key: 'small', UploadId })));
     assert.equal(gone.name, 'NoSuchUpload');
     assert.equal(gone.$metadata.httpStatusCode, 404);
+  });
+
+  it('keeps a full-object CRC for uploads that ask for one, and a composite one otherwise', async () => {
+    const one = Buffer.alloc(5 * MiB, 3);
+    const two = Buffer.from('end');
+    const whole = Buffer.alloc(4);
+    whole.writeUInt32BE(crc32(Buffer.concat([one, two])));
+    for (const type of ['FULL_OBJECT', 'COMPOSITE'] as const) {
+      const Key = `crc-${type}`;
+      const { UploadId } = await s3.send(
+        new CreateMultipartUploadCommand({
+          Bucket: 'parts',
+          Key,
+          ChecksumAlgorithm: 'CRC32',
+          ChecksumType: type,
+        }),
+      );
+      const parts = [];
+      for (const [index, Body] of [one, two].entries()) {
+        const part = await s3.send(
+          new UploadPartCommand({
+            Bucket: 'parts',
+            Key,
+            UploadId,
+            PartNumber: index + 1,
+            Body,
+            ChecksumAlgorithm: 'CRC32',
+          }),
+        );
+        parts.push({ PartNumber: index + 1, ETag: part.ETag, ChecksumCRC32: part.ChecksumCRC32 });
+      }
+      await s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: 'parts',
+          Key,
+          UploadId,
+          MultipartUpload: { Parts: parts },
+        }),
+      );
+      const head = await s3.send(new HeadObjectCommand({ Bucket: 'parts', Key, ChecksumMode: 'ENABLED' }));
+      assert.equal(head.ChecksumType, type);
+      if (type === 'FULL_OBJECT') assert.equal(head.ChecksumCRC32, whole.toString('base64'));
+      else assert.match(head.ChecksumCRC32 ?? '', /-2$/);
+    }
   });
 
   it('copies a range of an object into a part', async () => {

@@ -9,6 +9,8 @@ export interface ServiceErrorOptions {
   fault?: ErrorFault;
   /** Extra members rendered beside the message (e.g. CancellationReasons). */
   fields?: Record<string, unknown>;
+  /** REST protocols: response headers that go with the error (S3's `x-amz-delete-marker` on a 404). */
+  headers?: Record<string, string>;
 }
 
 export class ServiceError extends Error {
@@ -16,6 +18,7 @@ export class ServiceError extends Error {
   readonly status: number | undefined;
   readonly fault: ErrorFault;
   readonly fields: Record<string, unknown> | undefined;
+  readonly headers: Record<string, string> | undefined;
 
   constructor(code: string, message: string, options: ServiceErrorOptions = {}) {
     super(message);
@@ -24,6 +27,7 @@ export class ServiceError extends Error {
     this.status = options.status;
     this.fault = options.fault ?? ((options.status ?? 400) >= 500 ? 'Receiver' : 'Sender');
     this.fields = options.fields;
+    this.headers = options.headers;
   }
 }
 

@@ -39,7 +39,10 @@ export async function restXmlToInput(
 ): Promise<Record<string, unknown>> {
   const input: Record<string, unknown> = {};
   for (const [name, member] of Object.entries(shape.members)) {
-    const value = await boundValue(member, request);
+    const binding = member.http;
+    if (!binding) continue;
+    // Only an XML payload needs a wait (for the body); everything else is in the request line and headers.
+    const value = 'payload' in binding ? await payloadValue(member, request) : boundValue(member, request);
     if (value !== undefined) input[name] = value;
   }
   return input;
@@ -83,7 +86,11 @@ export function encodeRestXmlError(
   method: string,
 ): RestXmlResponse {
   const status = error.status ?? definition?.errors[error.code]?.status ?? COMMON_ERRORS[error.code] ?? 400;
-  const headers: Record<string, string> = { 'x-amz-request-id': requestId, 'x-amz-id-2': requestId };
+  const headers: Record<string, string> = {
+    ...error.headers,
+    'x-amz-request-id': requestId,
+    'x-amz-id-2': requestId,
+  };
   // A HEAD response has no body, so its error is only the status (and the SDKs map 404 to NotFound);
   // neither has a 304.
   if (method === 'HEAD' || status === 304) return { status, headers, body: '' };
@@ -104,7 +111,7 @@ export function malformedXml(): ServiceError {
   );
 }
 
-async function boundValue(member: Member, request: RestXmlRequest): Promise<unknown> {
+function boundValue(member: Member, request: RestXmlRequest): unknown {
   const binding = member.http;
   if (!binding) return undefined;
   if ('uri' in binding) return coerce(member.shape, request.labels[binding.uri]);
@@ -124,21 +131,22 @@ async function boundValue(member: Member, request: RestXmlRequest): Promise<unkn
     }
     return found ? map : undefined;
   }
-  if ('payload' in binding) {
-    if (member.shape.kind === 'stream') return request.body;
-    const bytes = await readAll(request.body, request.maxXmlBytes);
-    if (bytes.length === 0) return undefined;
-    if (member.shape.kind === 'blob') return bytes;
-    if (member.shape.kind === 'string') return bytes.toString('utf8');
-    let root: XmlElement;
-    try {
-      root = parseXml(bytes.toString('utf8'));
-    } catch {
-      throw malformedXml();
-    }
-    return fromXml(member.shape, root);
-  }
   return undefined;
+}
+
+async function payloadValue(member: Member, request: RestXmlRequest): Promise<unknown> {
+  if (member.shape.kind === 'stream') return request.body;
+  const bytes = await readAll(request.body, request.maxXmlBytes);
+  if (bytes.length === 0) return undefined;
+  if (member.shape.kind === 'blob') return bytes;
+  if (member.shape.kind === 'string') return bytes.toString('utf8');
+  let root: XmlElement;
+  try {
+    root = parseXml(bytes.toString('utf8'));
+  } catch {
+    throw malformedXml();
+  }
+  return fromXml(member.shape, root);
 }
 
 /** An element's content as the shape's value; lists are flattened (repeated under the member's name)

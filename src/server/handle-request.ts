@@ -68,19 +68,27 @@ async function handleRequest(
   requestId: string,
 ): Promise<void> {
   const target = parseRequestTarget(req.url);
-  const streamed = isControlPath(target.pathname)
-    ? undefined
-    : identifyStreamed(edge, req, target, requestId);
+  if (isControlPath(target.pathname)) return answerControl(edge, req, res, target, requestId);
+  const streamed = identifyStreamed(edge, req, target, requestId);
   if (streamed) return handleStreamed(edge, streamed, req, res, target, requestId);
   const body = await readBody(req, edge.maxBodyBytes);
-  if (isControlPath(target.pathname)) {
-    return send(res, await handleControl(edge.control, req.method ?? 'GET', target, body), requestId);
-  }
   if (body === undefined) return send(res, tooLarge(edge.maxBodyBytes), requestId);
   const identified = identify(edge, req, target, body, requestId);
   if ('status' in identified) return send(res, identified, requestId);
   const ctx = contextFor(edge, req, res, identified, requestId);
   send(res, await dispatch(edge, identified.route, req, target, body, ctx), requestId);
+}
+
+/** Nimbus's own endpoints (/_nimbus/…). */
+async function answerControl(
+  edge: Edge,
+  req: EdgeRequest,
+  res: EdgeResponse,
+  target: RequestTarget,
+  requestId: string,
+): Promise<void> {
+  const body = await readBody(req, edge.maxBodyBytes);
+  send(res, await handleControl(edge.control, req.method ?? 'GET', target, body), requestId);
 }
 
 /** S3's path: its bodies stream to and from blob files instead of going through `readBody`. */

@@ -15,10 +15,24 @@ export const DEFAULT_BUCKET_DOMAINS: readonly string[] = [
 export function bucketFromHost(host: string | undefined, domains: readonly string[]): string | undefined {
   if (!host) return undefined;
   const name = host.replace(/:\d+$/, '').toLowerCase();
-  for (const domain of [...domains].sort((a, b) => b.length - a.length)) {
+  // The S3 endpoint itself (`s3.localhost.localstack.cloud`) names no bucket, though it ends in another
+  // domain of the list (`localhost.localstack.cloud`).
+  if (domains.includes(name)) return undefined;
+  for (const domain of longestFirst(domains)) {
     if (name.length > domain.length + 1 && name.endsWith(`.${domain}`)) {
       return name.slice(0, name.length - domain.length - 1);
     }
   }
   return undefined;
+}
+
+const sorted = new WeakMap<readonly string[], readonly string[]>();
+
+function longestFirst(domains: readonly string[]): readonly string[] {
+  let result = sorted.get(domains);
+  if (!result) {
+    result = [...domains].sort((a, b) => b.length - a.length);
+    sorted.set(domains, result);
+  }
+  return result;
 }

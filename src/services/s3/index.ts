@@ -59,6 +59,7 @@ import {
   getBucketNotificationConfiguration,
   putBucketNotificationConfiguration,
 } from './operations/notification-config.js';
+import { getObjectAttributes } from './operations/object-attributes.js';
 import { deleteObjectTagging, getObjectTagging, putObjectTagging } from './operations/object-tagging.js';
 import { getObject, headObject, putObject } from './operations/objects.js';
 import { restoreObject } from './operations/restore-object.js';
@@ -112,6 +113,7 @@ export const s3Service = defineService<S3>({
     GetBucketTagging: getBucketTagging,
     GetBucketVersioning: getBucketVersioning,
     GetObject: getObject,
+    GetObjectAttributes: getObjectAttributes,
     GetObjectTagging: getObjectTagging,
     GetPublicAccessBlock: getPublicAccessBlock,
     HeadBucket: headBucket,

@@ -82,7 +82,8 @@ export interface VersionsPage {
   readonly nextVersionIdMarker?: string;
 }
 
-/** Every version (newest first per key) and delete marker, from after (keyMarker, versionIdMarker). */
+/** Every version (newest first per key) and delete marker, from after (keyMarker, versionIdMarker), read
+ * from SQLite a batch at a time; a cursor is a key and the id below which its versions continue. */
 export function listVersions(
   s3: S3,
   bucket: string,
@@ -94,49 +95,52 @@ export function listVersions(
     maxKeys: number;
   },
 ): VersionsPage {
-  const rows = (s3.sql.listVersions.all(bucket, request.prefix) as ObjectRow[]).filter((row) =>
-    row.key.startsWith(request.prefix),
-  );
-  let start = 0;
-  if (request.keyMarker !== '') {
-    start = rows.findIndex((row) => row.key > request.keyMarker);
-    if (request.versionIdMarker) {
-      const at = rows.findIndex(
-        (row) => row.key === request.keyMarker && row.version_id === request.versionIdMarker,
-      );
-      if (at !== -1) start = at + 1;
-    }
-    if (start === -1) start = rows.length;
-  }
+  const { prefix, delimiter, maxKeys } = request;
+  const marker = request.versionIdMarker
+    ? s3.findObject(bucket, request.keyMarker, request.versionIdMarker)
+    : undefined;
+  let cursor = { key: request.keyMarker, below: marker ? marker.id : 0 };
+  if (cursor.key < prefix) cursor = { key: prefix, below: Number.MAX_SAFE_INTEGER };
   const versions: StoredObject[] = [];
   const commonPrefixes: string[] = [];
   let count = 0;
-  let lastKey: string | undefined;
-  let lastVersion: string | undefined;
-  for (let i = start; i < rows.length; i++) {
-    const row = rows[i]!;
-    const cut = request.delimiter ? row.key.indexOf(request.delimiter, request.prefix.length) : -1;
-    const common = cut === -1 ? undefined : row.key.slice(0, cut + request.delimiter!.length);
-    if (common !== undefined && commonPrefixes.includes(common)) continue;
-    if (count === request.maxKeys) {
-      return {
-        versions,
-        commonPrefixes,
-        truncated: true,
-        nextKeyMarker: lastKey,
-        nextVersionIdMarker: lastVersion,
-      };
-    }
-    count++;
-    if (common !== undefined) {
-      commonPrefixes.push(common);
-      lastKey = common;
-      lastVersion = undefined;
-    } else {
+  let last: { key: string; versionId?: string } | undefined;
+  const page = (truncated: boolean): VersionsPage => ({
+    versions,
+    commonPrefixes,
+    truncated,
+    nextKeyMarker: truncated ? last?.key : undefined,
+    nextVersionIdMarker: truncated ? last?.versionId : undefined,
+  });
+  for (;;) {
+    // The rest of the cursor key's versions first, then the keys after it (each one index range).
+    let rows =
+      cursor.below > 0
+        ? (s3.sql.versionsOfKeyBelow.all(bucket, cursor.key, cursor.below, BATCH) as ObjectRow[])
+        : [];
+    const sameKey = rows.length > 0;
+    if (!sameKey) rows = s3.sql.versionsAfterKey.all(bucket, cursor.key, BATCH) as ObjectRow[];
+    if (rows.length === 0) return page(false);
+    let jumped = false;
+    for (const row of rows) {
+      if (!row.key.startsWith(prefix)) return page(false);
+      if (count === maxKeys) return page(true);
+      count++;
+      const cut = delimiter ? row.key.indexOf(delimiter, prefix.length) : -1;
+      if (cut !== -1) {
+        const common = row.key.slice(0, cut + delimiter!.length);
+        commonPrefixes.push(common);
+        last = { key: common };
+        cursor = { key: common + AFTER_ALL, below: 0 };
+        jumped = true;
+        break;
+      }
       versions.push(toObject(row));
-      lastKey = row.key;
-      lastVersion = row.version_id;
+      last = { key: row.key, versionId: row.version_id };
+      cursor = { key: row.key, below: row.id };
     }
+    if (jumped || rows.length === BATCH) continue;
+    if (!sameKey) return page(false);
+    cursor = { key: cursor.key, below: 0 };
   }
-  return { versions, commonPrefixes, truncated: false };
 }

@@ -84,13 +84,15 @@ export interface CompletedPart {
   readonly [checksum: string]: unknown;
 }
 
-export function completeUpload(
+export async function completeUpload(
   s3: S3,
   upload: UploadRow,
   requested: readonly CompletedPart[],
   event: ObjectEvent,
   conditions: { ifMatch?: string; ifNoneMatch?: string },
-): StoredObject {
+  /** A full-object checksum the client sent with Complete, checked against the object's. */
+  expected?: string,
+): Promise<StoredObject> {
   const bucket = s3.requireBucket(upload.bucket);
   const stored = new Map(listParts(s3, upload.upload_id).map((part) => [part.part_number, part]));
   if (requested.length === 0) {
@@ -138,11 +140,25 @@ export function completeUpload(
     }
     chosen.push(found);
   }
-  const { meta, storageClass, checksumAlgorithm } = uploadMeta(upload);
+  const { meta, storageClass, checksumAlgorithm, checksumType } = uploadMeta(upload);
   const md5s = Buffer.concat(chosen.map((part) => Buffer.from(part.etag.replace(/"/g, ''), 'hex')));
   const etag = `"${createHash('md5').update(md5s).digest('hex')}-${chosen.length}"`;
   const objectMeta: ObjectMeta = { ...meta, partSizes: chosen.map((part) => part.size) };
-  if (checksumAlgorithm) {
+  if (checksumAlgorithm && checksumType === 'FULL_OBJECT') {
+    // A CRC of the whole object: read once through the parts (AWS combines the part CRCs; same value).
+    const summer = checksummer(checksumAlgorithm);
+    const total = chosen.reduce((sum, part) => sum + part.size, 0);
+    for await (const chunk of s3.blobs.read(partBlobs(chosen), 0, total - 1)) summer.update(chunk as Buffer);
+    const value = summer.digest();
+    if (expected !== undefined && expected !== value) {
+      throw new ServiceError(
+        'BadDigest',
+        `The ${checksumAlgorithm} you specified did not match the calculated checksum.`,
+      );
+    }
+    objectMeta.checksums = { [checksumAlgorithm]: value };
+    objectMeta.checksumType = 'FULL_OBJECT';
+  } else if (checksumAlgorithm) {
     // The composite checksum: the checksum of the parts' binary checksums, then `-N`.
     const digests = chosen.map(
       (part) => (JSON.parse(part.checksums) as Record<string, string>)[checksumAlgorithm],
@@ -157,11 +173,14 @@ export function completeUpload(
   const size = chosen.reduce((sum, part) => sum + part.size, 0);
   const unused = [...stored.values()].filter((part) => !chosen.includes(part));
   const object = s3.store.transaction(() => {
+    // The upload may have been completed or aborted while the checksum was read.
+    if (!s3.sql.getUpload.get(upload.upload_id, upload.bucket, upload.key))
+      throw noSuchUpload(upload.upload_id);
     const result = s3.putVersion(
       bucket,
       upload.key,
       {
-        blobs: chosen.map((part) => ({ name: part.blob, size: part.size })),
+        blobs: partBlobs(chosen),
         size,
         etag,
         storageClass,
@@ -185,6 +204,10 @@ export function abortUpload(s3: S3, upload: UploadRow): void {
     s3.sql.deleteUpload.run(upload.upload_id);
   });
   s3.blobs.remove(parts.map((part) => ({ name: part.blob, size: part.size })));
+}
+
+function partBlobs(parts: readonly PartRow[]): { name: string; size: number }[] {
+  return parts.map((part) => ({ name: part.blob, size: part.size }));
 }
 
 function compositeChecksum(algorithm: ChecksumAlgorithm, digests: readonly string[]): string {

@@ -1,6 +1,7 @@
-// Presigned URLs (SigV4 query authentication): expiry enforced on the cloud's clock. Like every Nimbus
-// service, S3 does not verify signatures (any credentials work), so a tampered signature is not detected;
-// a URL past `X-Amz-Date + X-Amz-Expires` is refused as S3 refuses it.
+// Presigned URLs: expiry enforced on the cloud's clock, for SigV4 query authentication
+// (`X-Amz-Date` + `X-Amz-Expires`) and for SigV2 (`Expires`, an epoch second, as AWS CLI v1's
+// `aws s3 presign` makes). Signatures are checked at the edge (`server/presigned-url.ts`), for the test
+// credentials only; a URL past its expiry is refused as S3 refuses it.
 // https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-query-string-auth.html
 
 import { ServiceError } from '../../core/errors.js';
@@ -10,14 +11,25 @@ import { s } from '../../core/shapes.js';
 export const presignedQuery = {
   PresignedDate: s.optional(s.string(), { querystring: 'X-Amz-Date' }),
   PresignedExpires: s.optional(s.string(), { querystring: 'X-Amz-Expires' }),
+  PresignedV2Expires: s.optional(s.string(), { querystring: 'Expires' }),
+  PresignedV2Signature: s.optional(s.string(), { querystring: 'Signature' }),
 };
+
+interface PresignedInput {
+  PresignedDate?: string;
+  PresignedExpires?: string;
+  PresignedV2Expires?: string;
+  PresignedV2Signature?: string;
+}
 
 const ONE_WEEK_SECONDS = 604_800;
 
-export function checkPresigned(
-  input: { PresignedDate?: string; PresignedExpires?: string },
-  now: number,
-): void {
+export function checkPresigned(input: PresignedInput, now: number): void {
+  if (input.PresignedV2Signature !== undefined && input.PresignedV2Expires !== undefined) {
+    const expiry = Number(input.PresignedV2Expires) * 1000;
+    if (!Number.isFinite(expiry) || now > expiry) throw expired(expiry, now, {});
+    return;
+  }
   if (input.PresignedDate === undefined && input.PresignedExpires === undefined) return;
   const signedAt = parseAmzDate(input.PresignedDate ?? '');
   const expires = Number(input.PresignedExpires);
@@ -36,16 +48,16 @@ export function checkPresigned(
     );
   }
   const expiry = signedAt + expires * 1000;
-  if (now > expiry) {
-    throw new ServiceError('AccessDenied', 'Request has expired', {
-      status: 403,
-      fields: {
-        'X-Amz-Expires': String(expires),
-        Expires: new Date(expiry).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        ServerTime: new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      },
-    });
-  }
+  if (now > expiry) throw expired(expiry, now, { 'X-Amz-Expires': String(expires) });
+}
+
+function expired(expiry: number, now: number, extra: Record<string, string>): ServiceError {
+  const iso = (ms: number) =>
+    Number.isFinite(ms) ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') : '';
+  return new ServiceError('AccessDenied', 'Request has expired', {
+    status: 403,
+    fields: { ...extra, Expires: iso(expiry), ServerTime: iso(now) },
+  });
 }
 
 /** `20260101T000000Z` → milliseconds. */

@@ -202,7 +202,11 @@ export class S3 {
           },
         );
       }
-      throw noSuchKey(key);
+      // The latest version is a delete marker: a 404 that says so in its headers.
+      throw new ServiceError('NoSuchKey', 'The specified key does not exist.', {
+        fields: { Key: key },
+        headers: { 'x-amz-delete-marker': 'true', 'x-amz-version-id': found.versionId },
+      });
     }
     return found;
   }

@@ -52,6 +52,8 @@ export const S3_MIGRATIONS: readonly string[] = [
      attempts INTEGER NOT NULL DEFAULT 0,
      due_at INTEGER NOT NULL);
    CREATE INDEX s3_deliveries_by_due ON s3_deliveries (due_at, id);`,
+  // ListObjectVersions reads keys in order, newest version first.
+  `CREATE INDEX s3_objects_versions ON s3_objects (bucket, key, id DESC);`,
 ];
 
 export interface BucketRow {
@@ -134,7 +136,8 @@ const S3_SQL = {
       ORDER BY key LIMIT ?`,
   listLatestFrom: `SELECT * FROM s3_objects WHERE bucket = ? AND is_latest = 1 AND delete_marker = 0 AND key >= ?
       ORDER BY key LIMIT ?`,
-  listVersions: `SELECT * FROM s3_objects WHERE bucket = ? AND key >= ? ORDER BY key, id DESC`,
+  versionsOfKeyBelow: `SELECT * FROM s3_objects WHERE bucket = ? AND key = ? AND id < ? ORDER BY id DESC LIMIT ?`,
+  versionsAfterKey: `SELECT * FROM s3_objects WHERE bucket = ? AND key > ? ORDER BY key, id DESC LIMIT ?`,
   allObjects: `SELECT * FROM s3_objects WHERE bucket = ? ORDER BY key, id`,
   allBlobNames: `SELECT blobs FROM s3_objects`,
   insertUpload: `INSERT INTO s3_uploads (upload_id, bucket, key, initiated, meta) VALUES (?, ?, ?, ?, ?)`,

@@ -13,6 +13,7 @@ import type { S3 } from './s3.js';
 /** The integrity-related headers of an upload. */
 export interface UploadHeaders {
   readonly ContentMD5?: string;
+  readonly ContentLength?: number;
   readonly ContentEncoding?: string | undefined;
   readonly ContentSha256?: string;
   readonly DecodedContentLength?: number;
@@ -37,6 +38,7 @@ export async function receiveBody(
   headers: UploadHeaders,
   inline: boolean,
 ): Promise<ReceivedBody> {
+  checkSize(headers.DecodedContentLength ?? headers.ContentLength);
   const expectedMd5 = headers.ContentMD5 === undefined ? undefined : parseContentMd5(headers.ContentMD5);
   const declared = declaredChecksum(headers);
   const trailerAlgorithm = checksumAlgorithm(headers.Trailer?.trim());
@@ -46,7 +48,17 @@ export async function receiveBody(
   const decoder = chunked ? new AwsChunkedDecoder() : undefined;
   const stream = decoder ? source.pipe(decoder) : source;
   if (decoder) source.once('error', (error) => decoder.destroy(error));
-  const written = await s3.blobs.write(stream, algorithm ? [algorithm] : [], inline);
+  let written: WrittenBlob;
+  try {
+    written = await s3.blobs.write(stream, algorithm ? [algorithm] : [], inline);
+  } catch (error) {
+    // A client that goes away mid-body (or a body shorter than its Content-Length) is S3's IncompleteBody.
+    if (error instanceof ServiceError) throw error;
+    throw new ServiceError(
+      'IncompleteBody',
+      'You did not provide the number of bytes specified by the Content-Length HTTP header',
+    );
+  }
   const problem = verify(written, headers, expectedMd5, declared, decoder, algorithm);
   if (problem) {
     s3.blobs.remove([written]);
@@ -91,6 +103,17 @@ function verify(
     );
   }
   return undefined;
+}
+
+/** One PUT (an object or a part) carries at most 5 GiB. https://docs.aws.amazon.com/AmazonS3/latest/userguide/qfacts.html */
+const MAX_PUT_BYTES = 5 * 1024 ** 3;
+
+function checkSize(declared: number | undefined): void {
+  if (declared !== undefined && declared > MAX_PUT_BYTES) {
+    throw new ServiceError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', {
+      fields: { ProposedSize: String(declared), MaxSizeAllowed: String(MAX_PUT_BYTES) },
+    });
+  }
 }
 
 /** Content-MD5 as hex; InvalidDigest when it is not the base64 of 16 bytes. */

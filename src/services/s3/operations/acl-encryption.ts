@@ -162,7 +162,6 @@ export const UNSUPPORTED = {
   GetBucketReplication: notImplemented('GET', '/{Bucket}?replication'),
   GetBucketRequestPayment: notImplemented('GET', '/{Bucket}?requestPayment'),
   GetBucketWebsite: notImplemented('GET', '/{Bucket}?website'),
-  GetObjectAttributes: notImplemented('GET', '/{Bucket}/{Key+}?attributes'),
   GetObjectLegalHold: notImplemented('GET', '/{Bucket}/{Key+}?legal-hold'),
   GetObjectLockConfiguration: notImplemented('GET', '/{Bucket}?object-lock'),
   GetObjectRetention: notImplemented('GET', '/{Bucket}/{Key+}?retention'),

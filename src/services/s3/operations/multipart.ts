@@ -5,7 +5,7 @@
 import { s } from '../../../core/shapes.js';
 import { checksumAlgorithm } from '../checksums.js';
 import { resolveCopySource } from '../copy.js';
-import { invalidArgument } from '../errors.js';
+import { invalidArgument, invalidRequest } from '../errors.js';
 import {
   abortUpload,
   checkPartNumber,
@@ -54,18 +54,53 @@ export const createMultipartUpload = operation({
   run(input, s3) {
     checkKey(input.Key);
     const algorithm = checksumAlgorithm(input.ChecksumAlgorithm);
+    const checksumType = multipartChecksumType(algorithm, input.ChecksumType);
     const uploadId = createUpload(s3, input.Bucket, input.Key, {
       meta: metaFrom(input),
       storageClass: checkStorageClass(input.StorageClass),
       checksumAlgorithm: algorithm,
+      checksumType,
     });
     return {
       ChecksumAlgorithm: algorithm,
-      ChecksumType: algorithm ? 'COMPOSITE' : undefined,
+      ChecksumType: checksumType,
       InitiateMultipartUploadResult: { Bucket: input.Bucket, Key: input.Key, UploadId: uploadId },
     };
   },
 });
+
+/** COMPOSITE unless FULL_OBJECT is asked for (CRCs only) or implied (CRC64NVME has no composite form).
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html */
+function multipartChecksumType(
+  algorithm: ReturnType<typeof checksumAlgorithm>,
+  requested: string | undefined,
+): 'FULL_OBJECT' | 'COMPOSITE' | undefined {
+  if (requested !== undefined && requested !== 'FULL_OBJECT' && requested !== 'COMPOSITE') {
+    throw invalidArgument(
+      'Value for x-amz-checksum-type header is invalid.',
+      'x-amz-checksum-type',
+      requested,
+    );
+  }
+  if (!algorithm) {
+    if (requested)
+      throw invalidRequest(
+        'The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.',
+      );
+    return undefined;
+  }
+  const type = requested ?? (algorithm === 'CRC64NVME' ? 'FULL_OBJECT' : 'COMPOSITE');
+  const crc = algorithm === 'CRC32' || algorithm === 'CRC32C' || algorithm === 'CRC64NVME';
+  if (type === 'FULL_OBJECT' && !crc) {
+    throw invalidRequest(
+      `The FULL_OBJECT checksum type cannot be used with the ${algorithm.toLowerCase()} checksum algorithm.`,
+    );
+  }
+  if (type === 'COMPOSITE' && algorithm === 'CRC64NVME') {
+    throw invalidRequest('The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm.');
+  }
+  return type;
+}
 
 export const uploadPart = operation({
   http: { method: 'PUT', uri: '/{Bucket}/{Key+}?partNumber&uploadId' },
@@ -184,6 +219,9 @@ export const completeMultipartUpload = operation({
     UploadId: uploadIdQuery,
     IfMatch: header('If-Match'),
     IfNoneMatch: header('If-None-Match'),
+    ChecksumCRC32: header('x-amz-checksum-crc32'),
+    ChecksumCRC32C: header('x-amz-checksum-crc32c'),
+    ChecksumCRC64NVME: header('x-amz-checksum-crc64nvme'),
     MultipartUpload: s.optional(
       s.structure({ Parts: s.optional(s.list(completedPart, { flattened: true }), 'Part') }),
       { payload: true },
@@ -208,9 +246,9 @@ export const completeMultipartUpload = operation({
       { payload: true },
     ),
   }),
-  run(input, s3, ctx) {
+  async run(input, s3, ctx) {
     const upload = requireUpload(s3, input.Bucket, input.Key, input.UploadId);
-    const object = completeUpload(
+    const object = await completeUpload(
       s3,
       upload,
       input.MultipartUpload?.Parts ?? [],
@@ -219,6 +257,7 @@ export const completeMultipartUpload = operation({
         ifMatch: input.IfMatch,
         ifNoneMatch: input.IfNoneMatch,
       },
+      input.ChecksumCRC32 ?? input.ChecksumCRC32C ?? input.ChecksumCRC64NVME,
     );
     return {
       VersionId: object.versionId === 'null' ? undefined : object.versionId,
