@@ -62,7 +62,8 @@ describe('EventBridge durability', () => {
         Targets: [
           {
             Id: 'fn',
-            Arn: 'arn:aws:lambda:us-east-1:000000000000:function:not-yet',
+            // No Kinesis service runs yet: the target is unreachable, so the delivery is retried, then dead-lettered.
+            Arn: 'arn:aws:kinesis:us-east-1:000000000000:stream/not-yet',
             RetryPolicy: { MaximumRetryAttempts: 1 },
             DeadLetterConfig: { Arn: 'arn:aws:sqs:us-east-1:000000000000:eb-dlq' },
           },

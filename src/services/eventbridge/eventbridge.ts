@@ -22,8 +22,6 @@ import {
 import type { EventEnvelope, Target } from './targets.js';
 import { targetPayload } from './transform.js';
 
-const RESTART_DELAY_MS = 1000;
-
 export class EventBridge implements ServiceEngine {
   readonly sql: EventsStatements;
   readonly buses: Buses;
@@ -48,10 +46,13 @@ export class EventBridge implements ServiceEngine {
     );
     this.schedules = new Schedules(this);
     this.archives = new Archives(this);
-    // Work left by a previous run goes out once the cloud is up (in-process calls need the server).
-    this.deliveries.kick(clock.now() + RESTART_DELAY_MS);
     this.schedules.arm();
     this.archives.resume();
+  }
+
+  /** Work left by a previous run goes out once the cloud is up (in-process calls need every service). */
+  started(): void {
+    this.deliveries.kick();
   }
 
   /** Queues deliveries of `event` to the targets of every enabled rule on the bus whose pattern matches. */

@@ -54,9 +54,7 @@ export class Notifications {
   constructor(
     private readonly s3: S3,
     private readonly call: InProcessCall,
-  ) {
-    this.kick();
-  }
+  ) {}
 
   /** Queues the deliveries an object change makes (inside the change's transaction). */
   record(bucket: BucketRow, object: StoredObject, event: ObjectEvent): void {
@@ -120,7 +118,8 @@ export class Notifications {
     this.kick(now);
   }
 
-  private kick(at = this.s3.clock.now()): void {
+  /** Sends what is due on a later turn; at start-up (S3.started) what a previous run left. */
+  kick(at = this.s3.clock.now()): void {
     if (this.stopped || (this.timer && this.timer.due <= at)) return;
     this.timer?.handle.cancel();
     this.timer = {

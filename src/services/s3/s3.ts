@@ -94,6 +94,11 @@ export class S3 {
     this.lifecycle.start();
   }
 
+  /** Notifications left by a previous run go out once every service exists. */
+  started(): void {
+    this.notifications.kick();
+  }
+
   reset(): void {
     this.store.transaction(() => {
       for (const table of ['s3_objects', 's3_parts', 's3_uploads', 's3_deliveries', 's3_buckets']) {

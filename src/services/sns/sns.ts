@@ -21,7 +21,6 @@ import {
 import { Subscriptions } from './subscriptions.js';
 import { Topics } from './topics.js';
 
-const RESTART_DELAY_MS = 1000;
 /** "Confirmation tokens are valid for three days." https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html */
 const TOKEN_LIFETIME_MS = 3 * 24 * 3600_000;
 
@@ -41,9 +40,11 @@ export class Sns implements ServiceEngine {
     this.topics = new Topics(this.sql, clock);
     this.subscriptions = new Subscriptions(this.sql, clock);
     this.deliveries = new Deliveries(this.sql, clock, call, (arn) => this.subscriptions.find(arn));
-    // Deliveries left by a previous run (acknowledged, not yet delivered) go out once the cloud is up:
-    // the in-process call needs the server, which starts after the engines are built.
-    this.deliveries.kick(clock.now() + RESTART_DELAY_MS);
+  }
+
+  /** Deliveries left by a previous run (acknowledged, not yet delivered) go out once the cloud is up. */
+  started(): void {
+    this.deliveries.kick();
   }
 
   /**
