@@ -6,40 +6,23 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  CreateTableCommand,
   DeleteItemCommand,
-  DynamoDBClient,
+  type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { Cloud } from '../src/index.js';
-import { startTestCloud, TEST_CREDENTIALS } from './helpers.js';
+import { createKeyedTable, dynamodbClient } from './dynamodb-helpers.js';
+import { startTestCloud } from './helpers.js';
 
 describe('DynamoDB items', () => {
   let cloud: Cloud;
   let ddb: DynamoDBClient;
   before(async () => {
     cloud = await startTestCloud();
-    ddb = new DynamoDBClient({
-      endpoint: cloud.endpoint,
-      region: 'us-east-1',
-      credentials: TEST_CREDENTIALS,
-    });
-    await ddb.send(
-      new CreateTableCommand({
-        TableName: 'items',
-        AttributeDefinitions: [
-          { AttributeName: 'pk', AttributeType: 'S' },
-          { AttributeName: 'sk', AttributeType: 'N' },
-        ],
-        KeySchema: [
-          { AttributeName: 'pk', KeyType: 'HASH' },
-          { AttributeName: 'sk', KeyType: 'RANGE' },
-        ],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
+    ddb = dynamodbClient(cloud);
+    await createKeyedTable(ddb, 'items');
   });
   after(async () => {
     ddb.destroy();

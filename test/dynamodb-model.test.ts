@@ -5,16 +5,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  CreateTableCommand,
   DeleteItemCommand,
-  DynamoDBClient,
+  type DynamoDBClient,
   PutItemCommand,
   QueryCommand,
   TransactWriteItemsCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { Cloud } from '../src/index.js';
-import { random, startTestCloud, TEST_CREDENTIALS } from './helpers.js';
+import { createKeyedTable, dynamodbClient } from './dynamodb-helpers.js';
+import { random, startTestCloud } from './helpers.js';
 
 /** The model: partition → sort key (as a number) → value (a bigint of hundredths, exact). */
 type Model = Map<string, Map<number, bigint>>;
@@ -28,25 +28,8 @@ describe('DynamoDB against a reference model', () => {
   let ddb: DynamoDBClient;
   before(async () => {
     cloud = await startTestCloud();
-    ddb = new DynamoDBClient({
-      endpoint: cloud.endpoint,
-      region: 'us-east-1',
-      credentials: TEST_CREDENTIALS,
-    });
-    await ddb.send(
-      new CreateTableCommand({
-        TableName: 'model',
-        AttributeDefinitions: [
-          { AttributeName: 'pk', AttributeType: 'S' },
-          { AttributeName: 'sk', AttributeType: 'N' },
-        ],
-        KeySchema: [
-          { AttributeName: 'pk', KeyType: 'HASH' },
-          { AttributeName: 'sk', KeyType: 'RANGE' },
-        ],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
+    ddb = dynamodbClient(cloud);
+    await createKeyedTable(ddb, 'model');
   });
   after(async () => {
     ddb.destroy();

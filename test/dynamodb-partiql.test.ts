@@ -7,12 +7,13 @@ import { after, before, describe, it } from 'node:test';
 import {
   BatchExecuteStatementCommand,
   CreateTableCommand,
-  DynamoDBClient,
+  type DynamoDBClient,
   ExecuteStatementCommand,
   ExecuteTransactionCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { Cloud } from '../src/index.js';
-import { startTestCloud, TEST_CREDENTIALS } from './helpers.js';
+import { dynamodbClient } from './dynamodb-helpers.js';
+import { startTestCloud } from './helpers.js';
 
 describe('DynamoDB PartiQL', () => {
   let cloud: Cloud;
@@ -24,11 +25,7 @@ describe('DynamoDB PartiQL', () => {
   ) => ddb.send(new ExecuteStatementCommand({ Statement, Parameters: Parameters as never, ...extra }));
   before(async () => {
     cloud = await startTestCloud();
-    ddb = new DynamoDBClient({
-      endpoint: cloud.endpoint,
-      region: 'us-east-1',
-      credentials: TEST_CREDENTIALS,
-    });
+    ddb = dynamodbClient(cloud);
     await ddb.send(
       new CreateTableCommand({
         TableName: 'music',

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   CreateTableCommand,
-  DynamoDBClient,
+  type DynamoDBClient,
   PutItemCommand,
   QueryCommand,
   ScanCommand,
@@ -20,7 +20,8 @@ import {
   paginateQuery,
 } from '@aws-sdk/lib-dynamodb';
 import type { Cloud } from '../src/index.js';
-import { startTestCloud, TEST_CREDENTIALS } from './helpers.js';
+import { dynamodbClient } from './dynamodb-helpers.js';
+import { startTestCloud } from './helpers.js';
 
 describe('DynamoDB Query and Scan', () => {
   let cloud: Cloud;
@@ -28,11 +29,7 @@ describe('DynamoDB Query and Scan', () => {
   let doc: DynamoDBDocumentClient;
   before(async () => {
     cloud = await startTestCloud();
-    ddb = new DynamoDBClient({
-      endpoint: cloud.endpoint,
-      region: 'us-east-1',
-      credentials: TEST_CREDENTIALS,
-    });
+    ddb = dynamodbClient(cloud);
     doc = DynamoDBDocumentClient.from(ddb);
     await ddb.send(
       new CreateTableCommand({

@@ -10,7 +10,7 @@ import {
   DescribeContinuousBackupsCommand,
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
-  DynamoDBClient,
+  type DynamoDBClient,
   ListTablesCommand,
   ListTagsOfResourceCommand,
   PutItemCommand,
@@ -24,18 +24,15 @@ import {
   waitUntilTableNotExists,
 } from '@aws-sdk/client-dynamodb';
 import type { Cloud } from '../src/index.js';
-import { startTestCloud, TEST_CREDENTIALS } from './helpers.js';
+import { dynamodbClient } from './dynamodb-helpers.js';
+import { startTestCloud } from './helpers.js';
 
 describe('DynamoDB tables', () => {
   let cloud: Cloud;
   let ddb: DynamoDBClient;
   before(async () => {
     cloud = await startTestCloud();
-    ddb = new DynamoDBClient({
-      endpoint: cloud.endpoint,
-      region: 'us-east-1',
-      credentials: TEST_CREDENTIALS,
-    });
+    ddb = dynamodbClient(cloud);
   });
   after(async () => {
     ddb.destroy();

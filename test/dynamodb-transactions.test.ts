@@ -8,25 +8,22 @@ import {
   BatchGetItemCommand,
   BatchWriteItemCommand,
   CreateTableCommand,
-  DynamoDBClient,
+  type DynamoDBClient,
   GetItemCommand,
   TransactGetItemsCommand,
   type TransactionCanceledException,
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { Cloud } from '../src/index.js';
-import { startTestCloud, TEST_CREDENTIALS } from './helpers.js';
+import { dynamodbClient } from './dynamodb-helpers.js';
+import { startTestCloud } from './helpers.js';
 
 describe('DynamoDB batches and transactions', () => {
   let cloud: Cloud;
   let ddb: DynamoDBClient;
   before(async () => {
     cloud = await startTestCloud();
-    ddb = new DynamoDBClient({
-      endpoint: cloud.endpoint,
-      region: 'us-east-1',
-      credentials: TEST_CREDENTIALS,
-    });
+    ddb = dynamodbClient(cloud);
     for (const name of ['accounts', 'ledger']) {
       await ddb.send(
         new CreateTableCommand({
