@@ -232,6 +232,36 @@ describe('Lambda event source mapping: DynamoDB Streams', () => {
     await lambda.send(new DeleteEventSourceMappingCommand({ UUID }));
   });
 
+  it('with ParallelizationFactor 5 delivers every change exactly once, in order per key', async () => {
+    const streamArn = await newTable('parallel');
+    const seenHere = (await sqs.send(new CreateQueueCommand({ QueueName: 'parallel-seen' }))).QueueUrl!;
+    await createFunction(
+      lambda,
+      'on-parallel',
+      { 'index.js': HANDLER },
+      { environment: { SEEN_URL: seenHere }, timeout: 10 },
+    );
+    const keys = ['k1', 'k2', 'k3', 'k4', 'k5', 'k6'];
+    for (let v = 1; v <= 4; v++) for (const pk of keys) await put('parallel', pk, v);
+    const { UUID } = await lambda.send(
+      new CreateEventSourceMappingCommand({
+        EventSourceArn: streamArn,
+        FunctionName: 'on-parallel',
+        StartingPosition: 'TRIM_HORIZON',
+        BatchSize: 6,
+        ParallelizationFactor: 5,
+      }),
+    );
+    const records = await seen(keys.length * 4, seenHere);
+    assert.equal(records.length, 24);
+    for (const pk of keys) {
+      const versions = records.filter((r) => r.pk === pk).map((r) => r.v);
+      assert.deepEqual(versions, ['1', '2', '3', '4'], `the changes of ${pk}, once each and in order`);
+    }
+    assert.deepEqual(await seen(1, seenHere), [], 'nothing delivered twice');
+    await lambda.send(new DeleteEventSourceMappingCommand({ UUID }));
+  });
+
   it('requires a StartingPosition and an existing stream', async () => {
     await assert.rejects(
       lambda.send(
