@@ -262,6 +262,52 @@ describe('Lambda event source mapping: DynamoDB Streams', () => {
     await lambda.send(new DeleteEventSourceMappingCommand({ UUID }));
   });
 
+  it('carries state through a tumbling window and makes a final invocation when it closes', async () => {
+    const streamArn = await newTable('windowed');
+    const totals = (await sqs.send(new CreateQueueCommand({ QueueName: 'window-totals' }))).QueueUrl!;
+    const aggregate = `
+      const { SQSClient, SendMessageCommand } = require('@aws-sdk/client-sqs');
+      exports.handler = async (event) => {
+        let count = (event.state && event.state.count) || 0;
+        for (const r of event.Records) count += Number(r.dynamodb.NewImage.v.N);
+        if (event.isFinalInvokeForWindow) {
+          await new SQSClient({}).send(new SendMessageCommand({ QueueUrl: process.env.TOTALS, MessageBody: JSON.stringify({ total: count, window: event.window, shardId: event.shardId, records: event.Records.length }) }));
+          return {};
+        }
+        return { state: { count } };
+      };`;
+    await createFunction(
+      lambda,
+      'on-window',
+      { 'index.js': aggregate },
+      { environment: { TOTALS: totals }, timeout: 10 },
+    );
+    await lambda.send(
+      new CreateEventSourceMappingCommand({
+        EventSourceArn: streamArn,
+        FunctionName: 'on-window',
+        StartingPosition: 'TRIM_HORIZON',
+        BatchSize: 1,
+        TumblingWindowInSeconds: 60,
+      }),
+    );
+    // Windows are aligned on whole minutes: start one second into a minute, so the three writes share one.
+    cloud.clock.advance(61_000 - (cloud.clock.now() % 60_000));
+    for (const v of [1, 2, 3]) await put('windowed', `w${v}`, v);
+    // Three invocations carry the count along; the final one comes once the window's minute is over.
+    await new Promise((r) => setTimeout(r, 1500));
+    cloud.clock.advance(60_000);
+    const [result] = (await seen(1, totals)) as unknown as {
+      total: number;
+      window: { start: string; end: string };
+      records: number;
+    }[];
+    assert.equal(result?.total, 6);
+    assert.equal(result?.records, 0);
+    assert.match(result!.window.start, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00Z$/);
+    assert.equal(Date.parse(result!.window.end) - Date.parse(result!.window.start), 60_000);
+  });
+
   it('requires a StartingPosition and an existing stream', async () => {
     await assert.rejects(
       lambda.send(

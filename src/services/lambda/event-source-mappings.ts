@@ -31,6 +31,7 @@ export interface EventSourceMapping {
   BisectBatchOnFunctionError?: boolean;
   MaximumRetryAttempts?: number;
   MaximumRecordAgeInSeconds?: number;
+  TumblingWindowInSeconds?: number;
 }
 
 export interface MappingInput {
@@ -271,12 +272,6 @@ function sourceKind(arn: string): 'sqs' | 'stream' {
 
 function apply(mapping: EventSourceMapping, input: MappingInput): EventSourceMapping {
   const next = { ...mapping };
-  if (input.TumblingWindowInSeconds) {
-    throw new ServiceError(
-      'InvalidParameterValueException',
-      'TumblingWindowInSeconds is not supported by Nimbus yet.',
-    );
-  }
   const isStream = mapping.StartingPosition !== undefined;
   if (isStream) {
     if (input.ParallelizationFactor !== undefined) next.ParallelizationFactor = input.ParallelizationFactor;
@@ -285,6 +280,8 @@ function apply(mapping: EventSourceMapping, input: MappingInput): EventSourceMap
     if (input.MaximumRetryAttempts !== undefined) next.MaximumRetryAttempts = input.MaximumRetryAttempts;
     if (input.MaximumRecordAgeInSeconds !== undefined)
       next.MaximumRecordAgeInSeconds = input.MaximumRecordAgeInSeconds;
+    if (input.TumblingWindowInSeconds !== undefined)
+      next.TumblingWindowInSeconds = input.TumblingWindowInSeconds;
   }
   if (input.Enabled !== undefined) next.State = input.Enabled ? 'Enabled' : 'Disabled';
   if (input.BatchSize !== undefined) next.BatchSize = input.BatchSize;

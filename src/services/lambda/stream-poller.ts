@@ -15,6 +15,7 @@ import type { EventSourceMapping, EventSourceMappings } from './event-source-map
 import { refOf } from './event-source-mappings.js';
 import type { Lambda } from './lambda.js';
 import { newRequestId } from './lambda.js';
+import { returnedState, type TumblingWindow, windowFields, windowFor } from './tumbling-window.js';
 
 interface StreamRecord {
   eventID: string;
@@ -30,6 +31,8 @@ const RETRY_PAUSE_MS = 100;
 export class StreamPoller {
   private readonly abort = new AbortController();
   private readonly filters: CompiledPattern[];
+  /** The open tumbling window of each shard (TumblingWindowInSeconds > 0). */
+  private readonly windows = new Map<string, TumblingWindow>();
 
   constructor(
     private readonly lambda: Lambda,
@@ -112,6 +115,7 @@ export class StreamPoller {
           }
           if (this.stopped) return;
         }
+        await this.closeWindowIfOver(shardId);
         // A closed shard that has been read to its end is done.
         if (!iterator && pending.length === 0) return;
         if (page.Records.length === 0 || !full) await this.pause(POLL_MS);
@@ -147,6 +151,7 @@ export class StreamPoller {
     const kept =
       this.filters.length === 0 ? records : records.filter((r) => this.filters.some((f) => f.matches(r)));
     if (kept.length === 0) return true;
+    if (this.mapping.TumblingWindowInSeconds) return this.processWindowed(shardId, kept);
     const lanes = new Map<number, StreamRecord[]>();
     const factor = this.mapping.ParallelizationFactor ?? 1;
     for (const record of kept) {
@@ -163,12 +168,46 @@ export class StreamPoller {
     return finished.every(Boolean);
   }
 
+  /** Records in creation order, window by window: a record of a later window closes the open one first. */
+  private async processWindowed(shardId: string, records: StreamRecord[]): Promise<boolean> {
+    const seconds = this.mapping.TumblingWindowInSeconds!;
+    let run: StreamRecord[] = [];
+    const flush = async () => {
+      if (run.length === 0) return true;
+      const done = await this.deliver(shardId, run, this.windows.get(shardId));
+      run = [];
+      return done;
+    };
+    for (const record of records) {
+      const window = windowFor(record.dynamodb.ApproximateCreationDateTime * 1000, seconds);
+      const open = this.windows.get(shardId);
+      if (open && open.start !== window.start) {
+        if (!(await flush())) return false;
+        await this.closeWindow(shardId, open);
+      }
+      if (!this.windows.has(shardId)) this.windows.set(shardId, window);
+      run.push(record);
+    }
+    return flush();
+  }
+
+  private async closeWindowIfOver(shardId: string): Promise<void> {
+    const open = this.windows.get(shardId);
+    if (open && this.lambda.clock.now() >= open.end) await this.closeWindow(shardId, open);
+  }
+
+  /** The window's last invocation: no records, the final state. */
+  private async closeWindow(shardId: string, window: TumblingWindow): Promise<void> {
+    this.windows.delete(shardId);
+    await this.invoke([], { window, shardId, final: true });
+  }
+
   /** Delivers records until each has succeeded or been discarded (true), or the mapping stops (false). */
-  private async deliver(shardId: string, records: StreamRecord[]): Promise<boolean> {
+  private async deliver(shardId: string, records: StreamRecord[], window?: TumblingWindow): Promise<boolean> {
     let remaining = records;
     let attempts = 0;
     while (remaining.length > 0 && !this.stopped) {
-      const outcome = await this.invoke(remaining);
+      const outcome = await this.invoke(remaining, window && { window, shardId, final: false });
       attempts++;
       if (outcome.kind === 'ok') return true;
       if (outcome.kind === 'partial') {
@@ -193,12 +232,17 @@ export class StreamPoller {
 
   private async invoke(
     records: StreamRecord[],
+    windowed?: { window: TumblingWindow; shardId: string; final: boolean },
   ): Promise<
     | { kind: 'ok' }
     | { kind: 'failed'; functionError?: string; executedVersion?: string }
     | { kind: 'partial'; from: number; executedVersion?: string }
   > {
-    const event = { Records: records.map((record) => this.lambdaRecord(record)) };
+    const event = {
+      Records: records.map((record) => this.lambdaRecord(record)),
+      ...(windowed &&
+        windowFields(windowed.window, windowed.shardId, this.mapping.EventSourceArn, windowed.final)),
+    };
     try {
       const resolved = this.lambda.functions.resolve(refOf(this.mapping.FunctionArn));
       const result = await this.lambda.invoke(resolved, {
@@ -217,6 +261,7 @@ export class StreamPoller {
         };
       }
       this.mappings.recordResult(this.mapping.UUID, 'OK');
+      if (windowed) windowed.window.state = returnedState(result.payload, windowed.window.state);
       if (!this.mapping.FunctionResponseTypes.includes('ReportBatchItemFailures')) return { kind: 'ok' };
       const from = firstFailure(result.payload, records);
       return from === undefined
