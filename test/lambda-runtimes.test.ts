@@ -102,12 +102,12 @@ describe('Lambda runtimes', () => {
   it("runs a provided.al2023 function's own bootstrap against the Runtime API", async () => {
     const bootstrap = [
       '#!/usr/bin/env node',
-      'const api = `http://${process.env.AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime`;',
+      "const api = 'http://' + process.env.AWS_LAMBDA_RUNTIME_API + '/2018-06-01/runtime';",
       '(async () => { for (;;) {',
-      '  const next = await fetch(`${api}/invocation/next`);',
+      "  const next = await fetch(api + '/invocation/next');",
       "  const id = next.headers.get('lambda-runtime-aws-request-id');",
       '  const event = await next.json();',
-      "  await fetch(`${api}/invocation/${id}/response`, { method: 'POST', body: JSON.stringify({ custom: event.v, handler: process.env._HANDLER }) });",
+      "  await fetch(api + '/invocation/' + id + '/response', { method: 'POST', body: JSON.stringify({ custom: event.v, handler: process.env._HANDLER }) });",
       '} })();',
     ].join('\n');
     await createFunction(
