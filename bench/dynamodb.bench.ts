@@ -11,6 +11,7 @@ import {
   PutItemCommand,
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
+import { startDynalite } from './lib/npm-peers.js';
 import { stopAllChildren } from './lib/processes.js';
 import { describeSetup, type Goals, goalsTable, resultsTable } from './lib/report.js';
 import { type Budget, type Operation, runSuite } from './lib/suite.js';
@@ -97,6 +98,9 @@ async function main(): Promise<void> {
     const moto = await startMoto();
     if (moto) targets.push(moto);
     else print('moto_server not found: the peer is skipped.');
+    const npmPeer = await startDynalite();
+    if (npmPeer) targets.push(npmPeer);
+    else print('dynalite not installed (npm run bench:install-peers): that peer is skipped.');
     targets.push(await startFloor(FLOOR_RESPONSES));
     print(
       describeSetup('DynamoDB benchmark', targets, [

@@ -12,6 +12,7 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { median } from './lib/measure.js';
+import { startS3rver } from './lib/npm-peers.js';
 import { stopAllChildren } from './lib/processes.js';
 import { describeSetup, resultsTable } from './lib/report.js';
 import { type Budget, type Cell, findCell, type Operation, runSuite } from './lib/suite.js';
@@ -73,6 +74,9 @@ async function main(): Promise<void> {
     const moto = await startMoto();
     if (moto) targets.push(moto);
     else print('moto_server not found: the peer is skipped.');
+    const npmPeer = await startS3rver();
+    if (npmPeer) targets.push(npmPeer);
+    else print('s3rver not installed (npm run bench:install-peers): that peer is skipped.');
     print(
       describeSetup('S3 benchmark', targets, [
         `Small cells: the median of ${ROUNDS} rounds after a warm-up round; large: the median of ${LARGE_ROUNDS} transfers.`,

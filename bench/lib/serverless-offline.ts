@@ -2,14 +2,12 @@
 // service in a temporary directory, its Lambda invoke endpoint on a free port. Installed only for
 // benchmarks, under bench/peers (`npm run bench:install-peers`); absent, the peer is skipped.
 
-import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PEERS_MODULES, peerBin } from './npm-peers.js';
 import { atExit, freePort, startChild } from './processes.js';
 import type { Target } from './targets.js';
-
-const PEERS = fileURLToPath(new URL('../../../bench/peers/node_modules', import.meta.url));
 
 /** The service's one function, `handler.js` exporting `handler`; it is invoked as `<service>-dev-<name>`. */
 export async function startServerlessOffline(
@@ -17,8 +15,8 @@ export async function startServerlessOffline(
   functionName: string,
   handler: string,
 ): Promise<Target | undefined> {
-  const cli = join(PEERS, '.bin', 'serverless');
-  if (!existsSync(cli)) return undefined;
+  const cli = peerBin('serverless');
+  if (!cli) return undefined;
   const dir = mkdtempSync(join(tmpdir(), 'nimbus-bench-sls-'));
   const remove = () => rmSync(dir, { recursive: true, force: true });
   atExit(remove);
@@ -40,7 +38,7 @@ export async function startServerlessOffline(
     ].join('\n'),
   );
   writeFileSync(join(dir, 'handler.js'), handler);
-  symlinkSync(PEERS, join(dir, 'node_modules'));
+  symlinkSync(PEERS_MODULES, join(dir, 'node_modules'));
   const [lambdaPort, httpPort, websocketPort] = await Promise.all([freePort(), freePort(), freePort()]);
   const child = await startChild({
     name: 'sls-offline',
