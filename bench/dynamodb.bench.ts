@@ -10,6 +10,7 @@ import {
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
+  waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { startDynalite } from './lib/npm-peers.js';
 import { stopAllChildren } from './lib/processes.js';
@@ -151,6 +152,8 @@ async function setUpTable(target: Target, table: string, fill: boolean): Promise
       BillingMode: 'PAY_PER_REQUEST',
     }),
   );
+  // dynalite makes tables CREATING first (as AWS does); Nimbus and moto answer ACTIVE at once.
+  if (target.name !== 'floor') await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: table });
   if (fill && target.name !== 'floor') {
     const all = Array.from({ length: PARTITIONS * 10 }, (_, i) =>
       stored(`p${Math.floor(i / 10)}`, `s${i % 10}`),
