@@ -6,9 +6,10 @@
 // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
 
 import { parseArn } from '../../core/arn.js';
-import type { Clock, ClockTimer } from '../../core/clock.js';
+import type { Clock } from '../../core/clock.js';
 import { ServiceError } from '../../core/errors.js';
 import type { InProcessCall } from '../../core/service.js';
+import { WakeUp } from '../../core/wake-up.js';
 import { ApiDestinationError } from './api-destinations.js';
 import { queueUrl, sendToTarget } from './senders.js';
 import type { DeliveryRow, EventsStatements } from './store.js';
@@ -43,15 +44,16 @@ export class Deliveries {
   private running = false;
   /** Ids of rows whose HTTP request is under way (skipped by drain until it settles). */
   private readonly inFlight = new Set<number>();
-  private stopped = false;
-  private timer: { due: number; handle: ClockTimer } | undefined;
+  private readonly wakeUp: WakeUp;
 
   constructor(
     private readonly sql: EventsStatements,
     private readonly clock: Clock,
     private readonly call: InProcessCall,
     private readonly invokeApiDestination: InvokeApiDestination,
-  ) {}
+  ) {
+    this.wakeUp = new WakeUp(clock, () => void this.drain());
+  }
 
   enqueue(ruleArn: string, target: Target, event: EventEnvelope, payload: string, ingestedAt: number): void {
     this.sql.insertDelivery.run(
@@ -65,26 +67,16 @@ export class Deliveries {
   }
 
   /** Starts sending what is due on the next turn of the clock (never inside the request that queued it). */
-  kick(at = this.clock.now()): void {
-    if (this.stopped || (this.timer && this.timer.due <= at)) return;
-    this.timer?.handle.cancel();
-    this.timer = {
-      due: at,
-      handle: this.clock.setTimer(at - this.clock.now(), () => {
-        this.timer = undefined;
-        void this.drain();
-      }),
-    };
+  kick(at?: number): void {
+    this.wakeUp.kick(at);
   }
 
   stop(): void {
-    this.stopped = true;
-    this.timer?.handle.cancel();
-    this.timer = undefined;
+    this.wakeUp.stop();
   }
 
   private async drain(): Promise<void> {
-    if (this.running || this.stopped) return;
+    if (this.running || this.wakeUp.stopped) return;
     this.running = true;
     try {
       for (;;) {
@@ -104,7 +96,7 @@ export class Deliveries {
           } else {
             await this.attempt(row, target);
           }
-          if (this.stopped) return;
+          if (this.wakeUp.stopped) return;
         }
         // Everything due is under way; finished requests kick the next round.
         if (this.inFlight.size >= MAX_HTTP_IN_FLIGHT) break;
@@ -121,10 +113,10 @@ export class Deliveries {
     try {
       if (isApiDestination(target.Arn)) await this.invokeApiDestination(target, row.payload);
       else await sendToTarget(this.call, { target, payload: row.payload, event });
-      if (!this.stopped) this.sql.deleteDelivery.run(row.id);
+      if (!this.wakeUp.stopped) this.sql.deleteDelivery.run(row.id);
       return;
     } catch (thrown) {
-      if (this.stopped) return;
+      if (this.wakeUp.stopped) return;
       const failure = describeFailure(thrown);
       const now = this.clock.now();
       const maxRetries = target.RetryPolicy?.MaximumRetryAttempts ?? DEFAULT_MAX_RETRIES;

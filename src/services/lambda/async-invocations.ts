@@ -5,7 +5,8 @@
 // https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html
 // https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html
 
-import type { Clock, ClockTimer } from '../../core/clock.js';
+import type { Clock } from '../../core/clock.js';
+import { WakeUp } from '../../core/wake-up.js';
 import type { AsyncRow, LambdaStatements } from './store.js';
 
 /** What running one event produced: its result, or that it could not run now (throttled). */
@@ -53,14 +54,15 @@ const DEFAULT_MAX_AGE_S = 21_600;
 
 export class AsyncInvocations {
   private readonly inFlight = new Set<number>();
-  private timer: { due: number; handle: ClockTimer } | undefined;
-  private stopped = false;
+  private readonly wakeUp: WakeUp;
 
   constructor(
     private readonly sql: LambdaStatements,
     private readonly clock: Clock,
     private readonly hooks: AsyncHooks,
-  ) {}
+  ) {
+    this.wakeUp = new WakeUp(clock, () => this.drain());
+  }
 
   enqueue(account: string, region: string, functionArn: string, requestId: string, payload: Buffer): void {
     const now = this.clock.now();
@@ -69,16 +71,8 @@ export class AsyncInvocations {
   }
 
   /** Runs what is due on the next turn of the clock (never inside the Invoke that queued it). */
-  kick(at = this.clock.now()): void {
-    if (this.stopped || (this.timer && this.timer.due <= at)) return;
-    this.timer?.handle.cancel();
-    this.timer = {
-      due: at,
-      handle: this.clock.setTimer(at - this.clock.now(), () => {
-        this.timer = undefined;
-        this.drain();
-      }),
-    };
+  kick(at?: number): void {
+    this.wakeUp.kick(at);
   }
 
   /** In-flight events, for tests and shutdown. */
@@ -87,12 +81,11 @@ export class AsyncInvocations {
   }
 
   stop(): void {
-    this.stopped = true;
-    this.timer?.handle.cancel();
+    this.wakeUp.stop();
   }
 
   private drain(): void {
-    if (this.stopped) return;
+    if (this.wakeUp.stopped) return;
     const rows = this.sql.dueAsync.all(this.clock.now(), MAX_PARALLEL + this.inFlight.size) as AsyncRow[];
     for (const row of rows) {
       if (this.inFlight.size >= MAX_PARALLEL) break;
@@ -118,7 +111,7 @@ export class AsyncInvocations {
       return this.fail(row, config, deadLetterArn, 'EventAgeExceeded', undefined);
     }
     const result = await this.hooks.run(row);
-    if (this.stopped) return;
+    if (this.wakeUp.stopped) return;
     if (result.kind === 'gone') {
       this.sql.deleteAsync.run(row.id);
       return;

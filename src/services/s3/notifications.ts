@@ -6,8 +6,8 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html
 
 import { parseArn } from '../../core/arn.js';
-import type { ClockTimer } from '../../core/clock.js';
 import type { InProcessCall } from '../../core/service.js';
+import { WakeUp } from '../../core/wake-up.js';
 import type { S3, StoredObject } from './s3.js';
 import type { BucketRow, DeliveryRow } from './store.js';
 
@@ -48,13 +48,14 @@ const BATCH = 100;
 
 export class Notifications {
   private running = false;
-  private stopped = false;
-  private timer: { due: number; handle: ClockTimer } | undefined;
+  private readonly wakeUp: WakeUp;
 
   constructor(
     private readonly s3: S3,
     private readonly call: InProcessCall,
-  ) {}
+  ) {
+    this.wakeUp = new WakeUp(s3.clock, () => void this.drain());
+  }
 
   /** Queues the deliveries an object change makes (inside the change's transaction). */
   record(bucket: BucketRow, object: StoredObject, event: ObjectEvent): void {
@@ -107,9 +108,7 @@ export class Notifications {
   }
 
   stop(): void {
-    this.stopped = true;
-    this.timer?.handle.cancel();
-    this.timer = undefined;
+    this.wakeUp.stop();
   }
 
   private enqueue(destination: Destination, payload: unknown, now: number): void {
@@ -119,20 +118,12 @@ export class Notifications {
   }
 
   /** Sends what is due on a later turn; at start-up (S3.started) what a previous run left. */
-  kick(at = this.s3.clock.now()): void {
-    if (this.stopped || (this.timer && this.timer.due <= at)) return;
-    this.timer?.handle.cancel();
-    this.timer = {
-      due: at,
-      handle: this.s3.clock.setTimer(Math.max(at - this.s3.clock.now(), 0), () => {
-        this.timer = undefined;
-        void this.drain();
-      }),
-    };
+  kick(at?: number): void {
+    this.wakeUp.kick(at);
   }
 
   private async drain(): Promise<void> {
-    if (this.running || this.stopped) return;
+    if (this.running || this.wakeUp.stopped) return;
     this.running = true;
     try {
       for (;;) {
@@ -140,7 +131,7 @@ export class Notifications {
         if (rows.length === 0) break;
         for (const row of rows) {
           await this.attempt(row);
-          if (this.stopped) return;
+          if (this.wakeUp.stopped) return;
         }
       }
     } finally {
@@ -153,11 +144,11 @@ export class Notifications {
   private async attempt(row: DeliveryRow): Promise<void> {
     try {
       await this.send(JSON.parse(row.destination) as Destination, JSON.parse(row.payload) as unknown);
-      if (!this.stopped) this.s3.sql.deleteDelivery.run(row.id);
+      if (!this.wakeUp.stopped) this.s3.sql.deleteDelivery.run(row.id);
     } catch {
       // Any failure — a missing queue, a service not running yet ("no service named lambda") — is a
       // failed delivery: retried with backoff, then dropped, never a crash.
-      if (this.stopped) return;
+      if (this.wakeUp.stopped) return;
       const delay = RETRY_DELAYS_MS[row.attempts];
       if (delay === undefined) this.s3.sql.deleteDelivery.run(row.id);
       else this.s3.sql.retryDelivery.run(row.attempts + 1, this.s3.clock.now() + delay, row.id);

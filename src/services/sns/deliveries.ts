@@ -6,9 +6,10 @@
 // https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html
 
 import { parseArn } from '../../core/arn.js';
-import type { Clock, ClockTimer } from '../../core/clock.js';
+import type { Clock } from '../../core/clock.js';
 import { ServiceError } from '../../core/errors.js';
 import type { InProcessCall } from '../../core/service.js';
+import { WakeUp } from '../../core/wake-up.js';
 import type { SqsDelivery } from './envelope.js';
 import { HttpDeliveryError, post } from './http.js';
 import type { DeliveryRow, SnsStatements, SubscriptionRow } from './store.js';
@@ -67,37 +68,28 @@ export class Deliveries {
   private running = false;
   /** Ids of rows whose HTTP POST is under way (skipped by drain until it settles). */
   private readonly inFlight = new Set<number>();
-  private stopped = false;
-  private timer: { due: number; handle: ClockTimer } | undefined;
+  private readonly wakeUp: WakeUp;
 
   constructor(
     private readonly sql: SnsStatements,
     private readonly clock: Clock,
     private readonly call: InProcessCall,
     private readonly findSubscription: (arn: string) => SubscriptionRow | undefined,
-  ) {}
+  ) {
+    this.wakeUp = new WakeUp(clock, () => void this.drain());
+  }
 
   enqueue(subscriptionArn: string, payload: DeliveryPayload): void {
     this.sql.insertDelivery.run(subscriptionArn, JSON.stringify(payload), this.clock.now());
   }
 
   /** Starts sending what is due, on the next turn of the clock (never inside the Publish that queued it). */
-  kick(at = this.clock.now()): void {
-    if (this.stopped || (this.timer && this.timer.due <= at)) return;
-    this.timer?.handle.cancel();
-    this.timer = {
-      due: at,
-      handle: this.clock.setTimer(at - this.clock.now(), () => {
-        this.timer = undefined;
-        void this.drain();
-      }),
-    };
+  kick(at?: number): void {
+    this.wakeUp.kick(at);
   }
 
   stop(): void {
-    this.stopped = true;
-    this.timer?.handle.cancel();
-    this.timer = undefined;
+    this.wakeUp.stop();
   }
 
   /**
@@ -105,7 +97,7 @@ export class Deliveries {
    * until the next retry falls due; a finished HTTP POST starts another round.
    */
   private async drain(): Promise<void> {
-    if (this.running || this.stopped) return;
+    if (this.running || this.wakeUp.stopped) return;
     this.running = true;
     try {
       for (;;) {
@@ -126,7 +118,7 @@ export class Deliveries {
           } else {
             await this.attempt(row, payload);
           }
-          if (this.stopped) return;
+          if (this.wakeUp.stopped) return;
         }
         // Everything due is under way; finished POSTs kick the next round.
         if (this.inFlight.size >= MAX_HTTP_IN_FLIGHT) break;
@@ -141,9 +133,9 @@ export class Deliveries {
   private async attempt(row: DeliveryRow, payload: DeliveryPayload): Promise<void> {
     try {
       await this.deliver(payload);
-      if (!this.stopped) this.sql.deleteDelivery.run(row.id);
+      if (!this.wakeUp.stopped) this.sql.deleteDelivery.run(row.id);
     } catch (error) {
-      if (this.stopped) return;
+      if (this.wakeUp.stopped) return;
       // A 4xx from SQS or Lambda, or an HTTP endpoint's non-5xx answer, is SNS's "client-side error" (the
       // queue is gone, the endpoint refuses): SNS does not retry those. Anything else is server-side.
       const clientSide =
