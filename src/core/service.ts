@@ -64,6 +64,9 @@ export interface ErrorInfo {
   readonly status: number;
   /** awsQuery error code when it differs from the JSON shape name (AWS's `awsQueryError`). */
   readonly queryCode?: string;
+  /** JSON `__type` namespace when AWS answers with another than the service's (DynamoDB's
+   * ValidationException is `com.amazon.coral.validate#…`). */
+  readonly namespace?: string;
 }
 
 /** What every service engine can be asked by the cloud. */

@@ -35,7 +35,8 @@ export function encodeJsonError(
   const known = definition?.errors[error.code];
   const common = COMMON_ERRORS[error.code];
   const status = error.status ?? known?.status ?? common ?? 400;
-  const namespace = known || !common ? definition?.errorNamespace : 'com.amazon.coral.service';
+  const namespace =
+    known?.namespace ?? (known || !common ? definition?.errorNamespace : 'com.amazon.coral.service');
   const type = namespace ? `${namespace}#${error.code}` : error.code;
   const headers: Record<string, string> = {
     'content-type': definition ? contentType(definition) : 'application/x-amz-json-1.0',

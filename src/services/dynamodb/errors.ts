@@ -20,7 +20,9 @@ export const DYNAMODB_ERRORS: Readonly<Record<string, ErrorInfo>> = {
   TransactionCanceledException: { status: 400 },
   TransactionConflictException: { status: 400 },
   TransactionInProgressException: { status: 400 },
-  ValidationException: { status: 400 },
+  // DynamoDB answers `{"__type":"com.amazon.coral.validate#ValidationException",…}` (a real response is
+  // quoted in github.com/AdRoll/goamz/issues/15).
+  ValidationException: { status: 400, namespace: 'com.amazon.coral.validate' },
   ExpiredIteratorException: { status: 400 },
   TrimmedDataAccessException: { status: 400 },
 };
