@@ -143,6 +143,23 @@ export function collectionMetrics(
   return { ItemCollectionKey: { [hash]: key[hash]! }, SizeEstimateRangeGB: [0, 1] };
 }
 
+/** What PutItem, UpdateItem and DeleteItem answer: the returned attributes, the item collection metrics and
+ * the consumed capacity, each only when asked for. */
+export function writeResult(
+  input: { ReturnItemCollectionMetrics?: string; ReturnConsumedCapacity?: string },
+  table: Table,
+  key: Item,
+  attributes: Item | undefined,
+  units: number,
+): Record<string, unknown> {
+  const metrics = collectionMetrics(input.ReturnItemCollectionMetrics, table, key);
+  return {
+    ...(attributes ? { Attributes: attributes } : {}),
+    ...(metrics ? { ItemCollectionMetrics: metrics } : {}),
+    ...consumed(input.ReturnConsumedCapacity, table, units),
+  };
+}
+
 /** ConsumedCapacity of a multi-table operation: one entry per table, in first-use order. */
 export function consumedList(
   mode: string | undefined,

@@ -46,6 +46,15 @@ export const checksumOutput = {
   ChecksumType: header('x-amz-checksum-type'),
 };
 
+/** The checksum members of XML bodies (parts, CompleteMultipartUpload results, object attributes). */
+export const checksumMembers = {
+  ChecksumCRC32: s.optional(s.string()),
+  ChecksumCRC32C: s.optional(s.string()),
+  ChecksumCRC64NVME: s.optional(s.string()),
+  ChecksumSHA1: s.optional(s.string()),
+  ChecksumSHA256: s.optional(s.string()),
+};
+
 /** Access-Control-* headers on responses to browsers (see cors.ts). */
 export const corsOutput = {
   AccessControlAllowOrigin: header('Access-Control-Allow-Origin'),

@@ -6,13 +6,13 @@ import { s } from '../../../core/shapes.js';
 import { validation } from '../errors.js';
 import { checkPutItem, deleteItem, putItem, updateItem } from '../items.js';
 import {
-  collectionMetrics,
   compile,
   consumed,
   projected,
   readUnits,
   resolveTable,
   returnValues,
+  writeResult,
   writeUnits,
 } from '../requests.js';
 import {
@@ -62,12 +62,7 @@ export const putItemOperation = operation({
       putItem(ddb, table, item, key, compiled.condition, failureOld),
     );
     const attributes = returnValues(input.ReturnValues, old, item);
-    const metrics = collectionMetrics(input.ReturnItemCollectionMetrics, table, key.key);
-    return {
-      ...(attributes ? { Attributes: attributes } : {}),
-      ...(metrics ? { ItemCollectionMetrics: metrics } : {}),
-      ...consumed(input.ReturnConsumedCapacity, table, writeUnits(item)),
-    };
+    return writeResult(input, table, key.key, attributes, writeUnits(item));
   },
 });
 
@@ -126,12 +121,7 @@ export const updateItemOperation = operation({
       ...update.remove,
     ];
     const attributes = returnValues(input.ReturnValues, old, next, updatedPaths);
-    const metrics = collectionMetrics(input.ReturnItemCollectionMetrics, table, key.key);
-    return {
-      ...(attributes ? { Attributes: attributes } : {}),
-      ...(metrics ? { ItemCollectionMetrics: metrics } : {}),
-      ...consumed(input.ReturnConsumedCapacity, table, writeUnits(next)),
-    };
+    return writeResult(input, table, key.key, attributes, writeUnits(next));
   },
 });
 
@@ -151,11 +141,6 @@ export const deleteItemOperation = operation({
     const failureOld = input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD';
     const { old } = ddb.store.transaction(() => deleteItem(ddb, table, key, compiled.condition, failureOld));
     const attributes = returnValues(input.ReturnValues, old, undefined);
-    const metrics = collectionMetrics(input.ReturnItemCollectionMetrics, table, key.key);
-    return {
-      ...(attributes ? { Attributes: attributes } : {}),
-      ...(metrics ? { ItemCollectionMetrics: metrics } : {}),
-      ...consumed(input.ReturnConsumedCapacity, table, writeUnits(old)),
-    };
+    return writeResult(input, table, key.key, attributes, writeUnits(old));
   },
 });

@@ -9,7 +9,7 @@ import { resolveCopySource } from '../copy.js';
 import { checkKey } from '../names.js';
 import { checkStorageClass, isoDate, metaFrom } from '../objects.js';
 import type { StoredObject } from '../s3.js';
-import { bucketLabel, keyLabel, objectHeaders } from '../shapes.js';
+import { bucketLabel, checksumMembers, keyLabel, objectHeaders } from '../shapes.js';
 import { eventFor, operation } from './operation.js';
 
 const header = (name: string) => s.optional(s.string(), { header: name });
@@ -48,11 +48,7 @@ export const copyObject = operation({
         ETag: s.optional(s.string()),
         LastModified: s.optional(s.string()),
         ChecksumType: s.optional(s.string()),
-        ChecksumCRC32: s.optional(s.string()),
-        ChecksumCRC32C: s.optional(s.string()),
-        ChecksumCRC64NVME: s.optional(s.string()),
-        ChecksumSHA1: s.optional(s.string()),
-        ChecksumSHA256: s.optional(s.string()),
+        ...checksumMembers,
       }),
       { payload: true },
     ),

@@ -19,7 +19,14 @@ import {
 import { checkKey } from '../names.js';
 import { checkStorageClass, checksumHeaders, isoDate, metaFrom } from '../objects.js';
 import { sliceFor } from '../ranges.js';
-import { bucketLabel, checksumOutput, keyLabel, objectHeaders, uploadHeaders } from '../shapes.js';
+import {
+  bucketLabel,
+  checksumMembers,
+  checksumOutput,
+  keyLabel,
+  objectHeaders,
+  uploadHeaders,
+} from '../shapes.js';
 import type { UploadRow } from '../store.js';
 import { receiveBody } from '../upload.js';
 import { owner } from './buckets.js';
@@ -204,11 +211,7 @@ function storePart(
 const completedPart = s.structure({
   PartNumber: s.required(s.integer()),
   ETag: s.optional(s.string()),
-  ChecksumCRC32: s.optional(s.string()),
-  ChecksumCRC32C: s.optional(s.string()),
-  ChecksumCRC64NVME: s.optional(s.string()),
-  ChecksumSHA1: s.optional(s.string()),
-  ChecksumSHA256: s.optional(s.string()),
+  ...checksumMembers,
 });
 
 export const completeMultipartUpload = operation({
@@ -236,11 +239,7 @@ export const completeMultipartUpload = operation({
         Bucket: s.optional(s.string()),
         Key: s.optional(s.string()),
         ETag: s.optional(s.string()),
-        ChecksumCRC32: s.optional(s.string()),
-        ChecksumCRC32C: s.optional(s.string()),
-        ChecksumCRC64NVME: s.optional(s.string()),
-        ChecksumSHA1: s.optional(s.string()),
-        ChecksumSHA256: s.optional(s.string()),
+        ...checksumMembers,
         ChecksumType: s.optional(s.string()),
       }),
       { payload: true },
@@ -287,11 +286,7 @@ const partShape = s.structure({
   LastModified: s.optional(s.string()),
   ETag: s.optional(s.string()),
   Size: s.optional(s.integer()),
-  ChecksumCRC32: s.optional(s.string()),
-  ChecksumCRC32C: s.optional(s.string()),
-  ChecksumCRC64NVME: s.optional(s.string()),
-  ChecksumSHA1: s.optional(s.string()),
-  ChecksumSHA256: s.optional(s.string()),
+  ...checksumMembers,
 });
 
 export const listPartsOperation = operation({

@@ -5,7 +5,7 @@
 import { ServiceError } from '../../../core/errors.js';
 import { s } from '../../../core/shapes.js';
 import { httpDate } from '../objects.js';
-import { bucketLabel, keyLabel } from '../shapes.js';
+import { bucketLabel, checksumMembers, keyLabel } from '../shapes.js';
 import { operation } from './operation.js';
 
 const ATTRIBUTES = ['ETag', 'Checksum', 'ObjectParts', 'StorageClass', 'ObjectSize'];
@@ -28,11 +28,7 @@ export const getObjectAttributes = operation({
         ETag: s.optional(s.string()),
         Checksum: s.optional(
           s.structure({
-            ChecksumCRC32: s.optional(s.string()),
-            ChecksumCRC32C: s.optional(s.string()),
-            ChecksumCRC64NVME: s.optional(s.string()),
-            ChecksumSHA1: s.optional(s.string()),
-            ChecksumSHA256: s.optional(s.string()),
+            ...checksumMembers,
             ChecksumType: s.optional(s.string()),
           }),
         ),
