@@ -31,10 +31,11 @@ import {
   waitUntilFunctionActiveV2,
   waitUntilFunctionUpdatedV2,
 } from '@aws-sdk/client-lambda';
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Cloud } from '../src/index.js';
-import { startTestCloud, TEST_CREDENTIALS } from './helpers.js';
+import { startTestCloud } from './helpers.js';
 import { createFunction, decodePayload, lambdaClient, ROLE, zip } from './lambda-helpers.js';
+import { s3Client } from './s3-helpers.js';
 
 type AwsError = Error & { $metadata?: { httpStatusCode?: number } };
 
@@ -348,12 +349,7 @@ describe('Lambda functions API', () => {
   });
 
   it("deploys code from an S3 object, and reports S3's error inside its own when the object is missing", async () => {
-    const s3 = new S3Client({
-      endpoint: cloud.endpoint,
-      region: 'us-east-1',
-      credentials: TEST_CREDENTIALS,
-      forcePathStyle: true,
-    });
+    const s3 = s3Client(cloud.endpoint);
     await s3.send(new CreateBucketCommand({ Bucket: 'deployments' }));
     await s3.send(
       new PutObjectCommand({

@@ -8,12 +8,12 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { kill9, startNimbusProcess as startNimbus, TEST_CREDENTIALS } from './helpers.js';
+import { kill9, startNimbusProcess as startNimbus } from './helpers.js';
+import { s3Client } from './s3-helpers.js';
 
-const client = (endpoint: string) =>
-  new S3Client({ endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS, forcePathStyle: true });
+const client = (endpoint: string) => s3Client(endpoint);
 
 describe('S3 durability', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'nimbus-s3-durability-'));

@@ -30,8 +30,7 @@ import {
   PutObjectTaggingCommand,
   PutPublicAccessBlockCommand,
   RestoreObjectCommand,
-  S3Client,
-  S3ServiceException,
+  type S3Client,
 } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
@@ -39,34 +38,20 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Cloud } from '../src/index.js';
 import { bucketFromHost, DEFAULT_BUCKET_DOMAINS } from '../src/server/virtual-host.js';
 import { sqsClient, startTestCloud, TEST_CREDENTIALS } from './helpers.js';
+import { errorOf, s3Client } from './s3-helpers.js';
 
 let cloud: Cloud;
 let s3: S3Client;
 
 before(async () => {
   cloud = await startTestCloud();
-  s3 = new S3Client({
-    endpoint: cloud.endpoint,
-    region: 'us-east-1',
-    credentials: TEST_CREDENTIALS,
-    forcePathStyle: true,
-  });
+  s3 = s3Client(cloud.endpoint);
   await s3.send(new CreateBucketCommand({ Bucket: 'features' }));
 });
 after(async () => {
   s3.destroy();
   await cloud.stop();
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<S3ServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof S3ServiceException, String(error));
-    return error;
-  }
-  assert.fail('expected an error');
-}
 
 describe('S3 versioning', () => {
   it('keeps versions, adds delete markers and reads old versions', async () => {

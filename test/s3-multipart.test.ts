@@ -17,14 +17,14 @@ import {
   ListMultipartUploadsCommand,
   ListPartsCommand,
   PutObjectCommand,
-  S3Client,
-  S3ServiceException,
+  type S3Client,
   UploadPartCommand,
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { Cloud } from '../src/index.js';
-import { rawRequest, startTestCloud, TEST_CREDENTIALS } from './helpers.js';
+import { rawRequest, startTestCloud } from './helpers.js';
+import { errorOf, s3Client } from './s3-helpers.js';
 
 let cloud: Cloud;
 let s3: S3Client;
@@ -32,28 +32,13 @@ const MiB = 1024 * 1024;
 
 before(async () => {
   cloud = await startTestCloud();
-  s3 = new S3Client({
-    endpoint: cloud.endpoint,
-    region: 'us-east-1',
-    credentials: TEST_CREDENTIALS,
-    forcePathStyle: true,
-  });
+  s3 = s3Client(cloud.endpoint);
   await s3.send(new CreateBucketCommand({ Bucket: 'parts' }));
 });
 after(async () => {
   s3.destroy();
   await cloud.stop();
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<S3ServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof S3ServiceException, String(error));
-    return error;
-  }
-  assert.fail('expected an error');
-}
 
 const md5 = (data: Buffer) => createHash('md5').update(data).digest();
 
