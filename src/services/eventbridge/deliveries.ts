@@ -7,17 +7,17 @@
 
 import { parseArn } from '../../core/arn.js';
 import type { Clock } from '../../core/clock.js';
+import { DeliveryQueue } from '../../core/delivery-queue.js';
 import { ServiceError } from '../../core/errors.js';
 import type { InProcessCall } from '../../core/service.js';
-import { WakeUp } from '../../core/wake-up.js';
+import { queueUrl } from '../../lib/send-to-arn.js';
 import { ApiDestinationError } from './api-destinations.js';
-import { queueUrl, sendToTarget } from './senders.js';
+import { sendToTarget } from './senders.js';
 import type { DeliveryRow, EventsStatements } from './store.js';
 import type { EventEnvelope, Target } from './targets.js';
 
 export const DEFAULT_MAX_RETRIES = 185;
 export const DEFAULT_MAX_AGE_SECONDS = 86_400;
-const BATCH = 100;
 /**
  * Back-off before retry n: 1 s doubling up to 8 minutes. AWS documents "exponential back off and jitter"
  * without the numbers; this curve spends about 24 hours on 185 retries, as AWS's defaults do.
@@ -32,19 +32,10 @@ const GONE = new Set([
   'ResourceNotFoundException',
 ]);
 
-/**
- * Requests to API destinations run side by side (up to this many), so a slow HTTP endpoint does not hold up
- * the other targets; in-process targets are sent one at a time, in order.
- */
-const MAX_HTTP_IN_FLIGHT = 16;
-
 export type InvokeApiDestination = (target: Target, payload: string) => Promise<void>;
 
 export class Deliveries {
-  private running = false;
-  /** Ids of rows whose HTTP request is under way (skipped by drain until it settles). */
-  private readonly inFlight = new Set<number>();
-  private readonly wakeUp: WakeUp;
+  private readonly queue: DeliveryQueue<DeliveryRow>;
 
   constructor(
     private readonly sql: EventsStatements,
@@ -52,7 +43,15 @@ export class Deliveries {
     private readonly call: InProcessCall,
     private readonly invokeApiDestination: InvokeApiDestination,
   ) {
-    this.wakeUp = new WakeUp(clock, () => void this.drain());
+    this.queue = new DeliveryQueue<DeliveryRow>({
+      clock,
+      due: (now, limit) => sql.dueDeliveries.all(now, limit) as DeliveryRow[],
+      nextDueAfter: (now) => (sql.nextDueAfter.get(now) as { at: number | null }).at,
+      attempt: (row) => this.attempt(row, JSON.parse(row.target) as Target),
+      // Requests to API destinations run side by side, so a slow HTTP endpoint does not hold up the other
+      // targets; in-process targets are sent one at a time, in order.
+      runsAlongside: (row) => isApiDestination((JSON.parse(row.target) as Target).Arn),
+    });
   }
 
   enqueue(ruleArn: string, target: Target, event: EventEnvelope, payload: string, ingestedAt: number): void {
@@ -68,44 +67,11 @@ export class Deliveries {
 
   /** Starts sending what is due on the next turn of the clock (never inside the request that queued it). */
   kick(at?: number): void {
-    this.wakeUp.kick(at);
+    this.queue.kick(at);
   }
 
   stop(): void {
-    this.wakeUp.stop();
-  }
-
-  private async drain(): Promise<void> {
-    if (this.running || this.wakeUp.stopped) return;
-    this.running = true;
-    try {
-      for (;;) {
-        const rows = (this.sql.dueDeliveries.all(this.clock.now(), BATCH) as DeliveryRow[]).filter(
-          (row) => !this.inFlight.has(row.id),
-        );
-        if (rows.length === 0) break;
-        for (const row of rows) {
-          const target = JSON.parse(row.target) as Target;
-          if (isApiDestination(target.Arn)) {
-            if (this.inFlight.size >= MAX_HTTP_IN_FLIGHT) continue;
-            this.inFlight.add(row.id);
-            void this.attempt(row, target).finally(() => {
-              this.inFlight.delete(row.id);
-              this.kick();
-            });
-          } else {
-            await this.attempt(row, target);
-          }
-          if (this.wakeUp.stopped) return;
-        }
-        // Everything due is under way; finished requests kick the next round.
-        if (this.inFlight.size >= MAX_HTTP_IN_FLIGHT) break;
-      }
-    } finally {
-      this.running = false;
-    }
-    const next = (this.sql.nextDueAfter.get(this.clock.now()) as { at: number | null }).at;
-    if (next !== null) this.kick(next);
+    this.queue.stop();
   }
 
   private async attempt(row: DeliveryRow, target: Target): Promise<void> {
@@ -113,10 +79,10 @@ export class Deliveries {
     try {
       if (isApiDestination(target.Arn)) await this.invokeApiDestination(target, row.payload);
       else await sendToTarget(this.call, { target, payload: row.payload, event });
-      if (!this.wakeUp.stopped) this.sql.deleteDelivery.run(row.id);
+      if (!this.queue.stopped) this.sql.deleteDelivery.run(row.id);
       return;
     } catch (thrown) {
-      if (this.wakeUp.stopped) return;
+      if (this.queue.stopped) return;
       const failure = describeFailure(thrown);
       const now = this.clock.now();
       const maxRetries = target.RetryPolicy?.MaximumRetryAttempts ?? DEFAULT_MAX_RETRIES;

@@ -4,6 +4,7 @@
 import { parseArn } from '../../core/arn.js';
 import { ServiceError } from '../../core/errors.js';
 import type { InProcessCall } from '../../core/service.js';
+import { sendToArn } from '../../lib/send-to-arn.js';
 import type { EventEnvelope, Target } from './targets.js';
 
 export interface Send {
@@ -18,39 +19,25 @@ export async function sendToTarget(call: InProcessCall, send: Send): Promise<voi
   const arn = parseArn(target.Arn);
   if (!arn) throw new ServiceError('ValidationException', `Parameter ${target.Arn} is not valid.`);
   const where = { account: arn.account, region: arn.region, caller: 'eventbridge' };
+  const fifo = arn.resource.endsWith('.fifo');
   const base64 = Buffer.from(payload, 'utf8').toString('base64');
   switch (arn.service) {
-    case 'sqs': {
-      const input: Record<string, unknown> = { QueueUrl: queueUrl(target.Arn), MessageBody: payload };
-      if (arn.resource.endsWith('.fifo')) {
-        input.MessageGroupId = target.SqsParameters?.MessageGroupId;
-        // EventBridge deduplicates FIFO deliveries by event id.
-        input.MessageDeduplicationId = event.id;
-      }
-      await call('sqs', 'SendMessage', input, where);
-      return;
-    }
-    case 'sns': {
-      const input: Record<string, unknown> = { TopicArn: target.Arn, Message: payload };
-      if (arn.resource.endsWith('.fifo')) {
-        input.MessageGroupId = target.SqsParameters?.MessageGroupId ?? event.id;
-        input.MessageDeduplicationId = event.id;
-      }
-      await call('sns', 'Publish', input, where);
-      return;
+    case 'sqs':
+    case 'sns':
+    case 'lambda': {
+      // FIFO queues and topics get SqsParameters' group (a FIFO topic without one uses the event id) and are
+      // deduplicated by event id.
+      const group = target.SqsParameters?.MessageGroupId ?? (arn.service === 'sns' ? event.id : undefined);
+      return sendToArn({ call, caller: 'eventbridge' }, target.Arn, {
+        body: payload,
+        groupId: fifo ? group : undefined,
+        deduplicationId: event.id,
+      });
     }
     case 'events':
       return sendToBus(call, target.Arn, event, where);
     case 'logs':
       return sendToLogGroup(call, arn.resource, payload, event, where);
-    case 'lambda':
-      await call(
-        'lambda',
-        'Invoke',
-        { FunctionName: target.Arn, InvocationType: 'Event', Payload: base64 },
-        where,
-      );
-      return;
     case 'states':
       await call('sfn', 'StartExecution', { stateMachineArn: target.Arn, input: payload }, where);
       return;
@@ -68,11 +55,6 @@ export async function sendToTarget(call: InProcessCall, send: Send): Promise<voi
     default:
       throw new ServiceError('ValidationException', `Target ${target.Arn} is not supported by Nimbus.`);
   }
-}
-
-export function queueUrl(queueArn: string): string {
-  const arn = parseArn(queueArn);
-  return `https://sqs.${arn?.region}.amazonaws.com/${arn?.account}/${arn?.resource}`;
 }
 
 type Where = { account: string; region: string; caller: string };

@@ -6,7 +6,7 @@
 // https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html
 
 import type { Clock } from '../../core/clock.js';
-import { WakeUp } from '../../core/wake-up.js';
+import { DeliveryQueue } from '../../core/delivery-queue.js';
 import type { AsyncRow, LambdaStatements } from './store.js';
 
 /** What running one event produced: its result, or that it could not run now (throttled). */
@@ -53,15 +53,23 @@ const DEFAULT_RETRIES = 2;
 const DEFAULT_MAX_AGE_S = 21_600;
 
 export class AsyncInvocations {
-  private readonly inFlight = new Set<number>();
-  private readonly wakeUp: WakeUp;
+  private readonly queue: DeliveryQueue<AsyncRow>;
 
   constructor(
     private readonly sql: LambdaStatements,
     private readonly clock: Clock,
     private readonly hooks: AsyncHooks,
   ) {
-    this.wakeUp = new WakeUp(clock, () => this.drain());
+    this.queue = new DeliveryQueue<AsyncRow>({
+      clock,
+      due: (now, limit) => sql.dueAsync.all(now, limit) as AsyncRow[],
+      nextDueAfter: (now) => (sql.nextAsyncAfter.get(now) as { at: number | null }).at,
+      attempt: (row) => this.attempt(row),
+      // Events run side by side (each in its own execution environment), up to MAX_PARALLEL at once.
+      runsAlongside: () => true,
+      maxAlongside: MAX_PARALLEL,
+      log: hooks.log,
+    });
   }
 
   enqueue(account: string, region: string, functionArn: string, requestId: string, payload: Buffer): void {
@@ -72,36 +80,16 @@ export class AsyncInvocations {
 
   /** Runs what is due on the next turn of the clock (never inside the Invoke that queued it). */
   kick(at?: number): void {
-    this.wakeUp.kick(at);
+    this.queue.kick(at);
   }
 
   /** In-flight events, for tests and shutdown. */
   get pending(): number {
-    return this.inFlight.size;
+    return this.queue.running;
   }
 
   stop(): void {
-    this.wakeUp.stop();
-  }
-
-  private drain(): void {
-    if (this.wakeUp.stopped) return;
-    const rows = this.sql.dueAsync.all(this.clock.now(), MAX_PARALLEL + this.inFlight.size) as AsyncRow[];
-    for (const row of rows) {
-      if (this.inFlight.size >= MAX_PARALLEL) break;
-      if (this.inFlight.has(row.id)) continue;
-      this.inFlight.add(row.id);
-      this.attempt(row)
-        .catch((error: unknown) =>
-          this.hooks.log(`lambda: async invocation failed: ${(error as Error).stack}`),
-        )
-        .finally(() => {
-          this.inFlight.delete(row.id);
-          this.drain();
-        });
-    }
-    const next = this.sql.nextAsync.get() as AsyncRow | undefined;
-    if (next && !this.inFlight.has(next.id)) this.kick(Math.max(next.due_at, this.clock.now()));
+    this.queue.stop();
   }
 
   private async attempt(row: AsyncRow): Promise<void> {
@@ -111,7 +99,7 @@ export class AsyncInvocations {
       return this.fail(row, config, deadLetterArn, 'EventAgeExceeded', undefined);
     }
     const result = await this.hooks.run(row);
-    if (this.wakeUp.stopped) return;
+    if (this.queue.stopped) return;
     if (result.kind === 'gone') {
       this.sql.deleteAsync.run(row.id);
       return;

@@ -5,6 +5,7 @@
 
 import { parseArn } from '../../core/arn.js';
 import type { InProcessCall } from '../../core/service.js';
+import { deliversTo, sendToArn } from '../../lib/send-to-arn.js';
 
 export interface Destination {
   readonly call: InProcessCall;
@@ -22,63 +23,21 @@ export async function sendToDestination(
     detailType?: string;
   } = {},
 ): Promise<void> {
+  if (deliversTo(arn)) {
+    return sendToArn({ call: to.call, caller: 'lambda' }, arn, { body, attributes: options.attributes });
+  }
   const parsed = parseArn(arn);
-  if (!parsed) throw new Error(`not an ARN: ${arn}`);
-  const callOptions = {
+  if (parsed?.service !== 'events') throw new Error(`unsupported destination: ${arn}`);
+  const entry = {
+    EventBusName: arn,
+    Source: 'lambda',
+    DetailType: options.detailType ?? 'Lambda Function Invocation Result',
+    Detail: body,
+  };
+  const where = {
     account: parsed.account || to.account,
     region: parsed.region || to.region,
     caller: 'lambda',
   };
-  switch (parsed.service) {
-    case 'sqs': {
-      const { QueueUrl } = (await to.call(
-        'sqs',
-        'GetQueueUrl',
-        { QueueName: parsed.resource, QueueOwnerAWSAccountId: parsed.account },
-        callOptions,
-      )) as { QueueUrl: string };
-      await to.call(
-        'sqs',
-        'SendMessage',
-        { QueueUrl, MessageBody: body, MessageAttributes: options.attributes },
-        callOptions,
-      );
-      return;
-    }
-    case 'sns':
-      await to.call(
-        'sns',
-        'Publish',
-        { TopicArn: arn, Message: body, MessageAttributes: options.attributes },
-        callOptions,
-      );
-      return;
-    case 'lambda':
-      await to.call(
-        'lambda',
-        'Invoke',
-        { FunctionName: arn, InvocationType: 'Event', Payload: Buffer.from(body).toString('base64') },
-        callOptions,
-      );
-      return;
-    case 'events':
-      await to.call(
-        'eventbridge',
-        'PutEvents',
-        {
-          Entries: [
-            {
-              EventBusName: arn,
-              Source: 'lambda',
-              DetailType: options.detailType ?? 'Lambda Function Invocation Result',
-              Detail: body,
-            },
-          ],
-        },
-        callOptions,
-      );
-      return;
-    default:
-      throw new Error(`unsupported destination: ${arn}`);
-  }
+  await to.call('eventbridge', 'PutEvents', { Entries: [entry] }, where);
 }

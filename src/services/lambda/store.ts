@@ -104,7 +104,7 @@ const SQL = {
     'DELETE FROM lambda_event_invoke_configs WHERE account = ? AND region = ? AND name = ?',
   enqueueAsync:
     'INSERT INTO lambda_async_invocations (account, region, function_arn, request_id, payload, enqueued_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  nextAsync: 'SELECT * FROM lambda_async_invocations ORDER BY due_at, id LIMIT 1',
+  nextAsyncAfter: 'SELECT MIN(due_at) AS at FROM lambda_async_invocations WHERE due_at > ?',
   dueAsync: 'SELECT * FROM lambda_async_invocations WHERE due_at <= ? ORDER BY due_at, id LIMIT ?',
   retryAsync: 'UPDATE lambda_async_invocations SET attempts = ?, due_at = ? WHERE id = ?',
   deleteAsync: 'DELETE FROM lambda_async_invocations WHERE id = ?',

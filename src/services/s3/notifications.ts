@@ -5,9 +5,9 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html
 
-import { parseArn } from '../../core/arn.js';
+import { DeliveryQueue } from '../../core/delivery-queue.js';
 import type { InProcessCall } from '../../core/service.js';
-import { WakeUp } from '../../core/wake-up.js';
+import { sendToArn } from '../../lib/send-to-arn.js';
 import type { S3, StoredObject } from './s3.js';
 import type { BucketRow, DeliveryRow } from './store.js';
 
@@ -44,17 +44,21 @@ interface Destination {
 }
 
 const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 16_000];
-const BATCH = 100;
 
 export class Notifications {
-  private running = false;
-  private readonly wakeUp: WakeUp;
+  private readonly queue: DeliveryQueue<DeliveryRow>;
 
   constructor(
     private readonly s3: S3,
     private readonly call: InProcessCall,
   ) {
-    this.wakeUp = new WakeUp(s3.clock, () => void this.drain());
+    // One delivery at a time, in the order the changes were made.
+    this.queue = new DeliveryQueue<DeliveryRow>({
+      clock: s3.clock,
+      due: (now, limit) => s3.sql.dueDeliveries.all(now, limit) as DeliveryRow[],
+      nextDueAfter: (now) => (s3.sql.nextDueAfter.get(now) as { at: number | null }).at,
+      attempt: (row) => this.attempt(row),
+    });
   }
 
   /** Queues the deliveries an object change makes (inside the change's transaction). */
@@ -108,7 +112,7 @@ export class Notifications {
   }
 
   stop(): void {
-    this.wakeUp.stop();
+    this.queue.stop();
   }
 
   private enqueue(destination: Destination, payload: unknown, now: number): void {
@@ -119,36 +123,17 @@ export class Notifications {
 
   /** Sends what is due on a later turn; at start-up (S3.started) what a previous run left. */
   kick(at?: number): void {
-    this.wakeUp.kick(at);
-  }
-
-  private async drain(): Promise<void> {
-    if (this.running || this.wakeUp.stopped) return;
-    this.running = true;
-    try {
-      for (;;) {
-        const rows = this.s3.sql.dueDeliveries.all(this.s3.clock.now(), BATCH) as DeliveryRow[];
-        if (rows.length === 0) break;
-        for (const row of rows) {
-          await this.attempt(row);
-          if (this.wakeUp.stopped) return;
-        }
-      }
-    } finally {
-      this.running = false;
-    }
-    const next = (this.s3.sql.nextDueAt.get() as { at: number | null }).at;
-    if (next !== null) this.kick(next);
+    this.queue.kick(at);
   }
 
   private async attempt(row: DeliveryRow): Promise<void> {
     try {
       await this.send(JSON.parse(row.destination) as Destination, JSON.parse(row.payload) as unknown);
-      if (!this.wakeUp.stopped) this.s3.sql.deleteDelivery.run(row.id);
+      if (!this.queue.stopped) this.s3.sql.deleteDelivery.run(row.id);
     } catch {
       // Any failure — a missing queue, a service not running yet ("no service named lambda") — is a
       // failed delivery: retried with backoff, then dropped, never a crash.
-      if (this.wakeUp.stopped) return;
+      if (this.queue.stopped) return;
       const delay = RETRY_DELAYS_MS[row.attempts];
       if (delay === undefined) this.s3.sql.deleteDelivery.run(row.id);
       else this.s3.sql.retryDelivery.run(row.attempts + 1, this.s3.clock.now() + delay, row.id);
@@ -156,57 +141,15 @@ export class Notifications {
   }
 
   private async send(destination: Destination, payload: unknown): Promise<void> {
-    const arn = parseArn(destination.arn);
-    const account = arn?.account || '000000000000';
-    const region = arn?.region || 'us-east-1';
-    const options = { account, region, caller: 's3' };
-    const message = JSON.stringify(payload);
-    switch (destination.kind) {
-      case 'sqs':
-        await this.call(
-          'sqs',
-          'SendMessage',
-          {
-            QueueUrl: `https://sqs.${region}.amazonaws.com/${account}/${arn?.resource ?? ''}`,
-            MessageBody: message,
-          },
-          options,
-        );
-        return;
-      case 'sns':
-        await this.call(
-          'sns',
-          'Publish',
-          { TopicArn: destination.arn, Message: message, Subject: 'Amazon S3 Notification' },
-          options,
-        );
-        return;
-      case 'lambda':
-        await this.call(
-          'lambda',
-          'Invoke',
-          {
-            FunctionName: destination.arn,
-            InvocationType: 'Event',
-            Payload: Buffer.from(message).toString('base64'),
-          },
-          options,
-        );
-        return;
-      case 'eventbridge': {
-        const entry = payload as { account: string; region: string };
-        await this.call(
-          'eventbridge',
-          'PutEvents',
-          { Entries: [(payload as { entry: unknown }).entry] },
-          {
-            account: entry.account,
-            region: entry.region,
-            caller: 's3',
-          },
-        );
-      }
+    if (destination.kind !== 'eventbridge') {
+      return sendToArn({ call: this.call, caller: 's3' }, destination.arn, {
+        body: JSON.stringify(payload),
+        subject: destination.kind === 'sns' ? 'Amazon S3 Notification' : undefined,
+      });
     }
+    // The bus is the bucket owner's default bus, in the bucket's account and region.
+    const { entry, account, region } = payload as { entry: unknown; account: string; region: string };
+    await this.call('eventbridge', 'PutEvents', { Entries: [entry] }, { account, region, caller: 's3' });
   }
 }
 

@@ -154,7 +154,7 @@ const S3_SQL = {
   allPartBlobs: `SELECT blob FROM s3_parts`,
   insertDelivery: `INSERT INTO s3_deliveries (destination, payload, due_at) VALUES (?, ?, ?)`,
   dueDeliveries: `SELECT * FROM s3_deliveries WHERE due_at <= ? ORDER BY due_at, id LIMIT ?`,
-  nextDueAt: `SELECT MIN(due_at) AS at FROM s3_deliveries`,
+  nextDueAfter: `SELECT MIN(due_at) AS at FROM s3_deliveries WHERE due_at > ?`,
   retryDelivery: `UPDATE s3_deliveries SET attempts = ?, due_at = ? WHERE id = ?`,
   deleteDelivery: `DELETE FROM s3_deliveries WHERE id = ?`,
   allBuckets: `SELECT * FROM s3_buckets`,

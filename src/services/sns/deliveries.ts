@@ -5,11 +5,11 @@
 // queue. https://docs.aws.amazon.com/sns/latest/dg/sns-message-delivery-retries.html
 // https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html
 
-import { parseArn } from '../../core/arn.js';
 import type { Clock } from '../../core/clock.js';
+import { DeliveryQueue } from '../../core/delivery-queue.js';
 import { ServiceError } from '../../core/errors.js';
 import type { InProcessCall } from '../../core/service.js';
-import { WakeUp } from '../../core/wake-up.js';
+import { type Sender, sendToArn } from '../../lib/send-to-arn.js';
 import type { SqsDelivery } from './envelope.js';
 import { HttpDeliveryError, post } from './http.js';
 import type { DeliveryRow, SnsStatements, SubscriptionRow } from './store.js';
@@ -56,27 +56,27 @@ export type DeliveryPayload = SqsPayload | HttpPayload | LambdaPayload;
 const RETRY_DELAYS_MS = [
   0, 0, 0, 1000, 1000, 1000, 1400, 2000, 2800, 4000, 5600, 8000, 11_300, 16_000, 20_000,
 ];
-const BATCH = 100;
-
-/**
- * HTTP POSTs run side by side (up to this many), so one slow endpoint — SNS waits 15 seconds for an answer —
- * does not hold up every other subscriber; queue and Lambda deliveries go one at a time, in order.
- */
-const MAX_HTTP_IN_FLIGHT = 16;
 
 export class Deliveries {
-  private running = false;
-  /** Ids of rows whose HTTP POST is under way (skipped by drain until it settles). */
-  private readonly inFlight = new Set<number>();
-  private readonly wakeUp: WakeUp;
+  private readonly queue: DeliveryQueue<DeliveryRow>;
+  private readonly sender: Sender;
 
   constructor(
     private readonly sql: SnsStatements,
     private readonly clock: Clock,
-    private readonly call: InProcessCall,
+    call: InProcessCall,
     private readonly findSubscription: (arn: string) => SubscriptionRow | undefined,
   ) {
-    this.wakeUp = new WakeUp(clock, () => void this.drain());
+    this.sender = { call, caller: 'sns' };
+    this.queue = new DeliveryQueue<DeliveryRow>({
+      clock,
+      due: (now, limit) => sql.dueDeliveries.all(now, limit) as DeliveryRow[],
+      nextDueAfter: (now) => (sql.nextDueAfter.get(now) as { at: number | null }).at,
+      attempt: (row) => this.attempt(row, JSON.parse(row.payload) as DeliveryPayload),
+      // HTTP POSTs run side by side, so one slow endpoint — SNS waits 15 seconds for an answer — does not
+      // hold up every other subscriber; queue and Lambda deliveries go one at a time, in publish order.
+      runsAlongside: (row) => (JSON.parse(row.payload) as DeliveryPayload).kind === 'http',
+    });
   }
 
   enqueue(subscriptionArn: string, payload: DeliveryPayload): void {
@@ -85,57 +85,19 @@ export class Deliveries {
 
   /** Starts sending what is due, on the next turn of the clock (never inside the Publish that queued it). */
   kick(at?: number): void {
-    this.wakeUp.kick(at);
+    this.queue.kick(at);
   }
 
   stop(): void {
-    this.wakeUp.stop();
-  }
-
-  /**
-   * Sends due deliveries in id order until none is due (HTTP ones started in the background), then sleeps
-   * until the next retry falls due; a finished HTTP POST starts another round.
-   */
-  private async drain(): Promise<void> {
-    if (this.running || this.wakeUp.stopped) return;
-    this.running = true;
-    try {
-      for (;;) {
-        const now = this.clock.now();
-        const rows = (this.sql.dueDeliveries.all(now, BATCH) as DeliveryRow[]).filter(
-          (row) => !this.inFlight.has(row.id),
-        );
-        if (rows.length === 0) break;
-        for (const row of rows) {
-          const payload = JSON.parse(row.payload) as DeliveryPayload;
-          if (payload.kind === 'http') {
-            if (this.inFlight.size >= MAX_HTTP_IN_FLIGHT) continue;
-            this.inFlight.add(row.id);
-            void this.attempt(row, payload).finally(() => {
-              this.inFlight.delete(row.id);
-              this.kick();
-            });
-          } else {
-            await this.attempt(row, payload);
-          }
-          if (this.wakeUp.stopped) return;
-        }
-        // Everything due is under way; finished POSTs kick the next round.
-        if (this.inFlight.size >= MAX_HTTP_IN_FLIGHT) break;
-      }
-    } finally {
-      this.running = false;
-    }
-    const next = (this.sql.nextDueAfter.get(this.clock.now()) as { at: number | null }).at;
-    if (next !== null) this.kick(next);
+    this.queue.stop();
   }
 
   private async attempt(row: DeliveryRow, payload: DeliveryPayload): Promise<void> {
     try {
       await this.deliver(payload);
-      if (!this.wakeUp.stopped) this.sql.deleteDelivery.run(row.id);
+      if (!this.queue.stopped) this.sql.deleteDelivery.run(row.id);
     } catch (error) {
-      if (this.wakeUp.stopped) return;
+      if (this.queue.stopped) return;
       // A 4xx from SQS or Lambda, or an HTTP endpoint's non-5xx answer, is SNS's "client-side error" (the
       // queue is gone, the endpoint refuses): SNS does not retry those. Anything else is server-side.
       const clientSide =
@@ -158,20 +120,8 @@ export class Deliveries {
     switch (payload.kind) {
       case 'http':
         return post({ url: payload.url, body: payload.MessageBody, headers: payload.headers });
-      case 'lambda': {
-        const arn = parseArn(payload.functionArn);
-        const input = {
-          FunctionName: payload.functionArn,
-          InvocationType: 'Event',
-          Payload: Buffer.from(payload.event).toString('base64'),
-        };
-        await this.call('lambda', 'Invoke', input, {
-          account: arn?.account ?? '',
-          region: arn?.region ?? '',
-          caller: 'sns',
-        });
-        return;
-      }
+      case 'lambda':
+        return sendToArn(this.sender, payload.functionArn, { body: payload.event });
       default:
         return this.send(payload.queueArn, payload);
     }
@@ -193,19 +143,12 @@ export class Deliveries {
     }
   }
 
-  private async send(queueArn: string, payload: SqsDelivery & Partial<SqsPayload>): Promise<void> {
-    const arn = parseArn(queueArn);
-    if (!arn) throw new ServiceError('InvalidAddress', `bad queue ARN ${queueArn}`);
-    const fifo = arn.resource.endsWith('.fifo');
-    const input: Record<string, unknown> = {
-      QueueUrl: `https://sqs.${arn.region}.amazonaws.com/${arn.account}/${arn.resource}`,
-      MessageBody: payload.MessageBody,
-    };
-    if (payload.MessageAttributes) input.MessageAttributes = payload.MessageAttributes;
-    // A group id goes to any queue (standard queues use it for fair queueing); a deduplication id only to FIFO
-    // queues, which alone accept it.
-    if (payload.groupId !== undefined) input.MessageGroupId = payload.groupId;
-    if (fifo && payload.dedupId !== undefined) input.MessageDeduplicationId = payload.dedupId;
-    await this.call('sqs', 'SendMessage', input, { account: arn.account, region: arn.region, caller: 'sns' });
+  private send(queueArn: string, payload: SqsDelivery & Partial<SqsPayload>): Promise<void> {
+    return sendToArn(this.sender, queueArn, {
+      body: payload.MessageBody,
+      attributes: payload.MessageAttributes,
+      groupId: payload.groupId,
+      deduplicationId: payload.dedupId,
+    });
   }
 }
