@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { startDynalite } from './lib/npm-peers.js';
 import { stopAllChildren } from './lib/processes.js';
-import { describeSetup, type Goals, goalsTable, resultsTable } from './lib/report.js';
+import { describeSetup, type Goals, goalsTable, peerTable, resultsTable } from './lib/report.js';
 import { type Budget, type Operation, runSuite } from './lib/suite.js';
 import { startFloor, startMoto, startNimbus, type Target } from './lib/targets.js';
 
@@ -124,6 +124,7 @@ async function main(): Promise<void> {
     });
     print(`\nResults (each cell the median of ${ROUNDS} rounds)\n\n${resultsTable(cells)}`);
     print(`\nNimbus against its goals\n\n${goalsTable(cells, GOALS)}`);
+    if (npmPeer) print(`\nNimbus against dynalite\n\n${peerTable(cells, 'nimbus', 'dynalite', 1.3)}`);
     print(`\nTotal time ${Math.round((Date.now() - began) / 1000)} s.`);
   } finally {
     await Promise.all(targets.map((target) => target.stop()));

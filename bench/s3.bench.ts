@@ -14,8 +14,8 @@ import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } fro
 import { median } from './lib/measure.js';
 import { startS3rver } from './lib/npm-peers.js';
 import { stopAllChildren } from './lib/processes.js';
-import { describeSetup, resultsTable } from './lib/report.js';
-import { type Budget, type Cell, findCell, type Operation, runSuite } from './lib/suite.js';
+import { describeSetup, peerTable, resultsTable } from './lib/report.js';
+import { type Budget, type Operation, runSuite } from './lib/suite.js';
 import { formatTable, num, times } from './lib/table.js';
 import { startMoto, startNimbus, type Target } from './lib/targets.js';
 
@@ -97,7 +97,9 @@ async function main(): Promise<void> {
       verbose: process.env.BENCH_VERBOSE === '1',
     });
     print(`\nSmall objects (each cell the median of ${ROUNDS} rounds)\n\n${resultsTable(cells)}`);
-    print(`\n${ratioTable(cells)}`);
+    for (const peer of targets.slice(1)) {
+      print(`\nNimbus against ${peer.name}\n\n${peerTable(cells, 'nimbus', peer.name, 5)}`);
+    }
     const disk = await ddRate();
     const large = [];
     for (const target of targets) large.push({ target: target.name, ...(await largeTransfers(target)) });
@@ -196,23 +198,6 @@ async function memoryWhileStreaming(target: Target): Promise<void> {
     clearInterval(sampler);
     s3.destroy();
   }
-}
-
-function ratioTable(cells: readonly Cell[]): string {
-  const rows = cells
-    .filter((cell) => cell.target === 'nimbus')
-    .map((cell) => {
-      const moto = findCell(cells, 'moto', cell.operation, cell.concurrency)?.result;
-      return [
-        cell.operation,
-        String(cell.concurrency),
-        times(moto ? cell.result.opsPerSec / moto.opsPerSec : Number.NaN),
-      ];
-    });
-  return formatTable(
-    [{ header: 'operation', align: 'left' }, { header: 'conc' }, { header: 'nimbus ÷ moto ops/s' }],
-    rows,
-  );
 }
 
 /** The disk's sequential write rate with the data flushed, in MB/s, from dd's own report. */

@@ -114,6 +114,45 @@ export function goalsTable(cells: readonly Cell[], goals: Goals): string {
   );
 }
 
+/**
+ * The subject against one peer per operation × concurrency, two ways: throughput through the client (which
+ * on a small machine the client itself may cap), and server CPU per op, the peer's ÷ the subject's — how
+ * many times the work each request costs the peer, i.e. the throughput ratio once the client is not the
+ * limit. Both are judged against `timesPeer`.
+ */
+export function peerTable(cells: readonly Cell[], subject: string, peer: string, timesPeer: number): string {
+  const rows = cells
+    .filter((cell) => cell.target === subject)
+    .map(({ operation, concurrency, result }) => {
+      const other = findCell(cells, peer, operation, concurrency)?.result;
+      const opsRatio = other ? result.opsPerSec / other.opsPerSec : Number.NaN;
+      const cpuRatio = other ? other.serverCpuUsPerOp / result.serverCpuUsPerOp : Number.NaN;
+      return [
+        operation,
+        String(concurrency),
+        times(opsRatio),
+        judge(opsRatio, (value) => value >= timesPeer),
+        num(other?.serverCpuUsPerOp ?? Number.NaN),
+        num(result.serverCpuUsPerOp),
+        times(cpuRatio),
+        judge(cpuRatio, (value) => value >= timesPeer),
+      ];
+    });
+  return formatTable(
+    [
+      { header: 'operation', align: 'left' },
+      { header: 'conc' },
+      { header: `${subject} ÷ ${peer} ops/s` },
+      { header: `≥ ${timesPeer}×` },
+      { header: `${peer} CPU µs/op` },
+      { header: `${subject} CPU µs/op` },
+      { header: `${peer} ÷ ${subject} CPU` },
+      { header: `≥ ${timesPeer}×` },
+    ],
+    rows,
+  );
+}
+
 function judge(value: number, meets: (value: number) => boolean): string {
   return verdict(Number.isFinite(value) ? meets(value) : undefined);
 }
