@@ -62,7 +62,8 @@ export function read(ddb: DynamoDb, request: ReadRequest): ReadResult {
   }
   const direction = request.forward ? 'ASC' : 'DESC';
   const source = index ? 'ddb_index_items' : 'ddb_items';
-  const select = index ? 'pk, sk, tpk, tsk, item, size' : 'pk, sk, item, size';
+  // Only what is used: each BLOB column read costs a Buffer per row, as much as the rest of the row.
+  const select = request.segment ? 'pk, item, size' : 'item, size';
   const sql = `SELECT ${select} FROM ${source} WHERE ${where.join(' AND ')} ORDER BY ${columns.map((c) => `${c} ${direction}`).join(', ')}`;
   const items: Item[] = [];
   let scanned = 0;
@@ -70,7 +71,7 @@ export function read(ddb: DynamoDb, request: ReadRequest): ReadResult {
   let last: Item | undefined;
   let stoppedEarly = false;
   for (const row of statement(ddb, sql).iterate(...params) as Iterable<Row>) {
-    if (request.segment && segmentOf(row.pk, request.segment.total) !== request.segment.segment) continue;
+    if (request.segment && segmentOf(row.pk!, request.segment.total) !== request.segment.segment) continue;
     if (request.limit !== undefined && scanned >= request.limit) {
       stoppedEarly = true;
       break;
@@ -100,10 +101,8 @@ export function keyOfRead(table: Table, index: IndexSpec | undefined, item: Item
 }
 
 interface Row {
-  pk: Buffer;
-  sk: Buffer;
-  tpk?: Buffer;
-  tsk?: Buffer;
+  /** Read only for a parallel scan's segment. */
+  pk?: Buffer;
   item: string;
   size: number;
 }
