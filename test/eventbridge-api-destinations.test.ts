@@ -4,8 +4,6 @@
 // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-api-destinations.html
 
 import assert from 'node:assert/strict';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import {
   CreateApiDestinationCommand,
@@ -26,44 +24,15 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { Cloud } from '../src/index.js';
 import { sqsClient, startTestCloud, TEST_CREDENTIALS } from './helpers.js';
-
-interface Received {
-  readonly method: string;
-  readonly url: string;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: string;
-}
+import { type RecordingEndpoint, settle, startRecordingEndpoint } from './http-endpoint.js';
 
 describe('EventBridge API destinations', () => {
   let cloud: Cloud;
   let events: EventBridgeClient;
   let sqs: SQSClient;
-  let server: Server;
-  let base: string;
   let counter = 0;
-  const received: Received[] = [];
-  let waiters: (() => void)[] = [];
-  let statuses: number[] = [];
-
-  const requests = async (count: number): Promise<Received[]> => {
-    while (received.length < count) {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`only ${received.length} of ${count} requests came`)),
-          5000,
-        );
-        waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-    return received.slice(0, count);
-  };
-  const settle = async () => {
-    for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));
-    for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
-  };
+  let http: RecordingEndpoint;
+  const requests = (count: number) => http.requests(count);
   /** A destination on a new connection, and a rule on `source` targeting it; returns the destination ARN. */
   const destination = async (
     source: string,
@@ -83,7 +52,7 @@ describe('EventBridge API destinations', () => {
       new CreateApiDestinationCommand({
         Name: `d${n}`,
         ConnectionArn,
-        InvocationEndpoint: `${base}${path}`,
+        InvocationEndpoint: `${http.base}${path}`,
         HttpMethod: 'POST',
       }),
     );
@@ -106,21 +75,7 @@ describe('EventBridge API destinations', () => {
     );
 
   before(async () => {
-    server = createServer((req, res) => {
-      let body = '';
-      req.setEncoding('utf8');
-      req.on('data', (chunk: string) => (body += chunk));
-      req.on('end', () => {
-        received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
-        res.statusCode = statuses.shift() ?? 200;
-        res.end();
-        const ready = waiters;
-        waiters = [];
-        for (const wake of ready) wake();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    http = await startRecordingEndpoint();
     cloud = await startTestCloud();
     events = new EventBridgeClient({
       endpoint: cloud.endpoint,
@@ -129,13 +84,10 @@ describe('EventBridge API destinations', () => {
     });
     sqs = sqsClient(cloud);
   });
-  beforeEach(() => {
-    received.length = 0;
-    statuses = [];
-  });
+  beforeEach(() => http.reset());
   after(async () => {
     await cloud.stop();
-    await new Promise((resolve) => server.close(resolve));
+    await http.close();
   });
 
   it('creates connections and destinations; DescribeConnection hides the secrets', async () => {
@@ -202,11 +154,11 @@ describe('EventBridge API destinations', () => {
       type: 'API_KEY',
       parameters: { ApiKeyAuthParameters: { ApiKeyName: 'k', ApiKeyValue: 'v' } },
     });
-    statuses = [429];
+    http.answerWith(429);
     await put('app.busy', { n: 1 });
     await requests(1);
     await settle();
-    for (let i = 0; i < 20 && received.length < 2; i++) {
+    for (let i = 0; i < 20 && http.received.length < 2; i++) {
       cloud.clock.advance(1000);
       await settle();
     }
@@ -224,13 +176,13 @@ describe('EventBridge API destinations', () => {
       { type: 'API_KEY', parameters: { ApiKeyAuthParameters: { ApiKeyName: 'k', ApiKeyValue: 'v' } } },
       { DeadLetterConfig: { Arn: Attributes!.QueueArn } },
     );
-    statuses = [404];
+    http.answerWith(404);
     await put('app.missing', { lost: true });
     const { Messages } = await sqs.send(
       new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 5, MessageAttributeNames: ['All'] }),
     );
     assert.equal(Messages![0]!.MessageAttributes!.ERROR_CODE!.StringValue, 'ERROR_FROM_TARGET');
     assert.match(Messages![0]!.MessageAttributes!.ERROR_MESSAGE!.StringValue!, /answered 404$/);
-    assert.equal(received.length, 1);
+    assert.equal(http.received.length, 1);
   });
 });

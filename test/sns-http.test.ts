@@ -4,8 +4,6 @@
 // subscriber. https://docs.aws.amazon.com/sns/latest/dg/sns-http-https-endpoint-as-subscriber.html
 
 import assert from 'node:assert/strict';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import {
   ConfirmSubscriptionCommand,
@@ -25,55 +23,23 @@ import {
 import type { Cloud } from '../src/index.js';
 import { lambdaEvent } from '../src/services/sns/envelope.js';
 import { sqsClient, startTestCloud, TEST_CREDENTIALS } from './helpers.js';
-
-interface Received {
-  readonly method: string;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: string;
-}
+import { type RecordingEndpoint, settle, startRecordingEndpoint } from './http-endpoint.js';
 
 describe('SNS to HTTP and Lambda subscribers', () => {
   let cloud: Cloud;
   let sns: SNSClient;
   let sqs: SQSClient;
-  let server: Server;
   let endpoint: string;
   let counter = 0;
-  const received: Received[] = [];
-  let waiters: (() => void)[] = [];
-  /** Status codes the endpoint answers with, in order; 200 once they run out. */
-  let statuses: number[] = [];
-  /** Responses held back by `/hang`, released at the end. */
-  const hanging: (() => void)[] = [];
-
-  /** Resolves once the endpoint has received `count` requests in all (polling the clock-free event loop). */
-  const requests = async (count: number): Promise<Received[]> => {
-    while (received.length < count) {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`only ${received.length} of ${count} requests came`)),
-          5000,
-        );
-        waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-    return received.slice(0, count);
-  };
-  /** Lets Nimbus finish what it started (deliveries, their HTTP round trips) before the clock moves again. */
-  const settle = async () => {
-    for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));
-    for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
-  };
+  let http: RecordingEndpoint;
+  const requests = (count: number) => http.requests(count);
   const newTopic = async () => {
     const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: `h${++counter}` }));
     return TopicArn!;
   };
   /** Subscribes the local endpoint and confirms with the token it was sent. */
   const subscribeConfirmed = async (TopicArn: string, Attributes?: Record<string, string>) => {
-    const before = received.length;
+    const before = http.received.length;
     await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'http', Endpoint: endpoint, Attributes }));
     const [confirmation] = (await requests(before + 1)).slice(before);
     const { Token } = JSON.parse(confirmation!.body) as { Token: string };
@@ -82,38 +48,20 @@ describe('SNS to HTTP and Lambda subscribers', () => {
   };
 
   before(async () => {
-    server = createServer((req, res) => {
-      let body = '';
-      req.setEncoding('utf8');
-      req.on('data', (chunk: string) => (body += chunk));
-      req.on('end', () => {
-        received.push({ method: req.method ?? '', headers: req.headers, body });
-        // `/hang` answers confirmations but leaves notifications waiting (a stuck subscriber).
-        if (req.url === '/hang' && req.headers['x-amz-sns-message-type'] === 'Notification') {
-          hanging.push(() => res.end());
-        } else {
-          res.statusCode = statuses.shift() ?? 200;
-          res.end();
-        }
-        const ready = waiters;
-        waiters = [];
-        for (const wake of ready) wake();
-      });
+    // `/hang` answers confirmations but leaves notifications waiting (a stuck subscriber).
+    http = await startRecordingEndpoint({
+      hold: (req) => req.url === '/hang' && req.headers['x-amz-sns-message-type'] === 'Notification',
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sns`;
+    endpoint = `${http.base}/sns`;
     cloud = await startTestCloud();
     sns = new SNSClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS });
     sqs = sqsClient(cloud);
   });
-  beforeEach(() => {
-    received.length = 0;
-    statuses = [];
-  });
+  beforeEach(() => http.reset());
   after(async () => {
-    for (const release of hanging) release();
+    http.releaseHeld();
     await cloud.stop();
-    await new Promise((resolve) => server.close(resolve));
+    await http.close();
   });
 
   it('sends a SubscriptionConfirmation and keeps the subscription pending until ConfirmSubscription', async () => {
@@ -140,7 +88,7 @@ describe('SNS to HTTP and Lambda subscribers', () => {
     // Nothing is delivered to a pending subscription.
     await sns.send(new PublishCommand({ TopicArn, Message: 'too early' }));
     await settle();
-    assert.equal(received.length, 1);
+    assert.equal(http.received.length, 1);
 
     await assert.rejects(sns.send(new ConfirmSubscriptionCommand({ TopicArn, Token: 'nope' })), {
       name: 'InvalidParameterException',
@@ -216,7 +164,7 @@ describe('SNS to HTTP and Lambda subscribers', () => {
       ['first', 'second'],
     );
     // Answer the held POSTs now, so they are not retried into later tests.
-    for (const release of hanging.splice(0)) release();
+    http.releaseHeld();
     await settle();
   });
 
@@ -241,14 +189,14 @@ describe('SNS to HTTP and Lambda subscribers', () => {
   it('retries a 5xx per the delivery policy (3 retries, 20 s apart) on the virtual clock', async () => {
     const TopicArn = await newTopic();
     await subscribeConfirmed(TopicArn);
-    statuses = [500, 503];
+    http.answerWith(500, 503);
     await sns.send(new PublishCommand({ TopicArn, Message: 'eventually' }));
     await requests(2);
     await settle();
-    assert.equal(received.length, 2);
+    assert.equal(http.received.length, 2);
     cloud.clock.advance(19_000);
     await settle();
-    assert.equal(received.length, 2);
+    assert.equal(http.received.length, 2);
     cloud.clock.advance(1_000);
     await requests(3);
     await settle();
@@ -269,11 +217,11 @@ describe('SNS to HTTP and Lambda subscribers', () => {
     await subscribeConfirmed(TopicArn, {
       RedrivePolicy: JSON.stringify({ deadLetterTargetArn: Attributes!.QueueArn }),
     });
-    statuses = [404];
+    http.answerWith(404);
     await sns.send(new PublishCommand({ TopicArn, Message: 'refused' }));
     const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 5 }));
     assert.equal(JSON.parse(Messages![0]!.Body!).Message, 'refused');
-    assert.equal(received.length, 2);
+    assert.equal(http.received.length, 2);
   });
 
   it('invokes Lambda subscribers asynchronously, retrying and then dead-lettering while Lambda is absent', async () => {
