@@ -53,7 +53,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { Cloud } from '../src/index.js';
-import { sqsClient, startTestCloud, TEST_CREDENTIALS } from './helpers.js';
+import { receiveMessages, sqsClient, startTestCloud, TEST_CREDENTIALS } from './helpers.js';
 
 const ACCOUNT = '000000000000';
 const REGION = 'us-east-1';
@@ -99,25 +99,8 @@ describe('EventBridge', () => {
     Detail: JSON.stringify(detail),
     ...extra,
   });
-  /** Everything that arrives within a few short long polls, stopping once `expected` messages came. */
-  const receive = async (QueueUrl: string, expected = 1, maxPolls = 5): Promise<Message[]> => {
-    const messages: Message[] = [];
-    for (let polls = 0; polls < maxPolls && messages.length < expected; polls++) {
-      const { Messages } = await sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl,
-          MaxNumberOfMessages: 10,
-          WaitTimeSeconds: 1,
-          // Hidden for 12 hours, so clock advances in a test do not bring a received message back.
-          VisibilityTimeout: 43_200,
-          MessageAttributeNames: ['All'],
-          AttributeNames: ['All'],
-        }),
-      );
-      messages.push(...(Messages ?? []));
-    }
-    return messages;
-  };
+  const receive = (QueueUrl: string, expected = 1, maxPolls = 5) =>
+    receiveMessages(sqs, QueueUrl, expected, maxPolls);
   const rejects = (promise: Promise<unknown>, name: string, message: string | RegExp) =>
     assert.rejects(promise, (error: Error) => {
       assert.equal(error.name, name);

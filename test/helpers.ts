@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { devNull } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import { type Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { type Cloud, startCloud } from '../src/index.js';
 
 export const TEST_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
@@ -21,6 +21,33 @@ export function sqsClient(cloud: Cloud, options: { accessKeyId?: string; region?
 }
 
 /** Posts a raw request to the cloud, for protocol-level checks the SDKs would never send. */
+/**
+ * Everything that arrives within a few one-second long polls, stopping once `expected` messages came.
+ * Received messages stay hidden for 12 hours, so a test's clock advances do not bring them back.
+ */
+export async function receiveMessages(
+  sqs: SQSClient,
+  QueueUrl: string,
+  expected = 1,
+  maxPolls = 5,
+): Promise<Message[]> {
+  const messages: Message[] = [];
+  for (let polls = 0; polls < maxPolls && messages.length < expected; polls++) {
+    const { Messages } = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 1,
+        VisibilityTimeout: 43_200,
+        MessageAttributeNames: ['All'],
+        AttributeNames: ['All'],
+      }),
+    );
+    messages.push(...(Messages ?? []));
+  }
+  return messages;
+}
+
 export async function rawRequest(
   cloud: Cloud,
   init: { method?: string; path?: string; headers?: Record<string, string>; body?: string },

@@ -22,7 +22,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { Cloud } from '../src/index.js';
 import { lambdaEvent } from '../src/services/sns/envelope.js';
-import { sqsClient, startTestCloud, TEST_CREDENTIALS } from './helpers.js';
+import { receiveMessages, sqsClient, startTestCloud, TEST_CREDENTIALS } from './helpers.js';
 import { type RecordingEndpoint, settle, startRecordingEndpoint } from './http-endpoint.js';
 
 describe('SNS to HTTP and Lambda subscribers', () => {
@@ -152,13 +152,7 @@ describe('SNS to HTTP and Lambda subscribers', () => {
     await sns.send(new PublishCommand({ TopicArn, Message: 'first' }));
     await sns.send(new PublishCommand({ TopicArn, Message: 'second' }));
     await requests(2);
-    const messages = [];
-    for (let polls = 0; polls < 3 && messages.length < 2; polls++) {
-      const { Messages } = await sqs.send(
-        new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1, MaxNumberOfMessages: 10 }),
-      );
-      messages.push(...(Messages ?? []));
-    }
+    const messages = await receiveMessages(sqs, QueueUrl!, 2, 3);
     assert.deepEqual(
       messages.map((m) => JSON.parse(m.Body!).Message),
       ['first', 'second'],

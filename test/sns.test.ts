@@ -31,7 +31,14 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { Cloud } from '../src/index.js';
-import { rawRequest, sigv4Header, sqsClient, startTestCloud, TEST_CREDENTIALS } from './helpers.js';
+import {
+  rawRequest,
+  receiveMessages,
+  sigv4Header,
+  sqsClient,
+  startTestCloud,
+  TEST_CREDENTIALS,
+} from './helpers.js';
 
 describe('SNS', () => {
   let cloud: Cloud;
@@ -60,23 +67,8 @@ describe('SNS', () => {
     );
     return SubscriptionArn!;
   };
-  /** Everything that arrives within one short long poll after the first message (or none within 1 s). */
-  const receive = async (QueueUrl: string, expected = 1): Promise<Message[]> => {
-    const messages: Message[] = [];
-    for (let polls = 0; polls < 5 && messages.length < expected; polls++) {
-      const { Messages } = await sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl,
-          MaxNumberOfMessages: 10,
-          WaitTimeSeconds: 1,
-          MessageAttributeNames: ['All'],
-          AttributeNames: ['All'],
-        }),
-      );
-      messages.push(...(Messages ?? []));
-    }
-    return messages;
-  };
+  const receive = (QueueUrl: string, expected = 1, maxPolls = 5) =>
+    receiveMessages(sqs, QueueUrl, expected, maxPolls);
   /** What is in the queue right now, without waiting. */
   const receiveNow = async (QueueUrl: string): Promise<Message[]> => {
     const { Messages } = await sqs.send(
