@@ -8,7 +8,7 @@ import type { ServiceError } from '../core/errors.js';
 import type { ServiceDefinition } from '../core/service.js';
 import type { Member, Shape, StructureShape } from '../core/shapes.js';
 import { decodeJsonBody } from './aws-json.js';
-import { COMMON_ERRORS, type WireResponse } from './wire.js';
+import { COMMON_ERRORS, headerValue, type WireResponse } from './wire.js';
 
 export interface RestRequest {
   readonly labels: Readonly<Record<string, string>>;
@@ -57,7 +57,7 @@ export function encodeRestJsonResult(
     const binding = member.http;
     if (!binding) body[name] = item;
     else if ('statusCode' in binding) status = Number(item);
-    else if ('header' in binding) headers[binding.header.toLowerCase()] = String(item);
+    else if ('header' in binding) headers[binding.header.toLowerCase()] = headerValue(item);
     else if ('payload' in binding) {
       payload = Buffer.isBuffer(item) ? item : typeof item === 'string' ? item : JSON.stringify(item);
       if (Buffer.isBuffer(item)) headers['content-type'] = 'application/octet-stream';

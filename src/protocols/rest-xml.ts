@@ -10,7 +10,7 @@ import type { Readable } from 'node:stream';
 import { ServiceError } from '../core/errors.js';
 import type { ServiceDefinition } from '../core/service.js';
 import type { Member, Shape, StructureShape } from '../core/shapes.js';
-import { COMMON_ERRORS } from './wire.js';
+import { COMMON_ERRORS, headerValue } from './wire.js';
 import { escapeXml, structureToXml } from './xml.js';
 import { parseXml, type XmlElement } from './xml-read.js';
 
@@ -64,10 +64,10 @@ export function encodeRestXmlResult(
     const binding = member.http;
     if (!binding) continue;
     if ('statusCode' in binding) status = Number(item);
-    else if ('header' in binding) headers[binding.header.toLowerCase()] = String(item);
+    else if ('header' in binding) headers[binding.header.toLowerCase()] = headerValue(item);
     else if ('headerPrefix' in binding) {
       for (const [key, text] of Object.entries(item as Record<string, string>)) {
-        headers[`${binding.headerPrefix}${key}`.toLowerCase()] = String(text);
+        headers[`${binding.headerPrefix}${key}`.toLowerCase()] = headerValue(text);
       }
     } else if ('payload' in binding) {
       if (member.shape.kind === 'structure') {

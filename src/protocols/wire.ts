@@ -17,3 +17,14 @@ export const COMMON_ERRORS: Readonly<Record<string, number>> = {
   RequestEntityTooLarge: 413,
   InternalFailure: 500,
 };
+
+/**
+ * A header value as HTTP can carry it. Text with characters outside Latin-1, or control characters, cannot
+ * go into a header as it is (Node refuses to write it); it is sent MIME-encoded (RFC 2047), as S3 returns
+ * user metadata that is not US-ASCII. https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingMetadata.html
+ */
+export function headerValue(value: unknown): string {
+  const text = String(value);
+  if (!/[^\t\x20-\x7e\x80-\xff]/.test(text)) return text;
+  return `=?UTF-8?B?${Buffer.from(text, 'utf8').toString('base64')}?=`;
+}

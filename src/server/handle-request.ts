@@ -56,7 +56,12 @@ export function createRequestHandler(edge: Edge) {
         'The request processing has failed because of an unknown error.',
         { status: 500 },
       );
-      send(res, encodeJsonError(undefined, failure), requestId);
+      try {
+        send(res, encodeJsonError(undefined, failure), requestId);
+      } catch {
+        // Not even an error can be written (the response is half-written): closing beats a hang.
+        res.destroy();
+      }
     });
   };
 }
