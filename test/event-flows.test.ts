@@ -1,5 +1,5 @@
-// The event flows between services, end to end with real functions: S3 → Lambda, SNS → Lambda and
-// EventBridge → Lambda. Each function forwards the event it got to an SQS queue, where the test reads it.
+// The event flows between services, end to end with real functions: S3 → Lambda, SNS → Lambda,
+// EventBridge → Lambda and S3 → EventBridge → Lambda. Each function forwards the event it got to an SQS queue, where the test reads it.
 // Event shapes: https://docs.aws.amazon.com/lambda/latest/dg/with-s3.html, .../with-sns.html, and
 // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-events-structure.html
 
@@ -153,5 +153,52 @@ describe('event flows into Lambda', () => {
     assert.equal(event['detail-type'], 'OrderPlaced');
     assert.deepEqual(event.detail, { total: 500 });
     assert.equal(event.account, '000000000000');
+  });
+
+  it('sends S3 events to EventBridge, where a rule on aws.s3 routes them to a function', async () => {
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventBridge.html
+    const { arn, next } = await recorder('on-s3-bus');
+    const events = new EventBridgeClient(options());
+    await events.send(
+      new PutRuleCommand({
+        Name: 's3-created',
+        EventPattern: JSON.stringify({
+          source: ['aws.s3'],
+          'detail-type': ['Object Created'],
+          detail: { bucket: { name: ['lake'] }, object: { key: [{ prefix: 'raw/' }] } },
+        }),
+      }),
+    );
+    await events.send(new PutTargetsCommand({ Rule: 's3-created', Targets: [{ Id: 'fn', Arn: arn }] }));
+    const s3 = new S3Client({ ...options(), forcePathStyle: true });
+    await s3.send(new CreateBucketCommand({ Bucket: 'lake' }));
+    await s3.send(
+      new PutBucketNotificationConfigurationCommand({
+        Bucket: 'lake',
+        NotificationConfiguration: { EventBridgeConfiguration: {} },
+      }),
+    );
+    await s3.send(new PutObjectCommand({ Bucket: 'lake', Key: 'other/0.csv', Body: 'skipped' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'lake', Key: 'raw/1.csv', Body: 'a,b\n1,2\n' }));
+    const event = (await next()) as unknown as BusEvent & {
+      resources: string[];
+      detail: { bucket: { name: string }; object: { key: string; size: number }; reason: string };
+    };
+    assert.equal(event.source, 'aws.s3');
+    assert.equal(event['detail-type'], 'Object Created');
+    assert.deepEqual(event.resources, ['arn:aws:s3:::lake']);
+    assert.equal(event.detail.bucket.name, 'lake');
+    assert.equal(event.detail.object.key, 'raw/1.csv');
+    assert.equal(event.detail.object.size, 8);
+    assert.equal(event.detail.reason, 'PutObject');
+  });
+
+  it('still refuses aws.* sources from clients', async () => {
+    const events = new EventBridgeClient(options());
+    const result = await events.send(
+      new PutEventsCommand({ Entries: [{ Source: 'aws.s3', DetailType: 'Object Created', Detail: '{}' }] }),
+    );
+    assert.equal(result.FailedEntryCount, 1);
+    assert.equal(result.Entries?.[0]?.ErrorCode, 'NotAuthorizedForSourceException');
   });
 });

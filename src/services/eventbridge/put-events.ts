@@ -34,7 +34,8 @@ export function putEvents(
   account: string,
   region: string,
   entries: readonly PutEventsEntry[],
-  trusted: boolean,
+  /** The AWS service calling in-process (`s3`), or undefined for a client's request. */
+  caller: string | undefined,
 ): { FailedEntryCount: number; Entries: PutEventsResultEntry[] } {
   const total = entries.reduce((sum, entry) => sum + entrySize(entry), 0);
   if (total > MAX_REQUEST_BYTES)
@@ -42,7 +43,7 @@ export function putEvents(
   const ingestedAt = engine.clock.now();
   const results = engine.store.transaction(() =>
     entries.map((entry): PutEventsResultEntry => {
-      const problem = checkEntry(entry, trusted);
+      const problem = checkEntry(entry, caller);
       if (problem) return problem;
       const busName = busNameOf(entry.EventBusName);
       const bus = engine.buses.find(account, region, busName);
@@ -76,7 +77,7 @@ export function entrySize(entry: PutEventsEntry): number {
   return size;
 }
 
-function checkEntry(entry: PutEventsEntry, trusted: boolean): PutEventsResultEntry | undefined {
+function checkEntry(entry: PutEventsEntry, caller: string | undefined): PutEventsResultEntry | undefined {
   for (const member of ['Source', 'DetailType', 'Detail'] as const) {
     if (entry[member] === undefined || entry[member] === '') {
       return failure(
@@ -93,8 +94,10 @@ function checkEntry(entry: PutEventsEntry, trusted: boolean): PutEventsResultEnt
   }
   if (typeof detail !== 'object' || detail === null || Array.isArray(detail))
     return failure('MalformedDetail', 'Detail is malformed.');
-  // Sources beginning with "aws." belong to AWS services; only EventBridge itself (bus-to-bus) sends them.
-  if (!trusted && entry.Source!.startsWith('aws.'))
+  // Sources beginning with "aws." belong to AWS services: each sends its own (S3 sends `aws.s3`), and
+  // EventBridge itself forwards any (bus to bus); a client may send none.
+  const source = entry.Source!;
+  if (source.startsWith('aws.') && caller !== 'eventbridge' && source !== `aws.${caller}`)
     return failure('NotAuthorizedForSourceException', 'Not authorized for the source.');
   return undefined;
 }

@@ -149,7 +149,20 @@ export class Notifications {
     }
     // The bus is the bucket owner's default bus, in the bucket's account and region.
     const { entry, account, region } = payload as { entry: unknown; account: string; region: string };
-    await this.call('eventbridge', 'PutEvents', { Entries: [entry] }, { account, region, caller: 's3' });
+    const result = (await this.call(
+      'eventbridge',
+      'PutEvents',
+      { Entries: [entry] },
+      { account, region, caller: 's3' },
+    )) as {
+      FailedEntryCount?: number;
+      Entries?: { ErrorCode?: string; ErrorMessage?: string }[];
+    };
+    // PutEvents answers 200 with per-entry failures: a refused entry is a failed delivery, not a sent one.
+    if (result.FailedEntryCount) {
+      const refused = result.Entries?.find((e) => e.ErrorCode);
+      throw new Error(`EventBridge refused the event: ${refused?.ErrorCode}: ${refused?.ErrorMessage}`);
+    }
   }
 }
 

@@ -26,8 +26,7 @@ export const putEvents = operation({
     ),
     EndpointId: s.optional(s.string({ min: 1, max: 50 })),
   }),
-  run: (input, engine, ctx) =>
-    put(engine, ctx.account, ctx.region, input.Entries, ctx.caller === 'eventbridge'),
+  run: (input, engine, ctx) => put(engine, ctx.account, ctx.region, input.Entries, ctx.caller),
 });
 
 /** The members TestEventPattern requires of the event. */
