@@ -3,7 +3,7 @@
 // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.KeyConditionExpressions.html
 
 import { invalidParameter, validation } from './errors.js';
-import type { Condition, Operand } from './expressions/ast.js';
+import { type Condition, conditionPaths, type Operand } from './expressions/ast.js';
 import type { KeyAttribute } from './table.js';
 import type { AttributeValue } from './values.js';
 
@@ -42,6 +42,11 @@ export function analyzeKeyCondition(
     if (attribute === hash.name) {
       if (hashValue || parsed.op !== '=') throw validation('Query key condition not supported');
       hashValue = checkType(parsed.value, hash);
+      // An empty partition key value is refused, not answered with an empty page (as GetItem refuses it).
+      if ((hash.type === 'S' && hashValue.S === '') || (hash.type === 'B' && hashValue.B === ''))
+        throw validation(
+          `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${hash.type === 'S' ? 'string' : 'binary'} value. Key: ${hash.name}`,
+        );
     } else if (range && attribute === range.name) {
       if (rangeCondition) throw validation('Query key condition not supported');
       rangeCondition = parsed;
@@ -53,6 +58,32 @@ export function analyzeKeyCondition(
   }
   if (!hashValue) throw validation(`Query condition missed key schema element: ${hash.name}`);
   return { hash: hashValue, range: rangeCondition };
+}
+
+/** A Query's filter may not read the queried key attributes (the table's, or the index's on an index query):
+ * "A filter expression cannot contain partition key or sort key attributes. You need to specify those
+ * attributes in the key condition expression, not the filter expression."
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.FilterExpression.html
+ * (legacy: "QueryFilter does not allow key attributes", LegacyConditionalParameters.QueryFilter.html).
+ * Scan filters may. A path into a key attribute (`pk.x`, `sk[0]`) counts as the key attribute. */
+export function checkFilterKeys(
+  filter: Condition | undefined,
+  hash: KeyAttribute,
+  range: KeyAttribute | undefined,
+  legacy: boolean,
+): void {
+  if (!filter) return;
+  const heads = new Set(
+    conditionPaths(filter).map((path) => {
+      const first = path.elements[0]!;
+      return 'name' in first ? first.name : '';
+    }),
+  );
+  for (const key of range ? [hash, range] : [hash])
+    if (heads.has(key.name))
+      throw validation(
+        `${legacy ? 'QueryFilter' : 'Filter Expression'} can only contain non-primary key attributes: Primary key attribute: ${key.name}`,
+      );
 }
 
 function keyPart(part: Condition): { attribute: string; condition: RangeCondition } {

@@ -79,3 +79,42 @@ export class ExpressionScope {
 export function describePath(path: PathOperand): string {
   return `[${path.elements.map((e) => ('name' in e ? e.name : `[${e.index}]`)).join(', ')}]`;
 }
+
+/** Every document path a condition reads, in the order written (inside functions and size() too). */
+export function conditionPaths(condition: Condition): PathOperand[] {
+  const paths: PathOperand[] = [];
+  const operand = (o: Operand): void => {
+    if (o.kind === 'path') paths.push(o);
+    else if (o.kind === 'function') o.args.forEach(operand);
+    else if (o.kind === 'arithmetic') {
+      operand(o.left);
+      operand(o.right);
+    }
+  };
+  const visit = (c: Condition): void => {
+    switch (c.kind) {
+      case 'and':
+      case 'or':
+        visit(c.left);
+        visit(c.right);
+        return;
+      case 'not':
+        visit(c.condition);
+        return;
+      case 'compare':
+        operand(c.left);
+        operand(c.right);
+        return;
+      case 'between':
+        [c.operand, c.low, c.high].forEach(operand);
+        return;
+      case 'in':
+        [c.operand, ...c.list].forEach(operand);
+        return;
+      case 'call':
+        c.args.forEach(operand);
+    }
+  };
+  visit(condition);
+  return paths;
+}

@@ -63,23 +63,35 @@ const OPERAND_FUNCTIONS: Record<string, number> = { size: 1, if_not_exists: 2, l
 const UPDATE_SECTIONS = ['SET', 'REMOVE', 'ADD', 'DELETE'];
 /** Nesting limit of document paths. */
 const MAX_PATH_DEPTH = 32;
+/** "The maximum length of any expression string is 4 KB … The maximum number of operators or functions
+ * allowed in any expression string is 300." The size counts the raw string, before #name substitution.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-expression-parameters */
+const MAX_EXPRESSION_BYTES = 4096;
+const MAX_OPERATORS = 300;
 
 class Parser {
   private readonly tokens: Token[];
   private position = 0;
+  private operators = 0;
 
   constructor(
     private readonly source: string,
     private readonly label: string,
     private readonly scope: ExpressionScope,
   ) {
+    const size = Buffer.byteLength(source);
+    if (size > MAX_EXPRESSION_BYTES)
+      throw this.fail(`Expression size has exceeded the maximum allowed size; expression size: ${size}`);
     this.tokens = tokenize(source);
     if (this.tokens.length === 1) throw validation(`Invalid ${label}: The expression can not be empty;`);
   }
 
   condition(): Condition {
     let left = this.conjunction();
-    while (this.acceptKeyword('OR')) left = { kind: 'or', left, right: this.conjunction() };
+    while (this.acceptKeyword('OR')) {
+      this.countOperator();
+      left = { kind: 'or', left, right: this.conjunction() };
+    }
     return left;
   }
 
@@ -142,12 +154,18 @@ class Parser {
 
   private conjunction(): Condition {
     let left = this.negation();
-    while (this.acceptKeyword('AND')) left = { kind: 'and', left, right: this.negation() };
+    while (this.acceptKeyword('AND')) {
+      this.countOperator();
+      left = { kind: 'and', left, right: this.negation() };
+    }
     return left;
   }
 
   private negation(): Condition {
-    if (this.acceptKeyword('NOT')) return { kind: 'not', condition: this.negation() };
+    if (this.acceptKeyword('NOT')) {
+      this.countOperator();
+      return { kind: 'not', condition: this.negation() };
+    }
     return this.primary();
   }
 
@@ -162,6 +180,7 @@ class Parser {
     if (token.kind === 'name' && next?.text === '(' && !(token.text in OPERAND_FUNCTIONS)) {
       const name = token.text;
       if (!(name in CONDITION_FUNCTIONS)) throw this.fail(`Invalid function name; function: ${name}`);
+      this.countOperator();
       this.position += 2;
       const args = this.arguments(name, CONDITION_FUNCTIONS[name]!);
       this.checkConditionFunction(name as ConditionFunction, args);
@@ -170,15 +189,18 @@ class Parser {
     const operand = this.operand();
     const op = this.peek();
     if (op.kind === 'punct' && COMPARATORS.has(op.text)) {
+      this.countOperator();
       this.position++;
       return { kind: 'compare', op: op.text as Comparator, left: operand, right: this.operand() };
     }
     if (this.acceptKeyword('BETWEEN')) {
+      this.countOperator();
       const low = this.operand();
       if (!this.acceptKeyword('AND')) throw this.syntax(this.peek());
       return { kind: 'between', operand, low, high: this.operand() };
     }
     if (this.acceptKeyword('IN')) {
+      this.countOperator();
       this.expect('(');
       const list = [this.operand()];
       while (this.accept(',')) list.push(this.operand());
@@ -204,6 +226,7 @@ class Parser {
           );
         throw this.fail(`Invalid function name; function: ${token.text}`);
       }
+      this.countOperator();
       this.position += 2;
       const args = this.arguments('size', 1);
       if (args[0]!.kind !== 'path')
@@ -221,6 +244,7 @@ class Parser {
     const left = this.setOperand();
     const op = this.peek();
     if (op.kind === 'punct' && (op.text === '+' || op.text === '-')) {
+      this.countOperator();
       this.position++;
       return { kind: 'arithmetic', op: op.text, left, right: this.setOperand() };
     }
@@ -239,6 +263,7 @@ class Parser {
           );
         throw this.fail(`Invalid function name; function: ${name}`);
       }
+      this.countOperator();
       this.position += 2;
       const args: Operand[] = [];
       args.push(name === 'if_not_exists' ? this.path() : this.setOperand());
@@ -320,6 +345,11 @@ class Parser {
       );
     this.scope.usedValues.add(token.text);
     return { kind: 'value', ref: token.text, value: values[token.text]! };
+  }
+
+  private countOperator(): void {
+    if (++this.operators > MAX_OPERATORS)
+      throw this.fail(`The expression contains too many operators; operator count: ${this.operators}`);
   }
 
   private acceptKeyword(word: string): boolean {

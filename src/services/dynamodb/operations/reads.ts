@@ -6,7 +6,8 @@ import { ServiceError } from '../../../core/errors.js';
 import { s } from '../../../core/shapes.js';
 import type { DynamoDb } from '../dynamodb.js';
 import { invalidParameter, validation } from '../errors.js';
-import { analyzeKeyCondition } from '../key-condition.js';
+import { conditionPaths } from '../expressions/ast.js';
+import { analyzeKeyCondition, checkFilterKeys } from '../key-condition.js';
 import { type ReadRequest, read } from '../reads.js';
 import { type Compiled, compile, consumed, projected, readUnits, resolveTable } from '../requests.js';
 import {
@@ -22,7 +23,14 @@ import {
   select,
   tableNameOrArn,
 } from '../shapes.js';
-import { encodedKey, findIndex, type IndexSpec, type Table } from '../table.js';
+import {
+  encodedKey,
+  findIndex,
+  type IndexSpec,
+  projectedNames,
+  projectForIndex,
+  type Table,
+} from '../table.js';
 import { checkItem, type Item } from '../values.js';
 import { operation } from './operation.js';
 
@@ -61,6 +69,7 @@ export const query = operation({
     const hash = index ? index.hash : table.spec.hash;
     const range = index ? index.range : table.spec.range;
     const key = analyzeKeyCondition(compiled.keyCondition, hash, range);
+    checkFilterKeys(compiled.filter, hash, range, input.QueryFilter !== undefined);
     return respond(ddb, table, index, input, compiled, {
       table,
       index,
@@ -159,21 +168,44 @@ function respond(
     throw invalidParameter(
       `Select type ALL_ATTRIBUTES is not supported for global secondary index ${index.name} because its projection type is not ALL`,
     );
-  const result = read(ddb, request);
+  const fetch = fetchesFromTable(table, index, selectMode, compiled)
+    ? (item: Item) => fetchFromTable(ddb, table, item)
+    : undefined;
+  const result = read(ddb, fetch ? { ...request, fetch } : request);
   const units = readUnits(result.scannedBytes, input.ConsistentRead);
   const out: Record<string, unknown> = { Count: result.items.length, ScannedCount: result.scannedCount };
   if (selectMode !== 'COUNT') {
-    out.Items = result.items.map((item) => {
-      // An LSI whose projection lacks attributes fetches them from the table, as DynamoDB does.
-      const full =
-        selectMode === 'ALL_ATTRIBUTES' && index && !index.global && index.projection.ProjectionType !== 'ALL'
-          ? fetchFromTable(ddb, table, item)
-          : item;
-      return projected(full, compiled.projection);
-    });
+    out.Items = result.items.map((item) =>
+      // A fetched item is cut back to the index's attributes when those are all that was asked for.
+      fetch && selectMode === 'ALL_PROJECTED_ATTRIBUTES' && index
+        ? projectForIndex(table.spec, index, item)
+        : projected(item, compiled.projection),
+    );
   }
   if (result.lastKey) out.LastEvaluatedKey = result.lastKey;
   return { ...out, ...consumed(input.ReturnConsumedCapacity, table, units) };
+}
+
+/** A local secondary index read fetches from the table what its projection lacks: "If any of the requested
+ * attributes are not projected into the local secondary index, DynamoDB fetches each of these attributes
+ * from the parent table" (Query API reference, Select). Requested means ALL_ATTRIBUTES, or named by the
+ * ProjectionExpression or the FilterExpression. A global secondary index cannot fetch.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html#DDB-Query-request-Select */
+function fetchesFromTable(
+  table: Table,
+  index: IndexSpec | undefined,
+  selectMode: string,
+  compiled: Compiled,
+): boolean {
+  if (!index || index.global) return false;
+  const projectedAttributes = projectedNames(table.spec, index);
+  if (!projectedAttributes) return false;
+  if (selectMode === 'ALL_ATTRIBUTES') return true;
+  const paths = [...(compiled.projection ?? []), ...(compiled.filter ? conditionPaths(compiled.filter) : [])];
+  return paths.some((path) => {
+    const first = path.elements[0]!;
+    return 'name' in first && !projectedAttributes.has(first.name);
+  });
 }
 
 function fetchFromTable(ddb: DynamoDb, table: Table, item: Item): Item {

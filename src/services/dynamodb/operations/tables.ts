@@ -176,6 +176,17 @@ function applyUpdate(
   if (input.DeletionProtectionEnabled !== undefined)
     spec.deletionProtection = input.DeletionProtectionEnabled;
   if (input.TableClass) spec.tableClass = input.TableClass;
+  // "You can create or delete only one global secondary index per UpdateTable operation" (API reference,
+  // GlobalSecondaryIndexUpdates); DynamoDB answers two with this LimitExceededException (quoted in
+  // architect/architect#334, ryanfitz/vogels#125; CloudFormation words it "Cannot perform more than one GSI
+  // creation or deletion in a single update").
+  // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html
+  const onlineChanges = (input.GlobalSecondaryIndexUpdates ?? []).filter((u) => u.Create || u.Delete);
+  if (onlineChanges.length > 1)
+    throw new ServiceError(
+      'LimitExceededException',
+      'Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table',
+    );
   for (const update of input.GlobalSecondaryIndexUpdates ?? []) {
     if (update.Create) {
       const create = update.Create as IndexInput;

@@ -1,0 +1,143 @@
+// Secondary indexes and table settings as DynamoDB validates them: index key attributes on writes (each one
+// present is checked, even in a sparse index) and the UpdateTable requests DynamoDB refuses.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  type AttributeValue,
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  type GlobalSecondaryIndexUpdate,
+  PutItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+  UpdateTableCommand,
+} from '@aws-sdk/client-dynamodb';
+import type { Cloud } from '../src/index.js';
+import { dynamodbClient } from './dynamodb-helpers.js';
+import { startTestCloud } from './helpers.js';
+
+describe('DynamoDB secondary index keys and UpdateTable', () => {
+  let cloud: Cloud;
+  let ddb: DynamoDBClient;
+  before(async () => {
+    cloud = await startTestCloud();
+    ddb = dynamodbClient(cloud);
+    await ddb.send(
+      new CreateTableCommand({
+        TableName: 'gsi',
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'g1pk', AttributeType: 'S' },
+          { AttributeName: 'g1sk', AttributeType: 'N' },
+        ],
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: 'GSI1',
+            KeySchema: [
+              { AttributeName: 'g1pk', KeyType: 'HASH' },
+              { AttributeName: 'g1sk', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+      }),
+    );
+  });
+  after(async () => {
+    ddb.destroy();
+    await cloud.stop();
+  });
+
+  // DynamoDB checks every index key attribute an item has against AttributeDefinitions, also when the item
+  // lacks the index's other key and so stays out of the sparse index (the error DocumentClient code meets
+  // when it writes `null` for an optional GSI key: "Type mismatch for Index Key … Actual: NULL").
+  const mismatch = (name: string, expected: string, actual: string) =>
+    `One or more parameter values were invalid: Type mismatch for Index Key ${name} Expected: ${expected} Actual: ${actual} IndexName: GSI1`;
+  const badKeys: [string, Record<string, AttributeValue>, string][] = [
+    ['only g1sk, of the wrong type', { g1sk: { S: 'x' } }, mismatch('g1sk', 'N', 'S')],
+    ['only g1pk, of the wrong type', { g1pk: { N: '1' } }, mismatch('g1pk', 'S', 'N')],
+    ['only g1pk, NULL', { g1pk: { NULL: true } }, mismatch('g1pk', 'S', 'NULL')],
+    ['only g1sk, NULL', { g1sk: { NULL: true } }, mismatch('g1sk', 'N', 'NULL')],
+    ['both, g1pk NULL', { g1pk: { NULL: true }, g1sk: { N: '1' } }, mismatch('g1pk', 'S', 'NULL')],
+    [
+      'only g1pk, an empty string',
+      { g1pk: { S: '' } },
+      'One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty string value. IndexName: GSI1, IndexKey: g1pk',
+    ],
+  ];
+  for (const [label, attributes, message] of badKeys)
+    it(`rejects a write with ${label}`, async () => {
+      await assert.rejects(
+        ddb.send(new PutItemCommand({ TableName: 'gsi', Item: { pk: { S: label }, ...attributes } })),
+        { name: 'ValidationException', message },
+      );
+      await assert.rejects(
+        ddb.send(
+          new UpdateItemCommand({
+            TableName: 'gsi',
+            Key: { pk: { S: label } },
+            UpdateExpression: `SET ${Object.keys(attributes)
+              .map((name) => `${name} = :${name}`)
+              .join(', ')}`,
+            ExpressionAttributeValues: Object.fromEntries(
+              Object.entries(attributes).map(([name, value]) => [`:${name}`, value]),
+            ),
+          }),
+        ),
+        { name: 'ValidationException', message },
+      );
+    });
+
+  it('accepts an item with one valid GSI key and leaves it out of the index', async () => {
+    await ddb.send(new PutItemCommand({ TableName: 'gsi', Item: { pk: { S: 'sparse' }, g1pk: { S: 'o' } } }));
+    const { Count } = await ddb.send(
+      new QueryCommand({
+        TableName: 'gsi',
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'g1pk = :o',
+        ExpressionAttributeValues: { ':o': { S: 'o' } },
+      }),
+    );
+    assert.equal(Count, 0);
+  });
+
+  // "You can create or delete only one global secondary index per UpdateTable operation."
+  // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html
+  const create = (name: string): GlobalSecondaryIndexUpdate => ({
+    Create: {
+      IndexName: name,
+      KeySchema: [{ AttributeName: 'g1sk', KeyType: 'HASH' }],
+      Projection: { ProjectionType: 'KEYS_ONLY' },
+    },
+  });
+  const twoChanges: [string, GlobalSecondaryIndexUpdate[]][] = [
+    ['two Creates', [create('byA'), create('byB')]],
+    ['a Create and a Delete', [create('byA'), { Delete: { IndexName: 'GSI1' } }]],
+  ];
+  for (const [label, updates] of twoChanges)
+    it(`refuses ${label} in one UpdateTable and changes nothing`, async () => {
+      await assert.rejects(
+        ddb.send(
+          new UpdateTableCommand({
+            TableName: 'gsi',
+            AttributeDefinitions: [{ AttributeName: 'g1sk', AttributeType: 'N' }],
+            GlobalSecondaryIndexUpdates: updates,
+          }),
+        ),
+        {
+          name: 'LimitExceededException',
+          message:
+            'Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table',
+        },
+      );
+      const { Table } = await ddb.send(new DescribeTableCommand({ TableName: 'gsi' }));
+      assert.deepEqual(
+        Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName),
+        ['GSI1'],
+      );
+    });
+});
