@@ -1,5 +1,7 @@
 // Expressions DynamoDB refuses at parse time, through the AWS SDK v3: the 4 KB and 300-operator limits on
-// every kind of expression. Expected answers cite the DynamoDB quotas page and captured DynamoDB messages.
+// every kind of expression, redundant parentheses, repeated operands and BETWEEN bounds. Expected answers
+// cite the DynamoDB quotas page and DynamoDB's messages (as captured against DynamoDB by
+// paritysuite/dynamodb-conformance and reproduced by DynamoDB Local and dynalite).
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -116,4 +118,69 @@ describe('DynamoDB expression validation', () => {
             'Invalid ConditionExpression: The expression contains too many operators; operator count: 301',
         });
     });
+
+  // Refused whatever the item holds (the condition is never evaluated).
+  const invalid: [
+    string,
+    string,
+    Record<string, string> | undefined,
+    Record<string, AttributeValue>,
+    string,
+  ][] = [
+    [
+      'redundant parentheses',
+      '((attribute_exists(pk)))',
+      undefined,
+      {},
+      'The expression has redundant parentheses;',
+    ],
+    [
+      'a function whose two operands are the same path',
+      'contains(#a, #a)',
+      { '#a': 'a' },
+      {},
+      'The first operand must be distinct from the remaining operands for this operator or function; operator: contains, first operand: [a]',
+    ],
+    [
+      'a comparison of a path with itself',
+      'a.b = a.b',
+      undefined,
+      {},
+      'The first operand must be distinct from the remaining operands for this operator or function; operator: =, first operand: [a, b]',
+    ],
+    [
+      'BETWEEN bounds of two types',
+      'a BETWEEN :n AND :s',
+      undefined,
+      { ':n': { N: '1' }, ':s': { S: 'z' } },
+      'The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: AttributeValue: {N:1}, upper bound operand: AttributeValue: {S:z}',
+    ],
+  ];
+  for (const [label, condition, names, values, detail] of invalid)
+    it(`rejects a ConditionExpression with ${label}`, async () => {
+      await assert.rejects(
+        ddb.send(
+          new UpdateItemCommand({
+            TableName: 'exprs',
+            Key: { pk: { S: 'absent' }, sk: { N: '1' } },
+            UpdateExpression: 'SET z = :x',
+            ConditionExpression: condition,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: { ':x': { S: 'x' }, ...values },
+          }),
+        ),
+        { name: 'ValidationException', message: `Invalid ConditionExpression: ${detail}` },
+      );
+    });
+
+  it('accepts parentheses that group', async () => {
+    await ddb.send(
+      new PutItemCommand({
+        TableName: 'exprs',
+        Item: { pk: { S: 'grouped' }, sk: { N: '1' } },
+        ConditionExpression: '(attribute_not_exists(pk) OR (a = :v)) AND (NOT (b = :v))',
+        ExpressionAttributeValues: { ':v': { S: 'x' } },
+      }),
+    );
+  });
 });

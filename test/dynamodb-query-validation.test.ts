@@ -75,11 +75,100 @@ describe('DynamoDB Query validation', () => {
       { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: '' } } },
       'One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: pk',
     ],
+    // DynamoDB's answer, recorded in github.com/architect/dynalite/issues/55; FilterExpression says the same.
+    [
+      'a key condition BETWEEN whose lower bound is above its upper bound',
+      {
+        KeyConditionExpression: 'pk = :p AND sk BETWEEN :hi AND :lo',
+        ExpressionAttributeValues: { ':p': { S: 'p' }, ':hi': { N: '2' }, ':lo': { N: '1' } },
+      },
+      'Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {N:2}, upper bound operand: AttributeValue: {N:1}',
+    ],
+    // Key-condition wording captured against DynamoDB.
+    [
+      'two conditions on the sort key',
+      {
+        KeyConditionExpression: 'pk = :p AND sk > :a AND sk < :b',
+        ExpressionAttributeValues: { ':p': { S: 'p' }, ':a': { N: '1' }, ':b': { N: '5' } },
+      },
+      'Invalid KeyConditionExpression: KeyConditionExpressions must only contain one condition per key',
+    ],
+    [
+      'more conditions than key attributes',
+      {
+        KeyConditionExpression: 'pk = :p AND sk > :a AND extra = :b',
+        ExpressionAttributeValues: { ':p': { S: 'p' }, ':a': { N: '1' }, ':b': { N: '5' } },
+      },
+      'The number of query conditions (3) exceeds the number of key attributes defined in the schema (2)',
+    ],
+    [
+      'a sort-key range on a BOOL',
+      {
+        KeyConditionExpression: 'pk = :p AND sk < :v',
+        ExpressionAttributeValues: { ':p': { S: 'p' }, ':v': { BOOL: true } },
+      },
+      'Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: <, operand type: BOOL',
+    ],
+    [
+      'a sort-key equality on a BOOL',
+      {
+        KeyConditionExpression: 'pk = :p AND sk = :v',
+        ExpressionAttributeValues: { ':p': { S: 'p' }, ':v': { BOOL: true } },
+      },
+      'One or more parameter values were invalid: Condition parameter type does not match schema type',
+    ],
+    // An ExclusiveStartKey outside the key condition (the messages dynalite, modelled on DynamoDB, tests).
+    [
+      'an ExclusiveStartKey in another partition',
+      {
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': { S: 'p' } },
+        ExclusiveStartKey: { pk: { S: 'q' }, sk: { N: '1' } },
+      },
+      'The provided starting key is outside query boundaries based on provided conditions',
+    ],
+    [
+      'an ExclusiveStartKey outside the sort-key range',
+      {
+        KeyConditionExpression: 'pk = :p AND sk > :a',
+        ExpressionAttributeValues: { ':p': { S: 'p' }, ':a': { N: '1' } },
+        ExclusiveStartKey: { pk: { S: 'p' }, sk: { N: '0' } },
+      },
+      'The provided starting key does not match the range key predicate',
+    ],
+    [
+      'an ExclusiveStartKey in the sort-key range of another partition',
+      {
+        KeyConditionExpression: 'pk = :p AND sk > :a',
+        ExpressionAttributeValues: { ':p': { S: 'p' }, ':a': { N: '1' } },
+        ExclusiveStartKey: { pk: { S: 'q' }, sk: { N: '2' } },
+      },
+      'The query can return at most one row and cannot be restarted',
+    ],
   ];
   for (const [label, input, message] of rejected)
     it(`rejects a Query with ${label}`, async () => {
       await assert.rejects(query(input), { name: 'ValidationException', message });
     });
+
+  it('pages a sort-key range with the LastEvaluatedKey it returned, in both directions', async () => {
+    for (const forward of [true, false]) {
+      const seen: string[] = [];
+      let startKey: QueryCommandInput['ExclusiveStartKey'];
+      do {
+        const page = await query({
+          KeyConditionExpression: 'pk = :p AND sk BETWEEN :a AND :b',
+          ExpressionAttributeValues: { ':p': { S: 'p' }, ':a': { N: '0' }, ':b': { N: '2' } },
+          ScanIndexForward: forward,
+          Limit: 1,
+          ExclusiveStartKey: startKey,
+        });
+        seen.push(...(page.Items ?? []).map((item) => item.sk!.N!));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      assert.deepEqual(seen, forward ? ['0', '1', '2'] : ['2', '1', '0']);
+    }
+  });
 });
 
 describe('DynamoDB reads through a local secondary index', () => {

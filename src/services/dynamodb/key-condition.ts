@@ -4,8 +4,9 @@
 
 import { invalidParameter, validation } from './errors.js';
 import { type Condition, conditionPaths, type Operand } from './expressions/ast.js';
+import { describeValue } from './expressions/evaluate.js';
 import type { KeyAttribute } from './table.js';
-import type { AttributeValue } from './values.js';
+import { type AttributeValue, compareValues, encodeKeyValue, equalValues, type Item } from './values.js';
 
 export type RangeCondition =
   | { readonly op: '=' | '<' | '<=' | '>' | '>='; readonly value: AttributeValue }
@@ -23,6 +24,7 @@ export function analyzeKeyCondition(
   condition: Condition,
   hash: KeyAttribute,
   range: KeyAttribute | undefined,
+  legacy = false,
 ): KeyCondition {
   const parts: Condition[] = [];
   const flatten = (c: Condition) => {
@@ -34,30 +36,76 @@ export function analyzeKeyCondition(
     } else parts.push(c);
   };
   flatten(condition);
-  if (parts.length > 2) throw validation('Conditions can be of length 1 or 2 only');
+  if (legacy && parts.length > 2) throw validation('Conditions can be of length 1 or 2 only');
+  const analyzed = parts.map(keyPart);
+  // DynamoDB's wording for the two common over-long key conditions, captured against DynamoDB (a second
+  // range on the sort key is the one developers meet):
+  // `pk = :p AND sk > :a AND sk < :b` → "… KeyConditionExpressions must only contain one condition per key";
+  // `pk = :p AND sk > :a AND x = :b` → "The number of query conditions (3) exceeds the number of key
+  // attributes defined in the schema (2)". https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.KeyConditionExpressions.html
+  const names = analyzed.map((part) => part.attribute);
+  if (new Set(names).size < names.length)
+    throw validation(
+      'Invalid KeyConditionExpression: KeyConditionExpressions must only contain one condition per key',
+    );
+  const keyCount = range ? 2 : 1;
+  if (parts.length > keyCount)
+    throw validation(
+      `The number of query conditions (${parts.length}) exceeds the number of key attributes defined in the schema (${keyCount})`,
+    );
   let hashValue: AttributeValue | undefined;
   let rangeCondition: RangeCondition | undefined;
-  for (const part of parts) {
-    const { attribute, condition: parsed } = keyPart(part);
+  for (const { attribute, condition: parsed } of analyzed) {
     if (attribute === hash.name) {
-      if (hashValue || parsed.op !== '=') throw validation('Query key condition not supported');
-      hashValue = checkType(parsed.value, hash);
+      if (parsed.op !== '=') throw validation('Query key condition not supported');
+      hashValue = checkType(parsed.value, hash, parsed.op, legacy);
       // An empty partition key value is refused, not answered with an empty page (as GetItem refuses it).
       if ((hash.type === 'S' && hashValue.S === '') || (hash.type === 'B' && hashValue.B === ''))
         throw validation(
           `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${hash.type === 'S' ? 'string' : 'binary'} value. Key: ${hash.name}`,
         );
     } else if (range && attribute === range.name) {
-      if (rangeCondition) throw validation('Query key condition not supported');
       rangeCondition = parsed;
-      for (const value of parsed.op === 'between' ? [parsed.low, parsed.high] : [parsed.value])
-        checkType(value, range);
+      if (parsed.op === 'between') {
+        checkType(parsed.low, range, 'BETWEEN', legacy);
+        checkType(parsed.high, range, 'BETWEEN', legacy);
+        // https://github.com/architect/dynalite/issues/55 records DynamoDB's answer; the same check
+        // FilterExpression and ConditionExpression make.
+        if (!legacy && compareValues(parsed.low, parsed.high)! > 0)
+          throw validation(
+            `Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: ${describeValue(parsed.low)}, upper bound operand: AttributeValue: ${describeValue(parsed.high)}`,
+          );
+      } else checkType(parsed.value, range, parsed.op, legacy);
     } else {
       throw validation(`Query condition missed key schema element: ${hash.name}`);
     }
   }
   if (!hashValue) throw validation(`Query condition missed key schema element: ${hash.name}`);
   return { hash: hashValue, range: rangeCondition };
+}
+
+/** An ExclusiveStartKey must lie inside the key condition, with DynamoDB's three messages (as dynalite,
+ * modelled on DynamoDB, reproduces them in its tests "ExclusiveStartKey with incorrect hash key" / "with
+ * non-matching range key"). Keys missing from `startKey` are left to the starting-key shape check. */
+export function checkStartKey(
+  key: KeyCondition,
+  startKey: Item,
+  hash: KeyAttribute,
+  range: KeyAttribute | undefined,
+): void {
+  const hashValue = startKey[hash.name];
+  if (!hashValue) return;
+  const sameHash = equalValues(hashValue, key.hash);
+  if (!key.range || !range) {
+    if (!sameHash)
+      throw validation('The provided starting key is outside query boundaries based on provided conditions');
+    return;
+  }
+  const rangeValue = startKey[range.name];
+  if (!rangeValue) return;
+  if (!rangeHolds(key.range, rangeValue))
+    throw validation('The provided starting key does not match the range key predicate');
+  if (!sameHash) throw validation('The query can return at most one row and cannot be restarted');
 }
 
 /** A Query's filter may not read the queried key attributes (the table's, or the index's on an index query):
@@ -119,8 +167,46 @@ function attributeName(operand: Operand): string | undefined {
   return 'name' in element ? element.name : undefined;
 }
 
-function checkType(value: AttributeValue, attribute: KeyAttribute): AttributeValue {
+function checkType(
+  value: AttributeValue,
+  attribute: KeyAttribute,
+  op: string,
+  legacy: boolean,
+): AttributeValue {
+  // A range comparison with an operand no key can have is refused by type, before the schema check
+  // (captured against DynamoDB: `sk < :v` with a BOOL).
+  const type = Object.keys(value)[0]!;
+  if (!legacy && op !== '=' && !['S', 'N', 'B'].includes(type))
+    throw validation(
+      `Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: ${op}, operand type: ${type}`,
+    );
   if (value[attribute.type] === undefined)
     throw invalidParameter('Condition parameter type does not match schema type');
   return value;
+}
+
+function rangeHolds(range: RangeCondition, value: AttributeValue): boolean {
+  if (range.op === 'between') {
+    const low = compareValues(value, range.low);
+    const high = compareValues(value, range.high);
+    return low !== undefined && high !== undefined && low >= 0 && high <= 0;
+  }
+  if (range.op === 'begins_with') {
+    const prefix = encodeKeyValue(range.value);
+    return encodeKeyValue(value).subarray(0, prefix.length).equals(prefix);
+  }
+  const order = compareValues(value, range.value);
+  if (order === undefined) return false;
+  switch (range.op) {
+    case '=':
+      return order === 0;
+    case '<':
+      return order < 0;
+    case '<=':
+      return order <= 0;
+    case '>':
+      return order > 0;
+    case '>=':
+      return order >= 0;
+  }
 }

@@ -332,7 +332,8 @@ function typeName(value: AttributeValue): string {
   return names[typeOf(value)] ?? typeOf(value);
 }
 
-function describeValue(value: AttributeValue): string {
+/** `{N:2}`, as DynamoDB prints a value in messages. */
+export function describeValue(value: AttributeValue): string {
   const type = typeOf(value);
   return `{${type}:${JSON.stringify(value[type]).replace(/^"|"$/g, '')}}`;
 }

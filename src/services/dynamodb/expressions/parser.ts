@@ -3,7 +3,7 @@
 // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html
 
 import { validation } from '../errors.js';
-import { VALUE_TYPES } from '../values.js';
+import { type AttributeValue, compareValues, typeOf, VALUE_TYPES } from '../values.js';
 import {
   type Comparator,
   type Condition,
@@ -16,6 +16,7 @@ import {
   type UpdateActions,
   type ValueOperand,
 } from './ast.js';
+import { describeValue } from './evaluate.js';
 import { RESERVED_WORDS } from './reserved-words.js';
 import { syntaxError, type Token, tokenize } from './tokens.js';
 
@@ -73,6 +74,8 @@ class Parser {
   private readonly tokens: Token[];
   private position = 0;
   private operators = 0;
+  /** Where each parenthesized condition closes, by the position of its `(` (to spot `((…))`). */
+  private readonly closeOf = new Map<number, number>();
 
   constructor(
     private readonly source: string,
@@ -170,9 +173,16 @@ class Parser {
   }
 
   private primary(): Condition {
+    const open = this.position;
     if (this.accept('(')) {
       const inner = this.condition();
+      const close = this.position;
       this.expect(')');
+      this.closeOf.set(open, close);
+      // `((a = :v))`: a parenthesized condition that is itself only a parenthesized condition (DynamoDB's
+      // wording, with its trailing semicolon).
+      if (this.closeOf.get(open + 1) === close - 1)
+        throw this.fail('The expression has redundant parentheses;');
       return inner;
     }
     const token = this.peek();
@@ -183,6 +193,7 @@ class Parser {
       this.countOperator();
       this.position += 2;
       const args = this.arguments(name, CONDITION_FUNCTIONS[name]!);
+      if (args.length === 2) this.checkDistinct(name, args[0]!, args[1]!);
       this.checkConditionFunction(name as ConditionFunction, args);
       return { kind: 'call', name: name as ConditionFunction, args };
     }
@@ -191,13 +202,17 @@ class Parser {
     if (op.kind === 'punct' && COMPARATORS.has(op.text)) {
       this.countOperator();
       this.position++;
-      return { kind: 'compare', op: op.text as Comparator, left: operand, right: this.operand() };
+      const right = this.operand();
+      this.checkDistinct(op.text, operand, right);
+      return { kind: 'compare', op: op.text as Comparator, left: operand, right };
     }
     if (this.acceptKeyword('BETWEEN')) {
       this.countOperator();
       const low = this.operand();
       if (!this.acceptKeyword('AND')) throw this.syntax(this.peek());
-      return { kind: 'between', operand, low, high: this.operand() };
+      const high = this.operand();
+      if (low.kind === 'value' && high.kind === 'value') this.checkBounds(low.value, high.value);
+      return { kind: 'between', operand, low, high };
     }
     if (this.acceptKeyword('IN')) {
       this.countOperator();
@@ -345,6 +360,28 @@ class Parser {
       );
     this.scope.usedValues.add(token.text);
     return { kind: 'value', ref: token.text, value: values[token.text]! };
+  }
+
+  /** `a = a`, `contains(#a, #a)`: "The first operand must be distinct from the remaining operands". */
+  private checkDistinct(operator: string, first: Operand, second: Operand): void {
+    if (first.kind !== 'path' || second.kind !== 'path') return;
+    const described = describePath(first);
+    if (described === describePath(second))
+      throw this.fail(
+        `The first operand must be distinct from the remaining operands for this operator or function; operator: ${operator}, first operand: ${described}`,
+      );
+  }
+
+  /** BETWEEN's literal bounds: of one type, lower ≤ upper (checked when parsed, whatever the item). */
+  private checkBounds(low: AttributeValue, high: AttributeValue): void {
+    const bounds = `lower bound operand: AttributeValue: ${describeValue(low)}, upper bound operand: AttributeValue: ${describeValue(high)}`;
+    if (typeOf(low) !== typeOf(high))
+      throw this.fail(`The BETWEEN operator requires same data type for lower and upper bounds; ${bounds}`);
+    const order = compareValues(low, high);
+    if (order !== undefined && order > 0)
+      throw this.fail(
+        `The BETWEEN operator requires upper bound to be greater than or equal to lower bound; ${bounds}`,
+      );
   }
 
   private countOperator(): void {

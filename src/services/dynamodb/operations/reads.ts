@@ -7,7 +7,7 @@ import { s } from '../../../core/shapes.js';
 import type { DynamoDb } from '../dynamodb.js';
 import { invalidParameter, validation } from '../errors.js';
 import { conditionPaths } from '../expressions/ast.js';
-import { analyzeKeyCondition, checkFilterKeys } from '../key-condition.js';
+import { analyzeKeyCondition, checkFilterKeys, checkStartKey } from '../key-condition.js';
 import { type ReadRequest, read } from '../reads.js';
 import { type Compiled, compile, consumed, projected, readUnits, resolveTable } from '../requests.js';
 import {
@@ -68,7 +68,9 @@ export const query = operation({
       );
     const hash = index ? index.hash : table.spec.hash;
     const range = index ? index.range : table.spec.range;
-    const key = analyzeKeyCondition(compiled.keyCondition, hash, range);
+    const key = analyzeKeyCondition(compiled.keyCondition, hash, range, input.KeyConditions !== undefined);
+    const startKey = input.ExclusiveStartKey && checkItem(input.ExclusiveStartKey as AttributeMap);
+    if (startKey) checkStartKey(key, startKey, hash, range);
     checkFilterKeys(compiled.filter, hash, range, input.QueryFilter !== undefined);
     return respond(ddb, table, index, input, compiled, {
       table,
@@ -76,7 +78,7 @@ export const query = operation({
       key,
       forward: input.ScanIndexForward ?? true,
       limit: input.Limit,
-      startKey: input.ExclusiveStartKey && checkItem(input.ExclusiveStartKey as AttributeMap),
+      startKey,
       filter: compiled.filter,
     });
   },
