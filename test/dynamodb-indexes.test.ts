@@ -13,6 +13,7 @@ import {
   QueryCommand,
   UpdateItemCommand,
   UpdateTableCommand,
+  type UpdateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import type { Cloud } from '../src/index.js';
 import { dynamodbClient } from './dynamodb-helpers.js';
@@ -44,6 +45,14 @@ describe('DynamoDB secondary index keys and UpdateTable', () => {
             Projection: { ProjectionType: 'ALL' },
           },
         ],
+      }),
+    );
+    await ddb.send(
+      new CreateTableCommand({
+        TableName: 'provisioned',
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 },
       }),
     );
   });
@@ -140,4 +149,53 @@ describe('DynamoDB secondary index keys and UpdateTable', () => {
         ['GSI1'],
       );
     });
+
+  // UpdateTable requests DynamoDB refuses (its messages, as captured against DynamoDB and reproduced by
+  // dynalite): nothing to change, PROVISIONED without throughput, the current throughput again.
+  // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html
+  const refusedUpdates: [string, Omit<UpdateTableCommandInput, 'TableName'>, string][] = [
+    [
+      'nothing to change',
+      {},
+      'At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required',
+    ],
+    [
+      'BillingMode PROVISIONED without ProvisionedThroughput',
+      { BillingMode: 'PROVISIONED' },
+      'One or more parameter values were invalid: ProvisionedThroughput must be specified when BillingMode is PROVISIONED',
+    ],
+    [
+      'the throughput the table has',
+      { ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 } },
+      'The provisioned throughput for the table will not change. The requested value equals the current value. Current ReadCapacityUnits provisioned for the table: 5. Requested ReadCapacityUnits: 5. Current WriteCapacityUnits provisioned for the table: 5. Requested WriteCapacityUnits: 5. Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.',
+    ],
+  ];
+  for (const [label, update, message] of refusedUpdates)
+    it(`refuses an UpdateTable with ${label}`, async () => {
+      await assert.rejects(ddb.send(new UpdateTableCommand({ TableName: 'provisioned', ...update })), {
+        name: 'ValidationException',
+        message,
+      });
+    });
+
+  it('switches billing modes with the throughput they need', async () => {
+    await ddb.send(
+      new CreateTableCommand({
+        TableName: 'switching',
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      }),
+    );
+    const { TableDescription } = await ddb.send(
+      new UpdateTableCommand({
+        TableName: 'switching',
+        BillingMode: 'PROVISIONED',
+        ProvisionedThroughput: { ReadCapacityUnits: 2, WriteCapacityUnits: 3 },
+      }),
+    );
+    assert.equal(TableDescription?.ProvisionedThroughput?.ReadCapacityUnits, 2);
+    assert.equal(TableDescription?.ProvisionedThroughput?.WriteCapacityUnits, 3);
+    await ddb.send(new UpdateTableCommand({ TableName: 'switching', BillingMode: 'PAY_PER_REQUEST' }));
+  });
 });

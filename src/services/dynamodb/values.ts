@@ -70,17 +70,30 @@ export function checkValue(value: AttributeValue, depth = 1): AttributeValue {
       return { NULL: true };
     case 'SS':
       return {
-        SS: checkSet(
-          value.SS!,
-          'string',
-          (s) => s,
-          (s) => s,
+        SS: sortSet(
+          'SS',
+          checkSet(
+            value.SS!,
+            'string',
+            (s) => s,
+            (s) => s,
+          ),
         ),
       };
     case 'NS':
-      return { NS: checkSet(value.NS!, 'number', canonicalNumber, (n) => n) };
+      return {
+        NS: sortSet(
+          'NS',
+          checkSet(value.NS!, 'number', canonicalNumber, (n) => n),
+        ),
+      };
     case 'BS':
-      return { BS: checkSet(value.BS!, 'binary', checkBase64, (b) => b) };
+      return {
+        BS: sortSet(
+          'BS',
+          checkSet(value.BS!, 'binary', checkBase64, (b) => b),
+        ),
+      };
     case 'L':
       return { L: value.L!.map((element) => checkValue(element, depth + 1)) };
     case 'M': {
@@ -89,6 +102,16 @@ export function checkValue(value: AttributeValue, depth = 1): AttributeValue {
       return { M: map };
     }
   }
+}
+
+/** A set's members in the order DynamoDB returns them: "The order of the values within a set is not
+ * preserved" (HowItWorks.NamingRulesDataTypes.html, Set types); GetItem answers string and binary sets
+ * bytewise and number sets by value, the empty string first (captured against DynamoDB by
+ * paritysuite/dynamodb-conformance). Applications must not rely on either order.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes.SetTypes */
+export function sortSet(type: 'SS' | 'NS' | 'BS', elements: readonly string[]): string[] {
+  const scalar = type === 'SS' ? 'S' : type === 'NS' ? 'N' : 'B';
+  return [...elements].sort((a, b) => compareValues({ [scalar]: a }, { [scalar]: b }) ?? 0);
 }
 
 /** Equality as DynamoDB compares values: numbers numerically, sets ignoring order, documents deeply. */

@@ -124,7 +124,7 @@ export const batchWriteItem = operation({
             'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes',
           );
         if (request.PutRequest) {
-          const { item, key } = checkPutItem(table, request.PutRequest.Item as AttributeMap);
+          const { item, key } = checkPutItem(table, request.PutRequest.Item as AttributeMap, true);
           writes.push({ table, key, item });
           keys.push(key);
         } else {

@@ -137,6 +137,20 @@ export const updateTable = operation({
   }),
   run: (input, ddb, ctx) => {
     const table = resolveTable(ddb, ctx, input.TableName, true);
+    // An UpdateTable that changes nothing is refused (DynamoDB's current wording lists every member).
+    const changes =
+      input.ProvisionedThroughput ||
+      input.BillingMode ||
+      input.StreamSpecification ||
+      input.GlobalSecondaryIndexUpdates?.length ||
+      input.SSESpecification ||
+      input.DeletionProtectionEnabled !== undefined ||
+      input.OnDemandThroughput ||
+      input.TableClass;
+    if (!changes)
+      throw validation(
+        'At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required',
+      );
     const updated = ddb.changeTables(() => applyUpdate(ddb, table, input));
     return { TableDescription: describe(ddb, updated) };
   },
@@ -162,11 +176,22 @@ function applyUpdate(
   const spec: TableSpec = structuredClone(table.spec);
   let live: Table = { ...table, spec };
   const backfill: string[] = [];
+  // BillingMode PROVISIONED always comes with its throughput, even on a table that is provisioned already.
+  if (input.BillingMode === 'PROVISIONED' && !input.ProvisionedThroughput)
+    throw invalidParameter('ProvisionedThroughput must be specified when BillingMode is PROVISIONED');
+  const wasProvisioned = spec.billingMode === 'PROVISIONED';
   if (input.BillingMode) spec.billingMode = input.BillingMode as TableSpec['billingMode'];
   if (input.ProvisionedThroughput) {
     if (spec.billingMode === 'PAY_PER_REQUEST')
       throw invalidParameter(
         'Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST',
+      );
+    const { ReadCapacityUnits: read, WriteCapacityUnits: write } = input.ProvisionedThroughput;
+    // Re-sending the current capacity is not idempotent on DynamoDB (a production log of this answer is
+    // quoted in github.com/cortexproject/cortex/pull/441).
+    if (wasProvisioned && read === spec.throughput.read && write === spec.throughput.write)
+      throw validation(
+        `The provisioned throughput for the table will not change. The requested value equals the current value. Current ReadCapacityUnits provisioned for the table: ${read}. Requested ReadCapacityUnits: ${read}. Current WriteCapacityUnits provisioned for the table: ${write}. Requested WriteCapacityUnits: ${write}. Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.`,
       );
     spec.throughput = {
       read: input.ProvisionedThroughput.ReadCapacityUnits,

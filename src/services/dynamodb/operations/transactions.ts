@@ -28,7 +28,7 @@ import {
   returnValuesOnFailure,
   tableNameOrArn,
 } from '../shapes.js';
-import { type ItemKey, requestKey } from '../table.js';
+import { type ItemKey, keyAttributes, requestKey, type TableSpec } from '../table.js';
 import { type Action, runTransaction } from '../transact.js';
 import { checkItem, type Item, itemSize } from '../values.js';
 import { checkDuplicates, collectionMetricsByTable } from './batch.js';
@@ -73,7 +73,7 @@ export const transactWriteItems = operation({
     ClientRequestToken: s.optional(s.string({ min: 1, max: 36 })),
   }),
   run: (input, ddb, ctx) => {
-    const actions = input.TransactItems.map((entry): Action => {
+    const actions = input.TransactItems.map((entry, index): Action => {
       const kinds = Object.keys(entry);
       if (kinds.length !== 1)
         throw validation('TransactItems can only contain one of Check, Put, Update or Delete');
@@ -84,6 +84,10 @@ export const transactWriteItems = operation({
       };
       const table = resolveTable(ddb, ctx, request.TableName);
       const compiled = compile(request as never);
+      const returnOld = request.ReturnValuesOnConditionCheckFailure === 'ALL_OLD';
+      const invalid = mistypedKey(table.spec, kind, (kind === 'Put' ? request.Item : request.Key) as Item);
+      if (invalid)
+        return { kind, table, key: placeholderKey(index), invalid, condition: compiled.condition, returnOld };
       let key: ItemKey;
       let item: Item | undefined;
       if (kind === 'Put') {
@@ -97,7 +101,7 @@ export const transactWriteItems = operation({
         item,
         condition: compiled.condition,
         update: compiled.update,
-        returnOld: request.ReturnValuesOnConditionCheckFailure === 'ALL_OLD',
+        returnOld,
       };
     });
     // One item may appear only once in a transaction.
@@ -185,3 +189,23 @@ export const transactGetItems = operation({
     return { Responses: responses, ...consumedList(input.ReturnConsumedCapacity, units) };
   },
 });
+
+/** A key attribute of the wrong type (scalar or not) cancels the transaction with a ValidationError reason
+ * for its action instead of failing the request (captured against DynamoDB by
+ * paritysuite/dynamodb-conformance, transactWriteItems error messages): a Put words it as PutItem does,
+ * Update/Delete/ConditionCheck as for a Key parameter. Missing and empty key values stay request errors. */
+function mistypedKey(spec: TableSpec, kind: Action['kind'], item: Item): string | undefined {
+  for (const attribute of keyAttributes(spec)) {
+    const value = item[attribute.name];
+    if (!value || value[attribute.type] !== undefined) continue;
+    return kind === 'Put'
+      ? `One or more parameter values were invalid: Type mismatch for key ${attribute.name} expected: ${attribute.type} actual: ${Object.keys(value)[0]}`
+      : 'The provided key element does not match the schema';
+  }
+  return undefined;
+}
+
+/** A key no item has, for an action that never reads or writes (its ValidationError cancels the rest). */
+function placeholderKey(index: number): ItemKey {
+  return { key: {}, pk: Buffer.from(`\u0000invalid action ${index}`), sk: Buffer.alloc(0) };
+}
