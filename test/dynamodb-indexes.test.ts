@@ -196,6 +196,18 @@ describe('DynamoDB secondary index keys and UpdateTable', () => {
     );
     assert.equal(TableDescription?.ProvisionedThroughput?.ReadCapacityUnits, 2);
     assert.equal(TableDescription?.ProvisionedThroughput?.WriteCapacityUnits, 3);
-    await ddb.send(new UpdateTableCommand({ TableName: 'switching', BillingMode: 'PAY_PER_REQUEST' }));
+    // A table that was on-demand keeps its BillingModeSummary, now saying PROVISIONED.
+    assert.equal(TableDescription?.BillingModeSummary?.BillingMode, 'PROVISIONED');
+    assert.ok(TableDescription?.BillingModeSummary?.LastUpdateToPayPerRequestDateTime);
+    cloud.clock.advance(60_000);
+    const back = await ddb.send(
+      new UpdateTableCommand({ TableName: 'switching', BillingMode: 'PAY_PER_REQUEST' }),
+    );
+    const summary = back.TableDescription?.BillingModeSummary;
+    assert.equal(summary?.BillingMode, 'PAY_PER_REQUEST');
+    assert.ok(
+      summary!.LastUpdateToPayPerRequestDateTime!.getTime() >
+        TableDescription!.BillingModeSummary!.LastUpdateToPayPerRequestDateTime!.getTime(),
+    );
   });
 });

@@ -45,6 +45,9 @@ export interface TableSpec {
   tableClass: string;
   /** Recorded for DescribeContinuousBackups; no backups are taken. */
   pointInTimeRecovery?: boolean;
+  /** When UpdateTable last switched the table to PAY_PER_REQUEST (or, once it has left on-demand, when it
+   * was created on-demand): DescribeTable's BillingModeSummary.LastUpdateToPayPerRequestDateTime. */
+  lastPayPerRequestAt?: number;
 }
 
 /** A table as the engine holds it: its row id and definition. */
@@ -210,11 +213,12 @@ export function describeTable(
     ItemCount: stats.count,
     TableArn: arn,
     TableId: spec.tableId,
-    ...(spec.billingMode === 'PAY_PER_REQUEST'
+    // A table that has been on-demand keeps its BillingModeSummary after switching to PROVISIONED.
+    ...(spec.billingMode === 'PAY_PER_REQUEST' || spec.lastPayPerRequestAt !== undefined
       ? {
           BillingModeSummary: {
-            BillingMode: 'PAY_PER_REQUEST',
-            LastUpdateToPayPerRequestDateTime: spec.createdAt / 1000,
+            BillingMode: spec.billingMode,
+            LastUpdateToPayPerRequestDateTime: (spec.lastPayPerRequestAt ?? spec.createdAt) / 1000,
           },
         }
       : {}),

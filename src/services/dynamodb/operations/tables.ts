@@ -180,6 +180,10 @@ function applyUpdate(
   if (input.BillingMode === 'PROVISIONED' && !input.ProvisionedThroughput)
     throw invalidParameter('ProvisionedThroughput must be specified when BillingMode is PROVISIONED');
   const wasProvisioned = spec.billingMode === 'PROVISIONED';
+  if (input.BillingMode && input.BillingMode !== spec.billingMode) {
+    if (input.BillingMode === 'PAY_PER_REQUEST') spec.lastPayPerRequestAt = ddb.clock.now();
+    else spec.lastPayPerRequestAt ??= spec.createdAt;
+  }
   if (input.BillingMode) spec.billingMode = input.BillingMode as TableSpec['billingMode'];
   if (input.ProvisionedThroughput) {
     if (spec.billingMode === 'PAY_PER_REQUEST')
