@@ -30,7 +30,7 @@ import {
 } from '../shapes.js';
 import { type ItemKey, keyAttributes, requestKey, type TableSpec } from '../table.js';
 import { type Action, runTransaction } from '../transact.js';
-import { checkItem, type Item, itemSize } from '../values.js';
+import { checkItem, type Item, itemSize, VALUE_TYPES } from '../values.js';
 import { checkDuplicates, collectionMetricsByTable } from './batch.js';
 import { operation } from './operation.js';
 
@@ -197,9 +197,11 @@ export const transactGetItems = operation({
 function mistypedKey(spec: TableSpec, kind: Action['kind'], item: Item): string | undefined {
   for (const attribute of keyAttributes(spec)) {
     const value = item[attribute.name];
-    if (!value || value[attribute.type] !== undefined) continue;
+    // An AttributeValue with no type is a request error of its own (checkItem words it).
+    const actual = value && VALUE_TYPES.find((type) => value[type] !== undefined);
+    if (!value || !actual || value[attribute.type] !== undefined) continue;
     return kind === 'Put'
-      ? `One or more parameter values were invalid: Type mismatch for key ${attribute.name} expected: ${attribute.type} actual: ${Object.keys(value)[0]}`
+      ? `One or more parameter values were invalid: Type mismatch for key ${attribute.name} expected: ${attribute.type} actual: ${actual}`
       : 'The provided key element does not match the schema';
   }
   return undefined;
