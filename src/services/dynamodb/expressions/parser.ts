@@ -3,20 +3,19 @@
 // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html
 
 import { validation } from '../errors.js';
-import { type AttributeValue, compareValues, typeOf, VALUE_TYPES } from '../values.js';
-import {
-  type Comparator,
-  type Condition,
-  type ConditionFunction,
-  describePath,
-  type ExpressionScope,
-  type Operand,
-  type PathElement,
-  type PathOperand,
-  type UpdateActions,
-  type ValueOperand,
+import { VALUE_TYPES } from '../values.js';
+import type {
+  Comparator,
+  Condition,
+  ConditionFunction,
+  ExpressionScope,
+  Operand,
+  PathElement,
+  PathOperand,
+  UpdateActions,
+  ValueOperand,
 } from './ast.js';
-import { describeValue } from './evaluate.js';
+import { checkBounds, checkDistinct, checkOverlaps, operandType } from './checks.js';
 import { RESERVED_WORDS } from './reserved-words.js';
 import { syntaxError, type Token, tokenize } from './tokens.js';
 
@@ -193,7 +192,7 @@ class Parser {
       this.countOperator();
       this.position += 2;
       const args = this.arguments(name, CONDITION_FUNCTIONS[name]!);
-      if (args.length === 2) this.checkDistinct(name, args[0]!, args[1]!);
+      if (args.length === 2) checkDistinct(this.label, name, args[0]!, args[1]!);
       this.checkConditionFunction(name as ConditionFunction, args);
       return { kind: 'call', name: name as ConditionFunction, args };
     }
@@ -203,7 +202,7 @@ class Parser {
       this.countOperator();
       this.position++;
       const right = this.operand();
-      this.checkDistinct(op.text, operand, right);
+      checkDistinct(this.label, op.text, operand, right);
       return { kind: 'compare', op: op.text as Comparator, left: operand, right };
     }
     if (this.acceptKeyword('BETWEEN')) {
@@ -211,7 +210,7 @@ class Parser {
       const low = this.operand();
       if (!this.acceptKeyword('AND')) throw this.syntax(this.peek());
       const high = this.operand();
-      if (low.kind === 'value' && high.kind === 'value') this.checkBounds(low.value, high.value);
+      if (low.kind === 'value' && high.kind === 'value') checkBounds(this.label, low.value, high.value);
       return { kind: 'between', operand, low, high };
     }
     if (this.acceptKeyword('IN')) {
@@ -362,28 +361,6 @@ class Parser {
     return { kind: 'value', ref: token.text, value: values[token.text]! };
   }
 
-  /** `a = a`, `contains(#a, #a)`: "The first operand must be distinct from the remaining operands". */
-  private checkDistinct(operator: string, first: Operand, second: Operand): void {
-    if (first.kind !== 'path' || second.kind !== 'path') return;
-    const described = describePath(first);
-    if (described === describePath(second))
-      throw this.fail(
-        `The first operand must be distinct from the remaining operands for this operator or function; operator: ${operator}, first operand: ${described}`,
-      );
-  }
-
-  /** BETWEEN's literal bounds: of one type, lower ≤ upper (checked when parsed, whatever the item). */
-  private checkBounds(low: AttributeValue, high: AttributeValue): void {
-    const bounds = `lower bound operand: AttributeValue: ${describeValue(low)}, upper bound operand: AttributeValue: ${describeValue(high)}`;
-    if (typeOf(low) !== typeOf(high))
-      throw this.fail(`The BETWEEN operator requires same data type for lower and upper bounds; ${bounds}`);
-    const order = compareValues(low, high);
-    if (order !== undefined && order > 0)
-      throw this.fail(
-        `The BETWEEN operator requires upper bound to be greater than or equal to lower bound; ${bounds}`,
-      );
-  }
-
   private countOperator(): void {
     if (++this.operators > MAX_OPERATORS)
       throw this.fail(`The expression contains too many operators; operator count: ${this.operators}`);
@@ -417,34 +394,4 @@ class Parser {
   private fail(detail: string) {
     return validation(`Invalid ${this.label}: ${detail}`);
   }
-}
-
-function operandType(operand: Operand): string {
-  if (operand.kind === 'value') return Object.keys(operand.value)[0] ?? 'NULL';
-  if (operand.kind === 'path') return 'PATH';
-  return operand.kind === 'function' ? operand.name.toUpperCase() : 'ARITHMETIC';
-}
-
-/** "Two document paths overlap with each other" (one is a prefix of the other) or "conflict" (they part
- * where one indexes a list and the other names a map key). */
-function checkOverlaps(paths: readonly PathOperand[], label: string): void {
-  for (let i = 0; i < paths.length; i++) {
-    for (let j = 0; j < i; j++) {
-      const a = paths[j]!.elements;
-      const b = paths[i]!.elements;
-      const shorter = Math.min(a.length, b.length);
-      let k = 0;
-      while (k < shorter && elementKey(a[k]!) === elementKey(b[k]!)) k++;
-      const relation =
-        k === shorter ? 'overlap' : 'name' in a[k]! !== 'name' in b[k]! ? 'conflict' : undefined;
-      if (relation)
-        throw validation(
-          `Invalid ${label}: Two document paths ${relation} with each other; must remove or rewrite one of these paths; path one: ${describePath(paths[j]!)}, path two: ${describePath(paths[i]!)}`,
-        );
-    }
-  }
-}
-
-function elementKey(element: PathElement): string {
-  return 'name' in element ? `n:${element.name}` : `i:${element.index}`;
 }
