@@ -29,7 +29,6 @@ import {
 } from '../shapes.js';
 import type { UploadRow } from '../store.js';
 import { receiveBody } from '../upload.js';
-import { owner } from './buckets.js';
 import { copySourceHeaders } from './copy-object.js';
 import { eventFor, operation } from './operation.js';
 
@@ -341,63 +340,6 @@ export const listPartsOperation = operation({
         })),
         StorageClass: meta.storageClass,
         ChecksumAlgorithm: meta.checksumAlgorithm,
-      },
-    };
-  },
-});
-
-const uploadShape = s.structure({
-  UploadId: s.optional(s.string()),
-  Key: s.optional(s.string()),
-  Initiated: s.optional(s.string()),
-  StorageClass: s.optional(s.string()),
-  Owner: s.optional(s.structure({ ID: s.optional(s.string()), DisplayName: s.optional(s.string()) })),
-});
-
-export const listMultipartUploads = operation({
-  http: { method: 'GET', uri: '/{Bucket}?uploads' },
-  input: s.structure({
-    Bucket: bucketLabel,
-    Prefix: s.optional(s.string(), { querystring: 'prefix' }),
-    MaxUploads: s.optional(s.integer(), { querystring: 'max-uploads' }),
-    KeyMarker: s.optional(s.string(), { querystring: 'key-marker' }),
-  }),
-  output: s.structure({
-    ListMultipartUploadsResult: s.optional(
-      s.structure({
-        Bucket: s.optional(s.string()),
-        KeyMarker: s.optional(s.string()),
-        UploadIdMarker: s.optional(s.string()),
-        Prefix: s.optional(s.string()),
-        MaxUploads: s.optional(s.integer()),
-        IsTruncated: s.optional(s.boolean()),
-        Uploads: s.optional(s.list(uploadShape, { flattened: true }), 'Upload'),
-      }),
-      { payload: true },
-    ),
-  }),
-  run(input, s3, ctx) {
-    s3.requireBucket(input.Bucket);
-    const prefix = input.Prefix ?? '';
-    const maxUploads = Math.min(input.MaxUploads ?? 1000, 1000);
-    const rows = (s3.sql.listUploads.all(input.Bucket) as UploadRow[]).filter(
-      (row) => row.key.startsWith(prefix) && row.key > (input.KeyMarker ?? ''),
-    );
-    return {
-      ListMultipartUploadsResult: {
-        Bucket: input.Bucket,
-        KeyMarker: input.KeyMarker ?? '',
-        UploadIdMarker: '',
-        Prefix: prefix,
-        MaxUploads: maxUploads,
-        IsTruncated: rows.length > maxUploads,
-        Uploads: rows.slice(0, maxUploads).map((row) => ({
-          UploadId: row.upload_id,
-          Key: row.key,
-          Initiated: isoDate(row.initiated),
-          StorageClass: uploadMeta(row).storageClass,
-          Owner: owner(ctx.account),
-        })),
       },
     };
   },
