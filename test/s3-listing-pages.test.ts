@@ -8,17 +8,19 @@ import { after, before, describe, it } from 'node:test';
 import {
   CreateBucketCommand,
   CreateMultipartUploadCommand,
+  ListBucketsCommand,
   ListMultipartUploadsCommand,
   ListObjectsCommand,
   ListObjectsV2Command,
   ListObjectVersionsCommand,
   PutBucketVersioningCommand,
   PutObjectCommand,
+  paginateListBuckets,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { Cloud } from '../src/index.js';
 import { runProcess, startTestCloud } from './helpers.js';
-import { s3Client } from './s3-helpers.js';
+import { errorOf, s3Client } from './s3-helpers.js';
 
 const NO_CLI = spawnSync('aws', ['--version']).status !== 0 && 'the AWS CLI is not installed';
 
@@ -159,5 +161,18 @@ describe('S3 listings page by page', () => {
     }
     assert.deepEqual(prefixes, ['b/']);
     assert.deepEqual(keys, ['a', 'c']);
+  });
+
+  it('pages ListBuckets by max-buckets and continuation token (the SDK paginator)', async () => {
+    for (const name of ['page-b-1', 'page-b-2', 'page-b-3']) {
+      await s3.send(new CreateBucketCommand({ Bucket: name }));
+    }
+    const pages: string[][] = [];
+    for await (const page of paginateListBuckets({ client: s3, pageSize: 2 }, { Prefix: 'page-b-' })) {
+      pages.push((page.Buckets ?? []).map((bucket) => bucket.Name!));
+    }
+    assert.deepEqual(pages, [['page-b-1', 'page-b-2'], ['page-b-3']]);
+    const bad = await errorOf(s3.send(new ListBucketsCommand({ MaxBuckets: 0 })));
+    assert.equal(bad.name, 'InvalidArgument');
   });
 });
