@@ -93,8 +93,15 @@ const SQL = {
   recordsAfter:
     'SELECT seq, record FROM ddb_stream_records WHERE stream_arn = ? AND seq > ? AND created_at >= ? ORDER BY seq LIMIT ?',
   streamBounds: 'SELECT MIN(seq) AS first, MAX(seq) AS last FROM ddb_stream_records WHERE stream_arn = ?',
+  shardRecords:
+    'SELECT seq, record FROM ddb_stream_records WHERE stream_arn = ? AND seq > ? AND created_at >= ? AND created_at < ? ORDER BY seq LIMIT ?',
+  shardBounds:
+    'SELECT MIN(seq) AS first, MAX(seq) AS last FROM ddb_stream_records WHERE stream_arn = ? AND created_at >= ? AND created_at < ?',
+  firstSeqSince: 'SELECT MIN(seq) AS seq FROM ddb_stream_records WHERE created_at >= ?',
   lastSeq:
     "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'ddb_stream_records'), 0), COALESCE((SELECT MAX(seq) FROM ddb_stream_records), 0)) AS seq",
+  // Called with 24 h + one shard period: a record past retention is hidden on read at once, and deleted
+  // once its whole shard has gone, so an iterator into a shard's trimmed part can still be recognised.
   trimRecords: 'DELETE FROM ddb_stream_records WHERE created_at < ?',
   dropOldStreams: 'DELETE FROM ddb_streams WHERE disabled_at IS NOT NULL AND disabled_at < ?',
   findToken:
