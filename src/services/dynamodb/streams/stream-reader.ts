@@ -71,7 +71,10 @@ export class StreamReader {
   /** Retained records of one shard with a sequence number above `after`, oldest first. */
   readShard(arn: string, shard: ShardSpan, after: number, limit: number): ShardRecord[] {
     const from = Math.max(shard.start, this.clock.now() - RETENTION_MS);
-    const rows = this.sql.shardRecords.all(arn, after, from, shard.end, limit) as {
+    // Start the index walk at the shard's first record rather than at the stream's.
+    const first = this.seq(this.sql.shardFirst.get(arn, from, shard.end));
+    if (first === undefined) return [];
+    const rows = this.sql.shardRecords.all(arn, Math.max(after, first - 1), from, shard.end, limit) as {
       seq: number;
       record: string;
     }[];
@@ -83,37 +86,32 @@ export class StreamReader {
    * after it opened) and, once closed, its last record.
    */
   shardRange(arn: string, shard: ShardSpan): { starting: string; ending?: string } {
-    const bounds = this.sql.shardBounds.get(arn, shard.start, shard.end) as {
-      first: number | null;
-      last: number | null;
-    };
-    const next =
-      (this.sql.firstSeqSince.get(shard.start) as { seq: number | null }).seq ?? this.latestSequence() + 1;
-    const starting = bounds.first ?? next;
+    const first = this.seq(this.sql.shardFirst.get(arn, shard.start, shard.end));
+    const starting = first ?? this.seq(this.sql.firstSeqSince.get(shard.start)) ?? this.latestSequence() + 1;
     if (!shard.closed) return { starting: sequenceNumber(starting) };
-    return { starting: sequenceNumber(starting), ending: sequenceNumber(bounds.last ?? starting) };
+    const last = this.lastInShard(arn, shard);
+    return { starting: sequenceNumber(starting), ending: sequenceNumber(last ?? starting) };
   }
 
   /** The highest sequence number of the shard's records that are past retention (0 if none are). */
   trimmedUpTo(arn: string, shard: ShardSpan): number {
     const cutoff = this.clock.now() - RETENTION_MS;
     if (shard.start >= cutoff) return 0;
-    const bounds = this.sql.shardBounds.get(arn, shard.start, Math.min(cutoff, shard.end)) as {
-      last: number | null;
-    };
-    return bounds.last ?? 0;
+    return this.seq(this.sql.shardLast.get(arn, shard.start, Math.min(cutoff, shard.end))) ?? 0;
   }
 
   /** The last record the shard holds (retained or not), or undefined while it has none. */
   lastInShard(arn: string, shard: ShardSpan): number | undefined {
-    return (
-      (this.sql.shardBounds.get(arn, shard.start, shard.end) as { last: number | null }).last ?? undefined
-    );
+    return this.seq(this.sql.shardLast.get(arn, shard.start, shard.end));
   }
 
   /** The highest sequence number handed out so far (LATEST iterators start after it). */
   latestSequence(): number {
     return (this.sql.lastSeq.get() as { seq: number }).seq;
+  }
+
+  private seq(row: unknown): number | undefined {
+    return (row as { seq: number } | undefined)?.seq;
   }
 }
 
