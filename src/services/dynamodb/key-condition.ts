@@ -4,8 +4,9 @@
 
 import { invalidParameter, validation } from './errors.js';
 import type { Condition, Operand } from './expressions/ast.js';
+import { describeValue } from './expressions/evaluate.js';
 import type { KeyAttribute } from './table.js';
-import type { AttributeValue } from './values.js';
+import { type AttributeValue, compareValues, typeOf } from './values.js';
 
 export type RangeCondition =
   | { readonly op: '=' | '<' | '<=' | '>' | '>='; readonly value: AttributeValue }
@@ -19,10 +20,16 @@ export interface KeyCondition {
 
 const MIRROR = { '=': '=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' } as const;
 
+/**
+ * The partition-key value and sort-key range of a key condition, with DynamoDB's messages. `legacy` is
+ * true for KeyConditions, whose messages differ from KeyConditionExpression's (these were captured from
+ * DynamoDB's answers; the developer guide does not list them).
+ */
 export function analyzeKeyCondition(
   condition: Condition,
   hash: KeyAttribute,
   range: KeyAttribute | undefined,
+  legacy = false,
 ): KeyCondition {
   const parts: Condition[] = [];
   const flatten = (c: Condition) => {
@@ -34,25 +41,78 @@ export function analyzeKeyCondition(
     } else parts.push(c);
   };
   flatten(condition);
-  if (parts.length > 2) throw validation('Conditions can be of length 1 or 2 only');
+  const keyed = parts.map((part) => keyPart(part));
+  const names = keyed.map((k) => k.attribute);
+  const repeated = names.some((name, i) => names.indexOf(name) !== i);
+  if (!legacy && repeated)
+    throw validation(
+      'Invalid KeyConditionExpression: KeyConditionExpressions must only contain one condition per key',
+    );
+  const keyCount = range ? 2 : 1;
+  if (parts.length > 2) {
+    if (legacy) throw validation('Conditions can be of length 1 or 2 only');
+    throw validation(
+      `The number of query conditions (${parts.length}) exceeds the number of key attributes defined in the schema (${keyCount})`,
+    );
+  }
   let hashValue: AttributeValue | undefined;
   let rangeCondition: RangeCondition | undefined;
-  for (const part of parts) {
-    const { attribute, condition: parsed } = keyPart(part);
+  for (const { attribute, condition: parsed } of keyed) {
     if (attribute === hash.name) {
       if (hashValue || parsed.op !== '=') throw validation('Query key condition not supported');
-      hashValue = checkType(parsed.value, hash);
+      hashValue = checkType(parsed.value, hash, '=');
     } else if (range && attribute === range.name) {
       if (rangeCondition) throw validation('Query key condition not supported');
       rangeCondition = parsed;
+      const op = parsed.op === 'between' ? 'BETWEEN' : parsed.op;
       for (const value of parsed.op === 'between' ? [parsed.low, parsed.high] : [parsed.value])
-        checkType(value, range);
+        checkType(value, range, op);
+      if (parsed.op === 'between' && (compareValues(parsed.low, parsed.high) ?? 0) > 0)
+        throw validation(
+          `Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: ${describeValue(parsed.low)}, upper bound operand: AttributeValue: ${describeValue(parsed.high)}`,
+        );
     } else {
       throw validation(`Query condition missed key schema element: ${hash.name}`);
     }
   }
   if (!hashValue) throw validation(`Query condition missed key schema element: ${hash.name}`);
   return { hash: hashValue, range: rangeCondition };
+}
+
+/** Whether a key (as LastEvaluatedKey carries it) lies inside the query's partition and sort-key range. */
+export function keyInCondition(
+  key: Record<string, AttributeValue>,
+  condition: KeyCondition,
+  hash: KeyAttribute,
+  range: KeyAttribute | undefined,
+): boolean {
+  const hashValue = key[hash.name];
+  if (!hashValue || compareValues(hashValue, condition.hash) !== 0) return false;
+  const value = range ? key[range.name] : undefined;
+  const r = condition.range;
+  if (!r || !value) return true;
+  const cmp = (other: AttributeValue) => compareValues(value, other) ?? Number.NaN;
+  switch (r.op) {
+    case '=':
+      return cmp(r.value) === 0;
+    case '<':
+      return cmp(r.value) < 0;
+    case '<=':
+      return cmp(r.value) <= 0;
+    case '>':
+      return cmp(r.value) > 0;
+    case '>=':
+      return cmp(r.value) >= 0;
+    case 'between':
+      return cmp(r.low) >= 0 && cmp(r.high) <= 0;
+    case 'begins_with': {
+      if (value.S !== undefined && r.value.S !== undefined) return value.S.startsWith(r.value.S);
+      if (value.B === undefined || r.value.B === undefined) return false;
+      const bytes = Buffer.from(value.B, 'base64');
+      const prefix = Buffer.from(r.value.B, 'base64');
+      return bytes.subarray(0, prefix.length).equals(prefix);
+    }
+  }
 }
 
 function keyPart(part: Condition): { attribute: string; condition: RangeCondition } {
@@ -88,8 +148,19 @@ function attributeName(operand: Operand): string | undefined {
   return 'name' in element ? element.name : undefined;
 }
 
-function checkType(value: AttributeValue, attribute: KeyAttribute): AttributeValue {
+function checkType(value: AttributeValue, attribute: KeyAttribute, op: string): AttributeValue {
+  const type = typeOf(value);
+  // An ordering operator needs a scalar operand; `=` only needs the schema's type.
+  if (op !== '=' && !['S', 'N', 'B'].includes(type))
+    throw validation(
+      `Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: ${op}, operand type: ${type}`,
+    );
   if (value[attribute.type] === undefined)
     throw invalidParameter('Condition parameter type does not match schema type');
+  // "One or more parameter values are not valid" (sic: not the usual "were invalid").
+  if (value.S === '' || value.B === '')
+    throw validation(
+      `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: ${attribute.name}`,
+    );
   return value;
 }

@@ -25,6 +25,8 @@ export interface ReadRequest {
   readonly startKey?: Item;
   readonly filter?: Condition;
   readonly segment?: { readonly segment: number; readonly total: number };
+  /** Completes an index entry before filtering (an LSI fetching unprojected attributes from the table). */
+  readonly fetch?: (entry: Item) => Item;
 }
 
 export interface ReadResult {
@@ -80,7 +82,8 @@ export function read(ddb: DynamoDb, request: ReadRequest): ReadResult {
       stoppedEarly = true;
       break;
     }
-    const item = JSON.parse(row.item) as Item;
+    const entry = JSON.parse(row.item) as Item;
+    const item = request.fetch ? request.fetch(entry) : entry;
     scanned++;
     bytes += row.size;
     last = item;

@@ -120,9 +120,10 @@ export function indexEntry(
 ): { pk: Buffer; sk: Buffer; item: Item } | undefined {
   const hash = item[index.hash.name];
   const range = index.range ? item[index.range.name] : undefined;
-  if (!hash || (index.range && !range)) return undefined;
-  checkIndexValue(index, index.hash, hash);
+  // Every index key attribute an item has is checked, even when the item stays out of a sparse index.
+  if (hash) checkIndexValue(index, index.hash, hash);
   if (index.range && range) checkIndexValue(index, index.range, range);
+  if (!hash || (index.range && !range)) return undefined;
   return {
     pk: encodeKeyValue(hash),
     sk: range ? encodeKeyValue(range) : EMPTY,

@@ -68,19 +68,15 @@ export function checkValue(value: AttributeValue, depth = 1): AttributeValue {
       if (value.NULL !== true)
         throw invalidParameter('Null attribute value types must have the value of true');
       return { NULL: true };
+    // Sets come back in DynamoDB's own order, not as written ("The order of the values within a set is
+    // not preserved"): strings and binaries by their bytes, numbers by value.
+    // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes.SetTypes
     case 'SS':
-      return {
-        SS: checkSet(
-          value.SS!,
-          'string',
-          (s) => s,
-          (s) => s,
-        ),
-      };
+      return { SS: checkSet(value.SS!, 'string', (s) => s, byUtf8) };
     case 'NS':
-      return { NS: checkSet(value.NS!, 'number', canonicalNumber, (n) => n) };
+      return { NS: checkSet(value.NS!, 'number', canonicalNumber, byNumber) };
     case 'BS':
-      return { BS: checkSet(value.BS!, 'binary', checkBase64, (b) => b) };
+      return { BS: checkSet(value.BS!, 'binary', checkBase64, byBytes) };
     case 'L':
       return { L: value.L!.map((element) => checkValue(element, depth + 1)) };
     case 'M': {
@@ -177,19 +173,30 @@ function checkSet(
   elements: string[],
   noun: string,
   canonical: (element: string) => string,
-  identity: (element: string) => string,
+  order: (a: string, b: string) => number,
 ): string[] {
   // "An string set  may not be empty" is DynamoDB's own wording, double space included.
   if (elements.length === 0) throw invalidParameter(`An ${noun} set  may not be empty`);
   const out = elements.map(canonical);
   const seen = new Set<string>();
   for (const element of out) {
-    const key = identity(element);
-    if (seen.has(key))
+    if (seen.has(element))
       throw invalidParameter(`Input collection [${elements.join(', ')}] contains duplicates.`);
-    seen.add(key);
+    seen.add(element);
   }
-  return out;
+  return out.sort(order);
+}
+
+function byUtf8(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+function byNumber(a: string, b: string): number {
+  return compareDecimals(parseDecimal(a), parseDecimal(b));
+}
+
+function byBytes(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'base64'), Buffer.from(b, 'base64'));
 }
 
 function checkBase64(text: string): string {

@@ -79,3 +79,48 @@ export class ExpressionScope {
 export function describePath(path: PathOperand): string {
   return `[${path.elements.map((e) => ('name' in e ? e.name : `[${e.index}]`)).join(', ')}]`;
 }
+
+/** The top-level attribute names a condition and projection read (`a.b[1]` reads `a`). */
+export function attributeNamesIn(
+  condition: Condition | undefined,
+  paths?: readonly PathOperand[],
+): Set<string> {
+  const names = new Set<string>();
+  const operand = (o: Operand): void => {
+    if (o.kind === 'path') {
+      const first = o.elements[0];
+      if (first && 'name' in first) names.add(first.name);
+    } else if (o.kind === 'function') o.args.forEach(operand);
+    else if (o.kind === 'arithmetic') {
+      operand(o.left);
+      operand(o.right);
+    }
+  };
+  const visit = (c: Condition): void => {
+    switch (c.kind) {
+      case 'and':
+      case 'or':
+        visit(c.left);
+        visit(c.right);
+        return;
+      case 'not':
+        visit(c.condition);
+        return;
+      case 'compare':
+        operand(c.left);
+        operand(c.right);
+        return;
+      case 'between':
+        [c.operand, c.low, c.high].forEach(operand);
+        return;
+      case 'in':
+        [c.operand, ...c.list].forEach(operand);
+        return;
+      case 'call':
+        c.args.forEach(operand);
+    }
+  };
+  if (condition) visit(condition);
+  for (const path of paths ?? []) operand(path);
+  return names;
+}

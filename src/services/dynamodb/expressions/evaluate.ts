@@ -332,7 +332,7 @@ function typeName(value: AttributeValue): string {
   return names[typeOf(value)] ?? typeOf(value);
 }
 
-function describeValue(value: AttributeValue): string {
+export function describeValue(value: AttributeValue): string {
   const type = typeOf(value);
   return `{${type}:${JSON.stringify(value[type]).replace(/^"|"$/g, '')}}`;
 }

@@ -16,8 +16,9 @@ import {
   type UpdateActions,
   type ValueOperand,
 } from './ast.js';
+import { betweenTypesProblem, distinctOperandsProblem } from './condition-checks.js';
 import { RESERVED_WORDS } from './reserved-words.js';
-import { syntaxError, type Token, tokenize } from './tokens.js';
+import { checkExpressionLimits, syntaxError, type Token, tokenize } from './tokens.js';
 
 export function parseCondition(source: string, label: string, scope: ExpressionScope): Condition {
   const parser = new Parser(source, label, scope);
@@ -67,6 +68,8 @@ const MAX_PATH_DEPTH = 32;
 class Parser {
   private readonly tokens: Token[];
   private position = 0;
+  /** Conditions that came from a pair of parentheses, to spot a second pair around one. */
+  private readonly parenthesized = new WeakSet<Condition>();
 
   constructor(
     private readonly source: string,
@@ -75,6 +78,7 @@ class Parser {
   ) {
     this.tokens = tokenize(source);
     if (this.tokens.length === 1) throw validation(`Invalid ${label}: The expression can not be empty;`);
+    checkExpressionLimits(source, this.tokens, label);
   }
 
   condition(): Condition {
@@ -155,6 +159,9 @@ class Parser {
     if (this.accept('(')) {
       const inner = this.condition();
       this.expect(')');
+      // `((a = b))`: a parenthesised condition directly inside another pair.
+      if (this.parenthesized.has(inner)) throw this.fail('The expression has redundant parentheses;');
+      this.parenthesized.add(inner);
       return inner;
     }
     const token = this.peek();
@@ -165,18 +172,23 @@ class Parser {
       this.position += 2;
       const args = this.arguments(name, CONDITION_FUNCTIONS[name]!);
       this.checkConditionFunction(name as ConditionFunction, args);
+      this.check(args.length > 1 ? distinctOperandsProblem(name, args[0]!, args.slice(1)) : undefined);
       return { kind: 'call', name: name as ConditionFunction, args };
     }
     const operand = this.operand();
     const op = this.peek();
     if (op.kind === 'punct' && COMPARATORS.has(op.text)) {
       this.position++;
-      return { kind: 'compare', op: op.text as Comparator, left: operand, right: this.operand() };
+      const right = this.operand();
+      this.check(distinctOperandsProblem(op.text, operand, [right]));
+      return { kind: 'compare', op: op.text as Comparator, left: operand, right };
     }
     if (this.acceptKeyword('BETWEEN')) {
       const low = this.operand();
       if (!this.acceptKeyword('AND')) throw this.syntax(this.peek());
-      return { kind: 'between', operand, low, high: this.operand() };
+      const high = this.operand();
+      this.check(distinctOperandsProblem('BETWEEN', operand, [low, high]) ?? betweenTypesProblem(low, high));
+      return { kind: 'between', operand, low, high };
     }
     if (this.acceptKeyword('IN')) {
       this.expect('(');
@@ -187,6 +199,7 @@ class Parser {
         throw this.fail(
           `The IN operator is provided with too many operands; number of operands: ${list.length}`,
         );
+      this.check(distinctOperandsProblem('IN', operand, list));
       return { kind: 'in', operand, list };
     }
     throw this.syntax(op);
@@ -263,6 +276,10 @@ class Parser {
         `Incorrect number of operands for operator or function; operator or function: ${name}, number of operands: ${args.length}`,
       );
     return args;
+  }
+
+  private check(problem: string | undefined): void {
+    if (problem) throw this.fail(problem);
   }
 
   private checkConditionFunction(name: ConditionFunction, args: Operand[]): void {

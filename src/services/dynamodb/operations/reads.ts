@@ -6,7 +6,8 @@ import { ServiceError } from '../../../core/errors.js';
 import { s } from '../../../core/shapes.js';
 import type { DynamoDb } from '../dynamodb.js';
 import { invalidParameter, validation } from '../errors.js';
-import { analyzeKeyCondition } from '../key-condition.js';
+import { attributeNamesIn } from '../expressions/ast.js';
+import { analyzeKeyCondition, keyInCondition } from '../key-condition.js';
 import { type ReadRequest, read } from '../reads.js';
 import { type Compiled, compile, consumed, projected, readUnits, resolveTable } from '../requests.js';
 import {
@@ -22,7 +23,7 @@ import {
   select,
   tableNameOrArn,
 } from '../shapes.js';
-import { encodedKey, findIndex, type IndexSpec, type Table } from '../table.js';
+import { encodedKey, findIndex, type IndexSpec, projectForIndex, type Table } from '../table.js';
 import { checkItem, type Item } from '../values.js';
 import { operation } from './operation.js';
 
@@ -60,14 +61,24 @@ export const query = operation({
       );
     const hash = index ? index.hash : table.spec.hash;
     const range = index ? index.range : table.spec.range;
-    const key = analyzeKeyCondition(compiled.keyCondition, hash, range);
+    const key = analyzeKeyCondition(compiled.keyCondition, hash, range, input.KeyConditions !== undefined);
+    // "A filter expression cannot contain partition key or sort key attributes."
+    // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.FilterExpression.html
+    const keyInFilter = [hash, range].find((k) => k && attributeNamesIn(compiled.filter).has(k.name));
+    if (keyInFilter)
+      throw validation(
+        `${input.QueryFilter ? 'QueryFilter' : 'Filter Expression'} can only contain non-primary key attributes: Primary key attribute: ${keyInFilter.name}`,
+      );
+    const startKey = input.ExclusiveStartKey && checkItem(input.ExclusiveStartKey as AttributeMap);
+    if (startKey && !keyInCondition(startKey, key, hash, range))
+      throw validation('The provided starting key is outside query boundaries based on provided conditions');
     return respond(ddb, table, index, input, compiled, {
       table,
       index,
       key,
       forward: input.ScanIndexForward ?? true,
       limit: input.Limit,
-      startKey: input.ExclusiveStartKey && checkItem(input.ExclusiveStartKey as AttributeMap),
+      startKey,
       filter: compiled.filter,
     });
   },
@@ -159,18 +170,29 @@ function respond(
     throw invalidParameter(
       `Select type ALL_ATTRIBUTES is not supported for global secondary index ${index.name} because its projection type is not ALL`,
     );
-  const result = read(ddb, request);
+  // An LSI whose projection lacks attributes the request reads (all of them, or ones named in the
+  // projection or filter) fetches them from the table: "If any of the requested attributes are not
+  // projected into the local secondary index, DynamoDB fetches each of these attributes from the parent
+  // table." https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html#DDB-Query-request-Select
+  const partial = index && !index.global && index.projection.ProjectionType !== 'ALL' ? index : undefined;
+  const fetch =
+    partial &&
+    (selectMode === 'ALL_ATTRIBUTES' ||
+      [...attributeNamesIn(compiled.filter, compiled.projection)].some(
+        (name) => !projectedBy(table, partial, name),
+      ));
+  const result = read(
+    ddb,
+    fetch ? { ...request, fetch: (entry) => fetchFromTable(ddb, table, entry) } : request,
+  );
   const units = readUnits(result.scannedBytes, input.ConsistentRead);
   const out: Record<string, unknown> = { Count: result.items.length, ScannedCount: result.scannedCount };
   if (selectMode !== 'COUNT') {
-    out.Items = result.items.map((item) => {
-      // An LSI whose projection lacks attributes fetches them from the table, as DynamoDB does.
-      const full =
-        selectMode === 'ALL_ATTRIBUTES' && index && !index.global && index.projection.ProjectionType !== 'ALL'
-          ? fetchFromTable(ddb, table, item)
-          : item;
-      return projected(full, compiled.projection);
-    });
+    out.Items = result.items.map((item) =>
+      fetch && selectMode === 'ALL_PROJECTED_ATTRIBUTES'
+        ? projectForIndex(table.spec, partial, item)
+        : projected(item, compiled.projection),
+    );
   }
   if (result.lastKey) out.LastEvaluatedKey = result.lastKey;
   return { ...out, ...consumed(input.ReturnConsumedCapacity, table, units) };
@@ -180,4 +202,9 @@ function fetchFromTable(ddb: DynamoDb, table: Table, item: Item): Item {
   const found = ddb.getItem(table, encodedKey(table.spec, item));
   if (!found) throw new ServiceError('InternalServerError', 'Internal server error', { status: 500 });
   return found;
+}
+
+function projectedBy(table: Table, index: IndexSpec, name: string): boolean {
+  const keys = [table.spec.hash.name, table.spec.range?.name, index.hash.name, index.range?.name];
+  return keys.includes(name) || (index.projection.NonKeyAttributes ?? []).includes(name);
 }

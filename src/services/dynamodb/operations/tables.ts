@@ -137,10 +137,66 @@ export const updateTable = operation({
   }),
   run: (input, ddb, ctx) => {
     const table = resolveTable(ddb, ctx, input.TableName, true);
+    checkUpdate(table, input);
     const updated = ddb.changeTables(() => applyUpdate(ddb, table, input));
     return { TableDescription: describe(ddb, updated) };
   },
 });
+
+/** What DynamoDB refuses before changing anything (its messages; the API reference names the rules). */
+function checkUpdate(
+  table: Table,
+  input: {
+    BillingMode?: string;
+    ProvisionedThroughput?: { ReadCapacityUnits: number; WriteCapacityUnits: number };
+    GlobalSecondaryIndexUpdates?: { Create?: unknown; Delete?: unknown }[];
+    StreamSpecification?: unknown;
+    DeletionProtectionEnabled?: boolean;
+    TableClass?: string;
+    OnDemandThroughput?: unknown;
+    SSESpecification?: unknown;
+  },
+): void {
+  const spec = table.spec;
+  const nothing =
+    !input.ProvisionedThroughput &&
+    !input.BillingMode &&
+    !input.StreamSpecification &&
+    !input.GlobalSecondaryIndexUpdates?.length &&
+    input.DeletionProtectionEnabled === undefined &&
+    !input.TableClass &&
+    !input.OnDemandThroughput &&
+    !input.SSESpecification;
+  if (nothing)
+    throw validation(
+      'At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required',
+    );
+  // "You can create or delete only one global secondary index per UpdateTable operation."
+  // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.OnlineOps.html
+  const indexChanges = (input.GlobalSecondaryIndexUpdates ?? []).filter((u) => u.Create || u.Delete).length;
+  if (indexChanges > 1)
+    throw new ServiceError(
+      'LimitExceededException',
+      'Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table',
+    );
+  if (
+    input.BillingMode === 'PROVISIONED' &&
+    spec.billingMode !== 'PROVISIONED' &&
+    !input.ProvisionedThroughput
+  )
+    throw invalidParameter('ProvisionedThroughput must be specified when BillingMode is PROVISIONED');
+  const asked = input.ProvisionedThroughput;
+  if (
+    asked &&
+    spec.billingMode === 'PROVISIONED' &&
+    input.BillingMode !== 'PAY_PER_REQUEST' &&
+    asked.ReadCapacityUnits === spec.throughput.read &&
+    asked.WriteCapacityUnits === spec.throughput.write
+  )
+    throw validation(
+      `The provisioned throughput for the table will not change. The requested value equals the current value. Current ReadCapacityUnits provisioned for the table: ${spec.throughput.read}. Requested ReadCapacityUnits: ${asked.ReadCapacityUnits}. Current WriteCapacityUnits provisioned for the table: ${spec.throughput.write}. Requested WriteCapacityUnits: ${asked.WriteCapacityUnits}. Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.`,
+    );
+}
 
 function applyUpdate(
   ddb: DynamoDb,

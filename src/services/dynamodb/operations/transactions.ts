@@ -73,7 +73,10 @@ export const transactWriteItems = operation({
     ClientRequestToken: s.optional(s.string({ min: 1, max: 36 })),
   }),
   run: (input, ddb, ctx) => {
-    const actions = input.TransactItems.map((entry): Action => {
+    // A key of the wrong type or shape cancels the transaction with a ValidationError at its position;
+    // only an empty key value is an error of the whole request (DynamoDB's answers; not documented).
+    const keyErrors: (string | undefined)[] = [];
+    const actions = input.TransactItems.map((entry, i): Action => {
       const kinds = Object.keys(entry);
       if (kinds.length !== 1)
         throw validation('TransactItems can only contain one of Check, Put, Update or Delete');
@@ -86,9 +89,15 @@ export const transactWriteItems = operation({
       const compiled = compile(request as never);
       let key: ItemKey;
       let item: Item | undefined;
-      if (kind === 'Put') {
-        ({ item, key } = checkPutItem(table, request.Item as AttributeMap));
-      } else key = requestKey(table.spec, checkItem(request.Key as AttributeMap));
+      try {
+        if (kind === 'Put') {
+          ({ item, key } = checkPutItem(table, request.Item as AttributeMap));
+        } else key = requestKey(table.spec, checkItem(request.Key as AttributeMap));
+      } catch (error) {
+        if (!isPositionalKeyError(error)) throw error;
+        keyErrors[i] = error.message;
+        key = { key: {}, pk: Buffer.alloc(0), sk: Buffer.alloc(0) }; // unused: cancelled below
+      }
       if (kind === 'Update' && compiled.update) checkKeyNotUpdated(table, compiled.update);
       return {
         kind,
@@ -100,6 +109,16 @@ export const transactWriteItems = operation({
         returnOld: request.ReturnValuesOnConditionCheckFailure === 'ALL_OLD',
       };
     });
+    if (keyErrors.some((e) => e !== undefined)) {
+      const reasons = actions.map((_, i) =>
+        keyErrors[i] ? { Code: 'ValidationError', Message: keyErrors[i] } : { Code: 'None' },
+      );
+      throw new ServiceError(
+        'TransactionCanceledException',
+        `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(', ')}]`,
+        { fields: { CancellationReasons: reasons } },
+      );
+    }
     // One item may appear only once in a transaction.
     const perTable = new Map<number, ItemKey[]>();
     for (const action of actions)
@@ -185,3 +204,14 @@ export const transactGetItems = operation({
     return { Responses: responses, ...consumedList(input.ReturnConsumedCapacity, units) };
   },
 });
+
+/** Key problems that cancel a transaction at their position rather than failing the request. */
+function isPositionalKeyError(error: unknown): error is ServiceError {
+  return (
+    error instanceof ServiceError &&
+    error.code === 'ValidationException' &&
+    /^(One or more parameter values were invalid: (Type mismatch for key|Missing the key)|The provided key element does not match the schema)/.test(
+      error.message,
+    )
+  );
+}
