@@ -5,13 +5,14 @@
 
 import { Readable } from 'node:stream';
 import { ServiceError } from '../../core/errors.js';
-import { AwsChunkedDecoder, isAwsChunked } from './aws-chunked.js';
+import { AwsChunkedDecoder, chunkedPayload, isAwsChunked } from './aws-chunked.js';
 import type { WrittenBlob } from './blobs.js';
 import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm, checksumAlgorithm } from './checksums.js';
+import { chunkSigningFor, type SigningInput } from './chunk-signing.js';
 import type { S3 } from './s3.js';
 
-/** The integrity-related headers of an upload. */
-export interface UploadHeaders {
+/** The integrity-related headers of an upload (and how it was signed, for aws-chunked signatures). */
+export interface UploadHeaders extends SigningInput {
   readonly ContentMD5?: string;
   readonly ContentLength?: number;
   readonly ContentEncoding?: string | undefined;
@@ -45,7 +46,13 @@ export async function receiveBody(
   const algorithm = declared?.algorithm ?? trailerAlgorithm ?? checksumAlgorithm(headers.ChecksumAlgorithm);
   const source = body ?? Readable.from([]);
   const chunked = isAwsChunked(headers.ContentEncoding, headers.ContentSha256);
-  const decoder = chunked ? new AwsChunkedDecoder() : undefined;
+  const decoder = chunked
+    ? new AwsChunkedDecoder({
+        payload: chunkedPayload(headers.ContentSha256),
+        signing: chunkSigningFor(headers),
+        decodedLength: headers.DecodedContentLength,
+      })
+    : undefined;
   const stream = decoder ? source.pipe(decoder) : source;
   if (decoder) source.once('error', (error) => decoder.destroy(error));
   let written: WrittenBlob;
@@ -59,7 +66,7 @@ export async function receiveBody(
       'You did not provide the number of bytes specified by the Content-Length HTTP header',
     );
   }
-  const problem = verify(written, headers, expectedMd5, declared, decoder, algorithm);
+  const problem = verify(written, expectedMd5, declared, decoder, algorithm);
   if (problem) {
     s3.blobs.remove([written]);
     throw problem;
@@ -70,22 +77,11 @@ export async function receiveBody(
 
 function verify(
   written: WrittenBlob,
-  headers: UploadHeaders,
   expectedMd5: string | undefined,
   declared: { algorithm: ChecksumAlgorithm; value: string } | undefined,
   decoder: AwsChunkedDecoder | undefined,
   algorithm: ChecksumAlgorithm | undefined,
 ): ServiceError | undefined {
-  if (
-    headers.DecodedContentLength !== undefined &&
-    decoder &&
-    headers.DecodedContentLength !== written.size
-  ) {
-    return new ServiceError(
-      'IncompleteBody',
-      'You did not provide the number of bytes specified by the Content-Length HTTP header',
-    );
-  }
   if (expectedMd5 !== undefined && expectedMd5 !== written.md5) {
     return new ServiceError('BadDigest', 'The Content-MD5 you specified did not match what we received.', {
       fields: {

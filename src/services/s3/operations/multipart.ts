@@ -18,6 +18,7 @@ import {
 } from '../multipart.js';
 import { checkKey } from '../names.js';
 import { checkStorageClass, checksumHeaders, isoDate, metaFrom } from '../objects.js';
+import { checkPresigned, presignedQuery } from '../presigned.js';
 import { sliceFor } from '../ranges.js';
 import {
   bucketLabel,
@@ -118,6 +119,7 @@ export const uploadPart = operation({
     PartNumber: partNumberQuery,
     Body: s.optional(s.stream(), { payload: true }),
     ...uploadHeaders,
+    ...presignedQuery,
   }),
   output: s.structure({
     ETag: header('ETag'),
@@ -125,6 +127,7 @@ export const uploadPart = operation({
     ...checksumOutput,
   }),
   async run(input, s3) {
+    checkPresigned(input, s3.clock.now());
     checkPartNumber(input.PartNumber);
     const upload = requireUpload(s3, input.Bucket, input.Key, input.UploadId);
     const body = await receiveBody(
