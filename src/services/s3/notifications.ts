@@ -8,6 +8,7 @@
 import { parseArn } from '../../core/arn.js';
 import type { InProcessCall } from '../../core/service.js';
 import { WakeUp } from '../../core/wake-up.js';
+import { eventBridgeEntry, eventRecord } from './event-records.js';
 import type { S3, StoredObject } from './s3.js';
 import type { BucketRow, DeliveryRow } from './store.js';
 
@@ -17,6 +18,8 @@ export interface ObjectEvent {
   readonly requestId: string;
   readonly principal: string;
   readonly sourceIp?: string;
+  /** `ObjectRestore:Completed`: when the restored copy expires (`glacierEventData`). */
+  readonly restoreExpiresAt?: number;
 }
 
 interface FilterRule {
@@ -82,11 +85,7 @@ export class Notifications {
       this.enqueue(destination, { Records: [record] }, now);
     }
     if (config.EventBridgeConfiguration) {
-      this.enqueue(
-        { kind: 'eventbridge', arn: 'default' },
-        eventBridgeEntry(bucket, object, event, now),
-        now,
-      );
+      this.enqueue({ kind: 'eventbridge', arn: 'default' }, eventBridgeEntry(bucket, object, event), now);
     }
   }
 
@@ -223,89 +222,4 @@ export function matches(config: DestinationConfig, eventName: string, key: strin
     if (rule.Name?.toLowerCase() === 'suffix' && !key.endsWith(value)) return false;
   }
   return true;
-}
-
-function eventRecord(
-  bucket: BucketRow,
-  object: StoredObject,
-  event: ObjectEvent,
-  configurationId: string,
-  now: number,
-) {
-  const created = event.name.startsWith('ObjectCreated');
-  const versioned = object.versionId !== 'null';
-  return {
-    eventVersion: '2.1',
-    eventSource: 'aws:s3',
-    awsRegion: bucket.region,
-    eventTime: new Date(now).toISOString(),
-    eventName: event.name,
-    userIdentity: { principalId: event.principal },
-    requestParameters: { sourceIPAddress: event.sourceIp ?? '127.0.0.1' },
-    responseElements: { 'x-amz-request-id': event.requestId, 'x-amz-id-2': event.requestId },
-    s3: {
-      s3SchemaVersion: '1.0',
-      configurationId,
-      bucket: {
-        name: bucket.name,
-        ownerIdentity: { principalId: event.principal },
-        arn: `arn:aws:s3:::${bucket.name}`,
-      },
-      object: {
-        // Keys are URL-encoded in event records (spaces as '+'), as S3 sends them.
-        key: encodeURIComponent(object.key).replace(/%2F/g, '/').replace(/%20/g, '+'),
-        ...(created ? { size: object.size, eTag: object.etag.replace(/"/g, '') } : {}),
-        ...(versioned ? { versionId: object.versionId } : {}),
-        sequencer: sequencer(object.id),
-      },
-    },
-  };
-}
-
-function eventBridgeEntry(bucket: BucketRow, object: StoredObject, event: ObjectEvent, _now: number) {
-  const created = event.name.startsWith('ObjectCreated');
-  const detail = {
-    version: '0',
-    bucket: { name: bucket.name },
-    object: {
-      key: object.key,
-      ...(created ? { size: object.size, etag: object.etag.replace(/"/g, '') } : {}),
-      ...(object.versionId !== 'null' ? { 'version-id': object.versionId } : {}),
-      sequencer: sequencer(object.id),
-    },
-    'request-id': event.requestId,
-    requester: bucket.account,
-    'source-ip-address': event.sourceIp ?? '127.0.0.1',
-    reason: reasonFor(event.name),
-    ...(created
-      ? {}
-      : {
-          'deletion-type': event.name.endsWith('DeleteMarkerCreated')
-            ? 'Delete Marker Created'
-            : 'Permanently Deleted',
-        }),
-  };
-  return {
-    account: bucket.account,
-    region: bucket.region,
-    entry: {
-      Source: 'aws.s3',
-      DetailType: created ? 'Object Created' : 'Object Deleted',
-      Detail: JSON.stringify(detail),
-      Resources: [`arn:aws:s3:::${bucket.name}`],
-    },
-  };
-}
-
-function reasonFor(eventName: string): string {
-  const action = eventName.split(':')[1] ?? '';
-  if (action === 'Put') return 'PutObject';
-  if (action === 'Copy') return 'CopyObject';
-  if (action === 'CompleteMultipartUpload') return 'CompleteMultipartUpload';
-  return 'DeleteObject';
-}
-
-/** Increases with every change of a key, as S3's sequencer does (hex, fixed width). */
-function sequencer(id: number): string {
-  return id.toString(16).toUpperCase().padStart(18, '0');
 }

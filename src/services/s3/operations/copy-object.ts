@@ -71,9 +71,7 @@ export const copyObject = operation({
         "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
       );
     }
-    const meta = replace
-      ? metaFrom(input)
-      : { ...source.meta, partSizes: undefined, restoreExpiry: undefined };
+    const meta = replace ? metaFrom(input) : { ...source.meta, partSizes: undefined, restore: undefined };
     meta.tags =
       input.TaggingDirective === 'REPLACE'
         ? metaFrom({ Tagging: input.Tagging ?? '' }).tags
