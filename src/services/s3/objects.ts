@@ -55,10 +55,8 @@ export async function putObject(s3: S3, input: PutRequest, event: ObjectEvent): 
   const storageClass = checkStorageClass(input.StorageClass);
   const meta = metaFrom(input);
   const body = await receiveBody(s3, input.Body, input, true);
-  if (body.checksum) {
-    meta.checksums = { [body.checksum.algorithm]: body.checksum.value };
-    meta.checksumType = 'FULL_OBJECT';
-  }
+  meta.checksums = { [body.checksum.algorithm]: body.checksum.value };
+  meta.checksumType = 'FULL_OBJECT';
   try {
     return s3.putVersion(
       bucket,

@@ -28,9 +28,14 @@ export interface UploadHeaders extends SigningInput {
 }
 
 export interface ReceivedBody extends WrittenBlob {
-  /** The checksum the client asked for (header, trailer or algorithm), verified when a value came. */
-  readonly checksum?: { algorithm: ChecksumAlgorithm; value: string };
+  /** The checksum the client asked for (header, trailer or algorithm), verified when a value came; or
+   * S3's default, CRC64NVME, when it asked for none (`defaulted`). */
+  readonly checksum: { algorithm: ChecksumAlgorithm; value: string; defaulted: boolean };
 }
+
+/** Since 2025 S3 stores a CRC64NVME checksum of every object uploaded without one.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html */
+export const DEFAULT_CHECKSUM: ChecksumAlgorithm = 'CRC64NVME';
 
 /** `inline`: the body may stay in the row when small (objects; never parts, which become files). */
 export async function receiveBody(
@@ -43,7 +48,8 @@ export async function receiveBody(
   const expectedMd5 = headers.ContentMD5 === undefined ? undefined : parseContentMd5(headers.ContentMD5);
   const declared = declaredChecksum(headers);
   const trailerAlgorithm = checksumAlgorithm(headers.Trailer?.trim());
-  const algorithm = declared?.algorithm ?? trailerAlgorithm ?? checksumAlgorithm(headers.ChecksumAlgorithm);
+  const requested = declared?.algorithm ?? trailerAlgorithm ?? checksumAlgorithm(headers.ChecksumAlgorithm);
+  const algorithm = requested ?? DEFAULT_CHECKSUM;
   const source = body ?? Readable.from([]);
   const chunked = isAwsChunked(headers.ContentEncoding, headers.ContentSha256);
   const decoder = chunked
@@ -57,7 +63,7 @@ export async function receiveBody(
   if (decoder) source.once('error', (error) => decoder.destroy(error));
   let written: WrittenBlob;
   try {
-    written = await s3.blobs.write(stream, algorithm ? [algorithm] : [], inline);
+    written = await s3.blobs.write(stream, [algorithm], inline);
   } catch (error) {
     // A client that goes away mid-body (or a body shorter than its Content-Length) is S3's IncompleteBody.
     if (error instanceof ServiceError) throw error;
@@ -71,7 +77,7 @@ export async function receiveBody(
     s3.blobs.remove([written]);
     throw problem;
   }
-  const checksum = algorithm ? { algorithm, value: written.checksums[algorithm]! } : undefined;
+  const checksum = { algorithm, value: written.checksums[algorithm]!, defaulted: requested === undefined };
   return { ...written, checksum };
 }
 
@@ -80,7 +86,7 @@ function verify(
   expectedMd5: string | undefined,
   declared: { algorithm: ChecksumAlgorithm; value: string } | undefined,
   decoder: AwsChunkedDecoder | undefined,
-  algorithm: ChecksumAlgorithm | undefined,
+  algorithm: ChecksumAlgorithm,
 ): ServiceError | undefined {
   if (expectedMd5 !== undefined && expectedMd5 !== written.md5) {
     return new ServiceError('BadDigest', 'The Content-MD5 you specified did not match what we received.', {
@@ -90,9 +96,9 @@ function verify(
       },
     });
   }
-  const trailerValue = algorithm && decoder?.trailers[`x-amz-checksum-${algorithm.toLowerCase()}`];
+  const trailerValue = decoder?.trailers[`x-amz-checksum-${algorithm.toLowerCase()}`];
   const expected = declared?.value ?? trailerValue;
-  if (algorithm && expected !== undefined && expected !== written.checksums[algorithm]) {
+  if (expected !== undefined && expected !== written.checksums[algorithm]) {
     return new ServiceError(
       'BadDigest',
       `The ${algorithm} you specified did not match the calculated checksum.`,
