@@ -384,6 +384,8 @@ describe('S3 notifications', () => {
     await s3.send(
       new PutBucketNotificationConfigurationCommand({
         Bucket: 'to-lambda',
+        // The function does not exist: saved only because validation is skipped (destinations.ts).
+        SkipDestinationValidation: true,
         NotificationConfiguration: {
           LambdaFunctionConfigurations: [
             {

@@ -86,7 +86,7 @@ export class S3 {
   constructor(
     readonly store: Store,
     readonly clock: Clock,
-    call: InProcessCall,
+    readonly call: InProcessCall,
     blobsDir: string,
   ) {
     store.migrate('s3', S3_MIGRATIONS);
@@ -329,6 +329,15 @@ export class S3 {
 
   setObjectMeta(found: StoredObject, meta: ObjectMeta): void {
     this.sql.setObjectMeta.run(JSON.stringify(meta), found.id);
+  }
+
+  /** A change to an object's tags or ACL, with the notification it triggers, in one transaction. */
+  changeObject(found: StoredObject, meta: ObjectMeta, event: ObjectEvent): void {
+    this.store.transaction(() => {
+      this.setObjectMeta(found, meta);
+      const bucket = this.findBucket(found.bucket);
+      if (bucket) this.notifications.record(bucket, { ...found, meta }, event);
+    });
   }
 
   findObjectById(id: number): StoredObject | undefined {
