@@ -59,7 +59,7 @@ describe('S3 notification configuration', () => {
 
     const xml = `<NotificationConfiguration>
       <TopicConfiguration><Topic>${missingTopic}</Topic><Event>s3:ObjectCreated:*</Event></TopicConfiguration>
-      <CloudFunctionConfiguration><CloudFunction>${missingFunction}</CloudFunction><Event>s3:ObjectCreated:*</Event></CloudFunctionConfiguration>
+      <CloudFunctionConfiguration><CloudFunction>${missingFunction}</CloudFunction><Event>s3:ObjectRemoved:*</Event></CloudFunctionConfiguration>
     </NotificationConfiguration>`;
     const raw = await rawRequest(cloud, { method: 'PUT', path: '/watched?notification', body: xml });
     assert.equal(raw.status, 400);

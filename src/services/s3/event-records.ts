@@ -13,6 +13,7 @@ export function eventRecord(
   event: ObjectEvent,
   configurationId: string,
   now: number,
+  sequence: number,
 ) {
   const versioned = object.versionId !== 'null';
   return {
@@ -37,7 +38,7 @@ export function eventRecord(
         key: encodeURIComponent(object.key).replace(/%2F/g, '/').replace(/%20/g, '+'),
         ...(removed(event.name) ? {} : { size: object.size, eTag: object.etag.replace(/"/g, '') }),
         ...(versioned ? { versionId: object.versionId } : {}),
-        sequencer: sequencer(object.id),
+        sequencer: sequencer(sequence),
       },
     },
     // Only s3:ObjectRestore:Completed records carry glacierEventData.
@@ -67,7 +68,12 @@ const DETAIL_TYPES: Record<string, string> = {
   'ObjectAcl:Put': 'Object ACL Updated',
 };
 
-export function eventBridgeEntry(bucket: BucketRow, object: StoredObject, event: ObjectEvent) {
+export function eventBridgeEntry(
+  bucket: BucketRow,
+  object: StoredObject,
+  event: ObjectEvent,
+  sequence: number,
+) {
   const detailType = DETAIL_TYPES[event.name] ?? DETAIL_TYPES[event.name.split(':')[0]!] ?? 'Object Created';
   const created = detailType === 'Object Created';
   const deleted = detailType === 'Object Deleted';
@@ -80,7 +86,7 @@ export function eventBridgeEntry(bucket: BucketRow, object: StoredObject, event:
       ...(deleted ? {} : { etag: object.etag.replace(/"/g, '') }),
       ...(created || restore ? { size: object.size } : {}),
       ...(object.versionId !== 'null' ? { 'version-id': object.versionId } : {}),
-      sequencer: sequencer(object.id),
+      sequencer: sequencer(sequence),
     },
     'request-id': event.requestId,
     requester: bucket.account,
@@ -123,7 +129,7 @@ function reasonFor(eventName: string): string {
   return 'DeleteObject';
 }
 
-/** Increases with every change of a key, as S3's sequencer does (hex, fixed width). */
+/** Increases with every event on a key, as S3's sequencer does (hex, fixed width). */
 function sequencer(id: number): string {
   return id.toString(16).toUpperCase().padStart(18, '0');
 }

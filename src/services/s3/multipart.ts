@@ -126,6 +126,7 @@ export async function completeUpload(
         },
       );
     }
+    checkPartChecksum(upload, part, found);
     if (index < requested.length - 1 && found.size < MIN_PART_SIZE) {
       throw new ServiceError(
         'EntityTooSmall',
@@ -209,6 +210,31 @@ export function abortUpload(s3: S3, upload: UploadRow): void {
     s3.sql.deleteUpload.run(upload.upload_id);
   });
   s3.blobs.remove(parts.map((part) => ({ name: part.blob, size: part.size })));
+}
+
+/**
+ * A part listed in Complete with a checksum must carry the one it was uploaded with (else InvalidPart), and
+ * an upload created with a COMPOSITE checksum must list every part's (else InvalidRequest), as S3 answers.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
+ */
+function checkPartChecksum(upload: UploadRow, part: CompletedPart, found: PartRow): void {
+  const { checksumAlgorithm, checksumType } = uploadMeta(upload);
+  if (!checksumAlgorithm) return;
+  const given = part[`Checksum${checksumAlgorithm}`] as string | undefined;
+  if (given === undefined) {
+    if (checksumType !== 'COMPOSITE') return;
+    throw new ServiceError(
+      'InvalidRequest',
+      `The upload was created using a ${checksumAlgorithm.toLowerCase()} checksum. The complete request must include the checksum for each part. It was missing for part ${part.PartNumber} in the request.`,
+    );
+  }
+  if (given !== (JSON.parse(found.checksums) as Record<string, string>)[checksumAlgorithm]) {
+    throw new ServiceError(
+      'InvalidPart',
+      "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
+      { fields: { UploadId: upload.upload_id, PartNumber: String(part.PartNumber), ETag: part.ETag ?? '' } },
+    );
+  }
 }
 
 /** The CRC of the whole object, combined from the parts' CRCs (crc-combine.ts); read through the parts

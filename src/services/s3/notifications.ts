@@ -79,14 +79,28 @@ export class Notifications {
         { kind: 'lambda', arn: c.LambdaFunctionArn ?? '' },
       ]),
     ];
-    for (const [target, destination] of targets) {
-      if (!matches(target, event.name, object.key)) continue;
-      const record = eventRecord(bucket, object, event, target.Id ?? '', now);
+    const wanted = targets.filter(([target]) => matches(target, event.name, object.key));
+    if (wanted.length === 0 && !config.EventBridgeConfiguration) return;
+    const sequence = this.sequenceFor(object, event);
+    for (const [target, destination] of wanted) {
+      const record = eventRecord(bucket, object, event, target.Id ?? '', now, sequence);
       this.enqueue(destination, { Records: [record] }, now);
     }
     if (config.EventBridgeConfiguration) {
-      this.enqueue({ kind: 'eventbridge', arn: 'default' }, eventBridgeEntry(bucket, object, event), now);
+      const entry = eventBridgeEntry(bucket, object, event, sequence);
+      this.enqueue({ kind: 'eventbridge', arn: 'default' }, entry, now);
     }
+  }
+
+  /**
+   * The event's sequencer: a version just written is its row's id; any later event on an object (a delete,
+   * a tag change, a restore) takes the next number of the same sequence, so events on a key always
+   * increase (S3: "the sequencer … can be used to determine the order of events for a given object key").
+   * The sequence is SQLite's AUTOINCREMENT counter of `s3_objects`, which row ids never go below.
+   */
+  private sequenceFor(object: StoredObject, event: ObjectEvent): number {
+    if (event.name.startsWith('ObjectCreated:')) return object.id;
+    return (this.s3.sql.nextSequence.get() as { seq: number } | undefined)?.seq ?? object.id;
   }
 
   /** The `s3:TestEvent` S3 sends to queues and topics when a configuration is saved. */

@@ -26,6 +26,7 @@ export const uploadHeaders = {
   ContentMD5: header('Content-MD5'),
   ContentLength: s.optional(s.integer(), { header: 'Content-Length' }),
   ContentSha256: header('x-amz-content-sha256'),
+  TransferEncoding: header('Transfer-Encoding'),
   DecodedContentLength: s.optional(s.integer(), { header: 'x-amz-decoded-content-length' }),
   Trailer: header('x-amz-trailer'),
   ChecksumAlgorithm: header('x-amz-sdk-checksum-algorithm'),

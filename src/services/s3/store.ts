@@ -166,4 +166,5 @@ const S3_SQL = {
   dueRestores: `SELECT object_id FROM s3_restores WHERE due_at <= ? ORDER BY due_at`,
   nextRestoreAt: `SELECT MIN(due_at) AS at FROM s3_restores`,
   deleteRestore: `DELETE FROM s3_restores WHERE object_id = ?`,
+  nextSequence: `UPDATE sqlite_sequence SET seq = seq + 1 WHERE name = 's3_objects' RETURNING seq`,
 };

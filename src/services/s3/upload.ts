@@ -17,6 +17,7 @@ export interface UploadHeaders extends SigningInput {
   readonly ContentLength?: number;
   readonly ContentEncoding?: string | undefined;
   readonly ContentSha256?: string;
+  readonly TransferEncoding?: string;
   readonly DecodedContentLength?: number;
   readonly Trailer?: string;
   readonly ChecksumAlgorithm?: string;
@@ -45,13 +46,14 @@ export async function receiveBody(
   inline: boolean,
 ): Promise<ReceivedBody> {
   checkSize(headers.DecodedContentLength ?? headers.ContentLength);
+  const chunked = isAwsChunked(headers.ContentEncoding, headers.ContentSha256);
+  checkTransferEncoding(headers.TransferEncoding, chunked);
   const expectedMd5 = headers.ContentMD5 === undefined ? undefined : parseContentMd5(headers.ContentMD5);
   const declared = declaredChecksum(headers);
   const trailerAlgorithm = checksumAlgorithm(headers.Trailer?.trim());
   const requested = declared?.algorithm ?? trailerAlgorithm ?? checksumAlgorithm(headers.ChecksumAlgorithm);
   const algorithm = requested ?? DEFAULT_CHECKSUM;
   const source = body ?? Readable.from([]);
-  const chunked = isAwsChunked(headers.ContentEncoding, headers.ContentSha256);
   const decoder = chunked
     ? new AwsChunkedDecoder({
         payload: chunkedPayload(headers.ContentSha256),
@@ -116,6 +118,21 @@ function checkSize(declared: number | undefined): void {
       fields: { ProposedSize: String(declared), MaxSizeAllowed: String(MAX_PUT_BYTES) },
     });
   }
+}
+
+/** S3 takes no HTTP chunked bodies except aws-chunked ones (which declare their decoded length): a PUT of
+ * unknown length is 501 NotImplemented naming the header, as S3 answers SDKs that stream without a
+ * ContentLength (aws-sdk-js-v3 issue 3400). */
+function checkTransferEncoding(transferEncoding: string | undefined, awsChunked: boolean): void {
+  if (transferEncoding === undefined || awsChunked || transferEncoding.trim().toLowerCase() === 'identity')
+    return;
+  throw new ServiceError(
+    'NotImplemented',
+    'A header you provided implies functionality that is not implemented',
+    {
+      fields: { Header: 'Transfer-Encoding' },
+    },
+  );
 }
 
 /** Content-MD5 as hex; InvalidDigest when it is not the base64 of 16 bytes. */

@@ -4,6 +4,7 @@
 
 import { s } from '../../../core/shapes.js';
 import { validateDestinations } from '../destinations.js';
+import { checkNotificationRules } from '../notification-rules.js';
 import type { NotificationConfig } from '../notifications.js';
 import { bucketLabel } from '../shapes.js';
 import { operation } from './operation.js';
@@ -58,6 +59,7 @@ export const putBucketNotificationConfiguration = operation({
   async run(input, s3, ctx) {
     s3.requireBucket(input.Bucket);
     const config = input.NotificationConfiguration as NotificationConfig;
+    checkNotificationRules(config);
     if (input.SkipDestinationValidation !== true) await validateDestinations(s3.call, config);
     s3.store.transaction(() => {
       s3.updateConfig(input.Bucket, (stored) => {
