@@ -47,6 +47,7 @@ export const S3_ERRORS: Readonly<Record<string, ErrorInfo>> = {
   OwnershipControlsNotFoundError: status(404),
   PreconditionFailed: status(412),
   RestoreAlreadyInProgress: status(409),
+  SignatureDoesNotMatch: status(403),
   ConditionalRequestConflict: status(409),
 };
 

@@ -18,6 +18,7 @@ import {
 } from '../multipart.js';
 import { checkKey } from '../names.js';
 import { checkStorageClass, checksumHeaders, isoDate, metaFrom } from '../objects.js';
+import { checkPresigned, presignedQuery } from '../presigned.js';
 import { sliceFor } from '../ranges.js';
 import {
   bucketLabel,
@@ -28,7 +29,7 @@ import {
   uploadHeaders,
 } from '../shapes.js';
 import type { UploadRow } from '../store.js';
-import { receiveBody } from '../upload.js';
+import { DEFAULT_CHECKSUM, receiveBody } from '../upload.js';
 import { copySourceHeaders } from './copy-object.js';
 import { eventFor, operation } from './operation.js';
 
@@ -117,6 +118,7 @@ export const uploadPart = operation({
     PartNumber: partNumberQuery,
     Body: s.optional(s.stream(), { payload: true }),
     ...uploadHeaders,
+    ...presignedQuery,
   }),
   output: s.structure({
     ETag: header('ETag'),
@@ -124,6 +126,7 @@ export const uploadPart = operation({
     ...checksumOutput,
   }),
   async run(input, s3) {
+    checkPresigned(input, s3.clock.now());
     checkPartNumber(input.PartNumber);
     const upload = requireUpload(s3, input.Bucket, input.Key, input.UploadId);
     const body = await receiveBody(
@@ -135,11 +138,11 @@ export const uploadPart = operation({
       },
       false,
     );
-    const checksums: Record<string, string> = body.checksum
-      ? { [body.checksum.algorithm]: body.checksum.value }
-      : {};
+    const checksums = { [body.checksum.algorithm]: body.checksum.value };
     const etag = storePart(s3, upload, input.PartNumber, { ...body, checksums });
-    return { ETag: etag, ServerSideEncryption: 'AES256', ...checksumHeaders({ checksums }) };
+    // A part's default CRC64NVME is kept (Complete combines the parts' CRCs) but not reported.
+    const reported = body.checksum.defaulted ? {} : checksumHeaders({ checksums });
+    return { ETag: etag, ServerSideEncryption: 'AES256', ...reported };
   },
 });
 
@@ -172,12 +175,8 @@ export const uploadPartCopy = operation({
       );
     }
     const slice = sliceFor(source, input.CopySourceRange, undefined);
-    const algorithm = uploadMeta(upload).checksumAlgorithm;
-    const written = await s3.blobs.write(
-      s3.bodyStream(source, slice.start, slice.end),
-      algorithm ? [algorithm] : [],
-      false,
-    );
+    const algorithm = uploadMeta(upload).checksumAlgorithm ?? DEFAULT_CHECKSUM;
+    const written = await s3.blobs.write(s3.bodyStream(source, slice.start, slice.end), [algorithm], false);
     const etag = storePart(s3, upload, input.PartNumber, {
       ...written,
       checksums: written.checksums as Record<string, string>,
@@ -336,7 +335,10 @@ export const listPartsOperation = operation({
           LastModified: isoDate(part.last_modified),
           ETag: part.etag,
           Size: part.size,
-          ...checksumHeaders({ checksums: JSON.parse(part.checksums) as Record<string, string> }),
+          // Parts of an upload without a checksum algorithm carry only S3's default, not listed.
+          ...(meta.checksumAlgorithm
+            ? checksumHeaders({ checksums: JSON.parse(part.checksums) as Record<string, string> })
+            : {}),
         })),
         StorageClass: meta.storageClass,
         ChecksumAlgorithm: meta.checksumAlgorithm,

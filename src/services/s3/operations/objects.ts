@@ -88,7 +88,7 @@ export const getObject = operation({
     const slice = sliceFor(object, input.Range, input.PartNumber);
     const whole = slice.contentRange === undefined;
     return {
-      ...describeObject(object, whole && input.ChecksumMode === 'ENABLED'),
+      ...describeObject(object, whole && input.ChecksumMode === 'ENABLED', s3.clock.now()),
       ...overrides(input),
       ContentLength: slice.end - slice.start + 1,
       ContentRange: slice.contentRange,
@@ -111,7 +111,7 @@ export const headObject = operation({
     const slice = sliceFor(object, input.Range, input.PartNumber);
     const whole = slice.contentRange === undefined;
     return {
-      ...describeObject(object, whole && input.ChecksumMode === 'ENABLED'),
+      ...describeObject(object, whole && input.ChecksumMode === 'ENABLED', s3.clock.now()),
       ...overrides(input),
       ContentLength: slice.end - slice.start + 1,
       ContentRange: slice.contentRange,

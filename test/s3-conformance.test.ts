@@ -1,0 +1,201 @@
+// Behaviours where S3 refuses what a lenient emulator would accept, found in review (/work/review/findings.md):
+// part checksums at Complete, event sequencers after deletes, notification rules, HTTP-chunked bodies.
+
+import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
+import { after, before, describe, it } from 'node:test';
+import {
+  CompleteMultipartUploadCommand,
+  CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  PutBucketNotificationConfigurationCommand,
+  PutObjectCommand,
+  type QueueConfiguration,
+  type S3Client,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import { CreateQueueCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { Cloud } from '../src/index.js';
+import { sqsClient, startTestCloud } from './helpers.js';
+import { errorOf, s3Client } from './s3-helpers.js';
+
+const MIB = 1024 * 1024;
+
+describe('S3 conformance', () => {
+  let cloud: Cloud;
+  let s3: S3Client;
+  let sqs: SQSClient;
+
+  before(async () => {
+    cloud = await startTestCloud();
+    s3 = s3Client(cloud.endpoint);
+    sqs = sqsClient(cloud);
+    await s3.send(new CreateBucketCommand({ Bucket: 'strict' }));
+  });
+  after(async () => {
+    sqs.destroy();
+    await cloud.stop();
+  });
+
+  it('refuses a Complete whose part checksum is wrong (InvalidPart) or missing for a COMPOSITE upload (InvalidRequest)', async () => {
+    const start = () =>
+      s3.send(
+        new CreateMultipartUploadCommand({ Bucket: 'strict', Key: 'sums', ChecksumAlgorithm: 'SHA256' }),
+      );
+    const { UploadId } = await start();
+    const part = (PartNumber: number, Body: Buffer) =>
+      s3.send(
+        new UploadPartCommand({
+          Bucket: 'strict',
+          Key: 'sums',
+          UploadId,
+          PartNumber,
+          Body,
+          ChecksumAlgorithm: 'SHA256',
+        }),
+      );
+    const a = await part(1, Buffer.alloc(5 * MIB, 1));
+    const b = await part(2, Buffer.from('tail'));
+    const complete = (Parts: { PartNumber: number; ETag?: string; ChecksumSHA256?: string }[]) =>
+      s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: 'strict',
+          Key: 'sums',
+          UploadId,
+          MultipartUpload: { Parts },
+        }),
+      );
+    const wrong = await errorOf(
+      complete([
+        { PartNumber: 1, ETag: a.ETag, ChecksumSHA256: b.ChecksumSHA256 },
+        { PartNumber: 2, ETag: b.ETag, ChecksumSHA256: b.ChecksumSHA256 },
+      ]),
+    );
+    assert.equal(wrong.name, 'InvalidPart');
+    const missing = await errorOf(
+      complete([
+        { PartNumber: 1, ETag: a.ETag },
+        { PartNumber: 2, ETag: b.ETag },
+      ]),
+    );
+    assert.equal(missing.name, 'InvalidRequest');
+    assert.equal(
+      missing.message,
+      'The upload was created using a sha256 checksum. The complete request must include the checksum for each part. It was missing for part 1 in the request.',
+    );
+    const done = await complete([
+      { PartNumber: 1, ETag: a.ETag, ChecksumSHA256: a.ChecksumSHA256 },
+      { PartNumber: 2, ETag: b.ETag, ChecksumSHA256: b.ChecksumSHA256 },
+    ]);
+    assert.match(done.ChecksumSHA256 ?? '', /-2$/);
+  });
+
+  it('gives each event on a key a greater sequencer than the last, deletes included', async () => {
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'sequenced' }));
+    await s3.send(new CreateBucketCommand({ Bucket: 'sequenced' }));
+    await s3.send(
+      new PutBucketNotificationConfigurationCommand({
+        Bucket: 'sequenced',
+        NotificationConfiguration: {
+          QueueConfigurations: [
+            {
+              QueueArn: 'arn:aws:sqs:us-east-1:000000000000:sequenced',
+              Events: ['s3:ObjectCreated:*', 's3:ObjectRemoved:*'],
+            },
+          ],
+        },
+      }),
+    );
+    await s3.send(new PutObjectCommand({ Bucket: 'sequenced', Key: 'k', Body: '1' }));
+    await s3.send(new DeleteObjectCommand({ Bucket: 'sequenced', Key: 'k' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'sequenced', Key: 'k', Body: '2' }));
+    const events: { eventName: string; s3: { object: { sequencer: string } } }[] = [];
+    for (let i = 0; i < 20 && events.length < 3; i++) {
+      const { Messages } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+      );
+      for (const message of Messages ?? []) events.push(...(JSON.parse(message.Body!).Records ?? []));
+    }
+    assert.deepEqual(
+      events.map((event) => event.eventName),
+      ['ObjectCreated:Put', 'ObjectRemoved:Delete', 'ObjectCreated:Put'],
+    );
+    const sequencers = events.map((event) => event.s3.object.sequencer);
+    assert.ok(sequencers[0]! < sequencers[1]! && sequencers[1]! < sequencers[2]!, sequencers.join(' '));
+  });
+
+  it('refuses overlapping configurations, unknown events and bad filter rules with InvalidArgument', async () => {
+    await sqs.send(new CreateQueueCommand({ QueueName: 'rules' }));
+    const QueueArn = 'arn:aws:sqs:us-east-1:000000000000:rules';
+    const put = (QueueConfigurations: QueueConfiguration[]) =>
+      s3.send(
+        new PutBucketNotificationConfigurationCommand({
+          Bucket: 'strict',
+          NotificationConfiguration: { QueueConfigurations },
+        }),
+      );
+    const prefix = (Value: string) => ({ Key: { FilterRules: [{ Name: 'prefix' as const, Value }] } });
+    const overlap = await errorOf(
+      put([
+        { QueueArn, Events: ['s3:ObjectCreated:*'], Filter: prefix('a/') },
+        { QueueArn, Events: ['s3:ObjectCreated:Put'], Filter: prefix('a/b') },
+      ]),
+    );
+    assert.equal(overlap.name, 'InvalidArgument');
+    assert.match(overlap.message, /^Configurations overlap/);
+    // Different prefixes, or different event types, do not overlap.
+    await put([
+      { QueueArn, Events: ['s3:ObjectCreated:*'], Filter: prefix('a/') },
+      { QueueArn, Events: ['s3:ObjectCreated:Put'], Filter: prefix('b/') },
+      { QueueArn, Events: ['s3:ObjectRemoved:*'], Filter: prefix('a/') },
+    ]);
+    const badEvent = await errorOf(put([{ QueueArn, Events: ['s3:Nope' as 's3:ObjectCreated:*'] }]));
+    assert.equal(badEvent.message, 'The event is not supported for notifications');
+    const badRule = await errorOf(
+      put([
+        {
+          QueueArn,
+          Events: ['s3:ObjectCreated:*'],
+          Filter: { Key: { FilterRules: [{ Name: 'foo' as 'prefix', Value: 'x' }] } },
+        },
+      ]),
+    );
+    assert.equal(badRule.message, 'filter rule name must be either prefix or suffix');
+    const twoPrefixes = await errorOf(
+      put([
+        {
+          QueueArn,
+          Events: ['s3:ObjectCreated:*'],
+          Filter: {
+            Key: {
+              FilterRules: [
+                { Name: 'prefix', Value: 'a' },
+                { Name: 'prefix', Value: 'b' },
+              ],
+            },
+          },
+        },
+      ]),
+    );
+    assert.equal(twoPrefixes.message, 'Cannot specify more than one prefix rule in a filter.');
+  });
+
+  it('answers an HTTP-chunked PUT without a length (not aws-chunked) with 501 NotImplemented', async () => {
+    const url = new URL('/strict/streamed', cloud.endpoint);
+    const response = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(url, { method: 'PUT', headers: { 'transfer-encoding': 'chunked' } }, (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => {
+          body += chunk.toString();
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.write('hello ');
+      req.end('world');
+    });
+    assert.equal(response.status, 501);
+    assert.match(response.body, /<Code>NotImplemented<\/Code>.*<Header>Transfer-Encoding<\/Header>/s);
+  });
+});
