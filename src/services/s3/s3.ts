@@ -257,33 +257,52 @@ export class S3 {
       const current = this.findObject(bucket.name, key);
       check?.(current);
       const versionId = bucket.versioning === 'Enabled' ? newVersionId() : 'null';
-      if (versionId === 'null') {
-        const previous = this.findObject(bucket.name, key, 'null');
-        if (previous) {
-          replaced = previous.blobs;
-          this.sql.deleteObjectRow.run(previous.id);
-        }
+      // The `null` version a write replaces: the current one, or (suspended buckets) an older one. A bucket
+      // never versioned has no other version to look for.
+      const previous =
+        versionId !== 'null'
+          ? undefined
+          : current?.versionId === 'null' || bucket.versioning === ''
+            ? current
+            : this.findObject(bucket.name, key, 'null');
+      if (previous) {
+        replaced = previous.blobs;
+        this.sql.deleteObjectRow.run(previous.id);
       }
-      this.sql.unlatest.run(bucket.name, key);
-      const now = this.clock.now();
+      if (current && current !== previous) this.sql.unlatest.run(bucket.name, key);
       const marker = version === 'delete-marker';
       const body: NewVersion = marker
         ? { blobs: [], size: 0, etag: '', storageClass: 'STANDARD', meta: {} }
         : version;
-      const result = this.sql.insertObject.run(
-        bucket.name,
+      const row: Omit<ObjectRow, 'id'> = {
+        bucket: bucket.name,
         key,
-        versionId,
-        marker ? 1 : 0,
-        JSON.stringify(body.blobs),
-        body.size,
-        body.etag,
-        now,
-        body.storageClass,
-        JSON.stringify(body.meta),
-        body.data ?? null,
+        version_id: versionId,
+        is_latest: 1,
+        delete_marker: marker ? 1 : 0,
+        blobs: JSON.stringify(body.blobs),
+        size: body.size,
+        etag: body.etag,
+        last_modified: this.clock.now(),
+        storage_class: body.storageClass,
+        meta: JSON.stringify(body.meta),
+        data: body.data ?? null,
+      };
+      const result = this.sql.insertObject.run(
+        row.bucket,
+        row.key,
+        row.version_id,
+        row.delete_marker,
+        row.blobs,
+        row.size,
+        row.etag,
+        row.last_modified,
+        row.storage_class,
+        row.meta,
+        row.data,
       );
-      const stored = this.findObjectById(Number(result.lastInsertRowid))!;
+      // The row as stored, without reading it back.
+      const stored = toObject({ ...row, id: Number(result.lastInsertRowid) });
       if (event) this.notifications.record(bucket, stored, event);
       return stored;
     });
