@@ -9,6 +9,9 @@ import {
   CreateBucketCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
+  GetBucketLocationCommand,
+  GetObjectCommand,
+  PutBucketCorsCommand,
   PutBucketNotificationConfigurationCommand,
   PutObjectCommand,
   type QueueConfiguration,
@@ -197,5 +200,63 @@ describe('S3 conformance', () => {
     });
     assert.equal(response.status, 501);
     assert.match(response.body, /<Code>NotImplemented<\/Code>.*<Header>Transfer-Encoding<\/Header>/s);
+  });
+
+  it("refuses a request signed for another region than the bucket's with AuthorizationHeaderMalformed", async () => {
+    const europe = s3Client(cloud.endpoint, 'eu-west-1');
+    try {
+      await europe.send(
+        new CreateBucketCommand({
+          Bucket: 'in-europe',
+          CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' },
+        }),
+      );
+      await europe.send(new PutObjectCommand({ Bucket: 'in-europe', Key: 'k', Body: 'v' }));
+      const wrong = await errorOf(s3.send(new GetObjectCommand({ Bucket: 'in-europe', Key: 'k' })));
+      assert.equal(wrong.name, 'AuthorizationHeaderMalformed');
+      assert.equal(wrong.$metadata.httpStatusCode, 400);
+      assert.equal(
+        wrong.message,
+        "The authorization header is malformed; the region 'us-east-1' is wrong; expecting 'eu-west-1'",
+      );
+      assert.equal((wrong as unknown as { Region?: string }).Region, 'eu-west-1');
+      // Finding a bucket's region works from anywhere, and unsigned requests are not checked.
+      const located = await s3.send(new GetBucketLocationCommand({ Bucket: 'in-europe' }));
+      assert.equal(located.LocationConstraint, 'eu-west-1');
+      const unsigned = await fetch(`${cloud.endpoint}/in-europe/k`);
+      assert.equal(unsigned.status, 200);
+    } finally {
+      europe.destroy();
+    }
+  });
+
+  it('puts CORS headers on error responses too, so a browser can read a 404 or a 412', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'browsed' }));
+    await s3.send(
+      new PutBucketCorsCommand({
+        Bucket: 'browsed',
+        CORSConfiguration: { CORSRules: [{ AllowedOrigins: ['*'], AllowedMethods: ['GET', 'HEAD', 'PUT'] }] },
+      }),
+    );
+    await s3.send(new PutObjectCommand({ Bucket: 'browsed', Key: 'there', Body: 'x' }));
+    const origin = { Origin: 'http://localhost:3000' };
+    const missing = await fetch(`${cloud.endpoint}/browsed/missing`, { headers: origin });
+    assert.equal(missing.status, 404);
+    assert.equal(missing.headers.get('access-control-allow-origin'), '*');
+    const head = await fetch(`${cloud.endpoint}/browsed/missing`, { method: 'HEAD', headers: origin });
+    assert.equal(head.status, 404);
+    assert.equal(head.headers.get('access-control-allow-origin'), '*');
+    const failed = await fetch(`${cloud.endpoint}/browsed/there`, {
+      headers: { ...origin, 'If-Match': '"nope"' },
+    });
+    assert.equal(failed.status, 412);
+    assert.equal(failed.headers.get('access-control-allow-origin'), '*');
+    const badPut = await fetch(`${cloud.endpoint}/browsed/new`, {
+      method: 'PUT',
+      headers: { ...origin, 'Content-MD5': 'bad' },
+      body: 'x',
+    });
+    assert.equal(badPut.status, 400);
+    assert.equal(badPut.headers.get('access-control-allow-origin'), '*');
   });
 });
