@@ -6,14 +6,23 @@ import { request as httpRequest } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import {
   CompleteMultipartUploadCommand,
+  CopyObjectCommand,
   CreateBucketCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
+  GetBucketLocationCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  PutBucketCorsCommand,
+  PutBucketLifecycleConfigurationCommand,
   PutBucketNotificationConfigurationCommand,
+  PutBucketVersioningCommand,
   PutObjectCommand,
   type QueueConfiguration,
   type S3Client,
   UploadPartCommand,
+  UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Cloud } from '../src/index.js';
@@ -197,5 +206,186 @@ describe('S3 conformance', () => {
     });
     assert.equal(response.status, 501);
     assert.match(response.body, /<Code>NotImplemented<\/Code>.*<Header>Transfer-Encoding<\/Header>/s);
+  });
+
+  it("refuses a request signed for another region than the bucket's with AuthorizationHeaderMalformed", async () => {
+    const europe = s3Client(cloud.endpoint, 'eu-west-1');
+    try {
+      await europe.send(
+        new CreateBucketCommand({
+          Bucket: 'in-europe',
+          CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' },
+        }),
+      );
+      await europe.send(new PutObjectCommand({ Bucket: 'in-europe', Key: 'k', Body: 'v' }));
+      const wrong = await errorOf(s3.send(new GetObjectCommand({ Bucket: 'in-europe', Key: 'k' })));
+      assert.equal(wrong.name, 'AuthorizationHeaderMalformed');
+      assert.equal(wrong.$metadata.httpStatusCode, 400);
+      assert.equal(
+        wrong.message,
+        "The authorization header is malformed; the region 'us-east-1' is wrong; expecting 'eu-west-1'",
+      );
+      assert.equal((wrong as unknown as { Region?: string }).Region, 'eu-west-1');
+      // Finding a bucket's region works from anywhere, and unsigned requests are not checked.
+      const located = await s3.send(new GetBucketLocationCommand({ Bucket: 'in-europe' }));
+      assert.equal(located.LocationConstraint, 'eu-west-1');
+      const unsigned = await fetch(`${cloud.endpoint}/in-europe/k`);
+      assert.equal(unsigned.status, 200);
+    } finally {
+      europe.destroy();
+    }
+  });
+
+  it('puts CORS headers on error responses too, so a browser can read a 404 or a 412', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'browsed' }));
+    await s3.send(
+      new PutBucketCorsCommand({
+        Bucket: 'browsed',
+        CORSConfiguration: { CORSRules: [{ AllowedOrigins: ['*'], AllowedMethods: ['GET', 'HEAD', 'PUT'] }] },
+      }),
+    );
+    await s3.send(new PutObjectCommand({ Bucket: 'browsed', Key: 'there', Body: 'x' }));
+    const origin = { Origin: 'http://localhost:3000' };
+    const missing = await fetch(`${cloud.endpoint}/browsed/missing`, { headers: origin });
+    assert.equal(missing.status, 404);
+    assert.equal(missing.headers.get('access-control-allow-origin'), '*');
+    const head = await fetch(`${cloud.endpoint}/browsed/missing`, { method: 'HEAD', headers: origin });
+    assert.equal(head.status, 404);
+    assert.equal(head.headers.get('access-control-allow-origin'), '*');
+    const failed = await fetch(`${cloud.endpoint}/browsed/there`, {
+      headers: { ...origin, 'If-Match': '"nope"' },
+    });
+    assert.equal(failed.status, 412);
+    assert.equal(failed.headers.get('access-control-allow-origin'), '*');
+    const badPut = await fetch(`${cloud.endpoint}/browsed/new`, {
+      method: 'PUT',
+      headers: { ...origin, 'Content-MD5': 'bad' },
+      body: 'x',
+    });
+    assert.equal(badPut.status, 400);
+    assert.equal(badPut.headers.get('access-control-allow-origin'), '*');
+  });
+
+  it('refuses an UploadPartCopy range that does not lie within the source with InvalidArgument', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: 'strict', Key: 'six', Body: Buffer.alloc(6 * MIB, 2) }));
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'strict', Key: 'copied' }));
+    for (const range of ['bytes=0-99999999', `bytes=${6 * MIB}-${6 * MIB + 4}`]) {
+      const refused = await errorOf(
+        s3.send(
+          new UploadPartCopyCommand({
+            Bucket: 'strict',
+            Key: 'copied',
+            UploadId,
+            PartNumber: 1,
+            CopySource: 'strict/six',
+            CopySourceRange: range,
+          }),
+        ),
+      );
+      assert.equal(refused.name, 'InvalidArgument', range);
+      assert.equal(refused.message, `Range specified is not valid for source object of size: ${6 * MIB}`);
+    }
+  });
+
+  it('refuses to copy from a delete marker named by version id with InvalidRequest', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'marked' }));
+    await s3.send(
+      new PutBucketVersioningCommand({ Bucket: 'marked', VersioningConfiguration: { Status: 'Enabled' } }),
+    );
+    await s3.send(new PutObjectCommand({ Bucket: 'marked', Key: 'k', Body: 'v' }));
+    const marker = await s3.send(new DeleteObjectCommand({ Bucket: 'marked', Key: 'k' }));
+    const refused = await errorOf(
+      s3.send(
+        new CopyObjectCommand({
+          Bucket: 'marked',
+          Key: 'copy',
+          CopySource: `marked/k?versionId=${marker.VersionId}`,
+        }),
+      ),
+    );
+    assert.equal(refused.name, 'InvalidRequest');
+    assert.equal(refused.$metadata.httpStatusCode, 400);
+  });
+
+  it('answers a version id S3 could not have issued with InvalidArgument, on reads and deletes', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: 'strict', Key: 'versioned-not', Body: 'v' }));
+    for (const versionId of ['abc', '\u{1F600}', 'nonexistent-version-id-12345']) {
+      const read = await errorOf(
+        s3.send(new HeadObjectCommand({ Bucket: 'strict', Key: 'versioned-not', VersionId: versionId })),
+      );
+      assert.equal(read.name === 'InvalidArgument' || read.$metadata.httpStatusCode === 400, true, versionId);
+      const removed = await errorOf(
+        s3.send(new DeleteObjectCommand({ Bucket: 'strict', Key: 'versioned-not', VersionId: versionId })),
+      );
+      assert.equal(removed.name, 'InvalidArgument', versionId);
+      assert.equal(removed.message, 'Invalid version id specified');
+    }
+  });
+
+  it('refuses a request whose x-amz-expected-bucket-owner is another account with 403 AccessDenied', async () => {
+    const denied = await errorOf(
+      s3.send(
+        new PutObjectCommand({
+          Bucket: 'strict',
+          Key: 'owned',
+          Body: 'x',
+          ExpectedBucketOwner: '111111111111',
+        }),
+      ),
+    );
+    assert.equal(denied.name, 'AccessDenied');
+    assert.equal(denied.$metadata.httpStatusCode, 403);
+    const head = await errorOf(
+      s3.send(new HeadBucketCommand({ Bucket: 'strict', ExpectedBucketOwner: '111111111111' })),
+    );
+    assert.equal(head.$metadata.httpStatusCode, 403);
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: 'strict',
+        Key: 'owned',
+        Body: 'x',
+        ExpectedBucketOwner: '000000000000',
+      }),
+    );
+  });
+
+  it('versions lifecycle event records 2.3 and other records 2.1', async () => {
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'lifecycle-events' }));
+    await s3.send(new CreateBucketCommand({ Bucket: 'expiring' }));
+    await s3.send(
+      new PutBucketLifecycleConfigurationCommand({
+        Bucket: 'expiring',
+        LifecycleConfiguration: {
+          Rules: [{ ID: 'gone', Status: 'Enabled', Filter: {}, Expiration: { Days: 1 } }],
+        },
+      }),
+    );
+    await s3.send(
+      new PutBucketNotificationConfigurationCommand({
+        Bucket: 'expiring',
+        NotificationConfiguration: {
+          QueueConfigurations: [
+            {
+              QueueArn: 'arn:aws:sqs:us-east-1:000000000000:lifecycle-events',
+              Events: ['s3:LifecycleExpiration:*', 's3:ObjectCreated:*'],
+            },
+          ],
+        },
+      }),
+    );
+    await s3.send(new PutObjectCommand({ Bucket: 'expiring', Key: 'k', Body: 'v' }));
+    cloud.clock.advance(3 * 86_400_000);
+    const versions = new Map<string, string>();
+    for (let i = 0; i < 20 && versions.size < 2; i++) {
+      const { Messages } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+      );
+      for (const message of Messages ?? []) {
+        for (const record of JSON.parse(message.Body!).Records ?? [])
+          versions.set(record.eventName, record.eventVersion);
+      }
+    }
+    assert.equal(versions.get('ObjectCreated:Put'), '2.1');
+    assert.equal(versions.get('LifecycleExpiration:Delete'), '2.3');
   });
 });

@@ -81,10 +81,16 @@ describe('S3 versioning', () => {
     await s3.send(new DeleteObjectCommand({ Bucket: 'versioned', Key: 'doc', VersionId: deleted.VersionId }));
     const restored = await s3.send(new GetObjectCommand({ Bucket: 'versioned', Key: 'doc' }));
     assert.equal(await restored.Body?.transformToString(), 'two');
+    // A well-formed id S3 never issued is NoSuchVersion; one S3 could not have issued is InvalidArgument.
     const unknown = await errorOf(
-      s3.send(new GetObjectCommand({ Bucket: 'versioned', Key: 'doc', VersionId: 'nope' })),
+      s3.send(new GetObjectCommand({ Bucket: 'versioned', Key: 'doc', VersionId: 'A'.repeat(32) })),
     );
     assert.equal(unknown.name, 'NoSuchVersion');
+    const malformed = await errorOf(
+      s3.send(new GetObjectCommand({ Bucket: 'versioned', Key: 'doc', VersionId: 'nope' })),
+    );
+    assert.equal(malformed.name, 'InvalidArgument');
+    assert.equal(malformed.message, 'Invalid version id specified');
   });
 
   it('pages through more than a thousand versions of one key without losing or repeating one', async () => {

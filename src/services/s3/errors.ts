@@ -9,6 +9,8 @@ const status = (code: number): ErrorInfo => ({ status: code });
 
 export const S3_ERRORS: Readonly<Record<string, ErrorInfo>> = {
   AccessDenied: status(403),
+  AuthorizationHeaderMalformed: status(400),
+  AuthorizationQueryParametersError: status(400),
   BadDigest: status(400),
   BucketAlreadyExists: status(409),
   BucketAlreadyOwnedByYou: status(409),

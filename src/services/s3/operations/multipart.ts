@@ -174,6 +174,7 @@ export const uploadPartCopy = operation({
         input.CopySourceRange,
       );
     }
+    checkCopyRange(input.CopySourceRange, source.size);
     const slice = sliceFor(source, input.CopySourceRange, undefined);
     const algorithm = uploadMeta(upload).checksumAlgorithm ?? DEFAULT_CHECKSUM;
     const written = await s3.blobs.write(s3.bodyStream(source, slice.start, slice.end), [algorithm], false);
@@ -187,6 +188,22 @@ export const uploadPartCopy = operation({
     };
   },
 });
+
+/** Unlike a GET's Range, a copy range is never clipped: it must lie within the source.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPartCopy.html */
+function checkCopyRange(range: string | undefined, size: number): void {
+  const match = range === undefined ? undefined : /^bytes=(\d+)-(\d+)$/.exec(range);
+  if (!match) return;
+  const first = Number(match[1]);
+  const last = Number(match[2]);
+  if (first > last || last >= size) {
+    throw invalidArgument(
+      `Range specified is not valid for source object of size: ${size}`,
+      'x-amz-copy-source-range',
+      range,
+    );
+  }
+}
 
 /** Saves a part unless the upload ended while its body streamed (then the blob is dropped). */
 function storePart(
