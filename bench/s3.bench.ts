@@ -25,6 +25,8 @@ const MiB = 1024 * 1024;
 const LARGE = 64 * MiB;
 /** The object streamed to watch Nimbus's memory; BENCH_S3_STREAM_MIB=0 skips it. */
 const STREAM_MIB = Number(process.env.BENCH_S3_STREAM_MIB ?? 1024);
+/** `WHEN_REQUIRED`: the SDK sends no CRC32 with its PUTs, so the server computes S3's default CRC64NVME. */
+const CHECKSUM = process.env.BENCH_S3_CHECKSUM === 'WHEN_REQUIRED' ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED';
 const BUDGETS: Record<string, Budget> & { default: Budget } = {
   default: { maxOps: 3000, maxMs: 1500 },
   moto: { maxOps: 300, maxMs: 1000 },
@@ -135,6 +137,7 @@ function client(target: Target): S3Client {
         : { accessKeyId: 'test', secretAccessKey: 'test' },
     forcePathStyle: true,
     maxAttempts: 1,
+    requestChecksumCalculation: CHECKSUM,
   });
 }
 

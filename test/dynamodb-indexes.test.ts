@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   type AttributeValue,
   CreateTableCommand,
+  DeleteItemCommand,
   DescribeTableCommand,
   type DynamoDBClient,
   type GlobalSecondaryIndexUpdate,
@@ -209,5 +210,56 @@ describe('DynamoDB secondary index keys and UpdateTable', () => {
       summary!.LastUpdateToPayPerRequestDateTime!.getTime() >
         TableDescription!.BillingModeSummary!.LastUpdateToPayPerRequestDateTime!.getTime(),
     );
+  });
+
+  // A GSI's backfill leaves out items whose key attribute has the wrong type; such an item must stay
+  // deletable and fixable (its old version has no index entry to remove).
+  it('deletes and updates an item that a GSI backfill left out for a mistyped key', async () => {
+    await ddb.send(
+      new CreateTableCommand({
+        TableName: 'backfilled',
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      }),
+    );
+    for (const [pk, g] of [
+      ['null', { NULL: true }],
+      ['number', { N: '1' }],
+    ] as const)
+      await ddb.send(new PutItemCommand({ TableName: 'backfilled', Item: { pk: { S: pk }, g } }));
+    await ddb.send(
+      new UpdateTableCommand({
+        TableName: 'backfilled',
+        AttributeDefinitions: [{ AttributeName: 'g', AttributeType: 'S' }],
+        GlobalSecondaryIndexUpdates: [
+          {
+            Create: {
+              IndexName: 'byG',
+              KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }],
+              Projection: { ProjectionType: 'ALL' },
+            },
+          },
+        ],
+      }),
+    );
+    await ddb.send(
+      new UpdateItemCommand({
+        TableName: 'backfilled',
+        Key: { pk: { S: 'null' } },
+        UpdateExpression: 'SET g = :g',
+        ExpressionAttributeValues: { ':g': { S: 'fixed' } },
+      }),
+    );
+    await ddb.send(new DeleteItemCommand({ TableName: 'backfilled', Key: { pk: { S: 'number' } } }));
+    const { Items } = await ddb.send(
+      new QueryCommand({
+        TableName: 'backfilled',
+        IndexName: 'byG',
+        KeyConditionExpression: 'g = :g',
+        ExpressionAttributeValues: { ':g': { S: 'fixed' } },
+      }),
+    );
+    assert.deepEqual(Items, [{ pk: { S: 'null' }, g: { S: 'fixed' } }]);
   });
 });

@@ -66,6 +66,7 @@ describe('DynamoDB PartiQL', () => {
 
   it('selects by full key, by partition (in sort order, paged) and by scan with a filter', async () => {
     const one = await run(`SELECT Year, Tags FROM music WHERE Artist = 'Acme' AND Song = 'One'`);
+    // Sets come back in DynamoDB's order (bytewise), not as written.
     assert.deepEqual(one.Items, [{ Year: { N: '2001' }, Tags: { SS: ['pop', 'rock'] } }]);
     const first = await run(`SELECT Song FROM music WHERE Artist = ?`, [{ S: 'Acme' }], { Limit: 1 });
     assert.deepEqual(first.Items, [{ Song: { S: 'One' } }]);

@@ -265,6 +265,7 @@ describe('Lambda event source mapping: DynamoDB Streams', () => {
   it('carries state through a tumbling window and makes a final invocation when it closes', async () => {
     const streamArn = await newTable('windowed');
     const totals = (await sqs.send(new CreateQueueCommand({ QueueName: 'window-totals' }))).QueueUrl!;
+    const progress = (await sqs.send(new CreateQueueCommand({ QueueName: 'window-progress' }))).QueueUrl!;
     const aggregate = `
       const { SQSClient, SendMessageCommand } = require('@aws-sdk/client-sqs');
       exports.handler = async (event) => {
@@ -274,13 +275,14 @@ describe('Lambda event source mapping: DynamoDB Streams', () => {
           await new SQSClient({}).send(new SendMessageCommand({ QueueUrl: process.env.TOTALS, MessageBody: JSON.stringify({ total: count, window: event.window, shardId: event.shardId, records: event.Records.length }) }));
           return {};
         }
+        await new SQSClient({}).send(new SendMessageCommand({ QueueUrl: process.env.PROGRESS, MessageBody: JSON.stringify({ count }) }));
         return { state: { count } };
       };`;
     await createFunction(
       lambda,
       'on-window',
       { 'index.js': aggregate },
-      { environment: { TOTALS: totals }, timeout: 10 },
+      { environment: { TOTALS: totals, PROGRESS: progress }, timeout: 10 },
     );
     await lambda.send(
       new CreateEventSourceMappingCommand({
@@ -294,8 +296,13 @@ describe('Lambda event source mapping: DynamoDB Streams', () => {
     // Windows are aligned on whole minutes: start one second into a minute, so the three writes share one.
     cloud.clock.advance(61_000 - (cloud.clock.now() % 60_000));
     for (const v of [1, 2, 3]) await put('windowed', `w${v}`, v);
-    // Three invocations carry the count along; the final one comes once the window's minute is over.
-    await new Promise((r) => setTimeout(r, 1500));
+    // Three invocations carry the count along (each reports it); the final one comes once the window's
+    // minute is over.
+    const counts = (await seen(3, progress)) as unknown as { count: number }[];
+    assert.deepEqual(
+      counts.map((c) => c.count).sort((a, b) => a - b),
+      [1, 3, 6],
+    );
     cloud.clock.advance(60_000);
     const [result] = (await seen(1, totals)) as unknown as {
       total: number;

@@ -192,7 +192,13 @@ describe('Lambda event source mapping: SQS', () => {
     const records = await seen(1);
     assert.deepEqual(JSON.parse(records[0]!.body), { type: 'order' });
     await waitFor(async () => (await depth(url)) === 0, 'both messages to be gone');
-    assert.equal((await seen(1)).length, 0, 'the refund never reached the function');
+    // Whatever else reaches the function later (a slow machine can redeliver an earlier test's message),
+    // the refund never does.
+    const later = await seen(1);
+    assert.ok(
+      !later.some((r) => JSON.parse(r.body).type === 'refund'),
+      'the refund never reached the function',
+    );
     const listed = await lambda.send(new ListEventSourceMappingsCommand({ FunctionName: 'consumer' }));
     assert.ok(listed.EventSourceMappings?.some((m) => m.UUID === UUID));
     await lambda.send(new DeleteEventSourceMappingCommand({ UUID }));

@@ -51,4 +51,23 @@ describe('S3 checksums', () => {
     const empty = checksummer('CRC32');
     assert.equal(empty.digest(), 'AAAAAA==');
   });
+
+  it('computes CRC-64/NVME 8 bytes at a time exactly as bit by bit, at every length and offset', () => {
+    // The reference: the textbook reflected CRC, one bit per step, in BigInt.
+    const reference = (data: Buffer): string => {
+      let crc = 0xffffffffffffffffn;
+      for (const byte of data) {
+        crc ^= BigInt(byte);
+        for (let k = 0; k < 8; k++) crc = crc & 1n ? (crc >> 1n) ^ 0x9a6c9329ac4bc9b5n : crc >> 1n;
+      }
+      return (crc ^ 0xffffffffffffffffn).toString(16).padStart(16, '0');
+    };
+    const data = Buffer.from(Array.from({ length: 80 }, (_, i) => (i * 97 + 13) % 256));
+    for (let offset = 0; offset < 9; offset++) {
+      for (let length = 0; length <= 40; length++) {
+        const piece = data.subarray(offset, offset + length);
+        assert.equal(hex64(crc64nvme(piece)), reference(piece), `offset ${offset} length ${length}`);
+      }
+    }
+  });
 });

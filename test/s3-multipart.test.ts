@@ -287,7 +287,8 @@ describe('S3 integrity', () => {
   });
 
   it('decodes a signed aws-chunked body and rejects a wrong trailing checksum', async () => {
-    const chunked = '5;chunk-signature=00\r\nhello\r\n0;chunk-signature=00\r\n\r\n';
+    const sig = `;chunk-signature=${'0'.repeat(64)}`;
+    const chunked = `5${sig}\r\nhello\r\n0${sig}\r\n\r\n`;
     const ok = await rawRequest(cloud, {
       method: 'PUT',
       path: '/parts/chunked',

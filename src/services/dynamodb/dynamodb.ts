@@ -9,6 +9,7 @@ import type { Store } from '../../core/store.js';
 import { resourceInUse, tableNotFound } from './errors.js';
 import { DYNAMODB_MIGRATIONS, prepareStatements, type Statements } from './store.js';
 import { buildStreamRecord, RETENTION_MS, type UserIdentity } from './stream-records.js';
+import { SHARD_ROLL_MS } from './streams/shards.js';
 import { type ItemKey, indexEntry, itemKey, type Table, type TableSpec, tableArn } from './table.js';
 import { equalValues, type Item, itemSize } from './values.js';
 
@@ -192,7 +193,7 @@ export class DynamoDb implements ServiceEngine {
       record.dynamodb.SequenceNumber = sequenceNumber(seq);
       this.sql.insertRecord.run(seq, spec.stream.arn, this.clock.now(), JSON.stringify(record));
       // Records past the 24-hour retention are never read again; drop them now and then.
-      if (seq % 1000 === 0) this.sql.trimRecords.run(this.clock.now() - RETENTION_MS);
+      if (seq % 1000 === 0) this.sql.trimRecords.run(this.clock.now() - RETENTION_MS - SHARD_ROLL_MS);
     }
   }
 
@@ -276,7 +277,7 @@ export class DynamoDb implements ServiceEngine {
           deleted++;
         }
       }
-      this.sql.trimRecords.run(this.clock.now() - RETENTION_MS);
+      this.sql.trimRecords.run(this.clock.now() - RETENTION_MS - SHARD_ROLL_MS);
       this.sql.dropOldStreams.run(this.clock.now() - RETENTION_MS);
     });
     return deleted;

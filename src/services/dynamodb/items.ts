@@ -3,7 +3,7 @@
 // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithItems.html
 
 import type { DynamoDb } from './dynamodb.js';
-import { conditionalCheckFailed, keySchemaMismatch, validation } from './errors.js';
+import { conditionalCheckFailed, validation } from './errors.js';
 import type { Condition, UpdateActions } from './expressions/ast.js';
 import { applyUpdate } from './expressions/evaluate.js';
 import { conditionHolds } from './requests.js';
@@ -15,14 +15,9 @@ export interface WriteResult {
   readonly next: Item | undefined;
 }
 
-/** Validates a whole item (values, key, size) as PutItem does. Inside BatchWriteItem (`batch`) a missing or
- * mistyped key attribute is worded as for a Key parameter: "The provided key element does not match the
- * schema", not PutItem's "Missing the key …" / "Type mismatch for key …" (captured against DynamoDB by
- * paritysuite/dynamodb-conformance, batchWriteItem error messages). */
-export function checkPutItem(table: Table, raw: Item, batch = false): { item: Item; key: ItemKey } {
+/** Validates a whole item (values, key, size) as PutItem does. */
+export function checkPutItem(table: Table, raw: Item): { item: Item; key: ItemKey } {
   const item = checkItem(raw);
-  if (batch && keyAttributes(table.spec).some((a) => item[a.name]?.[a.type] === undefined))
-    throw keySchemaMismatch();
   const key = itemKey(table.spec, item);
   if (itemSize(item) > MAX_ITEM_BYTES) throw validation('Item size has exceeded the maximum allowed size');
   return { item, key };

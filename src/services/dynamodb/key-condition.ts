@@ -3,10 +3,10 @@
 // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.KeyConditionExpressions.html
 
 import { invalidParameter, validation } from './errors.js';
-import { type Condition, conditionPaths, type Operand } from './expressions/ast.js';
+import type { Condition, Operand } from './expressions/ast.js';
 import { describeValue } from './expressions/evaluate.js';
 import type { KeyAttribute } from './table.js';
-import { type AttributeValue, compareValues, encodeKeyValue, equalValues, type Item } from './values.js';
+import { type AttributeValue, compareValues, typeOf } from './values.js';
 
 export type RangeCondition =
   | { readonly op: '=' | '<' | '<=' | '>' | '>='; readonly value: AttributeValue }
@@ -20,6 +20,11 @@ export interface KeyCondition {
 
 const MIRROR = { '=': '=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' } as const;
 
+/**
+ * The partition-key value and sort-key range of a key condition, with DynamoDB's messages. `legacy` is
+ * true for KeyConditions, whose messages differ from KeyConditionExpression's (these were captured from
+ * DynamoDB's answers; the developer guide does not list them).
+ */
 export function analyzeKeyCondition(
   condition: Condition,
   hash: KeyAttribute,
@@ -36,46 +41,36 @@ export function analyzeKeyCondition(
     } else parts.push(c);
   };
   flatten(condition);
-  if (legacy && parts.length > 2) throw validation('Conditions can be of length 1 or 2 only');
-  const analyzed = parts.map(keyPart);
-  // DynamoDB's wording for the two common over-long key conditions, captured against DynamoDB (a second
-  // range on the sort key is the one developers meet):
-  // `pk = :p AND sk > :a AND sk < :b` → "… KeyConditionExpressions must only contain one condition per key";
-  // `pk = :p AND sk > :a AND x = :b` → "The number of query conditions (3) exceeds the number of key
-  // attributes defined in the schema (2)". https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.KeyConditionExpressions.html
-  const names = analyzed.map((part) => part.attribute);
-  if (new Set(names).size < names.length)
+  const keyed = parts.map((part) => keyPart(part));
+  const names = keyed.map((k) => k.attribute);
+  const repeated = names.some((name, i) => names.indexOf(name) !== i);
+  if (!legacy && repeated)
     throw validation(
       'Invalid KeyConditionExpression: KeyConditionExpressions must only contain one condition per key',
     );
   const keyCount = range ? 2 : 1;
-  if (parts.length > keyCount)
+  if (parts.length > 2) {
+    if (legacy) throw validation('Conditions can be of length 1 or 2 only');
     throw validation(
       `The number of query conditions (${parts.length}) exceeds the number of key attributes defined in the schema (${keyCount})`,
     );
+  }
   let hashValue: AttributeValue | undefined;
   let rangeCondition: RangeCondition | undefined;
-  for (const { attribute, condition: parsed } of analyzed) {
+  for (const { attribute, condition: parsed } of keyed) {
     if (attribute === hash.name) {
-      if (parsed.op !== '=') throw validation('Query key condition not supported');
-      hashValue = checkType(parsed.value, hash, parsed.op, legacy);
-      // An empty partition key value is refused, not answered with an empty page (as GetItem refuses it).
-      if ((hash.type === 'S' && hashValue.S === '') || (hash.type === 'B' && hashValue.B === ''))
-        throw validation(
-          `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${hash.type === 'S' ? 'string' : 'binary'} value. Key: ${hash.name}`,
-        );
+      if (hashValue || parsed.op !== '=') throw validation('Query key condition not supported');
+      hashValue = checkType(parsed.value, hash, '=');
     } else if (range && attribute === range.name) {
+      if (rangeCondition) throw validation('Query key condition not supported');
       rangeCondition = parsed;
-      if (parsed.op === 'between') {
-        checkType(parsed.low, range, 'BETWEEN', legacy);
-        checkType(parsed.high, range, 'BETWEEN', legacy);
-        // https://github.com/architect/dynalite/issues/55 records DynamoDB's answer; the same check
-        // FilterExpression and ConditionExpression make.
-        if (!legacy && compareValues(parsed.low, parsed.high)! > 0)
-          throw validation(
-            `Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: ${describeValue(parsed.low)}, upper bound operand: AttributeValue: ${describeValue(parsed.high)}`,
-          );
-      } else checkType(parsed.value, range, parsed.op, legacy);
+      const op = parsed.op === 'between' ? 'BETWEEN' : parsed.op;
+      for (const value of parsed.op === 'between' ? [parsed.low, parsed.high] : [parsed.value])
+        checkType(value, range, op);
+      if (parsed.op === 'between' && (compareValues(parsed.low, parsed.high) ?? 0) > 0)
+        throw validation(
+          `Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: ${describeValue(parsed.low)}, upper bound operand: AttributeValue: ${describeValue(parsed.high)}`,
+        );
     } else {
       throw validation(`Query condition missed key schema element: ${hash.name}`);
     }
@@ -84,54 +79,61 @@ export function analyzeKeyCondition(
   return { hash: hashValue, range: rangeCondition };
 }
 
-/** An ExclusiveStartKey must lie inside the key condition, with DynamoDB's three messages (as dynalite,
- * modelled on DynamoDB, reproduces them in its tests "ExclusiveStartKey with incorrect hash key" / "with
- * non-matching range key"). Keys missing from `startKey` are left to the starting-key shape check. */
+/** Whether a key (as LastEvaluatedKey carries it) lies inside the query's partition and sort-key range. */
+/** DynamoDB's three answers for an ExclusiveStartKey outside the key condition, as dynalite (modelled on
+ * DynamoDB) tests them ("ExclusiveStartKey with non-matching range key", "… matching range but non-matching
+ * hash key") and as DynamoDB Local and production logs show for a sort key outside the range. */
 export function checkStartKey(
-  key: KeyCondition,
-  startKey: Item,
+  startKey: Record<string, AttributeValue>,
+  condition: KeyCondition,
   hash: KeyAttribute,
   range: KeyAttribute | undefined,
 ): void {
   const hashValue = startKey[hash.name];
-  if (!hashValue) return;
-  const sameHash = equalValues(hashValue, key.hash);
-  if (!key.range || !range) {
+  const sameHash = !!hashValue && compareValues(hashValue, condition.hash) === 0;
+  if (!condition.range || !range || !startKey[range.name]) {
     if (!sameHash)
       throw validation('The provided starting key is outside query boundaries based on provided conditions');
     return;
   }
-  const rangeValue = startKey[range.name];
-  if (!rangeValue) return;
-  if (!rangeHolds(key.range, rangeValue))
+  if (!keyInCondition({ ...startKey, [hash.name]: condition.hash }, condition, hash, range))
     throw validation('The provided starting key does not match the range key predicate');
   if (!sameHash) throw validation('The query can return at most one row and cannot be restarted');
 }
 
-/** A Query's filter may not read the queried key attributes (the table's, or the index's on an index query):
- * "A filter expression cannot contain partition key or sort key attributes. You need to specify those
- * attributes in the key condition expression, not the filter expression."
- * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.FilterExpression.html
- * (legacy: "QueryFilter does not allow key attributes", LegacyConditionalParameters.QueryFilter.html).
- * Scan filters may. A path into a key attribute (`pk.x`, `sk[0]`) counts as the key attribute. */
-export function checkFilterKeys(
-  filter: Condition | undefined,
+export function keyInCondition(
+  key: Record<string, AttributeValue>,
+  condition: KeyCondition,
   hash: KeyAttribute,
   range: KeyAttribute | undefined,
-  legacy: boolean,
-): void {
-  if (!filter) return;
-  const heads = new Set(
-    conditionPaths(filter).map((path) => {
-      const first = path.elements[0]!;
-      return 'name' in first ? first.name : '';
-    }),
-  );
-  for (const key of range ? [hash, range] : [hash])
-    if (heads.has(key.name))
-      throw validation(
-        `${legacy ? 'QueryFilter' : 'Filter Expression'} can only contain non-primary key attributes: Primary key attribute: ${key.name}`,
-      );
+): boolean {
+  const hashValue = key[hash.name];
+  if (!hashValue || compareValues(hashValue, condition.hash) !== 0) return false;
+  const value = range ? key[range.name] : undefined;
+  const r = condition.range;
+  if (!r || !value) return true;
+  const cmp = (other: AttributeValue) => compareValues(value, other) ?? Number.NaN;
+  switch (r.op) {
+    case '=':
+      return cmp(r.value) === 0;
+    case '<':
+      return cmp(r.value) < 0;
+    case '<=':
+      return cmp(r.value) <= 0;
+    case '>':
+      return cmp(r.value) > 0;
+    case '>=':
+      return cmp(r.value) >= 0;
+    case 'between':
+      return cmp(r.low) >= 0 && cmp(r.high) <= 0;
+    case 'begins_with': {
+      if (value.S !== undefined && r.value.S !== undefined) return value.S.startsWith(r.value.S);
+      if (value.B === undefined || r.value.B === undefined) return false;
+      const bytes = Buffer.from(value.B, 'base64');
+      const prefix = Buffer.from(r.value.B, 'base64');
+      return bytes.subarray(0, prefix.length).equals(prefix);
+    }
+  }
 }
 
 function keyPart(part: Condition): { attribute: string; condition: RangeCondition } {
@@ -167,46 +169,19 @@ function attributeName(operand: Operand): string | undefined {
   return 'name' in element ? element.name : undefined;
 }
 
-function checkType(
-  value: AttributeValue,
-  attribute: KeyAttribute,
-  op: string,
-  legacy: boolean,
-): AttributeValue {
-  // A range comparison with an operand no key can have is refused by type, before the schema check
-  // (captured against DynamoDB: `sk < :v` with a BOOL).
-  const type = Object.keys(value)[0]!;
-  if (!legacy && op !== '=' && !['S', 'N', 'B'].includes(type))
+function checkType(value: AttributeValue, attribute: KeyAttribute, op: string): AttributeValue {
+  const type = typeOf(value);
+  // An ordering operator needs a scalar operand; `=` only needs the schema's type.
+  if (op !== '=' && !['S', 'N', 'B'].includes(type))
     throw validation(
       `Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: ${op}, operand type: ${type}`,
     );
   if (value[attribute.type] === undefined)
     throw invalidParameter('Condition parameter type does not match schema type');
+  // "One or more parameter values are not valid" (sic: not the usual "were invalid").
+  if (value.S === '' || value.B === '')
+    throw validation(
+      `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: ${attribute.name}`,
+    );
   return value;
-}
-
-function rangeHolds(range: RangeCondition, value: AttributeValue): boolean {
-  if (range.op === 'between') {
-    const low = compareValues(value, range.low);
-    const high = compareValues(value, range.high);
-    return low !== undefined && high !== undefined && low >= 0 && high <= 0;
-  }
-  if (range.op === 'begins_with') {
-    const prefix = encodeKeyValue(range.value);
-    return encodeKeyValue(value).subarray(0, prefix.length).equals(prefix);
-  }
-  const order = compareValues(value, range.value);
-  if (order === undefined) return false;
-  switch (range.op) {
-    case '=':
-      return order === 0;
-    case '<':
-      return order < 0;
-    case '<=':
-      return order <= 0;
-    case '>':
-      return order > 0;
-    case '>=':
-      return order >= 0;
-  }
 }

@@ -24,10 +24,9 @@ export interface ReadRequest {
   readonly limit?: number;
   readonly startKey?: Item;
   readonly filter?: Condition;
-  /** For an LSI read that needs attributes the index does not project: the item's full version from the
-   * table, read before the filter is applied. */
-  readonly fetch?: (item: Item) => Item;
   readonly segment?: { readonly segment: number; readonly total: number };
+  /** Completes an index entry before filtering (an LSI fetching unprojected attributes from the table). */
+  readonly fetch?: (entry: Item) => Item;
 }
 
 export interface ReadResult {
@@ -83,8 +82,8 @@ export function read(ddb: DynamoDb, request: ReadRequest): ReadResult {
       stoppedEarly = true;
       break;
     }
-    const stored = JSON.parse(row.item) as Item;
-    const item = request.fetch ? request.fetch(stored) : stored;
+    const entry = JSON.parse(row.item) as Item;
+    const item = request.fetch ? request.fetch(entry) : entry;
     scanned++;
     bytes += row.size;
     last = item;

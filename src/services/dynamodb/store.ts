@@ -55,6 +55,8 @@ export const DYNAMODB_MIGRATIONS: readonly string[] = [
      request_hash TEXT NOT NULL,
      created_at INTEGER NOT NULL,
      PRIMARY KEY (account, region, token));`,
+  // Shards are time ranges of a stream: their first and last records are found by creation time.
+  'CREATE INDEX ddb_stream_records_by_stream_time ON ddb_stream_records (stream_arn, created_at);',
 ];
 
 const SQL = {
@@ -92,9 +94,19 @@ const SQL = {
   insertRecord: 'INSERT INTO ddb_stream_records (seq, stream_arn, created_at, record) VALUES (?, ?, ?, ?)',
   recordsAfter:
     'SELECT seq, record FROM ddb_stream_records WHERE stream_arn = ? AND seq > ? AND created_at >= ? ORDER BY seq LIMIT ?',
-  streamBounds: 'SELECT MIN(seq) AS first, MAX(seq) AS last FROM ddb_stream_records WHERE stream_arn = ?',
+  shardRecords:
+    'SELECT seq, record FROM ddb_stream_records WHERE stream_arn = ? AND seq > ? AND created_at >= ? AND created_at < ? ORDER BY seq LIMIT ?',
+  // Sequence numbers grow with creation time, so the first and last records of a time range are found in
+  // the (stream_arn, created_at) index without reading the range.
+  shardFirst:
+    'SELECT seq FROM ddb_stream_records WHERE stream_arn = ? AND created_at >= ? AND created_at < ? ORDER BY created_at, seq LIMIT 1',
+  shardLast:
+    'SELECT seq FROM ddb_stream_records WHERE stream_arn = ? AND created_at >= ? AND created_at < ? ORDER BY created_at DESC, seq DESC LIMIT 1',
+  firstSeqSince: 'SELECT seq FROM ddb_stream_records WHERE created_at >= ? ORDER BY created_at, seq LIMIT 1',
   lastSeq:
     "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'ddb_stream_records'), 0), COALESCE((SELECT MAX(seq) FROM ddb_stream_records), 0)) AS seq",
+  // Called with 24 h + one shard period: a record past retention is hidden on read at once, and deleted
+  // once its whole shard has gone, so an iterator into a shard's trimmed part can still be recognised.
   trimRecords: 'DELETE FROM ddb_stream_records WHERE created_at < ?',
   dropOldStreams: 'DELETE FROM ddb_streams WHERE disabled_at IS NOT NULL AND disabled_at < ?',
   findToken:

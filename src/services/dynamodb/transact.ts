@@ -18,19 +18,16 @@ export interface Action {
   readonly condition?: Condition;
   readonly update?: UpdateActions;
   readonly returnOld: boolean;
-  /** A key DynamoDB reports as this action's ValidationError reason rather than refusing the request. */
-  readonly invalid?: string;
   /** PartiQL's INSERT reports a failed "not there yet" check as DuplicateItem. */
   readonly duplicateOnFailure?: boolean;
 }
 
 /** Checks every condition first; any failure cancels the whole transaction with reasons in order. */
 export function runTransaction(ddb: DynamoDb, actions: readonly Action[]): void {
-  const olds = actions.map((action) => (action.invalid ? undefined : ddb.getItem(action.table, action.key)));
+  const olds = actions.map((action) => ddb.getItem(action.table, action.key));
   const nexts: (Item | undefined)[] = [];
   const reasons = actions.map((action, i) => {
     const old = olds[i];
-    if (action.invalid) return { Code: 'ValidationError', Message: action.invalid };
     try {
       if (!conditionHolds(action.condition, old)) {
         if (action.duplicateOnFailure)

@@ -68,32 +68,15 @@ export function checkValue(value: AttributeValue, depth = 1): AttributeValue {
       if (value.NULL !== true)
         throw invalidParameter('Null attribute value types must have the value of true');
       return { NULL: true };
+    // Sets come back in DynamoDB's own order, not as written ("The order of the values within a set is
+    // not preserved"): strings and binaries by their bytes, numbers by value.
+    // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes.SetTypes
     case 'SS':
-      return {
-        SS: sortSet(
-          'SS',
-          checkSet(
-            value.SS!,
-            'string',
-            (s) => s,
-            (s) => s,
-          ),
-        ),
-      };
+      return { SS: checkSet(value.SS!, 'string', (s) => s, byUtf8) };
     case 'NS':
-      return {
-        NS: sortSet(
-          'NS',
-          checkSet(value.NS!, 'number', canonicalNumber, (n) => n),
-        ),
-      };
+      return { NS: checkSet(value.NS!, 'number', canonicalNumber, byNumber) };
     case 'BS':
-      return {
-        BS: sortSet(
-          'BS',
-          checkSet(value.BS!, 'binary', checkBase64, (b) => b),
-        ),
-      };
+      return { BS: checkSet(value.BS!, 'binary', checkBase64, byBytes) };
     case 'L':
       return { L: value.L!.map((element) => checkValue(element, depth + 1)) };
     case 'M': {
@@ -102,16 +85,6 @@ export function checkValue(value: AttributeValue, depth = 1): AttributeValue {
       return { M: map };
     }
   }
-}
-
-/** A set's members in the order DynamoDB returns them: "The order of the values within a set is not
- * preserved" (HowItWorks.NamingRulesDataTypes.html, Set types); GetItem answers string and binary sets
- * bytewise and number sets by value, the empty string first (captured against DynamoDB by
- * paritysuite/dynamodb-conformance). Applications must not rely on either order.
- * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes.SetTypes */
-export function sortSet(type: 'SS' | 'NS' | 'BS', elements: readonly string[]): string[] {
-  const scalar = type === 'SS' ? 'S' : type === 'NS' ? 'N' : 'B';
-  return [...elements].sort((a, b) => compareValues({ [scalar]: a }, { [scalar]: b }) ?? 0);
 }
 
 /** Equality as DynamoDB compares values: numbers numerically, sets ignoring order, documents deeply. */
@@ -200,19 +173,30 @@ function checkSet(
   elements: string[],
   noun: string,
   canonical: (element: string) => string,
-  identity: (element: string) => string,
+  order: (a: string, b: string) => number,
 ): string[] {
   // "An string set  may not be empty" is DynamoDB's own wording, double space included.
   if (elements.length === 0) throw invalidParameter(`An ${noun} set  may not be empty`);
   const out = elements.map(canonical);
   const seen = new Set<string>();
   for (const element of out) {
-    const key = identity(element);
-    if (seen.has(key))
+    if (seen.has(element))
       throw invalidParameter(`Input collection [${elements.join(', ')}] contains duplicates.`);
-    seen.add(key);
+    seen.add(element);
   }
-  return out;
+  return out.sort(order);
+}
+
+function byUtf8(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+function byNumber(a: string, b: string): number {
+  return compareDecimals(parseDecimal(a), parseDecimal(b));
+}
+
+function byBytes(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'base64'), Buffer.from(b, 'base64'));
 }
 
 function checkBase64(text: string): string {

@@ -177,6 +177,11 @@ export class EventSourceMappings {
       ?.sequence_number;
   }
 
+  /** Whether the mapping has read anything yet (a first start takes StartingPosition literally). */
+  hasCheckpoints(uuid: string): boolean {
+    return this.lambda.sql.anyCheckpoint.get(uuid) !== undefined;
+  }
+
   saveCheckpoint(uuid: string, shardId: string, sequenceNumber: string): void {
     this.lambda.sql.putCheckpoint.run(uuid, shardId, sequenceNumber);
   }

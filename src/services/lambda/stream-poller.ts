@@ -15,14 +15,9 @@ import type { EventSourceMapping, EventSourceMappings } from './event-source-map
 import { refOf } from './event-source-mappings.js';
 import type { Lambda } from './lambda.js';
 import { newRequestId } from './lambda.js';
+import { firstFailure, type StreamRecord, streamFailureRecord } from './stream-failures.js';
+import { describeShards, SHARD_END, type ShardDescription, startableShards } from './stream-shards.js';
 import { returnedState, type TumblingWindow, windowFields, windowFor } from './tumbling-window.js';
-
-interface StreamRecord {
-  eventID: string;
-  dynamodb: { SequenceNumber: string; ApproximateCreationDateTime: number; Keys: unknown };
-  userIdentity?: { Type: string; PrincipalId: string };
-  [key: string]: unknown;
-}
 
 // Lambda polls each shard four times a second.
 const POLL_MS = 250;
@@ -31,6 +26,8 @@ const RETRY_PAUSE_MS = 100;
 export class StreamPoller {
   private readonly abort = new AbortController();
   private readonly filters: CompiledPattern[];
+  /** Shards open when a LATEST mapping first started: read from their newest record. */
+  private readonly latestShards = new Set<string>();
   /** The open tumbling window of each shard (TumblingWindowInSeconds > 0). */
   private readonly windows = new Map<string, TumblingWindow>();
 
@@ -60,24 +57,60 @@ export class StreamPoller {
     return this.abort.signal.aborted;
   }
 
-  /** Finds the stream's shards and reads each; a stream that cannot be described yet (its table is gone, or
-   * being restored) is a PROBLEM on the mapping, retried, never an error that escapes. */
+  /**
+   * Follows the stream's shards by lineage: a shard is read once its parent has been read to its end (or
+   * has left retention), so records of one item keep their order across a shard roll. A shard read to
+   * its end is checkpointed as finished, so a restart mid-roll resumes in the parent or starts the child.
+   * A stream that cannot be described yet (its table is gone, or being restored) is a PROBLEM on the
+   * mapping, retried, never an error that escapes.
+   * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html#Streams.Processing
+   */
   private async run(): Promise<void> {
+    const reading = new Map<string, Promise<void>>();
+    let first = true;
     while (!this.stopped) {
       try {
-        const { StreamDescription } = (await this.call('DescribeStream', {
-          StreamArn: this.mapping.EventSourceArn,
-        })) as {
-          StreamDescription: { Shards: { ShardId: string }[] };
-        };
-        await Promise.all(StreamDescription.Shards.map((shard) => this.readShard(shard.ShardId)));
-        return;
+        const { shards, disabled } = await describeShards(
+          (input) => this.call('DescribeStream', input),
+          this.mapping.EventSourceArn,
+        );
+        if (first) this.startAt(shards);
+        first = false;
+        for (const id of startableShards(
+          shards,
+          (shardId) => reading.has(shardId) || this.finished(shardId),
+          (shardId) => this.finished(shardId),
+        ))
+          reading.set(
+            id,
+            this.readShard(id).finally(() => reading.delete(id)),
+          );
+        if (disabled && reading.size === 0 && shards.every((shard) => this.finished(shard.ShardId))) return;
+        await this.pause(POLL_MS);
       } catch (error) {
         if (this.stopped) return;
         this.mappings.recordResult(this.mapping.UUID, `PROBLEM: ${(error as Error).message}`);
         await this.pause(1000);
       }
     }
+  }
+
+  /**
+   * On a mapping's first start, LATEST means the open shards from their newest record: the closed
+   * shards before them are history and are marked finished. Later starts go by the checkpoints, and a
+   * shard with none (a child of one already read) is read from its beginning.
+   */
+  private startAt(shards: ShardDescription[]): void {
+    if (this.mappings.hasCheckpoints(this.mapping.UUID) || this.mapping.StartingPosition !== 'LATEST') return;
+    for (const shard of shards) {
+      if (shard.SequenceNumberRange.EndingSequenceNumber)
+        this.mappings.saveCheckpoint(this.mapping.UUID, shard.ShardId, SHARD_END);
+      else this.latestShards.add(shard.ShardId);
+    }
+  }
+
+  private finished(shardId: string): boolean {
+    return this.mappings.checkpoint(this.mapping.UUID, shardId) === SHARD_END;
   }
 
   private async readShard(shardId: string): Promise<void> {
@@ -116,11 +149,23 @@ export class StreamPoller {
           if (this.stopped) return;
         }
         await this.closeWindowIfOver(shardId);
-        // A closed shard that has been read to its end is done.
-        if (!iterator && pending.length === 0) return;
+        // A closed shard that has been read to its end is done: its window closes, its child can start.
+        if (!iterator && pending.length === 0) {
+          const open = this.windows.get(shardId);
+          if (open) await this.closeWindow(shardId, open);
+          if (!this.stopped) this.mappings.saveCheckpoint(this.mapping.UUID, shardId, SHARD_END);
+          return;
+        }
         if (page.Records.length === 0 || !full) await this.pause(POLL_MS);
       } catch (error) {
         if (this.stopped) return;
+        // A shard that has left retention has nothing more to read; its child no longer waits for it.
+        if (
+          error instanceof ServiceError &&
+          error.code === 'ResourceNotFoundException' &&
+          /Shard/.test(error.message)
+        )
+          return;
         // An expired iterator or a stream gone for now: start again from the checkpoint after a pause.
         iterator = undefined;
         pending = [];
@@ -134,19 +179,27 @@ export class StreamPoller {
     const checkpoint = this.mappings.checkpoint(this.mapping.UUID, shardId);
     const input = checkpoint
       ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: checkpoint }
-      : { ShardIteratorType: this.mapping.StartingPosition === 'LATEST' ? 'LATEST' : 'TRIM_HORIZON' };
-    const { ShardIterator } = (await this.call('GetShardIterator', {
-      StreamArn: this.mapping.EventSourceArn,
-      ShardId: shardId,
-      ...input,
-    })) as {
-      ShardIterator: string;
-    };
-    return ShardIterator;
+      : { ShardIteratorType: this.latestShards.has(shardId) ? 'LATEST' : 'TRIM_HORIZON' };
+    const get = async (position: { ShardIteratorType: string; SequenceNumber?: string }) =>
+      (
+        (await this.call('GetShardIterator', {
+          StreamArn: this.mapping.EventSourceArn,
+          ShardId: shardId,
+          ...position,
+        })) as { ShardIterator: string }
+      ).ShardIterator;
+    try {
+      return await get(input);
+    } catch (error) {
+      // A checkpoint older than the 24-hour retention: what is left of the shard is read.
+      if (error instanceof ServiceError && error.code === 'TrimmedDataAccessException')
+        return get({ ShardIteratorType: 'TRIM_HORIZON' });
+      throw error;
+    }
   }
 
-  /** Runs one batch to its end (success or discard), lane by lane when ParallelizationFactor > 1. */
-  /** Runs one batch; true once every record has succeeded or been discarded. */
+  /** Runs one batch, lane by lane when ParallelizationFactor > 1; true once every record has succeeded
+   * or been discarded. */
   private async process(shardId: string, records: StreamRecord[]): Promise<boolean> {
     const kept =
       this.filters.length === 0 ? records : records.filter((r) => this.filters.some((f) => f.matches(r)));
@@ -292,32 +345,16 @@ export class StreamPoller {
   ): Promise<void> {
     const destination = this.mapping.DestinationConfig?.OnFailure?.Destination;
     if (!destination) return;
-    const first = records[0]!.dynamodb;
-    const last = records[records.length - 1]!.dynamodb;
-    const record = {
-      requestContext: {
-        requestId: newRequestId(),
-        functionArn: this.mapping.FunctionArn,
-        condition,
-        approximateInvokeCount: attempts,
-      },
-      responseContext: {
-        statusCode: 200,
-        executedVersion: outcome.executedVersion ?? '$LATEST',
-        ...(outcome.functionError ? { functionError: outcome.functionError } : {}),
-      },
-      version: '1.0',
-      timestamp: new Date(this.lambda.clock.now()).toISOString(),
-      DDBStreamBatchInfo: {
-        shardId,
-        startSequenceNumber: first.SequenceNumber,
-        endSequenceNumber: last.SequenceNumber,
-        approximateArrivalOfFirstRecord: new Date(first.ApproximateCreationDateTime * 1000).toISOString(),
-        approximateArrivalOfLastRecord: new Date(last.ApproximateCreationDateTime * 1000).toISOString(),
-        batchSize: records.length,
-        streamArn: this.mapping.EventSourceArn,
-      },
-    };
+    const record = streamFailureRecord({
+      records,
+      shardId,
+      condition,
+      attempts,
+      outcome,
+      functionArn: this.mapping.FunctionArn,
+      streamArn: this.mapping.EventSourceArn,
+      now: this.lambda.clock.now(),
+    });
     await sendToDestination(
       { call: this.lambda.call, account: this.account, region: this.region },
       destination,
@@ -360,25 +397,4 @@ export class StreamPoller {
       signal.addEventListener('abort', onAbort, { once: true });
     });
   }
-}
-
-/** The index of the first record to retry: the lowest sequence number in `batchItemFailures`. A response
- * naming a record not in the batch retries the whole batch, as AWS does. */
-function firstFailure(payload: Buffer, records: StreamRecord[]): number | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(payload.toString('utf8'));
-  } catch {
-    return undefined;
-  }
-  const failures = (parsed as { batchItemFailures?: unknown } | null)?.batchItemFailures;
-  if (!Array.isArray(failures) || failures.length === 0) return undefined;
-  let lowest: number | undefined;
-  for (const failure of failures) {
-    const id = (failure as { itemIdentifier?: unknown } | null)?.itemIdentifier;
-    const index = records.findIndex((r) => r.dynamodb.SequenceNumber === id);
-    if (index === -1) return 0;
-    lowest = lowest === undefined ? index : Math.min(lowest, index);
-  }
-  return lowest;
 }

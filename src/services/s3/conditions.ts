@@ -5,6 +5,7 @@
 
 import { ServiceError } from '../../core/errors.js';
 import { noSuchKey, preconditionFailed } from './errors.js';
+import { httpDate } from './objects.js';
 import type { StoredObject } from './s3.js';
 
 export interface ReadConditions {
@@ -25,10 +26,10 @@ export function checkReadConditions(object: StoredObject, conditions: ReadCondit
     if (since !== undefined && modified > since) throw preconditionFailed('If-Unmodified-Since');
   }
   if (conditions.ifNoneMatch !== undefined) {
-    if (etagMatches(conditions.ifNoneMatch, object.etag)) throw notModified();
+    if (etagMatches(conditions.ifNoneMatch, object.etag)) throw notModified(object);
   } else if (conditions.ifModifiedSince !== undefined) {
     const since = parseHttpDate(conditions.ifModifiedSince);
-    if (since !== undefined && modified <= since) throw notModified();
+    if (since !== undefined && modified <= since) throw notModified(object);
   }
 }
 
@@ -88,6 +89,10 @@ export function parseHttpDate(text: string): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-function notModified(): ServiceError {
-  return new ServiceError('NotModified', 'Not Modified', { status: 304 });
+/** A 304 carries the validators of the object it stands for (RFC 9110 §15.4.5), as S3's does. */
+function notModified(object: StoredObject): ServiceError {
+  return new ServiceError('NotModified', 'Not Modified', {
+    status: 304,
+    headers: { ETag: object.etag, 'Last-Modified': httpDate(object.lastModified) },
+  });
 }

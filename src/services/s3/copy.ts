@@ -16,6 +16,13 @@ export interface CopySourceHeaders {
 
 export function resolveCopySource(s3: S3, input: CopySourceHeaders): StoredObject {
   const { bucket, key, versionId } = parseCopySource(input.CopySource);
+  s3.requireBucket(bucket);
+  if (versionId !== undefined && s3.findObject(bucket, key, versionId)?.deleteMarker) {
+    throw new ServiceError(
+      'InvalidRequest',
+      'The source of a copy request may not specifically refer to a delete marker by version id.',
+    );
+  }
   const source = s3.requireObject(bucket, key, versionId);
   const conditions: ReadConditions = {
     ifMatch: input.CopySourceIfMatch,

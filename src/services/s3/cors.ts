@@ -66,6 +66,53 @@ export function corsHeaders(
   };
 }
 
+const WIRE_NAMES: Record<string, string> = {
+  AccessControlAllowOrigin: 'Access-Control-Allow-Origin',
+  AccessControlAllowMethods: 'Access-Control-Allow-Methods',
+  AccessControlAllowCredentials: 'Access-Control-Allow-Credentials',
+  AccessControlExposeHeaders: 'Access-Control-Expose-Headers',
+  Vary: 'Vary',
+};
+
+/**
+ * Runs an object operation so that its errors, too, carry the Access-Control-* headers a CORS rule allows:
+ * S3 evaluates CORS for the request whatever its outcome, so a browser can read a 404 or a 412 instead of
+ * failing with an opaque CORS error.
+ */
+export function withCors<T>(
+  s3: S3,
+  bucket: string,
+  origin: string | undefined,
+  method: string,
+  run: () => T,
+): T {
+  const decorate = (error: unknown): unknown => {
+    if (!origin || !(error instanceof ServiceError)) return error;
+    const cors = corsHeaders(s3, bucket, origin, method);
+    if (Object.keys(cors).length === 0) return error;
+    const headers: Record<string, string> = { ...error.headers };
+    for (const [member, value] of Object.entries(cors)) headers[WIRE_NAMES[member] ?? member] = value;
+    const copy = new ServiceError(error.code, error.message, {
+      status: error.status,
+      fault: error.fault,
+      fields: error.fields,
+      headers,
+    });
+    return copy;
+  };
+  try {
+    const result = run();
+    if (result instanceof Promise) {
+      return result.catch((error: unknown) => {
+        throw decorate(error);
+      }) as T;
+    }
+    return result;
+  } catch (error) {
+    throw decorate(error);
+  }
+}
+
 function allowHeaders(rule: CorsRule, origin: string): Record<string, string> {
   const any = rule.AllowedOrigins.includes('*');
   const out: Record<string, string> = {

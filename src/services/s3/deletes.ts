@@ -2,6 +2,7 @@
 // delete without a version id adds a delete marker; with a version id that version goes for good.
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/DeletingObjectVersions.html
 
+import { checkWriteConditions } from './conditions.js';
 import type { ObjectEvent } from './notifications.js';
 import type { S3 } from './s3.js';
 
@@ -11,14 +12,23 @@ export interface DeleteResult {
   readonly versionId?: string;
 }
 
+/**
+ * `ifMatch` makes the delete conditional (S3's conditional deletes): the object (or the version named)
+ * must exist — 404 NoSuchKey otherwise — and have that ETag (`*`: any) — 412 PreconditionFailed otherwise.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-deletes.html
+ */
 export function deleteObject(
   s3: S3,
   bucketName: string,
   key: string,
   versionId: string | undefined,
   event: (name: string) => ObjectEvent,
+  ifMatch?: string,
 ): DeleteResult {
   const bucket = s3.requireBucket(bucketName);
+  if (ifMatch !== undefined) {
+    checkWriteConditions(s3.findObject(bucketName, key, versionId), key, { ifMatch });
+  }
   if (versionId !== undefined) {
     const found = s3.findObject(bucketName, key, versionId);
     // Deleting a version that is not there succeeds, as in S3.

@@ -9,6 +9,8 @@ const status = (code: number): ErrorInfo => ({ status: code });
 
 export const S3_ERRORS: Readonly<Record<string, ErrorInfo>> = {
   AccessDenied: status(403),
+  AuthorizationHeaderMalformed: status(400),
+  AuthorizationQueryParametersError: status(400),
   BadDigest: status(400),
   BucketAlreadyExists: status(409),
   BucketAlreadyOwnedByYou: status(409),
@@ -47,6 +49,7 @@ export const S3_ERRORS: Readonly<Record<string, ErrorInfo>> = {
   OwnershipControlsNotFoundError: status(404),
   PreconditionFailed: status(412),
   RestoreAlreadyInProgress: status(409),
+  SignatureDoesNotMatch: status(403),
   ConditionalRequestConflict: status(409),
 };
 

@@ -45,12 +45,12 @@ import {
 import { copyObject } from './operations/copy-object.js';
 import { corsPreflightBucket, corsPreflightObject } from './operations/cors-preflight.js';
 import { deleteObject, deleteObjects } from './operations/deletes.js';
+import { listMultipartUploads } from './operations/list-multipart-uploads.js';
 import { listObjects, listObjectsV2, listObjectVersions } from './operations/list-objects.js';
 import {
   abortMultipartUpload,
   completeMultipartUpload,
   createMultipartUpload,
-  listMultipartUploads,
   listPartsOperation,
   uploadPart,
   uploadPartCopy,

@@ -8,10 +8,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { ServiceError } from '../../core/errors.js';
 import { type ChecksumAlgorithm, checksummer } from './checksums.js';
 import { checkWriteConditions } from './conditions.js';
+import { combineChecksums, combines } from './crc-combine.js';
 import { noSuchUpload } from './errors.js';
 import type { ObjectEvent } from './notifications.js';
 import type { ObjectMeta, S3, StoredObject } from './s3.js';
 import type { PartRow, UploadRow } from './store.js';
+import { DEFAULT_CHECKSUM } from './upload.js';
 
 export const MIN_PART_SIZE = 5 * 1024 * 1024;
 
@@ -124,6 +126,7 @@ export async function completeUpload(
         },
       );
     }
+    checkPartChecksum(upload, part, found);
     if (index < requested.length - 1 && found.size < MIN_PART_SIZE) {
       throw new ServiceError(
         'EntityTooSmall',
@@ -144,19 +147,22 @@ export async function completeUpload(
   const md5s = Buffer.concat(chosen.map((part) => Buffer.from(part.etag.replace(/"/g, ''), 'hex')));
   const etag = `"${createHash('md5').update(md5s).digest('hex')}-${chosen.length}"`;
   const objectMeta: ObjectMeta = { ...meta, partSizes: chosen.map((part) => part.size) };
-  if (checksumAlgorithm && checksumType === 'FULL_OBJECT') {
-    // A CRC of the whole object: read once through the parts (AWS combines the part CRCs; same value).
-    const summer = checksummer(checksumAlgorithm);
-    const total = chosen.reduce((sum, part) => sum + part.size, 0);
-    for await (const chunk of s3.blobs.read(partBlobs(chosen), 0, total - 1)) summer.update(chunk as Buffer);
-    const value = summer.digest();
+  // No algorithm asked for: S3's default, a full-object CRC64NVME (checking-object-integrity.html).
+  const fullObject =
+    checksumAlgorithm === undefined
+      ? DEFAULT_CHECKSUM
+      : checksumType === 'FULL_OBJECT'
+        ? checksumAlgorithm
+        : undefined;
+  if (fullObject) {
+    const value = await fullObjectChecksum(s3, fullObject, chosen);
     if (expected !== undefined && expected !== value) {
       throw new ServiceError(
         'BadDigest',
-        `The ${checksumAlgorithm} you specified did not match the calculated checksum.`,
+        `The ${fullObject} you specified did not match the calculated checksum.`,
       );
     }
-    objectMeta.checksums = { [checksumAlgorithm]: value };
+    objectMeta.checksums = { [fullObject]: value };
     objectMeta.checksumType = 'FULL_OBJECT';
   } else if (checksumAlgorithm) {
     // The composite checksum: the checksum of the parts' binary checksums, then `-N`.
@@ -204,6 +210,50 @@ export function abortUpload(s3: S3, upload: UploadRow): void {
     s3.sql.deleteUpload.run(upload.upload_id);
   });
   s3.blobs.remove(parts.map((part) => ({ name: part.blob, size: part.size })));
+}
+
+/**
+ * A part listed in Complete with a checksum must carry the one it was uploaded with (else InvalidPart), and
+ * an upload created with a COMPOSITE checksum must list every part's (else InvalidRequest), as S3 answers.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
+ */
+function checkPartChecksum(upload: UploadRow, part: CompletedPart, found: PartRow): void {
+  const { checksumAlgorithm, checksumType } = uploadMeta(upload);
+  if (!checksumAlgorithm) return;
+  const given = part[`Checksum${checksumAlgorithm}`] as string | undefined;
+  if (given === undefined) {
+    if (checksumType !== 'COMPOSITE') return;
+    throw new ServiceError(
+      'InvalidRequest',
+      `The upload was created using a ${checksumAlgorithm.toLowerCase()} checksum. The complete request must include the checksum for each part. It was missing for part ${part.PartNumber} in the request.`,
+    );
+  }
+  if (given !== (JSON.parse(found.checksums) as Record<string, string>)[checksumAlgorithm]) {
+    throw new ServiceError(
+      'InvalidPart',
+      "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
+      { fields: { UploadId: upload.upload_id, PartNumber: String(part.PartNumber), ETag: part.ETag ?? '' } },
+    );
+  }
+}
+
+/** The CRC of the whole object, combined from the parts' CRCs (crc-combine.ts); read through the parts
+ * only when one lacks it (a part stored before S3 defaulted to CRC64NVME). */
+async function fullObjectChecksum(
+  s3: S3,
+  algorithm: ChecksumAlgorithm,
+  parts: readonly PartRow[],
+): Promise<string> {
+  const pieces = parts.map(
+    (part) => [(JSON.parse(part.checksums) as Record<string, string>)[algorithm], part.size] as const,
+  );
+  if (combines(algorithm) && pieces.every(([checksum]) => checksum !== undefined)) {
+    return combineChecksums(algorithm, pieces as [string, number][]);
+  }
+  const summer = checksummer(algorithm);
+  const total = parts.reduce((sum, part) => sum + part.size, 0);
+  for await (const chunk of s3.blobs.read(partBlobs(parts), 0, total - 1)) summer.update(chunk as Buffer);
+  return summer.digest();
 }
 
 function partBlobs(parts: readonly PartRow[]): { name: string; size: number }[] {

@@ -8,6 +8,7 @@
 import { DeliveryQueue } from '../../core/delivery-queue.js';
 import type { InProcessCall } from '../../core/service.js';
 import { sendToArn } from '../../lib/send-to-arn.js';
+import { eventBridgeEntry, eventRecord } from './event-records.js';
 import type { S3, StoredObject } from './s3.js';
 import type { BucketRow, DeliveryRow } from './store.js';
 
@@ -17,6 +18,8 @@ export interface ObjectEvent {
   readonly requestId: string;
   readonly principal: string;
   readonly sourceIp?: string;
+  /** `ObjectRestore:Completed`: when the restored copy expires (`glacierEventData`). */
+  readonly restoreExpiresAt?: number;
 }
 
 interface FilterRule {
@@ -80,18 +83,28 @@ export class Notifications {
         { kind: 'lambda', arn: c.LambdaFunctionArn ?? '' },
       ]),
     ];
-    for (const [target, destination] of targets) {
-      if (!matches(target, event.name, object.key)) continue;
-      const record = eventRecord(bucket, object, event, target.Id ?? '', now);
+    const wanted = targets.filter(([target]) => matches(target, event.name, object.key));
+    if (wanted.length === 0 && !config.EventBridgeConfiguration) return;
+    const sequence = this.sequenceFor(object, event);
+    for (const [target, destination] of wanted) {
+      const record = eventRecord(bucket, object, event, target.Id ?? '', now, sequence);
       this.enqueue(destination, { Records: [record] }, now);
     }
     if (config.EventBridgeConfiguration) {
-      this.enqueue(
-        { kind: 'eventbridge', arn: 'default' },
-        eventBridgeEntry(bucket, object, event, now),
-        now,
-      );
+      const entry = eventBridgeEntry(bucket, object, event, sequence);
+      this.enqueue({ kind: 'eventbridge', arn: 'default' }, entry, now);
     }
+  }
+
+  /**
+   * The event's sequencer: a version just written is its row's id; any later event on an object (a delete,
+   * a tag change, a restore) takes the next number of the same sequence, so events on a key always
+   * increase (S3: "the sequencer … can be used to determine the order of events for a given object key").
+   * The sequence is SQLite's AUTOINCREMENT counter of `s3_objects`, which row ids never go below.
+   */
+  private sequenceFor(object: StoredObject, event: ObjectEvent): number {
+    if (event.name.startsWith('ObjectCreated:')) return object.id;
+    return (this.s3.sql.nextSequence.get() as { seq: number } | undefined)?.seq ?? object.id;
   }
 
   /** The `s3:TestEvent` S3 sends to queues and topics when a configuration is saved. */
@@ -179,89 +192,4 @@ export function matches(config: DestinationConfig, eventName: string, key: strin
     if (rule.Name?.toLowerCase() === 'suffix' && !key.endsWith(value)) return false;
   }
   return true;
-}
-
-function eventRecord(
-  bucket: BucketRow,
-  object: StoredObject,
-  event: ObjectEvent,
-  configurationId: string,
-  now: number,
-) {
-  const created = event.name.startsWith('ObjectCreated');
-  const versioned = object.versionId !== 'null';
-  return {
-    eventVersion: '2.1',
-    eventSource: 'aws:s3',
-    awsRegion: bucket.region,
-    eventTime: new Date(now).toISOString(),
-    eventName: event.name,
-    userIdentity: { principalId: event.principal },
-    requestParameters: { sourceIPAddress: event.sourceIp ?? '127.0.0.1' },
-    responseElements: { 'x-amz-request-id': event.requestId, 'x-amz-id-2': event.requestId },
-    s3: {
-      s3SchemaVersion: '1.0',
-      configurationId,
-      bucket: {
-        name: bucket.name,
-        ownerIdentity: { principalId: event.principal },
-        arn: `arn:aws:s3:::${bucket.name}`,
-      },
-      object: {
-        // Keys are URL-encoded in event records (spaces as '+'), as S3 sends them.
-        key: encodeURIComponent(object.key).replace(/%2F/g, '/').replace(/%20/g, '+'),
-        ...(created ? { size: object.size, eTag: object.etag.replace(/"/g, '') } : {}),
-        ...(versioned ? { versionId: object.versionId } : {}),
-        sequencer: sequencer(object.id),
-      },
-    },
-  };
-}
-
-function eventBridgeEntry(bucket: BucketRow, object: StoredObject, event: ObjectEvent, _now: number) {
-  const created = event.name.startsWith('ObjectCreated');
-  const detail = {
-    version: '0',
-    bucket: { name: bucket.name },
-    object: {
-      key: object.key,
-      ...(created ? { size: object.size, etag: object.etag.replace(/"/g, '') } : {}),
-      ...(object.versionId !== 'null' ? { 'version-id': object.versionId } : {}),
-      sequencer: sequencer(object.id),
-    },
-    'request-id': event.requestId,
-    requester: bucket.account,
-    'source-ip-address': event.sourceIp ?? '127.0.0.1',
-    reason: reasonFor(event.name),
-    ...(created
-      ? {}
-      : {
-          'deletion-type': event.name.endsWith('DeleteMarkerCreated')
-            ? 'Delete Marker Created'
-            : 'Permanently Deleted',
-        }),
-  };
-  return {
-    account: bucket.account,
-    region: bucket.region,
-    entry: {
-      Source: 'aws.s3',
-      DetailType: created ? 'Object Created' : 'Object Deleted',
-      Detail: JSON.stringify(detail),
-      Resources: [`arn:aws:s3:::${bucket.name}`],
-    },
-  };
-}
-
-function reasonFor(eventName: string): string {
-  const action = eventName.split(':')[1] ?? '';
-  if (action === 'Put') return 'PutObject';
-  if (action === 'Copy') return 'CopyObject';
-  if (action === 'CompleteMultipartUpload') return 'CompleteMultipartUpload';
-  return 'DeleteObject';
-}
-
-/** Increases with every change of a key, as S3's sequencer does (hex, fixed width). */
-function sequencer(id: number): string {
-  return id.toString(16).toUpperCase().padStart(18, '0');
 }

@@ -8,6 +8,7 @@ import type { ChecksumAlgorithm } from './checksums.js';
 import { checkWriteConditions } from './conditions.js';
 import { checkKey } from './names.js';
 import type { ObjectEvent } from './notifications.js';
+import { restoreHeader } from './restores.js';
 import type { ObjectMeta, S3, StoredObject } from './s3.js';
 import { parseTagging } from './tags.js';
 import { receiveBody, type UploadHeaders } from './upload.js';
@@ -54,10 +55,8 @@ export async function putObject(s3: S3, input: PutRequest, event: ObjectEvent): 
   const storageClass = checkStorageClass(input.StorageClass);
   const meta = metaFrom(input);
   const body = await receiveBody(s3, input.Body, input, true);
-  if (body.checksum) {
-    meta.checksums = { [body.checksum.algorithm]: body.checksum.value };
-    meta.checksumType = 'FULL_OBJECT';
-  }
+  meta.checksums = { [body.checksum.algorithm]: body.checksum.value };
+  meta.checksumType = 'FULL_OBJECT';
   try {
     return s3.putVersion(
       bucket,
@@ -123,7 +122,11 @@ export function checkStorageClass(storageClass: string | undefined): string {
 }
 
 /** The response headers describing a stored object (GetObject, HeadObject). */
-export function describeObject(object: StoredObject, withChecksums: boolean): Record<string, unknown> {
+export function describeObject(
+  object: StoredObject,
+  withChecksums: boolean,
+  now: number,
+): Record<string, unknown> {
   const { meta } = object;
   const out: Record<string, unknown> = {
     AcceptRanges: 'bytes',
@@ -141,7 +144,7 @@ export function describeObject(object: StoredObject, withChecksums: boolean): Re
     StorageClass: object.storageClass === 'STANDARD' ? undefined : object.storageClass,
     VersionId: object.versionId === 'null' ? undefined : object.versionId,
     TagCount: meta.tags && meta.tags.length > 0 ? meta.tags.length : undefined,
-    Restore: restoreHeader(meta),
+    Restore: restoreHeader(meta, now),
   };
   if (withChecksums) Object.assign(out, checksumHeaders(meta));
   return out;
@@ -163,9 +166,4 @@ export function httpDate(ms: number): string {
 /** S3's XML timestamps: ISO 8601 with milliseconds. */
 export function isoDate(ms: number): string {
   return new Date(ms).toISOString();
-}
-
-function restoreHeader(meta: ObjectMeta): string | undefined {
-  if (meta.restoreExpiry === undefined) return undefined;
-  return `ongoing-request="false", expiry-date="${httpDate(meta.restoreExpiry)}"`;
 }

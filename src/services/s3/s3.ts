@@ -13,6 +13,7 @@ import { noSuchBucket, noSuchKey, noSuchVersion } from './errors.js';
 import { Lifecycle } from './lifecycle.js';
 import { checkBucketName } from './names.js';
 import { Notifications, type ObjectEvent } from './notifications.js';
+import { isArchived, isRestored, type RestoreState, Restores } from './restores.js';
 import { type BucketRow, type ObjectRow, prepareS3, S3_MIGRATIONS, type S3Statements } from './store.js';
 
 /** What S3 keeps besides the body: Content-* headers, user metadata, checksums, tags, parts. */
@@ -30,7 +31,9 @@ export interface ObjectMeta {
   /** Sizes of the parts of a multipart object, for `partNumber` reads. */
   partSizes?: number[];
   tags?: [string, string][];
-  /** RestoreObject: when the temporary copy of an archived object expires. */
+  /** RestoreObject: the restore of an archived object, in progress or done (restores.ts). */
+  restore?: RestoreState;
+  /** Before restores took time: when the restored copy expired (read as a completed restore). */
   restoreExpiry?: number;
 }
 
@@ -78,11 +81,12 @@ export class S3 {
   readonly blobs: BlobFiles;
   readonly notifications: Notifications;
   readonly lifecycle: Lifecycle;
+  readonly restores: Restores;
 
   constructor(
     readonly store: Store,
     readonly clock: Clock,
-    call: InProcessCall,
+    readonly call: InProcessCall,
     blobsDir: string,
   ) {
     store.migrate('s3', S3_MIGRATIONS);
@@ -92,16 +96,25 @@ export class S3 {
     this.notifications = new Notifications(this, call);
     this.lifecycle = new Lifecycle(this);
     this.lifecycle.start();
+    this.restores = new Restores(this);
   }
 
-  /** Notifications left by a previous run go out once every service exists. */
+  /** Notifications and restores left by a previous run go on once every service exists. */
   started(): void {
     this.notifications.kick();
+    this.restores.started();
   }
 
   reset(): void {
     this.store.transaction(() => {
-      for (const table of ['s3_objects', 's3_parts', 's3_uploads', 's3_deliveries', 's3_buckets']) {
+      for (const table of [
+        's3_objects',
+        's3_parts',
+        's3_uploads',
+        's3_deliveries',
+        's3_buckets',
+        's3_restores',
+      ]) {
         this.store.db.exec(`DELETE FROM ${table}`);
       }
     });
@@ -111,6 +124,7 @@ export class S3 {
   stop(): void {
     this.notifications.stop();
     this.lifecycle.stop();
+    this.restores.stop();
   }
 
   createBucket(name: string, account: string, region: string): void {
@@ -243,33 +257,52 @@ export class S3 {
       const current = this.findObject(bucket.name, key);
       check?.(current);
       const versionId = bucket.versioning === 'Enabled' ? newVersionId() : 'null';
-      if (versionId === 'null') {
-        const previous = this.findObject(bucket.name, key, 'null');
-        if (previous) {
-          replaced = previous.blobs;
-          this.sql.deleteObjectRow.run(previous.id);
-        }
+      // The `null` version a write replaces: the current one, or (suspended buckets) an older one. A bucket
+      // never versioned has no other version to look for.
+      const previous =
+        versionId !== 'null'
+          ? undefined
+          : current?.versionId === 'null' || bucket.versioning === ''
+            ? current
+            : this.findObject(bucket.name, key, 'null');
+      if (previous) {
+        replaced = previous.blobs;
+        this.sql.deleteObjectRow.run(previous.id);
       }
-      this.sql.unlatest.run(bucket.name, key);
-      const now = this.clock.now();
+      if (current && current !== previous) this.sql.unlatest.run(bucket.name, key);
       const marker = version === 'delete-marker';
       const body: NewVersion = marker
         ? { blobs: [], size: 0, etag: '', storageClass: 'STANDARD', meta: {} }
         : version;
-      const result = this.sql.insertObject.run(
-        bucket.name,
+      const row: Omit<ObjectRow, 'id'> = {
+        bucket: bucket.name,
         key,
-        versionId,
-        marker ? 1 : 0,
-        JSON.stringify(body.blobs),
-        body.size,
-        body.etag,
-        now,
-        body.storageClass,
-        JSON.stringify(body.meta),
-        body.data ?? null,
+        version_id: versionId,
+        is_latest: 1,
+        delete_marker: marker ? 1 : 0,
+        blobs: JSON.stringify(body.blobs),
+        size: body.size,
+        etag: body.etag,
+        last_modified: this.clock.now(),
+        storage_class: body.storageClass,
+        meta: JSON.stringify(body.meta),
+        data: body.data ?? null,
+      };
+      const result = this.sql.insertObject.run(
+        row.bucket,
+        row.key,
+        row.version_id,
+        row.delete_marker,
+        row.blobs,
+        row.size,
+        row.etag,
+        row.last_modified,
+        row.storage_class,
+        row.meta,
+        row.data,
       );
-      const stored = this.findObjectById(Number(result.lastInsertRowid))!;
+      // The row as stored, without reading it back.
+      const stored = toObject({ ...row, id: Number(result.lastInsertRowid) });
       if (event) this.notifications.record(bucket, stored, event);
       return stored;
     });
@@ -288,10 +321,9 @@ export class S3 {
     this.blobs.remove(found.blobs);
   }
 
-  /** Archived objects (GLACIER, DEEP_ARCHIVE) are read only after a RestoreObject. */
+  /** Archived objects (GLACIER, DEEP_ARCHIVE) are read only while a restored copy exists. */
   requireReadable(object: StoredObject): void {
-    const archived = object.storageClass === 'GLACIER' || object.storageClass === 'DEEP_ARCHIVE';
-    if (archived && (object.meta.restoreExpiry ?? 0) <= this.clock.now()) {
+    if (isArchived(object.storageClass) && !isRestored(object.meta, this.clock.now())) {
       throw new ServiceError(
         'InvalidObjectState',
         "The operation is not valid for the object's storage class",
@@ -318,6 +350,15 @@ export class S3 {
     this.sql.setObjectMeta.run(JSON.stringify(meta), found.id);
   }
 
+  /** A change to an object's tags or ACL, with the notification it triggers, in one transaction. */
+  changeObject(found: StoredObject, meta: ObjectMeta, event: ObjectEvent): void {
+    this.store.transaction(() => {
+      this.setObjectMeta(found, meta);
+      const bucket = this.findBucket(found.bucket);
+      if (bucket) this.notifications.record(bucket, { ...found, meta }, event);
+    });
+  }
+
   findObjectById(id: number): StoredObject | undefined {
     const row = this.sql.objectById.get(id) as ObjectRow | undefined;
     return row && toObject(row);
@@ -334,6 +375,12 @@ export class S3 {
 }
 
 export function toObject(row: ObjectRow): StoredObject {
+  const meta = JSON.parse(row.meta) as ObjectMeta;
+  if (meta.restoreExpiry !== undefined) {
+    const expiresAt = meta.restoreExpiry;
+    meta.restore = { tier: 'Standard', days: 1, completesAt: 0, expiresAt, announced: true, principal: '' };
+    meta.restoreExpiry = undefined;
+  }
   return {
     id: row.id,
     bucket: row.bucket,
@@ -347,7 +394,7 @@ export function toObject(row: ObjectRow): StoredObject {
     etag: row.etag,
     lastModified: row.last_modified,
     storageClass: row.storage_class,
-    meta: JSON.parse(row.meta) as ObjectMeta,
+    meta,
   };
 }
 

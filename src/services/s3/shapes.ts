@@ -26,6 +26,7 @@ export const uploadHeaders = {
   ContentMD5: header('Content-MD5'),
   ContentLength: s.optional(s.integer(), { header: 'Content-Length' }),
   ContentSha256: header('x-amz-content-sha256'),
+  TransferEncoding: header('Transfer-Encoding'),
   DecodedContentLength: s.optional(s.integer(), { header: 'x-amz-decoded-content-length' }),
   Trailer: header('x-amz-trailer'),
   ChecksumAlgorithm: header('x-amz-sdk-checksum-algorithm'),
@@ -34,6 +35,11 @@ export const uploadHeaders = {
   ChecksumCRC64NVME: header('x-amz-checksum-crc64nvme'),
   ChecksumSHA1: header('x-amz-checksum-sha1'),
   ChecksumSHA256: header('x-amz-checksum-sha256'),
+  // How the request was signed: the seed of an aws-chunked body's signature chain (chunk-signing.ts).
+  Authorization: header('Authorization'),
+  AmzDate: header('x-amz-date'),
+  PresignedCredential: s.optional(s.string(), { querystring: 'X-Amz-Credential' }),
+  PresignedSignature: s.optional(s.string(), { querystring: 'X-Amz-Signature' }),
 };
 
 /** Checksum headers in responses. */

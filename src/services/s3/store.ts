@@ -54,6 +54,9 @@ export const S3_MIGRATIONS: readonly string[] = [
    CREATE INDEX s3_deliveries_by_due ON s3_deliveries (due_at, id);`,
   // ListObjectVersions reads keys in order, newest version first.
   `CREATE INDEX s3_objects_versions ON s3_objects (bucket, key, id DESC);`,
+  // Restores of archived objects: when each next changes (completes, or its copy expires).
+  `CREATE TABLE s3_restores (object_id INTEGER PRIMARY KEY, due_at INTEGER NOT NULL);
+   CREATE INDEX s3_restores_by_due ON s3_restores (due_at);`,
 ];
 
 export interface BucketRow {
@@ -158,4 +161,10 @@ const S3_SQL = {
   retryDelivery: `UPDATE s3_deliveries SET attempts = ?, due_at = ? WHERE id = ?`,
   deleteDelivery: `DELETE FROM s3_deliveries WHERE id = ?`,
   allBuckets: `SELECT * FROM s3_buckets`,
+  upsertRestore: `INSERT INTO s3_restores (object_id, due_at) VALUES (?, ?)
+      ON CONFLICT (object_id) DO UPDATE SET due_at = excluded.due_at`,
+  dueRestores: `SELECT object_id FROM s3_restores WHERE due_at <= ? ORDER BY due_at`,
+  nextRestoreAt: `SELECT MIN(due_at) AS at FROM s3_restores`,
+  deleteRestore: `DELETE FROM s3_restores WHERE object_id = ?`,
+  nextSequence: `UPDATE sqlite_sequence SET seq = seq + 1 WHERE name = 's3_objects' RETURNING seq`,
 };

@@ -5,17 +5,19 @@
 
 import { Readable } from 'node:stream';
 import { ServiceError } from '../../core/errors.js';
-import { AwsChunkedDecoder, isAwsChunked } from './aws-chunked.js';
+import { AwsChunkedDecoder, chunkedPayload, isAwsChunked } from './aws-chunked.js';
 import type { WrittenBlob } from './blobs.js';
 import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm, checksumAlgorithm } from './checksums.js';
+import { chunkSigningFor, type SigningInput } from './chunk-signing.js';
 import type { S3 } from './s3.js';
 
-/** The integrity-related headers of an upload. */
-export interface UploadHeaders {
+/** The integrity-related headers of an upload (and how it was signed, for aws-chunked signatures). */
+export interface UploadHeaders extends SigningInput {
   readonly ContentMD5?: string;
   readonly ContentLength?: number;
   readonly ContentEncoding?: string | undefined;
   readonly ContentSha256?: string;
+  readonly TransferEncoding?: string;
   readonly DecodedContentLength?: number;
   readonly Trailer?: string;
   readonly ChecksumAlgorithm?: string;
@@ -27,9 +29,14 @@ export interface UploadHeaders {
 }
 
 export interface ReceivedBody extends WrittenBlob {
-  /** The checksum the client asked for (header, trailer or algorithm), verified when a value came. */
-  readonly checksum?: { algorithm: ChecksumAlgorithm; value: string };
+  /** The checksum the client asked for (header, trailer or algorithm), verified when a value came; or
+   * S3's default, CRC64NVME, when it asked for none (`defaulted`). */
+  readonly checksum: { algorithm: ChecksumAlgorithm; value: string; defaulted: boolean };
 }
+
+/** Since 2025 S3 stores a CRC64NVME checksum of every object uploaded without one.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html */
+export const DEFAULT_CHECKSUM: ChecksumAlgorithm = 'CRC64NVME';
 
 /** `inline`: the body may stay in the row when small (objects; never parts, which become files). */
 export async function receiveBody(
@@ -39,18 +46,26 @@ export async function receiveBody(
   inline: boolean,
 ): Promise<ReceivedBody> {
   checkSize(headers.DecodedContentLength ?? headers.ContentLength);
+  const chunked = isAwsChunked(headers.ContentEncoding, headers.ContentSha256);
+  checkTransferEncoding(headers.TransferEncoding, chunked);
   const expectedMd5 = headers.ContentMD5 === undefined ? undefined : parseContentMd5(headers.ContentMD5);
   const declared = declaredChecksum(headers);
   const trailerAlgorithm = checksumAlgorithm(headers.Trailer?.trim());
-  const algorithm = declared?.algorithm ?? trailerAlgorithm ?? checksumAlgorithm(headers.ChecksumAlgorithm);
+  const requested = declared?.algorithm ?? trailerAlgorithm ?? checksumAlgorithm(headers.ChecksumAlgorithm);
+  const algorithm = requested ?? DEFAULT_CHECKSUM;
   const source = body ?? Readable.from([]);
-  const chunked = isAwsChunked(headers.ContentEncoding, headers.ContentSha256);
-  const decoder = chunked ? new AwsChunkedDecoder() : undefined;
+  const decoder = chunked
+    ? new AwsChunkedDecoder({
+        payload: chunkedPayload(headers.ContentSha256),
+        signing: chunkSigningFor(headers),
+        decodedLength: headers.DecodedContentLength,
+      })
+    : undefined;
   const stream = decoder ? source.pipe(decoder) : source;
   if (decoder) source.once('error', (error) => decoder.destroy(error));
   let written: WrittenBlob;
   try {
-    written = await s3.blobs.write(stream, algorithm ? [algorithm] : [], inline);
+    written = await s3.blobs.write(stream, [algorithm], inline);
   } catch (error) {
     // A client that goes away mid-body (or a body shorter than its Content-Length) is S3's IncompleteBody.
     if (error instanceof ServiceError) throw error;
@@ -59,33 +74,22 @@ export async function receiveBody(
       'You did not provide the number of bytes specified by the Content-Length HTTP header',
     );
   }
-  const problem = verify(written, headers, expectedMd5, declared, decoder, algorithm);
+  const problem = verify(written, expectedMd5, declared, decoder, algorithm);
   if (problem) {
     s3.blobs.remove([written]);
     throw problem;
   }
-  const checksum = algorithm ? { algorithm, value: written.checksums[algorithm]! } : undefined;
+  const checksum = { algorithm, value: written.checksums[algorithm]!, defaulted: requested === undefined };
   return { ...written, checksum };
 }
 
 function verify(
   written: WrittenBlob,
-  headers: UploadHeaders,
   expectedMd5: string | undefined,
   declared: { algorithm: ChecksumAlgorithm; value: string } | undefined,
   decoder: AwsChunkedDecoder | undefined,
-  algorithm: ChecksumAlgorithm | undefined,
+  algorithm: ChecksumAlgorithm,
 ): ServiceError | undefined {
-  if (
-    headers.DecodedContentLength !== undefined &&
-    decoder &&
-    headers.DecodedContentLength !== written.size
-  ) {
-    return new ServiceError(
-      'IncompleteBody',
-      'You did not provide the number of bytes specified by the Content-Length HTTP header',
-    );
-  }
   if (expectedMd5 !== undefined && expectedMd5 !== written.md5) {
     return new ServiceError('BadDigest', 'The Content-MD5 you specified did not match what we received.', {
       fields: {
@@ -94,9 +98,9 @@ function verify(
       },
     });
   }
-  const trailerValue = algorithm && decoder?.trailers[`x-amz-checksum-${algorithm.toLowerCase()}`];
+  const trailerValue = decoder?.trailers[`x-amz-checksum-${algorithm.toLowerCase()}`];
   const expected = declared?.value ?? trailerValue;
-  if (algorithm && expected !== undefined && expected !== written.checksums[algorithm]) {
+  if (expected !== undefined && expected !== written.checksums[algorithm]) {
     return new ServiceError(
       'BadDigest',
       `The ${algorithm} you specified did not match the calculated checksum.`,
@@ -114,6 +118,21 @@ function checkSize(declared: number | undefined): void {
       fields: { ProposedSize: String(declared), MaxSizeAllowed: String(MAX_PUT_BYTES) },
     });
   }
+}
+
+/** S3 takes no HTTP chunked bodies except aws-chunked ones (which declare their decoded length): a PUT of
+ * unknown length is 501 NotImplemented naming the header, as S3 answers SDKs that stream without a
+ * ContentLength (aws-sdk-js-v3 issue 3400). */
+function checkTransferEncoding(transferEncoding: string | undefined, awsChunked: boolean): void {
+  if (transferEncoding === undefined || awsChunked || transferEncoding.trim().toLowerCase() === 'identity')
+    return;
+  throw new ServiceError(
+    'NotImplemented',
+    'A header you provided implies functionality that is not implemented',
+    {
+      fields: { Header: 'Transfer-Encoding' },
+    },
+  );
 }
 
 /** Content-MD5 as hex; InvalidDigest when it is not the base64 of 16 bytes. */

@@ -80,12 +80,17 @@ export function describePath(path: PathOperand): string {
   return `[${path.elements.map((e) => ('name' in e ? e.name : `[${e.index}]`)).join(', ')}]`;
 }
 
-/** Every document path a condition reads, in the order written (inside functions and size() too). */
-export function conditionPaths(condition: Condition): PathOperand[] {
-  const paths: PathOperand[] = [];
+/** The top-level attribute names a condition and projection read (`a.b[1]` reads `a`). */
+export function attributeNamesIn(
+  condition: Condition | undefined,
+  paths?: readonly PathOperand[],
+): Set<string> {
+  const names = new Set<string>();
   const operand = (o: Operand): void => {
-    if (o.kind === 'path') paths.push(o);
-    else if (o.kind === 'function') o.args.forEach(operand);
+    if (o.kind === 'path') {
+      const first = o.elements[0];
+      if (first && 'name' in first) names.add(first.name);
+    } else if (o.kind === 'function') o.args.forEach(operand);
     else if (o.kind === 'arithmetic') {
       operand(o.left);
       operand(o.right);
@@ -115,6 +120,7 @@ export function conditionPaths(condition: Condition): PathOperand[] {
         c.args.forEach(operand);
     }
   };
-  visit(condition);
-  return paths;
+  if (condition) visit(condition);
+  for (const path of paths ?? []) operand(path);
+  return names;
 }

@@ -4,7 +4,7 @@
 
 import { addDecimals, formatDecimal, negateDecimal, parseDecimal } from '../decimal.js';
 import { validation } from '../errors.js';
-import { type AttributeValue, compareValues, equalValues, type Item, sortSet, typeOf } from '../values.js';
+import { type AttributeValue, compareValues, equalValues, type Item, typeOf } from '../values.js';
 import type { Condition, Operand, PathElement, PathOperand, UpdateActions } from './ast.js';
 
 /** The value at a document path, or undefined. */
@@ -248,7 +248,7 @@ function addValues(current: AttributeValue | undefined, value: AttributeValue): 
     const merged = [...existing];
     for (const element of added)
       if (!merged.some((e) => equalValues({ [type[0]!]: e }, { [type[0]!]: element }))) merged.push(element);
-    return { [type]: sortSet(type, merged) };
+    return { [type]: merged };
   }
   throw validation(
     `Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: ${typeOf(value) === 'S' ? 'STRING' : typeName(value)}`,
@@ -332,7 +332,6 @@ function typeName(value: AttributeValue): string {
   return names[typeOf(value)] ?? typeOf(value);
 }
 
-/** `{N:2}`, as DynamoDB prints a value in messages. */
 export function describeValue(value: AttributeValue): string {
   const type = typeOf(value);
   return `{${type}:${JSON.stringify(value[type]).replace(/^"|"$/g, '')}}`;

@@ -4,20 +4,21 @@
 
 import { validation } from '../errors.js';
 import { VALUE_TYPES } from '../values.js';
-import type {
-  Comparator,
-  Condition,
-  ConditionFunction,
-  ExpressionScope,
-  Operand,
-  PathElement,
-  PathOperand,
-  UpdateActions,
-  ValueOperand,
+import {
+  type Comparator,
+  type Condition,
+  type ConditionFunction,
+  describePath,
+  type ExpressionScope,
+  type Operand,
+  type PathElement,
+  type PathOperand,
+  type UpdateActions,
+  type ValueOperand,
 } from './ast.js';
-import { checkBounds, checkDistinct, checkOverlaps, operandType } from './checks.js';
+import { betweenTypesProblem, distinctOperandsProblem } from './condition-checks.js';
 import { RESERVED_WORDS } from './reserved-words.js';
-import { syntaxError, type Token, tokenize } from './tokens.js';
+import { checkExpressionLimits, syntaxError, type Token, tokenize } from './tokens.js';
 
 export function parseCondition(source: string, label: string, scope: ExpressionScope): Condition {
   const parser = new Parser(source, label, scope);
@@ -63,37 +64,26 @@ const OPERAND_FUNCTIONS: Record<string, number> = { size: 1, if_not_exists: 2, l
 const UPDATE_SECTIONS = ['SET', 'REMOVE', 'ADD', 'DELETE'];
 /** Nesting limit of document paths. */
 const MAX_PATH_DEPTH = 32;
-/** "The maximum length of any expression string is 4 KB … The maximum number of operators or functions
- * allowed in any expression string is 300." The size counts the raw string, before #name substitution.
- * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-expression-parameters */
-const MAX_EXPRESSION_BYTES = 4096;
-const MAX_OPERATORS = 300;
 
 class Parser {
   private readonly tokens: Token[];
   private position = 0;
-  private operators = 0;
-  /** Where each parenthesized condition closes, by the position of its `(` (to spot `((…))`). */
-  private readonly closeOf = new Map<number, number>();
+  /** Conditions that came from a pair of parentheses, to spot a second pair around one. */
+  private readonly parenthesized = new WeakSet<Condition>();
 
   constructor(
     private readonly source: string,
     private readonly label: string,
     private readonly scope: ExpressionScope,
   ) {
-    const size = Buffer.byteLength(source);
-    if (size > MAX_EXPRESSION_BYTES)
-      throw this.fail(`Expression size has exceeded the maximum allowed size; expression size: ${size}`);
     this.tokens = tokenize(source);
     if (this.tokens.length === 1) throw validation(`Invalid ${label}: The expression can not be empty;`);
+    checkExpressionLimits(source, this.tokens, label);
   }
 
   condition(): Condition {
     let left = this.conjunction();
-    while (this.acceptKeyword('OR')) {
-      this.countOperator();
-      left = { kind: 'or', left, right: this.conjunction() };
-    }
+    while (this.acceptKeyword('OR')) left = { kind: 'or', left, right: this.conjunction() };
     return left;
   }
 
@@ -156,32 +146,22 @@ class Parser {
 
   private conjunction(): Condition {
     let left = this.negation();
-    while (this.acceptKeyword('AND')) {
-      this.countOperator();
-      left = { kind: 'and', left, right: this.negation() };
-    }
+    while (this.acceptKeyword('AND')) left = { kind: 'and', left, right: this.negation() };
     return left;
   }
 
   private negation(): Condition {
-    if (this.acceptKeyword('NOT')) {
-      this.countOperator();
-      return { kind: 'not', condition: this.negation() };
-    }
+    if (this.acceptKeyword('NOT')) return { kind: 'not', condition: this.negation() };
     return this.primary();
   }
 
   private primary(): Condition {
-    const open = this.position;
     if (this.accept('(')) {
       const inner = this.condition();
-      const close = this.position;
       this.expect(')');
-      this.closeOf.set(open, close);
-      // `((a = :v))`: a parenthesized condition that is itself only a parenthesized condition (DynamoDB's
-      // wording, with its trailing semicolon).
-      if (this.closeOf.get(open + 1) === close - 1)
-        throw this.fail('The expression has redundant parentheses;');
+      // `((a = b))`: a parenthesised condition directly inside another pair.
+      if (this.parenthesized.has(inner)) throw this.fail('The expression has redundant parentheses;');
+      this.parenthesized.add(inner);
       return inner;
     }
     const token = this.peek();
@@ -189,32 +169,28 @@ class Parser {
     if (token.kind === 'name' && next?.text === '(' && !(token.text in OPERAND_FUNCTIONS)) {
       const name = token.text;
       if (!(name in CONDITION_FUNCTIONS)) throw this.fail(`Invalid function name; function: ${name}`);
-      this.countOperator();
       this.position += 2;
       const args = this.arguments(name, CONDITION_FUNCTIONS[name]!);
-      if (args.length === 2) checkDistinct(this.label, name, args[0]!, args[1]!);
       this.checkConditionFunction(name as ConditionFunction, args);
+      this.check(args.length > 1 ? distinctOperandsProblem(name, args[0]!, args.slice(1)) : undefined);
       return { kind: 'call', name: name as ConditionFunction, args };
     }
     const operand = this.operand();
     const op = this.peek();
     if (op.kind === 'punct' && COMPARATORS.has(op.text)) {
-      this.countOperator();
       this.position++;
       const right = this.operand();
-      checkDistinct(this.label, op.text, operand, right);
+      this.check(distinctOperandsProblem(op.text, operand, [right]));
       return { kind: 'compare', op: op.text as Comparator, left: operand, right };
     }
     if (this.acceptKeyword('BETWEEN')) {
-      this.countOperator();
       const low = this.operand();
       if (!this.acceptKeyword('AND')) throw this.syntax(this.peek());
       const high = this.operand();
-      if (low.kind === 'value' && high.kind === 'value') checkBounds(this.label, low.value, high.value);
+      this.check(distinctOperandsProblem('BETWEEN', operand, [low, high]) ?? betweenTypesProblem(low, high));
       return { kind: 'between', operand, low, high };
     }
     if (this.acceptKeyword('IN')) {
-      this.countOperator();
       this.expect('(');
       const list = [this.operand()];
       while (this.accept(',')) list.push(this.operand());
@@ -223,6 +199,7 @@ class Parser {
         throw this.fail(
           `The IN operator is provided with too many operands; number of operands: ${list.length}`,
         );
+      this.check(distinctOperandsProblem('IN', operand, list));
       return { kind: 'in', operand, list };
     }
     throw this.syntax(op);
@@ -240,7 +217,6 @@ class Parser {
           );
         throw this.fail(`Invalid function name; function: ${token.text}`);
       }
-      this.countOperator();
       this.position += 2;
       const args = this.arguments('size', 1);
       if (args[0]!.kind !== 'path')
@@ -258,7 +234,6 @@ class Parser {
     const left = this.setOperand();
     const op = this.peek();
     if (op.kind === 'punct' && (op.text === '+' || op.text === '-')) {
-      this.countOperator();
       this.position++;
       return { kind: 'arithmetic', op: op.text, left, right: this.setOperand() };
     }
@@ -277,7 +252,6 @@ class Parser {
           );
         throw this.fail(`Invalid function name; function: ${name}`);
       }
-      this.countOperator();
       this.position += 2;
       const args: Operand[] = [];
       args.push(name === 'if_not_exists' ? this.path() : this.setOperand());
@@ -302,6 +276,10 @@ class Parser {
         `Incorrect number of operands for operator or function; operator or function: ${name}, number of operands: ${args.length}`,
       );
     return args;
+  }
+
+  private check(problem: string | undefined): void {
+    if (problem) throw this.fail(problem);
   }
 
   private checkConditionFunction(name: ConditionFunction, args: Operand[]): void {
@@ -361,11 +339,6 @@ class Parser {
     return { kind: 'value', ref: token.text, value: values[token.text]! };
   }
 
-  private countOperator(): void {
-    if (++this.operators > MAX_OPERATORS)
-      throw this.fail(`The expression contains too many operators; operator count: ${this.operators}`);
-  }
-
   private acceptKeyword(word: string): boolean {
     const token = this.peek();
     if (token.kind !== 'name' || token.text.toUpperCase() !== word) return false;
@@ -394,4 +367,34 @@ class Parser {
   private fail(detail: string) {
     return validation(`Invalid ${this.label}: ${detail}`);
   }
+}
+
+function operandType(operand: Operand): string {
+  if (operand.kind === 'value') return Object.keys(operand.value)[0] ?? 'NULL';
+  if (operand.kind === 'path') return 'PATH';
+  return operand.kind === 'function' ? operand.name.toUpperCase() : 'ARITHMETIC';
+}
+
+/** "Two document paths overlap with each other" (one is a prefix of the other) or "conflict" (they part
+ * where one indexes a list and the other names a map key). */
+function checkOverlaps(paths: readonly PathOperand[], label: string): void {
+  for (let i = 0; i < paths.length; i++) {
+    for (let j = 0; j < i; j++) {
+      const a = paths[j]!.elements;
+      const b = paths[i]!.elements;
+      const shorter = Math.min(a.length, b.length);
+      let k = 0;
+      while (k < shorter && elementKey(a[k]!) === elementKey(b[k]!)) k++;
+      const relation =
+        k === shorter ? 'overlap' : 'name' in a[k]! !== 'name' in b[k]! ? 'conflict' : undefined;
+      if (relation)
+        throw validation(
+          `Invalid ${label}: Two document paths ${relation} with each other; must remove or rewrite one of these paths; path one: ${describePath(paths[j]!)}, path two: ${describePath(paths[i]!)}`,
+        );
+    }
+  }
+}
+
+function elementKey(element: PathElement): string {
+  return 'name' in element ? `n:${element.name}` : `i:${element.index}`;
 }

@@ -68,3 +68,33 @@ export function syntaxError(label: string, source: string, tokens: readonly Toke
   const near = source.slice(from, to);
   return validation(`Invalid ${label}: Syntax error; token: "${token.text}", near: "${near}"`);
 }
+
+/**
+ * DynamoDB's expression quotas: "The maximum length of any expression string is 4 KB" (in UTF-8 bytes,
+ * before #name substitution) and "The maximum number of operators or functions allowed in any expression
+ * string is 300". https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html
+ * The operator-count wording is inferred; the size wording is DynamoDB's.
+ */
+export function checkExpressionLimits(source: string, tokens: readonly Token[], label: string): void {
+  const size = Buffer.byteLength(source, 'utf8');
+  if (size > 4096)
+    throw validation(
+      `Invalid ${label}: Expression size has exceeded the maximum allowed size; expression size: ${size}`,
+    );
+  let count = 0;
+  let betweenOpen = false;
+  tokens.forEach((token, i) => {
+    const word = token.kind === 'name' ? token.text.toUpperCase() : '';
+    if (word === 'AND' && betweenOpen) betweenOpen = false;
+    else if (['AND', 'OR', 'NOT', 'IN', 'BETWEEN'].includes(word)) {
+      count++;
+      betweenOpen = word === 'BETWEEN';
+    } else if (token.kind === 'name' && tokens[i + 1]?.text === '(') count++;
+    else if (token.kind === 'punct' && ['<=', '>=', '<>', '=', '<', '>', '+', '-'].includes(token.text))
+      count++;
+  });
+  if (count > 300)
+    throw validation(
+      `Invalid ${label}: The expression contains too many operators; operator count: ${count}`,
+    );
+}

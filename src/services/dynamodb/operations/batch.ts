@@ -4,7 +4,7 @@
 // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html
 
 import { s } from '../../../core/shapes.js';
-import { validation } from '../errors.js';
+import { keySchemaMismatch, validation } from '../errors.js';
 import { checkPutItem, deleteItem, putItem } from '../items.js';
 import {
   addUnits,
@@ -24,7 +24,7 @@ import {
   returnConsumedCapacity,
   returnItemCollectionMetrics,
 } from '../shapes.js';
-import { type ItemKey, requestKey, type Table } from '../table.js';
+import { type ItemKey, keyAttributes, requestKey, type Table } from '../table.js';
 import { checkItem, type Item, itemSize } from '../values.js';
 import { operation } from './operation.js';
 
@@ -124,7 +124,12 @@ export const batchWriteItem = operation({
             'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes',
           );
         if (request.PutRequest) {
-          const { item, key } = checkPutItem(table, request.PutRequest.Item as AttributeMap, true);
+          // Inside BatchWriteItem a missing or wrong-typed key is "The provided key element does not
+          // match the schema", not PutItem's wording (DynamoDB's answers; not documented).
+          const raw = request.PutRequest.Item as AttributeMap;
+          for (const attribute of keyAttributes(table.spec))
+            if (raw[attribute.name]?.[attribute.type] === undefined) throw keySchemaMismatch();
+          const { item, key } = checkPutItem(table, raw);
           writes.push({ table, key, item });
           keys.push(key);
         } else {

@@ -7,9 +7,10 @@ import type { RequestContext } from '../../../core/service.js';
 import { s } from '../../../core/shapes.js';
 import type { DynamoDb } from '../dynamodb.js';
 import { conditionalCheckFailed, validation } from '../errors.js';
-import { duplicate, runSelect, writeAction } from '../partiql/execute.js';
+import { deleteItem, putItem, updateItem } from '../items.js';
+import { duplicate, runSelect, runSingleItemSelect, updatedPaths, writeAction } from '../partiql/execute.js';
 import { parseStatement, type Statement } from '../partiql/parser.js';
-import { resolveTable } from '../requests.js';
+import { resolveTable, returnValues } from '../requests.js';
 import { attributeValue, returnConsumedCapacity, returnValuesOnFailure } from '../shapes.js';
 import type { Table } from '../table.js';
 import { runTransaction } from '../transact.js';
@@ -18,6 +19,7 @@ import { operation } from './operation.js';
 
 const statementShape = s.string({ min: 1, max: 8192 });
 const parametersShape = s.list(attributeValue, { min: 1 });
+const EXISTS_OUTSIDE = 'EXISTS can only be used in ExecuteTransaction write requests.';
 
 export const executeStatement = operation({
   input: s.structure({
@@ -31,6 +33,7 @@ export const executeStatement = operation({
   }),
   run: (input, ddb, ctx) => {
     const { statement, table } = prepare(ddb, ctx, input.Statement, input.Parameters);
+    if (statement.kind === 'exists') throw validation(EXISTS_OUTSIDE);
     if (statement.kind === 'select') {
       const startKey = input.NextToken ? decodeToken(input.NextToken) : undefined;
       const result = runSelect(ddb, table, statement, {
@@ -45,10 +48,9 @@ export const executeStatement = operation({
           : {}),
       };
     }
-    ddb.store.transaction(() =>
-      runWrite(ddb, table, statement, input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD'),
-    );
-    return { Items: [] };
+    const returnOld = input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD';
+    const returned = ddb.store.transaction(() => runWrite(ddb, table, statement, returnOld));
+    return { Items: returned ? [returned] : [] };
   },
 });
 
@@ -71,17 +73,19 @@ export const batchExecuteStatement = operation({
     const responses = input.Statements.map((request) => {
       try {
         const { statement, table } = prepare(ddb, ctx, request.Statement, request.Parameters);
+        if (statement.kind === 'exists') throw validation(EXISTS_OUTSIDE);
         if (statement.kind === 'select') {
-          const { items } = runSelect(ddb, table, statement, { consistent: request.ConsistentRead });
-          return { TableName: table.spec.name, ...(items[0] ? { Item: items[0] } : {}) };
+          const item = runSingleItemSelect(ddb, table, statement, 'Only single item select is supported');
+          return { TableName: table.spec.name, ...(item ? { Item: item } : {}) };
         }
-        ddb.store.transaction(() =>
-          runWrite(ddb, table, statement, request.ReturnValuesOnConditionCheckFailure === 'ALL_OLD'),
-        );
+        if ('returning' in statement && statement.returning)
+          throw validation('RETURNING is not supported in BatchExecuteStatement'); // inferred wording
+        const returnOld = request.ReturnValuesOnConditionCheckFailure === 'ALL_OLD';
+        ddb.store.transaction(() => runWrite(ddb, table, statement, returnOld));
         return { TableName: table.spec.name };
       } catch (error) {
         if (!(error instanceof ServiceError) || (error.status ?? 400) >= 500) throw error;
-        const code = error.code.replace(/Exception$/, '');
+        const code = error.code.replace(/Exception$/, '').replace(/^Validation$/, 'ValidationError');
         const item = error.fields?.Item as Item | undefined;
         return { Error: { Code: code, Message: error.message, ...(item ? { Item: item } : {}) } };
       }
@@ -106,27 +110,51 @@ export const executeTransaction = operation({
     ReturnConsumedCapacity: s.optional(returnConsumedCapacity),
   }),
   run: (input, ddb, ctx) => {
-    const prepared = input.TransactStatements.map((request) => ({
-      ...prepare(ddb, ctx, request.Statement, request.Parameters),
-      returnOld: request.ReturnValuesOnConditionCheckFailure === 'ALL_OLD',
-    }));
+    // A statement that does not parse or validate is named by its position.
+    const inStatement = <T>(i: number, fn: () => T): T => {
+      try {
+        return fn();
+      } catch (error) {
+        if (error instanceof ServiceError && error.code === 'ValidationException')
+          throw validation(`Validation failed in TransactStatements[${i}]: ${error.message}`);
+        throw error;
+      }
+    };
+    const prepared = input.TransactStatements.map((request, i) =>
+      inStatement(i, () => {
+        const ready = prepare(ddb, ctx, request.Statement, request.Parameters);
+        if ('returning' in ready.statement && ready.statement.returning)
+          throw validation('RETURNING is not supported in ExecuteTransaction'); // inferred wording
+        return { ...ready, returnOld: request.ReturnValuesOnConditionCheckFailure === 'ALL_OLD' };
+      }),
+    );
     const reads = prepared.filter((p) => p.statement.kind === 'select').length;
     if (reads > 0 && reads < prepared.length)
-      throw validation('Transaction statements must be either all reads or all writes');
+      throw validation(
+        'ExecuteTransaction API does not support both read and write operations in the same request.',
+      );
     if (reads > 0) {
       return {
-        Responses: prepared.map(({ statement, table }) => {
-          const { items } = runSelect(ddb, table, statement as Extract<Statement, { kind: 'select' }>, {});
-          return items[0] ? { Item: items[0] } : {};
-        }),
+        Responses: prepared.map(({ statement, table }, i) =>
+          inStatement(i, () => {
+            const select = statement as Extract<Statement, { kind: 'select' }>;
+            if (select.index !== undefined)
+              throw validation('Reads on indices are not supported within transactions.');
+            const item = runSingleItemSelect(
+              ddb,
+              table,
+              select,
+              'Select statements within ExecuteTransaction must specify the primary key in the where clause.',
+            );
+            return item ? { Item: item } : {};
+          }),
+        ),
       };
     }
-    ddb.store.transaction(() =>
-      runTransaction(
-        ddb,
-        prepared.map(({ statement, table, returnOld }) => writeAction(ddb, table, statement, returnOld)),
-      ),
+    const actions = prepared.map(({ statement, table, returnOld }, i) =>
+      inStatement(i, () => writeAction(ddb, table, statement, returnOld)),
     );
+    ddb.store.transaction(() => runTransaction(ddb, actions));
     return {};
   },
 });
@@ -143,24 +171,34 @@ function prepare(
   return { statement, table };
 }
 
-/** One write outside a transaction: a failed condition is ConditionalCheckFailedException. */
-function runWrite(ddb: DynamoDb, table: Table, statement: Statement, returnOld: boolean): void {
+/**
+ * One write outside a transaction: a failed condition is ConditionalCheckFailedException (with the item
+ * when ReturnValuesOnConditionCheckFailure is ALL_OLD), an INSERT of an existing key
+ * DuplicateItemException. Answers what RETURNING asks for.
+ */
+function runWrite(ddb: DynamoDb, table: Table, statement: Statement, returnOld: boolean): Item | undefined {
   const action = writeAction(ddb, table, statement, returnOld);
-  try {
-    runTransaction(ddb, [action]);
-  } catch (error) {
-    if (error instanceof ServiceError && error.code === 'TransactionCanceledException') {
-      const reasons = (error.fields?.CancellationReasons ?? []) as {
-        Code: string;
-        Message?: string;
-        Item?: Item;
-      }[];
-      const reason = reasons[0];
-      if (reason?.Code === 'ConditionalCheckFailed') throw conditionalCheckFailed(reason.Item);
-      if (reason?.Code === 'DuplicateItem') throw duplicate();
-      throw validation(reason?.Message ?? error.message);
+  switch (action.kind) {
+    case 'Put':
+      try {
+        putItem(ddb, table, action.item!, action.key, action.condition, false);
+      } catch (error) {
+        if (error instanceof ServiceError && error.code === 'ConditionalCheckFailedException')
+          throw duplicate();
+        throw error;
+      }
+      return undefined;
+    case 'Update': {
+      const { old, next } = updateItem(ddb, table, action.key, action.update, action.condition, returnOld);
+      if (statement.kind !== 'update' || !statement.returning) return undefined;
+      return returnValues(statement.returning, old, next, updatedPaths(statement));
     }
-    throw error;
+    case 'Delete': {
+      const { old } = deleteItem(ddb, table, action.key, action.condition, returnOld);
+      return statement.kind === 'delete' && statement.returning ? old : undefined;
+    }
+    default:
+      throw conditionalCheckFailed();
   }
 }
 

@@ -6,8 +6,8 @@ import { ServiceError } from '../../../core/errors.js';
 import { s } from '../../../core/shapes.js';
 import type { DynamoDb } from '../dynamodb.js';
 import { invalidParameter, validation } from '../errors.js';
-import { conditionPaths } from '../expressions/ast.js';
-import { analyzeKeyCondition, checkFilterKeys, checkStartKey } from '../key-condition.js';
+import { attributeNamesIn } from '../expressions/ast.js';
+import { analyzeKeyCondition, checkStartKey } from '../key-condition.js';
 import { type ReadRequest, read } from '../reads.js';
 import { type Compiled, compile, consumed, projected, readUnits, resolveTable } from '../requests.js';
 import {
@@ -23,14 +23,7 @@ import {
   select,
   tableNameOrArn,
 } from '../shapes.js';
-import {
-  encodedKey,
-  findIndex,
-  type IndexSpec,
-  projectedNames,
-  projectForIndex,
-  type Table,
-} from '../table.js';
+import { encodedKey, findIndex, type IndexSpec, projectForIndex, type Table } from '../table.js';
 import { checkItem, type Item } from '../values.js';
 import { operation } from './operation.js';
 
@@ -69,9 +62,15 @@ export const query = operation({
     const hash = index ? index.hash : table.spec.hash;
     const range = index ? index.range : table.spec.range;
     const key = analyzeKeyCondition(compiled.keyCondition, hash, range, input.KeyConditions !== undefined);
+    // "A filter expression cannot contain partition key or sort key attributes."
+    // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.FilterExpression.html
+    const keyInFilter = [hash, range].find((k) => k && attributeNamesIn(compiled.filter).has(k.name));
+    if (keyInFilter)
+      throw validation(
+        `${input.QueryFilter ? 'QueryFilter' : 'Filter Expression'} can only contain non-primary key attributes: Primary key attribute: ${keyInFilter.name}`,
+      );
     const startKey = input.ExclusiveStartKey && checkItem(input.ExclusiveStartKey as AttributeMap);
-    if (startKey) checkStartKey(key, startKey, hash, range);
-    checkFilterKeys(compiled.filter, hash, range, input.QueryFilter !== undefined);
+    if (startKey) checkStartKey(startKey, key, hash, range);
     return respond(ddb, table, index, input, compiled, {
       table,
       index,
@@ -170,17 +169,27 @@ function respond(
     throw invalidParameter(
       `Select type ALL_ATTRIBUTES is not supported for global secondary index ${index.name} because its projection type is not ALL`,
     );
-  const fetch = fetchesFromTable(table, index, selectMode, compiled)
-    ? (item: Item) => fetchFromTable(ddb, table, item)
-    : undefined;
-  const result = read(ddb, fetch ? { ...request, fetch } : request);
+  // An LSI whose projection lacks attributes the request reads (all of them, or ones named in the
+  // projection or filter) fetches them from the table: "If any of the requested attributes are not
+  // projected into the local secondary index, DynamoDB fetches each of these attributes from the parent
+  // table." https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html#DDB-Query-request-Select
+  const partial = index && !index.global && index.projection.ProjectionType !== 'ALL' ? index : undefined;
+  const fetch =
+    partial &&
+    (selectMode === 'ALL_ATTRIBUTES' ||
+      [...attributeNamesIn(compiled.filter, compiled.projection)].some(
+        (name) => !projectedBy(table, partial, name),
+      ));
+  const result = read(
+    ddb,
+    fetch ? { ...request, fetch: (entry) => fetchFromTable(ddb, table, entry) } : request,
+  );
   const units = readUnits(result.scannedBytes, input.ConsistentRead);
   const out: Record<string, unknown> = { Count: result.items.length, ScannedCount: result.scannedCount };
   if (selectMode !== 'COUNT') {
     out.Items = result.items.map((item) =>
-      // A fetched item is cut back to the index's attributes when those are all that was asked for.
-      fetch && selectMode === 'ALL_PROJECTED_ATTRIBUTES' && index
-        ? projectForIndex(table.spec, index, item)
+      fetch && selectMode === 'ALL_PROJECTED_ATTRIBUTES'
+        ? projectForIndex(table.spec, partial, item)
         : projected(item, compiled.projection),
     );
   }
@@ -188,30 +197,13 @@ function respond(
   return { ...out, ...consumed(input.ReturnConsumedCapacity, table, units) };
 }
 
-/** A local secondary index read fetches from the table what its projection lacks: "If any of the requested
- * attributes are not projected into the local secondary index, DynamoDB fetches each of these attributes
- * from the parent table" (Query API reference, Select). Requested means ALL_ATTRIBUTES, or named by the
- * ProjectionExpression or the FilterExpression. A global secondary index cannot fetch.
- * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html#DDB-Query-request-Select */
-function fetchesFromTable(
-  table: Table,
-  index: IndexSpec | undefined,
-  selectMode: string,
-  compiled: Compiled,
-): boolean {
-  if (!index || index.global) return false;
-  const projectedAttributes = projectedNames(table.spec, index);
-  if (!projectedAttributes) return false;
-  if (selectMode === 'ALL_ATTRIBUTES') return true;
-  const paths = [...(compiled.projection ?? []), ...(compiled.filter ? conditionPaths(compiled.filter) : [])];
-  return paths.some((path) => {
-    const first = path.elements[0]!;
-    return 'name' in first && !projectedAttributes.has(first.name);
-  });
-}
-
 function fetchFromTable(ddb: DynamoDb, table: Table, item: Item): Item {
   const found = ddb.getItem(table, encodedKey(table.spec, item));
   if (!found) throw new ServiceError('InternalServerError', 'Internal server error', { status: 500 });
   return found;
+}
+
+function projectedBy(table: Table, index: IndexSpec, name: string): boolean {
+  const keys = [table.spec.hash.name, table.spec.range?.name, index.hash.name, index.range?.name];
+  return keys.includes(name) || (index.projection.NonKeyAttributes ?? []).includes(name);
 }

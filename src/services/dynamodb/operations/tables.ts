@@ -137,24 +137,65 @@ export const updateTable = operation({
   }),
   run: (input, ddb, ctx) => {
     const table = resolveTable(ddb, ctx, input.TableName, true);
-    // An UpdateTable that changes nothing is refused (DynamoDB's current wording lists every member).
-    const changes =
-      input.ProvisionedThroughput ||
-      input.BillingMode ||
-      input.StreamSpecification ||
-      input.GlobalSecondaryIndexUpdates?.length ||
-      input.SSESpecification ||
-      input.DeletionProtectionEnabled !== undefined ||
-      input.OnDemandThroughput ||
-      input.TableClass;
-    if (!changes)
-      throw validation(
-        'At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required',
-      );
+    checkUpdate(table, input);
     const updated = ddb.changeTables(() => applyUpdate(ddb, table, input));
     return { TableDescription: describe(ddb, updated) };
   },
 });
+
+/** What DynamoDB refuses before changing anything (its messages; the API reference names the rules). */
+function checkUpdate(
+  table: Table,
+  input: {
+    BillingMode?: string;
+    ProvisionedThroughput?: { ReadCapacityUnits: number; WriteCapacityUnits: number };
+    GlobalSecondaryIndexUpdates?: { Create?: unknown; Delete?: unknown }[];
+    StreamSpecification?: unknown;
+    DeletionProtectionEnabled?: boolean;
+    TableClass?: string;
+    OnDemandThroughput?: unknown;
+    SSESpecification?: unknown;
+  },
+): void {
+  const spec = table.spec;
+  const nothing =
+    !input.ProvisionedThroughput &&
+    !input.BillingMode &&
+    !input.StreamSpecification &&
+    !input.GlobalSecondaryIndexUpdates?.length &&
+    input.DeletionProtectionEnabled === undefined &&
+    !input.TableClass &&
+    !input.OnDemandThroughput &&
+    !input.SSESpecification;
+  if (nothing)
+    throw validation(
+      // DynamoDB's current wording (captured 2026; dynalite and older emulators quote a shorter list).
+      'At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required',
+    );
+  // "You can create or delete only one global secondary index per UpdateTable operation."
+  // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.OnlineOps.html
+  const indexChanges = (input.GlobalSecondaryIndexUpdates ?? []).filter((u) => u.Create || u.Delete).length;
+  if (indexChanges > 1)
+    throw new ServiceError(
+      'LimitExceededException',
+      'Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table',
+    );
+  // Also on a table that is provisioned already (captured against DynamoDB: BillingMode=PROVISIONED alone on a
+  // PROVISIONED 1/1 table is this error).
+  if (input.BillingMode === 'PROVISIONED' && !input.ProvisionedThroughput)
+    throw invalidParameter('ProvisionedThroughput must be specified when BillingMode is PROVISIONED');
+  const asked = input.ProvisionedThroughput;
+  if (
+    asked &&
+    spec.billingMode === 'PROVISIONED' &&
+    input.BillingMode !== 'PAY_PER_REQUEST' &&
+    asked.ReadCapacityUnits === spec.throughput.read &&
+    asked.WriteCapacityUnits === spec.throughput.write
+  )
+    throw validation(
+      `The provisioned throughput for the table will not change. The requested value equals the current value. Current ReadCapacityUnits provisioned for the table: ${spec.throughput.read}. Requested ReadCapacityUnits: ${asked.ReadCapacityUnits}. Current WriteCapacityUnits provisioned for the table: ${spec.throughput.write}. Requested WriteCapacityUnits: ${asked.WriteCapacityUnits}. Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.`,
+    );
+}
 
 function applyUpdate(
   ddb: DynamoDb,
@@ -176,10 +217,6 @@ function applyUpdate(
   const spec: TableSpec = structuredClone(table.spec);
   let live: Table = { ...table, spec };
   const backfill: string[] = [];
-  // BillingMode PROVISIONED always comes with its throughput, even on a table that is provisioned already.
-  if (input.BillingMode === 'PROVISIONED' && !input.ProvisionedThroughput)
-    throw invalidParameter('ProvisionedThroughput must be specified when BillingMode is PROVISIONED');
-  const wasProvisioned = spec.billingMode === 'PROVISIONED';
   if (input.BillingMode && input.BillingMode !== spec.billingMode) {
     if (input.BillingMode === 'PAY_PER_REQUEST') spec.lastPayPerRequestAt = ddb.clock.now();
     else spec.lastPayPerRequestAt ??= spec.createdAt;
@@ -190,13 +227,6 @@ function applyUpdate(
       throw invalidParameter(
         'Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST',
       );
-    const { ReadCapacityUnits: read, WriteCapacityUnits: write } = input.ProvisionedThroughput;
-    // Re-sending the current capacity is not idempotent on DynamoDB (a production log of this answer is
-    // quoted in github.com/cortexproject/cortex/pull/441).
-    if (wasProvisioned && read === spec.throughput.read && write === spec.throughput.write)
-      throw validation(
-        `The provisioned throughput for the table will not change. The requested value equals the current value. Current ReadCapacityUnits provisioned for the table: ${read}. Requested ReadCapacityUnits: ${read}. Current WriteCapacityUnits provisioned for the table: ${write}. Requested WriteCapacityUnits: ${write}. Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.`,
-      );
     spec.throughput = {
       read: input.ProvisionedThroughput.ReadCapacityUnits,
       write: input.ProvisionedThroughput.WriteCapacityUnits,
@@ -205,17 +235,6 @@ function applyUpdate(
   if (input.DeletionProtectionEnabled !== undefined)
     spec.deletionProtection = input.DeletionProtectionEnabled;
   if (input.TableClass) spec.tableClass = input.TableClass;
-  // "You can create or delete only one global secondary index per UpdateTable operation" (API reference,
-  // GlobalSecondaryIndexUpdates); DynamoDB answers two with this LimitExceededException (quoted in
-  // architect/architect#334, ryanfitz/vogels#125; CloudFormation words it "Cannot perform more than one GSI
-  // creation or deletion in a single update").
-  // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html
-  const onlineChanges = (input.GlobalSecondaryIndexUpdates ?? []).filter((u) => u.Create || u.Delete);
-  if (onlineChanges.length > 1)
-    throw new ServiceError(
-      'LimitExceededException',
-      'Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table',
-    );
   for (const update of input.GlobalSecondaryIndexUpdates ?? []) {
     if (update.Create) {
       const create = update.Create as IndexInput;

@@ -28,9 +28,9 @@ import {
   returnValuesOnFailure,
   tableNameOrArn,
 } from '../shapes.js';
-import { type ItemKey, keyAttributes, requestKey, type TableSpec } from '../table.js';
+import { type ItemKey, requestKey } from '../table.js';
 import { type Action, runTransaction } from '../transact.js';
-import { checkItem, type Item, itemSize, VALUE_TYPES } from '../values.js';
+import { checkItem, type Item, itemSize } from '../values.js';
 import { checkDuplicates, collectionMetricsByTable } from './batch.js';
 import { operation } from './operation.js';
 
@@ -73,7 +73,10 @@ export const transactWriteItems = operation({
     ClientRequestToken: s.optional(s.string({ min: 1, max: 36 })),
   }),
   run: (input, ddb, ctx) => {
-    const actions = input.TransactItems.map((entry, index): Action => {
+    // A key of the wrong type or shape cancels the transaction with a ValidationError at its position;
+    // only an empty key value is an error of the whole request (DynamoDB's answers; not documented).
+    const keyErrors: (string | undefined)[] = [];
+    const actions = input.TransactItems.map((entry, i): Action => {
       const kinds = Object.keys(entry);
       if (kinds.length !== 1)
         throw validation('TransactItems can only contain one of Check, Put, Update or Delete');
@@ -84,15 +87,17 @@ export const transactWriteItems = operation({
       };
       const table = resolveTable(ddb, ctx, request.TableName);
       const compiled = compile(request as never);
-      const returnOld = request.ReturnValuesOnConditionCheckFailure === 'ALL_OLD';
-      const invalid = mistypedKey(table.spec, kind, (kind === 'Put' ? request.Item : request.Key) as Item);
-      if (invalid)
-        return { kind, table, key: placeholderKey(index), invalid, condition: compiled.condition, returnOld };
       let key: ItemKey;
       let item: Item | undefined;
-      if (kind === 'Put') {
-        ({ item, key } = checkPutItem(table, request.Item as AttributeMap));
-      } else key = requestKey(table.spec, checkItem(request.Key as AttributeMap));
+      try {
+        if (kind === 'Put') {
+          ({ item, key } = checkPutItem(table, request.Item as AttributeMap));
+        } else key = requestKey(table.spec, checkItem(request.Key as AttributeMap));
+      } catch (error) {
+        if (!isPositionalKeyError(error)) throw error;
+        keyErrors[i] = error.message;
+        key = { key: {}, pk: Buffer.alloc(0), sk: Buffer.alloc(0) }; // unused: cancelled below
+      }
       if (kind === 'Update' && compiled.update) checkKeyNotUpdated(table, compiled.update);
       return {
         kind,
@@ -101,9 +106,19 @@ export const transactWriteItems = operation({
         item,
         condition: compiled.condition,
         update: compiled.update,
-        returnOld,
+        returnOld: request.ReturnValuesOnConditionCheckFailure === 'ALL_OLD',
       };
     });
+    if (keyErrors.some((e) => e !== undefined)) {
+      const reasons = actions.map((_, i) =>
+        keyErrors[i] ? { Code: 'ValidationError', Message: keyErrors[i] } : { Code: 'None' },
+      );
+      throw new ServiceError(
+        'TransactionCanceledException',
+        `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(', ')}]`,
+        { fields: { CancellationReasons: reasons } },
+      );
+    }
     // One item may appear only once in a transaction.
     const perTable = new Map<number, ItemKey[]>();
     for (const action of actions)
@@ -190,24 +205,13 @@ export const transactGetItems = operation({
   },
 });
 
-/** A key attribute of the wrong type (scalar or not) cancels the transaction with a ValidationError reason
- * for its action instead of failing the request (captured against DynamoDB by
- * paritysuite/dynamodb-conformance, transactWriteItems error messages): a Put words it as PutItem does,
- * Update/Delete/ConditionCheck as for a Key parameter. Missing and empty key values stay request errors. */
-function mistypedKey(spec: TableSpec, kind: Action['kind'], item: Item): string | undefined {
-  for (const attribute of keyAttributes(spec)) {
-    const value = item[attribute.name];
-    // An AttributeValue with no type is a request error of its own (checkItem words it).
-    const actual = value && VALUE_TYPES.find((type) => value[type] !== undefined);
-    if (!value || !actual || value[attribute.type] !== undefined) continue;
-    return kind === 'Put'
-      ? `One or more parameter values were invalid: Type mismatch for key ${attribute.name} expected: ${attribute.type} actual: ${actual}`
-      : 'The provided key element does not match the schema';
-  }
-  return undefined;
-}
-
-/** A key no item has, for an action that never reads or writes (its ValidationError cancels the rest). */
-function placeholderKey(index: number): ItemKey {
-  return { key: {}, pk: Buffer.from(`\u0000invalid action ${index}`), sk: Buffer.alloc(0) };
+/** Key problems that cancel a transaction at their position rather than failing the request. */
+function isPositionalKeyError(error: unknown): error is ServiceError {
+  return (
+    error instanceof ServiceError &&
+    error.code === 'ValidationException' &&
+    /^(One or more parameter values were invalid: (Type mismatch for key|Missing the key)|The provided key element does not match the schema)/.test(
+      error.message,
+    )
+  );
 }

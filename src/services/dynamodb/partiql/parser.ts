@@ -1,54 +1,42 @@
 // A parser for the PartiQL subset DynamoDB runs: SELECT (projection, FROM table or "table"."index",
-// WHERE), INSERT INTO … VALUE {…}, UPDATE … SET/REMOVE … WHERE, DELETE FROM … WHERE, with `?` parameters
-// and Ion-style literals ('text', numbers, {…}, […], <<…>>, TRUE/FALSE/NULL). WHERE clauses become the
-// same Condition trees expressions produce, so evaluation is shared.
+// WHERE, ORDER BY), EXISTS(SELECT …) as a transaction's condition check, INSERT INTO … VALUE {…},
+// UPDATE … SET/REMOVE … WHERE [RETURNING], DELETE FROM … WHERE [RETURNING], with `?` parameters and
+// Ion-style literals ('text', numbers, {…}, […], <<…>>, TRUE/FALSE/NULL). WHERE clauses become the same
+// Condition trees expressions produce, so evaluation is shared.
 // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ql-reference.html
 
-import { canonicalNumber } from '../decimal.js';
 import { validation } from '../errors.js';
-import type { Condition, Operand, PathElement, PathOperand } from '../expressions/ast.js';
-import { type AttributeValue, checkValue } from '../values.js';
+import type {
+  Condition,
+  Operand,
+  PathElement,
+  PathOperand,
+  UpdateActions,
+  ValueOperand,
+} from '../expressions/ast.js';
+import type { AttributeValue } from '../values.js';
+import { LiteralReader, operatorOrTerm } from './literals.js';
+import { isKeyword, leftover, malformed, type Token, tokenize, unexpectedTerm } from './tokens.js';
 
-export type Statement =
-  | { kind: 'select'; table: string; index?: string; projection?: PathOperand[]; where?: Condition }
-  | { kind: 'insert'; table: string; item: Record<string, AttributeValue> }
-  | {
-      kind: 'update';
-      table: string;
-      set: { path: PathOperand; value: Operand }[];
-      remove: PathOperand[];
-      where?: Condition;
-    }
-  | { kind: 'delete'; table: string; where?: Condition };
-
-interface Token {
-  kind: 'word' | 'quoted' | 'string' | 'number' | 'param' | 'punct' | 'eof';
-  text: string;
+export type ReturningMode = 'ALL_OLD' | 'UPDATED_OLD' | 'ALL_NEW' | 'UPDATED_NEW';
+export interface OrderTerm {
+  readonly name: string;
+  readonly descending: boolean;
 }
-
-const PUNCT = [
-  '<<',
-  '>>',
-  '<=',
-  '>=',
-  '<>',
-  '!=',
-  '=',
-  '<',
-  '>',
-  '(',
-  ')',
-  '[',
-  ']',
-  '{',
-  '}',
-  ',',
-  '.',
-  ':',
-  '*',
-  '+',
-  '-',
-];
+export interface SelectStatement {
+  readonly kind: 'select';
+  readonly table: string;
+  readonly index?: string;
+  readonly projection?: PathOperand[];
+  readonly where?: Condition;
+  readonly orderBy?: OrderTerm[];
+}
+export type Statement =
+  | SelectStatement
+  | { kind: 'exists'; table: string; select: SelectStatement }
+  | { kind: 'insert'; table: string; item: Record<string, AttributeValue> }
+  | { kind: 'update'; table: string; update: UpdateActions; where?: Condition; returning?: ReturningMode }
+  | { kind: 'delete'; table: string; where?: Condition; returning?: ReturningMode };
 
 export function parseStatement(source: string, parameters: readonly AttributeValue[]): Statement {
   const parser = new PartiqlParser(tokenize(source), parameters);
@@ -59,65 +47,140 @@ export function parseStatement(source: string, parameters: readonly AttributeVal
   return statement;
 }
 
-class PartiqlParser {
-  private position = 0;
-  usedParameters = 0;
+/** Binary operators PartiQL knows, for "Unexpected operator" where a term should start. */
+const COMPARATORS = ['=', '<>', '<', '<=', '>', '>='];
 
-  constructor(
-    private readonly tokens: Token[],
-    private readonly parameters: readonly AttributeValue[],
-  ) {}
-
+class PartiqlParser extends LiteralReader {
   statement(): Statement {
-    const word = this.keyword();
-    if (word === 'SELECT') {
-      let projection: PathOperand[] | undefined;
-      if (!this.accept('*')) {
-        projection = [this.path()];
-        while (this.accept(',')) projection.push(this.path());
-      }
-      this.expectKeyword('FROM');
-      const table = this.name();
-      const index = this.accept('.') ? this.name() : undefined;
-      return { kind: 'select', table, index, projection, where: this.where() };
+    const first = this.peek();
+    if (this.acceptKeyword('SELECT')) return this.select();
+    if (this.acceptKeyword('EXISTS')) {
+      this.expect('(');
+      this.expectKeyword('SELECT');
+      const select = this.select();
+      this.expect(')');
+      return { kind: 'exists', table: select.table, select };
     }
-    if (word === 'INSERT') {
+    if (this.acceptKeyword('INSERT')) {
       this.expectKeyword('INTO');
       const table = this.name();
-      this.expectKeyword('VALUE');
+      this.expectKeyword('VALUE', leftover);
       const item = this.value();
-      if (!item.M) throw unexpected(this.peekPrevious());
+      if (!item.M) throw malformed('Expected a tuple in VALUE');
+      if (this.peekKeyword('RETURNING')) throw validation('RETURNING is not supported in INSERT');
       return { kind: 'insert', table, item: item.M };
     }
-    if (word === 'UPDATE') {
+    if (this.acceptKeyword('UPDATE')) {
       const table = this.name();
-      const set: { path: PathOperand; value: Operand }[] = [];
-      const remove: PathOperand[] = [];
-      for (;;) {
-        if (this.acceptKeyword('SET')) {
-          do {
-            const path = this.path();
-            this.expect('=');
-            set.push({ path, value: this.setValue() });
-          } while (this.accept(','));
-        } else if (this.acceptKeyword('REMOVE')) {
-          do remove.push(this.path());
-          while (this.accept(','));
-        } else break;
-      }
-      if (set.length === 0 && remove.length === 0) throw unexpected(this.peek());
-      return { kind: 'update', table, set, remove, where: this.where() };
+      this.noAlias();
+      const update = this.updateActions();
+      const where = this.where();
+      return { kind: 'update', table, update, where, returning: this.returning() };
     }
-    if (word === 'DELETE') {
+    if (this.acceptKeyword('DELETE')) {
       this.expectKeyword('FROM');
-      return { kind: 'delete', table: this.name(), where: this.where() };
+      const table = this.name(() => malformed('Expected identifier for simple path'));
+      this.noAlias();
+      const where = this.where();
+      const returning = this.returning();
+      if (returning && returning !== 'ALL_OLD')
+        throw validation(
+          `Invalid returning clause: RETURNING ${returningText(returning)}. Only RETURNING ALL OLD * is allowed in DELETE statements.`,
+        );
+      return { kind: 'delete', table, where, returning };
     }
-    throw unexpected(this.tokens[this.position - 1]!);
+    // Anything else is an expression to PartiQL, which DynamoDB refuses once parsed; the detail below is
+    // the one for the common cases (a misspelt or unsupported statement keyword; inferred, not documented).
+    if (first.kind === 'eof') throw malformed('Unexpected term');
+    throw this.tokens.some((t, i) => i > 0 && isKeyword(t))
+      ? malformed('Unexpected keyword')
+      : malformed('Expected data manipulation');
   }
 
   end(): void {
     this.accept(';');
-    if (this.peek().kind !== 'eof') throw unexpected(this.peek());
+    if (this.peek().kind !== 'eof') throw leftover();
+  }
+
+  private select(): SelectStatement {
+    let projection: PathOperand[] | undefined;
+    if (!this.accept('*')) {
+      projection = [this.path()];
+      while (this.accept(',')) projection.push(this.path());
+    }
+    this.expectKeyword('FROM');
+    const table = this.name();
+    const index = this.accept('.') ? this.name() : undefined;
+    this.noAlias();
+    const where = this.where();
+    let orderBy: OrderTerm[] | undefined;
+    if (this.acceptKeyword('ORDER')) {
+      this.expectKeyword('BY');
+      orderBy = [];
+      do {
+        const name = this.name();
+        const descending = this.acceptKeyword('DESC');
+        if (!descending) this.acceptKeyword('ASC');
+        orderBy.push({ name, descending });
+      } while (this.accept(','));
+    }
+    return { kind: 'select', table, index, projection, where, orderBy };
+  }
+
+  /** SET/REMOVE clauses; `SET a = set_add(a, <<…>>)` and `set_delete` are ADD and DELETE on a set. */
+  private updateActions(): UpdateActions {
+    const set: { path: PathOperand; value: Operand }[] = [];
+    const remove: PathOperand[] = [];
+    const add: { path: PathOperand; value: ValueOperand }[] = [];
+    const del: { path: PathOperand; value: ValueOperand }[] = [];
+    for (;;) {
+      if (this.acceptKeyword('SET')) {
+        do {
+          const path = this.path();
+          this.expect('=');
+          const setFunction = this.peekFunction('set_add') ?? this.peekFunction('set_delete');
+          if (setFunction) {
+            this.position += 2;
+            const target = this.path();
+            this.expect(',');
+            const value = { kind: 'value', ref: '', value: this.value() } as const;
+            this.expect(')');
+            // set_add/set_delete change the set they name; assigning the result elsewhere has no
+            // equivalent in DynamoDB's update actions (message inferred).
+            if (JSON.stringify(target) !== JSON.stringify(path))
+              throw validation(`${setFunction} must update the attribute it is assigned to`);
+            (setFunction === 'set_add' ? add : del).push({ path, value });
+          } else set.push({ path, value: this.setValue() });
+        } while (this.accept(','));
+      } else if (this.acceptKeyword('REMOVE')) {
+        do remove.push(this.path());
+        while (this.accept(','));
+      } else break;
+    }
+    if (set.length + remove.length + add.length + del.length === 0)
+      throw malformed('Expected data manipulation');
+    return { set, remove, add, delete: del };
+  }
+
+  /** `RETURNING (ALL | MODIFIED) (OLD | NEW) *`. */
+  private returning(): ReturningMode | undefined {
+    if (!this.acceptKeyword('RETURNING')) return undefined;
+    const scope = this.acceptKeyword('ALL') ? 'ALL' : this.acceptKeyword('MODIFIED') ? 'UPDATED' : undefined;
+    if (!scope) throw unexpectedTerm(this.peek());
+    const age = this.acceptKeyword('OLD') ? 'OLD' : this.acceptKeyword('NEW') ? 'NEW' : undefined;
+    if (!age) throw unexpectedTerm(this.peek());
+    if (!this.accept('*'))
+      throw validation(`Expected '*' after ( MODIFIED | ALL ) ( NEW | OLD ) in RETURNING clause`);
+    if (this.peek().text === ',')
+      throw validation('Invalid syntax with multiple returning elements in RETURNING clause');
+    return `${scope}_${age}` as ReturningMode;
+  }
+
+  /** A table alias (`FROM t x`, `FROM t AS x`) has its own message, without the envelope. */
+  private noAlias(): void {
+    const token = this.peek();
+    if (isKeyword(token, 'AS') || (token.kind === 'word' && !isKeyword(token)) || token.kind === 'quoted')
+      throw validation('Aliasing is not supported');
   }
 
   private where(): Condition | undefined {
@@ -126,14 +189,21 @@ class PartiqlParser {
 
   private condition(): Condition {
     let left = this.conjunction();
-    while (this.acceptKeyword('OR')) left = { kind: 'or', left, right: this.conjunction() };
+    while (this.acceptKeyword('OR'))
+      left = { kind: 'or', left, right: this.rightHand(() => this.conjunction()) };
     return left;
   }
 
   private conjunction(): Condition {
     let left = this.negation();
-    while (this.acceptKeyword('AND')) left = { kind: 'and', left, right: this.negation() };
+    while (this.acceptKeyword('AND'))
+      left = { kind: 'and', left, right: this.rightHand(() => this.negation()) };
     return left;
+  }
+
+  private rightHand(parse: () => Condition): Condition {
+    if (this.peek().kind === 'eof') throw malformed('Missing right-hand side expression of infix operator');
+    return parse();
   }
 
   private negation(): Condition {
@@ -156,17 +226,12 @@ class PartiqlParser {
     const operand = this.operand();
     if (this.acceptKeyword('IS')) {
       const negated = this.acceptKeyword('NOT');
-      const word = this.keyword();
       let condition: Condition;
-      if (word === 'MISSING') condition = { kind: 'call', name: 'attribute_not_exists', args: [operand] };
-      else if (word === 'NULL')
-        condition = {
-          kind: 'compare',
-          op: '=',
-          left: operand,
-          right: { kind: 'value', ref: '', value: { NULL: true } },
-        };
-      else throw unexpected(this.tokens[this.position - 1]!);
+      if (this.acceptKeyword('MISSING'))
+        condition = { kind: 'call', name: 'attribute_not_exists', args: [operand] };
+      else if (this.acceptKeyword('NULL'))
+        condition = { kind: 'compare', op: '=', left: operand, right: literal({ NULL: true }) };
+      else throw malformed('Expected type name');
       return negated ? { kind: 'not', condition } : condition;
     }
     if (this.acceptKeyword('BETWEEN')) {
@@ -175,19 +240,17 @@ class PartiqlParser {
       return { kind: 'between', operand, low, high: this.operand() };
     }
     if (this.acceptKeyword('IN')) {
-      let open = ']';
-      if (!this.accept('[')) {
-        this.expect('(');
-        open = ')';
-      }
+      const square = this.accept('[');
+      if (!square) this.expect('(');
+      const close = square ? ']' : ')';
       const list = [this.operand()];
       while (this.accept(',')) list.push(this.operand());
-      this.expect(open);
+      this.expect(close);
       return { kind: 'in', operand, list };
     }
     const op = this.next();
     const comparator = op.text === '!=' ? '<>' : op.text;
-    if (op.kind !== 'punct' || !['=', '<>', '<', '<=', '>', '>='].includes(comparator)) throw unexpected(op);
+    if (op.kind !== 'punct' || !COMPARATORS.includes(comparator)) throw leftover();
     return { kind: 'compare', op: comparator as '=', left: operand, right: this.operand() };
   }
 
@@ -202,22 +265,13 @@ class PartiqlParser {
   }
 
   private operand(): Operand {
-    const token = this.peek();
-    if (
-      token.kind === 'word' &&
-      token.text.toLowerCase() === 'size' &&
-      this.tokens[this.position + 1]?.text === '('
-    ) {
+    if (this.peekFunction('size')) {
       this.position += 2;
       const path = this.path();
       this.expect(')');
       return { kind: 'function', name: 'size', args: [path] };
     }
-    if (
-      token.kind === 'word' &&
-      token.text.toLowerCase() === 'list_append' &&
-      this.tokens[this.position + 1]?.text === '('
-    ) {
+    if (this.peekFunction('list_append')) {
       this.position += 2;
       const first = this.operand();
       this.expect(',');
@@ -225,206 +279,43 @@ class PartiqlParser {
       this.expect(')');
       return { kind: 'function', name: 'list_append', args: [first, second] };
     }
-    if ((token.kind === 'word' && !isLiteralWord(token.text)) || token.kind === 'quoted') return this.path();
-    return { kind: 'value', ref: '', value: this.value() };
-  }
-
-  private value(): AttributeValue {
-    const token = this.next();
-    switch (token.kind) {
-      case 'param': {
-        const value = this.parameters[this.usedParameters++];
-        if (!value) throw validation(`Number of parameters in request and statement don't match.`);
-        return value;
-      }
-      case 'string':
-        return { S: token.text };
-      case 'number':
-        return { N: canonicalNumber(token.text) };
-      case 'word': {
-        const word = token.text.toUpperCase();
-        if (word === 'TRUE' || word === 'FALSE') return { BOOL: word === 'TRUE' };
-        if (word === 'NULL') return { NULL: true };
-        throw unexpected(token);
-      }
-      case 'punct': {
-        if (token.text === '-' && this.peek().kind === 'number')
-          return { N: canonicalNumber(`-${this.next().text}`) };
-        if (token.text === '{') {
-          const map: Record<string, AttributeValue> = {};
-          if (!this.accept('}')) {
-            do {
-              const key = this.next();
-              if (key.kind !== 'string') throw unexpected(key);
-              this.expect(':');
-              map[key.text] = this.value();
-            } while (this.accept(','));
-            this.expect('}');
-          }
-          return { M: map };
-        }
-        if (token.text === '[') {
-          const list: AttributeValue[] = [];
-          if (!this.accept(']')) {
-            do list.push(this.value());
-            while (this.accept(','));
-            this.expect(']');
-          }
-          return { L: list };
-        }
-        if (token.text === '<<') {
-          const elements: AttributeValue[] = [];
-          do elements.push(this.value());
-          while (this.accept(','));
-          this.expect('>>');
-          if (elements.every((e) => e.S !== undefined)) return checkValue({ SS: elements.map((e) => e.S!) });
-          if (elements.every((e) => e.N !== undefined)) return checkValue({ NS: elements.map((e) => e.N!) });
-          if (elements.every((e) => e.B !== undefined)) return checkValue({ BS: elements.map((e) => e.B!) });
-          throw validation('Unsupported set: elements must all be strings, numbers or binaries');
-        }
-        throw unexpected(token);
-      }
-      default:
-        throw unexpected(token);
-    }
+    const token = this.peek();
+    if ((token.kind === 'word' && !isKeyword(token)) || token.kind === 'quoted') return this.path();
+    return literal(this.value());
   }
 
   private path(): PathOperand {
     const elements: PathElement[] = [{ name: this.name() }];
     for (;;) {
-      if (this.peek().text === '.' && this.tokens[this.position + 1]?.kind !== 'eof' && this.isPathName(1)) {
+      if (this.peek().text === '.' && this.peek().kind === 'punct') {
         this.position++;
-        elements.push({ name: this.name() });
+        const part = this.next();
+        if (part.kind !== 'word' && part.kind !== 'quoted') throw malformed('Invalid path dot component');
+        elements.push({ name: part.text });
       } else if (this.accept('[')) {
         const index = this.next();
         if (index.kind === 'number' && /^\d+$/.test(index.text)) elements.push({ index: Number(index.text) });
         else if (index.kind === 'string') elements.push({ name: index.text });
-        else throw unexpected(index);
+        else throw unexpectedTerm(index);
         this.expect(']');
       } else break;
     }
     return { kind: 'path', elements };
   }
 
-  private isPathName(offset: number): boolean {
-    const token = this.tokens[this.position + offset];
-    return !!token && (token.kind === 'word' || token.kind === 'quoted');
-  }
-
-  private name(): string {
-    const token = this.next();
-    if (token.kind !== 'word' && token.kind !== 'quoted') throw unexpected(token);
+  private name(missing: (token: Token) => Error = operatorOrTerm): string {
+    const token = this.peek();
+    if ((token.kind !== 'word' || isKeyword(token)) && token.kind !== 'quoted') throw missing(token);
+    this.position++;
     return token.text;
   }
-
-  private keyword(): string {
-    const token = this.next();
-    if (token.kind !== 'word') throw unexpected(token);
-    return token.text.toUpperCase();
-  }
-
-  private acceptKeyword(word: string): boolean {
-    const token = this.peek();
-    if (token.kind !== 'word' || token.text.toUpperCase() !== word) return false;
-    this.position++;
-    return true;
-  }
-
-  private expectKeyword(word: string): void {
-    if (!this.acceptKeyword(word)) throw unexpected(this.peek());
-  }
-
-  accept(text: string): boolean {
-    const token = this.peek();
-    if (token.kind !== 'punct' || token.text !== text) return false;
-    this.position++;
-    return true;
-  }
-
-  private expect(text: string): void {
-    if (!this.accept(text)) throw unexpected(this.peek());
-  }
-
-  private peek(): Token {
-    return this.tokens[this.position]!;
-  }
-
-  private peekPrevious(): Token {
-    return this.tokens[Math.max(0, this.position - 1)]!;
-  }
-
-  private next(): Token {
-    const token = this.tokens[this.position]!;
-    if (token.kind !== 'eof') this.position++;
-    return token;
-  }
 }
 
-function tokenize(source: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < source.length) {
-    const c = source[i]!;
-    if (/\s/.test(c)) {
-      i++;
-      continue;
-    }
-    if (c === "'" || c === '"') {
-      // Quotes are escaped by doubling them.
-      let text = '';
-      i++;
-      for (;;) {
-        if (i >= source.length)
-          throw validation("Statement wasn't well formed, can't be processed: Unterminated string");
-        if (source[i] === c) {
-          if (source[i + 1] === c) {
-            text += c;
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        text += source[i++];
-      }
-      tokens.push({ kind: c === "'" ? 'string' : 'quoted', text });
-      continue;
-    }
-    const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(source.slice(i));
-    if (word) {
-      tokens.push({ kind: 'word', text: word[0] });
-      i += word[0].length;
-      continue;
-    }
-    const number = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(source.slice(i));
-    if (number) {
-      tokens.push({ kind: 'number', text: number[0] });
-      i += number[0].length;
-      continue;
-    }
-    if (c === '?') {
-      tokens.push({ kind: 'param', text: '?' });
-      i++;
-      continue;
-    }
-    const punct = PUNCT.find((p) => source.startsWith(p, i)) ?? (c === ';' ? ';' : undefined);
-    if (!punct)
-      throw validation(`Statement wasn't well formed, can't be processed: Unexpected character: ${c}`);
-    tokens.push({ kind: 'punct', text: punct });
-    i += punct.length;
-  }
-  tokens.push({ kind: 'eof', text: '<EOF>' });
-  return tokens;
+function literal(value: AttributeValue): ValueOperand {
+  return { kind: 'value', ref: '', value };
 }
 
-function isLiteralWord(text: string): boolean {
-  return ['TRUE', 'FALSE', 'NULL'].includes(text.toUpperCase());
-}
-
-function unexpected(token: Token) {
-  return validation(
-    token.kind === 'eof'
-      ? "Statement wasn't well formed, can't be processed: Unexpected end of statement"
-      : `Statement wasn't well formed, can't be processed: Unexpected token: ${token.text}`,
-  );
+function returningText(mode: ReturningMode): string {
+  const [scope, age] = mode.split('_') as [string, string];
+  return `${scope === 'UPDATED' ? 'MODIFIED' : scope} ${age} *`;
 }

@@ -10,7 +10,7 @@ import type { HttpTrait } from '../../../core/service.js';
 import { s } from '../../../core/shapes.js';
 import { bucketLabel, keyLabel } from '../shapes.js';
 import { owner } from './buckets.js';
-import { operation } from './operation.js';
+import { eventFor, operation } from './operation.js';
 
 // AWS also sends `xsi:type="CanonicalUser"` as an attribute of Grantee; the XML writer writes no attributes.
 const grantee = s.structure({ ID: s.optional(s.string()), DisplayName: s.optional(s.string()) });
@@ -72,10 +72,17 @@ export const putBucketAcl = operation({
 
 export const putObjectAcl = operation({
   http: { method: 'PUT', uri: '/{Bucket}/{Key+}?acl' },
-  input: s.structure({ Bucket: bucketLabel, Key: keyLabel, Body: s.optional(s.stream(), { payload: true }) }),
-  run(input, s3) {
-    s3.requireObject(input.Bucket, input.Key);
+  input: s.structure({
+    Bucket: bucketLabel,
+    Key: keyLabel,
+    VersionId: s.optional(s.string(), { querystring: 'versionId' }),
+    Body: s.optional(s.stream(), { payload: true }),
+  }),
+  run(input, s3, ctx) {
+    const object = s3.requireObject(input.Bucket, input.Key, input.VersionId);
     input.Body?.resume();
+    // The ACL itself is not kept (see README), but the change is announced: s3:ObjectAcl:Put.
+    s3.changeObject(object, object.meta, eventFor(ctx, 'ObjectAcl:Put'));
     return {};
   },
 });

@@ -3,6 +3,7 @@
 
 import { ServiceError } from '../../../core/errors.js';
 import { s } from '../../../core/shapes.js';
+import { invalidArgument } from '../errors.js';
 import { REGIONS } from '../names.js';
 import { isoDate } from '../objects.js';
 import { bucketLabel } from '../shapes.js';
@@ -88,25 +89,34 @@ export const listBuckets = operation({
   input: s.structure({
     Prefix: s.optional(s.string(), { querystring: 'prefix' }),
     BucketRegion: s.optional(s.string(), { querystring: 'bucket-region' }),
+    MaxBuckets: s.optional(s.integer(), { querystring: 'max-buckets' }),
+    ContinuationToken: s.optional(s.string(), { querystring: 'continuation-token' }),
   }),
   output: s.structure({
     ListAllMyBucketsResult: s.optional(
       s.structure({
         Owner: s.optional(s.structure({ ID: s.optional(s.string()), DisplayName: s.optional(s.string()) })),
         Buckets: s.optional(s.list(bucketShape, { memberName: 'Bucket' })),
+        ContinuationToken: s.optional(s.string()),
         Prefix: s.optional(s.string()),
       }),
       { payload: true },
     ),
   }),
   run(input, s3, ctx) {
-    const buckets = s3
+    const pageSize = bucketPageSize(input);
+    const after = input.ContinuationToken === undefined ? '' : bucketAfter(input.ContinuationToken);
+    const matching = s3
       .listBuckets(ctx.account)
+      .filter((bucket) => bucket.name > after)
       .filter((bucket) => input.Prefix === undefined || bucket.name.startsWith(input.Prefix))
       .filter((bucket) => input.BucketRegion === undefined || bucket.region === input.BucketRegion);
+    const buckets = matching.slice(0, pageSize);
+    const more = matching.length > buckets.length;
     return {
       ListAllMyBucketsResult: {
         Owner: owner(ctx.account),
+        ContinuationToken: more ? bucketToken(buckets.at(-1)!.name) : undefined,
         Buckets: buckets.map((bucket) => ({
           Name: bucket.name,
           CreationDate: isoDate(bucket.created_at),
@@ -117,6 +127,43 @@ export const listBuckets = operation({
     };
   },
 });
+
+/**
+ * ListBuckets pages only when asked to: with max-buckets (1–10,000), or with prefix, bucket-region or a
+ * continuation token, where S3 applies a page of 10,000. https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBuckets.html
+ */
+function bucketPageSize(input: {
+  MaxBuckets?: number;
+  Prefix?: string;
+  BucketRegion?: string;
+  ContinuationToken?: string;
+}): number {
+  if (input.MaxBuckets !== undefined) {
+    if (input.MaxBuckets < 1 || input.MaxBuckets > 10_000)
+      // The wording is inferred from S3's other range errors (max-keys).
+      throw invalidArgument(
+        'Argument max-buckets must be an integer between 1 and 10000',
+        'max-buckets',
+        String(input.MaxBuckets),
+      );
+    return input.MaxBuckets;
+  }
+  const paged =
+    input.Prefix !== undefined || input.BucketRegion !== undefined || input.ContinuationToken !== undefined;
+  return paged ? 10_000 : Number.POSITIVE_INFINITY;
+}
+
+/** Continuation tokens are opaque to clients: the last bucket name returned. */
+function bucketToken(name: string): string {
+  return Buffer.from(name, 'utf8').toString('base64url');
+}
+
+function bucketAfter(token: string): string {
+  const name = Buffer.from(token, 'base64url').toString('utf8');
+  if (!name || bucketToken(name) !== token)
+    throw invalidArgument('The continuation token provided is incorrect', 'continuation-token', token);
+  return name;
+}
 
 export const getBucketLocation = operation({
   http: { method: 'GET', uri: '/{Bucket}?location' },

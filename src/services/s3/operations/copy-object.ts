@@ -10,6 +10,7 @@ import { checkKey } from '../names.js';
 import { checkStorageClass, isoDate, metaFrom } from '../objects.js';
 import type { StoredObject } from '../s3.js';
 import { bucketLabel, checksumMembers, keyLabel, objectHeaders } from '../shapes.js';
+import { DEFAULT_CHECKSUM } from '../upload.js';
 import { eventFor, operation } from './operation.js';
 
 const header = (name: string) => s.optional(s.string(), { header: name });
@@ -71,23 +72,18 @@ export const copyObject = operation({
         "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
       );
     }
-    const meta = replace
-      ? metaFrom(input)
-      : { ...source.meta, partSizes: undefined, restoreExpiry: undefined };
+    const meta = replace ? metaFrom(input) : { ...source.meta, partSizes: undefined, restore: undefined };
     meta.tags =
       input.TaggingDirective === 'REPLACE'
         ? metaFrom({ Tagging: input.Tagging ?? '' }).tags
         : source.meta.tags;
     const algorithm =
       checksumAlgorithm(input.ChecksumAlgorithm) ??
-      (Object.keys(source.meta.checksums ?? {})[0] as ReturnType<typeof checksumAlgorithm>);
-    const written = await s3.blobs.write(
-      s3.bodyStream(source, 0, source.size - 1),
-      algorithm ? [algorithm] : [],
-      true,
-    );
-    meta.checksums = algorithm ? { [algorithm]: written.checksums[algorithm]! } : undefined;
-    meta.checksumType = algorithm ? 'FULL_OBJECT' : undefined;
+      (Object.keys(source.meta.checksums ?? {})[0] as ReturnType<typeof checksumAlgorithm>) ??
+      DEFAULT_CHECKSUM;
+    const written = await s3.blobs.write(s3.bodyStream(source, 0, source.size - 1), [algorithm], true);
+    meta.checksums = { [algorithm]: written.checksums[algorithm]! };
+    meta.checksumType = 'FULL_OBJECT';
     let stored: StoredObject;
     try {
       stored = s3.putVersion(

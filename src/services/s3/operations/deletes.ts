@@ -14,13 +14,15 @@ export const deleteObject = operation({
     Bucket: bucketLabel,
     Key: keyLabel,
     VersionId: s.optional(s.string(), { querystring: 'versionId' }),
+    IfMatch: s.optional(s.string(), { header: 'If-Match' }),
   }),
   output: s.structure({
     DeleteMarker: s.optional(s.string(), { header: 'x-amz-delete-marker' }),
     VersionId: s.optional(s.string(), { header: 'x-amz-version-id' }),
   }),
   run(input, s3, ctx) {
-    const result = remove(s3, input.Bucket, input.Key, input.VersionId, (name) => eventFor(ctx, name));
+    const event = (name: string) => eventFor(ctx, name);
+    const result = remove(s3, input.Bucket, input.Key, input.VersionId, event, input.IfMatch);
     return {
       DeleteMarker: result.deleteMarker ? 'true' : undefined,
       VersionId: result.versionId === 'null' ? (input.VersionId ? 'null' : undefined) : result.versionId,
@@ -48,9 +50,15 @@ export const deleteObjects = operation({
     Delete: s.required(
       s.structure({
         Objects: s.required(
-          s.list(s.structure({ Key: s.required(s.string()), VersionId: s.optional(s.string()) }), {
-            flattened: true,
-          }),
+          s.list(
+            s.structure({
+              Key: s.required(s.string()),
+              VersionId: s.optional(s.string()),
+              // A conditional delete of this object (If-Match for one entry).
+              ETag: s.optional(s.string()),
+            }),
+            { flattened: true },
+          ),
           'Object',
         ),
         Quiet: s.optional(s.boolean()),
@@ -78,15 +86,22 @@ export const deleteObjects = operation({
       );
     const deleted: Record<string, unknown>[] = [];
     const errors: Record<string, unknown>[] = [];
+    // The same key (and version) named twice is deleted once and reported once, as S3 does.
+    const seen = new Set<string>();
     for (const item of objects) {
+      const identity = `${item.Key}\u0000${item.VersionId ?? ''}`;
+      if (seen.has(identity)) continue;
+      seen.add(identity);
       try {
-        const result = remove(s3, input.Bucket, item.Key, item.VersionId, (name) => eventFor(ctx, name));
+        const event = (name: string) => eventFor(ctx, name);
+        const result = remove(s3, input.Bucket, item.Key, item.VersionId, event, item.ETag);
         if (input.Delete.Quiet) continue;
         deleted.push({
           Key: item.Key,
           VersionId: item.VersionId,
           DeleteMarker: result.deleteMarker ? true : undefined,
-          DeleteMarkerVersionId: result.deleteMarker && !item.VersionId ? result.versionId : undefined,
+          // The marker created, or — deleting a delete marker by its version id — that marker's id.
+          DeleteMarkerVersionId: result.deleteMarker ? (item.VersionId ?? result.versionId) : undefined,
         });
       } catch (error) {
         if (!(error instanceof ServiceError)) throw error;

@@ -6,7 +6,7 @@
 import { ServiceError } from '../../../core/errors.js';
 import { s } from '../../../core/shapes.js';
 import { invalidArgument } from '../errors.js';
-import { listLatest, listVersions } from '../listing.js';
+import { isCommonPrefix, listLatest, listVersions } from '../listing.js';
 import { isoDate } from '../objects.js';
 import type { StoredObject } from '../s3.js';
 import { bucketLabel } from '../shapes.js';
@@ -121,7 +121,7 @@ export const listObjects = operation({
       prefix: input.Prefix ?? '',
       delimiter: input.Delimiter || undefined,
       after: input.Marker ?? '',
-      afterPrefix: input.Delimiter ? (input.Marker ?? '').endsWith(input.Delimiter) : false,
+      afterPrefix: isCommonPrefix(input.Marker ?? '', input.Prefix ?? '', input.Delimiter || undefined),
       maxKeys,
     });
     return {
@@ -252,7 +252,7 @@ function checkMaxKeys(maxKeys: number | undefined): number {
 }
 
 /** `encoding-type=url`: keys and prefixes URL-encoded in the response (`/` kept, space as `+`). */
-function encoder(encodingType: string | undefined): (text: string) => string {
+export function encoder(encodingType: string | undefined): (text: string) => string {
   if (encodingType === undefined) return (text) => text;
   if (encodingType !== 'url')
     throw invalidArgument('Invalid Encoding Method specified in Request', 'encoding-type', encodingType);

@@ -18,6 +18,7 @@ import {
 } from '../multipart.js';
 import { checkKey } from '../names.js';
 import { checkStorageClass, checksumHeaders, isoDate, metaFrom } from '../objects.js';
+import { checkPresigned, presignedQuery } from '../presigned.js';
 import { sliceFor } from '../ranges.js';
 import {
   bucketLabel,
@@ -28,8 +29,7 @@ import {
   uploadHeaders,
 } from '../shapes.js';
 import type { UploadRow } from '../store.js';
-import { receiveBody } from '../upload.js';
-import { owner } from './buckets.js';
+import { DEFAULT_CHECKSUM, receiveBody } from '../upload.js';
 import { copySourceHeaders } from './copy-object.js';
 import { eventFor, operation } from './operation.js';
 
@@ -118,6 +118,7 @@ export const uploadPart = operation({
     PartNumber: partNumberQuery,
     Body: s.optional(s.stream(), { payload: true }),
     ...uploadHeaders,
+    ...presignedQuery,
   }),
   output: s.structure({
     ETag: header('ETag'),
@@ -125,6 +126,7 @@ export const uploadPart = operation({
     ...checksumOutput,
   }),
   async run(input, s3) {
+    checkPresigned(input, s3.clock.now());
     checkPartNumber(input.PartNumber);
     const upload = requireUpload(s3, input.Bucket, input.Key, input.UploadId);
     const body = await receiveBody(
@@ -136,11 +138,11 @@ export const uploadPart = operation({
       },
       false,
     );
-    const checksums: Record<string, string> = body.checksum
-      ? { [body.checksum.algorithm]: body.checksum.value }
-      : {};
+    const checksums = { [body.checksum.algorithm]: body.checksum.value };
     const etag = storePart(s3, upload, input.PartNumber, { ...body, checksums });
-    return { ETag: etag, ServerSideEncryption: 'AES256', ...checksumHeaders({ checksums }) };
+    // A part's default CRC64NVME is kept (Complete combines the parts' CRCs) but not reported.
+    const reported = body.checksum.defaulted ? {} : checksumHeaders({ checksums });
+    return { ETag: etag, ServerSideEncryption: 'AES256', ...reported };
   },
 });
 
@@ -172,13 +174,10 @@ export const uploadPartCopy = operation({
         input.CopySourceRange,
       );
     }
+    checkCopyRange(input.CopySourceRange, source.size);
     const slice = sliceFor(source, input.CopySourceRange, undefined);
-    const algorithm = uploadMeta(upload).checksumAlgorithm;
-    const written = await s3.blobs.write(
-      s3.bodyStream(source, slice.start, slice.end),
-      algorithm ? [algorithm] : [],
-      false,
-    );
+    const algorithm = uploadMeta(upload).checksumAlgorithm ?? DEFAULT_CHECKSUM;
+    const written = await s3.blobs.write(s3.bodyStream(source, slice.start, slice.end), [algorithm], false);
     const etag = storePart(s3, upload, input.PartNumber, {
       ...written,
       checksums: written.checksums as Record<string, string>,
@@ -189,6 +188,22 @@ export const uploadPartCopy = operation({
     };
   },
 });
+
+/** Unlike a GET's Range, a copy range is never clipped: it must lie within the source.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPartCopy.html */
+function checkCopyRange(range: string | undefined, size: number): void {
+  const match = range === undefined ? undefined : /^bytes=(\d+)-(\d+)$/.exec(range);
+  if (!match) return;
+  const first = Number(match[1]);
+  const last = Number(match[2]);
+  if (first > last || last >= size) {
+    throw invalidArgument(
+      `Range specified is not valid for source object of size: ${size}`,
+      'x-amz-copy-source-range',
+      range,
+    );
+  }
+}
 
 /** Saves a part unless the upload ended while its body streamed (then the blob is dropped). */
 function storePart(
@@ -337,67 +352,13 @@ export const listPartsOperation = operation({
           LastModified: isoDate(part.last_modified),
           ETag: part.etag,
           Size: part.size,
-          ...checksumHeaders({ checksums: JSON.parse(part.checksums) as Record<string, string> }),
+          // Parts of an upload without a checksum algorithm carry only S3's default, not listed.
+          ...(meta.checksumAlgorithm
+            ? checksumHeaders({ checksums: JSON.parse(part.checksums) as Record<string, string> })
+            : {}),
         })),
         StorageClass: meta.storageClass,
         ChecksumAlgorithm: meta.checksumAlgorithm,
-      },
-    };
-  },
-});
-
-const uploadShape = s.structure({
-  UploadId: s.optional(s.string()),
-  Key: s.optional(s.string()),
-  Initiated: s.optional(s.string()),
-  StorageClass: s.optional(s.string()),
-  Owner: s.optional(s.structure({ ID: s.optional(s.string()), DisplayName: s.optional(s.string()) })),
-});
-
-export const listMultipartUploads = operation({
-  http: { method: 'GET', uri: '/{Bucket}?uploads' },
-  input: s.structure({
-    Bucket: bucketLabel,
-    Prefix: s.optional(s.string(), { querystring: 'prefix' }),
-    MaxUploads: s.optional(s.integer(), { querystring: 'max-uploads' }),
-    KeyMarker: s.optional(s.string(), { querystring: 'key-marker' }),
-  }),
-  output: s.structure({
-    ListMultipartUploadsResult: s.optional(
-      s.structure({
-        Bucket: s.optional(s.string()),
-        KeyMarker: s.optional(s.string()),
-        UploadIdMarker: s.optional(s.string()),
-        Prefix: s.optional(s.string()),
-        MaxUploads: s.optional(s.integer()),
-        IsTruncated: s.optional(s.boolean()),
-        Uploads: s.optional(s.list(uploadShape, { flattened: true }), 'Upload'),
-      }),
-      { payload: true },
-    ),
-  }),
-  run(input, s3, ctx) {
-    s3.requireBucket(input.Bucket);
-    const prefix = input.Prefix ?? '';
-    const maxUploads = Math.min(input.MaxUploads ?? 1000, 1000);
-    const rows = (s3.sql.listUploads.all(input.Bucket) as UploadRow[]).filter(
-      (row) => row.key.startsWith(prefix) && row.key > (input.KeyMarker ?? ''),
-    );
-    return {
-      ListMultipartUploadsResult: {
-        Bucket: input.Bucket,
-        KeyMarker: input.KeyMarker ?? '',
-        UploadIdMarker: '',
-        Prefix: prefix,
-        MaxUploads: maxUploads,
-        IsTruncated: rows.length > maxUploads,
-        Uploads: rows.slice(0, maxUploads).map((row) => ({
-          UploadId: row.upload_id,
-          Key: row.key,
-          Initiated: isoDate(row.initiated),
-          StorageClass: uploadMeta(row).storageClass,
-          Owner: owner(ctx.account),
-        })),
       },
     };
   },

@@ -1,8 +1,10 @@
-// PutBucketNotificationConfiguration / GetBucketNotificationConfiguration. Saving a configuration with
-// queues or topics sends them the `s3:TestEvent`, as S3 does.
+// PutBucketNotificationConfiguration / GetBucketNotificationConfiguration. Saving a configuration checks
+// that its destinations exist (destinations.ts) and sends queues and topics the `s3:TestEvent`, as S3 does.
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketNotificationConfiguration.html
 
 import { s } from '../../../core/shapes.js';
+import { validateDestinations } from '../destinations.js';
+import { checkNotificationRules } from '../notification-rules.js';
 import type { NotificationConfig } from '../notifications.js';
 import { bucketLabel } from '../shapes.js';
 import { operation } from './operation.js';
@@ -52,9 +54,13 @@ export const putBucketNotificationConfiguration = operation({
   input: s.structure({
     Bucket: bucketLabel,
     NotificationConfiguration: s.required(configurationShape, { payload: true }),
+    SkipDestinationValidation: s.optional(s.boolean(), { header: 'x-amz-skip-destination-validation' }),
   }),
-  run(input, s3, ctx) {
+  async run(input, s3, ctx) {
+    s3.requireBucket(input.Bucket);
     const config = input.NotificationConfiguration as NotificationConfig;
+    checkNotificationRules(config);
+    if (input.SkipDestinationValidation !== true) await validateDestinations(s3.call, config);
     s3.store.transaction(() => {
       s3.updateConfig(input.Bucket, (stored) => {
         stored.notification = config;

@@ -4,7 +4,7 @@
 import { s } from '../../../core/shapes.js';
 import { bucketLabel, keyLabel, tagSetShape } from '../shapes.js';
 import { checkTags } from '../tags.js';
-import { operation } from './operation.js';
+import { eventFor, operation } from './operation.js';
 
 const input = {
   Bucket: bucketLabel,
@@ -35,11 +35,11 @@ export const putObjectTagging = operation({
     Tagging: s.required(s.structure({ TagSet: s.required(tagSetShape) }), { payload: true }),
   }),
   output: s.structure(versionOutput),
-  run(request, s3) {
+  run(request, s3, ctx) {
     const object = s3.requireObject(request.Bucket, request.Key, request.VersionId);
     const tags = request.Tagging.TagSet.map((tag): [string, string] => [tag.Key, tag.Value]);
     checkTags(tags, 10);
-    s3.setObjectMeta(object, { ...object.meta, tags });
+    s3.changeObject(object, { ...object.meta, tags }, eventFor(ctx, 'ObjectTagging:Put'));
     return { VersionId: versionOf(object.versionId) };
   },
 });
@@ -48,9 +48,9 @@ export const deleteObjectTagging = operation({
   http: { method: 'DELETE', uri: '/{Bucket}/{Key+}?tagging', code: 204 },
   input: s.structure(input),
   output: s.structure(versionOutput),
-  run(request, s3) {
+  run(request, s3, ctx) {
     const object = s3.requireObject(request.Bucket, request.Key, request.VersionId);
-    s3.setObjectMeta(object, { ...object.meta, tags: undefined });
+    s3.changeObject(object, { ...object.meta, tags: undefined }, eventFor(ctx, 'ObjectTagging:Delete'));
     return { VersionId: versionOf(object.versionId) };
   },
 });

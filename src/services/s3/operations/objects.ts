@@ -2,12 +2,13 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html
 
-import { s } from '../../../core/shapes.js';
+import { type Infer, s } from '../../../core/shapes.js';
 import { checkReadConditions } from '../conditions.js';
-import { corsHeaders } from '../cors.js';
+import { corsHeaders, withCors } from '../cors.js';
 import { checksumHeaders, describeObject, putObject as put } from '../objects.js';
 import { checkPresigned, presignedQuery } from '../presigned.js';
 import { sliceFor } from '../ranges.js';
+import type { S3 } from '../s3.js';
 import {
   bucketLabel,
   checksumOutput,
@@ -42,16 +43,18 @@ export const putObject = operation({
     Size: s.optional(s.integer(), { header: 'x-amz-object-size' }),
     ...checksumOutput,
   }),
-  async run(input, s3, ctx) {
-    checkPresigned(input, s3.clock.now());
-    const stored = await put(s3, input, eventFor(ctx, 'ObjectCreated:Put'));
-    return {
-      ETag: stored.etag,
-      VersionId: stored.versionId === 'null' ? undefined : stored.versionId,
-      ServerSideEncryption: 'AES256',
-      ...checksumHeaders(stored.meta),
-      ...corsHeaders(s3, input.Bucket, input.Origin, 'PUT'),
-    };
+  run(input, s3, ctx) {
+    return withCors(s3, input.Bucket, input.Origin, 'PUT', async () => {
+      checkPresigned(input, s3.clock.now());
+      const stored = await put(s3, input, eventFor(ctx, 'ObjectCreated:Put'));
+      return {
+        ETag: stored.etag,
+        VersionId: stored.versionId === 'null' ? undefined : stored.versionId,
+        ServerSideEncryption: 'AES256',
+        ...checksumHeaders(stored.meta),
+        ...corsHeaders(s3, input.Bucket, input.Origin, 'PUT'),
+      };
+    });
   },
 });
 
@@ -81,22 +84,10 @@ export const getObject = operation({
   input: readInput,
   output: s.structure({ ...objectOutput, Body: s.optional(s.stream(), { payload: true }) }),
   run(input, s3) {
-    checkPresigned(input, s3.clock.now());
-    const object = s3.requireObject(input.Bucket, input.Key, input.VersionId);
-    checkReadConditions(object, conditionsOf(input));
-    s3.requireReadable(object);
-    const slice = sliceFor(object, input.Range, input.PartNumber);
-    const whole = slice.contentRange === undefined;
-    return {
-      ...describeObject(object, whole && input.ChecksumMode === 'ENABLED'),
-      ...overrides(input),
-      ContentLength: slice.end - slice.start + 1,
-      ContentRange: slice.contentRange,
-      PartsCount: slice.partsCount,
-      StatusCode: whole ? 200 : 206,
-      ...corsHeaders(s3, input.Bucket, input.Origin, 'GET'),
-      Body: s3.readBody(object, slice.start, slice.end),
-    };
+    return withCors(s3, input.Bucket, input.Origin, 'GET', () => {
+      const { object, slice, description } = describeRead(input, s3, 'GET');
+      return { ...description, Body: s3.readBody(object, slice.start, slice.end) };
+    });
   },
 });
 
@@ -105,22 +96,31 @@ export const headObject = operation({
   input: readInput,
   output: s.structure(objectOutput),
   run(input, s3) {
-    checkPresigned(input, s3.clock.now());
-    const object = s3.requireObject(input.Bucket, input.Key, input.VersionId);
-    checkReadConditions(object, conditionsOf(input));
-    const slice = sliceFor(object, input.Range, input.PartNumber);
-    const whole = slice.contentRange === undefined;
-    return {
-      ...describeObject(object, whole && input.ChecksumMode === 'ENABLED'),
-      ...overrides(input),
-      ContentLength: slice.end - slice.start + 1,
-      ContentRange: slice.contentRange,
-      PartsCount: slice.partsCount,
-      StatusCode: whole ? 200 : 206,
-      ...corsHeaders(s3, input.Bucket, input.Origin, 'HEAD'),
-    };
+    return withCors(s3, input.Bucket, input.Origin, 'HEAD', () => {
+      return describeRead(input, s3, 'HEAD').description;
+    });
   },
 });
+
+/** What GetObject and HeadObject share: the checks, in S3's order, and the headers of the answer. */
+function describeRead(input: Infer<typeof readInput>, s3: S3, method: 'GET' | 'HEAD') {
+  checkPresigned(input, s3.clock.now());
+  const object = s3.requireObject(input.Bucket, input.Key, input.VersionId);
+  checkReadConditions(object, conditionsOf(input));
+  if (method === 'GET') s3.requireReadable(object);
+  const slice = sliceFor(object, input.Range, input.PartNumber);
+  const whole = slice.contentRange === undefined;
+  const description = {
+    ...describeObject(object, whole && input.ChecksumMode === 'ENABLED', s3.clock.now()),
+    ...overrides(input),
+    ContentLength: slice.end - slice.start + 1,
+    ContentRange: slice.contentRange,
+    PartsCount: slice.partsCount,
+    StatusCode: whole ? 200 : 206,
+    ...corsHeaders(s3, input.Bucket, input.Origin, method),
+  };
+  return { object, slice, description };
+}
 
 function conditionsOf(input: {
   IfMatch?: string;

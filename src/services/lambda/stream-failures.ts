@@ -1,0 +1,74 @@
+// What a DynamoDB stream mapping makes of failures: the lowest record a function reported failed
+// (ReportBatchItemFailures), and the description of a discarded batch sent to the OnFailure destination.
+// https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-batchfailurereporting.html
+// https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html#services-dynamodb-errors
+
+import { newRequestId } from './lambda.js';
+
+export interface StreamRecord {
+  eventID: string;
+  dynamodb: { SequenceNumber: string; ApproximateCreationDateTime: number; Keys: unknown };
+  userIdentity?: { Type: string; PrincipalId: string };
+  [key: string]: unknown;
+}
+
+/** The OnFailure record of a batch given up on: its shard, sequence range and arrival times. */
+export function streamFailureRecord(batch: {
+  records: StreamRecord[];
+  shardId: string;
+  condition: string;
+  attempts: number;
+  outcome: { functionError?: string; executedVersion?: string };
+  functionArn: string;
+  streamArn: string;
+  now: number;
+}): Record<string, unknown> {
+  const { records, outcome } = batch;
+  const first = records[0]!.dynamodb;
+  const last = records[records.length - 1]!.dynamodb;
+  return {
+    requestContext: {
+      requestId: newRequestId(),
+      functionArn: batch.functionArn,
+      condition: batch.condition,
+      approximateInvokeCount: batch.attempts,
+    },
+    responseContext: {
+      statusCode: 200,
+      executedVersion: outcome.executedVersion ?? '$LATEST',
+      ...(outcome.functionError ? { functionError: outcome.functionError } : {}),
+    },
+    version: '1.0',
+    timestamp: new Date(batch.now).toISOString(),
+    DDBStreamBatchInfo: {
+      shardId: batch.shardId,
+      startSequenceNumber: first.SequenceNumber,
+      endSequenceNumber: last.SequenceNumber,
+      approximateArrivalOfFirstRecord: new Date(first.ApproximateCreationDateTime * 1000).toISOString(),
+      approximateArrivalOfLastRecord: new Date(last.ApproximateCreationDateTime * 1000).toISOString(),
+      batchSize: records.length,
+      streamArn: batch.streamArn,
+    },
+  };
+}
+
+/** The index of the first record to retry: the lowest sequence number in `batchItemFailures`. A response
+ * naming a record not in the batch retries the whole batch, as AWS does. */
+export function firstFailure(payload: Buffer, records: StreamRecord[]): number | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(payload.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  const failures = (parsed as { batchItemFailures?: unknown } | null)?.batchItemFailures;
+  if (!Array.isArray(failures) || failures.length === 0) return undefined;
+  let lowest: number | undefined;
+  for (const failure of failures) {
+    const id = (failure as { itemIdentifier?: unknown } | null)?.itemIdentifier;
+    const index = records.findIndex((r) => r.dynamodb.SequenceNumber === id);
+    if (index === -1) return 0;
+    lowest = lowest === undefined ? index : Math.min(lowest, index);
+  }
+  return lowest;
+}

@@ -1,0 +1,51 @@
+// A DynamoDB stream's shards as a mapping sees them: every shard through DescribeStream's pages, and
+// which shards may be read now. A child shard waits until its parent has been read to its end (or has
+// left retention and is no longer listed), so the records of one item reach the function in order across
+// a shard roll. https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html#Streams.Processing
+
+export interface ShardDescription {
+  ShardId: string;
+  ParentShardId?: string;
+  SequenceNumberRange: { StartingSequenceNumber: string; EndingSequenceNumber?: string };
+}
+
+/** The checkpoint of a shard read to its end. */
+export const SHARD_END = 'SHARD_END';
+
+/** Every shard of the stream, oldest first, and whether the stream is disabled. */
+export async function describeShards(
+  describe: (input: Record<string, unknown>) => Promise<unknown>,
+  streamArn: string,
+): Promise<{ shards: ShardDescription[]; disabled: boolean }> {
+  const shards: ShardDescription[] = [];
+  let start: string | undefined;
+  let disabled = false;
+  do {
+    const { StreamDescription } = (await describe({
+      StreamArn: streamArn,
+      ...(start ? { ExclusiveStartShardId: start } : {}),
+    })) as {
+      StreamDescription: { Shards: ShardDescription[]; StreamStatus: string; LastEvaluatedShardId?: string };
+    };
+    shards.push(...StreamDescription.Shards);
+    disabled = StreamDescription.StreamStatus === 'DISABLED';
+    start = StreamDescription.LastEvaluatedShardId;
+  } while (start);
+  return { shards, disabled };
+}
+
+/** Shards not yet taken whose parent is finished or no longer listed, oldest first. */
+export function startableShards(
+  shards: readonly ShardDescription[],
+  taken: (shardId: string) => boolean,
+  finished: (shardId: string) => boolean,
+): string[] {
+  const listed = new Set(shards.map((shard) => shard.ShardId));
+  return shards
+    .filter((shard) => !taken(shard.ShardId))
+    .filter((shard) => {
+      const parent = shard.ParentShardId;
+      return !parent || !listed.has(parent) || finished(parent);
+    })
+    .map((shard) => shard.ShardId);
+}
