@@ -126,7 +126,7 @@ describe('DynamoDB Query rules', () => {
         ExpressionAttributeValues: { ':p': { S: 'a' }, ':s': { S: '1' } },
         ExclusiveStartKey: { pk: { S: 'a' }, sk: { S: '0' } },
       },
-      'The provided starting key is outside query boundaries based on provided conditions',
+      'The provided starting key does not match the range key predicate',
     ],
     [
       'an empty partition-key value',

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
+  type AttributeValue,
   BatchGetItemCommand,
   BatchWriteItemCommand,
   CreateTableCommand,
@@ -12,6 +13,7 @@ import {
   GetItemCommand,
   TransactGetItemsCommand,
   type TransactionCanceledException,
+  type TransactWriteItem,
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { Cloud } from '../src/index.js';
@@ -250,5 +252,85 @@ describe('DynamoDB batches and transactions', () => {
       {},
       { Item: { amount: { N: '30' } } },
     ]);
+  });
+
+  // Inside BatchWriteItem a PutRequest's key problems are worded as for a Key parameter (captured against
+  // DynamoDB by paritysuite/dynamodb-conformance); PutItem itself says "Type mismatch…" / "Missing the key…".
+  const batchKeys: [string, Record<string, AttributeValue>][] = [
+    ['a mistyped key', { id: { N: '5' } }],
+    ['a non-scalar key', { id: { L: [{ S: 'x' }] } }],
+    ['no key', { other: { S: 'x' } }],
+  ];
+  for (const [label, item] of batchKeys)
+    it(`rejects a BatchWriteItem PutRequest with ${label} as a schema mismatch`, async () => {
+      await assert.rejects(
+        ddb.send(new BatchWriteItemCommand({ RequestItems: { accounts: [{ PutRequest: { Item: item } }] } })),
+        { name: 'ValidationException', message: 'The provided key element does not match the schema' },
+      );
+    });
+
+  // A mistyped key cancels the transaction with a ValidationError reason in its position; only an empty key
+  // value fails the request itself (captured against DynamoDB, eu-west-2 and eu-central-1).
+  const mismatch = 'The provided key element does not match the schema';
+  const transactKeys: [string, TransactWriteItem, string][] = [
+    [
+      'Put',
+      { Put: { TableName: 'accounts', Item: { id: { N: '5' } } } },
+      'One or more parameter values were invalid: Type mismatch for key id expected: S actual: N',
+    ],
+    [
+      'Update',
+      { Update: { TableName: 'accounts', Key: { id: { L: [] } }, UpdateExpression: 'REMOVE x' } },
+      mismatch,
+    ],
+    ['Delete', { Delete: { TableName: 'accounts', Key: { id: { N: '5' } } } }, mismatch],
+    [
+      'ConditionCheck',
+      {
+        ConditionCheck: {
+          TableName: 'accounts',
+          Key: { id: { B: new Uint8Array([1]) } },
+          ConditionExpression: 'attribute_exists(id)',
+        },
+      },
+      mismatch,
+    ],
+  ];
+  for (const [kind, action, message] of transactKeys)
+    it(`cancels a transaction whose ${kind} has a mistyped key, with a ValidationError reason`, async () => {
+      await assert.rejects(
+        ddb.send(
+          new TransactWriteItemsCommand({
+            TransactItems: [{ Put: { TableName: 'ledger', Item: { id: { S: `typed-${kind}` } } } }, action],
+          }),
+        ),
+        (error: TransactionCanceledException) => {
+          assert.equal(error.name, 'TransactionCanceledException');
+          assert.equal(
+            error.message,
+            'Transaction cancelled, please refer cancellation reasons for specific reasons [None, ValidationError]',
+          );
+          assert.deepEqual(error.CancellationReasons, [
+            { Code: 'None' },
+            { Code: 'ValidationError', Message: message },
+          ]);
+          return true;
+        },
+      );
+      const { Item } = await ddb.send(
+        new GetItemCommand({ TableName: 'ledger', Key: { id: { S: `typed-${kind}` } } }),
+      );
+      assert.equal(Item, undefined);
+    });
+
+  it('fails a transaction with an empty key value as a request error', async () => {
+    await assert.rejects(
+      ddb.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [{ Delete: { TableName: 'accounts', Key: { id: { S: '' } } } }],
+        }),
+      ),
+      { name: 'ValidationException', message: /cannot contain an empty string value/ },
+    );
   });
 });

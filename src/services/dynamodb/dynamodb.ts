@@ -154,7 +154,7 @@ export class DynamoDb implements ServiceEngine {
   ): void {
     const spec = table.spec;
     for (const index of spec.indexes) {
-      const before = old && indexEntry(spec, index, old);
+      const before = old && indexEntry(spec, index, old, true);
       const after = next && indexEntry(spec, index, next);
       if (before && !(after && before.pk.equals(after.pk) && before.sk.equals(after.sk)))
         this.sql.deleteIndexItem.run(table.id, index.name, before.pk, before.sk, key.pk, key.sk);

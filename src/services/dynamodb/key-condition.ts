@@ -80,6 +80,27 @@ export function analyzeKeyCondition(
 }
 
 /** Whether a key (as LastEvaluatedKey carries it) lies inside the query's partition and sort-key range. */
+/** DynamoDB's three answers for an ExclusiveStartKey outside the key condition, as dynalite (modelled on
+ * DynamoDB) tests them ("ExclusiveStartKey with non-matching range key", "… matching range but non-matching
+ * hash key") and as DynamoDB Local and production logs show for a sort key outside the range. */
+export function checkStartKey(
+  startKey: Record<string, AttributeValue>,
+  condition: KeyCondition,
+  hash: KeyAttribute,
+  range: KeyAttribute | undefined,
+): void {
+  const hashValue = startKey[hash.name];
+  const sameHash = !!hashValue && compareValues(hashValue, condition.hash) === 0;
+  if (!condition.range || !range || !startKey[range.name]) {
+    if (!sameHash)
+      throw validation('The provided starting key is outside query boundaries based on provided conditions');
+    return;
+  }
+  if (!keyInCondition({ ...startKey, [hash.name]: condition.hash }, condition, hash, range))
+    throw validation('The provided starting key does not match the range key predicate');
+  if (!sameHash) throw validation('The query can return at most one row and cannot be restarted');
+}
+
 export function keyInCondition(
   key: Record<string, AttributeValue>,
   condition: KeyCondition,

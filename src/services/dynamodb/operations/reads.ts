@@ -7,7 +7,7 @@ import { s } from '../../../core/shapes.js';
 import type { DynamoDb } from '../dynamodb.js';
 import { invalidParameter, validation } from '../errors.js';
 import { attributeNamesIn } from '../expressions/ast.js';
-import { analyzeKeyCondition, keyInCondition } from '../key-condition.js';
+import { analyzeKeyCondition, checkStartKey } from '../key-condition.js';
 import { type ReadRequest, read } from '../reads.js';
 import { type Compiled, compile, consumed, projected, readUnits, resolveTable } from '../requests.js';
 import {
@@ -70,8 +70,7 @@ export const query = operation({
         `${input.QueryFilter ? 'QueryFilter' : 'Filter Expression'} can only contain non-primary key attributes: Primary key attribute: ${keyInFilter.name}`,
       );
     const startKey = input.ExclusiveStartKey && checkItem(input.ExclusiveStartKey as AttributeMap);
-    if (startKey && !keyInCondition(startKey, key, hash, range))
-      throw validation('The provided starting key is outside query boundaries based on provided conditions');
+    if (startKey) checkStartKey(startKey, key, hash, range);
     return respond(ddb, table, index, input, compiled, {
       table,
       index,

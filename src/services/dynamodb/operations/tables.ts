@@ -169,7 +169,8 @@ function checkUpdate(
     !input.SSESpecification;
   if (nothing)
     throw validation(
-      'At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required',
+      // DynamoDB's current wording (captured 2026; dynalite and older emulators quote a shorter list).
+      'At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required',
     );
   // "You can create or delete only one global secondary index per UpdateTable operation."
   // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.OnlineOps.html
@@ -179,11 +180,9 @@ function checkUpdate(
       'LimitExceededException',
       'Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table',
     );
-  if (
-    input.BillingMode === 'PROVISIONED' &&
-    spec.billingMode !== 'PROVISIONED' &&
-    !input.ProvisionedThroughput
-  )
+  // Also on a table that is provisioned already (captured against DynamoDB: BillingMode=PROVISIONED alone on a
+  // PROVISIONED 1/1 table is this error).
+  if (input.BillingMode === 'PROVISIONED' && !input.ProvisionedThroughput)
     throw invalidParameter('ProvisionedThroughput must be specified when BillingMode is PROVISIONED');
   const asked = input.ProvisionedThroughput;
   if (
@@ -218,6 +217,10 @@ function applyUpdate(
   const spec: TableSpec = structuredClone(table.spec);
   let live: Table = { ...table, spec };
   const backfill: string[] = [];
+  if (input.BillingMode && input.BillingMode !== spec.billingMode) {
+    if (input.BillingMode === 'PAY_PER_REQUEST') spec.lastPayPerRequestAt = ddb.clock.now();
+    else spec.lastPayPerRequestAt ??= spec.createdAt;
+  }
   if (input.BillingMode) spec.billingMode = input.BillingMode as TableSpec['billingMode'];
   if (input.ProvisionedThroughput) {
     if (spec.billingMode === 'PAY_PER_REQUEST')
