@@ -152,6 +152,32 @@ describe('DynamoDB PartiQL statements', () => {
       );
     });
 
+    it('returns the item in CancellationReasons when a statement asks for ALL_OLD', async () => {
+      await assert.rejects(
+        ddb.send(
+          new ExecuteTransactionCommand({
+            TransactStatements: [
+              {
+                Statement: `UPDATE orders SET v = 1 WHERE pk = 'a' AND sk = 3 AND n = 0`,
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+              },
+              { Statement: `UPDATE orders SET v = 1 WHERE pk = 'a' AND sk = 2 AND n = 0` },
+            ],
+          }),
+        ),
+        (error: Error & { CancellationReasons?: { Code?: string; Item?: unknown }[] }) => {
+          assert.deepEqual(error.CancellationReasons?.[0]?.Item, {
+            pk: { S: 'a' },
+            sk: { N: '3' },
+            n: { N: '30' },
+          });
+          assert.equal(error.CancellationReasons?.[1]?.Code, 'ConditionalCheckFailed');
+          assert.equal(error.CancellationReasons?.[1]?.Item, undefined);
+          return true;
+        },
+      );
+    });
+
     const refused: [string, () => Promise<unknown>, string][] = [
       [
         'EXISTS without a condition besides the key',
