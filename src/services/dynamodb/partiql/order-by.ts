@@ -39,8 +39,11 @@ export function readOrdered(ddb: DynamoDb, request: OrderedRead): { items: Item[
     throw validation(
       'Must have hash key in ORDER BY clause when more than one hash key condition specified in WHERE clause.',
     );
-  // Without a term of its own the sort key is ascending, the documented default.
-  const forward = !orderBy.find((t) => t.name === range?.name)?.descending;
+  // A named key sorts ascending unless DESC (the documented default). A sort key ORDER BY does not name
+  // comes back descending, even under `ORDER BY pk ASC`: undocumented, but what DynamoDB answers (as
+  // observed against real DynamoDB and reported by other emulators' conformance tests).
+  const rangeTerm = orderBy.find((t) => t.name === range?.name);
+  const forward = rangeTerm ? !rangeTerm.descending : false;
   if (partitions.length === 1) {
     const result = read(ddb, {
       table,
