@@ -120,6 +120,24 @@ describe('DynamoDB PartiQL statements', () => {
       });
   });
 
+  describe('IN on the partition key', () => {
+    it('reads each listed partition in turn, in pages of up to 10 items', async () => {
+      for (let sk = 1; sk <= 7; sk++) await run(`INSERT INTO orders VALUE {'pk': 'm1', 'sk': ${sk}}`);
+      for (let sk = 1; sk <= 5; sk++) await run(`INSERT INTO orders VALUE {'pk': 'm2', 'sk': ${sk}}`);
+      const first = await run(`SELECT * FROM orders WHERE pk IN ['m2', 'm1']`);
+      assert.deepEqual(keys(first.Items), [
+        ...[1, 2, 3, 4, 5].map((sk) => `m2/${sk}`),
+        ...[1, 2, 3, 4, 5].map((sk) => `m1/${sk}`),
+      ]);
+      assert.ok(first.NextToken);
+      const rest = await run(`SELECT * FROM orders WHERE pk IN ['m2', 'm1']`, { NextToken: first.NextToken });
+      assert.deepEqual(keys(rest.Items), ['m1/6', 'm1/7']);
+      assert.equal(rest.NextToken, undefined);
+      const limited = await run(`SELECT * FROM orders WHERE pk IN ['m2', 'm1'] AND sk > 4`, { Limit: 2 });
+      assert.deepEqual(keys(limited.Items), ['m2/5', 'm1/5']);
+    });
+  });
+
   describe('EXISTS', () => {
     it('checks a condition inside a write transaction, all-or-nothing', async () => {
       await transact(
