@@ -276,6 +276,13 @@ describe('DynamoDB PartiQL statements', () => {
       assert.deepEqual(gone.Items, [{ pk: { S: 's' }, sk: { N: '1' } }]);
     });
 
+    it('reads old, new and modified as attribute names outside RETURNING', async () => {
+      const { Items } = await run(
+        `UPDATE orders SET old = 1, new = 2, modified = 3 WHERE pk = 'b' AND sk = 3 RETURNING MODIFIED NEW *`,
+      );
+      assert.deepEqual(Items, [{ old: { N: '1' }, new: { N: '2' }, modified: { N: '3' } }]);
+    });
+
     it('returns the old item of a DELETE with RETURNING ALL OLD *, and nothing without it', async () => {
       await run(`INSERT INTO orders VALUE {'pk': 'd', 'sk': 1, 'v': 'old'}`);
       const old = await run(`UPDATE orders SET v = 'new' WHERE pk = 'd' AND sk = 1 RETURNING ALL OLD *`);

@@ -69,7 +69,7 @@ const put = (dynamodb: DynamoDBClient, pk: string, v: number) =>
   dynamodb.send(new PutItemCommand({ TableName: 'rolled', Item: { pk: { S: pk }, v: { N: String(v) } } }));
 
 /**
- * Every message until `count` have arrived (or 10 s have passed), then a short wait for strays. Messages
+ * Every message until `count` have arrived (or 20 s have passed), then a short wait for strays. Messages
  * are deleted once read: moving the clock would otherwise make them visible again.
  */
 async function seen(cloud: Cloud, sqs: SQSClient, count: number): Promise<string[]> {
@@ -84,7 +84,7 @@ async function seen(cloud: Cloud, sqs: SQSClient, count: number): Promise<string
       await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle }));
     }
   };
-  for (let i = 0; i < 400 && out.length < count; i++) {
+  for (let i = 0; i < 800 && out.length < count; i++) {
     await receive();
     if (out.length < count) await new Promise((r) => setTimeout(r, 25));
   }
