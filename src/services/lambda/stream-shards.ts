@@ -11,6 +11,8 @@ export interface ShardDescription {
 
 /** The checkpoint of a shard read to its end. */
 export const SHARD_END = 'SHARD_END';
+/** The checkpoint of a shard a LATEST mapping starts in, until its first batch. */
+export const LATEST = 'LATEST';
 
 /** Every shard of the stream, oldest first, and whether the stream is disabled. */
 export async function describeShards(
