@@ -148,9 +148,12 @@ describe('DynamoDB Streams into Lambda across shard rolls', () => {
       // Let the mapping take its LATEST position before writing (its first poll, as on AWS).
       await new Promise((r) => setTimeout(r, 1500));
       await put(dynamodb, 'new', 1);
+      // Delivered before the clock jumps: a LATEST position that has delivered nothing yet does not
+      // survive its iterator expiring (see the README).
+      assert.deepEqual(await seen(cloud, sqs, 1), ['new:1']);
       cloud.clock.advance(4 * HOUR + 1000);
       await put(dynamodb, 'new', 2);
-      assert.deepEqual(await seen(cloud, sqs, 2), ['new:1', 'new:2']);
+      assert.deepEqual(await seen(cloud, sqs, 1), ['new:2']);
     } finally {
       await cloud.stop();
     }

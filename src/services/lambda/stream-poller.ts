@@ -16,13 +16,7 @@ import { refOf } from './event-source-mappings.js';
 import type { Lambda } from './lambda.js';
 import { newRequestId } from './lambda.js';
 import { exhaustion, firstFailure, type StreamRecord, streamFailureRecord } from './stream-failures.js';
-import {
-  describeShards,
-  LATEST,
-  SHARD_END,
-  type ShardDescription,
-  startableShards,
-} from './stream-shards.js';
+import { describeShards, LATEST, SHARD_END, startableShards, startPositions } from './stream-shards.js';
 import { returnedState, type TumblingWindow, windowFields, windowFor } from './tumbling-window.js';
 
 // Lambda polls each shard four times a second.
@@ -78,7 +72,7 @@ export class StreamPoller {
           (input) => this.call('DescribeStream', input),
           this.mapping.EventSourceArn,
         );
-        if (first) this.startAt(shards);
+        if (first) startPositions(shards, this.mappings, this.mapping);
         first = false;
         for (const id of startableShards(
           shards,
@@ -90,27 +84,13 @@ export class StreamPoller {
             this.readShard(id).finally(() => reading.delete(id)),
           );
         if (disabled && reading.size === 0 && shards.every((shard) => this.finished(shard.ShardId))) return;
-        await this.pause(POLL_MS);
+        // A shard that finishes lets its child start at once, rather than at the next poll.
+        await Promise.race([this.pause(POLL_MS), ...reading.values()]);
       } catch (error) {
         if (this.stopped) return;
         this.mappings.recordResult(this.mapping.UUID, `PROBLEM: ${(error as Error).message}`);
         await this.pause(1000);
       }
-    }
-  }
-
-  /**
-   * On a mapping's first start, LATEST means the open shards from their newest record (checkpointed as
-   * LATEST until a batch moves them on, so a restart before that starts there again): the closed shards
-   * before them are history and are marked finished. Later starts go by the checkpoints, and a shard
-   * with none (a child of one already read) is read from its beginning.
-   */
-  private startAt(shards: ShardDescription[]): void {
-    if (this.mappings.hasCheckpoints(this.mapping.UUID) || this.mapping.StartingPosition !== 'LATEST') return;
-    for (const shard of shards) {
-      if (shard.SequenceNumberRange.EndingSequenceNumber)
-        this.mappings.saveCheckpoint(this.mapping.UUID, shard.ShardId, SHARD_END);
-      else this.mappings.saveCheckpoint(this.mapping.UUID, shard.ShardId, LATEST);
     }
   }
 
@@ -138,7 +118,9 @@ export class StreamPoller {
         const windowMs = this.mapping.MaximumBatchingWindowInSeconds * 1000;
         const full = pending.length >= this.mapping.BatchSize;
         const windowOver = this.lambda.clock.now() - pendingSince >= windowMs;
-        if (pending.length > 0 && (full || windowOver || !iterator)) {
+        // Every full batch goes now, and all of them once the window is over or the shard has ended (what
+        // a shard's last page brought must not be read again from the checkpoint).
+        while (pending.length > 0 && (pending.length >= this.mapping.BatchSize || windowOver || !iterator)) {
           const batch = pending.slice(0, this.mapping.BatchSize);
           pending = pending.slice(batch.length);
           // A batch finished (delivered or given up on) is checkpointed even if the mapping is stopping; one
