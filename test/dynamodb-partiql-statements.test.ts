@@ -242,6 +242,47 @@ describe('DynamoDB PartiQL statements', () => {
         await assert.rejects(send(), { name: 'ValidationException', message });
       });
 
+    it('refuses two statements on one item, and runs a ClientRequestToken once', async () => {
+      await assert.rejects(
+        transact(
+          `UPDATE orders SET v = 1 WHERE pk = 'a' AND sk = 1`,
+          `UPDATE orders SET v = 2 WHERE pk = 'a' AND sk = 1`,
+        ),
+        {
+          name: 'ValidationException',
+          message: 'Transaction request cannot include multiple operations on one item',
+        },
+      );
+      await run(`INSERT INTO orders VALUE {'pk': 'tok', 'sk': 1, 'n': 0}`);
+      const once = (Statement: string) =>
+        ddb.send(
+          new ExecuteTransactionCommand({ ClientRequestToken: 'tok-1', TransactStatements: [{ Statement }] }),
+        );
+      await once(`UPDATE orders SET n = n + 1 WHERE pk = 'tok' AND sk = 1`);
+      await once(`UPDATE orders SET n = n + 1 WHERE pk = 'tok' AND sk = 1`);
+      await assert.rejects(once(`UPDATE orders SET n = n + 5 WHERE pk = 'tok' AND sk = 1`), {
+        name: 'IdempotentParameterMismatchException',
+      });
+      assert.deepEqual((await run(`SELECT n FROM orders WHERE pk = 'tok' AND sk = 1`)).Items, [
+        { n: { N: '1' } },
+      ]);
+    });
+
+    it('refuses a batch that mixes reads and writes', async () => {
+      await assert.rejects(
+        ddb.send(
+          new BatchExecuteStatementCommand({
+            Statements: [
+              { Statement: `INSERT INTO orders VALUE {'pk': 'mix', 'sk': 1}` },
+              { Statement: `SELECT * FROM orders WHERE pk = 'mix' AND sk = 1` },
+            ],
+          }),
+        ),
+        { name: 'ValidationException' },
+      );
+      assert.deepEqual((await run(`SELECT * FROM orders WHERE pk = 'mix'`)).Items, []);
+    });
+
     it('reports EXISTS in a batch as a ValidationError of that statement', async () => {
       const { Responses } = await ddb.send(
         new BatchExecuteStatementCommand({
