@@ -56,6 +56,11 @@ describe('DynamoDB PartiQL statements', () => {
         ['b/3', 'b/2', 'b/1', 'a/3', 'a/2', 'a/1'],
       ],
       [
+        'the partition key alone (the sort key descending)',
+        `WHERE pk = 'a' ORDER BY pk ASC`,
+        ['a/3', 'a/2', 'a/1'],
+      ],
+      [
         'an OR of partitions',
         `WHERE pk = 'b' OR pk = 'a' ORDER BY pk, sk`,
         ['a/1', 'a/2', 'a/3', 'b/1', 'b/2', 'b/3'],
@@ -74,11 +79,12 @@ describe('DynamoDB PartiQL statements', () => {
       });
       assert.deepEqual(keys(second.Items), ['a/1']);
       const merged = await run(`SELECT * FROM orders WHERE pk IN ['a', 'b'] ORDER BY pk DESC`, { Limit: 4 });
-      assert.deepEqual(keys(merged.Items), ['b/1', 'b/2', 'b/3', 'a/1']);
+      // The sort key, not named, comes back descending (DynamoDB's observed answer).
+      assert.deepEqual(keys(merged.Items), ['b/3', 'b/2', 'b/1', 'a/3']);
       const rest = await run(`SELECT * FROM orders WHERE pk IN ['a', 'b'] ORDER BY pk DESC`, {
         NextToken: merged.NextToken,
       });
-      assert.deepEqual(keys(rest.Items), ['a/2', 'a/3']);
+      assert.deepEqual(keys(rest.Items), ['a/2', 'a/1']);
       assert.equal(rest.NextToken, undefined);
     });
 
@@ -112,6 +118,24 @@ describe('DynamoDB PartiQL statements', () => {
       it(`refuses ${statement}`, async () => {
         await assert.rejects(run(statement), { name: 'ValidationException', message });
       });
+  });
+
+  describe('IN on the partition key', () => {
+    it('reads each listed partition in turn, in pages of up to 10 items', async () => {
+      for (let sk = 1; sk <= 7; sk++) await run(`INSERT INTO orders VALUE {'pk': 'm1', 'sk': ${sk}}`);
+      for (let sk = 1; sk <= 5; sk++) await run(`INSERT INTO orders VALUE {'pk': 'm2', 'sk': ${sk}}`);
+      const first = await run(`SELECT * FROM orders WHERE pk IN ['m2', 'm1']`);
+      assert.deepEqual(keys(first.Items), [
+        ...[1, 2, 3, 4, 5].map((sk) => `m2/${sk}`),
+        ...[1, 2, 3, 4, 5].map((sk) => `m1/${sk}`),
+      ]);
+      assert.ok(first.NextToken);
+      const rest = await run(`SELECT * FROM orders WHERE pk IN ['m2', 'm1']`, { NextToken: first.NextToken });
+      assert.deepEqual(keys(rest.Items), ['m1/6', 'm1/7']);
+      assert.equal(rest.NextToken, undefined);
+      const limited = await run(`SELECT * FROM orders WHERE pk IN ['m2', 'm1'] AND sk > 4`, { Limit: 2 });
+      assert.deepEqual(keys(limited.Items), ['m2/5', 'm1/5']);
+    });
   });
 
   describe('EXISTS', () => {
@@ -149,6 +173,32 @@ describe('DynamoDB PartiQL statements', () => {
           `UPDATE orders SET checked = false WHERE pk = 'b' AND sk = 1`,
         ),
         { name: 'TransactionCanceledException' },
+      );
+    });
+
+    it('returns the item in CancellationReasons when a statement asks for ALL_OLD', async () => {
+      await assert.rejects(
+        ddb.send(
+          new ExecuteTransactionCommand({
+            TransactStatements: [
+              {
+                Statement: `UPDATE orders SET v = 1 WHERE pk = 'a' AND sk = 3 AND n = 0`,
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+              },
+              { Statement: `UPDATE orders SET v = 1 WHERE pk = 'a' AND sk = 2 AND n = 0` },
+            ],
+          }),
+        ),
+        (error: Error & { CancellationReasons?: { Code?: string; Item?: unknown }[] }) => {
+          assert.deepEqual(error.CancellationReasons?.[0]?.Item, {
+            pk: { S: 'a' },
+            sk: { N: '3' },
+            n: { N: '30' },
+          });
+          assert.equal(error.CancellationReasons?.[1]?.Code, 'ConditionalCheckFailed');
+          assert.equal(error.CancellationReasons?.[1]?.Item, undefined);
+          return true;
+        },
       );
     });
 
@@ -192,6 +242,47 @@ describe('DynamoDB PartiQL statements', () => {
         await assert.rejects(send(), { name: 'ValidationException', message });
       });
 
+    it('refuses two statements on one item, and runs a ClientRequestToken once', async () => {
+      await assert.rejects(
+        transact(
+          `UPDATE orders SET v = 1 WHERE pk = 'a' AND sk = 1`,
+          `UPDATE orders SET v = 2 WHERE pk = 'a' AND sk = 1`,
+        ),
+        {
+          name: 'ValidationException',
+          message: 'Transaction request cannot include multiple operations on one item',
+        },
+      );
+      await run(`INSERT INTO orders VALUE {'pk': 'tok', 'sk': 1, 'n': 0}`);
+      const once = (Statement: string) =>
+        ddb.send(
+          new ExecuteTransactionCommand({ ClientRequestToken: 'tok-1', TransactStatements: [{ Statement }] }),
+        );
+      await once(`UPDATE orders SET n = n + 1 WHERE pk = 'tok' AND sk = 1`);
+      await once(`UPDATE orders SET n = n + 1 WHERE pk = 'tok' AND sk = 1`);
+      await assert.rejects(once(`UPDATE orders SET n = n + 5 WHERE pk = 'tok' AND sk = 1`), {
+        name: 'IdempotentParameterMismatchException',
+      });
+      assert.deepEqual((await run(`SELECT n FROM orders WHERE pk = 'tok' AND sk = 1`)).Items, [
+        { n: { N: '1' } },
+      ]);
+    });
+
+    it('refuses a batch that mixes reads and writes', async () => {
+      await assert.rejects(
+        ddb.send(
+          new BatchExecuteStatementCommand({
+            Statements: [
+              { Statement: `INSERT INTO orders VALUE {'pk': 'mix', 'sk': 1}` },
+              { Statement: `SELECT * FROM orders WHERE pk = 'mix' AND sk = 1` },
+            ],
+          }),
+        ),
+        { name: 'ValidationException' },
+      );
+      assert.deepEqual((await run(`SELECT * FROM orders WHERE pk = 'mix'`)).Items, []);
+    });
+
     it('reports EXISTS in a batch as a ValidationError of that statement', async () => {
       const { Responses } = await ddb.send(
         new BatchExecuteStatementCommand({
@@ -224,6 +315,13 @@ describe('DynamoDB PartiQL statements', () => {
         `UPDATE orders SET tags = set_delete(tags, <<'z'>>) WHERE pk = 's' AND sk = 1 RETURNING ALL NEW *`,
       );
       assert.deepEqual(gone.Items, [{ pk: { S: 's' }, sk: { N: '1' } }]);
+    });
+
+    it('reads old, new and modified as attribute names outside RETURNING', async () => {
+      const { Items } = await run(
+        `UPDATE orders SET old = 1, new = 2, modified = 3 WHERE pk = 'b' AND sk = 3 RETURNING MODIFIED NEW *`,
+      );
+      assert.deepEqual(Items, [{ old: { N: '1' }, new: { N: '2' }, modified: { N: '3' } }]);
     });
 
     it('returns the old item of a DELETE with RETURNING ALL OLD *, and nothing without it', async () => {

@@ -105,18 +105,27 @@ describe('DynamoDB PartiQL', () => {
   });
 
   it('runs a batch, reporting errors per statement', async () => {
-    const { Responses } = await ddb.send(
+    // A batch is all reads or all writes (API_BatchExecuteStatement.html).
+    const reads = await ddb.send(
       new BatchExecuteStatementCommand({
         Statements: [
           { Statement: `SELECT * FROM music WHERE Artist = 'Acme' AND Song = 'Two'` },
+          { Statement: `SELECT * FROM music WHERE Artist = 'Acme' AND Song = 'None'` },
+        ],
+      }),
+    );
+    assert.equal(reads.Responses?.[0]?.Item?.Year?.N, '2003');
+    assert.deepEqual(reads.Responses?.[1], { TableName: 'music' });
+    const { Responses } = await ddb.send(
+      new BatchExecuteStatementCommand({
+        Statements: [
           { Statement: `INSERT INTO music VALUE {'Artist': 'Acme', 'Song': 'Two'}` },
           { Statement: `INSERT INTO music VALUE {'Artist': 'New', 'Song': 'Three'}` },
         ],
       }),
     );
-    assert.equal(Responses?.[0]?.Item?.Year?.N, '2003');
-    assert.equal(Responses?.[1]?.Error?.Code, 'DuplicateItem');
-    assert.equal(Responses?.[2]?.Error, undefined);
+    assert.equal(Responses?.[0]?.Error?.Code, 'DuplicateItem');
+    assert.equal(Responses?.[1]?.Error, undefined);
   });
 
   it('runs a transaction all-or-nothing', async () => {

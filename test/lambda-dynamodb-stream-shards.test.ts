@@ -41,7 +41,7 @@ function clients(cloud: Cloud) {
   return { lambda: lambdaClient(cloud), sqs: sqsClient(cloud), dynamodb: new DynamoDBClient(options) };
 }
 
-async function setUp(cloud: Cloud, mapping: Record<string, unknown>) {
+async function setUp(cloud: Cloud, mapping: Record<string, unknown>, beforeMapping?: () => Promise<void>) {
   const { lambda, sqs, dynamodb } = clients(cloud);
   await sqs.send(new CreateQueueCommand({ QueueName: 'rolled' }));
   const { TableDescription } = await dynamodb.send(
@@ -54,6 +54,7 @@ async function setUp(cloud: Cloud, mapping: Record<string, unknown>) {
     }),
   );
   await createFunction(lambda, 'on-rolled', { 'index.js': HANDLER }, { timeout: 10 });
+  await beforeMapping?.();
   const { UUID } = await lambda.send(
     new CreateEventSourceMappingCommand({
       EventSourceArn: TableDescription!.LatestStreamArn!,
@@ -69,7 +70,7 @@ const put = (dynamodb: DynamoDBClient, pk: string, v: number) =>
   dynamodb.send(new PutItemCommand({ TableName: 'rolled', Item: { pk: { S: pk }, v: { N: String(v) } } }));
 
 /**
- * Every message until `count` have arrived (or 10 s have passed), then a short wait for strays. Messages
+ * Every message until `count` have arrived (or 20 s have passed), then a short wait for strays. Messages
  * are deleted once read: moving the clock would otherwise make them visible again.
  */
 async function seen(cloud: Cloud, sqs: SQSClient, count: number): Promise<string[]> {
@@ -84,7 +85,7 @@ async function seen(cloud: Cloud, sqs: SQSClient, count: number): Promise<string
       await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle }));
     }
   };
-  for (let i = 0; i < 400 && out.length < count; i++) {
+  for (let i = 0; i < 800 && out.length < count; i++) {
     await receive();
     if (out.length < count) await new Promise((r) => setTimeout(r, 25));
   }
@@ -130,6 +131,29 @@ describe('DynamoDB Streams into Lambda across shard rolls', () => {
       assert.equal(deliveries.length, keys.length * v, 'every record exactly once');
       const expected = Array.from({ length: v }, (_, i) => i + 1);
       for (const [key, values] of Object.entries(byKey(deliveries))) assert.deepEqual(values, expected, key);
+    } finally {
+      await cloud.stop();
+    }
+  });
+
+  it('starts a LATEST mapping in the open shard, skipping the closed ones before it', async () => {
+    const cloud = await startTestCloud();
+    try {
+      const { sqs, dynamodb } = clients(cloud);
+      await setUp(cloud, { StartingPosition: 'LATEST' }, async () => {
+        await put(dynamodb, 'old', 1);
+        cloud.clock.advance(4 * HOUR + 1000);
+        await put(dynamodb, 'old', 2);
+      });
+      // Let the mapping take its LATEST position before writing (its first poll, as on AWS).
+      await new Promise((r) => setTimeout(r, 1500));
+      await put(dynamodb, 'new', 1);
+      // Delivered before the clock jumps: a LATEST position that has delivered nothing yet does not
+      // survive its iterator expiring (see the README).
+      assert.deepEqual(await seen(cloud, sqs, 1), ['new:1']);
+      cloud.clock.advance(4 * HOUR + 1000);
+      await put(dynamodb, 'new', 2);
+      assert.deepEqual(await seen(cloud, sqs, 1), ['new:2']);
     } finally {
       await cloud.stop();
     }

@@ -67,3 +67,39 @@ export function runTransaction(ddb: DynamoDb, actions: readonly Action[]): void 
     ddb.writeItem(action.table, action.key, olds[i], action.kind === 'Delete' ? undefined : nexts[i]);
   });
 }
+
+/** "ClientRequestToken … idempotent for 10 minutes": a repeat answers success without running again. */
+const TOKEN_TTL_MS = 10 * 60 * 1000;
+
+/**
+ * Runs a transaction once per ClientRequestToken: the same token with the same request within 10 minutes
+ * is already applied; with another request it is IdempotentParameterMismatchException.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html#DDB-TransactWriteItems-request-ClientRequestToken
+ */
+export function runOnce(
+  ddb: DynamoDb,
+  scope: { account: string; region: string },
+  token: string | undefined,
+  requestHash: string,
+  run: () => void,
+): void {
+  ddb.store.transaction(() => {
+    const now = ddb.clock.now();
+    if (token !== undefined) {
+      ddb.sql.trimTokens.run(now - TOKEN_TTL_MS);
+      const seen = ddb.sql.findToken.get(scope.account, scope.region, token) as
+        | { request_hash: string }
+        | undefined;
+      if (seen) {
+        if (seen.request_hash !== requestHash)
+          throw new ServiceError(
+            'IdempotentParameterMismatchException',
+            'Request token has already been used with different parameters; idempotent token is reused with different request parameters',
+          );
+        return;
+      }
+    }
+    run();
+    if (token !== undefined) ddb.sql.putToken.run(scope.account, scope.region, token, requestHash, now);
+  });
+}

@@ -177,6 +177,17 @@ export class EventSourceMappings {
       ?.sequence_number;
   }
 
+  /** The highest sequence number any of the mapping's checkpoints names, if one does. */
+  highestCheckpoint(uuid: string): bigint | undefined {
+    let highest: bigint | undefined;
+    for (const row of this.lambda.sql.allCheckpoints.all(uuid) as { sequence_number: string }[])
+      if (/^\d+$/.test(row.sequence_number)) {
+        const seq = BigInt(row.sequence_number);
+        if (highest === undefined || seq > highest) highest = seq;
+      }
+    return highest;
+  }
+
   /** Whether the mapping has read anything yet (a first start takes StartingPosition literally). */
   hasCheckpoints(uuid: string): boolean {
     return this.lambda.sql.anyCheckpoint.get(uuid) !== undefined;

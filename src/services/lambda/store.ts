@@ -120,6 +120,7 @@ const SQL = {
     'INSERT INTO lambda_esm_checkpoints (uuid, shard_id, sequence_number) VALUES (?, ?, ?) ON CONFLICT (uuid, shard_id) DO UPDATE SET sequence_number = excluded.sequence_number',
   deleteCheckpoints: 'DELETE FROM lambda_esm_checkpoints WHERE uuid = ?',
   anyCheckpoint: 'SELECT 1 AS found FROM lambda_esm_checkpoints WHERE uuid = ? LIMIT 1',
+  allCheckpoints: 'SELECT sequence_number FROM lambda_esm_checkpoints WHERE uuid = ?',
 };
 
 export type LambdaStatements = { readonly [K in keyof typeof SQL]: Statement };

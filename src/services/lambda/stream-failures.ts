@@ -12,6 +12,21 @@ export interface StreamRecord {
   [key: string]: unknown;
 }
 
+/** Why the records must be given up on, or undefined to retry. -1 means "forever" for both limits. */
+export function exhaustion(
+  mapping: { MaximumRecordAgeInSeconds?: number; MaximumRetryAttempts?: number },
+  records: StreamRecord[],
+  attempts: number,
+  now: number,
+): string | undefined {
+  const maxAge = mapping.MaximumRecordAgeInSeconds ?? -1;
+  const oldest = records[0]!.dynamodb.ApproximateCreationDateTime * 1000;
+  if (maxAge !== -1 && now - oldest > maxAge * 1000) return 'RecordAgeExceeded';
+  const maxRetries = mapping.MaximumRetryAttempts ?? -1;
+  if (maxRetries !== -1 && attempts > maxRetries) return 'RetryAttemptsExhausted';
+  return undefined;
+}
+
 /** The OnFailure record of a batch given up on: its shard, sequence range and arrival times. */
 export function streamFailureRecord(batch: {
   records: StreamRecord[];

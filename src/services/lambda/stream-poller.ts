@@ -15,8 +15,8 @@ import type { EventSourceMapping, EventSourceMappings } from './event-source-map
 import { refOf } from './event-source-mappings.js';
 import type { Lambda } from './lambda.js';
 import { newRequestId } from './lambda.js';
-import { firstFailure, type StreamRecord, streamFailureRecord } from './stream-failures.js';
-import { describeShards, SHARD_END, type ShardDescription, startableShards } from './stream-shards.js';
+import { exhaustion, firstFailure, type StreamRecord, streamFailureRecord } from './stream-failures.js';
+import { describeShards, LATEST, SHARD_END, startableShards, startPositions } from './stream-shards.js';
 import { returnedState, type TumblingWindow, windowFields, windowFor } from './tumbling-window.js';
 
 // Lambda polls each shard four times a second.
@@ -26,8 +26,6 @@ const RETRY_PAUSE_MS = 100;
 export class StreamPoller {
   private readonly abort = new AbortController();
   private readonly filters: CompiledPattern[];
-  /** Shards open when a LATEST mapping first started: read from their newest record. */
-  private readonly latestShards = new Set<string>();
   /** The open tumbling window of each shard (TumblingWindowInSeconds > 0). */
   private readonly windows = new Map<string, TumblingWindow>();
 
@@ -74,7 +72,7 @@ export class StreamPoller {
           (input) => this.call('DescribeStream', input),
           this.mapping.EventSourceArn,
         );
-        if (first) this.startAt(shards);
+        if (first) startPositions(shards, this.mappings, this.mapping);
         first = false;
         for (const id of startableShards(
           shards,
@@ -86,26 +84,13 @@ export class StreamPoller {
             this.readShard(id).finally(() => reading.delete(id)),
           );
         if (disabled && reading.size === 0 && shards.every((shard) => this.finished(shard.ShardId))) return;
-        await this.pause(POLL_MS);
+        // A shard that finishes lets its child start at once, rather than at the next poll.
+        await Promise.race([this.pause(POLL_MS), ...reading.values()]);
       } catch (error) {
         if (this.stopped) return;
         this.mappings.recordResult(this.mapping.UUID, `PROBLEM: ${(error as Error).message}`);
         await this.pause(1000);
       }
-    }
-  }
-
-  /**
-   * On a mapping's first start, LATEST means the open shards from their newest record: the closed
-   * shards before them are history and are marked finished. Later starts go by the checkpoints, and a
-   * shard with none (a child of one already read) is read from its beginning.
-   */
-  private startAt(shards: ShardDescription[]): void {
-    if (this.mappings.hasCheckpoints(this.mapping.UUID) || this.mapping.StartingPosition !== 'LATEST') return;
-    for (const shard of shards) {
-      if (shard.SequenceNumberRange.EndingSequenceNumber)
-        this.mappings.saveCheckpoint(this.mapping.UUID, shard.ShardId, SHARD_END);
-      else this.latestShards.add(shard.ShardId);
     }
   }
 
@@ -133,7 +118,9 @@ export class StreamPoller {
         const windowMs = this.mapping.MaximumBatchingWindowInSeconds * 1000;
         const full = pending.length >= this.mapping.BatchSize;
         const windowOver = this.lambda.clock.now() - pendingSince >= windowMs;
-        if (pending.length > 0 && (full || windowOver || !iterator)) {
+        // Every full batch goes now, and all of them once the window is over or the shard has ended (what
+        // a shard's last page brought must not be read again from the checkpoint).
+        while (pending.length > 0 && (pending.length >= this.mapping.BatchSize || windowOver || !iterator)) {
           const batch = pending.slice(0, this.mapping.BatchSize);
           pending = pending.slice(batch.length);
           // A batch finished (delivered or given up on) is checkpointed even if the mapping is stopping; one
@@ -177,9 +164,10 @@ export class StreamPoller {
 
   private async iteratorFor(shardId: string): Promise<string> {
     const checkpoint = this.mappings.checkpoint(this.mapping.UUID, shardId);
-    const input = checkpoint
-      ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: checkpoint }
-      : { ShardIteratorType: this.latestShards.has(shardId) ? 'LATEST' : 'TRIM_HORIZON' };
+    const input =
+      checkpoint && checkpoint !== LATEST
+        ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: checkpoint }
+        : { ShardIteratorType: checkpoint === LATEST ? 'LATEST' : 'TRIM_HORIZON' };
     const get = async (position: { ShardIteratorType: string; SequenceNumber?: string }) =>
       (
         (await this.call('GetShardIterator', {
@@ -273,7 +261,7 @@ export class StreamPoller {
           this.deliver(shardId, remaining.slice(half))
         );
       }
-      const condition = this.exhausted(remaining, attempts);
+      const condition = exhaustion(this.mapping, remaining, attempts, this.lambda.clock.now());
       if (condition) {
         await this.discard(shardId, remaining, condition, attempts, outcome);
         return true;
@@ -324,16 +312,6 @@ export class StreamPoller {
       if (error instanceof ServiceError) return { kind: 'failed' };
       throw error;
     }
-  }
-
-  /** Why the records must be given up on, or undefined to retry. -1 means "forever" for both limits. */
-  private exhausted(records: StreamRecord[], attempts: number): string | undefined {
-    const maxAge = this.mapping.MaximumRecordAgeInSeconds ?? -1;
-    const oldest = records[0]!.dynamodb.ApproximateCreationDateTime * 1000;
-    if (maxAge !== -1 && this.lambda.clock.now() - oldest > maxAge * 1000) return 'RecordAgeExceeded';
-    const maxRetries = this.mapping.MaximumRetryAttempts ?? -1;
-    if (maxRetries !== -1 && attempts > maxRetries) return 'RetryAttemptsExhausted';
-    return undefined;
   }
 
   private async discard(

@@ -11,6 +11,8 @@ export interface ShardDescription {
 
 /** The checkpoint of a shard read to its end. */
 export const SHARD_END = 'SHARD_END';
+/** The checkpoint of a shard a LATEST mapping starts in, until its first batch. */
+export const LATEST = 'LATEST';
 
 /** Every shard of the stream, oldest first, and whether the stream is disabled. */
 export async function describeShards(
@@ -48,4 +50,48 @@ export function startableShards(
       return !parent || !listed.has(parent) || finished(parent);
     })
     .map((shard) => shard.ShardId);
+}
+
+interface Checkpoints {
+  checkpoint(uuid: string, shardId: string): string | undefined;
+  saveCheckpoint(uuid: string, shardId: string, sequenceNumber: string): void;
+  hasCheckpoints(uuid: string): boolean;
+  highestCheckpoint(uuid: string): bigint | undefined;
+}
+
+/**
+ * Where each shard starts, decided when a mapping starts. On its first start, LATEST means the open shards
+ * from their newest record (checkpointed as LATEST until a batch moves them on, so a restart before that
+ * starts there again); the closed shards before them are history and are marked finished. Later starts go
+ * by the checkpoints; a shard with none is read from its beginning, unless the mapping has already
+ * delivered past its start: then it starts after the highest sequence number delivered. Sequence numbers
+ * grow with time, so that changes nothing for a mapping that followed the lineage; it carries over a
+ * checkpoint saved when a stream had a single shard.
+ */
+export function startPositions(
+  shards: readonly ShardDescription[],
+  store: Checkpoints,
+  mapping: { UUID: string; StartingPosition?: string },
+): void {
+  const uuid = mapping.UUID;
+  if (!store.hasCheckpoints(uuid)) {
+    if (mapping.StartingPosition !== 'LATEST') return;
+    for (const shard of shards)
+      store.saveCheckpoint(
+        uuid,
+        shard.ShardId,
+        shard.SequenceNumberRange.EndingSequenceNumber ? SHARD_END : LATEST,
+      );
+    return;
+  }
+  const reached = store.highestCheckpoint(uuid);
+  if (reached === undefined) return;
+  for (const shard of shards) {
+    if (store.checkpoint(uuid, shard.ShardId) !== undefined) continue;
+    const { StartingSequenceNumber, EndingSequenceNumber } = shard.SequenceNumberRange;
+    if (EndingSequenceNumber && BigInt(EndingSequenceNumber) <= reached)
+      store.saveCheckpoint(uuid, shard.ShardId, SHARD_END);
+    else if (BigInt(StartingSequenceNumber) <= reached)
+      store.saveCheckpoint(uuid, shard.ShardId, String(reached).padStart(21, '0'));
+  }
 }

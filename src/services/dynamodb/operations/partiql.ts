@@ -2,6 +2,7 @@
 // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ExecuteStatement.html
 // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ql-reference.multiplestatements.transactions.html
 
+import { createHash } from 'node:crypto';
 import { ServiceError } from '../../../core/errors.js';
 import type { RequestContext } from '../../../core/service.js';
 import { s } from '../../../core/shapes.js';
@@ -12,9 +13,10 @@ import { duplicate, runSelect, runSingleItemSelect, updatedPaths, writeAction } 
 import { parseStatement, type Statement } from '../partiql/parser.js';
 import { resolveTable, returnValues } from '../requests.js';
 import { attributeValue, returnConsumedCapacity, returnValuesOnFailure } from '../shapes.js';
-import type { Table } from '../table.js';
-import { runTransaction } from '../transact.js';
+import type { ItemKey, Table } from '../table.js';
+import { runOnce, runTransaction } from '../transact.js';
 import { type AttributeValue, checkValue, type Item } from '../values.js';
+import { checkDuplicates } from './batch.js';
 import { operation } from './operation.js';
 
 const statementShape = s.string({ min: 1, max: 8192 });
@@ -70,6 +72,13 @@ export const batchExecuteStatement = operation({
     ReturnConsumedCapacity: s.optional(returnConsumedCapacity),
   }),
   run: (input, ddb, ctx) => {
+    // "The entire batch must consist of either read statements or write statements" (the message is
+    // inferred from ExecuteTransaction's). https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchExecuteStatement.html
+    const reads = input.Statements.filter((r) => /^\s*SELECT\b/i.test(r.Statement)).length;
+    if (reads > 0 && reads < input.Statements.length)
+      throw validation(
+        'BatchExecuteStatement API does not support both read and write operations in the same request.',
+      );
     const responses = input.Statements.map((request) => {
       try {
         const { statement, table } = prepare(ddb, ctx, request.Statement, request.Parameters);
@@ -154,7 +163,17 @@ export const executeTransaction = operation({
     const actions = prepared.map(({ statement, table, returnOld }, i) =>
       inStatement(i, () => writeAction(ddb, table, statement, returnOld)),
     );
-    ddb.store.transaction(() => runTransaction(ddb, actions));
+    // "No two actions can target the same item", as in TransactWriteItems.
+    const perTable = new Map<number, ItemKey[]>();
+    for (const action of actions)
+      perTable.set(action.table.id, [...(perTable.get(action.table.id) ?? []), action.key]);
+    try {
+      for (const keys of perTable.values()) checkDuplicates(keys);
+    } catch {
+      throw validation('Transaction request cannot include multiple operations on one item');
+    }
+    const hash = createHash('sha256').update(JSON.stringify(input.TransactStatements)).digest('hex');
+    runOnce(ddb, ctx, input.ClientRequestToken, hash, () => runTransaction(ddb, actions));
     return {};
   },
 });

@@ -29,12 +29,11 @@ import {
   tableNameOrArn,
 } from '../shapes.js';
 import { type ItemKey, requestKey } from '../table.js';
-import { type Action, runTransaction } from '../transact.js';
+import { type Action, runOnce, runTransaction } from '../transact.js';
 import { checkItem, type Item, itemSize } from '../values.js';
 import { checkDuplicates, collectionMetricsByTable } from './batch.js';
 import { operation } from './operation.js';
 
-const TOKEN_TTL_MS = 10 * 60 * 1000;
 const conditionMembers = {
   TableName: s.required(tableNameOrArn),
   ConditionExpression: s.optional(s.string()),
@@ -130,25 +129,7 @@ export const transactWriteItems = operation({
     }
     const token = input.ClientRequestToken;
     const hash = createHash('sha256').update(JSON.stringify(input.TransactItems)).digest('hex');
-    ddb.store.transaction(() => {
-      const now = ddb.clock.now();
-      if (token !== undefined) {
-        ddb.sql.trimTokens.run(now - TOKEN_TTL_MS);
-        const seen = ddb.sql.findToken.get(ctx.account, ctx.region, token) as
-          | { request_hash: string }
-          | undefined;
-        if (seen) {
-          if (seen.request_hash !== hash)
-            throw new ServiceError(
-              'IdempotentParameterMismatchException',
-              'Request token has already been used with different parameters; idempotent token is reused with different request parameters',
-            );
-          return; // The same request again within 10 minutes: already applied.
-        }
-      }
-      runTransaction(ddb, actions);
-      if (token !== undefined) ddb.sql.putToken.run(ctx.account, ctx.region, token, hash, now);
-    });
+    runOnce(ddb, ctx, token, hash, () => runTransaction(ddb, actions));
     // Transactional writes cost two write units per KB.
     const units = new Map<string, number>();
     for (const action of actions)

@@ -13,7 +13,7 @@ import { read } from '../reads.js';
 import { encodedKey, findIndex, type ItemKey, keyAttributes, type Table } from '../table.js';
 import type { Action } from '../transact.js';
 import type { AttributeValue, Item } from '../values.js';
-import { readOrdered } from './order-by.js';
+import { readInPartitions, readOrdered } from './order-by.js';
 import type { SelectStatement, Statement } from './parser.js';
 
 export interface SelectResult {
@@ -48,6 +48,10 @@ export function runSelect(
     return finish({ items: matches ? [item] : [] });
   }
   const hash = equalities.get(index ? index.hash.name : table.spec.hash.name);
+  if (!hash) {
+    const merged = readInPartitions(ddb, { table, index, where: statement.where, ...options });
+    if (merged) return finish(merged);
+  }
   const result = read(ddb, {
     table,
     index,

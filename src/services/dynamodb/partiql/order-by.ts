@@ -39,8 +39,11 @@ export function readOrdered(ddb: DynamoDb, request: OrderedRead): { items: Item[
     throw validation(
       'Must have hash key in ORDER BY clause when more than one hash key condition specified in WHERE clause.',
     );
-  // Without a term of its own the sort key is ascending, the documented default.
-  const forward = !orderBy.find((t) => t.name === range?.name)?.descending;
+  // A named key sorts ascending unless DESC (the documented default). A sort key ORDER BY does not name
+  // comes back descending, even under `ORDER BY pk ASC`: undocumented, but what DynamoDB answers (as
+  // observed against real DynamoDB and reported by other emulators' conformance tests).
+  const rangeTerm = orderBy.find((t) => t.name === range?.name);
+  const forward = rangeTerm ? !rangeTerm.descending : false;
   if (partitions.length === 1) {
     const result = read(ddb, {
       table,
@@ -56,8 +59,35 @@ export function readOrdered(ddb: DynamoDb, request: OrderedRead): { items: Item[
   const ordered = [...partitions].sort(
     (a, b) => (compareValues(a, b) ?? 0) * (hashTerm?.descending ? -1 : 1),
   );
+  return readPartitions(ddb, { ...request, partitions: ordered, forward });
+}
+
+/**
+ * `WHERE pk IN [...]` (or an OR of partition-key equalities) without ORDER BY: one Query per partition,
+ * in the order written, "returned in pages of up to 10 items" with a NextToken for the rest.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ql-operators.html
+ */
+export function readInPartitions(
+  ddb: DynamoDb,
+  request: Omit<OrderedRead, 'orderBy'>,
+): { items: Item[]; lastKey?: Item } | undefined {
+  const hash = request.index ? request.index.hash : request.table.spec.hash;
+  const partitions = request.where ? hashValues(request.where, hash.name) : [];
+  if (partitions.length < 2) return undefined;
+  const limit = Math.min(request.limit ?? IN_PAGE_ITEMS, IN_PAGE_ITEMS);
+  return readPartitions(ddb, { ...request, partitions, forward: true, limit });
+}
+
+const IN_PAGE_ITEMS = 10;
+
+/** Every matching item of the partitions in turn, then the page after `startKey`. */
+function readPartitions(
+  ddb: DynamoDb,
+  request: Omit<OrderedRead, 'orderBy'> & { partitions: AttributeValue[]; forward: boolean },
+) {
+  const { table, index, where, forward } = request;
   const rows: Item[] = [];
-  for (const value of ordered) {
+  for (const value of request.partitions) {
     let startKey: Item | undefined;
     do {
       const page = read(ddb, { table, index, key: { hash: value }, forward, startKey, filter: where });
@@ -110,7 +140,7 @@ function hashValues(where: Condition, name: string): AttributeValue[] {
 }
 
 /** A page of merged rows after `startKey`, with a LastEvaluatedKey when rows remain. */
-function page(rows: Item[], request: OrderedRead, keyOf: (item: Item) => Item) {
+function page(rows: Item[], request: { startKey?: Item; limit?: number }, keyOf: (item: Item) => Item) {
   let start = 0;
   if (request.startKey) {
     const at = rows.findIndex((row) => sameKey(keyOf(row), request.startKey!));

@@ -12,7 +12,8 @@ export interface Token {
 
 /**
  * The PartiQL keywords a statement can meet. A keyword is not an attribute name unless double-quoted
- * (`WHERE "value" = 1`), as in DynamoDB; functions (begins_with, size, set_add …) are not keywords.
+ * (`WHERE "value" = 1`), as in DynamoDB; functions (begins_with, size, set_add …) are not keywords, and
+ * RETURNING's MODIFIED/OLD/NEW are recognised only there, so attributes of those names need no quotes.
  */
 const KEYWORDS = new Set([
   'ALL',
@@ -44,12 +45,9 @@ const KEYWORDS = new Set([
   'LIKE',
   'LIMIT',
   'MISSING',
-  'MODIFIED',
-  'NEW',
   'NOT',
   'NULL',
   'OFFSET',
-  'OLD',
   'ON',
   'OR',
   'ORDER',

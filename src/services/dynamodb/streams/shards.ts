@@ -78,6 +78,10 @@ function shardAt(stream: StreamTimes, k: number, now: number): ShardSpan {
 /** `shardId-<20 digits: the shard's opening time>-<8 hex>`, the shape of AWS's shard ids. */
 function shardId(stream: StreamTimes, k: number): string {
   const start = stream.created_at + k * SHARD_ROLL_MS;
-  const suffix = createHash('sha1').update(`${stream.arn}#${k}`).digest('hex').slice(0, 8);
+  // Shard 0 keeps the id streams had when they had one shard, so saved checkpoints still name it.
+  const suffix = createHash('sha1')
+    .update(k === 0 ? stream.arn : `${stream.arn}#${k}`)
+    .digest('hex')
+    .slice(0, 8);
   return `shardId-${String(start).padStart(20, '0')}-${suffix}`;
 }
