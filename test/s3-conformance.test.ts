@@ -14,9 +14,11 @@ import {
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  type LifecycleRule,
   PutBucketCorsCommand,
   PutBucketLifecycleConfigurationCommand,
   PutBucketNotificationConfigurationCommand,
+  PutBucketPolicyCommand,
   PutBucketVersioningCommand,
   PutObjectCommand,
   type QueueConfiguration,
@@ -387,5 +389,76 @@ describe('S3 conformance', () => {
     }
     assert.equal(versions.get('ObjectCreated:Put'), '2.1');
     assert.equal(versions.get('LifecycleExpiration:Delete'), '2.3');
+  });
+
+  it('refuses bucket policies S3 refuses with MalformedPolicy', async () => {
+    const statement = {
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::strict/*',
+    };
+    const put = (policy: object) =>
+      s3.send(new PutBucketPolicyCommand({ Bucket: 'strict', Policy: JSON.stringify(policy) }));
+    await put({ Version: '2012-10-17', Statement: [statement] });
+    await put({
+      Version: '2012-10-17',
+      Statement: [{ ...statement, Resource: ['arn:aws:s3:::str*', 'arn:aws:s3:::strict'] }],
+    });
+    const cases: [object, string][] = [
+      [{ Version: '2012-10-17' }, 'Missing required field Statement'],
+      [
+        { Statement: [{ ...statement, Resource: 'arn:aws:s3:::other-bucket/*' }] },
+        'Policy has invalid resource',
+      ],
+      [{ Statement: [{ ...statement, Action: 'sqs:SendMessage' }] }, 'Policy has invalid action'],
+      [{ Statement: [{ ...statement, Principal: undefined }] }, 'Missing required field Principal'],
+      [{ Statement: [{ ...statement, Effect: 'Maybe' }] }, 'Invalid effect: Maybe'],
+    ];
+    for (const [policy, message] of cases) {
+      const refused = await errorOf(put(policy));
+      assert.equal(refused.name, 'MalformedPolicy', message);
+      assert.equal(refused.message, message);
+    }
+  });
+
+  it('refuses CORS and lifecycle configurations S3 refuses', async () => {
+    const cors = await errorOf(
+      s3.send(
+        new PutBucketCorsCommand({
+          Bucket: 'strict',
+          CORSConfiguration: { CORSRules: [{ AllowedOrigins: ['*'], AllowedMethods: ['GET', 'PATCH'] }] },
+        }),
+      ),
+    );
+    assert.equal(cors.name, 'InvalidRequest');
+    assert.equal(cors.message, 'Found unsupported HTTP method in CORS config. Unsupported method is PATCH');
+    const lifecycle = (Rules: LifecycleRule[]) =>
+      errorOf(
+        s3.send(
+          new PutBucketLifecycleConfigurationCommand({ Bucket: 'strict', LifecycleConfiguration: { Rules } }),
+        ),
+      );
+    const base = { Status: 'Enabled' as const, Filter: { Prefix: '' } };
+    const cases: [LifecycleRule[], string][] = [
+      [
+        [{ ...base, Transitions: [{ Days: 10, StorageClass: 'STANDARD_IA' }] }],
+        "'Days' in Transition action must be greater than or equal to 30 for storageClass 'STANDARD_IA'",
+      ],
+      [[{ ...base, Expiration: { Days: 0 } }], "'Days' for Expiration action must be a positive integer"],
+      [[{ ...base }], 'At least one action needs to be specified in a rule'],
+      [
+        [
+          { ...base, ID: 'same', Expiration: { Days: 1 } },
+          { ...base, ID: 'same', Expiration: { Days: 2 } },
+        ],
+        'Rule ID must be unique. Found same ID for more than one rule',
+      ],
+      [
+        [{ ...base, Expiration: { Date: new Date('2030-01-01T12:00:00Z') } }],
+        "'Date' must be at midnight GMT",
+      ],
+    ];
+    for (const [rules, message] of cases) assert.equal((await lifecycle(rules)).message, message);
   });
 });
