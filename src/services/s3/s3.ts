@@ -82,6 +82,12 @@ export class S3 {
   readonly notifications: Notifications;
   readonly lifecycle: Lifecycle;
   readonly restores: Restores;
+  /** Bucket rows by name, and their parsed configurations: every request reads its bucket, most several
+   * times (region, owner, existence, CORS, notifications), and bucket changes are rare. Entries are dropped
+   * on every change (and on reset), never updated in place, so a rolled-back change cannot leave a wrong
+   * row behind: the next read goes to SQLite. */
+  private readonly bucketCache = new Map<string, BucketRow | undefined>();
+  private readonly configCache = new Map<string, { raw: string; parsed: BucketConfig }>();
 
   constructor(
     readonly store: Store,
@@ -106,6 +112,7 @@ export class S3 {
   }
 
   reset(): void {
+    this.forgetBuckets();
     this.store.transaction(() => {
       for (const table of [
         's3_objects',
@@ -147,11 +154,16 @@ export class S3 {
         { fields: { BucketName: name } },
       );
     }
+    this.forgetBuckets(name);
     this.sql.insertBucket.run(name, account, region, this.clock.now());
   }
 
   findBucket(name: string): BucketRow | undefined {
-    return this.sql.getBucket.get(name) as BucketRow | undefined;
+    if (this.bucketCache.has(name)) return this.bucketCache.get(name);
+    const row = this.sql.getBucket.get(name) as BucketRow | undefined;
+    // Only rows are kept: a name looked up before its bucket exists is read again next time.
+    if (row) this.bucketCache.set(name, row);
+    return row;
   }
 
   requireBucket(name: string): BucketRow {
@@ -167,6 +179,7 @@ export class S3 {
         fields: { BucketName: name },
       });
     }
+    this.forgetBuckets(name);
     this.sql.deleteBucket.run(name);
   }
 
@@ -174,19 +187,27 @@ export class S3 {
     return this.sql.listBuckets.all(account) as BucketRow[];
   }
 
+  /** The bucket's configurations; the same object for the same stored text, so callers must not change
+   * it (updateConfig parses its own copy). */
   config(bucket: BucketRow): BucketConfig {
-    return JSON.parse(bucket.config) as BucketConfig;
+    const cached = this.configCache.get(bucket.name);
+    if (cached?.raw === bucket.config) return cached.parsed;
+    const parsed = JSON.parse(bucket.config) as BucketConfig;
+    this.configCache.set(bucket.name, { raw: bucket.config, parsed });
+    return parsed;
   }
 
   updateConfig(name: string, change: (config: BucketConfig) => void): void {
     const bucket = this.requireBucket(name);
-    const config = this.config(bucket);
+    const config = JSON.parse(bucket.config) as BucketConfig;
     change(config);
+    this.forgetBuckets(name);
     this.sql.setConfig.run(JSON.stringify(config), name);
   }
 
   setVersioning(name: string, status: 'Enabled' | 'Suspended'): void {
     this.requireBucket(name);
+    this.forgetBuckets(name);
     this.sql.setVersioning.run(status, name);
   }
 
@@ -258,7 +279,8 @@ export class S3 {
       check?.(current);
       const versionId = bucket.versioning === 'Enabled' ? newVersionId() : 'null';
       if (versionId === 'null') {
-        const previous = this.findObject(bucket.name, key, 'null');
+        // A bucket never versioned holds only `null` versions: the latest is the one replaced.
+        const previous = bucket.versioning === '' ? current : this.findObject(bucket.name, key, 'null');
         if (previous) {
           replaced = previous.blobs;
           this.sql.deleteObjectRow.run(previous.id);
@@ -283,7 +305,22 @@ export class S3 {
         JSON.stringify(body.meta),
         body.data ?? null,
       );
-      const stored = this.findObjectById(Number(result.lastInsertRowid))!;
+      // The row just written, as toObject would read it back (without reading it back).
+      const stored: StoredObject = {
+        id: Number(result.lastInsertRowid),
+        bucket: bucket.name,
+        key,
+        versionId,
+        isLatest: true,
+        deleteMarker: marker,
+        blobs: body.blobs,
+        data: body.data,
+        size: body.size,
+        etag: body.etag,
+        lastModified: now,
+        storageClass: body.storageClass,
+        meta: body.meta,
+      };
       if (event) this.notifications.record(bucket, stored, event);
       return stored;
     });
@@ -343,6 +380,11 @@ export class S3 {
   findObjectById(id: number): StoredObject | undefined {
     const row = this.sql.objectById.get(id) as ObjectRow | undefined;
     return row && toObject(row);
+  }
+
+  private forgetBuckets(name?: string): void {
+    if (name === undefined) this.bucketCache.clear();
+    else this.bucketCache.delete(name);
   }
 
   private referencedBlobs(): Set<string> {
