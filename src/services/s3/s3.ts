@@ -279,8 +279,7 @@ export class S3 {
       check?.(current);
       const versionId = bucket.versioning === 'Enabled' ? newVersionId() : 'null';
       if (versionId === 'null') {
-        // A bucket never versioned holds only `null` versions: the latest is the one replaced.
-        const previous = bucket.versioning === '' ? current : this.findObject(bucket.name, key, 'null');
+        const previous = this.findObject(bucket.name, key, 'null');
         if (previous) {
           replaced = previous.blobs;
           this.sql.deleteObjectRow.run(previous.id);
@@ -305,22 +304,7 @@ export class S3 {
         JSON.stringify(body.meta),
         body.data ?? null,
       );
-      // The row just written, as toObject would read it back (without reading it back).
-      const stored: StoredObject = {
-        id: Number(result.lastInsertRowid),
-        bucket: bucket.name,
-        key,
-        versionId,
-        isLatest: true,
-        deleteMarker: marker,
-        blobs: body.blobs,
-        data: body.data,
-        size: body.size,
-        etag: body.etag,
-        lastModified: now,
-        storageClass: body.storageClass,
-        meta: body.meta,
-      };
+      const stored = this.findObjectById(Number(result.lastInsertRowid))!;
       if (event) this.notifications.record(bucket, stored, event);
       return stored;
     });
