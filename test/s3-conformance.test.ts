@@ -461,4 +461,53 @@ describe('S3 conformance', () => {
     ];
     for (const [rules, message] of cases) assert.equal((await lifecycle(rules)).message, message);
   });
+
+  it("refuses an UploadPart checksummed with another algorithm than its upload's", async () => {
+    const { UploadId } = await s3.send(
+      new CreateMultipartUploadCommand({ Bucket: 'strict', Key: 'mixed', ChecksumAlgorithm: 'CRC64NVME' }),
+    );
+    const mismatch = await errorOf(
+      s3.send(
+        new UploadPartCommand({
+          Bucket: 'strict',
+          Key: 'mixed',
+          UploadId,
+          PartNumber: 1,
+          Body: 'part',
+          ChecksumAlgorithm: 'CRC32',
+        }),
+      ),
+    );
+    assert.equal(mismatch.name, 'InvalidRequest');
+    assert.equal(
+      mismatch.message,
+      'Checksum Type mismatch occurred, expected checksum Type: crc64nvme, actual checksum Type: crc32',
+    );
+  });
+
+  it('refuses FIFO and other-region notification destinations', async () => {
+    await sqs.send(new CreateQueueCommand({ QueueName: 'events.fifo', Attributes: { FifoQueue: 'true' } }));
+    const west = sqsClient(cloud, { region: 'us-west-2' });
+    try {
+      await west.send(new CreateQueueCommand({ QueueName: 'west' }));
+    } finally {
+      west.destroy();
+    }
+    for (const QueueArn of [
+      'arn:aws:sqs:us-east-1:000000000000:events.fifo',
+      'arn:aws:sqs:us-west-2:000000000000:west',
+    ]) {
+      const refused = await errorOf(
+        s3.send(
+          new PutBucketNotificationConfigurationCommand({
+            Bucket: 'strict',
+            NotificationConfiguration: {
+              QueueConfigurations: [{ QueueArn, Events: ['s3:ObjectCreated:*'] }],
+            },
+          }),
+        ),
+      );
+      assert.equal(refused.message, 'Unable to validate the following destination configurations', QueueArn);
+    }
+  });
 });

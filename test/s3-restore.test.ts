@@ -108,6 +108,16 @@ describe('S3 RestoreObject over time', () => {
     assert.equal(refused.name, 'InvalidArgument');
   });
 
+  it('lets a faster tier overtake a restore in progress, and refuses a slower one', async () => {
+    await archive('upgrade');
+    assert.equal((await restore('upgrade', 1, 'Bulk')).$metadata.httpStatusCode, 202);
+    assert.equal((await errorOf(restore('upgrade', 1, 'Bulk'))).name, 'RestoreAlreadyInProgress');
+    assert.equal((await restore('upgrade', 1, 'Expedited')).$metadata.httpStatusCode, 202);
+    assert.equal((await errorOf(restore('upgrade', 1, 'Standard'))).name, 'RestoreAlreadyInProgress');
+    cloud.clock.advance(5 * MINUTE);
+    assert.equal(await read('upgrade'), 'body of upgrade');
+  });
+
   it('extends the expiry of a completed restore (200) from the time of the new request', async () => {
     await archive('extend');
     await restore('extend', 1, 'Expedited');
