@@ -15,6 +15,7 @@ import {
   HeadBucketCommand,
   HeadObjectCommand,
   type LifecycleRule,
+  ListObjectVersionsCommand,
   PutBucketCorsCommand,
   PutBucketLifecycleConfigurationCommand,
   PutBucketNotificationConfigurationCommand,
@@ -322,6 +323,16 @@ describe('S3 conformance', () => {
       assert.equal(removed.name, 'InvalidArgument', versionId);
       assert.equal(removed.message, 'Invalid version id specified');
     }
+    const listed = await errorOf(
+      s3.send(
+        new ListObjectVersionsCommand({
+          Bucket: 'strict',
+          KeyMarker: 'a',
+          VersionIdMarker: 'nonexistent-version-id-12345',
+        }),
+      ),
+    );
+    assert.equal(listed.message, 'Invalid version id specified');
   });
 
   it('refuses a request whose x-amz-expected-bucket-owner is another account with 403 AccessDenied', async () => {
