@@ -3,7 +3,7 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html
 
 import { s } from '../../../core/shapes.js';
-import { type ChecksumAlgorithm, checksumAlgorithm } from '../checksums.js';
+import { checksumAlgorithm } from '../checksums.js';
 import { resolveCopySource } from '../copy.js';
 import { invalidArgument, invalidRequest } from '../errors.js';
 import {
@@ -29,7 +29,7 @@ import {
   uploadHeaders,
 } from '../shapes.js';
 import type { UploadRow } from '../store.js';
-import { DEFAULT_CHECKSUM, declaredChecksum, receiveBody, type UploadHeaders } from '../upload.js';
+import { DEFAULT_CHECKSUM, receiveBody } from '../upload.js';
 import { owner } from './buckets.js';
 import { copySourceHeaders } from './copy-object.js';
 import { eventFor, operation } from './operation.js';
@@ -130,13 +130,13 @@ export const uploadPart = operation({
     checkPresigned(input, s3.clock.now());
     checkPartNumber(input.PartNumber);
     const upload = requireUpload(s3, input.Bucket, input.Key, input.UploadId);
-    checkPartAlgorithm(uploadMeta(upload).checksumAlgorithm, input);
     const body = await receiveBody(
       s3,
       input.Body,
       {
         ...input,
         ChecksumAlgorithm: input.ChecksumAlgorithm ?? uploadMeta(upload).checksumAlgorithm,
+        UploadChecksumAlgorithm: uploadMeta(upload).checksumAlgorithm,
       },
       false,
     );
@@ -190,20 +190,6 @@ export const uploadPartCopy = operation({
     };
   },
 });
-
-/** A part of an upload created with a checksum algorithm must be checksummed with that one.
- * https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html */
-function checkPartAlgorithm(expected: ChecksumAlgorithm | undefined, input: UploadHeaders): void {
-  const actual =
-    declaredChecksum(input)?.algorithm ??
-    checksumAlgorithm(input.Trailer?.trim()) ??
-    checksumAlgorithm(input.ChecksumAlgorithm);
-  if (expected && actual && actual !== expected) {
-    throw invalidRequest(
-      `Checksum Type mismatch occurred, expected checksum Type: ${expected.toLowerCase()}, actual checksum Type: ${actual.toLowerCase()}`,
-    );
-  }
-}
 
 /** Unlike a GET's Range, a copy range is never clipped: it must lie within the source.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPartCopy.html */
