@@ -14,9 +14,12 @@ import {
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  type LifecycleRule,
+  ListObjectVersionsCommand,
   PutBucketCorsCommand,
   PutBucketLifecycleConfigurationCommand,
   PutBucketNotificationConfigurationCommand,
+  PutBucketPolicyCommand,
   PutBucketVersioningCommand,
   PutObjectCommand,
   type QueueConfiguration,
@@ -320,6 +323,16 @@ describe('S3 conformance', () => {
       assert.equal(removed.name, 'InvalidArgument', versionId);
       assert.equal(removed.message, 'Invalid version id specified');
     }
+    const listed = await errorOf(
+      s3.send(
+        new ListObjectVersionsCommand({
+          Bucket: 'strict',
+          KeyMarker: 'a',
+          VersionIdMarker: 'nonexistent-version-id-12345',
+        }),
+      ),
+    );
+    assert.equal(listed.message, 'Invalid version id specified');
   });
 
   it('refuses a request whose x-amz-expected-bucket-owner is another account with 403 AccessDenied', async () => {
@@ -387,5 +400,125 @@ describe('S3 conformance', () => {
     }
     assert.equal(versions.get('ObjectCreated:Put'), '2.1');
     assert.equal(versions.get('LifecycleExpiration:Delete'), '2.3');
+  });
+
+  it('refuses bucket policies S3 refuses with MalformedPolicy', async () => {
+    const statement = {
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::strict/*',
+    };
+    const put = (policy: object) =>
+      s3.send(new PutBucketPolicyCommand({ Bucket: 'strict', Policy: JSON.stringify(policy) }));
+    await put({ Version: '2012-10-17', Statement: [statement] });
+    await put({
+      Version: '2012-10-17',
+      Statement: [{ ...statement, Resource: ['arn:aws:s3:::str*', 'arn:aws:s3:::strict'] }],
+    });
+    const cases: [object, string][] = [
+      [{ Version: '2012-10-17' }, 'Missing required field Statement'],
+      [
+        { Statement: [{ ...statement, Resource: 'arn:aws:s3:::other-bucket/*' }] },
+        'Policy has invalid resource',
+      ],
+      [{ Statement: [{ ...statement, Action: 'sqs:SendMessage' }] }, 'Policy has invalid action'],
+      [{ Statement: [{ ...statement, Principal: undefined }] }, 'Missing required field Principal'],
+      [{ Statement: [{ ...statement, Effect: 'Maybe' }] }, 'Invalid effect: Maybe'],
+    ];
+    for (const [policy, message] of cases) {
+      const refused = await errorOf(put(policy));
+      assert.equal(refused.name, 'MalformedPolicy', message);
+      assert.equal(refused.message, message);
+    }
+  });
+
+  it('refuses CORS and lifecycle configurations S3 refuses', async () => {
+    const cors = await errorOf(
+      s3.send(
+        new PutBucketCorsCommand({
+          Bucket: 'strict',
+          CORSConfiguration: { CORSRules: [{ AllowedOrigins: ['*'], AllowedMethods: ['GET', 'PATCH'] }] },
+        }),
+      ),
+    );
+    assert.equal(cors.name, 'InvalidRequest');
+    assert.equal(cors.message, 'Found unsupported HTTP method in CORS config. Unsupported method is PATCH');
+    const lifecycle = (Rules: LifecycleRule[]) =>
+      errorOf(
+        s3.send(
+          new PutBucketLifecycleConfigurationCommand({ Bucket: 'strict', LifecycleConfiguration: { Rules } }),
+        ),
+      );
+    const base = { Status: 'Enabled' as const, Filter: { Prefix: '' } };
+    const cases: [LifecycleRule[], string][] = [
+      [
+        [{ ...base, Transitions: [{ Days: 10, StorageClass: 'STANDARD_IA' }] }],
+        "'Days' in Transition action must be greater than or equal to 30 for storageClass 'STANDARD_IA'",
+      ],
+      [[{ ...base, Expiration: { Days: 0 } }], "'Days' for Expiration action must be a positive integer"],
+      [[{ ...base }], 'At least one action needs to be specified in a rule'],
+      [
+        [
+          { ...base, ID: 'same', Expiration: { Days: 1 } },
+          { ...base, ID: 'same', Expiration: { Days: 2 } },
+        ],
+        'Rule ID must be unique. Found same ID for more than one rule',
+      ],
+      [
+        [{ ...base, Expiration: { Date: new Date('2030-01-01T12:00:00Z') } }],
+        "'Date' must be at midnight GMT",
+      ],
+    ];
+    for (const [rules, message] of cases) assert.equal((await lifecycle(rules)).message, message);
+  });
+
+  it("refuses an UploadPart checksummed with another algorithm than its upload's", async () => {
+    const { UploadId } = await s3.send(
+      new CreateMultipartUploadCommand({ Bucket: 'strict', Key: 'mixed', ChecksumAlgorithm: 'CRC64NVME' }),
+    );
+    const mismatch = await errorOf(
+      s3.send(
+        new UploadPartCommand({
+          Bucket: 'strict',
+          Key: 'mixed',
+          UploadId,
+          PartNumber: 1,
+          Body: 'part',
+          ChecksumAlgorithm: 'CRC32',
+        }),
+      ),
+    );
+    assert.equal(mismatch.name, 'InvalidRequest');
+    assert.equal(
+      mismatch.message,
+      'Checksum Type mismatch occurred, expected checksum Type: crc64nvme, actual checksum Type: crc32',
+    );
+  });
+
+  it('refuses FIFO and other-region notification destinations', async () => {
+    await sqs.send(new CreateQueueCommand({ QueueName: 'events.fifo', Attributes: { FifoQueue: 'true' } }));
+    const west = sqsClient(cloud, { region: 'us-west-2' });
+    try {
+      await west.send(new CreateQueueCommand({ QueueName: 'west' }));
+    } finally {
+      west.destroy();
+    }
+    for (const QueueArn of [
+      'arn:aws:sqs:us-east-1:000000000000:events.fifo',
+      'arn:aws:sqs:us-west-2:000000000000:west',
+    ]) {
+      const refused = await errorOf(
+        s3.send(
+          new PutBucketNotificationConfigurationCommand({
+            Bucket: 'strict',
+            NotificationConfiguration: {
+              QueueConfigurations: [{ QueueArn, Events: ['s3:ObjectCreated:*'] }],
+            },
+          }),
+        ),
+      );
+      assert.equal(refused.message, 'Unable to validate the following destination configurations', QueueArn);
+    }
   });
 });

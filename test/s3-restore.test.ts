@@ -11,6 +11,8 @@ import {
   CreateBucketCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
+  ListObjectVersionsCommand,
   PutBucketNotificationConfigurationCommand,
   PutObjectCommand,
   RestoreObjectCommand,
@@ -108,6 +110,16 @@ describe('S3 RestoreObject over time', () => {
     assert.equal(refused.name, 'InvalidArgument');
   });
 
+  it('lets a faster tier overtake a restore in progress, and refuses a slower one', async () => {
+    await archive('upgrade');
+    assert.equal((await restore('upgrade', 1, 'Bulk')).$metadata.httpStatusCode, 202);
+    assert.equal((await errorOf(restore('upgrade', 1, 'Bulk'))).name, 'RestoreAlreadyInProgress');
+    assert.equal((await restore('upgrade', 1, 'Expedited')).$metadata.httpStatusCode, 202);
+    assert.equal((await errorOf(restore('upgrade', 1, 'Standard'))).name, 'RestoreAlreadyInProgress');
+    cloud.clock.advance(5 * MINUTE);
+    assert.equal(await read('upgrade'), 'body of upgrade');
+  });
+
   it('extends the expiry of a completed restore (200) from the time of the new request', async () => {
     await archive('extend');
     await restore('extend', 1, 'Expedited');
@@ -119,6 +131,43 @@ describe('S3 RestoreObject over time', () => {
     assert.notEqual(after, first);
     const expiry = new Date(/expiry-date="([^"]+)"/.exec(after)?.[1] ?? '').getTime();
     assert.equal(expiry, Math.floor((cloud.clock.now() + 10 * DAY) / DAY) * DAY + DAY);
+  });
+
+  it("reports each object's RestoreStatus in listings when asked for it", async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'listed-vault' }));
+    for (const key of ['done', 'pending', 'never']) {
+      await s3.send(
+        new PutObjectCommand({ Bucket: 'listed-vault', Key: key, Body: key, StorageClass: 'GLACIER' }),
+      );
+    }
+    const ask = (Key: string, tier: 'Expedited' | 'Bulk') =>
+      s3.send(
+        new RestoreObjectCommand({
+          Bucket: 'listed-vault',
+          Key,
+          RestoreRequest: { Days: 1, GlacierJobParameters: { Tier: tier } },
+        }),
+      );
+    await ask('done', 'Expedited');
+    await ask('pending', 'Bulk');
+    cloud.clock.advance(5 * MINUTE);
+    const listed = await s3.send(
+      new ListObjectsV2Command({ Bucket: 'listed-vault', OptionalObjectAttributes: ['RestoreStatus'] }),
+    );
+    const status = Object.fromEntries(
+      (listed.Contents ?? []).map((object) => [object.Key, object.RestoreStatus]),
+    );
+    assert.equal(status.done?.IsRestoreInProgress, false);
+    assert.ok(status.done?.RestoreExpiryDate instanceof Date);
+    assert.equal(status.pending?.IsRestoreInProgress, true);
+    assert.equal(status.never, undefined);
+    const plain = await s3.send(new ListObjectsV2Command({ Bucket: 'listed-vault' }));
+    assert.equal(plain.Contents?.[0]?.RestoreStatus, undefined);
+    const versions = await s3.send(
+      new ListObjectVersionsCommand({ Bucket: 'listed-vault', OptionalObjectAttributes: ['RestoreStatus'] }),
+    );
+    const pending = versions.Versions?.find((version) => version.Key === 'pending');
+    assert.equal(pending?.RestoreStatus?.IsRestoreInProgress, true);
   });
 
   it('never archives GLACIER_IR (Instant Retrieval) and refuses to restore other classes', async () => {

@@ -1,7 +1,11 @@
 // Checking a notification configuration's destinations when it is saved, as S3 does: each queue, topic and
 // function must exist, or PutBucketNotificationConfiguration fails with 400 InvalidArgument "Unable to
 // validate the following destination configurations", naming each one that failed
-// (ArgumentName1/ArgumentValue1, …). `x-amz-skip-destination-validation: true` skips the check.
+// (ArgumentName1/ArgumentValue1, …). A destination must also be in the bucket's region, and queues and
+// topics must be standard ones, not FIFO: "the FIFO SQS queue is not allowed" and destinations "must be in
+// the same Region as your Amazon S3 bucket" (notification-how-to-event-types-and-destinations.html); S3
+// refuses those with the same error (the per-destination wording here is Nimbus's own).
+// `x-amz-skip-destination-validation: true` skips the check.
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketNotificationConfiguration.html
 // S3 also checks that the destination's policy lets S3 send to it; Nimbus enforces no policies, so that
 // half is not checked.
@@ -13,7 +17,11 @@ import type { NotificationConfig } from './notifications.js';
 
 type Kind = 'queue' | 'topic' | 'Lambda';
 
-export async function validateDestinations(call: InProcessCall, config: NotificationConfig): Promise<void> {
+export async function validateDestinations(
+  call: InProcessCall,
+  config: NotificationConfig,
+  bucketRegion: string,
+): Promise<void> {
   const destinations: [Kind, string][] = [
     ...(config.QueueConfigurations ?? []).map((c): [Kind, string] => ['queue', c.QueueArn ?? '']),
     ...(config.TopicConfigurations ?? []).map((c): [Kind, string] => ['topic', c.TopicArn ?? '']),
@@ -22,19 +30,36 @@ export async function validateDestinations(call: InProcessCall, config: Notifica
       c.LambdaFunctionArn ?? '',
     ]),
   ];
-  const failed: [Kind, string][] = [];
+  const failed: [string, string][] = [];
   for (const [kind, arn] of destinations) {
-    if (!(await exists(call, kind, arn))) failed.push([kind, arn]);
+    const problem = await problemWith(call, kind, arn, bucketRegion);
+    if (problem) failed.push([arn, problem]);
   }
   if (failed.length === 0) return;
   const fields: Record<string, string> = {};
-  for (const [index, [kind, arn]] of failed.entries()) {
+  for (const [index, [arn, problem]] of failed.entries()) {
     fields[`ArgumentName${index + 1}`] = arn;
-    fields[`ArgumentValue${index + 1}`] = `The destination ${kind} does not exist`;
+    fields[`ArgumentValue${index + 1}`] = problem;
   }
   throw new ServiceError('InvalidArgument', 'Unable to validate the following destination configurations', {
     fields,
   });
+}
+
+async function problemWith(
+  call: InProcessCall,
+  kind: Kind,
+  arn: string,
+  bucketRegion: string,
+): Promise<string | undefined> {
+  const parsed = parseArn(arn);
+  if (parsed?.region && parsed.region !== bucketRegion) {
+    return `The destination ${kind} is not in the bucket's region (${bucketRegion})`;
+  }
+  if (kind !== 'Lambda' && parsed?.resource.endsWith('.fifo')) {
+    return `FIFO ${kind}s are not supported as notification destinations`;
+  }
+  return (await exists(call, kind, arn)) ? undefined : `The destination ${kind} does not exist`;
 }
 
 async function exists(call: InProcessCall, kind: Kind, arn: string): Promise<boolean> {

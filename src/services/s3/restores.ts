@@ -91,7 +91,16 @@ export class Restores {
     }
     const current = object.meta.restore;
     if (current && current.completesAt > now) {
-      throw new ServiceError('RestoreAlreadyInProgress', 'Object restore is already in progress');
+      // A faster tier may overtake a restore in progress ("restore speed upgrade"); a repeat or a slower
+      // one is refused. https://docs.aws.amazon.com/AmazonS3/latest/userguide/restoring-objects-upgrade-tier.html
+      if (now + duration >= current.completesAt) {
+        throw new ServiceError('RestoreAlreadyInProgress', 'Object restore is already in progress');
+      }
+      const completesAt = now + duration;
+      this.s3.store.transaction(() =>
+        this.save(object, { ...current, tier, days, completesAt, expiresAt: expiryAfter(completesAt, days) }),
+      );
+      return 202;
     }
     const bucket = this.s3.requireBucket(object.bucket);
     return this.s3.store.transaction(() => {

@@ -1,69 +1,29 @@
 // The S3 engine: buckets and the rows of object versions, with no HTTP in it. Object bodies go through
 // `BlobFiles`; listing, multipart uploads and notifications live in their own modules and use this one.
 
-import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Clock } from '../../core/clock.js';
 import { ServiceError } from '../../core/errors.js';
 import type { InProcessCall } from '../../core/service.js';
 import type { Store } from '../../core/store.js';
 import { BlobFiles, type BlobRef } from './blobs.js';
-import type { ChecksumAlgorithm } from './checksums.js';
 import { noSuchBucket, noSuchKey, noSuchVersion } from './errors.js';
 import { Lifecycle } from './lifecycle.js';
 import { checkBucketName } from './names.js';
 import { Notifications, type ObjectEvent } from './notifications.js';
-import { isArchived, isRestored, type RestoreState, Restores } from './restores.js';
+import {
+  type NewVersion,
+  newVersionId,
+  type ObjectMeta,
+  type StoredObject,
+  toObject,
+} from './object-version.js';
+import { isArchived, isRestored, Restores } from './restores.js';
 import { type BucketRow, type ObjectRow, prepareS3, S3_MIGRATIONS, type S3Statements } from './store.js';
 
-/** What S3 keeps besides the body: Content-* headers, user metadata, checksums, tags, parts. */
-export interface ObjectMeta {
-  contentType?: string;
-  contentEncoding?: string;
-  contentDisposition?: string;
-  contentLanguage?: string;
-  cacheControl?: string;
-  expires?: string;
-  websiteRedirectLocation?: string;
-  metadata?: Record<string, string>;
-  checksums?: Partial<Record<ChecksumAlgorithm, string>>;
-  checksumType?: 'FULL_OBJECT' | 'COMPOSITE';
-  /** Sizes of the parts of a multipart object, for `partNumber` reads. */
-  partSizes?: number[];
-  tags?: [string, string][];
-  /** RestoreObject: the restore of an archived object, in progress or done (restores.ts). */
-  restore?: RestoreState;
-  /** Before restores took time: when the restored copy expired (read as a completed restore). */
-  restoreExpiry?: number;
-}
-
-/** One version of an object, as the operations see it. */
-export interface StoredObject {
-  readonly id: number;
-  readonly bucket: string;
-  readonly key: string;
-  readonly versionId: string;
-  readonly isLatest: boolean;
-  readonly deleteMarker: boolean;
-  readonly blobs: BlobRef[];
-  /** The body itself when small (see blobs.ts). */
-  readonly data: Buffer | undefined;
-  readonly size: number;
-  /** Quoted, as S3 sends it. */
-  readonly etag: string;
-  readonly lastModified: number;
-  readonly storageClass: string;
-  readonly meta: ObjectMeta;
-}
-
-export interface NewVersion {
-  readonly blobs: BlobRef[];
-  readonly data?: Buffer;
-  readonly size: number;
-  readonly etag: string;
-  readonly storageClass: string;
-  readonly meta: ObjectMeta;
-}
+export type { NewVersion, ObjectMeta, StoredObject };
+// Where the rest of the service has always found them.
+export { newVersionId, toObject };
 
 export interface BucketConfig {
   tagging?: [string, string][];
@@ -82,6 +42,12 @@ export class S3 {
   readonly notifications: Notifications;
   readonly lifecycle: Lifecycle;
   readonly restores: Restores;
+  /** Bucket rows by name, and their parsed configurations: every request reads its bucket, most several
+   * times (region, owner, existence, CORS, notifications), and bucket changes are rare. Entries are dropped
+   * on every change (and on reset), never updated in place, so a rolled-back change cannot leave a wrong
+   * row behind: the next read goes to SQLite. */
+  private readonly bucketCache = new Map<string, BucketRow | undefined>();
+  private readonly configCache = new Map<string, { raw: string; parsed: BucketConfig }>();
 
   constructor(
     readonly store: Store,
@@ -106,6 +72,7 @@ export class S3 {
   }
 
   reset(): void {
+    this.forgetBuckets();
     this.store.transaction(() => {
       for (const table of [
         's3_objects',
@@ -147,11 +114,16 @@ export class S3 {
         { fields: { BucketName: name } },
       );
     }
+    this.forgetBuckets(name);
     this.sql.insertBucket.run(name, account, region, this.clock.now());
   }
 
   findBucket(name: string): BucketRow | undefined {
-    return this.sql.getBucket.get(name) as BucketRow | undefined;
+    if (this.bucketCache.has(name)) return this.bucketCache.get(name);
+    const row = this.sql.getBucket.get(name) as BucketRow | undefined;
+    // Only rows are kept: a name looked up before its bucket exists is read again next time.
+    if (row) this.bucketCache.set(name, row);
+    return row;
   }
 
   requireBucket(name: string): BucketRow {
@@ -167,6 +139,7 @@ export class S3 {
         fields: { BucketName: name },
       });
     }
+    this.forgetBuckets(name);
     this.sql.deleteBucket.run(name);
   }
 
@@ -174,19 +147,27 @@ export class S3 {
     return this.sql.listBuckets.all(account) as BucketRow[];
   }
 
+  /** The bucket's configurations; the same object for the same stored text, so callers must not change
+   * it (updateConfig parses its own copy). */
   config(bucket: BucketRow): BucketConfig {
-    return JSON.parse(bucket.config) as BucketConfig;
+    const cached = this.configCache.get(bucket.name);
+    if (cached?.raw === bucket.config) return cached.parsed;
+    const parsed = JSON.parse(bucket.config) as BucketConfig;
+    this.configCache.set(bucket.name, { raw: bucket.config, parsed });
+    return parsed;
   }
 
   updateConfig(name: string, change: (config: BucketConfig) => void): void {
     const bucket = this.requireBucket(name);
-    const config = this.config(bucket);
+    const config = JSON.parse(bucket.config) as BucketConfig;
     change(config);
+    this.forgetBuckets(name);
     this.sql.setConfig.run(JSON.stringify(config), name);
   }
 
   setVersioning(name: string, status: 'Enabled' | 'Suspended'): void {
     this.requireBucket(name);
+    this.forgetBuckets(name);
     this.sql.setVersioning.run(status, name);
   }
 
@@ -364,6 +345,11 @@ export class S3 {
     return row && toObject(row);
   }
 
+  private forgetBuckets(name?: string): void {
+    if (name === undefined) this.bucketCache.clear();
+    else this.bucketCache.delete(name);
+  }
+
   private referencedBlobs(): Set<string> {
     const names = new Set<string>();
     for (const row of this.sql.allBlobNames.all() as { blobs: string }[]) {
@@ -372,33 +358,4 @@ export class S3 {
     for (const row of this.sql.allPartBlobs.all() as { blob: string }[]) names.add(row.blob);
     return names;
   }
-}
-
-export function toObject(row: ObjectRow): StoredObject {
-  const meta = JSON.parse(row.meta) as ObjectMeta;
-  if (meta.restoreExpiry !== undefined) {
-    const expiresAt = meta.restoreExpiry;
-    meta.restore = { tier: 'Standard', days: 1, completesAt: 0, expiresAt, announced: true, principal: '' };
-    meta.restoreExpiry = undefined;
-  }
-  return {
-    id: row.id,
-    bucket: row.bucket,
-    key: row.key,
-    versionId: row.version_id,
-    isLatest: row.is_latest === 1,
-    deleteMarker: row.delete_marker === 1,
-    blobs: JSON.parse(row.blobs) as BlobRef[],
-    data: row.data ?? undefined,
-    size: row.size,
-    etag: row.etag,
-    lastModified: row.last_modified,
-    storageClass: row.storage_class,
-    meta,
-  };
-}
-
-/** Version ids are opaque, URL-safe and increasing in no particular way, like S3's. */
-export function newVersionId(): string {
-  return randomBytes(24).toString('base64url');
 }

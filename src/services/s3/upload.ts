@@ -21,6 +21,8 @@ export interface UploadHeaders extends SigningInput {
   readonly DecodedContentLength?: number;
   readonly Trailer?: string;
   readonly ChecksumAlgorithm?: string;
+  /** UploadPart: the algorithm the multipart upload was created with, which the part must use. */
+  readonly UploadChecksumAlgorithm?: ChecksumAlgorithm;
   readonly ChecksumCRC32?: string;
   readonly ChecksumCRC32C?: string;
   readonly ChecksumCRC64NVME?: string;
@@ -52,6 +54,7 @@ export async function receiveBody(
   const declared = declaredChecksum(headers);
   const trailerAlgorithm = checksumAlgorithm(headers.Trailer?.trim());
   const requested = declared?.algorithm ?? trailerAlgorithm ?? checksumAlgorithm(headers.ChecksumAlgorithm);
+  checkPartAlgorithm(headers.UploadChecksumAlgorithm, requested);
   const algorithm = requested ?? DEFAULT_CHECKSUM;
   const source = body ?? Readable.from([]);
   const decoder = chunked
@@ -133,6 +136,20 @@ function checkTransferEncoding(transferEncoding: string | undefined, awsChunked:
       fields: { Header: 'Transfer-Encoding' },
     },
   );
+}
+
+/** A part of an upload created with a checksum algorithm must be checksummed with that one.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html */
+function checkPartAlgorithm(
+  expected: ChecksumAlgorithm | undefined,
+  actual: ChecksumAlgorithm | undefined,
+): void {
+  if (expected && actual && actual !== expected) {
+    throw new ServiceError(
+      'InvalidRequest',
+      `Checksum Type mismatch occurred, expected checksum Type: ${expected.toLowerCase()}, actual checksum Type: ${actual.toLowerCase()}`,
+    );
+  }
 }
 
 /** Content-MD5 as hex; InvalidDigest when it is not the base64 of 16 bytes. */

@@ -5,6 +5,7 @@
 import { ServiceError } from '../../../core/errors.js';
 import type { HttpTrait } from '../../../core/service.js';
 import { type StructureShape, s } from '../../../core/shapes.js';
+import { checkCors, checkLifecycle, checkPolicy } from '../config-checks.js';
 import type { BucketConfig } from '../s3.js';
 import { bucketLabel, tagSetShape } from '../shapes.js';
 import { checkTags } from '../tags.js';
@@ -114,6 +115,7 @@ const cors = configOperations({
   shape: s.structure({ CORSRules: s.required(s.list(corsRule, { flattened: true }), 'CORSRule') }),
   field: 'cors',
   missing: notFound('NoSuchCORSConfiguration', 'The CORS configuration does not exist'),
+  check: checkCors,
 });
 export const [putBucketCors, getBucketCors, deleteBucketCors] = [cors.put, cors.get, cors.delete];
 
@@ -168,6 +170,7 @@ const lifecycle = configOperations({
   shape: s.structure({ Rules: s.required(s.list(lifecycleRule, { flattened: true }), 'Rule') }),
   field: 'lifecycle',
   missing: notFound('NoSuchLifecycleConfiguration', 'The lifecycle configuration does not exist'),
+  check: checkLifecycle,
 });
 export const [putBucketLifecycleConfiguration, getBucketLifecycleConfiguration, deleteBucketLifecycle] = [
   lifecycle.put,
@@ -238,6 +241,8 @@ export const putBucketPolicy = operation({
     if (typeof parsed !== 'object' || parsed === null || !input.Policy.trim().startsWith('{')) {
       throw new ServiceError('MalformedPolicy', "Policies must be valid JSON and the first byte must be '{'");
     }
+    s3.requireBucket(input.Bucket);
+    checkPolicy(parsed as Record<string, unknown>, input.Bucket);
     s3.updateConfig(input.Bucket, (config) => {
       config.policy = input.Policy;
     });

@@ -24,6 +24,7 @@ const objectShape = s.structure({
   Size: s.optional(s.integer()),
   StorageClass: s.optional(s.string()),
   Owner: s.optional(ownerShape),
+  RestoreStatus: s.optional(restoreStatusShape()),
 });
 const prefixShape = s.list(s.structure({ Prefix: s.optional(s.string()) }), { flattened: true });
 const listCommon = {
@@ -48,6 +49,7 @@ export const listObjectsV2 = operation({
     MaxKeys: s.optional(s.integer(), { querystring: 'max-keys' }),
     EncodingType: query('encoding-type'),
     FetchOwner: s.optional(s.boolean(), { querystring: 'fetch-owner' }),
+    OptionalObjectAttributes: optionalAttributes(),
   }),
   output: s.structure({
     ListBucketResult: s.optional(
@@ -81,9 +83,10 @@ export const listObjectsV2 = operation({
         MaxKeys: maxKeys,
         EncodingType: input.EncodingType,
         IsTruncated: page.truncated,
-        Contents: page.contents.map((object) =>
-          describe(object, encode, input.FetchOwner ? ctx.account : undefined),
-        ),
+        Contents: page.contents.map((object) => ({
+          ...describe(object, encode, input.FetchOwner ? ctx.account : undefined),
+          ...restoreStatus(object, input.OptionalObjectAttributes, s3.clock.now()),
+        })),
         CommonPrefixes: page.commonPrefixes.map((prefix) => ({ Prefix: encode(prefix) })),
         KeyCount: page.contents.length + page.commonPrefixes.length,
         ContinuationToken: input.ContinuationToken,
@@ -152,6 +155,7 @@ const versionShape = s.structure({
   Size: s.optional(s.integer()),
   StorageClass: s.optional(s.string()),
   Owner: s.optional(ownerShape),
+  RestoreStatus: s.optional(restoreStatusShape()),
 });
 
 export const listObjectVersions = operation({
@@ -164,6 +168,7 @@ export const listObjectVersions = operation({
     VersionIdMarker: query('version-id-marker'),
     MaxKeys: s.optional(s.integer(), { querystring: 'max-keys' }),
     EncodingType: query('encoding-type'),
+    OptionalObjectAttributes: optionalAttributes(),
   }),
   output: s.structure({
     ListVersionsResult: s.optional(
@@ -205,6 +210,7 @@ export const listObjectVersions = operation({
         ? {}
         : { ETag: object.etag, Size: object.size, StorageClass: object.storageClass }),
       Owner: owner(ctx.account),
+      ...restoreStatus(object, input.OptionalObjectAttributes, s3.clock.now()),
     });
     return {
       ListVersionsResult: {
@@ -273,4 +279,31 @@ function fromToken(token: string): { key: string; isPrefix: boolean } {
     });
   }
   return { key: text.slice(1), isPrefix };
+}
+
+/** `x-amz-optional-object-attributes: RestoreStatus` asks listings for each archived object's restore.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_RestoreStatus.html */
+function optionalAttributes() {
+  return s.optional(s.string(), { header: 'x-amz-optional-object-attributes' });
+}
+
+function restoreStatusShape() {
+  return s.structure({
+    IsRestoreInProgress: s.optional(s.boolean()),
+    RestoreExpiryDate: s.optional(s.string()),
+  });
+}
+
+/** The RestoreStatus of an object with a restore in progress or a restored copy, when asked for. */
+function restoreStatus(object: StoredObject, attributes: string | undefined, now: number) {
+  const asked = (attributes ?? '').split(',').some((name) => name.trim() === 'RestoreStatus');
+  const restore = object.meta.restore;
+  if (!asked || !restore || restore.expiresAt <= now) return {};
+  const inProgress = restore.completesAt > now;
+  return {
+    RestoreStatus: {
+      IsRestoreInProgress: inProgress,
+      RestoreExpiryDate: inProgress ? undefined : isoDate(restore.expiresAt),
+    },
+  };
 }

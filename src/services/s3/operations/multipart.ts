@@ -135,6 +135,7 @@ export const uploadPart = operation({
       {
         ...input,
         ChecksumAlgorithm: input.ChecksumAlgorithm ?? uploadMeta(upload).checksumAlgorithm,
+        UploadChecksumAlgorithm: uploadMeta(upload).checksumAlgorithm,
       },
       false,
     );

@@ -57,10 +57,10 @@ export const putBucketNotificationConfiguration = operation({
     SkipDestinationValidation: s.optional(s.boolean(), { header: 'x-amz-skip-destination-validation' }),
   }),
   async run(input, s3, ctx) {
-    s3.requireBucket(input.Bucket);
+    const bucket = s3.requireBucket(input.Bucket);
     const config = input.NotificationConfiguration as NotificationConfig;
     checkNotificationRules(config);
-    if (input.SkipDestinationValidation !== true) await validateDestinations(s3.call, config);
+    if (input.SkipDestinationValidation !== true) await validateDestinations(s3.call, config, bucket.region);
     s3.store.transaction(() => {
       s3.updateConfig(input.Bucket, (stored) => {
         stored.notification = config;

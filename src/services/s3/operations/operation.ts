@@ -34,7 +34,8 @@ export function operation<S extends StructureShape>(definition: Operation<S3, S>
     const checks = request as BucketRequest;
     if (region) checkSigningRegion(s3, checks, ctx);
     checkBucketOwner(s3, checks);
-    checkVersionId(checks.VersionId);
+    checkVersionId(checks.VersionId, 'versionId');
+    checkVersionId(checks.VersionIdMarker, 'version-id-marker');
     return run(request, s3, ctx);
   };
   return { ...definition, input, run: checked } as unknown as Operation<S3, S>;
@@ -50,6 +51,7 @@ interface BucketRequest {
   PresignedCredential?: string;
   ExpectedBucketOwner?: string;
   VersionId?: unknown;
+  VersionIdMarker?: unknown;
 }
 
 /** Not for the calls that find or make a bucket from anywhere (CreateBucket, HeadBucket, GetBucketLocation)
@@ -87,11 +89,11 @@ function checkBucketOwner(s3: S3, request: BucketRequest): void {
 }
 
 /** `null`, or what S3 issues: 32 or more URL-safe characters (Nimbus issues 32 of base64url). */
-function checkVersionId(versionId: unknown): void {
-  if (typeof versionId !== 'string' || versionId === 'null') return;
+function checkVersionId(versionId: unknown, argument: string): void {
+  if (typeof versionId !== 'string' || versionId === 'null' || versionId === '') return;
   if (!/^[A-Za-z0-9._+/=-]{32,1024}$/.test(versionId)) {
     throw new ServiceError('InvalidArgument', 'Invalid version id specified', {
-      fields: { ArgumentName: 'versionId', ArgumentValue: versionId },
+      fields: { ArgumentName: argument, ArgumentValue: versionId },
     });
   }
 }
