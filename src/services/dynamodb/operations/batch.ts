@@ -157,6 +157,20 @@ export const batchWriteItem = operation({
 });
 
 /** "Provided list of item keys contains duplicates". */
+/** A transaction may act on each item once: "Transaction request cannot include multiple operations on one item". */
+export function checkOneActionPerItem(
+  actions: readonly { readonly table: { readonly id: number }; readonly key: ItemKey }[],
+): void {
+  const perTable = new Map<number, ItemKey[]>();
+  for (const action of actions)
+    perTable.set(action.table.id, [...(perTable.get(action.table.id) ?? []), action.key]);
+  try {
+    for (const keys of perTable.values()) checkDuplicates(keys);
+  } catch {
+    throw validation('Transaction request cannot include multiple operations on one item');
+  }
+}
+
 export function checkDuplicates(keys: readonly ItemKey[]): void {
   const seen = new Set<string>();
   for (const key of keys) {

@@ -13,10 +13,10 @@ import { duplicate, runSelect, runSingleItemSelect, updatedPaths, writeAction } 
 import { parseStatement, type Statement } from '../partiql/parser.js';
 import { resolveTable, returnValues } from '../requests.js';
 import { attributeValue, returnConsumedCapacity, returnValuesOnFailure } from '../shapes.js';
-import type { ItemKey, Table } from '../table.js';
+import type { Table } from '../table.js';
 import { runOnce, runTransaction } from '../transact.js';
 import { type AttributeValue, checkValue, type Item } from '../values.js';
-import { checkDuplicates } from './batch.js';
+import { checkOneActionPerItem } from './batch.js';
 import { operation } from './operation.js';
 
 const statementShape = s.string({ min: 1, max: 8192 });
@@ -163,15 +163,7 @@ export const executeTransaction = operation({
     const actions = prepared.map(({ statement, table, returnOld }, i) =>
       inStatement(i, () => writeAction(ddb, table, statement, returnOld)),
     );
-    // "No two actions can target the same item", as in TransactWriteItems.
-    const perTable = new Map<number, ItemKey[]>();
-    for (const action of actions)
-      perTable.set(action.table.id, [...(perTable.get(action.table.id) ?? []), action.key]);
-    try {
-      for (const keys of perTable.values()) checkDuplicates(keys);
-    } catch {
-      throw validation('Transaction request cannot include multiple operations on one item');
-    }
+    checkOneActionPerItem(actions);
     const hash = createHash('sha256').update(JSON.stringify(input.TransactStatements)).digest('hex');
     runOnce(ddb, ctx, input.ClientRequestToken, hash, () => runTransaction(ddb, actions));
     return {};

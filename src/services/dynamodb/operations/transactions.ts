@@ -31,7 +31,7 @@ import {
 import { type ItemKey, requestKey } from '../table.js';
 import { type Action, runOnce, runTransaction } from '../transact.js';
 import { checkItem, type Item, itemSize } from '../values.js';
-import { checkDuplicates, collectionMetricsByTable } from './batch.js';
+import { checkOneActionPerItem, collectionMetricsByTable } from './batch.js';
 import { operation } from './operation.js';
 
 const conditionMembers = {
@@ -118,15 +118,7 @@ export const transactWriteItems = operation({
         { fields: { CancellationReasons: reasons } },
       );
     }
-    // One item may appear only once in a transaction.
-    const perTable = new Map<number, ItemKey[]>();
-    for (const action of actions)
-      perTable.set(action.table.id, [...(perTable.get(action.table.id) ?? []), action.key]);
-    try {
-      for (const keys of perTable.values()) checkDuplicates(keys);
-    } catch {
-      throw validation('Transaction request cannot include multiple operations on one item');
-    }
+    checkOneActionPerItem(actions);
     const token = input.ClientRequestToken;
     const hash = createHash('sha256').update(JSON.stringify(input.TransactItems)).digest('hex');
     runOnce(ddb, ctx, token, hash, () => runTransaction(ddb, actions));
