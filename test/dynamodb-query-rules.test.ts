@@ -1,8 +1,7 @@
-// Query's rules that DynamoDB enforces before reading: no key attribute in the filter, a starting key
-// inside the key condition, BETWEEN bounds in order, no empty key values, DynamoDB's wording for key
-// conditions it refuses; LSIs fetch unprojected attributes from the table; every index key an item has
-// is type-checked. https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.html
-// Messages the developer guide does not list are DynamoDB's answers to the same requests.
+// Query rules beside test/dynamodb-query-validation.test.ts (which has the table of refused key conditions,
+// starting keys and filters, and the LSI reads) and test/dynamodb-indexes.test.ts (index key types): a
+// filter on the partition key, the legacy KeyConditions message, and paging from a starting key inside
+// the range. https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.html
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -77,15 +76,6 @@ describe('DynamoDB Query rules', () => {
 
   const refused: [string, Omit<QueryCommandInput, 'TableName'>, string][] = [
     [
-      'a FilterExpression on the sort key',
-      {
-        KeyConditionExpression: 'pk = :p',
-        FilterExpression: 'sk > :a',
-        ExpressionAttributeValues: { ':p': { S: 'a' }, ':a': { S: '1' } },
-      },
-      'Filter Expression can only contain non-primary key attributes: Primary key attribute: sk',
-    ],
-    [
       'a FilterExpression on the partition key',
       {
         KeyConditionExpression: 'pk = :p',
@@ -93,77 +83,6 @@ describe('DynamoDB Query rules', () => {
         ExpressionAttributeValues: { ':p': { S: 'a' } },
       },
       'Filter Expression can only contain non-primary key attributes: Primary key attribute: pk',
-    ],
-    [
-      'a legacy QueryFilter on the sort key',
-      {
-        KeyConditions: { pk: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 'a' }] } },
-        QueryFilter: { sk: { ComparisonOperator: 'GT', AttributeValueList: [{ S: '1' }] } },
-      },
-      'QueryFilter can only contain non-primary key attributes: Primary key attribute: sk',
-    ],
-    [
-      'BETWEEN bounds in the wrong order',
-      {
-        KeyConditionExpression: 'pk = :p AND sk BETWEEN :hi AND :lo',
-        ExpressionAttributeValues: { ':p': { S: 'a' }, ':hi': { S: '2' }, ':lo': { S: '1' } },
-      },
-      'Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {S:2}, upper bound operand: AttributeValue: {S:1}',
-    ],
-    [
-      'an ExclusiveStartKey in another partition',
-      {
-        KeyConditionExpression: 'pk = :p',
-        ExpressionAttributeValues: { ':p': { S: 'a' } },
-        ExclusiveStartKey: { pk: { S: 'b' }, sk: { S: '1' } },
-      },
-      'The provided starting key is outside query boundaries based on provided conditions',
-    ],
-    [
-      'an ExclusiveStartKey outside the sort-key range',
-      {
-        KeyConditionExpression: 'pk = :p AND sk > :s',
-        ExpressionAttributeValues: { ':p': { S: 'a' }, ':s': { S: '1' } },
-        ExclusiveStartKey: { pk: { S: 'a' }, sk: { S: '0' } },
-      },
-      'The provided starting key does not match the range key predicate',
-    ],
-    [
-      'an empty partition-key value',
-      { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: '' } } },
-      'One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: pk',
-    ],
-    [
-      'two conditions on the sort key',
-      {
-        KeyConditionExpression: 'pk = :p AND sk > :a AND sk < :b',
-        ExpressionAttributeValues: { ':p': { S: 'a' }, ':a': { S: '1' }, ':b': { S: '3' } },
-      },
-      'Invalid KeyConditionExpression: KeyConditionExpressions must only contain one condition per key',
-    ],
-    [
-      'a condition on a non-key attribute besides both keys',
-      {
-        KeyConditionExpression: 'pk = :p AND sk > :a AND v = :b',
-        ExpressionAttributeValues: { ':p': { S: 'a' }, ':a': { S: '1' }, ':b': { N: '3' } },
-      },
-      'The number of query conditions (3) exceeds the number of key attributes defined in the schema (2)',
-    ],
-    [
-      'a BOOL operand of <',
-      {
-        KeyConditionExpression: 'pk = :p AND sk < :b',
-        ExpressionAttributeValues: { ':p': { S: 'a' }, ':b': { BOOL: true } },
-      },
-      'Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: <, operand type: BOOL',
-    ],
-    [
-      'a BOOL operand of =',
-      {
-        KeyConditionExpression: 'pk = :p AND sk = :b',
-        ExpressionAttributeValues: { ':p': { S: 'a' }, ':b': { BOOL: true } },
-      },
-      'One or more parameter values were invalid: Condition parameter type does not match schema type',
     ],
   ];
   for (const [name, input, message] of refused)
@@ -195,49 +114,4 @@ describe('DynamoDB Query rules', () => {
       ['3'],
     );
   });
-
-  it('fetches attributes a KEYS_ONLY LSI lacks from the table, for a projection and a filter', async () => {
-    const projected = await query({
-      IndexName: 'byL',
-      KeyConditionExpression: 'pk = :p AND l = :l',
-      ProjectionExpression: 'v',
-      ExpressionAttributeValues: { ':p': { S: 'a' }, ':l': { S: 'x1' } },
-    });
-    assert.deepEqual(projected.Items, [{ v: { N: '1' } }]);
-    const filtered = await query({
-      IndexName: 'byL',
-      KeyConditionExpression: 'pk = :p',
-      FilterExpression: 'v = :two',
-      ExpressionAttributeValues: { ':p': { S: 'a' }, ':two': { N: '2' } },
-    });
-    // Select defaults to ALL_PROJECTED_ATTRIBUTES: the filter reads v, the answer holds the index's keys.
-    assert.deepEqual(filtered.Items, [{ pk: { S: 'a' }, sk: { S: '2' }, l: { S: 'x2' } }]);
-  });
-
-  const gsiKeys: [string, Record<string, { S?: string; N?: string; NULL?: boolean }>, string][] = [
-    [
-      'a wrong-typed sort key without its partition key',
-      { g1sk: { S: 'notnum' } },
-      'One or more parameter values were invalid: Type mismatch for Index Key g1sk Expected: N Actual: S IndexName: GSI1',
-    ],
-    [
-      'a NULL partition key without its sort key',
-      { g1pk: { NULL: true } },
-      'One or more parameter values were invalid: Type mismatch for Index Key g1pk Expected: S Actual: NULL IndexName: GSI1',
-    ],
-    [
-      'an empty partition key without its sort key',
-      { g1pk: { S: '' } },
-      'One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty string value. IndexName: GSI1, IndexKey: g1pk',
-    ],
-  ];
-  for (const [name, attributes, message] of gsiKeys)
-    it(`refuses an item with ${name} of a GSI`, async () => {
-      await assert.rejects(
-        ddb.send(
-          new PutItemCommand({ TableName: 'rules', Item: { pk: { S: 'g' }, sk: { S: '1' }, ...attributes } }),
-        ),
-        { name: 'ValidationException', message },
-      );
-    });
 });
