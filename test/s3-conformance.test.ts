@@ -30,7 +30,7 @@ import {
 import { CreateQueueCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Cloud } from '../src/index.js';
 import { sqsClient, startTestCloud } from './helpers.js';
-import { errorOf, s3Client } from './s3-helpers.js';
+import { errorOf, s3Client, sendEventsToQueue } from './s3-helpers.js';
 
 const MIB = 1024 * 1024;
 
@@ -104,21 +104,11 @@ describe('S3 conformance', () => {
   });
 
   it('gives each event on a key a greater sequencer than the last, deletes included', async () => {
-    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'sequenced' }));
     await s3.send(new CreateBucketCommand({ Bucket: 'sequenced' }));
-    await s3.send(
-      new PutBucketNotificationConfigurationCommand({
-        Bucket: 'sequenced',
-        NotificationConfiguration: {
-          QueueConfigurations: [
-            {
-              QueueArn: 'arn:aws:sqs:us-east-1:000000000000:sequenced',
-              Events: ['s3:ObjectCreated:*', 's3:ObjectRemoved:*'],
-            },
-          ],
-        },
-      }),
-    );
+    const QueueUrl = await sendEventsToQueue(s3, sqs, 'sequenced', 'sequenced', [
+      's3:ObjectCreated:*',
+      's3:ObjectRemoved:*',
+    ]);
     await s3.send(new PutObjectCommand({ Bucket: 'sequenced', Key: 'k', Body: '1' }));
     await s3.send(new DeleteObjectCommand({ Bucket: 'sequenced', Key: 'k' }));
     await s3.send(new PutObjectCommand({ Bucket: 'sequenced', Key: 'k', Body: '2' }));
@@ -363,7 +353,6 @@ describe('S3 conformance', () => {
   });
 
   it('versions lifecycle event records 2.3 and other records 2.1', async () => {
-    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'lifecycle-events' }));
     await s3.send(new CreateBucketCommand({ Bucket: 'expiring' }));
     await s3.send(
       new PutBucketLifecycleConfigurationCommand({
@@ -373,19 +362,10 @@ describe('S3 conformance', () => {
         },
       }),
     );
-    await s3.send(
-      new PutBucketNotificationConfigurationCommand({
-        Bucket: 'expiring',
-        NotificationConfiguration: {
-          QueueConfigurations: [
-            {
-              QueueArn: 'arn:aws:sqs:us-east-1:000000000000:lifecycle-events',
-              Events: ['s3:LifecycleExpiration:*', 's3:ObjectCreated:*'],
-            },
-          ],
-        },
-      }),
-    );
+    const QueueUrl = await sendEventsToQueue(s3, sqs, 'expiring', 'lifecycle-events', [
+      's3:LifecycleExpiration:*',
+      's3:ObjectCreated:*',
+    ]);
     await s3.send(new PutObjectCommand({ Bucket: 'expiring', Key: 'k', Body: 'v' }));
     cloud.clock.advance(3 * 86_400_000);
     const versions = new Map<string, string>();

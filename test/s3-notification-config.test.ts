@@ -15,10 +15,10 @@ import {
   PutObjectTaggingCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { CreateQueueCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Cloud } from '../src/index.js';
 import { rawRequest, sqsClient, startTestCloud } from './helpers.js';
-import { errorOf, s3Client } from './s3-helpers.js';
+import { errorOf, s3Client, sendEventsToQueue } from './s3-helpers.js';
 
 describe('S3 notification configuration', () => {
   let cloud: Cloud;
@@ -85,21 +85,11 @@ describe('S3 notification configuration', () => {
   });
 
   it('sends s3:ObjectTagging:Put, s3:ObjectTagging:Delete and s3:ObjectAcl:Put', async () => {
-    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'object-changes' }));
     await s3.send(new CreateBucketCommand({ Bucket: 'tagged' }));
-    await s3.send(
-      new PutBucketNotificationConfigurationCommand({
-        Bucket: 'tagged',
-        NotificationConfiguration: {
-          QueueConfigurations: [
-            {
-              QueueArn: 'arn:aws:sqs:us-east-1:000000000000:object-changes',
-              Events: ['s3:ObjectTagging:*', 's3:ObjectAcl:Put'],
-            },
-          ],
-        },
-      }),
-    );
+    const QueueUrl = await sendEventsToQueue(s3, sqs, 'tagged', 'object-changes', [
+      's3:ObjectTagging:*',
+      's3:ObjectAcl:Put',
+    ]);
     await s3.send(new PutObjectCommand({ Bucket: 'tagged', Key: 'doc', Body: 'hello' }));
     await s3.send(
       new PutObjectTaggingCommand({

@@ -13,15 +13,14 @@ import {
   HeadObjectCommand,
   ListObjectsV2Command,
   ListObjectVersionsCommand,
-  PutBucketNotificationConfigurationCommand,
   PutObjectCommand,
   RestoreObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { CreateQueueCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { type Cloud, startCloud } from '../src/index.js';
 import { sqsClient, startTestCloud } from './helpers.js';
-import { errorOf, s3Client } from './s3-helpers.js';
+import { errorOf, s3Client, sendEventsToQueue } from './s3-helpers.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -181,18 +180,8 @@ describe('S3 RestoreObject over time', () => {
   });
 
   it('sends s3:ObjectRestore:Post, :Completed (with glacierEventData) and :Delete', async () => {
-    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'restores' }));
     await s3.send(new CreateBucketCommand({ Bucket: 'vault-events' }));
-    await s3.send(
-      new PutBucketNotificationConfigurationCommand({
-        Bucket: 'vault-events',
-        NotificationConfiguration: {
-          QueueConfigurations: [
-            { QueueArn: 'arn:aws:sqs:us-east-1:000000000000:restores', Events: ['s3:ObjectRestore:*'] },
-          ],
-        },
-      }),
-    );
+    const QueueUrl = await sendEventsToQueue(s3, sqs, 'vault-events', 'restores', ['s3:ObjectRestore:*']);
     await s3.send(
       new PutObjectCommand({ Bucket: 'vault-events', Key: 'cold', Body: 'brr', StorageClass: 'GLACIER' }),
     );
