@@ -16,7 +16,7 @@ import { startDynalite } from './lib/npm-peers.js';
 import { stopAllChildren } from './lib/processes.js';
 import { describeSetup, type Goals, goalsTable, peerTable, resultsTable } from './lib/report.js';
 import { type Budget, type Operation, runSuite } from './lib/suite.js';
-import { startFloor, startMoto, startNimbus, type Target } from './lib/targets.js';
+import { startCompared, startFloor, type Target } from './lib/targets.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS) || 7;
 const CONCURRENCIES = [1, 16];
@@ -95,13 +95,7 @@ async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const targets: Target[] = [];
   try {
-    targets.push(await startNimbus());
-    const moto = await startMoto();
-    if (moto) targets.push(moto);
-    else print('moto_server not found: the peer is skipped.');
-    const npmPeer = await startDynalite();
-    if (npmPeer) targets.push(npmPeer);
-    else print('dynalite not installed (npm run bench:install-peers): that peer is skipped.');
+    await startCompared(targets, print, { name: 'dynalite', start: startDynalite });
     targets.push(await startFloor(FLOOR_RESPONSES));
     print(
       describeSetup('DynamoDB benchmark', targets, [
@@ -124,7 +118,8 @@ async function main(): Promise<void> {
     });
     print(`\nResults (each cell the median of ${ROUNDS} rounds)\n\n${resultsTable(cells)}`);
     print(`\nNimbus against its goals\n\n${goalsTable(cells, GOALS)}`);
-    if (npmPeer) print(`\nNimbus against dynalite\n\n${peerTable(cells, 'nimbus', 'dynalite', 1.3)}`);
+    if (targets.some((t) => t.name === 'dynalite'))
+      print(`\nNimbus against dynalite\n\n${peerTable(cells, 'nimbus', 'dynalite', 1.3)}`);
     print(`\nTotal time ${Math.round((Date.now() - began) / 1000)} s.`);
   } finally {
     await Promise.all(targets.map((target) => target.stop()));

@@ -17,7 +17,7 @@ import { stopAllChildren } from './lib/processes.js';
 import { describeSetup, peerTable, resultsTable } from './lib/report.js';
 import { type Budget, type Operation, runSuite } from './lib/suite.js';
 import { formatTable, num, times } from './lib/table.js';
-import { startMoto, startNimbus, type Target } from './lib/targets.js';
+import { startCompared, type Target } from './lib/targets.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS) || 5;
 const LARGE_ROUNDS = Number(process.env.BENCH_LARGE_ROUNDS) || 3;
@@ -72,13 +72,7 @@ async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const targets: Target[] = [];
   try {
-    targets.push(await startNimbus());
-    const moto = await startMoto();
-    if (moto) targets.push(moto);
-    else print('moto_server not found: the peer is skipped.');
-    const npmPeer = await startS3rver();
-    if (npmPeer) targets.push(npmPeer);
-    else print('s3rver not installed (npm run bench:install-peers): that peer is skipped.');
+    await startCompared(targets, print, { name: 's3rver', start: startS3rver });
     print(
       describeSetup('S3 benchmark', targets, [
         `Small cells: the median of ${ROUNDS} rounds after a warm-up round; large: the median of ${LARGE_ROUNDS} transfers.`,

@@ -14,7 +14,7 @@ import {
 import { stopAllChildren } from './lib/processes.js';
 import { describeSetup, type Goals, goalsTable, resultsTable } from './lib/report.js';
 import { type Budget, type Operation, runSuite } from './lib/suite.js';
-import { startFloor, startMoto, startNimbus, type Target } from './lib/targets.js';
+import { startCompared, startFloor, type Target } from './lib/targets.js';
 
 /** Measured rounds per cell; BENCH_ROUNDS=1 makes a quick smoke run (BENCH_VERBOSE=1 logs every round). */
 const ROUNDS = Number(process.env.BENCH_ROUNDS) || 7;
@@ -93,10 +93,7 @@ async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const targets: Target[] = [];
   try {
-    targets.push(await startNimbus());
-    const moto = await startMoto();
-    if (moto) targets.push(moto);
-    else print('moto_server not found: the peer is skipped.');
+    await startCompared(targets, print);
     targets.push(await startFloor(FLOOR_RESPONSES));
     print(
       describeSetup('SQS benchmark', targets, [

@@ -37,6 +37,25 @@ export async function startNimbus(): Promise<Target> {
   });
 }
 
+/**
+ * Starts Nimbus, moto_server and (when given) one npm peer into `targets` as each comes up, so the caller's
+ * `finally` stops whatever started; a peer that is not installed is reported through `log` and skipped.
+ */
+export async function startCompared(
+  targets: Target[],
+  log: (line: string) => void,
+  npmPeer?: { readonly name: string; start(): Promise<Target | undefined> },
+): Promise<void> {
+  targets.push(await startNimbus());
+  const moto = await startMoto();
+  if (moto) targets.push(moto);
+  else log('moto_server not found: the peer is skipped.');
+  if (!npmPeer) return;
+  const peer = await npmPeer.start();
+  if (peer) targets.push(peer);
+  else log(`${npmPeer.name} not installed (npm run bench:install-peers): that peer is skipped.`);
+}
+
 /** moto_server (Python moto), or undefined when it is not installed. */
 export async function startMoto(): Promise<Target | undefined> {
   const command = findMoto();
