@@ -85,6 +85,14 @@ describe('S3 listings page by page', () => {
     );
   });
 
+  it('refuses a max-uploads that is not in integer range, as S3 words it', async () => {
+    const bad = await errorOf(
+      s3.send(new ListMultipartUploadsCommand({ Bucket: 'uploads', MaxUploads: -1 })),
+    );
+    assert.equal(bad.name, 'InvalidArgument');
+    assert.equal(bad.message, 'Provided max-uploads not an integer or within integer range');
+  });
+
   it('URL-encodes keys with encoding-type=url', async () => {
     const result = await s3.send(
       new ListMultipartUploadsCommand({ Bucket: 'uploads', Prefix: 'c', EncodingType: 'url' }),

@@ -98,12 +98,13 @@ export const listMultipartUploads = operation({
   },
 });
 
-/** max-uploads: 1,000 at most (larger values are capped, as ListObjects caps max-keys). */
+/** max-uploads: 1,000 at most (larger values are capped, as ListObjects caps max-keys). The message is the one
+ * S3 answers (observed by other S3 implementations, e.g. versitygw#1794). */
 function checkMaxUploads(maxUploads: number | undefined): number {
   if (maxUploads === undefined) return 1000;
-  if (maxUploads < 0)
+  if (maxUploads < 0 || maxUploads > 2_147_483_647)
     throw invalidArgument(
-      'Argument max-uploads must be an integer between 0 and 2147483647',
+      'Provided max-uploads not an integer or within integer range',
       'max-uploads',
       String(maxUploads),
     );
