@@ -85,12 +85,16 @@ describe('S3 listings page by page', () => {
     );
   });
 
-  it('refuses a max-uploads that is not in integer range, as S3 words it', async () => {
-    const bad = await errorOf(
-      s3.send(new ListMultipartUploadsCommand({ Bucket: 'uploads', MaxUploads: -1 })),
-    );
-    assert.equal(bad.name, 'InvalidArgument');
-    assert.equal(bad.message, 'Provided max-uploads not an integer or within integer range');
+  it('refuses a negative max-uploads and one beyond the integer range, each as S3 words it', async () => {
+    const cases: [number, string][] = [
+      [-1, 'Argument max-uploads must be an integer between 0 and 2147483647'],
+      [2_157_483_647, 'Provided max-uploads not an integer or within integer range'],
+    ];
+    for (const [MaxUploads, message] of cases) {
+      const bad = await errorOf(s3.send(new ListMultipartUploadsCommand({ Bucket: 'uploads', MaxUploads })));
+      assert.equal(bad.name, 'InvalidArgument');
+      assert.equal(bad.message, message);
+    }
   });
 
   it('URL-encodes keys with encoding-type=url', async () => {

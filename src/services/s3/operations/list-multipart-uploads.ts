@@ -98,13 +98,22 @@ export const listMultipartUploads = operation({
   },
 });
 
-/** max-uploads: 1,000 at most (larger values are capped, as ListObjects caps max-keys). The message is the one
- * S3 answers (observed by other S3 implementations, e.g. versitygw#1794). */
+/**
+ * max-uploads: 1,000 at most (larger values are capped, as ListObjects caps max-keys). S3 words a negative
+ * value and one beyond the integer range differently, as other S3 implementations observed (versitygw#1794,
+ * #1804).
+ */
 function checkMaxUploads(maxUploads: number | undefined): number {
   if (maxUploads === undefined) return 1000;
-  if (maxUploads < 0 || maxUploads > 2_147_483_647)
+  if (maxUploads > 2_147_483_647)
     throw invalidArgument(
       'Provided max-uploads not an integer or within integer range',
+      'max-uploads',
+      String(maxUploads),
+    );
+  if (maxUploads < 0)
+    throw invalidArgument(
+      'Argument max-uploads must be an integer between 0 and 2147483647',
       'max-uploads',
       String(maxUploads),
     );
