@@ -119,7 +119,7 @@ async function main(): Promise<void> {
     print(`\nResults (each cell the median of ${ROUNDS} rounds)\n\n${resultsTable(cells)}`);
     print(`\nNimbus against its goals\n\n${goalsTable(cells, GOALS)}`);
     if (targets.some((t) => t.name === 'dynalite'))
-      print(`\nNimbus against dynalite\n\n${peerTable(cells, 'nimbus', 'dynalite', 1.3)}`);
+      print(`\nNimbus against dynalite\n\n${peerTable(cells, 'nimbus', 'dynalite', 1.3, 'floor')}`);
     print(`\nTotal time ${Math.round((Date.now() - began) / 1000)} s.`);
   } finally {
     await Promise.all(targets.map((target) => target.stop()));

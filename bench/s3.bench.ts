@@ -17,7 +17,7 @@ import { stopAllChildren } from './lib/processes.js';
 import { describeSetup, peerTable, resultsTable } from './lib/report.js';
 import { type Budget, type Operation, runSuite } from './lib/suite.js';
 import { formatTable, num, times } from './lib/table.js';
-import { startCompared, type Target } from './lib/targets.js';
+import { startCompared, startFloor, type Target } from './lib/targets.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS) || 5;
 const LARGE_ROUNDS = Number(process.env.BENCH_LARGE_ROUNDS) || 3;
@@ -32,6 +32,30 @@ const BUDGETS: Record<string, Budget> & { default: Budget } = {
   moto: { maxOps: 300, maxMs: 1000 },
 };
 const SMALL = Buffer.alloc(1024, 0x61);
+
+/** The floor answers as Nimbus does (same headers, so the SDK does the same work on each response, the
+ * CRC32 check of a GET included); its PUT reads and drops any body, so it also gives the client's own
+ * ceiling for large uploads. Its GET only ever returns SMALL. */
+const OBJECT_HEADERS = {
+  etag: '"c9a34cfc85d982698c6ac89f76071abd"',
+  'x-amz-server-side-encryption': 'AES256',
+  'x-amz-checksum-crc32': 'fFWXuQ==',
+  'x-amz-checksum-type': 'FULL_OBJECT',
+  'x-amz-request-id': '4cf5f75c-0e89-4473-bb46-8e0221b411ad',
+  'x-amz-id-2': '4cf5f75c-0e89-4473-bb46-8e0221b411ad',
+};
+const FLOOR_RESPONSES = {
+  'PUT *': { headers: OBJECT_HEADERS, body: '' },
+  'GET *': {
+    headers: {
+      ...OBJECT_HEADERS,
+      'accept-ranges': 'bytes',
+      'content-type': 'application/octet-stream',
+      'last-modified': 'Sun, 22 Nov 2026 10:22:08 GMT',
+    },
+    body: SMALL.toString('latin1'),
+  },
+};
 
 interface BucketState {
   client: S3Client;
@@ -73,6 +97,7 @@ async function main(): Promise<void> {
   const targets: Target[] = [];
   try {
     await startCompared(targets, print, { name: 's3rver', start: startS3rver });
+    targets.push(await startFloor(FLOOR_RESPONSES));
     print(
       describeSetup('S3 benchmark', targets, [
         `Small cells: the median of ${ROUNDS} rounds after a warm-up round; large: the median of ${LARGE_ROUNDS} transfers.`,
@@ -93,8 +118,8 @@ async function main(): Promise<void> {
       verbose: process.env.BENCH_VERBOSE === '1',
     });
     print(`\nSmall objects (each cell the median of ${ROUNDS} rounds)\n\n${resultsTable(cells)}`);
-    for (const peer of targets.slice(1)) {
-      print(`\nNimbus against ${peer.name}\n\n${peerTable(cells, 'nimbus', peer.name, 5)}`);
+    for (const peer of targets.filter((t) => t.name !== 'nimbus' && t.name !== 'floor')) {
+      print(`\nNimbus against ${peer.name}\n\n${peerTable(cells, 'nimbus', peer.name, 5, 'floor')}`);
     }
     const disk = await ddRate();
     const large = [];
@@ -112,6 +137,9 @@ async function main(): Promise<void> {
       ),
     );
     print(`Disk write floor (dd, 256 MiB, conv=fdatasync): ${num(disk)} MB/s`);
+    print(
+      "The floor's PutObject rate is the client's own ceiling: the SDK sending to a server that drops the bytes.",
+    );
     if (STREAM_MIB > 0) await memoryWhileStreaming(targets[0]!);
     print(`\nTotal time ${Math.round((Date.now() - began) / 1000)} s.`);
   } finally {
@@ -153,6 +181,7 @@ async function largeTransfers(target: Target): Promise<{ putMBps: number; getMBp
     let t = performance.now();
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'large', Body: body }));
     puts.push(LARGE / 1e6 / ((performance.now() - t) / 1000));
+    if (target.name === 'floor') continue; // its GET returns 1 KiB
     t = performance.now();
     const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'large' }));
     await pipeline(got.Body as Readable, discard());

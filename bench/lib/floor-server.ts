@@ -3,7 +3,7 @@
 //
 // Usage: node floor-server.js <port> '<responses JSON>', where the JSON maps a key to a FixedResponse.
 // A request's key is its X-Amz-Target header (awsJson services), else `METHOD /path` (REST services),
-// else `*`. Run it through startFloor() in targets.ts.
+// else `METHOD *` (any path), else `*`. Run it through startFloor() in targets.ts.
 
 import { createServer } from 'node:http';
 
@@ -40,6 +40,7 @@ const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
   const response =
     (typeof target === 'string' ? responses.get(target) : undefined) ??
     responses.get(`${req.method} ${path}`) ??
+    responses.get(`${req.method} *`) ??
     responses.get('*') ??
     notFound;
   // Read the whole body first, as any real server must.

@@ -118,13 +118,21 @@ export function goalsTable(cells: readonly Cell[], goals: Goals): string {
  * The subject against one peer per operation × concurrency, two ways: throughput through the client (which
  * on a small machine the client itself may cap), and server CPU per op, the peer's ÷ the subject's — how
  * many times the work each request costs the peer, i.e. the throughput ratio once the client is not the
- * limit. Both are judged against `timesPeer`.
+ * limit. Both are judged against `timesPeer`. With `floor`, the column `(floor ÷ peer)` is the ceiling of the
+ * first ratio: what a server that costs nothing scores against the peer through the same client.
  */
-export function peerTable(cells: readonly Cell[], subject: string, peer: string, timesPeer: number): string {
+export function peerTable(
+  cells: readonly Cell[],
+  subject: string,
+  peer: string,
+  timesPeer: number,
+  floor?: string,
+): string {
   const rows = cells
     .filter((cell) => cell.target === subject)
     .map(({ operation, concurrency, result }) => {
       const other = findCell(cells, peer, operation, concurrency)?.result;
+      const ceiling = floor ? findCell(cells, floor, operation, concurrency)?.result : undefined;
       const opsRatio = other ? result.opsPerSec / other.opsPerSec : Number.NaN;
       const cpuRatio = other ? other.serverCpuUsPerOp / result.serverCpuUsPerOp : Number.NaN;
       return [
@@ -132,6 +140,7 @@ export function peerTable(cells: readonly Cell[], subject: string, peer: string,
         String(concurrency),
         times(opsRatio),
         judge(opsRatio, (value) => value >= timesPeer),
+        ...(floor ? [times(ceiling && other ? ceiling.opsPerSec / other.opsPerSec : Number.NaN)] : []),
         num(other?.serverCpuUsPerOp ?? Number.NaN),
         num(result.serverCpuUsPerOp),
         times(cpuRatio),
@@ -144,6 +153,7 @@ export function peerTable(cells: readonly Cell[], subject: string, peer: string,
       { header: 'conc' },
       { header: `${subject} ÷ ${peer} ops/s` },
       { header: `≥ ${timesPeer}×` },
+      ...(floor ? [{ header: `(${floor} ÷ ${peer})` }] : []),
       { header: `${peer} CPU µs/op` },
       { header: `${subject} CPU µs/op` },
       { header: `${peer} ÷ ${subject} CPU` },
