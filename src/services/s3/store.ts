@@ -57,6 +57,9 @@ export const S3_MIGRATIONS: readonly string[] = [
   // Restores of archived objects: when each next changes (completes, or its copy expires).
   `CREATE TABLE s3_restores (object_id INTEGER PRIMARY KEY, due_at INTEGER NOT NULL);
    CREATE INDEX s3_restores_by_due ON s3_restores (due_at);`,
+  // (bucket, key, id DESC) serves every lookup (bucket, key, id ASC) did; each index costs every write its
+  // own B-tree pages, so the redundant one goes (the daily lifecycle sweep sorts instead).
+  `DROP INDEX s3_objects_by_key;`,
 ];
 
 export interface BucketRow {
