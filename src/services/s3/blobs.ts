@@ -5,13 +5,12 @@
 // Bodies up to INLINE_MAX_BYTES stay in memory and are stored in the object's row instead (SQLite's WAL
 // keeps them across a kill): a file, its fsync and its rename cost more than the rest of a small PUT.
 
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, mkdirSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import type { ChecksumAlgorithm } from './checksums.js';
-import { type Digested, openDigest } from './digests.js';
+import { type ChecksumAlgorithm, checksummer } from './checksums.js';
 
 /** A stored piece of an object's body. */
 export interface BlobRef {
@@ -43,23 +42,23 @@ export class BlobFiles {
   }
 
   /** Streams `body` into a new blob (or memory, when `inline` and small), computing its MD5 and the
-   * requested checksums on the way (on a worker thread when `expectedBytes` says the body is large). */
+   * requested checksums on the way. */
   async write(
     body: AsyncIterable<Buffer>,
     algorithms: readonly ChecksumAlgorithm[],
     inline: boolean,
-    expectedBytes?: number,
   ): Promise<WrittenBlob> {
-    const digest = openDigest(algorithms, expectedBytes);
+    const md5 = createHash('md5');
+    const summers = algorithms.map((algorithm) => [algorithm, checksummer(algorithm)] as const);
     let pending: Buffer[] = [];
     let pendingBytes = 0;
     let file: Awaited<ReturnType<typeof open>> | undefined;
     let name: string | undefined;
     let size = 0;
-    let digested: Digested;
     try {
       for await (const chunk of body) {
-        const behind = digest.update(chunk);
+        md5.update(chunk);
+        for (const [, summer] of summers) summer.update(chunk);
         size += chunk.length;
         pending.push(chunk);
         pendingBytes += chunk.length;
@@ -73,7 +72,6 @@ export class BlobFiles {
           pending = [];
           pendingBytes = 0;
         }
-        if (behind) await behind;
       }
       if (!file && !inline) {
         name = randomUUID();
@@ -83,18 +81,19 @@ export class BlobFiles {
         await file.writev(pending);
         pending = [];
       }
-      // The worker's last batches and the fsync overlap.
-      [digested] = await Promise.all([digest.finish(), file?.sync()]);
+      await file?.sync();
     } catch (error) {
-      digest.drop();
       await file?.close();
       if (name) await unlink(join(this.dir, `${name}.tmp`)).catch(() => {});
       throw error;
     }
-    if (!file || !name) return { data: Buffer.concat(pending), size, ...digested };
+    const checksums: Partial<Record<ChecksumAlgorithm, string>> = {};
+    for (const [algorithm, summer] of summers) checksums[algorithm] = summer.digest();
+    const digest = md5.digest('hex');
+    if (!file || !name) return { data: Buffer.concat(pending), size, md5: digest, checksums };
     await file.close();
     await rename(join(this.dir, `${name}.tmp`), join(this.dir, name));
-    return { name, size, ...digested };
+    return { name, size, md5: digest, checksums };
   }
 
   /** Bytes `start`..`end` (inclusive) of the object made of `blobs`, as a stream. */

@@ -47,8 +47,7 @@ export async function receiveBody(
   headers: UploadHeaders,
   inline: boolean,
 ): Promise<ReceivedBody> {
-  const expectedBytes = headers.DecodedContentLength ?? headers.ContentLength;
-  checkSize(expectedBytes);
+  checkSize(headers.DecodedContentLength ?? headers.ContentLength);
   const chunked = isAwsChunked(headers.ContentEncoding, headers.ContentSha256);
   checkTransferEncoding(headers.TransferEncoding, chunked);
   const expectedMd5 = headers.ContentMD5 === undefined ? undefined : parseContentMd5(headers.ContentMD5);
@@ -69,7 +68,7 @@ export async function receiveBody(
   if (decoder) source.once('error', (error) => decoder.destroy(error));
   let written: WrittenBlob;
   try {
-    written = await s3.blobs.write(stream, [algorithm], inline, expectedBytes);
+    written = await s3.blobs.write(stream, [algorithm], inline);
   } catch (error) {
     // A client that goes away mid-body (or a body shorter than its Content-Length) is S3's IncompleteBody.
     if (error instanceof ServiceError) throw error;

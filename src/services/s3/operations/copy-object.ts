@@ -81,12 +81,7 @@ export const copyObject = operation({
       checksumAlgorithm(input.ChecksumAlgorithm) ??
       (Object.keys(source.meta.checksums ?? {})[0] as ReturnType<typeof checksumAlgorithm>) ??
       DEFAULT_CHECKSUM;
-    const written = await s3.blobs.write(
-      s3.bodyStream(source, 0, source.size - 1),
-      [algorithm],
-      true,
-      source.size,
-    );
+    const written = await s3.blobs.write(s3.bodyStream(source, 0, source.size - 1), [algorithm], true);
     meta.checksums = { [algorithm]: written.checksums[algorithm]! };
     meta.checksumType = 'FULL_OBJECT';
     let stored: StoredObject;

@@ -178,12 +178,7 @@ export const uploadPartCopy = operation({
     checkCopyRange(input.CopySourceRange, source.size);
     const slice = sliceFor(source, input.CopySourceRange, undefined);
     const algorithm = uploadMeta(upload).checksumAlgorithm ?? DEFAULT_CHECKSUM;
-    const written = await s3.blobs.write(
-      s3.bodyStream(source, slice.start, slice.end),
-      [algorithm],
-      false,
-      slice.end - slice.start + 1,
-    );
+    const written = await s3.blobs.write(s3.bodyStream(source, slice.start, slice.end), [algorithm], false);
     const etag = storePart(s3, upload, input.PartNumber, {
       ...written,
       checksums: written.checksums as Record<string, string>,
