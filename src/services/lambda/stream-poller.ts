@@ -16,7 +16,7 @@ import { refOf } from './event-source-mappings.js';
 import type { Lambda } from './lambda.js';
 import { newRequestId } from './lambda.js';
 import { exhaustion, firstFailure, type StreamRecord, streamFailureRecord } from './stream-failures.js';
-import { describeShards, LATEST, SHARD_END, startableShards, startPositions } from './stream-shards.js';
+import { describeShards, SHARD_END, startableShards, startPositions } from './stream-shards.js';
 import { returnedState, type TumblingWindow, windowFields, windowFor } from './tumbling-window.js';
 
 // Lambda polls each shard four times a second.
@@ -163,11 +163,11 @@ export class StreamPoller {
   }
 
   private async iteratorFor(shardId: string): Promise<string> {
+    // A shard with no checkpoint is read from its start: a LATEST mapping's start is a checkpoint too.
     const checkpoint = this.mappings.checkpoint(this.mapping.UUID, shardId);
-    const input =
-      checkpoint && checkpoint !== LATEST
-        ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: checkpoint }
-        : { ShardIteratorType: checkpoint === LATEST ? 'LATEST' : 'TRIM_HORIZON' };
+    const input = checkpoint
+      ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: checkpoint }
+      : { ShardIteratorType: 'TRIM_HORIZON' };
     const get = async (position: { ShardIteratorType: string; SequenceNumber?: string }) =>
       (
         (await this.call('GetShardIterator', {
