@@ -26,7 +26,7 @@ export interface EventSourceMapping {
   FunctionResponseTypes: string[];
   FilterCriteria?: { Filters?: { Pattern?: string }[] };
   ScalingConfig?: { MaximumConcurrency?: number };
-  DestinationConfig?: { OnFailure?: { Destination?: string } };
+  DestinationConfig?: { OnFailure?: { Destination?: string }; OnSuccess?: { Destination?: string } };
   // Stream sources only:
   StartingPosition?: string;
   ParallelizationFactor?: number;
@@ -45,7 +45,7 @@ export interface MappingInput {
   FunctionResponseTypes?: string[];
   FilterCriteria?: { Filters?: { Pattern?: string }[] };
   ScalingConfig?: { MaximumConcurrency?: number };
-  DestinationConfig?: { OnFailure?: { Destination?: string } };
+  DestinationConfig?: { OnFailure?: { Destination?: string }; OnSuccess?: { Destination?: string } };
   StartingPosition?: string;
   ParallelizationFactor?: number;
   BisectBatchOnFunctionError?: boolean;
@@ -351,8 +351,23 @@ function apply(mapping: EventSourceMapping, input: MappingInput): EventSourceMap
     if (input.BisectBatchOnFunctionError !== undefined)
       next.BisectBatchOnFunctionError = input.BisectBatchOnFunctionError;
     if (input.MaximumRetryAttempts !== undefined) next.MaximumRetryAttempts = input.MaximumRetryAttempts;
-    if (input.MaximumRecordAgeInSeconds !== undefined)
+    if (input.MaximumRecordAgeInSeconds !== undefined) {
+      // The API reference gives -1…604800, but Lambda refuses 0–59 (what it answers, as Terraform's
+      // provider records it: hashicorp/terraform-provider-aws#16113).
+      if (input.MaximumRecordAgeInSeconds !== -1 && input.MaximumRecordAgeInSeconds < 60)
+        throw new ServiceError(
+          'InvalidParameterValueException',
+          'MaximumRecordAgeInSeconds must be either -1 (forever) or between 60 and 604800 (inclusive)',
+        );
       next.MaximumRecordAgeInSeconds = input.MaximumRecordAgeInSeconds;
+    }
+    // A stream mapping has an OnFailure destination only (OnSuccess is for Kafka sources); the wording
+    // is LocalStack's record of Lambda's answer.
+    if (input.DestinationConfig?.OnSuccess !== undefined)
+      throw new ServiceError(
+        'InvalidParameterValueException',
+        'Unsupported DestinationConfig parameter for given event source mapping type.',
+      );
     if (input.TumblingWindowInSeconds !== undefined)
       next.TumblingWindowInSeconds = input.TumblingWindowInSeconds;
   }

@@ -33,7 +33,7 @@ export function streamFailureRecord(batch: {
   shardId: string;
   condition: string;
   attempts: number;
-  outcome: { functionError?: string; executedVersion?: string };
+  outcome: { functionError?: string; executedVersion?: string; requestId?: string };
   functionArn: string;
   streamArn: string;
   now: number;
@@ -43,7 +43,8 @@ export function streamFailureRecord(batch: {
   const last = records[records.length - 1]!.dynamodb;
   return {
     requestContext: {
-      requestId: newRequestId(),
+      // The last invocation's request id.
+      requestId: outcome.requestId ?? newRequestId(),
       functionArn: batch.functionArn,
       condition: batch.condition,
       approximateInvokeCount: batch.attempts,
@@ -59,17 +60,23 @@ export function streamFailureRecord(batch: {
       shardId: batch.shardId,
       startSequenceNumber: first.SequenceNumber,
       endSequenceNumber: last.SequenceNumber,
-      approximateArrivalOfFirstRecord: new Date(first.ApproximateCreationDateTime * 1000).toISOString(),
-      approximateArrivalOfLastRecord: new Date(last.ApproximateCreationDateTime * 1000).toISOString(),
+      approximateArrivalOfFirstRecord: secondsIso(first.ApproximateCreationDateTime),
+      approximateArrivalOfLastRecord: secondsIso(last.ApproximateCreationDateTime),
       batchSize: records.length,
       streamArn: batch.streamArn,
     },
   };
 }
 
-/** The index of the first record to retry: the lowest sequence number in `batchItemFailures`. A response
- * naming a record not in the batch retries the whole batch, as AWS does. */
-export function firstFailure(payload: Buffer, records: StreamRecord[]): number | undefined {
+/**
+ * What a response with `batchItemFailures` asks for: undefined when the batch succeeded (no list, an
+ * empty one, no response), the index of the lowest reported record to retry from, or 'all' when the
+ * response counts as a complete failure ("an empty string itemIdentifier, a null itemIdentifier, an
+ * itemIdentifier with a bad key name"; a sequence number not in the batch too), which retries the whole
+ * batch and, with BisectBatchOnFunctionError, bisects it like a function error.
+ * https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-batchfailurereporting.html
+ */
+export function firstFailure(payload: Buffer, records: StreamRecord[]): number | 'all' | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(payload.toString('utf8'));
@@ -81,9 +88,14 @@ export function firstFailure(payload: Buffer, records: StreamRecord[]): number |
   let lowest: number | undefined;
   for (const failure of failures) {
     const id = (failure as { itemIdentifier?: unknown } | null)?.itemIdentifier;
-    const index = records.findIndex((r) => r.dynamodb.SequenceNumber === id);
-    if (index === -1) return 0;
+    const index = typeof id === 'string' ? records.findIndex((r) => r.dynamodb.SequenceNumber === id) : -1;
+    if (index === -1) return 'all';
     lowest = lowest === undefined ? index : Math.min(lowest, index);
   }
   return lowest;
+}
+
+/** Arrival times are whole seconds, written without milliseconds ("2025-06-05T18:21:49Z"), as AWS does. */
+function secondsIso(epochSeconds: number): string {
+  return new Date(Math.floor(epochSeconds) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
