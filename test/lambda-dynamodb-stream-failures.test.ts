@@ -14,14 +14,20 @@ import {
   type LambdaClient,
   UpdateEventSourceMappingCommand,
 } from '@aws-sdk/client-lambda';
-import { CreateQueueCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  DeleteMessageCommand,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import type { Cloud } from '../src/index.js';
 import { firstFailure, type StreamRecord } from '../src/services/lambda/stream-failures.js';
 import { sqsClient, startTestCloud, TEST_CREDENTIALS } from './helpers.js';
 import { createFunction, lambdaClient } from './lambda-helpers.js';
 
 // Reports each invocation (its keys and request id) to a FIFO queue, so invocations are read in order.
-// Records whose pk is in FAIL are reported in batchItemFailures; with MALFORMED, by an empty identifier.
+// Records whose pk is in FAIL are reported in batchItemFailures; with MALFORMED, by an empty identifier;
+// with THROW, the invocation fails instead.
 const HANDLER = `
 const { SQSClient, SendMessageCommand } = require('@aws-sdk/client-sqs');
 const sqs = new SQSClient({});
@@ -29,6 +35,7 @@ exports.handler = async (event, context) => {
   const keys = event.Records.map((r) => r.dynamodb.Keys.pk.S);
   await sqs.send(new SendMessageCommand({ QueueUrl: process.env.SEEN_URL, MessageBody: JSON.stringify({ keys, requestId: context.awsRequestId }), MessageGroupId: 'g', MessageDeduplicationId: context.awsRequestId }));
   const failing = event.Records.filter((r) => process.env.FAIL.split(',').includes(r.dynamodb.Keys.pk.S));
+  if (process.env.THROW && failing.length > 0) throw new Error('failing record');
   return { batchItemFailures: failing.map((r) => ({ itemIdentifier: process.env.MALFORMED ? '' : r.dynamodb.SequenceNumber })) };
 };`;
 
@@ -55,7 +62,7 @@ describe('DynamoDB stream mappings: failures', () => {
   after(() => cloud.stop());
 
   /** A table with records for `keys`, a function failing `fail`, and queues for invocations and failures. */
-  async function setUp(name: string, keys: string[], fail: string[], malformed = false) {
+  async function setUp(name: string, keys: string[], fail: string[], mode?: 'MALFORMED' | 'THROW') {
     const { TableDescription } = await dynamodb.send(
       new CreateTableCommand({
         TableName: name,
@@ -72,7 +79,7 @@ describe('DynamoDB stream mappings: failures', () => {
     ).QueueUrl!;
     const failures = (await sqs.send(new CreateQueueCommand({ QueueName: `${name}-failed` }))).QueueUrl!;
     const environment: Record<string, string> = { SEEN_URL: seen, FAIL: fail.join(',') };
-    if (malformed) environment.MALFORMED = '1';
+    if (mode) environment[mode] = '1';
     await createFunction(lambda, `on-${name}`, { 'index.js': HANDLER }, { environment, timeout: 10 });
     for (const pk of keys)
       await dynamodb.send(new PutItemCommand({ TableName: name, Item: { pk: { S: pk } } }));
@@ -85,7 +92,11 @@ describe('DynamoDB stream mappings: failures', () => {
       const { Messages } = await sqs.send(
         new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10 }),
       );
-      for (const m of Messages ?? []) out.push(JSON.parse(m.Body ?? '{}') as T);
+      // Deleted once read: a FIFO group hands out nothing more while a message of it is in flight.
+      for (const m of Messages ?? []) {
+        out.push(JSON.parse(m.Body ?? '{}') as T);
+        await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle }));
+      }
       if (out.length < count) await new Promise((r) => setTimeout(r, 25));
     }
     return out;
@@ -123,7 +134,7 @@ describe('DynamoDB stream mappings: failures', () => {
   });
 
   it('bisects a batch whose response is malformed, as a complete failure, and describes what it gives up on', async () => {
-    const { streamArn, seen, failures } = await setUp('bisect-malformed', ['w', 'x'], ['x'], true);
+    const { streamArn, seen, failures } = await setUp('bisect-malformed', ['w', 'x'], ['x'], 'MALFORMED');
     const { UUID } = await lambda.send(
       new CreateEventSourceMappingCommand({
         EventSourceArn: streamArn,
@@ -155,6 +166,36 @@ describe('DynamoDB stream mappings: failures', () => {
     assert.equal(failure!.requestContext!.condition, 'RetryAttemptsExhausted');
     assert.equal(failure!.requestContext!.requestId, invocations[2]!.requestId);
     assert.equal(failure!.version, '1.0' as unknown);
+    await lambda.send(new DeleteEventSourceMappingCommand({ UUID }));
+  });
+
+  it('retries a failing record until it expires from the stream when retries and age are infinite (-1)', async () => {
+    const { streamArn, seen, failures } = await setUp('expiring', ['bad'], ['bad'], 'THROW');
+    const { UUID } = await lambda.send(
+      new CreateEventSourceMappingCommand({
+        EventSourceArn: streamArn,
+        FunctionName: 'on-expiring',
+        StartingPosition: 'TRIM_HORIZON',
+        DestinationConfig: {
+          OnFailure: { Destination: 'arn:aws:sqs:us-east-1:000000000000:expiring-failed' },
+        },
+      }),
+    );
+    const tries = await receive<Invocation>(seen, 2);
+    assert.deepEqual(
+      tries.map((i) => i.keys),
+      [['bad'], ['bad']],
+      'retried while the record is retained',
+    );
+    cloud.clock.advance(24 * 60 * 60 * 1000 + 60_000);
+    const [failure] = await receive<Record<string, Record<string, unknown>>>(failures, 1);
+    assert.equal(failure?.requestContext?.condition, 'RecordAgeExceeded');
+    // The shard has moved on: a later record is delivered.
+    await dynamodb.send(new PutItemCommand({ TableName: 'expiring', Item: { pk: { S: 'good' } } }));
+    let later: Invocation[] = [];
+    for (let i = 0; i < 20 && !later.some((r) => r.keys[0] === 'good'); i++)
+      later = [...later, ...(await receive<Invocation>(seen, 1))];
+    assert.deepEqual(later.at(-1)?.keys, ['good']);
     await lambda.send(new DeleteEventSourceMappingCommand({ UUID }));
   });
 

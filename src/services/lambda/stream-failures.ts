@@ -12,7 +12,16 @@ export interface StreamRecord {
   [key: string]: unknown;
 }
 
-/** Why the records must be given up on, or undefined to retry. -1 means "forever" for both limits. */
+/** DynamoDB Streams keeps a record 24 hours. */
+const STREAM_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Why the records must be given up on, or undefined to retry. -1 means "forever" for both limits, which
+ * for a DynamoDB stream is until the record expires: "-1 means infinite: failed records are retried until
+ * the record expires. The data retention limit for DynamoDB Streams is 24 hours."
+ * (https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html). A record past retention is
+ * given up on as RecordAgeExceeded (the condition is inferred: AWS documents none for expiry).
+ */
 export function exhaustion(
   mapping: { MaximumRecordAgeInSeconds?: number; MaximumRetryAttempts?: number },
   records: StreamRecord[],
@@ -21,7 +30,8 @@ export function exhaustion(
 ): string | undefined {
   const maxAge = mapping.MaximumRecordAgeInSeconds ?? -1;
   const oldest = records[0]!.dynamodb.ApproximateCreationDateTime * 1000;
-  if (maxAge !== -1 && now - oldest > maxAge * 1000) return 'RecordAgeExceeded';
+  const maxAgeMs = maxAge === -1 ? STREAM_RETENTION_MS : Math.min(maxAge * 1000, STREAM_RETENTION_MS);
+  if (now - oldest > maxAgeMs) return 'RecordAgeExceeded';
   const maxRetries = mapping.MaximumRetryAttempts ?? -1;
   if (maxRetries !== -1 && attempts > maxRetries) return 'RetryAttemptsExhausted';
   return undefined;
