@@ -6,9 +6,11 @@ import { randomUUID } from 'node:crypto';
 import { parseArn } from '../../core/arn.js';
 import { ServiceError } from '../../core/errors.js';
 import { compileEventPattern, PatternError } from '../../lib/event-pattern/index.js';
+import { StreamReader, sequenceNumber } from '../dynamodb/streams/index.js';
 import type { Lambda } from './lambda.js';
 import { SqsPoller } from './sqs-poller.js';
 import { StreamPoller } from './stream-poller.js';
+import { SHARD_END } from './stream-shards.js';
 
 export interface EventSourceMapping {
   UUID: string;
@@ -24,7 +26,7 @@ export interface EventSourceMapping {
   FunctionResponseTypes: string[];
   FilterCriteria?: { Filters?: { Pattern?: string }[] };
   ScalingConfig?: { MaximumConcurrency?: number };
-  DestinationConfig?: { OnFailure?: { Destination?: string } };
+  DestinationConfig?: { OnFailure?: { Destination?: string }; OnSuccess?: { Destination?: string } };
   // Stream sources only:
   StartingPosition?: string;
   ParallelizationFactor?: number;
@@ -43,7 +45,7 @@ export interface MappingInput {
   FunctionResponseTypes?: string[];
   FilterCriteria?: { Filters?: { Pattern?: string }[] };
   ScalingConfig?: { MaximumConcurrency?: number };
-  DestinationConfig?: { OnFailure?: { Destination?: string } };
+  DestinationConfig?: { OnFailure?: { Destination?: string }; OnSuccess?: { Destination?: string } };
   StartingPosition?: string;
   ParallelizationFactor?: number;
   BisectBatchOnFunctionError?: boolean;
@@ -62,6 +64,7 @@ interface MappingRow {
 
 export class EventSourceMappings {
   private readonly pollers = new Map<string, SqsPoller | StreamPoller>();
+  private streamReader?: StreamReader;
 
   constructor(private readonly lambda: Lambda) {}
 
@@ -94,10 +97,20 @@ export class EventSourceMappings {
       FunctionResponseTypes: [],
     };
     if (kind === 'stream') {
+      // Lambda's wording (as LocalStack's snapshot of AWS records it): the member is named in camel case.
       if (!input.StartingPosition) {
         throw new ServiceError(
           'InvalidParameterValueException',
-          'StartingPosition is required for DynamoDB Streams event sources.',
+          "1 validation error detected: Value null at 'startingPosition' failed to satisfy constraint: Member must not be null.",
+        );
+      }
+      // "AT_TIMESTAMP is supported only for Amazon Kinesis streams, Amazon DocumentDB, Amazon MSK, and
+      // self-managed Apache Kafka." (API reference, StartingPosition); the wording is LocalStack's record
+      // of Lambda's answer. https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html
+      if (input.StartingPosition !== 'LATEST' && input.StartingPosition !== 'TRIM_HORIZON') {
+        throw new ServiceError(
+          'InvalidParameterValueException',
+          `Unsupported starting position for arn type: ${source}`,
         );
       }
       Object.assign(mapping, {
@@ -111,7 +124,12 @@ export class EventSourceMappings {
     }
     const next = apply(mapping, input);
     await this.checkSource(account, region, next);
-    this.save(account, region, next);
+    // The mapping and where it starts are one transaction: a kill cannot leave a LATEST mapping without
+    // its position (it would then start wherever the stream is when the cloud comes back).
+    this.lambda.store.transaction(() => {
+      this.save(account, region, next);
+      this.recordLatestStartIfDue(next);
+    });
     this.startPoller(account, region, next);
     return { ...next, State: next.State === 'Enabled' ? 'Creating' : next.State };
   }
@@ -145,7 +163,10 @@ export class EventSourceMappings {
       input,
     );
     await this.checkSource(account, region, next);
-    this.save(account, region, next);
+    this.lambda.store.transaction(() => {
+      this.save(account, region, next);
+      this.recordLatestStartIfDue(next);
+    });
     this.stopPoller(uuid);
     this.startPoller(account, region, next);
     return { ...next, State: next.State === 'Enabled' ? 'Updating' : next.State };
@@ -195,6 +216,42 @@ export class EventSourceMappings {
 
   saveCheckpoint(uuid: string, shardId: string, sequenceNumber: string): void {
     this.lambda.sql.putCheckpoint.run(uuid, shardId, sequenceNumber);
+  }
+
+  /**
+   * Where a LATEST mapping starts, recorded once, when it first runs (created or enabled): each open shard
+   * after the newest record handed out so far, as an ordinary checkpoint, and each closed shard as read to
+   * its end. So a restart, or an iterator that expired before anything arrived, resumes there and every
+   * record written after the mapping started is delivered, as on AWS; a shard that opens later has no
+   * checkpoint and is read from its start. All of it is one transaction.
+   * https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html#services-ddb-params (StartingPosition)
+   */
+  recordLatestStart(uuid: string, streamArn: string): void {
+    const reader = this.streams();
+    const stream = reader.findStream(streamArn);
+    if (!stream) return;
+    const tip = sequenceNumber(reader.latestSequence());
+    this.lambda.store.transaction(() => {
+      for (const shard of reader.shards(stream))
+        this.saveCheckpoint(uuid, shard.id, shard.closed ? SHARD_END : tip);
+    });
+  }
+
+  /** The newest sequence number the cloud's streams have handed out (where LATEST is now). */
+  latestSequenceNumber(): string {
+    return sequenceNumber(this.streams().latestSequence());
+  }
+
+  private recordLatestStartIfDue(mapping: EventSourceMapping): void {
+    if (mapping.State !== 'Enabled' || mapping.StartingPosition !== 'LATEST') return;
+    if (this.hasCheckpoints(mapping.UUID)) return;
+    this.recordLatestStart(mapping.UUID, mapping.EventSourceArn);
+  }
+
+  /** DynamoDB Streams' own in-process reader over the cloud's store (see the DynamoDB README). */
+  private streams(): StreamReader {
+    this.streamReader ??= new StreamReader(this.lambda.store, this.lambda.clock);
+    return this.streamReader;
   }
 
   private save(account: string, region: string, mapping: EventSourceMapping): void {
@@ -294,8 +351,23 @@ function apply(mapping: EventSourceMapping, input: MappingInput): EventSourceMap
     if (input.BisectBatchOnFunctionError !== undefined)
       next.BisectBatchOnFunctionError = input.BisectBatchOnFunctionError;
     if (input.MaximumRetryAttempts !== undefined) next.MaximumRetryAttempts = input.MaximumRetryAttempts;
-    if (input.MaximumRecordAgeInSeconds !== undefined)
+    if (input.MaximumRecordAgeInSeconds !== undefined) {
+      // The API reference gives -1…604800, but Lambda refuses 0–59 (what it answers, as Terraform's
+      // provider records it: hashicorp/terraform-provider-aws#16113).
+      if (input.MaximumRecordAgeInSeconds !== -1 && input.MaximumRecordAgeInSeconds < 60)
+        throw new ServiceError(
+          'InvalidParameterValueException',
+          'MaximumRecordAgeInSeconds must be either -1 (forever) or between 60 and 604800 (inclusive)',
+        );
       next.MaximumRecordAgeInSeconds = input.MaximumRecordAgeInSeconds;
+    }
+    // A stream mapping has an OnFailure destination only (OnSuccess is for Kafka sources); the wording
+    // is LocalStack's record of Lambda's answer.
+    if (input.DestinationConfig?.OnSuccess !== undefined)
+      throw new ServiceError(
+        'InvalidParameterValueException',
+        'Unsupported DestinationConfig parameter for given event source mapping type.',
+      );
     if (input.TumblingWindowInSeconds !== undefined)
       next.TumblingWindowInSeconds = input.TumblingWindowInSeconds;
   }

@@ -33,7 +33,8 @@ export class Lambda implements ServiceEngine {
   readonly mappings: EventSourceMappings;
   private readonly pool = new EnvironmentPool();
   private readonly invoker: Invoker;
-  private readonly store: Store;
+  /** The cloud's store (event source mappings record stream positions in the same database). */
+  readonly store: Store;
   readonly clock: Clock;
   readonly call: InProcessCall;
   /** Invocations running, per function and per account+region. */

@@ -12,7 +12,16 @@ export interface StreamRecord {
   [key: string]: unknown;
 }
 
-/** Why the records must be given up on, or undefined to retry. -1 means "forever" for both limits. */
+/** DynamoDB Streams keeps a record 24 hours. */
+const STREAM_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Why the records must be given up on, or undefined to retry. -1 means "forever" for both limits, which
+ * for a DynamoDB stream is until the record expires: "-1 means infinite: failed records are retried until
+ * the record expires. The data retention limit for DynamoDB Streams is 24 hours."
+ * (https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html). A record past retention is
+ * given up on as RecordAgeExceeded (the condition is inferred: AWS documents none for expiry).
+ */
 export function exhaustion(
   mapping: { MaximumRecordAgeInSeconds?: number; MaximumRetryAttempts?: number },
   records: StreamRecord[],
@@ -21,7 +30,8 @@ export function exhaustion(
 ): string | undefined {
   const maxAge = mapping.MaximumRecordAgeInSeconds ?? -1;
   const oldest = records[0]!.dynamodb.ApproximateCreationDateTime * 1000;
-  if (maxAge !== -1 && now - oldest > maxAge * 1000) return 'RecordAgeExceeded';
+  const maxAgeMs = maxAge === -1 ? STREAM_RETENTION_MS : Math.min(maxAge * 1000, STREAM_RETENTION_MS);
+  if (now - oldest > maxAgeMs) return 'RecordAgeExceeded';
   const maxRetries = mapping.MaximumRetryAttempts ?? -1;
   if (maxRetries !== -1 && attempts > maxRetries) return 'RetryAttemptsExhausted';
   return undefined;
@@ -33,7 +43,7 @@ export function streamFailureRecord(batch: {
   shardId: string;
   condition: string;
   attempts: number;
-  outcome: { functionError?: string; executedVersion?: string };
+  outcome: { functionError?: string; executedVersion?: string; requestId?: string };
   functionArn: string;
   streamArn: string;
   now: number;
@@ -43,7 +53,8 @@ export function streamFailureRecord(batch: {
   const last = records[records.length - 1]!.dynamodb;
   return {
     requestContext: {
-      requestId: newRequestId(),
+      // The last invocation's request id.
+      requestId: outcome.requestId ?? newRequestId(),
       functionArn: batch.functionArn,
       condition: batch.condition,
       approximateInvokeCount: batch.attempts,
@@ -59,17 +70,23 @@ export function streamFailureRecord(batch: {
       shardId: batch.shardId,
       startSequenceNumber: first.SequenceNumber,
       endSequenceNumber: last.SequenceNumber,
-      approximateArrivalOfFirstRecord: new Date(first.ApproximateCreationDateTime * 1000).toISOString(),
-      approximateArrivalOfLastRecord: new Date(last.ApproximateCreationDateTime * 1000).toISOString(),
+      approximateArrivalOfFirstRecord: secondsIso(first.ApproximateCreationDateTime),
+      approximateArrivalOfLastRecord: secondsIso(last.ApproximateCreationDateTime),
       batchSize: records.length,
       streamArn: batch.streamArn,
     },
   };
 }
 
-/** The index of the first record to retry: the lowest sequence number in `batchItemFailures`. A response
- * naming a record not in the batch retries the whole batch, as AWS does. */
-export function firstFailure(payload: Buffer, records: StreamRecord[]): number | undefined {
+/**
+ * What a response with `batchItemFailures` asks for: undefined when the batch succeeded (no list, an
+ * empty one, no response), the index of the lowest reported record to retry from, or 'all' when the
+ * response counts as a complete failure ("an empty string itemIdentifier, a null itemIdentifier, an
+ * itemIdentifier with a bad key name"; a sequence number not in the batch too), which retries the whole
+ * batch and, with BisectBatchOnFunctionError, bisects it like a function error.
+ * https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-batchfailurereporting.html
+ */
+export function firstFailure(payload: Buffer, records: StreamRecord[]): number | 'all' | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(payload.toString('utf8'));
@@ -81,9 +98,14 @@ export function firstFailure(payload: Buffer, records: StreamRecord[]): number |
   let lowest: number | undefined;
   for (const failure of failures) {
     const id = (failure as { itemIdentifier?: unknown } | null)?.itemIdentifier;
-    const index = records.findIndex((r) => r.dynamodb.SequenceNumber === id);
-    if (index === -1) return 0;
+    const index = typeof id === 'string' ? records.findIndex((r) => r.dynamodb.SequenceNumber === id) : -1;
+    if (index === -1) return 'all';
     lowest = lowest === undefined ? index : Math.min(lowest, index);
   }
   return lowest;
+}
+
+/** Arrival times are whole seconds, written without milliseconds ("2025-06-05T18:21:49Z"), as AWS does. */
+function secondsIso(epochSeconds: number): string {
+  return new Date(Math.floor(epochSeconds) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

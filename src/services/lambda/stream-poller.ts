@@ -16,7 +16,7 @@ import { refOf } from './event-source-mappings.js';
 import type { Lambda } from './lambda.js';
 import { newRequestId } from './lambda.js';
 import { exhaustion, firstFailure, type StreamRecord, streamFailureRecord } from './stream-failures.js';
-import { describeShards, LATEST, SHARD_END, startableShards, startPositions } from './stream-shards.js';
+import { describeShards, SHARD_END, startableShards, startPositions } from './stream-shards.js';
 import { returnedState, type TumblingWindow, windowFields, windowFor } from './tumbling-window.js';
 
 // Lambda polls each shard four times a second.
@@ -163,11 +163,11 @@ export class StreamPoller {
   }
 
   private async iteratorFor(shardId: string): Promise<string> {
+    // A shard with no checkpoint is read from its start: a LATEST mapping's start is a checkpoint too.
     const checkpoint = this.mappings.checkpoint(this.mapping.UUID, shardId);
-    const input =
-      checkpoint && checkpoint !== LATEST
-        ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: checkpoint }
-        : { ShardIteratorType: checkpoint === LATEST ? 'LATEST' : 'TRIM_HORIZON' };
+    const input = checkpoint
+      ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: checkpoint }
+      : { ShardIteratorType: 'TRIM_HORIZON' };
     const get = async (position: { ShardIteratorType: string; SequenceNumber?: string }) =>
       (
         (await this.call('GetShardIterator', {
@@ -276,20 +276,21 @@ export class StreamPoller {
     windowed?: { window: TumblingWindow; shardId: string; final: boolean },
   ): Promise<
     | { kind: 'ok' }
-    | { kind: 'failed'; functionError?: string; executedVersion?: string }
-    | { kind: 'partial'; from: number; executedVersion?: string }
+    | { kind: 'failed'; functionError?: string; executedVersion?: string; requestId?: string }
+    | { kind: 'partial'; from: number; executedVersion?: string; requestId?: string }
   > {
     const event = {
       Records: records.map((record) => this.lambdaRecord(record)),
       ...(windowed &&
         windowFields(windowed.window, windowed.shardId, this.mapping.EventSourceArn, windowed.final)),
     };
+    const requestId = newRequestId();
     try {
       const resolved = this.lambda.functions.resolve(refOf(this.mapping.FunctionArn));
       const result = await this.lambda.invoke(resolved, {
         account: this.account,
         region: this.region,
-        requestId: newRequestId(),
+        requestId,
         payload: Buffer.from(JSON.stringify(event)),
         logTail: false,
       });
@@ -299,17 +300,18 @@ export class StreamPoller {
           kind: 'failed',
           functionError: result.functionError,
           executedVersion: result.executedVersion,
+          requestId,
         };
       }
       this.mappings.recordResult(this.mapping.UUID, 'OK');
       if (windowed) windowed.window.state = returnedState(result.payload, windowed.window.state);
       if (!this.mapping.FunctionResponseTypes.includes('ReportBatchItemFailures')) return { kind: 'ok' };
       const from = firstFailure(result.payload, records);
-      return from === undefined
-        ? { kind: 'ok' }
-        : { kind: 'partial', from, executedVersion: result.executedVersion };
+      if (from === undefined) return { kind: 'ok' };
+      if (from === 'all') return { kind: 'failed', executedVersion: result.executedVersion, requestId };
+      return { kind: 'partial', from, executedVersion: result.executedVersion, requestId };
     } catch (error) {
-      if (error instanceof ServiceError) return { kind: 'failed' };
+      if (error instanceof ServiceError) return { kind: 'failed', requestId };
       throw error;
     }
   }
@@ -319,7 +321,7 @@ export class StreamPoller {
     records: StreamRecord[],
     condition: string,
     attempts: number,
-    outcome: { functionError?: string; executedVersion?: string },
+    outcome: { functionError?: string; executedVersion?: string; requestId?: string },
   ): Promise<void> {
     const destination = this.mapping.DestinationConfig?.OnFailure?.Destination;
     if (!destination) return;

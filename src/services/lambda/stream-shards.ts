@@ -11,7 +11,8 @@ export interface ShardDescription {
 
 /** The checkpoint of a shard read to its end. */
 export const SHARD_END = 'SHARD_END';
-/** The checkpoint of a shard a LATEST mapping starts in, until its first batch. */
+/** What a LATEST mapping's open shards were checkpointed as before its start position was recorded as a
+ * sequence number; replaced by where the stream is when such a mapping next starts. */
 export const LATEST = 'LATEST';
 
 /** Every shard of the stream, oldest first, and whether the stream is disabled. */
@@ -57,33 +58,33 @@ interface Checkpoints {
   saveCheckpoint(uuid: string, shardId: string, sequenceNumber: string): void;
   hasCheckpoints(uuid: string): boolean;
   highestCheckpoint(uuid: string): bigint | undefined;
+  recordLatestStart(uuid: string, streamArn: string): void;
+  latestSequenceNumber(): string;
 }
 
 /**
- * Where each shard starts, decided when a mapping starts. On its first start, LATEST means the open shards
- * from their newest record (checkpointed as LATEST until a batch moves them on, so a restart before that
- * starts there again); the closed shards before them are history and are marked finished. Later starts go
- * by the checkpoints; a shard with none is read from its beginning, unless the mapping has already
- * delivered past its start: then it starts after the highest sequence number delivered. Sequence numbers
- * grow with time, so that changes nothing for a mapping that followed the lineage; it carries over a
- * checkpoint saved when a stream had a single shard.
+ * Where each shard starts, checked when a mapping's poller starts. A LATEST mapping's position is recorded
+ * when it is created or enabled (`recordLatestStart`: open shards after the newest record, closed ones
+ * finished); one that has none yet (its stream listed no shard then) records it now, and a checkpoint
+ * still saying LATEST (kept by an older Nimbus) becomes where the stream is now. Otherwise the checkpoints
+ * decide; a shard with none is read from its beginning, unless the mapping has already delivered past its
+ * start: then it starts after the highest sequence number delivered. Sequence numbers grow with time, so
+ * that changes nothing for a mapping that followed the lineage; it carries over a checkpoint saved when a
+ * stream had a single shard.
  */
 export function startPositions(
   shards: readonly ShardDescription[],
   store: Checkpoints,
-  mapping: { UUID: string; StartingPosition?: string },
+  mapping: { UUID: string; EventSourceArn: string; StartingPosition?: string },
 ): void {
   const uuid = mapping.UUID;
   if (!store.hasCheckpoints(uuid)) {
-    if (mapping.StartingPosition !== 'LATEST') return;
-    for (const shard of shards)
-      store.saveCheckpoint(
-        uuid,
-        shard.ShardId,
-        shard.SequenceNumberRange.EndingSequenceNumber ? SHARD_END : LATEST,
-      );
+    if (mapping.StartingPosition === 'LATEST') store.recordLatestStart(uuid, mapping.EventSourceArn);
     return;
   }
+  for (const shard of shards)
+    if (store.checkpoint(uuid, shard.ShardId) === LATEST)
+      store.saveCheckpoint(uuid, shard.ShardId, store.latestSequenceNumber());
   const reached = store.highestCheckpoint(uuid);
   if (reached === undefined) return;
   for (const shard of shards) {

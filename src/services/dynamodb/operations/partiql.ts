@@ -9,11 +9,12 @@ import { s } from '../../../core/shapes.js';
 import type { DynamoDb } from '../dynamodb.js';
 import { conditionalCheckFailed, validation } from '../errors.js';
 import { deleteItem, putItem, updateItem } from '../items.js';
+import { checkDecomposedReads } from '../partiql/decomposed-reads.js';
 import { duplicate, runSelect, runSingleItemSelect, updatedPaths, writeAction } from '../partiql/execute.js';
 import { parseStatement, type Statement } from '../partiql/parser.js';
 import { resolveTable, returnValues } from '../requests.js';
 import { attributeValue, returnConsumedCapacity, returnValuesOnFailure } from '../shapes.js';
-import type { Table } from '../table.js';
+import { findIndex, type Table } from '../table.js';
 import { runOnce, runTransaction } from '../transact.js';
 import { type AttributeValue, checkValue, type Item } from '../values.js';
 import { checkOneActionPerItem } from './batch.js';
@@ -179,6 +180,12 @@ function prepare(
   const values = (parameters ?? []).map((p) => checkValue(p as AttributeValue));
   const statement = parseStatement(text, values);
   const table = resolveTable(ddb, ctx, statement.table);
+  if (statement.kind === 'select') {
+    // Checked before what a batch or a transaction asks of a read, as DynamoDB does.
+    const index = statement.index === undefined ? undefined : findIndex(table.spec, statement.index);
+    const keys = index ?? table.spec;
+    checkDecomposedReads(statement.where, keys.hash.name, keys.range?.name);
+  }
   return { statement, table };
 }
 

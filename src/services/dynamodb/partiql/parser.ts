@@ -47,6 +47,9 @@ export function parseStatement(source: string, parameters: readonly AttributeVal
   return statement;
 }
 
+/** The most values one IN takes ("at max … 100 non-key attribute values"). */
+const MAX_IN_OPERANDS = 100;
+
 /** Binary operators PartiQL knows, for "Unexpected operator" where a term should start. */
 const COMPARATORS = ['=', '<>', '<', '<=', '>', '>='];
 
@@ -246,6 +249,13 @@ class PartiqlParser extends LiteralReader {
       const list = [this.operand()];
       while (this.accept(',')) list.push(this.operand());
       this.expect(close);
+      // Any IN, on a key or not, takes at most 100 values, worded as in expressions; the partition key's
+      // 50 is a cap on the reads a SELECT decomposes into (decomposed-reads.ts).
+      // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ql-operators.html
+      if (list.length > MAX_IN_OPERANDS)
+        throw validation(
+          `The IN operator is provided with too many operands; number of operands: ${list.length}`,
+        );
       return { kind: 'in', operand, list };
     }
     const op = this.next();

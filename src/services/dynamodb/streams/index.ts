@@ -25,4 +25,5 @@ export const dynamodbStreamsService = defineService<DynamoDbStreams>({
 });
 
 export { lambdaEventRecord } from '../stream-records.js';
+export { sequenceNumber } from './stream-reader.js';
 export { StreamReader };
