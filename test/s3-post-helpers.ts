@@ -74,7 +74,12 @@ export function signPolicy(encoded: string, day: string, region: string, secret:
 export async function post(
   form: Form,
   file: Blob | string = new Blob(['hello, form']),
-  options: { filename?: string; after?: Fields; change?: Record<string, string | undefined> } = {},
+  options: {
+    filename?: string;
+    after?: Fields;
+    change?: Record<string, string | undefined>;
+    headers?: Fields;
+  } = {},
 ): Promise<Response> {
   const body = new FormData();
   const fields: Record<string, string | undefined> = { ...form.fields, ...options.change };
@@ -82,7 +87,7 @@ export async function post(
   if (typeof file === 'string') body.append('file', file);
   else body.append('file', file, options.filename ?? 'upload.txt');
   for (const [name, value] of Object.entries(options.after ?? {})) body.append(name, value);
-  return fetch(form.url, { method: 'POST', body, redirect: 'manual' });
+  return fetch(form.url, { method: 'POST', body, redirect: 'manual', headers: options.headers });
 }
 
 export interface XmlError {

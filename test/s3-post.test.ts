@@ -13,6 +13,7 @@ import {
   GetObjectCommand,
   GetObjectTaggingCommand,
   HeadObjectCommand,
+  PutBucketCorsCommand,
   PutBucketVersioningCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
@@ -261,7 +262,44 @@ describe('S3 POST Object answers', () => {
     );
   });
 
-  it('sends s3:ObjectCreated:Post to a queue, and no ObjectCreated:Put', async () => {
+  it('returns non-ASCII metadata RFC 2047-encoded, as S3 does', async () => {
+    const form = await presignedForm(s3, {
+      Bucket: BUCKET,
+      Key: 'unicode',
+      Conditions: [
+        ['starts-with', '$x-amz-meta-title', ''],
+        ['starts-with', '$x-amz-meta-raw', ''],
+      ],
+    });
+    const change = { 'x-amz-meta-title': 'ÄMÄZÕÑ S3', 'x-amz-meta-raw': '\u0000\u0001\u0002\u0003\u0004' };
+    assert.equal((await post(form, undefined, { change })).status, 204);
+    const head = await fetch(`${cloud.endpoint}/${BUCKET}/unicode`, { method: 'HEAD' });
+    assert.equal(head.headers.get('x-amz-meta-title'), '=?UTF-8?Q?=C3=84M=C3=84Z=C3=95=C3=91_S3?=');
+    assert.equal(head.headers.get('x-amz-meta-raw'), '=?UTF-8?B?AAECAwQ=?=');
+  });
+
+  it("answers a browser's POST with the bucket's CORS headers, errors included", async () => {
+    const bucket = 'post-cors';
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    await s3.send(
+      new PutBucketCorsCommand({
+        Bucket: bucket,
+        CORSConfiguration: {
+          CORSRules: [{ AllowedOrigins: ['https://app.example'], AllowedMethods: ['POST'] }],
+        },
+      }),
+    );
+    const form = await presignedForm(s3, { Bucket: bucket, Key: 'from-browser' });
+    const headers = { origin: 'https://app.example' };
+    const ok = await post(form, undefined, { headers });
+    assert.equal(ok.status, 204);
+    assert.equal(ok.headers.get('access-control-allow-origin'), 'https://app.example');
+    const refused = await post(form, undefined, { headers, change: { key: 'elsewhere' } });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.headers.get('access-control-allow-origin'), 'https://app.example');
+  });
+
+  it('sends s3:ObjectCreated:Post to a queue', async () => {
     const bucket = 'post-events';
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
     const queue = await sendEventsToQueue(s3, sqs, bucket, 'post-events-queue', ['s3:ObjectCreated:Post']);

@@ -148,7 +148,26 @@ function values(fields: readonly FormField[], field: FieldLookup): Map<string, s
 function metadata(fields: readonly FormField[], field: FieldLookup): Record<string, string> | undefined {
   const names = fields.map(({ name }) => name.toLowerCase()).filter((name) => name.startsWith('x-amz-meta-'));
   if (names.length === 0) return undefined;
-  return Object.fromEntries(names.map((name) => [name.slice('x-amz-meta-'.length), field(name)!]));
+  return Object.fromEntries(names.map((name) => [name.slice('x-amz-meta-'.length), mailSafe(field(name)!)]));
+}
+
+/** A form's metadata is UTF-8, which headers cannot carry: S3 stores and returns a value with other
+ * characters than printable ASCII RFC 2047-encoded, Q-encoding for text and B-encoding when it has
+ * control characters ("ÄMÄZÕÑ S3" → `=?UTF-8?Q?=C3=84M=C3=84Z=C3=95=C3=91_S3?=`, bytes 0–4 →
+ * `=?UTF-8?B?AAECAwQ=?=`: LocalStack's recordings of S3). */
+function mailSafe(value: string): string {
+  if (/^[\x20-\x7e]*$/.test(value)) return value;
+  const bytes = Buffer.from(value, 'utf8');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this looks for
+  if (/[\x00-\x1f\x7f]/.test(value)) return `=?UTF-8?B?${bytes.toString('base64')}?=`;
+  let text = '';
+  for (const byte of bytes) {
+    const char = String.fromCharCode(byte);
+    if (byte === 0x20) text += '_';
+    else if (byte > 0x20 && byte < 0x7f && char !== '=' && char !== '?' && char !== '_') text += char;
+    else text += `=${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return `=?UTF-8?Q?${text}?=`;
 }
 
 /** `x-amz-checksum-<algorithm>` fields, and `x-amz-checksum-algorithm`, which "If a value is specified,

@@ -79,7 +79,10 @@ function redirectUrl(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   try {
     const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? value : undefined;
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+    // S3 keeps the URL as written (a raw space too); one with other characters than printable ASCII
+    // goes percent-encoded, as a Location header must.
+    return /^[\x20-\x7e]*$/.test(value) ? value : url.href;
   } catch {
     return undefined;
   }
