@@ -11,7 +11,7 @@ import type { ObjectEvent } from './notifications.js';
 import { restoreHeader } from './restores.js';
 import type { ObjectMeta, S3, StoredObject } from './s3.js';
 import { parseTagging } from './tags.js';
-import { receiveBody, type UploadHeaders } from './upload.js';
+import { type ReceivedBody, receiveBody, type UploadHeaders } from './upload.js';
 
 export const STORAGE_CLASSES = [
   'STANDARD',
@@ -49,7 +49,14 @@ export interface PutRequest extends ObjectHeaders, Omit<UploadHeaders, 'ContentE
   IfNoneMatch?: string;
 }
 
-export async function putObject(s3: S3, input: PutRequest, event: ObjectEvent): Promise<StoredObject> {
+/** `beforeCommit` may refuse the body once it is received (POST Object's size range and the rest of its
+ * form); the blob is then removed and nothing is stored. */
+export async function putObject(
+  s3: S3,
+  input: PutRequest,
+  event: ObjectEvent,
+  beforeCommit?: (body: ReceivedBody) => Promise<void>,
+): Promise<StoredObject> {
   const bucket = s3.requireBucket(input.Bucket);
   checkKey(input.Key);
   const storageClass = checkStorageClass(input.StorageClass);
@@ -58,6 +65,7 @@ export async function putObject(s3: S3, input: PutRequest, event: ObjectEvent): 
   meta.checksums = { [body.checksum.algorithm]: body.checksum.value };
   meta.checksumType = 'FULL_OBJECT';
   try {
+    await beforeCommit?.(body);
     return s3.putVersion(
       bucket,
       input.Key,
