@@ -115,6 +115,10 @@ export function readPostForm(body: Readable, contentType: string | undefined): P
       else begin(Readable.from([Buffer.from(value)]), undefined);
     });
     parser.on('file', (name: string | undefined, stream, info) => {
+      // busboy reports a form cut short inside a file part ("Unexpected end of form") on that part's
+      // stream, possibly before anyone reads it or after its reader is done: unheard, that error would
+      // crash the process. Every file part's stream is listened to from the start.
+      stream.on('error', () => fail(malformedPost()));
       if (fileSeen || name === undefined) {
         stream.resume();
         return;
