@@ -194,6 +194,6 @@ describe('S3 POST Object policies', () => {
       { expiration: '2999-01-01T00:00:00Z', conditions: [{ acl: 'private', key: 'k' }] },
       'Invalid Policy: Invalid Simple-Condition: Simple-Conditions must have exactly one property specified.',
     );
-    await bad({ Version: '2012-10-17', Statement: [] }, "Invalid Policy: Unexpected: 'version'");
+    await bad({ Version: '2012-10-17', Id: 'x', Statement: [] }, "Invalid Policy: Unexpected: 'statement'");
   });
 });
