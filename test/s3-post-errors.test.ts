@@ -212,6 +212,27 @@ describe('S3 POST Object refuses malformed requests as S3 does', () => {
     });
   });
 
+  it('answers 405 naming the method and the resource to a form posted to an object URL', async () => {
+    const response = await raw(
+      multipart([
+        ['key', 'k'],
+        ['file', 'x'],
+      ]),
+      MULTIPART,
+      `/${BUCKET}/some/key`,
+    );
+    await expectError(
+      response,
+      405,
+      'MethodNotAllowed',
+      'The specified method is not allowed against this resource.',
+      {
+        Method: 'POST',
+        ResourceType: 'OBJECT',
+      },
+    );
+  });
+
   it('refuses a body of more than 5 GB before reading it', async () => {
     const size = 5 * 1024 ** 3 + 1024 ** 2;
     const port = Number(new URL(cloud.endpoint).port);

@@ -62,7 +62,7 @@ import {
 import { getObjectAttributes } from './operations/object-attributes.js';
 import { deleteObjectTagging, getObjectTagging, putObjectTagging } from './operations/object-tagging.js';
 import { getObject, headObject, putObject } from './operations/objects.js';
-import { postObject } from './operations/post-object.js';
+import { postObject, postToObjectUrl } from './operations/post-object.js';
 import { restoreObject } from './operations/restore-object.js';
 import { S3 } from './s3.js';
 
@@ -141,6 +141,7 @@ export const s3Service = defineService<S3>({
     GetBucketEncryption: getBucketEncryption,
     GetObjectAcl: getObjectAcl,
     PostObject: postObject,
+    PostToObjectUrl: postToObjectUrl,
     PutBucketAcl: putBucketAcl,
     PutBucketEncryption: putBucketEncryption,
     PutObjectAcl: putObjectAcl,

@@ -6,6 +6,7 @@
 import { pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
 import { ServiceError } from '../../core/errors.js';
 import { parseXml, type XmlElement } from '../../protocols/xml-read.js';
+import { storedContentEncoding } from './aws-chunked.js';
 import { CHECKSUM_ALGORITHMS, checksumAlgorithm } from './checksums.js';
 import type { ObjectEvent } from './notifications.js';
 import { putObject } from './objects.js';
@@ -86,7 +87,8 @@ export async function postObject(
         Body: gate,
         CacheControl: field('cache-control'),
         ContentDisposition: field('content-disposition'),
-        ContentEncoding: field('content-encoding'),
+        // `aws-chunked` means a framing of PUT bodies; a form's file has none.
+        ContentEncoding: storedContentEncoding(field('content-encoding')),
         ContentLanguage: field('content-language'),
         ContentType: field('content-type'),
         Expires: field('expires'),
@@ -104,8 +106,12 @@ export async function postObject(
         checkSize(gate.size, ranges);
       },
     ).catch(async (error: unknown) => {
-      // A file cut short by a malformed form: the form's error, not the body's.
-      if (error instanceof ServiceError && error.code === 'IncompleteBody') await form.end;
+      // A file cut short by a malformed form: the form's error, not the body's. The form is given up
+      // first, so that its end comes even when the write failed on its own (its file no longer read).
+      if (error instanceof ServiceError && error.code === 'IncompleteBody') {
+        form.discard();
+        await form.end;
+      }
       throw error;
     });
     return { stored, field };

@@ -56,8 +56,11 @@ export function parsePostPolicy(encoded: string): PostPolicy {
   if (!isObject(document) || /\d[.eE]/.test(text.replace(/"(?:[^"\\]|\\.)*"/g, '""'))) {
     throw invalidPolicy('Invalid JSON.');
   }
-  // Member names are case-sensitive; S3 names the first it does not know in lower case.
-  const unexpected = Object.keys(document).find((name) => name !== 'expiration' && name !== 'conditions');
+  // Member names are case-sensitive. S3 names one it does not know in lower case: for an IAM policy
+  // (`Version`, `Id`, `Statement`) it named 'statement' (stackoverflow.com/q/31169349), so the last.
+  const unexpected = Object.keys(document)
+    .filter((name) => name !== 'expiration' && name !== 'conditions')
+    .pop();
   if (unexpected !== undefined) throw invalidPolicy(`Unexpected: '${unexpected.toLowerCase()}'`);
   if (!('expiration' in document)) throw invalidPolicy('Policy missing expiration.'); // inferred
   const expiration = parseExpiration(document.expiration);

@@ -3,11 +3,12 @@
 // query, else `success_action_status` 200, 201 (with a `<PostResponse>` document) or 204 (the default).
 // https://docs.aws.amazon.com/AmazonS3/latest/API/RESTObjectPOST.html
 
+import { ServiceError } from '../../../core/errors.js';
 import { s } from '../../../core/shapes.js';
 import { corsHeaders, withCors } from '../cors.js';
 import { checksumHeaders } from '../objects.js';
 import { postObject as post } from '../post-object.js';
-import { bucketLabel, checksumOutput, corsOutput } from '../shapes.js';
+import { bucketLabel, checksumOutput, corsOutput, keyLabel } from '../shapes.js';
 import { eventFor, operation } from './operation.js';
 
 const header = (name: string) => s.optional(s.string(), { header: name });
@@ -62,6 +63,19 @@ export const postObject = operation({
         return { ...common, StatusCode: 201, Location: location, ContentType: 'application/xml', Body: body };
       }
       return { ...common, StatusCode: status === '200' ? 200 : 204, Location: location };
+    });
+  },
+});
+
+/** A form posted to an object's URL (not its bucket's): S3's 405, which names the method and the kind of
+ * resource. The other POSTs on objects (`?uploads`, `?uploadId`, `?restore`, `?select`) are more specific
+ * routes and win. */
+export const postToObjectUrl = operation({
+  http: { method: 'POST', uri: '/{Bucket}/{Key+}' },
+  input: s.structure({ Bucket: bucketLabel, Key: keyLabel }),
+  run() {
+    throw new ServiceError('MethodNotAllowed', 'The specified method is not allowed against this resource.', {
+      fields: { Method: 'POST', ResourceType: 'OBJECT' },
     });
   },
 });
