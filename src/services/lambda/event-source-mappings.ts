@@ -9,7 +9,7 @@ import { compileEventPattern, PatternError } from '../../lib/event-pattern/index
 import { StreamReader, sequenceNumber } from '../dynamodb/streams/index.js';
 import type { Lambda } from './lambda.js';
 import { SqsPoller } from './sqs-poller.js';
-import { applyStreamSettings, latestStart, streamDefaults } from './stream-mapping.js';
+import { applyStreamSettings, checkNotMappedYet, latestStart, streamDefaults } from './stream-mapping.js';
 import { StreamPoller } from './stream-poller.js';
 
 export interface EventSourceMapping {
@@ -102,6 +102,7 @@ export class EventSourceMappings {
     // The mapping and where it starts are one transaction: a kill cannot leave a LATEST mapping without
     // its position (it would then start wherever the stream is when the cloud comes back).
     this.lambda.store.transaction(() => {
+      if (kind === 'stream') checkNotMappedYet(this.list(account, region), next);
       this.save(account, region, next);
       this.recordLatestStartIfDue(next);
     });
