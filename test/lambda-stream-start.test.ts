@@ -26,8 +26,8 @@ function store(initial: Record<string, string>, shards: ShardDescription[], tip 
     saveCheckpoint: (_uuid: string, id: string, value: string) => void saved.set(id, value),
     hasCheckpoints: () => saved.size > 0,
     highestCheckpoint: () => {
-      const numbers = [...saved.values()].filter((v) => /^\d+$/.test(v)).map(BigInt);
-      return numbers.length === 0 ? undefined : numbers.reduce((a, b) => (a > b ? a : b));
+      const numbers = [...saved.values()].filter((v) => /^\d+$/.test(v)).map(Number);
+      return numbers.length === 0 ? undefined : BigInt(Math.max(...numbers));
     },
     recordLatestStart: (_uuid: string, arn: string) => {
       latestStarts.push(arn);
