@@ -199,7 +199,7 @@ describe('DynamoDB stream mappings: failures', () => {
     await lambda.send(new DeleteEventSourceMappingCommand({ UUID }));
   });
 
-  it('refuses a MaximumRecordAgeInSeconds under 60 other than -1, and an OnSuccess destination', async () => {
+  it('refuses a MaximumRecordAgeInSeconds under 60 other than -1, an OnSuccess destination, and a second mapping', async () => {
     const { streamArn } = await setUp('checks', [], []);
     const create = (extra: Record<string, unknown>) =>
       lambda.send(
@@ -234,6 +234,12 @@ describe('DynamoDB stream mappings: failures', () => {
         message: 'Unsupported DestinationConfig parameter for given event source mapping type.',
       },
     );
+    await assert.rejects(create({}), {
+      name: 'ResourceConflictException',
+      message: `The event source arn (" ${streamArn} ") and function (" on-checks ") provided mapping already exists. Please update or delete the existing mapping with UUID ${UUID}`,
+    });
+    await lambda.send(new DeleteEventSourceMappingCommand({ UUID }));
+    await lambda.send(new DeleteEventSourceMappingCommand({ UUID: (await create({})).UUID }));
   });
 });
 

@@ -9,8 +9,8 @@ import { compileEventPattern, PatternError } from '../../lib/event-pattern/index
 import { StreamReader, sequenceNumber } from '../dynamodb/streams/index.js';
 import type { Lambda } from './lambda.js';
 import { SqsPoller } from './sqs-poller.js';
+import { applyStreamSettings, checkNotMappedYet, latestStart, streamDefaults } from './stream-mapping.js';
 import { StreamPoller } from './stream-poller.js';
-import { SHARD_END } from './stream-shards.js';
 
 export interface EventSourceMapping {
   UUID: string;
@@ -96,37 +96,13 @@ export class EventSourceMappings {
       LastProcessingResult: 'No records processed',
       FunctionResponseTypes: [],
     };
-    if (kind === 'stream') {
-      // Lambda's wording (as LocalStack's snapshot of AWS records it): the member is named in camel case.
-      if (!input.StartingPosition) {
-        throw new ServiceError(
-          'InvalidParameterValueException',
-          "1 validation error detected: Value null at 'startingPosition' failed to satisfy constraint: Member must not be null.",
-        );
-      }
-      // "AT_TIMESTAMP is supported only for Amazon Kinesis streams, Amazon DocumentDB, Amazon MSK, and
-      // self-managed Apache Kafka." (API reference, StartingPosition); the wording is LocalStack's record
-      // of Lambda's answer. https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html
-      if (input.StartingPosition !== 'LATEST' && input.StartingPosition !== 'TRIM_HORIZON') {
-        throw new ServiceError(
-          'InvalidParameterValueException',
-          `Unsupported starting position for arn type: ${source}`,
-        );
-      }
-      Object.assign(mapping, {
-        StartingPosition: input.StartingPosition,
-        ParallelizationFactor: 1,
-        BisectBatchOnFunctionError: false,
-        MaximumRetryAttempts: -1,
-        MaximumRecordAgeInSeconds: -1,
-        DestinationConfig: { OnFailure: {} },
-      });
-    }
+    if (kind === 'stream') Object.assign(mapping, streamDefaults(input, source));
     const next = apply(mapping, input);
     await this.checkSource(account, region, next);
     // The mapping and where it starts are one transaction: a kill cannot leave a LATEST mapping without
     // its position (it would then start wherever the stream is when the cloud comes back).
     this.lambda.store.transaction(() => {
+      if (kind === 'stream') checkNotMappedYet(this.list(account, region), next);
       this.save(account, region, next);
       this.recordLatestStartIfDue(next);
     });
@@ -218,22 +194,11 @@ export class EventSourceMappings {
     this.lambda.sql.putCheckpoint.run(uuid, shardId, sequenceNumber);
   }
 
-  /**
-   * Where a LATEST mapping starts, recorded once, when it first runs (created or enabled): each open shard
-   * after the newest record handed out so far, as an ordinary checkpoint, and each closed shard as read to
-   * its end. So a restart, or an iterator that expired before anything arrived, resumes there and every
-   * record written after the mapping started is delivered, as on AWS; a shard that opens later has no
-   * checkpoint and is read from its start. All of it is one transaction.
-   * https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html#services-ddb-params (StartingPosition)
-   */
+  /** Records where a LATEST mapping starts (stream-mapping.ts), in one transaction. */
   recordLatestStart(uuid: string, streamArn: string): void {
-    const reader = this.streams();
-    const stream = reader.findStream(streamArn);
-    if (!stream) return;
-    const tip = sequenceNumber(reader.latestSequence());
+    const positions = latestStart(this.streams(), streamArn);
     this.lambda.store.transaction(() => {
-      for (const shard of reader.shards(stream))
-        this.saveCheckpoint(uuid, shard.id, shard.closed ? SHARD_END : tip);
+      for (const [shardId, checkpoint] of positions) this.saveCheckpoint(uuid, shardId, checkpoint);
     });
   }
 
@@ -346,31 +311,7 @@ function sourceKind(arn: string): 'sqs' | 'stream' {
 function apply(mapping: EventSourceMapping, input: MappingInput): EventSourceMapping {
   const next = { ...mapping };
   const isStream = mapping.StartingPosition !== undefined;
-  if (isStream) {
-    if (input.ParallelizationFactor !== undefined) next.ParallelizationFactor = input.ParallelizationFactor;
-    if (input.BisectBatchOnFunctionError !== undefined)
-      next.BisectBatchOnFunctionError = input.BisectBatchOnFunctionError;
-    if (input.MaximumRetryAttempts !== undefined) next.MaximumRetryAttempts = input.MaximumRetryAttempts;
-    if (input.MaximumRecordAgeInSeconds !== undefined) {
-      // The API reference gives -1…604800, but Lambda refuses 0–59 (what it answers, as Terraform's
-      // provider records it: hashicorp/terraform-provider-aws#16113).
-      if (input.MaximumRecordAgeInSeconds !== -1 && input.MaximumRecordAgeInSeconds < 60)
-        throw new ServiceError(
-          'InvalidParameterValueException',
-          'MaximumRecordAgeInSeconds must be either -1 (forever) or between 60 and 604800 (inclusive)',
-        );
-      next.MaximumRecordAgeInSeconds = input.MaximumRecordAgeInSeconds;
-    }
-    // A stream mapping has an OnFailure destination only (OnSuccess is for Kafka sources); the wording
-    // is LocalStack's record of Lambda's answer.
-    if (input.DestinationConfig?.OnSuccess !== undefined)
-      throw new ServiceError(
-        'InvalidParameterValueException',
-        'Unsupported DestinationConfig parameter for given event source mapping type.',
-      );
-    if (input.TumblingWindowInSeconds !== undefined)
-      next.TumblingWindowInSeconds = input.TumblingWindowInSeconds;
-  }
+  if (isStream) applyStreamSettings(next, input);
   if (input.Enabled !== undefined) next.State = input.Enabled ? 'Enabled' : 'Disabled';
   if (input.BatchSize !== undefined) next.BatchSize = input.BatchSize;
   if (input.MaximumBatchingWindowInSeconds !== undefined)

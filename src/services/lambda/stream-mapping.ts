@@ -1,0 +1,108 @@
+// What is particular to a DynamoDB stream mapping's configuration: its StartingPosition and defaults,
+// the settings only streams take (with Lambda's checks), and where a LATEST mapping starts.
+// https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html
+
+import { ServiceError } from '../../core/errors.js';
+import { type StreamReader, sequenceNumber } from '../dynamodb/streams/index.js';
+import { SHARD_END } from './stream-shards.js';
+
+interface StreamSettings {
+  StartingPosition?: string;
+  ParallelizationFactor?: number;
+  BisectBatchOnFunctionError?: boolean;
+  MaximumRetryAttempts?: number;
+  MaximumRecordAgeInSeconds?: number;
+  TumblingWindowInSeconds?: number;
+  DestinationConfig?: { OnFailure?: { Destination?: string }; OnSuccess?: { Destination?: string } };
+}
+
+/** A new stream mapping's StartingPosition (required; TRIM_HORIZON or LATEST) and Lambda's defaults. */
+export function streamDefaults(input: StreamSettings, sourceArn: string): StreamSettings {
+  // Lambda's wording (as LocalStack's snapshot of AWS records it): the member is named in camel case.
+  if (!input.StartingPosition)
+    throw new ServiceError(
+      'InvalidParameterValueException',
+      "1 validation error detected: Value null at 'startingPosition' failed to satisfy constraint: Member must not be null.",
+    );
+  // "AT_TIMESTAMP is supported only for Amazon Kinesis streams, Amazon DocumentDB, Amazon MSK, and
+  // self-managed Apache Kafka." (API reference, StartingPosition); the wording is LocalStack's record
+  // of Lambda's answer. https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html
+  if (input.StartingPosition !== 'LATEST' && input.StartingPosition !== 'TRIM_HORIZON')
+    throw new ServiceError(
+      'InvalidParameterValueException',
+      `Unsupported starting position for arn type: ${sourceArn}`,
+    );
+  return {
+    StartingPosition: input.StartingPosition,
+    ParallelizationFactor: 1,
+    BisectBatchOnFunctionError: false,
+    MaximumRetryAttempts: -1,
+    MaximumRecordAgeInSeconds: -1,
+    DestinationConfig: { OnFailure: {} },
+  };
+}
+
+/** Copies the stream-only settings a create or update names onto the mapping, checking them. */
+export function applyStreamSettings(next: StreamSettings, input: StreamSettings): void {
+  if (input.ParallelizationFactor !== undefined) next.ParallelizationFactor = input.ParallelizationFactor;
+  if (input.BisectBatchOnFunctionError !== undefined)
+    next.BisectBatchOnFunctionError = input.BisectBatchOnFunctionError;
+  if (input.MaximumRetryAttempts !== undefined) next.MaximumRetryAttempts = input.MaximumRetryAttempts;
+  if (input.MaximumRecordAgeInSeconds !== undefined) {
+    // The API reference gives -1…604800, but Lambda refuses 0–59 (what it answers, as Terraform's
+    // provider records it: hashicorp/terraform-provider-aws#16113).
+    if (input.MaximumRecordAgeInSeconds !== -1 && input.MaximumRecordAgeInSeconds < 60)
+      throw new ServiceError(
+        'InvalidParameterValueException',
+        'MaximumRecordAgeInSeconds must be either -1 (forever) or between 60 and 604800 (inclusive)',
+      );
+    next.MaximumRecordAgeInSeconds = input.MaximumRecordAgeInSeconds;
+  }
+  // A stream mapping has an OnFailure destination only (OnSuccess is for Kafka sources); the wording is
+  // LocalStack's record of Lambda's answer.
+  if (input.DestinationConfig?.OnSuccess !== undefined)
+    throw new ServiceError(
+      'InvalidParameterValueException',
+      'Unsupported DestinationConfig parameter for given event source mapping type.',
+    );
+  if (input.TumblingWindowInSeconds !== undefined)
+    next.TumblingWindowInSeconds = input.TumblingWindowInSeconds;
+}
+
+/**
+ * Where a LATEST mapping starts, as checkpoints: each open shard after the newest sequence number handed
+ * out so far, each closed shard as read to its end. Saved when the mapping first runs (created or
+ * enabled), they make a restart, or an iterator that expired before anything arrived, resume there, so
+ * every record written after the mapping started is delivered, as on AWS; a shard that opens later has
+ * no checkpoint and is read from its start. Read straight from the store (DynamoDB Streams' in-process
+ * reader, see the DynamoDB README), so nothing can be written between the look and the save.
+ */
+export function latestStart(
+  reader: StreamReader,
+  streamArn: string,
+): [shardId: string, checkpoint: string][] {
+  const stream = reader.findStream(streamArn);
+  if (!stream) return [];
+  const tip = sequenceNumber(reader.latestSequence());
+  return reader.shards(stream).map((shard) => [shard.id, shard.closed ? SHARD_END : tip]);
+}
+
+/**
+ * One mapping per stream and function (version or alias): a second is refused with Lambda's 409, worded
+ * as AWS answers it (quoted in aws/serverless-application-model#1320), the function named by its name.
+ */
+export function checkNotMappedYet(
+  existing: readonly { UUID: string; EventSourceArn: string; FunctionArn: string }[],
+  mapping: { EventSourceArn: string; FunctionArn: string },
+): void {
+  const twin = existing.find(
+    (m) => m.EventSourceArn === mapping.EventSourceArn && m.FunctionArn === mapping.FunctionArn,
+  );
+  if (!twin) return;
+  const name = mapping.FunctionArn.split(':')[6];
+  throw new ServiceError(
+    'ResourceConflictException',
+    `The event source arn (" ${mapping.EventSourceArn} ") and function (" ${name} ") provided mapping already exists. Please update or delete the existing mapping with UUID ${twin.UUID}`,
+    { status: 409 },
+  );
+}
