@@ -23,6 +23,7 @@ import { CreateQueueCommand, ReceiveMessageCommand, type SQSClient } from '@aws-
 import type { Cloud } from '../src/index.js';
 import { sqsClient, startTestCloud, TEST_CREDENTIALS } from './helpers.js';
 import { createFunction, lambdaClient } from './lambda-helpers.js';
+import { post, presignedForm } from './s3-post-helpers.js';
 
 const RECORDER = `
 const { SQSClient, SendMessageCommand } = require('@aws-sdk/client-sqs');
@@ -191,6 +192,12 @@ describe('event flows into Lambda', () => {
     assert.equal(event.detail.object.key, 'raw/1.csv');
     assert.equal(event.detail.object.size, 8);
     assert.equal(event.detail.reason, 'PutObject');
+    // A browser-form upload: reason "POST Object" (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html).
+    const posted = await post(await presignedForm(s3, { Bucket: 'lake', Key: 'raw/2.csv' }));
+    assert.equal(posted.status, 204);
+    const fromForm = (await next()) as unknown as { detail: { object: { key: string }; reason: string } };
+    assert.equal(fromForm.detail.object.key, 'raw/2.csv');
+    assert.equal(fromForm.detail.reason, 'POST Object');
   });
 
   it('still refuses aws.* sources from clients', async () => {

@@ -78,6 +78,14 @@ describe('S3 POST Object refuses malformed requests as S3 does', () => {
         NOT_FORM,
       );
     }
+    // An HTML form without enctype: urlencoded, as an unsigned awsQuery call would be; no Action, so S3's.
+    await expectError(
+      await raw('key=k&file=x', 'application/x-www-form-urlencoded'),
+      412,
+      'PreconditionFailed',
+      'At least one of the pre-conditions you specified did not hold',
+      NOT_FORM,
+    );
   });
 
   it('answers MalformedPOSTRequest to a form that does not parse', async () => {

@@ -2,7 +2,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ServiceError } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
@@ -81,6 +81,11 @@ async function handleRequest(
   const identified = identify(edge, req, target, body, requestId);
   if ('status' in identified) return send(res, identified, requestId);
   const ctx = contextFor(edge, req, res, identified, requestId);
+  if (identified.route.protocol === 'rest-xml') {
+    // S3 found only once the body was read (identify-service.ts, formPostToBucket): it gets the bytes.
+    const response = await dispatchRestXml(edge, identified.route, req, target, ctx, Readable.from([body]));
+    return sendStreamed(res, response, req, requestId);
+  }
   send(res, await dispatch(edge, identified.route, req, target, body, ctx), requestId);
 }
 
@@ -109,7 +114,7 @@ async function handleStreamed(
   const forged = refuseForgedPresignedUrl(req, requestId);
   if (forged) return sendStreamed(res, forged, req, requestId);
   const ctx = contextFor(edge, req, res, identified, requestId);
-  const response = await dispatchRestXml(edge, identified.route, req, target, ctx);
+  const response = await dispatchRestXml(edge, identified.route, req, target, ctx, req as Readable);
   sendStreamed(res, response, req, requestId);
 }
 
@@ -193,6 +198,7 @@ async function dispatchRestXml(
   req: EdgeRequest,
   url: RequestTarget,
   ctx: RequestContext,
+  body: Readable,
 ): Promise<RestXmlResponse> {
   const { definition } = route.service;
   if (route.protocol !== 'rest-xml') throw new Error('not a restXml route');
@@ -203,7 +209,7 @@ async function dispatchRestXml(
       labels: route.labels,
       searchParams: url.searchParams,
       headers: req.headers,
-      body: req as Readable,
+      body,
       maxXmlBytes: edge.maxBodyBytes,
     };
     const input = await restXmlToInput(operation.input, request);
@@ -224,7 +230,7 @@ async function dispatch(
   ctx: RequestContext,
 ): Promise<WireResponse> {
   const { definition } = route.service;
-  if (route.protocol === 'rest-xml') throw new Error('restXml requests are routed before their body is read');
+  if (route.protocol === 'rest-xml') throw new Error('restXml requests are answered by dispatchRestXml');
   if (route.protocol === 'rest-json') {
     const operation = findOperation(definition, route.operation) as Operation<unknown>;
     try {

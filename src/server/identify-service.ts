@@ -91,7 +91,7 @@ export function identifyService(
   );
   const action = params.get('Action');
   if (!scope && !action) {
-    const rest = registry.byPath(url.pathname);
+    const rest = registry.byPath(url.pathname) ?? formPostToBucket(method, headers, url, registry);
     if (rest) return { route: restRoute(rest, method, url, headers), scope };
   }
   const service = scope ? signed : action ? registry.byAction(action) : undefined;
@@ -139,6 +139,22 @@ export class RoutingError extends Error {
   ) {
     super(error.message);
   }
+}
+
+/**
+ * S3, for an unsigned urlencoded POST to `/{bucket}` that turned out to carry no `Action=`: an HTML form
+ * without `enctype="multipart/form-data"`, which S3 answers with its own 412 (its routing could not tell
+ * before the body was read, since an unsigned awsQuery call looks the same from its headers).
+ */
+function formPostToBucket(
+  method: string,
+  headers: IncomingHttpHeaders,
+  url: RequestTarget,
+  registry: ServiceRegistry,
+): RunningService | undefined {
+  if (method !== 'POST' || !isForm(headers) || !/^\/[^/]+\/?$/.test(url.pathname)) return undefined;
+  const service = registry.takingUnclaimed();
+  return service?.definition.rest?.protocol === 'xml' ? service : undefined;
 }
 
 function notImplemented(service: string): ServiceError {

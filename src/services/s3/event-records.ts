@@ -133,6 +133,9 @@ function reasonFor(eventName: string): string {
   if (action === 'Put') return 'PutObject';
   if (action === 'Copy') return 'CopyObject';
   if (action === 'CompleteMultipartUpload') return 'CompleteMultipartUpload';
+  // "the S3 API used to create the object: PutObject, POST Object, CopyObject, or CompleteMultipartUpload"
+  // https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html
+  if (action === 'Post') return 'POST Object';
   return 'DeleteObject';
 }
 
