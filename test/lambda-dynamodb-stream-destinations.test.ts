@@ -162,6 +162,62 @@ describe('DynamoDB stream mappings: OnFailure destinations and record age', () =
     await lambda.send(new DeleteEventSourceMappingCommand({ UUID }));
   });
 
+  it('writes records discarded before invocation to an S3 bucket with only those records as payload', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'aged-failures' }));
+    const { streamArn, seen, put } = await setUp('aged-s3');
+    await put('old');
+    cloud.clock.advance(5 * 60 * 1000);
+    await put('new');
+    const { UUID } = await lambda.send(
+      new CreateEventSourceMappingCommand({
+        EventSourceArn: streamArn,
+        FunctionName: 'on-aged-s3',
+        StartingPosition: 'TRIM_HORIZON',
+        MaximumRecordAgeInSeconds: 120,
+        DestinationConfig: { OnFailure: { Destination: 'arn:aws:s3:::aged-failures' } },
+      }),
+    );
+    assert.deepEqual(await receive(seen, 1), ['["new"]']);
+    const [key] = await objectKeys('aged-failures', 1);
+    assert.ok(key?.startsWith(`aws/lambda/${UUID}/shardId-`), key);
+    const { Body } = await s3.send(new GetObjectCommand({ Bucket: 'aged-failures', Key: key }));
+    const record = JSON.parse(await Body!.transformToString()) as Record<string, Record<string, unknown>>;
+    assert.equal(record.requestContext!.condition, 'RecordAgeExceeded');
+    assert.equal(record.requestContext!.approximateInvokeCount, 0);
+    const event = JSON.parse(record.payload as unknown as string) as {
+      Records: { dynamodb: { Keys: unknown } }[];
+    };
+    assert.deepEqual(
+      event.Records.map((r) => r.dynamodb.Keys),
+      [{ pk: { S: 'old' } }],
+    );
+    await lambda.send(new DeleteEventSourceMappingCommand({ UUID }));
+  });
+
+  it('reports a bucket that cannot take the record in LastProcessingResult, and the shard moves on', async () => {
+    const { streamArn, seen, put } = await setUp('no-bucket', { throws: true });
+    await put('a');
+    const { UUID } = await lambda.send(
+      new CreateEventSourceMappingCommand({
+        EventSourceArn: streamArn,
+        FunctionName: 'on-no-bucket',
+        StartingPosition: 'TRIM_HORIZON',
+        MaximumRetryAttempts: 0,
+        DestinationConfig: { OnFailure: { Destination: 'arn:aws:s3:::no-such-bucket' } },
+      }),
+    );
+    assert.deepEqual(await receive(seen, 1), ['["a"]']);
+    let result = '';
+    for (let i = 0; i < 200 && !result.includes('OnFailure'); i++) {
+      result = String((await lambda.send(new GetEventSourceMappingCommand({ UUID }))).LastProcessingResult);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    assert.match(result, /^PROBLEM: OnFailure destination: .*bucket/i);
+    await put('b');
+    assert.deepEqual(await receive(seen, 1), ['["b"]']);
+    await lambda.send(new DeleteEventSourceMappingCommand({ UUID }));
+  });
+
   it('refuses an OnFailure destination Lambda does not send stream records to (a function, an event bus)', async () => {
     const { streamArn } = await setUp('refused');
     const invalid = (destination: string) => ({

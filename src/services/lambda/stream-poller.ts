@@ -251,13 +251,20 @@ export class StreamPoller {
     await this.invoke([], { window, shardId, final: true });
   }
 
-  /** Delivers records until each has succeeded or been discarded (true), or the mapping stops (false). */
-  private async deliver(shardId: string, records: StreamRecord[], window?: TumblingWindow): Promise<boolean> {
+  /** Delivers records until each has succeeded or been discarded (true), or the mapping stops (false);
+   * `bisected` records have been invoked before (as part of the batch that was split). */
+  private async deliver(
+    shardId: string,
+    records: StreamRecord[],
+    window?: TumblingWindow,
+    bisected = false,
+  ): Promise<boolean> {
     let remaining = records;
     let attempts = 0;
     while (remaining.length > 0 && !this.stopped) {
       // Records already past MaximumRecordAgeInSeconds are discarded unseen (never invoked), the rest sent.
-      const expired = attempts === 0 ? expiredCount(this.mapping, remaining, this.lambda.clock.now()) : 0;
+      const fresh = attempts === 0 && !bisected;
+      const expired = fresh ? expiredCount(this.mapping, remaining, this.lambda.clock.now()) : 0;
       if (expired > 0) {
         await this.discard(shardId, remaining.slice(0, expired), 'RecordAgeExceeded', 0, {}, window);
         remaining = remaining.slice(expired);
@@ -272,8 +279,8 @@ export class StreamPoller {
         // Halves are retried on their own; splitting does not use up a retry.
         const half = Math.ceil(remaining.length / 2);
         return (
-          (await this.deliver(shardId, remaining.slice(0, half))) &&
-          this.deliver(shardId, remaining.slice(half))
+          (await this.deliver(shardId, remaining.slice(0, half), undefined, true)) &&
+          this.deliver(shardId, remaining.slice(half), undefined, true)
         );
       }
       const condition = exhaustion(this.mapping, remaining, attempts, this.lambda.clock.now());
