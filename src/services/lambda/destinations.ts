@@ -1,7 +1,9 @@
 // Sending a record to a destination ARN: an SQS queue, an SNS topic, a Lambda function or an EventBridge
-// bus, through the in-process API of that service. Used by asynchronous invocation (OnSuccess/OnFailure,
-// dead-letter queues) and event source mappings (OnFailure).
+// bus, through the in-process API of that service; or writing it as an object to an S3 bucket (stream
+// mappings' OnFailure). Used by asynchronous invocation (OnSuccess/OnFailure, dead-letter queues) and event
+// source mappings (OnFailure).
 // https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html
+// https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html
 
 import { parseArn } from '../../core/arn.js';
 import type { InProcessCall } from '../../core/service.js';
@@ -40,4 +42,29 @@ export async function sendToDestination(
     caller: 'lambda',
   };
   await to.call('eventbridge', 'PutEvents', { Entries: [entry] }, where);
+}
+
+/**
+ * Sends a stream mapping's OnFailure record. An S3 bucket gets it as the object `bucket.key`, with
+ * `payload`: "the original invocation record as an escaped JSON string" (the event the function got, or
+ * would have got); a queue or topic gets the record alone.
+ * https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html ("Example Amazon S3 invocation
+ * record")
+ */
+export async function sendFailureRecord(
+  to: Destination,
+  arn: string,
+  record: Record<string, unknown>,
+  bucket: { key: string; event: unknown },
+): Promise<void> {
+  const parsed = parseArn(arn);
+  if (parsed?.service !== 's3') return sendToDestination(to, arn, JSON.stringify(record));
+  const body = JSON.stringify({ ...record, payload: JSON.stringify(bucket.event) });
+  await to.call(
+    's3',
+    'PutObject',
+    // In-process blob inputs are base64 text (see the S3 README, "In-process calls").
+    { Bucket: parsed.resource, Key: bucket.key, Body: Buffer.from(body, 'utf8').toString('base64') },
+    { account: to.account, region: to.region, caller: 'lambda' },
+  );
 }

@@ -3,6 +3,7 @@
 // https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-batchfailurereporting.html
 // https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html#services-dynamodb-errors
 
+import { randomUUID } from 'node:crypto';
 import { newRequestId } from './lambda.js';
 
 export interface StreamRecord {
@@ -35,6 +36,42 @@ export function exhaustion(
   const maxRetries = mapping.MaximumRetryAttempts ?? -1;
   if (maxRetries !== -1 && attempts > maxRetries) return 'RetryAttemptsExhausted';
   return undefined;
+}
+
+/**
+ * How many of the leading records are already older than MaximumRecordAgeInSeconds (by
+ * ApproximateCreationDateTime against the cloud's clock): those are not sent to the function but given up
+ * on as RecordAgeExceeded before the invocation ("Discard records older than the specified age", API
+ * reference; "Before invocation: … it retries until the records expire or exceed the maximum age",
+ * https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html). A shard's records are in
+ * creation order, so the old ones lead. -1 (the default) never discards a record before invocation.
+ */
+export function expiredCount(
+  mapping: { MaximumRecordAgeInSeconds?: number },
+  records: StreamRecord[],
+  now: number,
+): number {
+  const maxAge = mapping.MaximumRecordAgeInSeconds ?? -1;
+  if (maxAge === -1) return 0;
+  let count = 0;
+  while (
+    count < records.length &&
+    now - records[count]!.dynamodb.ApproximateCreationDateTime * 1000 > maxAge * 1000
+  )
+    count++;
+  return count;
+}
+
+/**
+ * The key of the object an S3 OnFailure destination receives:
+ * `aws/lambda/<ESM-UUID>/<shardID>/YYYY/MM/DD/YYYY-MM-DDTHH.MM.SS-<Random UUID>`, in UTC on the cloud's
+ * clock (https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html, "Example Amazon S3
+ * invocation record").
+ */
+export function failureObjectKey(uuid: string, shardId: string, now: number, random = randomUUID()): string {
+  const iso = new Date(now).toISOString();
+  const [date, time] = [iso.slice(0, 10), iso.slice(11, 19)];
+  return `aws/lambda/${uuid}/${shardId}/${date.replaceAll('-', '/')}/${date}T${time.replaceAll(':', '.')}-${random}`;
 }
 
 /** The OnFailure record of a batch given up on: its shard, sequence range and arrival times. */

@@ -2,6 +2,7 @@
 // the settings only streams take (with Lambda's checks), and where a LATEST mapping starts.
 // https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html
 
+import { parseArn } from '../../core/arn.js';
 import { ServiceError } from '../../core/errors.js';
 import { type StreamReader, sequenceNumber } from '../dynamodb/streams/index.js';
 import { SHARD_END } from './stream-shards.js';
@@ -65,9 +66,23 @@ export function applyStreamSettings(next: StreamSettings, input: StreamSettings)
       'InvalidParameterValueException',
       'Unsupported DestinationConfig parameter for given event source mapping type.',
     );
+  const onFailure = input.DestinationConfig?.OnFailure?.Destination;
+  if (onFailure && !STREAM_DESTINATIONS.includes(parseArn(onFailure)?.service ?? ''))
+    // A stream's discarded batches go to "any Amazon SNS topic, Amazon SQS queue, Amazon S3 bucket, or
+    // Kafka" (Kafka for Kafka sources only; services-dynamodb-errors.html), not to a function or a bus as
+    // asynchronous invocations' do. The wording is what PutFunctionEventInvokeConfig answers for a
+    // destination it cannot take (LocalStack's record of Lambda's answer); that CreateEventSourceMapping
+    // words it the same way is inferred.
+    throw new ServiceError(
+      'InvalidParameterValueException',
+      `The provided destination config DestinationConfig(onSuccess=null, onFailure=OnFailure(destination=${onFailure})) is invalid.`,
+    );
   if (input.TumblingWindowInSeconds !== undefined)
     next.TumblingWindowInSeconds = input.TumblingWindowInSeconds;
 }
+
+/** The services a stream mapping's OnFailure destination may name. */
+const STREAM_DESTINATIONS = ['sqs', 'sns', 's3'];
 
 /**
  * Where a LATEST mapping starts, as checkpoints: each open shard after the newest sequence number handed

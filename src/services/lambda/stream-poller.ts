@@ -10,14 +10,22 @@
 import { createHash } from 'node:crypto';
 import { ServiceError } from '../../core/errors.js';
 import { type CompiledPattern, compileEventPattern } from '../../lib/event-pattern/index.js';
-import { sendToDestination } from './destinations.js';
+import { sendFailureRecord } from './destinations.js';
 import type { EventSourceMapping, EventSourceMappings } from './event-source-mappings.js';
 import { refOf } from './event-source-mappings.js';
 import type { Lambda } from './lambda.js';
 import { newRequestId } from './lambda.js';
-import { exhaustion, firstFailure, type StreamRecord, streamFailureRecord } from './stream-failures.js';
+import { streamEvent } from './stream-event.js';
+import {
+  exhaustion,
+  expiredCount,
+  failureObjectKey,
+  firstFailure,
+  type StreamRecord,
+  streamFailureRecord,
+} from './stream-failures.js';
 import { describeShards, SHARD_END, startableShards, startPositions } from './stream-shards.js';
-import { returnedState, type TumblingWindow, windowFields, windowFor } from './tumbling-window.js';
+import { returnedState, type TumblingWindow, windowFor } from './tumbling-window.js';
 
 // Lambda polls each shard four times a second.
 const POLL_MS = 250;
@@ -243,11 +251,25 @@ export class StreamPoller {
     await this.invoke([], { window, shardId, final: true });
   }
 
-  /** Delivers records until each has succeeded or been discarded (true), or the mapping stops (false). */
-  private async deliver(shardId: string, records: StreamRecord[], window?: TumblingWindow): Promise<boolean> {
+  /** Delivers records until each has succeeded or been discarded (true), or the mapping stops (false);
+   * `bisected` records have been invoked before (as part of the batch that was split). */
+  private async deliver(
+    shardId: string,
+    records: StreamRecord[],
+    window?: TumblingWindow,
+    bisected = false,
+  ): Promise<boolean> {
     let remaining = records;
     let attempts = 0;
     while (remaining.length > 0 && !this.stopped) {
+      // Records already past MaximumRecordAgeInSeconds are discarded unseen (never invoked), the rest sent.
+      const fresh = attempts === 0 && !bisected;
+      const expired = fresh ? expiredCount(this.mapping, remaining, this.lambda.clock.now()) : 0;
+      if (expired > 0) {
+        await this.discard(shardId, remaining.slice(0, expired), 'RecordAgeExceeded', 0, {}, window);
+        remaining = remaining.slice(expired);
+        if (remaining.length === 0) return true;
+      }
       const outcome = await this.invoke(remaining, window && { window, shardId, final: false });
       attempts++;
       if (outcome.kind === 'ok') return true;
@@ -257,13 +279,13 @@ export class StreamPoller {
         // Halves are retried on their own; splitting does not use up a retry.
         const half = Math.ceil(remaining.length / 2);
         return (
-          (await this.deliver(shardId, remaining.slice(0, half))) &&
-          this.deliver(shardId, remaining.slice(half))
+          (await this.deliver(shardId, remaining.slice(0, half), undefined, true)) &&
+          this.deliver(shardId, remaining.slice(half), undefined, true)
         );
       }
       const condition = exhaustion(this.mapping, remaining, attempts, this.lambda.clock.now());
       if (condition) {
-        await this.discard(shardId, remaining, condition, attempts, outcome);
+        await this.discard(shardId, remaining, condition, attempts, outcome, window);
         return true;
       }
       await this.pause(Math.min(1000, RETRY_PAUSE_MS * attempts));
@@ -279,11 +301,7 @@ export class StreamPoller {
     | { kind: 'failed'; functionError?: string; executedVersion?: string; requestId?: string }
     | { kind: 'partial'; from: number; executedVersion?: string; requestId?: string }
   > {
-    const event = {
-      Records: records.map((record) => this.lambdaRecord(record)),
-      ...(windowed &&
-        windowFields(windowed.window, windowed.shardId, this.mapping.EventSourceArn, windowed.final)),
-    };
+    const event = streamEvent(records, this.mapping.EventSourceArn, windowed);
     const requestId = newRequestId();
     try {
       const resolved = this.lambda.functions.resolve(refOf(this.mapping.FunctionArn));
@@ -316,15 +334,19 @@ export class StreamPoller {
     }
   }
 
+  /** Describes records given up on to the OnFailure destination; one that refuses it leaves a PROBLEM on
+   * the mapping, and the shard moves on either way. */
   private async discard(
     shardId: string,
     records: StreamRecord[],
     condition: string,
     attempts: number,
     outcome: { functionError?: string; executedVersion?: string; requestId?: string },
+    window?: TumblingWindow,
   ): Promise<void> {
     const destination = this.mapping.DestinationConfig?.OnFailure?.Destination;
     if (!destination) return;
+    const now = this.lambda.clock.now();
     const record = streamFailureRecord({
       records,
       shardId,
@@ -333,30 +355,22 @@ export class StreamPoller {
       outcome,
       functionArn: this.mapping.FunctionArn,
       streamArn: this.mapping.EventSourceArn,
-      now: this.lambda.clock.now(),
+      now,
     });
-    await sendToDestination(
+    await sendFailureRecord(
       { call: this.lambda.call, account: this.account, region: this.region },
       destination,
-      JSON.stringify(record),
+      record,
+      {
+        key: failureObjectKey(this.mapping.UUID, shardId, now),
+        event: streamEvent(records, this.mapping.EventSourceArn, window && { window, shardId, final: false }),
+      },
     ).catch((error: unknown) =>
       this.mappings.recordResult(
         this.mapping.UUID,
         `PROBLEM: OnFailure destination: ${(error as Error).message}`,
       ),
     );
-  }
-
-  /** The record as Lambda hands it over: with the stream's ARN, and `userIdentity` in lower camel case. */
-  private lambdaRecord(record: StreamRecord): Record<string, unknown> {
-    const { userIdentity, ...rest } = record;
-    return {
-      ...rest,
-      eventSourceARN: this.mapping.EventSourceArn,
-      ...(userIdentity
-        ? { userIdentity: { type: userIdentity.Type, principalId: userIdentity.PrincipalId } }
-        : {}),
-    };
   }
 
   private call(operation: string, input: Record<string, unknown>): Promise<unknown> {
