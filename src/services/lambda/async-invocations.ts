@@ -1,12 +1,14 @@
 // Asynchronous invocation: events accepted with 202 wait in a table (written before the answer, so a kill
 // loses none), run when due, retried on function errors (twice by default, after 1 and then 2 minutes,
 // on the cloud's clock), kept back while the function is throttled, and finally sent to the configured
-// OnSuccess/OnFailure destination or dead-letter queue with AWS's record shape.
+// OnSuccess/OnFailure destination (OnFailure may be an S3 bucket) or dead-letter queue with AWS's record
+// shape.
 // https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html
 // https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html
 
 import type { Clock } from '../../core/clock.js';
 import { DeliveryQueue } from '../../core/delivery-queue.js';
+import { recordObjectKey } from './destinations.js';
 import type { AsyncRow, LambdaStatements } from './store.js';
 
 /** What running one event produced: its result, or that it could not run now (throttled). */
@@ -41,7 +43,11 @@ export interface AsyncHooks {
     body: string,
     account: string,
     region: string,
-    options: { attributes?: Record<string, { DataType: string; StringValue: string }>; detailType?: string },
+    options: {
+      attributes?: Record<string, { DataType: string; StringValue: string }>;
+      detailType?: string;
+      objectKey?: string;
+    },
   ): Promise<void>;
   log(message: string): void;
 }
@@ -174,9 +180,10 @@ export class AsyncInvocations {
     result: Extract<AsyncAttempt, { kind: 'done' }> | undefined,
   ): Promise<void> {
     if (!destination) return;
+    const now = this.clock.now();
     const record: Record<string, unknown> = {
       version: '1.0',
-      timestamp: new Date(this.clock.now()).toISOString(),
+      timestamp: new Date(now).toISOString(),
       requestContext: {
         requestId: row.request_id,
         functionArn: qualified(row.function_arn),
@@ -194,8 +201,15 @@ export class AsyncInvocations {
       record.responsePayload = parseJson(result.payload);
     }
     const detailType = `Lambda Function Invocation Result - ${condition === 'Success' ? 'Success' : 'Failure'}`;
+    // An S3 bucket (OnFailure only) gets the same record as an object named after the function and the
+    // time: `aws/lambda/async/<function-name>/YYYY/MM/DD/YYYY-MM-DDTHH.MM.SS-<Random UUID>`
+    // (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html).
+    const objectKey =
+      condition === 'Success'
+        ? undefined
+        : recordObjectKey(`aws/lambda/async/${row.function_arn.split(':')[6]}`, now);
     await this.hooks
-      .deliver(destination, JSON.stringify(record), row.account, row.region, { detailType })
+      .deliver(destination, JSON.stringify(record), row.account, row.region, { detailType, objectKey })
       .catch((e: unknown) =>
         this.hooks.log(`lambda: destination ${destination} refused the record: ${(e as Error).message}`),
       );

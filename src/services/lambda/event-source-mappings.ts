@@ -9,7 +9,7 @@ import { compileEventPattern, PatternError } from '../../lib/event-pattern/index
 import { StreamReader, sequenceNumber } from '../dynamodb/streams/index.js';
 import type { Lambda } from './lambda.js';
 import { SqsPoller } from './sqs-poller.js';
-import { applyStreamSettings, checkNotMappedYet, latestStart, streamDefaults } from './stream-mapping.js';
+import { applyStreamSettings, latestStart, streamDefaults } from './stream-mapping.js';
 import { StreamPoller } from './stream-poller.js';
 
 export interface EventSourceMapping {
@@ -102,7 +102,7 @@ export class EventSourceMappings {
     // The mapping and where it starts are one transaction: a kill cannot leave a LATEST mapping without
     // its position (it would then start wherever the stream is when the cloud comes back).
     this.lambda.store.transaction(() => {
-      if (kind === 'stream') checkNotMappedYet(this.list(account, region), next);
+      checkNotMappedYet(this.list(account, region), next, kind);
       this.save(account, region, next);
       this.recordLatestStartIfDue(next);
     });
@@ -295,6 +295,36 @@ export class EventSourceMappings {
       );
     }
   }
+}
+
+/**
+ * One mapping per event source and function (version or alias): a second is refused with Lambda's 409, the
+ * function named by its name. Lambda words it per kind of source, as AWS answers it: for a stream
+ * (quoted in aws/serverless-application-model#1320), and for an SQS queue (CloudFormation's
+ * `CREATE_FAILED` reasons quoted in public write-ups, e.g. "An event source mapping with SQS arn (\"
+ * arn:aws:sqs:us-east-2:…:gap-watch-request-queue \") and function (\" gap-watch-request-reader \")
+ * already exists. Please update or delete the existing mapping with UUID …", Status Code: 409).
+ */
+function checkNotMappedYet(
+  existing: readonly EventSourceMapping[],
+  mapping: EventSourceMapping,
+  kind: 'sqs' | 'stream',
+): void {
+  const twin = existing.find(
+    (m) => m.EventSourceArn === mapping.EventSourceArn && m.FunctionArn === mapping.FunctionArn,
+  );
+  if (!twin) return;
+  const source = ` ${mapping.EventSourceArn} `;
+  const fn = ` ${mapping.FunctionArn.split(':')[6]} `;
+  const message =
+    kind === 'sqs'
+      ? `An event source mapping with SQS arn ("${source}") and function ("${fn}") already exists.`
+      : `The event source arn ("${source}") and function ("${fn}") provided mapping already exists.`;
+  throw new ServiceError(
+    'ResourceConflictException',
+    `${message} Please update or delete the existing mapping with UUID ${twin.UUID}`,
+    { status: 409 },
+  );
 }
 
 /** The kinds of event source Nimbus polls: SQS queues and DynamoDB streams. */

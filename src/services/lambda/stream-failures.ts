@@ -3,7 +3,7 @@
 // https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-batchfailurereporting.html
 // https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html#services-dynamodb-errors
 
-import { randomUUID } from 'node:crypto';
+import { recordObjectKey } from './destinations.js';
 import { newRequestId } from './lambda.js';
 
 export interface StreamRecord {
@@ -68,10 +68,8 @@ export function expiredCount(
  * clock (https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html, "Example Amazon S3
  * invocation record").
  */
-export function failureObjectKey(uuid: string, shardId: string, now: number, random = randomUUID()): string {
-  const iso = new Date(now).toISOString();
-  const [date, time] = [iso.slice(0, 10), iso.slice(11, 19)];
-  return `aws/lambda/${uuid}/${shardId}/${date.replaceAll('-', '/')}/${date}T${time.replaceAll(':', '.')}-${random}`;
+export function failureObjectKey(uuid: string, shardId: string, now: number, random?: string): string {
+  return recordObjectKey(`aws/lambda/${uuid}/${shardId}`, now, random);
 }
 
 /** The OnFailure record of a batch given up on: its shard, sequence range and arrival times. */

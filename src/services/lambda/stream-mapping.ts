@@ -101,23 +101,3 @@ export function latestStart(
   const tip = sequenceNumber(reader.latestSequence());
   return reader.shards(stream).map((shard) => [shard.id, shard.closed ? SHARD_END : tip]);
 }
-
-/**
- * One mapping per stream and function (version or alias): a second is refused with Lambda's 409, worded
- * as AWS answers it (quoted in aws/serverless-application-model#1320), the function named by its name.
- */
-export function checkNotMappedYet(
-  existing: readonly { UUID: string; EventSourceArn: string; FunctionArn: string }[],
-  mapping: { EventSourceArn: string; FunctionArn: string },
-): void {
-  const twin = existing.find(
-    (m) => m.EventSourceArn === mapping.EventSourceArn && m.FunctionArn === mapping.FunctionArn,
-  );
-  if (!twin) return;
-  const name = mapping.FunctionArn.split(':')[6];
-  throw new ServiceError(
-    'ResourceConflictException',
-    `The event source arn (" ${mapping.EventSourceArn} ") and function (" ${name} ") provided mapping already exists. Please update or delete the existing mapping with UUID ${twin.UUID}`,
-    { status: 409 },
-  );
-}

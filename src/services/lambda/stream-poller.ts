@@ -276,11 +276,13 @@ export class StreamPoller {
       if (outcome.kind === 'partial') {
         remaining = remaining.slice(outcome.from);
       } else if (this.mapping.BisectBatchOnFunctionError && remaining.length > 1) {
-        // Halves are retried on their own; splitting does not use up a retry.
+        // Halves are retried on their own; splitting does not use up a retry. They belong to the batch's
+        // window: each is invoked with its members (window, state, shardId…) as the whole batch was, and
+        // the state a half returns is what the next invocation in the window gets.
         const half = Math.ceil(remaining.length / 2);
         return (
-          (await this.deliver(shardId, remaining.slice(0, half), undefined, true)) &&
-          this.deliver(shardId, remaining.slice(half), undefined, true)
+          (await this.deliver(shardId, remaining.slice(0, half), window, true)) &&
+          this.deliver(shardId, remaining.slice(half), window, true)
         );
       }
       const condition = exhaustion(this.mapping, remaining, attempts, this.lambda.clock.now());

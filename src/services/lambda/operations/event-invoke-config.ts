@@ -2,6 +2,7 @@
 // asynchronous invocation, per function version or alias.
 // https://docs.aws.amazon.com/lambda/latest/api/API_PutFunctionEventInvokeConfig.html
 
+import { parseArn } from '../../../core/arn.js';
 import { ServiceError } from '../../../core/errors.js';
 import type { RequestContext } from '../../../core/service.js';
 import { s } from '../../../core/shapes.js';
@@ -97,6 +98,20 @@ function save(lambda: Lambda, ctx: RequestContext, input: ConfigInput, merge: bo
     if (arn && !/^arn:aws[a-zA-Z-]*:(sqs|sns|lambda|events|s3):/.test(arn)) {
       throw new ServiceError('InvalidParameterValueException', `The destination ARN ${arn} is invalid.`);
     }
+  }
+  // An S3 bucket takes records of failed invocations only ("Amazon S3 – An Amazon S3 bucket (on failure
+  // only)", invocation-async-retain-records.html). Lambda's answer, as aws/aws-cdk#37115 quotes it
+  // (abridged): "The provided destination config DestinationConfig(onSuccess=...s3..., onFailure=...s3...)
+  // is invalid."; the members spelt out as Java prints them, and `null` for a missing one, are inferred.
+  const onSuccess = input.DestinationConfig?.OnSuccess?.Destination;
+  if (onSuccess && parseArn(onSuccess)?.service === 's3') {
+    const member = (kind: string, target?: { Destination?: string }) =>
+      target ? `${kind}(destination=${target.Destination ?? null})` : 'null';
+    const { OnSuccess, OnFailure } = input.DestinationConfig!;
+    throw new ServiceError(
+      'InvalidParameterValueException',
+      `The provided destination config DestinationConfig(onSuccess=${member('OnSuccess', OnSuccess)}, onFailure=${member('OnFailure', OnFailure)}) is invalid.`,
+    );
   }
   const config: StoredConfig = {
     ...base,
