@@ -194,6 +194,10 @@ describe('Lambda asynchronous invocation', () => {
     );
     const success = JSON.parse((await receiveOne(viaBus)).Body ?? '{}');
     assert.equal(success.source, 'lambda');
+    assert.deepEqual(success.resources, [
+      'arn:aws:events:us-east-1:000000000000:event-bus/default',
+      'arn:aws:lambda:us-east-1:000000000000:function:routed:$LATEST',
+    ]);
     assert.equal(success.detail.requestContext.condition, 'Success');
     assert.equal(success.detail.responsePayload, 'yes');
     const failure = JSON.parse((await receiveOne(viaTopic)).Body ?? '{}');

@@ -47,6 +47,7 @@ export interface AsyncHooks {
       attributes?: Record<string, { DataType: string; StringValue: string }>;
       detailType?: string;
       objectKey?: string;
+      functionArn?: string;
     },
   ): Promise<void>;
   log(message: string): void;
@@ -209,7 +210,11 @@ export class AsyncInvocations {
         ? undefined
         : recordObjectKey(`aws/lambda/async/${row.function_arn.split(':')[6]}`, now);
     await this.hooks
-      .deliver(destination, JSON.stringify(record), row.account, row.region, { detailType, objectKey })
+      .deliver(destination, JSON.stringify(record), row.account, row.region, {
+        detailType,
+        objectKey,
+        functionArn: qualified(row.function_arn),
+      })
       .catch((e: unknown) =>
         this.hooks.log(`lambda: destination ${destination} refused the record: ${(e as Error).message}`),
       );

@@ -28,6 +28,8 @@ export async function sendToDestination(
     attributes?: Record<string, { DataType: string; StringValue: string }>;
     detailType?: string;
     objectKey?: string;
+    /** The function's qualified ARN: an event bus's event lists it after the bus's own ARN. */
+    functionArn?: string;
   } = {},
 ): Promise<void> {
   if (deliversTo(arn)) {
@@ -42,6 +44,9 @@ export async function sendToDestination(
     Source: 'lambda',
     DetailType: options.detailType ?? 'Lambda Function Invocation Result',
     Detail: body,
+    // "resources": [the event bus's ARN, the function's ARN] in AWS's example destination event.
+    // https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html
+    Resources: [arn, ...(options.functionArn ? [options.functionArn] : [])],
   };
   const where = {
     account: parsed.account || to.account,
