@@ -70,7 +70,10 @@ export function buildStreamRecord(change: {
 /** A record as a Lambda event-source mapping delivers it: the Streams API record plus `eventSourceARN`,
  * with `userIdentity` in Lambda's lower-case spelling.
  * https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html#services-ddb-event */
-export function lambdaEventRecord(record: StreamRecord, streamArn: string): Record<string, unknown> {
+export function lambdaEventRecord(
+  record: Pick<StreamRecord, 'userIdentity'> & object,
+  streamArn: string,
+): Record<string, unknown> {
   const { userIdentity, ...rest } = record;
   return {
     ...rest,

@@ -3,6 +3,7 @@
 // OnFailure destination receives.
 // https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html#events-sample-dynamodb
 
+import { lambdaEventRecord } from '../dynamodb/streams/index.js';
 import type { StreamRecord } from './stream-failures.js';
 import { type TumblingWindow, windowFields } from './tumbling-window.js';
 
@@ -18,19 +19,7 @@ export function streamEvent(
   windowed?: Windowed,
 ): Record<string, unknown> {
   return {
-    Records: records.map((record) => lambdaRecord(record, streamArn)),
+    Records: records.map((record) => lambdaEventRecord(record, streamArn)),
     ...(windowed && windowFields(windowed.window, windowed.shardId, streamArn, windowed.final)),
-  };
-}
-
-/** The record as Lambda hands it over: with the stream's ARN, and `userIdentity` in lower camel case. */
-function lambdaRecord(record: StreamRecord, streamArn: string): Record<string, unknown> {
-  const { userIdentity, ...rest } = record;
-  return {
-    ...rest,
-    eventSourceARN: streamArn,
-    ...(userIdentity
-      ? { userIdentity: { type: userIdentity.Type, principalId: userIdentity.PrincipalId } }
-      : {}),
   };
 }

@@ -5,17 +5,20 @@
 import { parseArn } from '../../core/arn.js';
 import { ServiceError } from '../../core/errors.js';
 import { type StreamReader, sequenceNumber } from '../dynamodb/streams/index.js';
+import type { EventSourceMapping } from './event-source-mappings.js';
 import { SHARD_END } from './stream-shards.js';
 
-interface StreamSettings {
-  StartingPosition?: string;
-  ParallelizationFactor?: number;
-  BisectBatchOnFunctionError?: boolean;
-  MaximumRetryAttempts?: number;
-  MaximumRecordAgeInSeconds?: number;
-  TumblingWindowInSeconds?: number;
-  DestinationConfig?: { OnFailure?: { Destination?: string }; OnSuccess?: { Destination?: string } };
-}
+/** The settings only stream mappings take. */
+type StreamSettings = Pick<
+  EventSourceMapping,
+  | 'StartingPosition'
+  | 'ParallelizationFactor'
+  | 'BisectBatchOnFunctionError'
+  | 'MaximumRetryAttempts'
+  | 'MaximumRecordAgeInSeconds'
+  | 'TumblingWindowInSeconds'
+  | 'DestinationConfig'
+>;
 
 /** A new stream mapping's StartingPosition (required; TRIM_HORIZON or LATEST) and Lambda's defaults. */
 export function streamDefaults(input: StreamSettings, sourceArn: string): StreamSettings {
