@@ -11,6 +11,7 @@ import type { Lambda } from './lambda.js';
 import { SqsPoller } from './sqs-poller.js';
 import { applyStreamSettings, latestStart, streamDefaults } from './stream-mapping.js';
 import { StreamPoller } from './stream-poller.js';
+import type { TumblingWindow } from './tumbling-window.js';
 
 export interface EventSourceMapping {
   UUID: string;
@@ -190,8 +191,27 @@ export class EventSourceMappings {
     return this.lambda.sql.anyCheckpoint.get(uuid) !== undefined;
   }
 
-  saveCheckpoint(uuid: string, shardId: string, sequenceNumber: string): void {
-    this.lambda.sql.putCheckpoint.run(uuid, shardId, sequenceNumber);
+  /** Where a shard's mapping got to, with the tumbling window open there (if any). */
+  saveCheckpoint(uuid: string, shardId: string, sequenceNumber: string, openWindow?: TumblingWindow): void {
+    this.lambda.sql.putCheckpoint.run(
+      uuid,
+      shardId,
+      sequenceNumber,
+      openWindow ? JSON.stringify(openWindow) : null,
+    );
+  }
+
+  /** The tumbling window that was open at the shard's checkpoint, state included. */
+  openWindow(uuid: string, shardId: string): TumblingWindow | undefined {
+    const row = this.lambda.sql.getOpenWindow.get(uuid, shardId) as
+      | { open_window: string | null }
+      | undefined;
+    return row?.open_window ? (JSON.parse(row.open_window) as TumblingWindow) : undefined;
+  }
+
+  /** The shard's window closed (its final invocation made) with no checkpoint after it. */
+  forgetOpenWindow(uuid: string, shardId: string): void {
+    this.lambda.sql.clearOpenWindow.run(uuid, shardId);
   }
 
   /** Records where a LATEST mapping starts (stream-mapping.ts), in one transaction. */

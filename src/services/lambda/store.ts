@@ -63,6 +63,8 @@ export const LAMBDA_MIGRATIONS: readonly string[] = [
      shard_id TEXT NOT NULL,
      sequence_number TEXT NOT NULL,
      PRIMARY KEY (uuid, shard_id));`,
+  // A tumbling window open at the checkpoint (its bounds and state, JSON), so a restart resumes it.
+  'ALTER TABLE lambda_esm_checkpoints ADD COLUMN open_window TEXT;',
 ];
 
 const SQL = {
@@ -117,7 +119,9 @@ const SQL = {
   deleteMapping: 'DELETE FROM lambda_event_source_mappings WHERE uuid = ?',
   getCheckpoint: 'SELECT sequence_number FROM lambda_esm_checkpoints WHERE uuid = ? AND shard_id = ?',
   putCheckpoint:
-    'INSERT INTO lambda_esm_checkpoints (uuid, shard_id, sequence_number) VALUES (?, ?, ?) ON CONFLICT (uuid, shard_id) DO UPDATE SET sequence_number = excluded.sequence_number',
+    'INSERT INTO lambda_esm_checkpoints (uuid, shard_id, sequence_number, open_window) VALUES (?, ?, ?, ?) ON CONFLICT (uuid, shard_id) DO UPDATE SET sequence_number = excluded.sequence_number, open_window = excluded.open_window',
+  getOpenWindow: 'SELECT open_window FROM lambda_esm_checkpoints WHERE uuid = ? AND shard_id = ?',
+  clearOpenWindow: 'UPDATE lambda_esm_checkpoints SET open_window = NULL WHERE uuid = ? AND shard_id = ?',
   deleteCheckpoints: 'DELETE FROM lambda_esm_checkpoints WHERE uuid = ?',
   anyCheckpoint: 'SELECT 1 AS found FROM lambda_esm_checkpoints WHERE uuid = ? LIMIT 1',
   allCheckpoints: 'SELECT sequence_number FROM lambda_esm_checkpoints WHERE uuid = ?',

@@ -110,6 +110,11 @@ export class StreamPoller {
     let iterator: string | undefined;
     let pending: StreamRecord[] = [];
     let pendingSince = 0;
+    // A window open at the checkpoint goes on where it was, state included (after a restart too).
+    const resumed = this.mapping.TumblingWindowInSeconds
+      ? this.mappings.openWindow(this.mapping.UUID, shardId)
+      : undefined;
+    if (resumed && !this.windows.has(shardId)) this.windows.set(shardId, resumed);
     while (!this.stopped) {
       try {
         iterator ??= await this.iteratorFor(shardId);
@@ -139,6 +144,7 @@ export class StreamPoller {
               this.mapping.UUID,
               shardId,
               batch[batch.length - 1]!.dynamodb.SequenceNumber,
+              this.windows.get(shardId),
             );
           }
           if (this.stopped) return;
@@ -242,7 +248,10 @@ export class StreamPoller {
 
   private async closeWindowIfOver(shardId: string): Promise<void> {
     const open = this.windows.get(shardId);
-    if (open && this.lambda.clock.now() >= open.end) await this.closeWindow(shardId, open);
+    if (!open || this.lambda.clock.now() < open.end) return;
+    await this.closeWindow(shardId, open);
+    // No batch checkpoint follows to record that no window is open: a restart must not resume this one.
+    this.mappings.forgetOpenWindow(this.mapping.UUID, shardId);
   }
 
   /** The window's last invocation: no records, the final state. */
@@ -323,8 +332,17 @@ export class StreamPoller {
           requestId,
         };
       }
+      // The final invocation's state is discarded; AWS's samples return one there too, but only the
+      // invocations that carry records are held to it here.
+      if (windowed && !windowed.final) {
+        const returned = returnedState(result.payload);
+        if (!returned) {
+          this.mappings.recordResult(this.mapping.UUID, 'PROBLEM: Function call failed');
+          return { kind: 'failed', executedVersion: result.executedVersion, requestId };
+        }
+        windowed.window.state = returned.state;
+      }
       this.mappings.recordResult(this.mapping.UUID, 'OK');
-      if (windowed) windowed.window.state = returnedState(result.payload, windowed.window.state);
       if (!this.mapping.FunctionResponseTypes.includes('ReportBatchItemFailures')) return { kind: 'ok' };
       const from = firstFailure(result.payload, records);
       if (from === undefined) return { kind: 'ok' };

@@ -35,13 +35,15 @@ export function windowFields(
   };
 }
 
-/** The `state` a windowed invocation returned (`{ state: {...} }`), or the previous one when it sent none. */
-export function returnedState(payload: Buffer, previous: unknown): unknown {
+/** The `state` a windowed invocation returned (`{ state: {...} }`), or undefined when the response has none,
+ * which Lambda counts as a failed invocation: "If the response does not contain a state property, Lambda
+ * considers this a failed invocation." (services-ddb-windows.html, "Aggregation and processing") */
+export function returnedState(payload: Buffer): { state: unknown } | undefined {
   try {
     const parsed = JSON.parse(payload.toString('utf8')) as { state?: unknown } | null;
-    return parsed && typeof parsed === 'object' && 'state' in parsed ? parsed.state : previous;
+    return parsed && typeof parsed === 'object' && 'state' in parsed ? { state: parsed.state } : undefined;
   } catch {
-    return previous;
+    return undefined;
   }
 }
 
