@@ -144,8 +144,7 @@ export class EventSourceMappings {
       this.save(account, region, next);
       this.recordLatestStartIfDue(next);
     });
-    this.stopPoller(uuid);
-    this.startPoller(account, region, next);
+    this.startPoller(account, region, next, this.stopPoller(uuid));
     return { ...next, State: next.State === 'Enabled' ? 'Updating' : next.State };
   }
 
@@ -250,19 +249,27 @@ export class EventSourceMappings {
     );
   }
 
-  private startPoller(account: string, region: string, mapping: EventSourceMapping): void {
+  /** Starts the mapping's poller (when enabled) once `after` (the previous poller's end) settles. */
+  private startPoller(
+    account: string,
+    region: string,
+    mapping: EventSourceMapping,
+    after?: Promise<void>,
+  ): void {
     if (mapping.State !== 'Enabled') return;
     const poller =
       sourceKind(mapping.EventSourceArn) === 'sqs'
         ? new SqsPoller(this.lambda, this, account, region, mapping)
         : new StreamPoller(this.lambda, this, account, region, mapping);
     this.pollers.set(mapping.UUID, poller);
-    poller.start();
+    poller.start(after);
   }
 
-  private stopPoller(uuid: string): void {
-    this.pollers.get(uuid)?.stop();
+  /** Stops the mapping's poller; settles once its batches in flight have ended. */
+  private stopPoller(uuid: string): Promise<void> {
+    const poller = this.pollers.get(uuid);
     this.pollers.delete(uuid);
+    return poller?.stop() ?? Promise.resolve();
   }
 
   /** The source must exist; a queue's visibility timeout must cover the function's timeout (AWS checks). */

@@ -49,8 +49,11 @@ export class SqsPoller {
     for (let i = 0; i < count; i++) void this.loop();
   }
 
-  stop(): void {
+  /** Stops polling. Messages in flight need no waiting for: SQS's visibility timeout keeps them from a
+   * next poller until they are deleted or come back. */
+  stop(): Promise<void> {
     this.abort.abort();
+    return Promise.resolve();
   }
 
   private get options() {

@@ -33,6 +33,7 @@ const RETRY_PAUSE_MS = 100;
 
 export class StreamPoller {
   private readonly abort = new AbortController();
+  private done: Promise<void> = Promise.resolve();
   private readonly filters: CompiledPattern[];
   /** The open tumbling window of each shard (TumblingWindowInSeconds > 0). */
   private readonly windows = new Map<string, TumblingWindow>();
@@ -47,12 +48,16 @@ export class StreamPoller {
     this.filters = (mapping.FilterCriteria?.Filters ?? []).map((f) => compileEventPattern(f.Pattern ?? '{}'));
   }
 
-  start(): void {
-    void this.run();
+  /** Starts reading once `after` settles: a mapping updated mid-batch starts its new poller only when the
+   * old one has finished that batch, so no shard is ever read by two pollers at once. */
+  start(after: Promise<void> = Promise.resolve()): void {
+    this.done = after.then(() => (this.stopped ? undefined : this.run()));
   }
 
-  stop(): void {
+  /** Stops reading; settles once the batches in flight have ended. */
+  stop(): Promise<void> {
     this.abort.abort();
+    return this.done;
   }
 
   private get options() {
@@ -73,6 +78,14 @@ export class StreamPoller {
    */
   private async run(): Promise<void> {
     const reading = new Map<string, Promise<void>>();
+    try {
+      await this.follow(reading);
+    } finally {
+      await Promise.allSettled([...reading.values()]);
+    }
+  }
+
+  private async follow(reading: Map<string, Promise<void>>): Promise<void> {
     let first = true;
     while (!this.stopped) {
       try {
