@@ -235,6 +235,11 @@ export class S3 {
   ): StoredObject {
     let replaced: BlobRef[] = [];
     const stored = this.store.transaction(() => {
+      // A body streams for a while after the bucket was looked up: the bucket may have been deleted (or
+      // deleted and created anew) meanwhile, and a write then is NoSuchBucket, as S3 answers.
+      const still = this.findBucket(bucket.name);
+      if (!still || still.created_at !== bucket.created_at || still.account !== bucket.account)
+        throw noSuchBucket(bucket.name);
       const current = this.findObject(bucket.name, key);
       check?.(current);
       const versionId = bucket.versioning === 'Enabled' ? newVersionId() : 'null';
