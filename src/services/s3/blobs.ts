@@ -35,6 +35,9 @@ export interface WrittenBlob {
 
 export class BlobFiles {
   readonly dir: string;
+  /** Reads in progress, by blob name; a blob removed while read goes once its last read has closed. */
+  private readonly readers = new Map<string, number>();
+  private readonly removedWhileRead = new Set<string>();
 
   constructor(blobsDir: string) {
     this.dir = join(blobsDir, 's3');
@@ -96,10 +99,33 @@ export class BlobFiles {
     return { name, size, md5: digest, checksums };
   }
 
-  /** Bytes `start`..`end` (inclusive) of the object made of `blobs`, as a stream. */
+  /** Bytes `start`..`end` (inclusive) of the object made of `blobs`, as a stream. The blobs are held from
+   * this call (made in the same tick as the read of the object's row) until the stream closes, so an
+   * overwrite committed meanwhile cannot delete them under the read: S3 serves the old or the new object,
+   * whole. */
   read(blobs: readonly BlobRef[], start: number, end: number): Readable {
-    const dir = this.dir;
     if (end < start) return Readable.from([]);
+    const names = blobs.map((blob) => blob.name);
+    for (const name of names) this.readers.set(name, (this.readers.get(name) ?? 0) + 1);
+    const stream = this.open(blobs, start, end);
+    stream.once('close', () => {
+      for (const name of names) this.release(name);
+    });
+    return stream;
+  }
+
+  private release(name: string): void {
+    const left = (this.readers.get(name) ?? 1) - 1;
+    if (left > 0) {
+      this.readers.set(name, left);
+      return;
+    }
+    this.readers.delete(name);
+    if (this.removedWhileRead.delete(name)) this.unlink(name);
+  }
+
+  private open(blobs: readonly BlobRef[], start: number, end: number): Readable {
+    const dir = this.dir;
     if (blobs.length === 1) {
       return createReadStream(join(dir, blobs[0]!.name), { start, end, highWaterMark: READ_CHUNK_BYTES });
     }
@@ -128,11 +154,16 @@ export class BlobFiles {
   remove(blobs: readonly { name?: string; size?: number }[]): void {
     for (const blob of blobs) {
       if (!blob.name) continue;
-      try {
-        unlinkSync(join(this.dir, blob.name));
-      } catch {
-        // Already gone (a sweep after a crash removed it): nothing to do.
-      }
+      if (this.readers.has(blob.name)) this.removedWhileRead.add(blob.name);
+      else this.unlink(blob.name);
+    }
+  }
+
+  private unlink(name: string): void {
+    try {
+      unlinkSync(join(this.dir, name));
+    } catch {
+      // Already gone (a sweep after a crash removed it): nothing to do.
     }
   }
 
