@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   CreateEventSourceMappingCommand,
   type LambdaClient,
@@ -11,8 +11,9 @@ import {
 } from '@aws-sdk/client-lambda';
 import { CreateQueueCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Cloud } from '../src/index.js';
-import { receiveMessages, sqsClient, startTestCloud, TEST_CREDENTIALS } from './helpers.js';
-import { createFunction, lambdaClient } from './lambda-helpers.js';
+import { receiveMessages, startTestCloud } from './helpers.js';
+import { clients } from './lambda-dynamodb-stream-helpers.js';
+import { createFunction } from './lambda-helpers.js';
 
 // Reports when each invocation started and ended, and its records; "started" is sent before the wait.
 const SLOW = `
@@ -34,13 +35,7 @@ describe('DynamoDB stream mappings updated mid-batch', () => {
 
   before(async () => {
     cloud = await startTestCloud();
-    lambda = lambdaClient(cloud);
-    sqs = sqsClient(cloud);
-    ddb = new DynamoDBClient({
-      endpoint: cloud.endpoint,
-      region: 'us-east-1',
-      credentials: TEST_CREDENTIALS,
-    });
+    ({ lambda, sqs, dynamodb: ddb } = clients(cloud));
   });
   after(async () => {
     for (const client of [lambda, sqs, ddb]) client.destroy();

@@ -17,6 +17,7 @@ import {
 import { CreateQueueCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { type Cloud, startCloud } from '../src/index.js';
 import { receiveMessages, sqsClient, startTestCloud, TEST_CREDENTIALS } from './helpers.js';
+import { clients } from './lambda-dynamodb-stream-helpers.js';
 import { createFunction, lambdaClient } from './lambda-helpers.js';
 
 describe('DynamoDB stream mappings with tumbling windows', () => {
@@ -27,13 +28,7 @@ describe('DynamoDB stream mappings with tumbling windows', () => {
 
   before(async () => {
     cloud = await startTestCloud();
-    lambda = lambdaClient(cloud);
-    sqs = sqsClient(cloud);
-    ddb = new DynamoDBClient({
-      endpoint: cloud.endpoint,
-      region: 'us-east-1',
-      credentials: TEST_CREDENTIALS,
-    });
+    ({ lambda, sqs, dynamodb: ddb } = clients(cloud));
   });
   after(async () => {
     for (const client of [lambda, sqs, ddb]) client.destroy();
