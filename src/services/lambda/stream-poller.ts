@@ -296,6 +296,13 @@ export class StreamPoller {
       attempts++;
       if (outcome.kind === 'ok') return true;
       if (outcome.kind === 'partial') {
+        // The records before the lowest failure are done: the checkpoint moves past them, as Lambda's
+        // does, so a restart re-sends only from the failure. With several lanes, another lane's earlier
+        // records may still be running: the checkpoint then waits for the whole batch.
+        if (outcome.from > 0 && (this.mapping.ParallelizationFactor ?? 1) === 1) {
+          const done = remaining[outcome.from - 1]!.dynamodb.SequenceNumber;
+          this.mappings.saveCheckpoint(this.mapping.UUID, shardId, done, this.windows.get(shardId));
+        }
         remaining = remaining.slice(outcome.from);
       } else if (this.mapping.BisectBatchOnFunctionError && remaining.length > 1) {
         // Halves are retried on their own; splitting does not use up a retry. They belong to the batch's
