@@ -17,7 +17,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Cloud } from '../src/index.js';
-import { type ChunkSigning, chunkSignature, signingKey } from '../src/services/s3/chunk-signing.js';
+import { signingKey } from '../src/lib/test-credentials.js';
+import { type ChunkSigning, chunkSignature } from '../src/services/s3/chunk-signing.js';
 import { startTestCloud } from './helpers.js';
 import { s3Client } from './s3-helpers.js';
 

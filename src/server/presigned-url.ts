@@ -5,10 +5,9 @@
 // keys; URLs signed with other keys are accepted unchecked.
 // https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-query-string-auth.html
 
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-
-const TEST_SECRET = 'test';
+import { hmacSha256, isTestAccessKey, signingKey, TEST_SECRET } from '../lib/test-credentials.js';
 
 /** False when the URL carries a SigV4 query signature made with the test secret that does not match. */
 export function presignedSignatureHolds(
@@ -24,13 +23,7 @@ export function presignedSignatureHolds(
   const date = query.get('X-Amz-Date');
   if (!signature || !credential || !date || query.get('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256') return true;
   const [accessKey, day, region, service, terminator] = credential.split('/');
-  if (
-    !(accessKey === 'test' || /^\d{12}$/.test(accessKey ?? '')) ||
-    !day ||
-    !region ||
-    !service ||
-    !terminator
-  ) {
+  if (!isTestAccessKey(accessKey) || !day || !region || !service || !terminator) {
     return true;
   }
   const signedHeaders = (query.get('X-Amz-SignedHeaders') ?? 'host').split(';');
@@ -51,9 +44,8 @@ export function presignedSignatureHolds(
   ].join('\n');
   const scope = `${day}/${region}/${service}/${terminator}`;
   const stringToSign = ['AWS4-HMAC-SHA256', date, scope, sha256(canonicalRequest)].join('\n');
-  let key: Buffer = hmac(`AWS4${TEST_SECRET}`, day);
-  for (const part of [region, service, terminator]) key = hmac(key, part);
-  return hmac(key, stringToSign).toString('hex') === signature;
+  const key = signingKey(TEST_SECRET, day, region, service);
+  return hmacSha256(key, stringToSign).toString('hex') === signature;
 }
 
 /** Each segment decoded and re-encoded as SigV4 requires (S3 does not double-encode). */
@@ -85,8 +77,4 @@ function rfc3986(text: string): string {
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-function hmac(key: string | Buffer, text: string): Buffer {
-  return createHmac('sha256', key).update(text).digest();
 }

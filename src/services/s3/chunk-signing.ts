@@ -9,9 +9,9 @@
 // Chunks signed with those keys are verified from whatever seed the request carries; bodies signed with
 // other keys are decoded unchecked, since their secret is unknown here.
 
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { hmacSha256, isTestAccessKey, signingKey, TEST_SECRET } from '../../lib/test-credentials.js';
 
-const TEST_SECRET = 'test';
 /** sha256("") in hex: the second hash line of every chunk's string to sign. */
 export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
@@ -49,20 +49,13 @@ export function chunkSigningFor(input: SigningInput): ChunkSigning | undefined {
   }
   const [accessKey, day, region, service, terminator] = (credential ?? '').split('/');
   if (!seed || !date || !day || !region || !service || !terminator) return undefined;
-  if (!(accessKey === 'test' || /^\d{12}$/.test(accessKey ?? ''))) return undefined;
+  if (!isTestAccessKey(accessKey)) return undefined;
   return {
     key: signingKey(TEST_SECRET, day, region, service),
     date,
     scope: `${day}/${region}/${service}/${terminator}`,
     seed: seed.toLowerCase(),
   };
-}
-
-/** The SigV4 signing key: HMAC chain over the day, region, service and `aws4_request`. */
-export function signingKey(secret: string, day: string, region: string, service: string): Buffer {
-  let key = hmac(`AWS4${secret}`, day);
-  for (const part of [region, service, 'aws4_request']) key = hmac(key, part);
-  return key;
 }
 
 /** A chunk's signature, from the previous one and the hex SHA-256 of the chunk's data. */
@@ -75,7 +68,7 @@ export function chunkSignature(signing: ChunkSigning, previous: string, dataSha2
     EMPTY_SHA256,
     dataSha256,
   ].join('\n');
-  return hmac(signing.key, stringToSign).toString('hex');
+  return hmacSha256(signing.key, stringToSign).toString('hex');
 }
 
 /** The trailer's signature, from the final (zero-size) chunk's signature and the trailing headers,
@@ -96,7 +89,7 @@ export function trailerSignature(
     previous,
     createHash('sha256').update(canonical).digest('hex'),
   ].join('\n');
-  return hmac(signing.key, stringToSign).toString('hex');
+  return hmacSha256(signing.key, stringToSign).toString('hex');
 }
 
 /** Constant-time comparison of two hex signatures. */
@@ -104,8 +97,4 @@ export function sameSignature(expected: string, given: string): boolean {
   const a = Buffer.from(expected, 'latin1');
   const b = Buffer.from(given.toLowerCase(), 'latin1');
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function hmac(key: string | Buffer, text: string): Buffer {
-  return createHmac('sha256', key).update(text).digest();
 }

@@ -8,6 +8,7 @@
 
 import { createHmac } from 'node:crypto';
 import { ServiceError } from '../../core/errors.js';
+import { hmacSha256, isTestAccessKey, signingKey, TEST_SECRET } from '../../lib/test-credentials.js';
 
 /** A form field by its lower-cased name. */
 export type FieldLookup = (name: string) => string | undefined;
@@ -19,7 +20,6 @@ export interface PostSignature {
   readonly accessKeyId: string | undefined;
 }
 
-const TEST_SECRET = 'test';
 const V4_FIELDS = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Signature'];
 const V2_FIELDS = ['AWSAccessKeyId', 'Signature'];
 
@@ -40,7 +40,8 @@ export function checkPostSignature(field: FieldLookup, bucketRegion: string): Po
     const accessKeyId = field('awsaccesskeyid')!;
     const signature = field('signature')!;
     const expected = createHmac('sha1', TEST_SECRET).update(policy!, 'utf8').digest('base64');
-    if (isTestKey(accessKeyId) && signature !== expected) throw mismatch(accessKeyId, policy!, signature);
+    if (isTestAccessKey(accessKeyId) && signature !== expected)
+      throw mismatch(accessKeyId, policy!, signature);
     return { policy, accessKeyId };
   }
   const algorithm = field('x-amz-algorithm')!;
@@ -55,7 +56,7 @@ export function checkPostSignature(field: FieldLookup, bucketRegion: string): Po
     throw invalidArgument('X-Amz-Date must be formated via ISO8601 Long format', 'X-Amz-Date', date);
   }
   const signature = field('x-amz-signature')!;
-  if (isTestKey(scope.accessKeyId) && sign(scope, policy!) !== signature) {
+  if (isTestAccessKey(scope.accessKeyId) && sign(scope, policy!) !== signature) {
     throw mismatch(scope.accessKeyId, policy!, signature);
   }
   return { policy, accessKeyId: scope.accessKeyId };
@@ -114,18 +115,8 @@ function parseCredential(credential: string, bucketRegion: string): Scope {
   return { accessKeyId, day, region };
 }
 
-function isTestKey(accessKeyId: string): boolean {
-  return accessKeyId === 'test' || /^\d{12}$/.test(accessKeyId);
-}
-
 function sign(scope: Scope, policy: string): string {
-  let key: Buffer = hmac(`AWS4${TEST_SECRET}`, scope.day);
-  for (const part of [scope.region, 's3', 'aws4_request']) key = hmac(key, part);
-  return hmac(key, policy).toString('hex');
-}
-
-function hmac(key: string | Buffer, text: string): Buffer {
-  return createHmac('sha256', key).update(text, 'utf8').digest();
+  return hmacSha256(signingKey(TEST_SECRET, scope.day, scope.region, 's3'), policy).toString('hex');
 }
 
 /** Two spaces after the first sentence, as S3 writes it (LocalStack's recordings, nukulb/s3-angular-file-upload#1). */
