@@ -5,7 +5,13 @@
 import type { Clock } from './clock.js';
 import { ServiceError } from './errors.js';
 import type { EventBus } from './events.js';
-import { describeProblems, type Infer, type StructureShape, type ValidationProblem } from './shapes.js';
+import {
+  describeProblems,
+  type Infer,
+  type StructureShape,
+  serializationMessage,
+  type ValidationProblem,
+} from './shapes.js';
 import type { Store } from './store.js';
 import { type InputSource, validateInput } from './validate.js';
 
@@ -111,6 +117,12 @@ export interface ServiceDefinition<E extends ServiceEngine = ServiceEngine> {
   /** awsQueryCompatible: JSON errors also carry `x-amzn-query-error: Code;Fault`. */
   readonly queryCompatible?: boolean;
   readonly errors: Readonly<Record<string, ErrorInfo>>;
+  /** Whether the model's constraints (lengths, ranges, patterns, enums) are checked before the operation
+   * runs, as AWS's coral services do (default true). SQS, SNS and S3 word their own limits instead. */
+  readonly modelConstraints?: boolean;
+  /** Checks AWS makes beyond the model that share its message (DynamoDB's table-name-or-ARN rule): run
+   * on the validated input, their problems reported with the model's in one error. */
+  readonly inputRules?: (operation: string, input: Record<string, unknown>) => ValidationProblem[];
   /** Words validation problems the way this service does (default: AWS's generic ValidationException). */
   readonly validationError?: (problems: ValidationProblem[]) => ServiceError;
   /** awsQuery: parameters implied by the request path (older SQS clients post to the queue URL itself). */
@@ -160,7 +172,10 @@ export async function invoke(
     // Inputs were typed where each operation was declared; here they are only checked against its shape.
     const operation = findOperation(service.definition, operationName) as UntypedOperation | undefined;
     if (!operation) throw unknownOperation(operationName, source);
-    const { value, problems } = validateInput(operation.input, raw, source);
+    const constraints = service.definition.modelConstraints !== false;
+    const { value, problems } = validateInput(operation.input, raw, source, { constraints });
+    const rules = service.definition.inputRules;
+    if (rules && !problems.some((p) => p.kind === 'type')) problems.push(...rules(operationName, value));
     if (problems.length > 0) throw validationFailure(service.definition, problems);
     return await operation.run(value, service.engine, ctx);
   } catch (thrown) {
@@ -197,7 +212,7 @@ function validationFailure(definition: ServiceDefinition, problems: ValidationPr
   if (definition.validationError) return definition.validationError(problems);
   const typeProblem = problems.find((p) => p.kind === 'type');
   if (typeProblem && definition.json) {
-    return new ServiceError('SerializationException', `Unexpected value type at '${typeProblem.path}'`);
+    return new ServiceError('SerializationException', serializationMessage(typeProblem));
   }
   return new ServiceError('ValidationException', describeProblems(problems));
 }

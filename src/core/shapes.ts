@@ -1,6 +1,7 @@
-// Input and output shapes, declared by hand from the AWS API reference, and the types they imply.
-// One declaration serves three purposes: it types an operation's input (Infer<>), it tells the awsQuery
-// decoder how flattened lists and maps are named on the wire, and it drives validation with AWS's wording.
+// Input and output shapes and the types they imply. Services' shapes are generated from AWS's models
+// (core/generated/, by scripts/generate-shapes.mjs) with the builders below. One declaration serves three
+// purposes: it types an operation's input (Infer<>), it tells the decoders how lists, maps and bound members
+// travel on the wire, and it drives validation with AWS's wording (core/validate.ts).
 
 import type { Readable } from 'node:stream';
 
@@ -16,6 +17,28 @@ export interface StringShape {
 export interface StringPattern {
   readonly regex: RegExp;
   readonly text: string;
+}
+
+/** A model pattern (a Java regex, matched against the whole value), compiled on first use so that loading
+ * the generated models costs nothing for patterns no request meets. */
+export function pattern(text: string): StringPattern {
+  let compiled: RegExp | undefined;
+  return {
+    text,
+    get regex() {
+      compiled ??= compilePattern(text);
+      return compiled;
+    },
+  };
+}
+
+function compilePattern(text: string): RegExp {
+  // `u` makes `\p{L}` and surrogate-pair ranges mean what Java means; a few patterns only compile without it.
+  try {
+    return new RegExp(`^(?:${text})$`, 'u');
+  } catch {
+    return new RegExp(`^(?:${text})$`);
+  }
 }
 export interface IntegerShape {
   readonly kind: 'integer';
@@ -35,10 +58,15 @@ export interface BooleanShape {
  * epoch milliseconds in an operation's input. */
 export interface TimestampShape {
   readonly kind: 'timestamp';
+  /** The model's `timestampFormat` where it overrides the protocol's default. */
+  readonly format?: 'iso8601' | 'rfc822' | 'unixTimestamp';
 }
-/** Base64 on the wire; a Buffer in an operation's input. */
+/** Base64 on the wire; a Buffer in an operation's input, or with `text` the base64 text itself. */
 export interface BlobShape {
   readonly kind: 'blob';
+  readonly text?: boolean;
+  readonly min?: number;
+  readonly max?: number;
 }
 /** A streaming payload (Smithy's `@streaming` blob): the request body as a Readable, never buffered
  * whole (S3 objects). In-process callers may pass a Buffer or base64 text instead. */
@@ -60,6 +88,8 @@ export interface MapShape<V extends Shape = Shape> {
   readonly flattened?: boolean;
   readonly keyName: string;
   readonly valueName: string;
+  readonly min?: number;
+  readonly max?: number;
 }
 export interface Member<S extends Shape = Shape, R extends boolean = boolean> {
   readonly shape: S;
@@ -137,8 +167,8 @@ export const s = {
   integer: (options: Options<IntegerShape> = {}): IntegerShape => ({ kind: 'integer', ...options }),
   double: (options: Options<DoubleShape> = {}): DoubleShape => ({ kind: 'double', ...options }),
   boolean: (): BooleanShape => ({ kind: 'boolean' }),
-  blob: (): BlobShape => ({ kind: 'blob' }),
-  timestamp: (): TimestampShape => ({ kind: 'timestamp' }),
+  blob: <O extends Options<BlobShape>>(options: O = {} as O): BlobShape & O => ({ kind: 'blob', ...options }),
+  timestamp: (options: Options<TimestampShape> = {}): TimestampShape => ({ kind: 'timestamp', ...options }),
   stream: (): StreamShape => ({ kind: 'stream' }),
   list: <M extends Shape>(member: M, options: Omit<Options<ListShape<M>>, 'member'> = {}): ListShape<M> => ({
     kind: 'list',
@@ -150,6 +180,12 @@ export const s = {
     options: Partial<Omit<Options<MapShape<V>>, 'value'>> = {},
   ): MapShape<V> => ({ kind: 'map', value, keyName: 'key', valueName: 'value', ...options }),
   structure: <M extends Members>(members: M): StructureShape<M> => ({ kind: 'structure', members }),
+  /** A structure that contains itself (DynamoDB's AttributeValue): declared first, its members given by
+   * `complete` once the shapes it refers to exist. Typed opaque so that type inference does not recurse. */
+  recursive: (): StructureShape<Record<never, Member>> => ({ kind: 'structure', members: {} }),
+  complete: (shape: StructureShape<Record<never, Member>>, members: Members): void => {
+    (shape as { members: Members }).members = members;
+  },
   required: <S extends Shape>(shape: S, options?: MemberOptions): Member<S, true> => ({
     shape,
     required: true,
@@ -176,6 +212,8 @@ export interface ValidationProblem {
   /** The member name as declared (e.g. `MaxNumberOfMessages`). */
   readonly member: string;
   readonly value: unknown;
+  /** kind 'type': the shape kind the value should have been (`integer`, `list`, …). */
+  readonly expected?: string;
   /** The constraint sentence, e.g. `Member must have value less than or equal to 10`. */
   readonly constraint: string;
 }
@@ -188,6 +226,49 @@ export function describeProblems(problems: readonly ValidationProblem[]): string
   const noun = problems.length === 1 ? 'error' : 'errors';
   return `${problems.length} validation ${noun} detected: ${parts.join('; ')}`;
 }
+
+/**
+ * What AWS's JSON services (the coral framework) answer for a value of the wrong JSON type, as a
+ * SerializationException: the parser's token, then the type it wanted. Observed (Athena, awsJson 1.1,
+ * 2026-09): `{"MaxResults":"1"}` → "STRING_VALUE can not be converted to an Integer", `true` → "TRUE_VALUE
+ * can not be converted to an Integer", `{"NextToken":1}` → "NUMBER_VALUE can not be converted to a String",
+ * a list for a scalar → "Start of list found where not expected", an object for a scalar → "Start of
+ * structure or map found where not expected.", a string for a list → "Expected list or null", for a
+ * structure → "Expected null"; SQS: "STRING_VALUE can not be converted to an Integer" for DelaySeconds.
+ * Booleans read "an Boolean" (sic), as AWS writes it. The map wording is inferred from the list's.
+ */
+export function serializationMessage(problem: ValidationProblem): string {
+  const value = problem.value;
+  const expected = problem.expected ?? '';
+  if (Array.isArray(value)) {
+    return expected === 'list' ? 'Unexpected list' : 'Start of list found where not expected';
+  }
+  if (typeof value === 'object' && value !== null && !Buffer.isBuffer(value)) {
+    return 'Start of structure or map found where not expected.';
+  }
+  if (expected === 'list') return 'Expected list or null';
+  if (expected === 'map') return 'Expected map or null';
+  if (expected === 'structure') return 'Expected null';
+  const token =
+    typeof value === 'string'
+      ? 'STRING_VALUE'
+      : typeof value === 'number'
+        ? 'NUMBER_VALUE'
+        : value === true
+          ? 'TRUE_VALUE'
+          : 'FALSE_VALUE';
+  const target = TARGET_TYPES[expected] ?? 'a String';
+  return `${token} can not be converted to ${target}`;
+}
+
+const TARGET_TYPES: Record<string, string> = {
+  string: 'a String',
+  integer: 'an Integer',
+  double: 'a Double',
+  boolean: 'an Boolean',
+  timestamp: 'a Date',
+  blob: 'a ByteBuffer',
+};
 
 function formatValue(value: unknown): string {
   if (value === undefined || value === null) return 'null';

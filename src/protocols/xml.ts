@@ -57,7 +57,13 @@ function valueToXml(name: string, shape: Shape | undefined, value: unknown): str
   if (Array.isArray(value))
     return element(name, value.map((item) => valueToXml('member', undefined, item)).join(''));
   if (Buffer.isBuffer(value)) return element(name, value.toString('base64'));
+  if (shape?.kind === 'timestamp' && typeof value === 'number') return element(name, isoSeconds(value));
   return element(name, escapeXml(String(value)));
+}
+
+/** Timestamps as the query protocol writes them: ISO 8601 in UTC, to the second (`2015-02-06T18:39:46Z`). */
+function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 function element(name: string, content: string): string {

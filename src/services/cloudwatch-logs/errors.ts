@@ -4,7 +4,7 @@
 
 import { ServiceError } from '../../core/errors.js';
 import type { ErrorInfo } from '../../core/service.js';
-import { describeProblems, type ValidationProblem } from '../../core/shapes.js';
+import { describeProblems, serializationMessage, type ValidationProblem } from '../../core/shapes.js';
 
 export const LOGS_ERRORS: Readonly<Record<string, ErrorInfo>> = {
   DataAlreadyAcceptedException: { status: 400 },
@@ -43,8 +43,6 @@ export function invalidMember(member: string, value: unknown, constraint: string
  * a value of the wrong JSON type is a SerializationException, as for every awsJson service. */
 export function logsValidationError(problems: ValidationProblem[]): ServiceError {
   const typeProblem = problems.find((p) => p.kind === 'type');
-  if (typeProblem) {
-    return new ServiceError('SerializationException', `Unexpected value type at '${typeProblem.path}'`);
-  }
+  if (typeProblem) return new ServiceError('SerializationException', serializationMessage(typeProblem));
   return invalidParameter(describeProblems(problems));
 }

@@ -3,7 +3,7 @@
 
 import { defineService } from '../../core/service.js';
 import { DynamoDb } from './dynamodb.js';
-import { DYNAMODB_ERRORS, dynamodbValidationError } from './errors.js';
+import { DYNAMODB_ERRORS, dynamodbValidationError, tableNameProblems } from './errors.js';
 import { batchGetItem, batchWriteItem } from './operations/batch.js';
 import {
   deleteItemOperation,
@@ -40,6 +40,7 @@ export const dynamodbService = defineService<DynamoDb>({
   errorNamespace: 'com.amazonaws.dynamodb.v20120810',
   errors: DYNAMODB_ERRORS,
   validationError: dynamodbValidationError,
+  inputRules: tableNameProblems,
   operations: {
     BatchExecuteStatement: batchExecuteStatement,
     BatchGetItem: batchGetItem,

@@ -20,6 +20,8 @@ export interface AttributeValue {
   BOOL?: boolean;
 }
 export type Item = Record<string, AttributeValue>;
+/** An item or key as an operation receives it (validated against the model, then cast). */
+export type AttributeMap = Item;
 export type ValueType = 'S' | 'N' | 'B' | 'SS' | 'NS' | 'BS' | 'M' | 'L' | 'NULL' | 'BOOL';
 
 export const VALUE_TYPES: readonly ValueType[] = ['S', 'N', 'B', 'SS', 'NS', 'BS', 'M', 'L', 'NULL', 'BOOL'];

@@ -38,11 +38,6 @@ export function parsePolicyArn(arn: string): { owner: string; path: string; name
   return { owner: match[1]!, path: match[2] ?? '/', name: match[3]! };
 }
 
-/** IAM writes ISO-8601 in whole seconds (`2024-01-01T00:00:00Z`). */
-export function isoDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 /** Policy documents come back URL-encoded (RFC 3986), as AWS returns them in GetRole and friends. */
 export function encodeDocument(document: string): string {
   return encodeURIComponent(document);

@@ -3,6 +3,7 @@
 
 import { defineService } from '../../core/service.js';
 import { LAMBDA_ERRORS } from './errors.js';
+import { lambdaInputRules } from './input-rules.js';
 import { Lambda } from './lambda.js';
 import {
   deleteFunctionConcurrency,
@@ -64,6 +65,7 @@ export const lambdaService = defineService<Lambda>({
   },
   errorNamespace: 'com.amazonaws.lambda',
   errors: LAMBDA_ERRORS,
+  inputRules: lambdaInputRules,
   operations: {
     AddPermission: addPermission,
     CreateAlias: createAlias,

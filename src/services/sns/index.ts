@@ -27,6 +27,8 @@ export const snsService = defineService<Sns>({
   signingName: 'sns',
   query: { xmlNamespace: 'http://sns.amazonaws.com/doc/2010-03-31/' },
   errorNamespace: 'com.amazonaws.sns',
+  // Its limits are worded by the service itself (InvalidParameterValue …), not as model constraints.
+  modelConstraints: false,
   errors: SNS_ERRORS,
   validationError: snsValidationError,
   operations: {

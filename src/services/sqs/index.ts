@@ -34,6 +34,8 @@ export const sqsService = defineService<Sqs>({
   query: { xmlNamespace: 'http://queue.amazonaws.com/doc/2012-11-05/' },
   errorNamespace: 'com.amazonaws.sqs',
   queryCompatible: true,
+  // Its limits are worded by the service itself (InvalidParameterValue …), not as model constraints.
+  modelConstraints: false,
   errors: SQS_ERRORS,
   validationError: sqsValidationError,
   // Query-era clients send `POST /{account}/{queue}` with no QueueUrl parameter.

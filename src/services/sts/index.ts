@@ -1,19 +1,15 @@
 // AWS STS, as much as tools need before anything else: GetCallerIdentity (awsQuery).
 // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
 
+import * as model from '../../core/generated/sts.js';
 import { defineService, operationFor, type ServiceEngine } from '../../core/service.js';
-import { s } from '../../core/shapes.js';
 
 type Sts = ServiceEngine;
 const operation = operationFor<Sts>();
 
 const getCallerIdentity = operation({
-  input: s.structure({}),
-  output: s.structure({
-    UserId: s.optional(s.string()),
-    Account: s.optional(s.string()),
-    Arn: s.optional(s.string()),
-  }),
+  input: model.GetCallerIdentityRequest,
+  output: model.GetCallerIdentityResponse,
   // Every caller is the account's root user: Nimbus has no IAM users yet.
   run: (_input, _engine, ctx) => ({
     UserId: ctx.account,

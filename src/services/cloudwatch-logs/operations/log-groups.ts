@@ -1,21 +1,13 @@
 // CreateLogGroup, DeleteLogGroup, DescribeLogGroups.
 // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_DescribeLogGroups.html
 
-import { s } from '../../../core/shapes.js';
+import * as model from '../../../core/generated/cloudwatch-logs.js';
 import { invalidParameter } from '../errors.js';
 import { checkGroupName, groupArn, parseGroupIdentifier } from '../names.js';
-import { logGroupName, nextToken, operation, paginate, tagMap } from './operation.js';
-
-const LOG_GROUP_CLASSES = ['STANDARD', 'INFREQUENT_ACCESS', 'DELIVERY'];
+import { operation, paginate } from './operation.js';
 
 export const createLogGroup = operation({
-  input: s.structure({
-    logGroupName: s.required(logGroupName),
-    kmsKeyId: s.optional(s.string({ max: 256 })),
-    tags: s.optional(tagMap),
-    logGroupClass: s.optional(s.string({ enum: LOG_GROUP_CLASSES })),
-    deletionProtectionEnabled: s.optional(s.boolean()),
-  }),
+  input: model.CreateLogGroupRequest,
   run: (input, logs, ctx) => {
     logs.createLogGroup(ctx.account, ctx.region, input.logGroupName, input);
     return {};
@@ -23,7 +15,7 @@ export const createLogGroup = operation({
 });
 
 export const deleteLogGroup = operation({
-  input: s.structure({ logGroupName: s.required(logGroupName) }),
+  input: model.DeleteLogGroupRequest,
   run: (input, logs, ctx) => {
     logs.deleteLogGroup(logs.requireGroup(ctx.account, ctx.region, input.logGroupName));
     return {};
@@ -31,16 +23,7 @@ export const deleteLogGroup = operation({
 });
 
 export const describeLogGroups = operation({
-  input: s.structure({
-    accountIdentifiers: s.optional(s.list(s.string())),
-    logGroupNamePrefix: s.optional(s.string({ min: 1, max: 512 })),
-    logGroupNamePattern: s.optional(s.string({ min: 0, max: 512 })),
-    nextToken: s.optional(nextToken),
-    limit: s.optional(s.integer({ min: 1, max: 50 })),
-    includeLinkedAccounts: s.optional(s.boolean()),
-    logGroupClass: s.optional(s.string({ enum: LOG_GROUP_CLASSES })),
-    logGroupIdentifiers: s.optional(s.list(s.string({ min: 1, max: 2048 }), { min: 1, max: 50 })),
-  }),
+  input: model.DescribeLogGroupsRequest,
   run: (input, logs, ctx) => {
     const prefix = input.logGroupNamePrefix;
     const pattern = input.logGroupNamePattern;

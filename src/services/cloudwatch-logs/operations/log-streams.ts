@@ -1,22 +1,15 @@
 // CreateLogStream, DeleteLogStream, DescribeLogStreams.
 // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_DescribeLogStreams.html
 
-import { s } from '../../../core/shapes.js';
+import * as model from '../../../core/generated/cloudwatch-logs.js';
 import { invalidParameter } from '../errors.js';
 import { sequenceToken } from '../log-events.js';
 import { checkStreamName, streamArn } from '../names.js';
 import type { StreamRow } from '../store.js';
-import {
-  logGroupIdentifier,
-  logGroupName,
-  logStreamName,
-  nextToken,
-  operation,
-  paginate,
-} from './operation.js';
+import { operation, paginate } from './operation.js';
 
 export const createLogStream = operation({
-  input: s.structure({ logGroupName: s.required(logGroupName), logStreamName: s.required(logStreamName) }),
+  input: model.CreateLogStreamRequest,
   run: (input, logs, ctx) => {
     const group = logs.requireGroup(ctx.account, ctx.region, input.logGroupName);
     logs.createLogStream(group, input.logStreamName);
@@ -25,7 +18,7 @@ export const createLogStream = operation({
 });
 
 export const deleteLogStream = operation({
-  input: s.structure({ logGroupName: s.required(logGroupName), logStreamName: s.required(logStreamName) }),
+  input: model.DeleteLogStreamRequest,
   run: (input, logs, ctx) => {
     const group = logs.requireGroup(ctx.account, ctx.region, input.logGroupName);
     logs.deleteLogStream(logs.requireStream(group, input.logStreamName));
@@ -34,15 +27,7 @@ export const deleteLogStream = operation({
 });
 
 export const describeLogStreams = operation({
-  input: s.structure({
-    logGroupName: s.optional(logGroupName),
-    logGroupIdentifier: s.optional(logGroupIdentifier),
-    logStreamNamePrefix: s.optional(logStreamName),
-    orderBy: s.optional(s.string({ enum: ['LogStreamName', 'LastEventTime'] })),
-    descending: s.optional(s.boolean()),
-    nextToken: s.optional(nextToken),
-    limit: s.optional(s.integer({ min: 1, max: 50 })),
-  }),
+  input: model.DescribeLogStreamsRequest,
   run: (input, logs, ctx) => {
     const group = logs.resolveGroup(ctx.account, ctx.region, input);
     const prefix = input.logStreamNamePrefix;

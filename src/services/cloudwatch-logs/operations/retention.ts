@@ -1,11 +1,8 @@
-// PutRetentionPolicy, DeleteRetentionPolicy: how long a group keeps events (forever when unset).
-// https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html
-
-import { s } from '../../../core/shapes.js';
-import { logGroupName, operation } from './operation.js';
+import * as model from '../../../core/generated/cloudwatch-logs.js';
+import { operation } from './operation.js';
 
 export const putRetentionPolicy = operation({
-  input: s.structure({ logGroupName: s.required(logGroupName), retentionInDays: s.required(s.integer()) }),
+  input: model.PutRetentionPolicyRequest,
   run: (input, logs, ctx) => {
     logs.putRetentionPolicy(
       logs.requireGroup(ctx.account, ctx.region, input.logGroupName),
@@ -16,7 +13,7 @@ export const putRetentionPolicy = operation({
 });
 
 export const deleteRetentionPolicy = operation({
-  input: s.structure({ logGroupName: s.required(logGroupName) }),
+  input: model.DeleteRetentionPolicyRequest,
   run: (input, logs, ctx) => {
     logs.deleteRetentionPolicy(logs.requireGroup(ctx.account, ctx.region, input.logGroupName));
     return {};

@@ -2,18 +2,15 @@
 // ListTagsLogGroup (by name). Only log groups are taggable here.
 // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_TagResource.html
 
-import { s } from '../../../core/shapes.js';
+import * as model from '../../../core/generated/cloudwatch-logs.js';
 import { groupNotFound, invalidMember } from '../errors.js';
 import type { CloudWatchLogs } from '../logs.js';
 import { parseGroupIdentifier } from '../names.js';
 import type { GroupRow } from '../store.js';
-import { logGroupName, operation, tagMap } from './operation.js';
-
-const resourceArn = s.required(s.string({ min: 1, max: 1011 }));
-const tagKeys = s.list(s.string({ min: 1, max: 128 }), { min: 1, max: 50 });
+import { operation } from './operation.js';
 
 export const tagResource = operation({
-  input: s.structure({ resourceArn, tags: s.required(tagMap) }),
+  input: model.TagResourceRequest,
   run: (input, logs, ctx) => {
     logs.tagGroup(groupByArn(logs, input.resourceArn, ctx.account, ctx.region), input.tags);
     return {};
@@ -21,7 +18,7 @@ export const tagResource = operation({
 });
 
 export const untagResource = operation({
-  input: s.structure({ resourceArn, tagKeys: s.required(tagKeys) }),
+  input: model.UntagResourceRequest,
   run: (input, logs, ctx) => {
     logs.untagGroup(groupByArn(logs, input.resourceArn, ctx.account, ctx.region), input.tagKeys);
     return {};
@@ -29,14 +26,14 @@ export const untagResource = operation({
 });
 
 export const listTagsForResource = operation({
-  input: s.structure({ resourceArn }),
+  input: model.ListTagsForResourceRequest,
   run: (input, logs, ctx) => ({
     tags: logs.tags(groupByArn(logs, input.resourceArn, ctx.account, ctx.region)),
   }),
 });
 
 export const tagLogGroup = operation({
-  input: s.structure({ logGroupName: s.required(logGroupName), tags: s.required(tagMap) }),
+  input: model.TagLogGroupRequest,
   run: (input, logs, ctx) => {
     logs.tagGroup(logs.requireGroup(ctx.account, ctx.region, input.logGroupName), input.tags);
     return {};
@@ -44,7 +41,7 @@ export const tagLogGroup = operation({
 });
 
 export const untagLogGroup = operation({
-  input: s.structure({ logGroupName: s.required(logGroupName), tags: s.required(tagKeys) }),
+  input: model.UntagLogGroupRequest,
   run: (input, logs, ctx) => {
     logs.untagGroup(logs.requireGroup(ctx.account, ctx.region, input.logGroupName), input.tags);
     return {};
@@ -52,7 +49,7 @@ export const untagLogGroup = operation({
 });
 
 export const listTagsLogGroup = operation({
-  input: s.structure({ logGroupName: s.required(logGroupName) }),
+  input: model.ListTagsLogGroupRequest,
   run: (input, logs, ctx) => ({
     tags: logs.tags(logs.requireGroup(ctx.account, ctx.region, input.logGroupName)),
   }),

@@ -3,7 +3,7 @@
 // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html
 // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html
 
-import { s } from '../../../core/shapes.js';
+import * as model from '../../../core/generated/dynamodb.js';
 import { keySchemaMismatch, validation } from '../errors.js';
 import { checkPutItem, deleteItem, putItem } from '../items.js';
 import {
@@ -16,35 +16,15 @@ import {
   resolveTable,
   writeUnits,
 } from '../requests.js';
-import {
-  type AttributeMap,
-  attributeMap,
-  attributesToGet,
-  expressionNames,
-  returnConsumedCapacity,
-  returnItemCollectionMetrics,
-} from '../shapes.js';
 import { type ItemKey, keyAttributes, requestKey, type Table } from '../table.js';
+import type { AttributeMap } from '../values.js';
 import { checkItem, type Item, itemSize } from '../values.js';
 import { operation } from './operation.js';
 
 const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 export const batchGetItem = operation({
-  input: s.structure({
-    RequestItems: s.required(
-      s.map(
-        s.structure({
-          Keys: s.required(s.list(attributeMap, { min: 1, max: 100 })),
-          AttributesToGet: s.optional(attributesToGet),
-          ConsistentRead: s.optional(s.boolean()),
-          ProjectionExpression: s.optional(s.string()),
-          ExpressionAttributeNames: s.optional(expressionNames),
-        }),
-      ),
-    ),
-    ReturnConsumedCapacity: s.optional(returnConsumedCapacity),
-  }),
+  input: model.BatchGetItemInput,
   run: (input, ddb, ctx) => {
     const requests = Object.entries(input.RequestItems);
     if (requests.length === 0)
@@ -92,21 +72,7 @@ export const batchGetItem = operation({
 });
 
 export const batchWriteItem = operation({
-  input: s.structure({
-    RequestItems: s.required(
-      s.map(
-        s.list(
-          s.structure({
-            PutRequest: s.optional(s.structure({ Item: s.required(attributeMap) })),
-            DeleteRequest: s.optional(s.structure({ Key: s.required(attributeMap) })),
-          }),
-          { min: 1, max: 25 },
-        ),
-      ),
-    ),
-    ReturnConsumedCapacity: s.optional(returnConsumedCapacity),
-    ReturnItemCollectionMetrics: s.optional(returnItemCollectionMetrics),
-  }),
+  input: model.BatchWriteItemInput,
   run: (input, ddb, ctx) => {
     const requests = Object.entries(input.RequestItems);
     const total = requests.reduce((sum, [, list]) => sum + list.length, 0);

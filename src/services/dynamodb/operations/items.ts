@@ -2,7 +2,7 @@
 // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html
 // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html
 
-import { s } from '../../../core/shapes.js';
+import * as model from '../../../core/generated/dynamodb.js';
 import { validation } from '../errors.js';
 import { checkPutItem, deleteItem, putItem, updateItem } from '../items.js';
 import {
@@ -15,42 +15,13 @@ import {
   writeResult,
   writeUnits,
 } from '../requests.js';
-import {
-  type AttributeMap,
-  attributeMap,
-  attributesToGet,
-  conditionalOperator,
-  expectedMap,
-  expressionNames,
-  expressionValues,
-  returnConsumedCapacity,
-  returnItemCollectionMetrics,
-  returnValuesOnFailure,
-  tableNameOrArn,
-} from '../shapes.js';
 import { requestKey } from '../table.js';
+import type { AttributeMap } from '../values.js';
 import { checkItem, itemSize } from '../values.js';
 import { operation } from './operation.js';
 
-const RETURN_VALUES = ['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW'];
-const conditionMembers = {
-  ConditionExpression: s.optional(s.string()),
-  ExpressionAttributeNames: s.optional(expressionNames),
-  ExpressionAttributeValues: s.optional(expressionValues),
-  Expected: s.optional(expectedMap),
-  ConditionalOperator: s.optional(conditionalOperator),
-  ReturnConsumedCapacity: s.optional(returnConsumedCapacity),
-  ReturnItemCollectionMetrics: s.optional(returnItemCollectionMetrics),
-  ReturnValuesOnConditionCheckFailure: s.optional(returnValuesOnFailure),
-};
-
 export const putItemOperation = operation({
-  input: s.structure({
-    TableName: s.required(tableNameOrArn),
-    Item: s.required(attributeMap),
-    ReturnValues: s.optional(s.string({ enum: RETURN_VALUES })),
-    ...conditionMembers,
-  }),
+  input: model.PutItemInput,
   run: (input, ddb, ctx) => {
     if (input.ReturnValues && input.ReturnValues !== 'NONE' && input.ReturnValues !== 'ALL_OLD')
       throw validation('ReturnValues can only be ALL_OLD or NONE');
@@ -67,15 +38,7 @@ export const putItemOperation = operation({
 });
 
 export const getItemOperation = operation({
-  input: s.structure({
-    TableName: s.required(tableNameOrArn),
-    Key: s.required(attributeMap),
-    AttributesToGet: s.optional(attributesToGet),
-    ConsistentRead: s.optional(s.boolean()),
-    ReturnConsumedCapacity: s.optional(returnConsumedCapacity),
-    ProjectionExpression: s.optional(s.string()),
-    ExpressionAttributeNames: s.optional(expressionNames),
-  }),
+  input: model.GetItemInput,
   run: (input, ddb, ctx) => {
     const table = resolveTable(ddb, ctx, input.TableName);
     const compiled = compile(input as never);
@@ -90,21 +53,7 @@ export const getItemOperation = operation({
 });
 
 export const updateItemOperation = operation({
-  input: s.structure({
-    TableName: s.required(tableNameOrArn),
-    Key: s.required(attributeMap),
-    UpdateExpression: s.optional(s.string()),
-    AttributeUpdates: s.optional(
-      s.map(
-        s.structure({
-          Value: s.optional(attributeMap.value),
-          Action: s.optional(s.string({ enum: ['ADD', 'PUT', 'DELETE'] })),
-        }),
-      ),
-    ),
-    ReturnValues: s.optional(s.string({ enum: RETURN_VALUES })),
-    ...conditionMembers,
-  }),
+  input: model.UpdateItemInput,
   run: (input, ddb, ctx) => {
     const table = resolveTable(ddb, ctx, input.TableName);
     const compiled = compile(input as never);
@@ -126,12 +75,7 @@ export const updateItemOperation = operation({
 });
 
 export const deleteItemOperation = operation({
-  input: s.structure({
-    TableName: s.required(tableNameOrArn),
-    Key: s.required(attributeMap),
-    ReturnValues: s.optional(s.string({ enum: RETURN_VALUES })),
-    ...conditionMembers,
-  }),
+  input: model.DeleteItemInput,
   run: (input, ddb, ctx) => {
     if (input.ReturnValues && input.ReturnValues !== 'NONE' && input.ReturnValues !== 'ALL_OLD')
       throw validation('ReturnValues can only be ALL_OLD or NONE');

@@ -4,8 +4,8 @@
 
 import { createHash } from 'node:crypto';
 import { ServiceError } from '../../../core/errors.js';
+import * as model from '../../../core/generated/dynamodb.js';
 import type { RequestContext } from '../../../core/service.js';
-import { s } from '../../../core/shapes.js';
 import type { DynamoDb } from '../dynamodb.js';
 import { conditionalCheckFailed, validation } from '../errors.js';
 import { deleteItem, putItem, updateItem } from '../items.js';
@@ -13,27 +13,16 @@ import { checkDecomposedReads } from '../partiql/decomposed-reads.js';
 import { duplicate, runSelect, runSingleItemSelect, updatedPaths, writeAction } from '../partiql/execute.js';
 import { parseStatement, type Statement } from '../partiql/parser.js';
 import { resolveTable, returnValues } from '../requests.js';
-import { attributeValue, returnConsumedCapacity, returnValuesOnFailure } from '../shapes.js';
 import { findIndex, type Table } from '../table.js';
 import { runOnce, runTransaction } from '../transact.js';
 import { type AttributeValue, checkValue, type Item } from '../values.js';
 import { checkOneActionPerItem } from './batch.js';
 import { operation } from './operation.js';
 
-const statementShape = s.string({ min: 1, max: 8192 });
-const parametersShape = s.list(attributeValue, { min: 1 });
 const EXISTS_OUTSIDE = 'EXISTS can only be used in ExecuteTransaction write requests.';
 
 export const executeStatement = operation({
-  input: s.structure({
-    Statement: s.required(statementShape),
-    Parameters: s.optional(parametersShape),
-    ConsistentRead: s.optional(s.boolean()),
-    NextToken: s.optional(s.string({ min: 1, max: 32768 })),
-    ReturnConsumedCapacity: s.optional(returnConsumedCapacity),
-    Limit: s.optional(s.integer({ min: 1 })),
-    ReturnValuesOnConditionCheckFailure: s.optional(returnValuesOnFailure),
-  }),
+  input: model.ExecuteStatementInput,
   run: (input, ddb, ctx) => {
     const { statement, table } = prepare(ddb, ctx, input.Statement, input.Parameters);
     if (statement.kind === 'exists') throw validation(EXISTS_OUTSIDE);
@@ -58,20 +47,7 @@ export const executeStatement = operation({
 });
 
 export const batchExecuteStatement = operation({
-  input: s.structure({
-    Statements: s.required(
-      s.list(
-        s.structure({
-          Statement: s.required(statementShape),
-          Parameters: s.optional(parametersShape),
-          ConsistentRead: s.optional(s.boolean()),
-          ReturnValuesOnConditionCheckFailure: s.optional(returnValuesOnFailure),
-        }),
-        { min: 1, max: 25 },
-      ),
-    ),
-    ReturnConsumedCapacity: s.optional(returnConsumedCapacity),
-  }),
+  input: model.BatchExecuteStatementInput,
   run: (input, ddb, ctx) => {
     // "The entire batch must consist of either read statements or write statements" (the message is
     // inferred from ExecuteTransaction's). https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchExecuteStatement.html
@@ -105,20 +81,7 @@ export const batchExecuteStatement = operation({
 });
 
 export const executeTransaction = operation({
-  input: s.structure({
-    TransactStatements: s.required(
-      s.list(
-        s.structure({
-          Statement: s.required(statementShape),
-          Parameters: s.optional(parametersShape),
-          ReturnValuesOnConditionCheckFailure: s.optional(returnValuesOnFailure),
-        }),
-        { min: 1, max: 100 },
-      ),
-    ),
-    ClientRequestToken: s.optional(s.string({ min: 1, max: 36 })),
-    ReturnConsumedCapacity: s.optional(returnConsumedCapacity),
-  }),
+  input: model.ExecuteTransactionInput,
   run: (input, ddb, ctx) => {
     // A statement that does not parse or validate is named by its position.
     const inStatement = <T>(i: number, fn: () => T): T => {

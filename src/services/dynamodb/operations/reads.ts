@@ -3,54 +3,20 @@
 // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Scan.html
 
 import { ServiceError } from '../../../core/errors.js';
-import { s } from '../../../core/shapes.js';
+import * as model from '../../../core/generated/dynamodb.js';
 import type { DynamoDb } from '../dynamodb.js';
 import { invalidParameter, validation } from '../errors.js';
 import { attributeNamesIn } from '../expressions/ast.js';
 import { analyzeKeyCondition, checkStartKey } from '../key-condition.js';
 import { type ReadRequest, read } from '../reads.js';
 import { type Compiled, compile, consumed, projected, readUnits, resolveTable } from '../requests.js';
-import {
-  type AttributeMap,
-  attributeMap,
-  attributesToGet,
-  conditionalOperator,
-  conditionMap,
-  expressionNames,
-  expressionValues,
-  indexName,
-  returnConsumedCapacity,
-  select,
-  tableNameOrArn,
-} from '../shapes.js';
 import { encodedKey, findIndex, type IndexSpec, projectForIndex, type Table } from '../table.js';
+import type { AttributeMap } from '../values.js';
 import { checkItem, type Item } from '../values.js';
 import { operation } from './operation.js';
 
-const commonMembers = {
-  TableName: s.required(tableNameOrArn),
-  IndexName: s.optional(indexName),
-  Select: s.optional(select),
-  AttributesToGet: s.optional(attributesToGet),
-  Limit: s.optional(s.integer({ min: 1 })),
-  ConsistentRead: s.optional(s.boolean()),
-  ConditionalOperator: s.optional(conditionalOperator),
-  ExclusiveStartKey: s.optional(attributeMap),
-  ReturnConsumedCapacity: s.optional(returnConsumedCapacity),
-  ProjectionExpression: s.optional(s.string()),
-  FilterExpression: s.optional(s.string()),
-  ExpressionAttributeNames: s.optional(expressionNames),
-  ExpressionAttributeValues: s.optional(expressionValues),
-};
-
 export const query = operation({
-  input: s.structure({
-    ...commonMembers,
-    KeyConditions: s.optional(conditionMap),
-    QueryFilter: s.optional(conditionMap),
-    ScanIndexForward: s.optional(s.boolean()),
-    KeyConditionExpression: s.optional(s.string()),
-  }),
+  input: model.QueryInput,
   run: (input, ddb, ctx) => {
     const table = resolveTable(ddb, ctx, input.TableName);
     const index = indexFor(table, input.IndexName, input.ConsistentRead);
@@ -84,12 +50,7 @@ export const query = operation({
 });
 
 export const scan = operation({
-  input: s.structure({
-    ...commonMembers,
-    ScanFilter: s.optional(conditionMap),
-    TotalSegments: s.optional(s.integer({ min: 1, max: 1000000 })),
-    Segment: s.optional(s.integer({ min: 0, max: 999999 })),
-  }),
+  input: model.ScanInput,
   run: (input, ddb, ctx) => {
     const table = resolveTable(ddb, ctx, input.TableName);
     const index = indexFor(table, input.IndexName, input.ConsistentRead);

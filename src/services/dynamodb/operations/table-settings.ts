@@ -3,24 +3,15 @@
 // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTimeToLive.html
 
 import { ServiceError } from '../../../core/errors.js';
-import { s } from '../../../core/shapes.js';
+import * as model from '../../../core/generated/dynamodb.js';
 import type { DynamoDb } from '../dynamodb.js';
 import { validation } from '../errors.js';
 import { resolveTable } from '../requests.js';
-import { tableNameOrArn, tags } from '../shapes.js';
 import type { Table } from '../table.js';
 import { operation } from './operation.js';
 
 export const updateTimeToLive = operation({
-  input: s.structure({
-    TableName: s.required(tableNameOrArn),
-    TimeToLiveSpecification: s.required(
-      s.structure({
-        Enabled: s.required(s.boolean()),
-        AttributeName: s.required(s.string({ min: 1, max: 255 })),
-      }),
-    ),
-  }),
+  input: model.UpdateTimeToLiveInput,
   run: (input, ddb, ctx) => {
     const table = resolveTable(ddb, ctx, input.TableName, true);
     const { Enabled, AttributeName } = input.TimeToLiveSpecification;
@@ -43,7 +34,7 @@ export const updateTimeToLive = operation({
 });
 
 export const describeTimeToLive = operation({
-  input: s.structure({ TableName: s.required(tableNameOrArn) }),
+  input: model.DescribeTimeToLiveInput,
   run: (input, ddb, ctx) => {
     const ttl = resolveTable(ddb, ctx, input.TableName, true).spec.ttl;
     if (!ttl?.enabled) return { TimeToLiveDescription: { TimeToLiveStatus: 'DISABLED' } };
@@ -52,7 +43,7 @@ export const describeTimeToLive = operation({
 });
 
 export const tagResource = operation({
-  input: s.structure({ ResourceArn: s.required(s.string({ min: 1, max: 1283 })), Tags: s.required(tags) }),
+  input: model.TagResourceInput,
   run: (input, ddb, ctx) => {
     const table = tableForArn(ddb, ctx, input.ResourceArn);
     const merged = { ...table.spec.tags };
@@ -65,10 +56,7 @@ export const tagResource = operation({
 });
 
 export const untagResource = operation({
-  input: s.structure({
-    ResourceArn: s.required(s.string({ min: 1, max: 1283 })),
-    TagKeys: s.required(s.list(s.string({ min: 1, max: 128 }))),
-  }),
+  input: model.UntagResourceInput,
   run: (input, ddb, ctx) => {
     const table = tableForArn(ddb, ctx, input.ResourceArn);
     const kept = { ...table.spec.tags };
@@ -79,10 +67,7 @@ export const untagResource = operation({
 });
 
 export const listTagsOfResource = operation({
-  input: s.structure({
-    ResourceArn: s.required(s.string({ min: 1, max: 1283 })),
-    NextToken: s.optional(s.string()),
-  }),
+  input: model.ListTagsOfResourceInput,
   run: (input, ddb, ctx) => {
     const table = tableForArn(ddb, ctx, input.ResourceArn);
     return { Tags: Object.entries(table.spec.tags).map(([Key, Value]) => ({ Key, Value })) };
@@ -90,7 +75,7 @@ export const listTagsOfResource = operation({
 });
 
 export const describeLimits = operation({
-  input: s.structure({}),
+  input: model.DescribeLimitsInput,
   run: () => ({
     AccountMaxReadCapacityUnits: 80000,
     AccountMaxWriteCapacityUnits: 80000,
@@ -100,7 +85,7 @@ export const describeLimits = operation({
 });
 
 export const describeEndpoints = operation({
-  input: s.structure({}),
+  input: model.DescribeEndpointsRequest,
   run: (_input, _ddb, ctx) => ({ Endpoints: [{ Address: ctx.host, CachePeriodInMinutes: 1440 }] }),
 });
 
@@ -118,7 +103,7 @@ function tableForArn(ddb: DynamoDb, ctx: { account: string; region: string }, ar
 
 /** Point-in-time recovery is recorded (tools such as Terraform read it back after CreateTable), not run. */
 export const describeContinuousBackups = operation({
-  input: s.structure({ TableName: s.required(tableNameOrArn) }),
+  input: model.DescribeContinuousBackupsInput,
   run: (input, ddb, ctx) => {
     const table = resolveTable(ddb, ctx, input.TableName, true);
     return {
@@ -131,15 +116,7 @@ export const describeContinuousBackups = operation({
 });
 
 export const updateContinuousBackups = operation({
-  input: s.structure({
-    TableName: s.required(tableNameOrArn),
-    PointInTimeRecoverySpecification: s.required(
-      s.structure({
-        PointInTimeRecoveryEnabled: s.required(s.boolean()),
-        RecoveryPeriodInDays: s.optional(s.integer({ min: 1, max: 35 })),
-      }),
-    ),
-  }),
+  input: model.UpdateContinuousBackupsInput,
   run: (input, ddb, ctx) => {
     const table = resolveTable(ddb, ctx, input.TableName, true);
     const enabled = input.PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled;

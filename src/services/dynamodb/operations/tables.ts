@@ -3,67 +3,16 @@
 // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html
 
 import { ServiceError } from '../../../core/errors.js';
-import { s } from '../../../core/shapes.js';
+import * as model from '../../../core/generated/dynamodb.js';
 import type { DynamoDb } from '../dynamodb.js';
 import { invalidParameter, validation } from '../errors.js';
 import { resolveTable } from '../requests.js';
-import {
-  indexName,
-  keySchema,
-  onDemandThroughput,
-  projection,
-  provisionedThroughput,
-  streamSpecification,
-  tableName,
-  tableNameOrArn,
-  tags,
-} from '../shapes.js';
 import { describeTable, type KeyType, type Table, type TableSpec } from '../table.js';
 import { buildIndex, buildTableSpec, type CreateTableInput, type IndexInput } from '../table-create.js';
 import { operation } from './operation.js';
 
-const attributeDefinitions = s.list(
-  s.structure({
-    AttributeName: s.required(s.string({ min: 1, max: 255 })),
-    AttributeType: s.required(s.string({ enum: ['S', 'N', 'B'] })),
-  }),
-);
-const indexShape = (global: boolean) =>
-  s.structure({
-    IndexName: s.required(indexName),
-    KeySchema: s.required(keySchema),
-    Projection: s.required(projection),
-    ...(global
-      ? {
-          ProvisionedThroughput: s.optional(provisionedThroughput),
-          OnDemandThroughput: s.optional(onDemandThroughput),
-        }
-      : {}),
-  });
-
 export const createTable = operation({
-  input: s.structure({
-    TableName: s.required(tableName),
-    AttributeDefinitions: s.required(attributeDefinitions),
-    KeySchema: s.required(keySchema),
-    LocalSecondaryIndexes: s.optional(s.list(indexShape(false))),
-    GlobalSecondaryIndexes: s.optional(s.list(indexShape(true))),
-    BillingMode: s.optional(s.string({ enum: ['PROVISIONED', 'PAY_PER_REQUEST'] })),
-    ProvisionedThroughput: s.optional(provisionedThroughput),
-    StreamSpecification: s.optional(streamSpecification),
-    SSESpecification: s.optional(
-      s.structure({
-        Enabled: s.optional(s.boolean()),
-        SSEType: s.optional(s.string()),
-        KMSMasterKeyId: s.optional(s.string()),
-      }),
-    ),
-    Tags: s.optional(tags),
-    TableClass: s.optional(s.string({ enum: ['STANDARD', 'STANDARD_INFREQUENT_ACCESS'] })),
-    DeletionProtectionEnabled: s.optional(s.boolean()),
-    OnDemandThroughput: s.optional(onDemandThroughput),
-    ResourcePolicy: s.optional(s.string()),
-  }),
+  input: model.CreateTableInput,
   run: (input, ddb, ctx) => {
     const spec = buildTableSpec(input as CreateTableInput, ddb.clock.now(), ddb.newTableId());
     const table = ddb.createTable(ctx.account, ctx.region, spec);
@@ -73,15 +22,12 @@ export const createTable = operation({
 });
 
 export const describeTableOperation = operation({
-  input: s.structure({ TableName: s.required(tableNameOrArn) }),
+  input: model.DescribeTableInput,
   run: (input, ddb, ctx) => ({ Table: describe(ddb, resolveTable(ddb, ctx, input.TableName, true)) }),
 });
 
 export const listTables = operation({
-  input: s.structure({
-    ExclusiveStartTableName: s.optional(tableName),
-    Limit: s.optional(s.integer({ min: 1, max: 100 })),
-  }),
+  input: model.ListTablesInput,
   run: (input, ddb, ctx) => {
     const names = ddb.listTableNames(ctx.account, ctx.region);
     const start = input.ExclusiveStartTableName;
@@ -96,7 +42,7 @@ export const listTables = operation({
 });
 
 export const deleteTable = operation({
-  input: s.structure({ TableName: s.required(tableNameOrArn) }),
+  input: model.DeleteTableInput,
   run: (input, ddb, ctx) => {
     const table = resolveTable(ddb, ctx, input.TableName, true);
     if (table.spec.deletionProtection)
@@ -110,31 +56,7 @@ export const deleteTable = operation({
 });
 
 export const updateTable = operation({
-  input: s.structure({
-    TableName: s.required(tableNameOrArn),
-    AttributeDefinitions: s.optional(attributeDefinitions),
-    BillingMode: s.optional(s.string({ enum: ['PROVISIONED', 'PAY_PER_REQUEST'] })),
-    ProvisionedThroughput: s.optional(provisionedThroughput),
-    GlobalSecondaryIndexUpdates: s.optional(
-      s.list(
-        s.structure({
-          Create: s.optional(indexShape(true)),
-          Delete: s.optional(s.structure({ IndexName: s.required(indexName) })),
-          Update: s.optional(
-            s.structure({
-              IndexName: s.required(indexName),
-              ProvisionedThroughput: s.optional(provisionedThroughput),
-            }),
-          ),
-        }),
-      ),
-    ),
-    StreamSpecification: s.optional(streamSpecification),
-    DeletionProtectionEnabled: s.optional(s.boolean()),
-    TableClass: s.optional(s.string({ enum: ['STANDARD', 'STANDARD_INFREQUENT_ACCESS'] })),
-    OnDemandThroughput: s.optional(onDemandThroughput),
-    SSESpecification: s.optional(s.structure({ Enabled: s.optional(s.boolean()) })),
-  }),
+  input: model.UpdateTableInput,
   run: (input, ddb, ctx) => {
     const table = resolveTable(ddb, ctx, input.TableName, true);
     checkUpdate(table, input);

@@ -6,7 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import { ServiceError } from '../../../core/errors.js';
-import { s } from '../../../core/shapes.js';
+import * as model from '../../../core/generated/dynamodb.js';
 import { validation } from '../errors.js';
 import { checkKeyNotUpdated, checkPutItem } from '../items.js';
 import {
@@ -18,59 +18,15 @@ import {
   resolveTable,
   writeUnits,
 } from '../requests.js';
-import {
-  type AttributeMap,
-  attributeMap,
-  expressionNames,
-  expressionValues,
-  returnConsumedCapacity,
-  returnItemCollectionMetrics,
-  returnValuesOnFailure,
-  tableNameOrArn,
-} from '../shapes.js';
 import { type ItemKey, requestKey } from '../table.js';
 import { type Action, runOnce, runTransaction } from '../transact.js';
+import type { AttributeMap } from '../values.js';
 import { checkItem, type Item, itemSize } from '../values.js';
 import { checkOneActionPerItem, collectionMetricsByTable } from './batch.js';
 import { operation } from './operation.js';
 
-const conditionMembers = {
-  TableName: s.required(tableNameOrArn),
-  ConditionExpression: s.optional(s.string()),
-  ExpressionAttributeNames: s.optional(expressionNames),
-  ExpressionAttributeValues: s.optional(expressionValues),
-  ReturnValuesOnConditionCheckFailure: s.optional(returnValuesOnFailure),
-};
-
 export const transactWriteItems = operation({
-  input: s.structure({
-    TransactItems: s.required(
-      s.list(
-        s.structure({
-          ConditionCheck: s.optional(
-            s.structure({
-              Key: s.required(attributeMap),
-              ...conditionMembers,
-              ConditionExpression: s.required(s.string()),
-            }),
-          ),
-          Put: s.optional(s.structure({ Item: s.required(attributeMap), ...conditionMembers })),
-          Delete: s.optional(s.structure({ Key: s.required(attributeMap), ...conditionMembers })),
-          Update: s.optional(
-            s.structure({
-              Key: s.required(attributeMap),
-              UpdateExpression: s.required(s.string()),
-              ...conditionMembers,
-            }),
-          ),
-        }),
-        { min: 1, max: 100 },
-      ),
-    ),
-    ReturnConsumedCapacity: s.optional(returnConsumedCapacity),
-    ReturnItemCollectionMetrics: s.optional(returnItemCollectionMetrics),
-    ClientRequestToken: s.optional(s.string({ min: 1, max: 36 })),
-  }),
+  input: model.TransactWriteItemsInput,
   run: (input, ddb, ctx) => {
     // A key of the wrong type or shape cancels the transaction with a ValidationError at its position;
     // only an empty key value is an error of the whole request (DynamoDB's answers; not documented).
@@ -137,24 +93,7 @@ export const transactWriteItems = operation({
 });
 
 export const transactGetItems = operation({
-  input: s.structure({
-    TransactItems: s.required(
-      s.list(
-        s.structure({
-          Get: s.required(
-            s.structure({
-              Key: s.required(attributeMap),
-              TableName: s.required(tableNameOrArn),
-              ProjectionExpression: s.optional(s.string()),
-              ExpressionAttributeNames: s.optional(expressionNames),
-            }),
-          ),
-        }),
-        { min: 1, max: 100 },
-      ),
-    ),
-    ReturnConsumedCapacity: s.optional(returnConsumedCapacity),
-  }),
+  input: model.TransactGetItemsInput,
   run: (input, ddb, ctx) => {
     const gets = input.TransactItems.map(({ Get }) => {
       const table = resolveTable(ddb, ctx, Get.TableName);

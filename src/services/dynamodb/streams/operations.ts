@@ -3,23 +3,17 @@
 // read to its end answers no NextShardIterator).
 // https://docs.aws.amazon.com/amazondynamodbstreams/latest/APIReference/API_Operations.html
 
+import * as model from '../../../core/generated/dynamodb-streams.js';
 import { operationFor } from '../../../core/service.js';
-import { s } from '../../../core/shapes.js';
 import { validation } from '../errors.js';
 import { type DynamoDbStreams, trimmedDataAccess } from './engine.js';
 import { decodeIterator, encodeIterator } from './iterators.js';
 
 const operation = operationFor<DynamoDbStreams>();
 const MAX_RECORDS_BYTES = 1024 * 1024;
-const streamArn = s.string({ min: 37, max: 1024 });
-const shardIdShape = s.string({ min: 28, max: 65 });
 
 export const listStreams = operation({
-  input: s.structure({
-    TableName: s.optional(s.string({ min: 3, max: 255 })),
-    Limit: s.optional(s.integer({ min: 1, max: 100 })),
-    ExclusiveStartStreamArn: s.optional(streamArn),
-  }),
+  input: model.ListStreamsInput,
   run: (input, engine, ctx) => {
     let streams = engine.reader.listStreams(ctx.account, ctx.region);
     if (input.TableName) streams = streams.filter((row) => row.table_name === input.TableName);
@@ -37,11 +31,7 @@ export const listStreams = operation({
 });
 
 export const describeStream = operation({
-  input: s.structure({
-    StreamArn: s.required(streamArn),
-    Limit: s.optional(s.integer({ min: 1, max: 100 })),
-    ExclusiveStartShardId: s.optional(shardIdShape),
-  }),
+  input: model.DescribeStreamInput,
   run: (input, engine) => {
     const stream = engine.requireStream(input.StreamArn);
     let shards = engine.reader.shards(stream);
@@ -79,14 +69,7 @@ export const describeStream = operation({
 });
 
 export const getShardIterator = operation({
-  input: s.structure({
-    StreamArn: s.required(streamArn),
-    ShardId: s.required(shardIdShape),
-    ShardIteratorType: s.required(
-      s.string({ enum: ['TRIM_HORIZON', 'LATEST', 'AT_SEQUENCE_NUMBER', 'AFTER_SEQUENCE_NUMBER'] }),
-    ),
-    SequenceNumber: s.optional(s.string({ min: 21, max: 40 })),
-  }),
+  input: model.GetShardIteratorInput,
   run: (input, engine) => {
     const stream = engine.requireStream(input.StreamArn);
     const shard = engine.requireShard(stream, input.ShardId);
@@ -111,10 +94,7 @@ export const getShardIterator = operation({
 });
 
 export const getRecords = operation({
-  input: s.structure({
-    ShardIterator: s.required(s.string({ min: 1, max: 2048 })),
-    Limit: s.optional(s.integer({ min: 1, max: 1000 })),
-  }),
+  input: model.GetRecordsInput,
   run: (input, engine) => {
     const now = engine.reader.clock.now();
     const state = decodeIterator(input.ShardIterator, now);

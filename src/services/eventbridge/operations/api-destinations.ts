@@ -4,69 +4,17 @@
 // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateApiDestination.html
 
 import { formatArn } from '../../../core/arn.js';
-import { s } from '../../../core/shapes.js';
+import * as model from '../../../core/generated/eventbridge.js';
 import { type AuthParameters, publicAuth } from '../api-destinations.js';
 import { validation } from '../errors.js';
 import { epochSeconds, paginate } from '../names.js';
 import type { ApiDestinationRow, ConnectionRow } from '../store.js';
-import { arnShape, limit, nextToken, operation } from './operation.js';
+import { operation } from './operation.js';
 
-const name = s.string({
-  min: 1,
-  max: 64,
-  pattern: { regex: /^[.\-_A-Za-z0-9]+$/, text: '[\\.\\-_A-Za-z0-9]+' },
-});
-const authorizationType = s.string({ enum: ['BASIC', 'OAUTH_CLIENT_CREDENTIALS', 'API_KEY'] });
-const httpMethod = s.string({ enum: ['POST', 'GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'DELETE'] });
-const parameterList = s.list(
-  s.structure({
-    Key: s.optional(s.string({ max: 512 })),
-    Value: s.optional(s.string({ max: 512 })),
-    IsValueSecret: s.optional(s.boolean()),
-  }),
-);
-const httpParameters = s.structure({
-  HeaderParameters: s.optional(parameterList),
-  QueryStringParameters: s.optional(parameterList),
-  BodyParameters: s.optional(parameterList),
-});
-const authParameters = s.structure({
-  BasicAuthParameters: s.optional(
-    s.structure({
-      Username: s.required(s.string({ min: 1, max: 512 })),
-      Password: s.required(s.string({ min: 1, max: 512 })),
-    }),
-  ),
-  ApiKeyAuthParameters: s.optional(
-    s.structure({
-      ApiKeyName: s.required(s.string({ min: 1, max: 512 })),
-      ApiKeyValue: s.required(s.string({ min: 1, max: 512 })),
-    }),
-  ),
-  OAuthParameters: s.optional(
-    s.structure({
-      ClientParameters: s.required(
-        s.structure({
-          ClientID: s.required(s.string({ min: 1, max: 512 })),
-          ClientSecret: s.required(s.string({ min: 1, max: 512 })),
-        }),
-      ),
-      AuthorizationEndpoint: s.required(s.string({ min: 1, max: 2048 })),
-      HttpMethod: s.required(s.string({ enum: ['GET', 'POST', 'PUT'] })),
-      OAuthHttpParameters: s.optional(httpParameters),
-    }),
-  ),
-  InvocationHttpParameters: s.optional(httpParameters),
-});
 const invalidToken = () => validation('The NextToken provided is invalid.');
 
 export const createConnection = operation({
-  input: s.structure({
-    Name: s.required(name),
-    Description: s.optional(s.string({ max: 512 })),
-    AuthorizationType: s.required(authorizationType),
-    AuthParameters: s.required(authParameters),
-  }),
+  input: model.CreateConnectionRequest,
   run: (input, engine, ctx) => {
     const row = engine.apiDestinations.createConnection(
       ctx.account,
@@ -81,7 +29,7 @@ export const createConnection = operation({
 });
 
 export const describeConnection = operation({
-  input: s.structure({ Name: s.required(name) }),
+  input: model.DescribeConnectionRequest,
   run: (input, engine, ctx) => {
     const row = engine.apiDestinations.requireConnection(ctx.account, ctx.region, input.Name);
     return {
@@ -103,12 +51,7 @@ export const describeConnection = operation({
 });
 
 export const listConnections = operation({
-  input: s.structure({
-    NamePrefix: s.optional(name),
-    ConnectionState: s.optional(s.string()),
-    NextToken: s.optional(nextToken),
-    Limit: s.optional(limit),
-  }),
+  input: model.ListConnectionsRequest,
   run: (input, engine, ctx) => {
     const rows = (engine.sql.connectionsOfPlace.all(ctx.account, ctx.region) as ConnectionRow[]).filter(
       (row) =>
@@ -129,12 +72,7 @@ export const listConnections = operation({
 });
 
 export const updateConnection = operation({
-  input: s.structure({
-    Name: s.required(name),
-    Description: s.optional(s.string({ max: 512 })),
-    AuthorizationType: s.optional(authorizationType),
-    AuthParameters: s.optional(authParameters),
-  }),
+  input: model.UpdateConnectionRequest,
   run: (input, engine, ctx) => {
     const row = engine.apiDestinations.requireConnection(ctx.account, ctx.region, input.Name);
     const updated = engine.apiDestinations.updateConnection(
@@ -148,7 +86,7 @@ export const updateConnection = operation({
 });
 
 export const deleteConnection = operation({
-  input: s.structure({ Name: s.required(name) }),
+  input: model.DeleteConnectionRequest,
   run: (input, engine, ctx) => {
     const row = engine.apiDestinations.requireConnection(ctx.account, ctx.region, input.Name);
     engine.sql.deleteConnection.run(row.arn);
@@ -156,22 +94,8 @@ export const deleteConnection = operation({
   },
 });
 
-const destinationInput = {
-  Description: s.optional(s.string({ max: 512 })),
-  ConnectionArn: s.optional(arnShape),
-  InvocationEndpoint: s.optional(s.string({ min: 1, max: 2048 })),
-  HttpMethod: s.optional(httpMethod),
-  InvocationRateLimitPerSecond: s.optional(s.integer({ min: 1 })),
-};
-
 export const createApiDestination = operation({
-  input: s.structure({
-    Name: s.required(name),
-    ...destinationInput,
-    ConnectionArn: s.required(arnShape),
-    InvocationEndpoint: s.required(s.string({ min: 1, max: 2048 })),
-    HttpMethod: s.required(httpMethod),
-  }),
+  input: model.CreateApiDestinationRequest,
   run: (input, engine, ctx) => {
     const row = engine.apiDestinations.createDestination(ctx.account, ctx.region, input.Name, {
       description: input.Description,
@@ -185,18 +109,13 @@ export const createApiDestination = operation({
 });
 
 export const describeApiDestination = operation({
-  input: s.structure({ Name: s.required(name) }),
+  input: model.DescribeApiDestinationRequest,
   run: (input, engine, ctx) =>
     describeDestination(engine.apiDestinations.requireDestination(ctx.account, ctx.region, input.Name)),
 });
 
 export const listApiDestinations = operation({
-  input: s.structure({
-    NamePrefix: s.optional(name),
-    ConnectionArn: s.optional(arnShape),
-    NextToken: s.optional(nextToken),
-    Limit: s.optional(limit),
-  }),
+  input: model.ListApiDestinationsRequest,
   run: (input, engine, ctx) => {
     const rows = (
       engine.sql.apiDestinationsOfPlace.all(ctx.account, ctx.region) as ApiDestinationRow[]
@@ -211,7 +130,7 @@ export const listApiDestinations = operation({
 });
 
 export const updateApiDestination = operation({
-  input: s.structure({ Name: s.required(name), ...destinationInput }),
+  input: model.UpdateApiDestinationRequest,
   run: (input, engine, ctx) => {
     const row = engine.apiDestinations.requireDestination(ctx.account, ctx.region, input.Name);
     const updated = engine.apiDestinations.updateDestination(row, {
@@ -226,7 +145,7 @@ export const updateApiDestination = operation({
 });
 
 export const deleteApiDestination = operation({
-  input: s.structure({ Name: s.required(name) }),
+  input: model.DeleteApiDestinationRequest,
   run: (input, engine, ctx) => {
     const row = engine.apiDestinations.requireDestination(ctx.account, ctx.region, input.Name);
     engine.sql.deleteApiDestination.run(row.arn);

@@ -4,34 +4,17 @@
 // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_StartReplay.html
 
 import { ServiceError } from '../../../core/errors.js';
-import { s } from '../../../core/shapes.js';
+import * as model from '../../../core/generated/eventbridge.js';
 import type { Archives } from '../archives.js';
 import { validation } from '../errors.js';
 import { epochSeconds, paginate } from '../names.js';
 import type { ArchiveRow, ReplayRow } from '../store.js';
-import { arnShape, limit, nextToken, operation } from './operation.js';
+import { operation } from './operation.js';
 
-const archiveName = s.string({
-  min: 1,
-  max: 48,
-  pattern: { regex: /^[.\-_A-Za-z0-9]+$/, text: '[\\.\\-_A-Za-z0-9]+' },
-});
-const replayName = s.string({
-  min: 1,
-  max: 64,
-  pattern: { regex: /^[.\-_A-Za-z0-9]+$/, text: '[\\.\\-_A-Za-z0-9]+' },
-});
 const invalidToken = () => validation('The NextToken provided is invalid.');
 
 export const createArchive = operation({
-  input: s.structure({
-    ArchiveName: s.required(archiveName),
-    EventSourceArn: s.required(arnShape),
-    Description: s.optional(s.string({ max: 512 })),
-    EventPattern: s.optional(s.string({ max: 4096 })),
-    RetentionDays: s.optional(s.integer({ min: 0 })),
-    KmsKeyIdentifier: s.optional(s.string({ max: 2048 })),
-  }),
+  input: model.CreateArchiveRequest,
   run: (input, engine, ctx) => {
     const archive = engine.archives.create(ctx.account, ctx.region, {
       name: input.ArchiveName,
@@ -45,7 +28,7 @@ export const createArchive = operation({
 });
 
 export const describeArchive = operation({
-  input: s.structure({ ArchiveName: s.required(archiveName) }),
+  input: model.DescribeArchiveRequest,
   run: (input, engine, ctx) => {
     const archive = engine.archives.require(ctx.account, ctx.region, input.ArchiveName);
     return {
@@ -58,15 +41,7 @@ export const describeArchive = operation({
 });
 
 export const listArchives = operation({
-  input: s.structure({
-    NamePrefix: s.optional(archiveName),
-    EventSourceArn: s.optional(arnShape),
-    State: s.optional(
-      s.string({ enum: ['ENABLED', 'DISABLED', 'CREATING', 'UPDATING', 'CREATE_FAILED', 'UPDATE_FAILED'] }),
-    ),
-    NextToken: s.optional(nextToken),
-    Limit: s.optional(limit),
-  }),
+  input: model.ListArchivesRequest,
   run: (input, engine, ctx) => {
     const archives = engine.archives
       .list(ctx.account, ctx.region)
@@ -79,13 +54,7 @@ export const listArchives = operation({
 });
 
 export const updateArchive = operation({
-  input: s.structure({
-    ArchiveName: s.required(archiveName),
-    Description: s.optional(s.string({ max: 512 })),
-    EventPattern: s.optional(s.string({ max: 4096 })),
-    RetentionDays: s.optional(s.integer({ min: 0 })),
-    KmsKeyIdentifier: s.optional(s.string({ max: 2048 })),
-  }),
+  input: model.UpdateArchiveRequest,
   run: (input, engine, ctx) => {
     const archive = engine.archives.require(ctx.account, ctx.region, input.ArchiveName);
     engine.archives.update(archive, input.Description, input.EventPattern, input.RetentionDays);
@@ -94,7 +63,7 @@ export const updateArchive = operation({
 });
 
 export const deleteArchive = operation({
-  input: s.structure({ ArchiveName: s.required(archiveName) }),
+  input: model.DeleteArchiveRequest,
   run: (input, engine, ctx) => {
     engine.archives.delete(engine.archives.require(ctx.account, ctx.region, input.ArchiveName));
     return {};
@@ -102,19 +71,7 @@ export const deleteArchive = operation({
 });
 
 export const startReplay = operation({
-  input: s.structure({
-    ReplayName: s.required(replayName),
-    Description: s.optional(s.string({ max: 512 })),
-    EventSourceArn: s.required(arnShape),
-    EventStartTime: s.required(s.timestamp()),
-    EventEndTime: s.required(s.timestamp()),
-    Destination: s.required(
-      s.structure({
-        Arn: s.required(arnShape),
-        FilterArns: s.optional(s.list(arnShape)),
-      }),
-    ),
-  }),
+  input: model.StartReplayRequest,
   run: (input, engine, ctx) => {
     const replay = engine.archives.startReplay(ctx.account, ctx.region, {
       name: input.ReplayName,
@@ -129,7 +86,7 @@ export const startReplay = operation({
 });
 
 export const describeReplay = operation({
-  input: s.structure({ ReplayName: s.required(replayName) }),
+  input: model.DescribeReplayRequest,
   run: (input, engine, ctx) => {
     const replay = engine.archives.requireReplay(ctx.account, ctx.region, input.ReplayName);
     return {
@@ -142,7 +99,7 @@ export const describeReplay = operation({
 });
 
 export const cancelReplay = operation({
-  input: s.structure({ ReplayName: s.required(replayName) }),
+  input: model.CancelReplayRequest,
   run: (input, engine, ctx) => {
     const replay = engine.archives.requireReplay(ctx.account, ctx.region, input.ReplayName);
     // Replays finish on the clock's next turn; one that has finished cannot be cancelled.
@@ -158,15 +115,7 @@ export const cancelReplay = operation({
 });
 
 export const listReplays = operation({
-  input: s.structure({
-    NamePrefix: s.optional(replayName),
-    State: s.optional(
-      s.string({ enum: ['STARTING', 'RUNNING', 'CANCELLING', 'COMPLETED', 'CANCELLED', 'FAILED'] }),
-    ),
-    EventSourceArn: s.optional(arnShape),
-    NextToken: s.optional(nextToken),
-    Limit: s.optional(limit),
-  }),
+  input: model.ListReplaysRequest,
   run: (input, engine, ctx) => {
     const replays = engine.archives
       .listReplays(ctx.account, ctx.region)

@@ -1,20 +1,14 @@
 // Event bus operations: CreateEventBus, DescribeEventBus, ListEventBuses, DeleteEventBus.
 // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateEventBus.html
 
-import { s } from '../../../core/shapes.js';
+import * as model from '../../../core/generated/eventbridge.js';
 import { validation } from '../errors.js';
 import { busNameOf, epochSeconds, paginate } from '../names.js';
 import type { BusRow } from '../store.js';
-import { busName, busNameOrArn, limit, nextToken, operation, tagList, tagsToRecord } from './operation.js';
+import { operation, tagsToRecord } from './operation.js';
 
 export const createEventBus = operation({
-  input: s.structure({
-    Name: s.required(busName),
-    EventSourceName: s.optional(s.string({ min: 1, max: 256 })),
-    Description: s.optional(s.string({ max: 512 })),
-    KmsKeyIdentifier: s.optional(s.string({ max: 2048 })),
-    Tags: s.optional(tagList),
-  }),
+  input: model.CreateEventBusRequest,
   run: (input, engine, ctx) => {
     const bus = engine.buses.create(
       ctx.account,
@@ -28,17 +22,13 @@ export const createEventBus = operation({
 });
 
 export const describeEventBus = operation({
-  input: s.structure({ Name: s.optional(busNameOrArn) }),
+  input: model.DescribeEventBusRequest,
   run: (input, engine, ctx) =>
     describeBus(engine.buses.require(ctx.account, ctx.region, busNameOf(input.Name))),
 });
 
 export const listEventBuses = operation({
-  input: s.structure({
-    NamePrefix: s.optional(busName),
-    NextToken: s.optional(nextToken),
-    Limit: s.optional(limit),
-  }),
+  input: model.ListEventBusesRequest,
   run: (input, engine, ctx) => {
     const buses = engine.buses
       .list(ctx.account, ctx.region)
@@ -51,7 +41,7 @@ export const listEventBuses = operation({
 });
 
 export const deleteEventBus = operation({
-  input: s.structure({ Name: s.required(busName) }),
+  input: model.DeleteEventBusRequest,
   run: (input, engine, ctx) => {
     // Deleting a bus that does not exist succeeds, as in AWS.
     const bus = engine.buses.find(ctx.account, ctx.region, input.Name);

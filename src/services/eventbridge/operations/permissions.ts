@@ -3,18 +3,12 @@
 // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutPermission.html
 // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_UpdateEventBus.html
 
-import { s } from '../../../core/shapes.js';
+import * as model from '../../../core/generated/eventbridge.js';
 import { alreadyExists, notFound, validation } from '../errors.js';
 import type { EventBridge } from '../eventbridge.js';
 import { busNameOf } from '../names.js';
 import type { BusRow } from '../store.js';
-import { busName, busNameOrArn, operation } from './operation.js';
-
-const statementId = s.string({
-  min: 1,
-  max: 64,
-  pattern: { regex: /^[a-zA-Z0-9-_]+$/, text: '[a-zA-Z0-9-_]+' },
-});
+import { operation } from './operation.js';
 
 interface PolicyDocument {
   Version: string;
@@ -22,20 +16,7 @@ interface PolicyDocument {
 }
 
 export const putPermission = operation({
-  input: s.structure({
-    EventBusName: s.optional(busName),
-    Action: s.optional(s.string({ min: 1, max: 64 })),
-    Principal: s.optional(s.string({ min: 1, max: 12 })),
-    StatementId: s.optional(statementId),
-    Condition: s.optional(
-      s.structure({
-        Type: s.required(s.string()),
-        Key: s.required(s.string()),
-        Value: s.required(s.string()),
-      }),
-    ),
-    Policy: s.optional(s.string()),
-  }),
+  input: model.PutPermissionRequest,
   run: (input, engine, ctx) => {
     const bus = engine.buses.require(ctx.account, ctx.region, busNameOf(input.EventBusName));
     if (input.Policy !== undefined) {
@@ -80,11 +61,7 @@ export const putPermission = operation({
 });
 
 export const removePermission = operation({
-  input: s.structure({
-    StatementId: s.optional(statementId),
-    RemoveAllPermissions: s.optional(s.boolean()),
-    EventBusName: s.optional(busName),
-  }),
+  input: model.RemovePermissionRequest,
   run: (input, engine, ctx) => {
     const bus = engine.buses.require(ctx.account, ctx.region, busNameOf(input.EventBusName));
     const document = policyOf(bus);
@@ -102,12 +79,7 @@ export const removePermission = operation({
 });
 
 export const updateEventBus = operation({
-  input: s.structure({
-    Name: s.optional(busNameOrArn),
-    KmsKeyIdentifier: s.optional(s.string({ max: 2048 })),
-    Description: s.optional(s.string({ max: 512 })),
-    DeadLetterConfig: s.optional(s.structure({ Arn: s.optional(s.string({ min: 1, max: 1600 })) })),
-  }),
+  input: model.UpdateEventBusRequest,
   run: (input, engine, ctx) => {
     const bus = engine.buses.require(ctx.account, ctx.region, busNameOf(input.Name));
     const description = input.Description ?? bus.description;

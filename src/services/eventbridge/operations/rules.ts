@@ -1,35 +1,15 @@
 // Rule operations: PutRule, DescribeRule, ListRules, EnableRule, DisableRule, DeleteRule, ListRuleNamesByTarget.
 // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html
 
-import { s } from '../../../core/shapes.js';
+import * as model from '../../../core/generated/eventbridge.js';
 import { validation } from '../errors.js';
 import type { EventBridge } from '../eventbridge.js';
 import { busNameOf, paginate } from '../names.js';
 import type { RuleRow } from '../store.js';
-import {
-  arnShape,
-  busNameOrArn,
-  limit,
-  nextToken,
-  operation,
-  ruleName,
-  tagList,
-  tagsToRecord,
-} from './operation.js';
-
-const STATES = ['ENABLED', 'DISABLED', 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS'];
+import { operation, tagsToRecord } from './operation.js';
 
 export const putRule = operation({
-  input: s.structure({
-    Name: s.required(ruleName),
-    ScheduleExpression: s.optional(s.string({ max: 256 })),
-    EventPattern: s.optional(s.string({ max: 4096 })),
-    State: s.optional(s.string({ enum: STATES })),
-    Description: s.optional(s.string({ max: 512 })),
-    RoleArn: s.optional(s.string({ min: 1, max: 1600 })),
-    Tags: s.optional(tagList),
-    EventBusName: s.optional(busNameOrArn),
-  }),
+  input: model.PutRuleRequest,
   run: (input, engine, ctx) => {
     const bus = engine.buses.require(ctx.account, ctx.region, busNameOf(input.EventBusName));
     const rule = engine.rules.put(bus, {
@@ -46,10 +26,8 @@ export const putRule = operation({
   },
 });
 
-const ruleInput = s.structure({ Name: s.required(ruleName), EventBusName: s.optional(busNameOrArn) });
-
 export const describeRule = operation({
-  input: ruleInput,
+  input: model.DescribeRuleRequest,
   run: (input, engine, ctx) => {
     const bus = engine.buses.require(ctx.account, ctx.region, busNameOf(input.EventBusName));
     return { ...describe(engine.rules.require(bus, input.Name)), CreatedBy: ctx.account };
@@ -57,21 +35,17 @@ export const describeRule = operation({
 });
 
 export const enableRule = operation({
-  input: ruleInput,
+  input: model.EnableRuleRequest,
   run: (input, engine, ctx) => setState(input, engine, ctx, 'ENABLED'),
 });
 
 export const disableRule = operation({
-  input: ruleInput,
+  input: model.DisableRuleRequest,
   run: (input, engine, ctx) => setState(input, engine, ctx, 'DISABLED'),
 });
 
 export const deleteRule = operation({
-  input: s.structure({
-    Name: s.required(ruleName),
-    EventBusName: s.optional(busNameOrArn),
-    Force: s.optional(s.boolean()),
-  }),
+  input: model.DeleteRuleRequest,
   run: (input, engine, ctx) => {
     const bus = engine.buses.require(ctx.account, ctx.region, busNameOf(input.EventBusName));
     // Deleting a rule that does not exist succeeds, as in AWS.
@@ -83,12 +57,7 @@ export const deleteRule = operation({
 });
 
 export const listRules = operation({
-  input: s.structure({
-    NamePrefix: s.optional(ruleName),
-    EventBusName: s.optional(busNameOrArn),
-    NextToken: s.optional(nextToken),
-    Limit: s.optional(limit),
-  }),
+  input: model.ListRulesRequest,
   run: (input, engine, ctx) => {
     const bus = engine.buses.require(ctx.account, ctx.region, busNameOf(input.EventBusName));
     const rules = engine.rules
@@ -100,12 +69,7 @@ export const listRules = operation({
 });
 
 export const listRuleNamesByTarget = operation({
-  input: s.structure({
-    TargetArn: s.required(arnShape),
-    EventBusName: s.optional(busNameOrArn),
-    NextToken: s.optional(nextToken),
-    Limit: s.optional(limit),
-  }),
+  input: model.ListRuleNamesByTargetRequest,
   run: (input, engine, ctx) => {
     const bus = engine.buses.require(ctx.account, ctx.region, busNameOf(input.EventBusName));
     const names = (engine.sql.rulesOfTarget.all(input.TargetArn, bus.arn) as { name: string }[]).map(

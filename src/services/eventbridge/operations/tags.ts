@@ -1,12 +1,12 @@
 // TagResource, UntagResource, ListTagsForResource for event buses and rules.
 // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_TagResource.html
 
-import { s } from '../../../core/shapes.js';
+import * as model from '../../../core/generated/eventbridge.js';
 import type { EventBridge } from '../eventbridge.js';
-import { arnShape, operation, tagList, tagsToRecord } from './operation.js';
+import { operation, tagsToRecord } from './operation.js';
 
 export const tagResource = operation({
-  input: s.structure({ ResourceARN: s.required(arnShape), Tags: s.required(tagList) }),
+  input: model.TagResourceRequest,
   run: (input, engine) => {
     update(engine, input.ResourceARN, (tags) => Object.assign(tags, tagsToRecord(input.Tags)));
     return {};
@@ -14,10 +14,7 @@ export const tagResource = operation({
 });
 
 export const untagResource = operation({
-  input: s.structure({
-    ResourceARN: s.required(arnShape),
-    TagKeys: s.required(s.list(s.string({ min: 1, max: 128 }))),
-  }),
+  input: model.UntagResourceRequest,
   run: (input, engine) => {
     update(engine, input.ResourceARN, (tags) => {
       for (const key of input.TagKeys) delete tags[key];
@@ -28,7 +25,7 @@ export const untagResource = operation({
 });
 
 export const listTagsForResource = operation({
-  input: s.structure({ ResourceARN: s.required(arnShape) }),
+  input: model.ListTagsForResourceRequest,
   run: (input, engine) => {
     const tags = JSON.parse(engine.taggable(input.ResourceARN).row.tags) as Record<string, string>;
     return { Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) };

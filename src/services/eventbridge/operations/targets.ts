@@ -2,18 +2,14 @@
 // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutTargets.html
 
 import { ServiceError } from '../../../core/errors.js';
-import { s } from '../../../core/shapes.js';
+import * as model from '../../../core/generated/eventbridge.js';
 import { validation } from '../errors.js';
 import { busNameOf, paginate } from '../names.js';
 import { checkTarget, type Target } from '../targets.js';
-import { busNameOrArn, limit, nextToken, operation, ruleName, targetId, targetShape } from './operation.js';
+import { operation } from './operation.js';
 
 export const putTargets = operation({
-  input: s.structure({
-    Rule: s.required(ruleName),
-    EventBusName: s.optional(busNameOrArn),
-    Targets: s.required(s.list(targetShape, { min: 1, max: 10 })),
-  }),
+  input: model.PutTargetsRequest,
   run: (input, engine, ctx) => {
     const bus = engine.buses.require(ctx.account, ctx.region, busNameOf(input.EventBusName));
     const rule = engine.rules.require(bus, input.Rule);
@@ -30,12 +26,7 @@ export const putTargets = operation({
 });
 
 export const removeTargets = operation({
-  input: s.structure({
-    Rule: s.required(ruleName),
-    EventBusName: s.optional(busNameOrArn),
-    Ids: s.required(s.list(targetId, { min: 1, max: 100 })),
-    Force: s.optional(s.boolean()),
-  }),
+  input: model.RemoveTargetsRequest,
   run: (input, engine, ctx) => {
     const bus = engine.buses.require(ctx.account, ctx.region, busNameOf(input.EventBusName));
     const rule = engine.rules.require(bus, input.Rule);
@@ -46,12 +37,7 @@ export const removeTargets = operation({
 });
 
 export const listTargetsByRule = operation({
-  input: s.structure({
-    Rule: s.required(ruleName),
-    EventBusName: s.optional(busNameOrArn),
-    NextToken: s.optional(nextToken),
-    Limit: s.optional(limit),
-  }),
+  input: model.ListTargetsByRuleRequest,
   run: (input, engine, ctx) => {
     const bus = engine.buses.require(ctx.account, ctx.region, busNameOf(input.EventBusName));
     const targets = engine.rules.targets(engine.rules.require(bus, input.Rule));

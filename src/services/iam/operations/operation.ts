@@ -2,7 +2,7 @@
 
 import { operationFor } from '../../../core/service.js';
 import type { Iam } from '../iam.js';
-import { encodeDocument, isoDate, roleArn } from '../names.js';
+import { encodeDocument, roleArn } from '../names.js';
 import type { ManagedPolicy, PolicyVersion } from '../policies.js';
 import { roleTags } from '../roles.js';
 import type { PolicyOutput, PolicyVersionOutput, RoleOutput } from '../shapes.js';
@@ -17,7 +17,7 @@ export function roleOutput(role: RoleRow, detail: 'full' | 'list'): RoleOutput {
     RoleName: role.name,
     RoleId: role.role_id,
     Arn: roleArn(role.account, role.path, role.name),
-    CreateDate: isoDate(role.created_at),
+    CreateDate: role.created_at,
     AssumeRolePolicyDocument: encodeDocument(role.assume_role_policy),
     Description: role.description ?? undefined,
     MaxSessionDuration: role.max_session_duration,
@@ -46,8 +46,8 @@ export function policyOutput(policy: ManagedPolicy, detail: 'full' | 'list'): Po
     PermissionsBoundaryUsageCount: policy.boundaryUsageCount,
     IsAttachable: true,
     Description: detail === 'full' ? policy.description : undefined,
-    CreateDate: isoDate(policy.createdAt ?? AWS_MANAGED_DATE),
-    UpdateDate: isoDate(policy.updatedAt ?? AWS_MANAGED_DATE),
+    CreateDate: policy.createdAt ?? AWS_MANAGED_DATE,
+    UpdateDate: policy.updatedAt ?? AWS_MANAGED_DATE,
     Tags: detail === 'full' && policy.tags.length > 0 ? [...policy.tags] : undefined,
   };
 }
@@ -57,7 +57,7 @@ export function versionOutput(version: PolicyVersion, withDocument: boolean): Po
     Document: withDocument ? encodeDocument(version.document) : undefined,
     VersionId: version.versionId,
     IsDefaultVersion: version.isDefault,
-    CreateDate: isoDate(version.createdAt ?? AWS_MANAGED_DATE),
+    CreateDate: version.createdAt ?? AWS_MANAGED_DATE,
   };
 }
 

@@ -2,32 +2,13 @@
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicy.html
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListPolicies.html
 
-import { s } from '../../../core/shapes.js';
+import * as model from '../../../core/generated/iam.js';
 import { paginate } from '../names.js';
-import {
-  description,
-  marker,
-  maxItems,
-  path,
-  pathPrefix,
-  policy,
-  policyArn,
-  policyDocument,
-  policyName,
-  tagList,
-  truncation,
-} from '../shapes.js';
 import { operation, policyOutput } from './operation.js';
 
 export const createPolicy = operation({
-  input: s.structure({
-    PolicyName: policyName,
-    Path: path,
-    PolicyDocument: policyDocument,
-    Description: description,
-    Tags: s.optional(tagList),
-  }),
-  output: s.structure({ Policy: s.required(policy) }),
+  input: model.CreatePolicyRequest,
+  output: model.CreatePolicyResponse,
   run: (input, iam, ctx) => {
     const created = iam.policies.create(ctx.account, {
       name: input.PolicyName,
@@ -42,23 +23,16 @@ export const createPolicy = operation({
 });
 
 export const getPolicy = operation({
-  input: s.structure({ PolicyArn: policyArn }),
-  output: s.structure({ Policy: s.required(policy) }),
+  input: model.GetPolicyRequest,
+  output: model.GetPolicyResponse,
   run: (input, iam, ctx) => ({
     Policy: policyOutput(iam.policies.get(ctx.account, input.PolicyArn), 'full'),
   }),
 });
 
 export const listPolicies = operation({
-  input: s.structure({
-    Scope: s.optional(s.string({ enum: ['All', 'AWS', 'Local'] })),
-    OnlyAttached: s.optional(s.boolean()),
-    PathPrefix: pathPrefix,
-    PolicyUsageFilter: s.optional(s.string({ enum: ['PermissionsPolicy', 'PermissionsBoundary'] })),
-    Marker: marker,
-    MaxItems: maxItems,
-  }),
-  output: s.structure({ Policies: s.required(s.list(policy)), ...truncation }),
+  input: model.ListPoliciesRequest,
+  output: model.ListPoliciesResponse,
   run: (input, iam, ctx) => {
     const scope = (input.Scope ?? 'All') as 'All' | 'AWS' | 'Local';
     const policies = iam.policies.list(ctx.account, scope, input.OnlyAttached ?? false, input.PathPrefix);
@@ -68,7 +42,7 @@ export const listPolicies = operation({
 });
 
 export const deletePolicy = operation({
-  input: s.structure({ PolicyArn: policyArn }),
+  input: model.DeletePolicyRequest,
   run: (input, iam, ctx) => {
     iam.policies.delete(ctx.account, input.PolicyArn);
     return undefined;

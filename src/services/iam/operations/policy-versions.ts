@@ -1,26 +1,9 @@
-// Managed policy versions: CreatePolicyVersion (at most five), GetPolicyVersion (document URL-encoded),
-// ListPolicyVersions, DeletePolicyVersion (never the default), SetDefaultPolicyVersion.
-// https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicyVersion.html
-
-import { s } from '../../../core/shapes.js';
-import {
-  marker,
-  maxItems,
-  policyArn,
-  policyDocument,
-  policyVersion,
-  truncation,
-  versionId,
-} from '../shapes.js';
+import * as model from '../../../core/generated/iam.js';
 import { operation, versionOutput } from './operation.js';
 
 export const createPolicyVersion = operation({
-  input: s.structure({
-    PolicyArn: policyArn,
-    PolicyDocument: policyDocument,
-    SetAsDefault: s.optional(s.boolean()),
-  }),
-  output: s.structure({ PolicyVersion: s.required(policyVersion) }),
+  input: model.CreatePolicyVersionRequest,
+  output: model.CreatePolicyVersionResponse,
   run: (input, iam, ctx) => {
     const created = iam.policies.createVersion(
       ctx.account,
@@ -33,8 +16,8 @@ export const createPolicyVersion = operation({
 });
 
 export const getPolicyVersion = operation({
-  input: s.structure({ PolicyArn: policyArn, VersionId: versionId }),
-  output: s.structure({ PolicyVersion: s.required(policyVersion) }),
+  input: model.GetPolicyVersionRequest,
+  output: model.GetPolicyVersionResponse,
   run: (input, iam, ctx) => {
     return {
       PolicyVersion: versionOutput(
@@ -46,8 +29,8 @@ export const getPolicyVersion = operation({
 });
 
 export const listPolicyVersions = operation({
-  input: s.structure({ PolicyArn: policyArn, Marker: marker, MaxItems: maxItems }),
-  output: s.structure({ Versions: s.required(s.list(policyVersion)), ...truncation }),
+  input: model.ListPolicyVersionsRequest,
+  output: model.ListPolicyVersionsResponse,
   run: (input, iam, ctx) => {
     // Five versions at most: one page always holds them all.
     const versions = iam.policies.listVersions(ctx.account, input.PolicyArn);
@@ -56,7 +39,7 @@ export const listPolicyVersions = operation({
 });
 
 export const deletePolicyVersion = operation({
-  input: s.structure({ PolicyArn: policyArn, VersionId: versionId }),
+  input: model.DeletePolicyVersionRequest,
   run: (input, iam, ctx) => {
     iam.policies.deleteVersion(ctx.account, input.PolicyArn, input.VersionId);
     return undefined;
@@ -64,7 +47,7 @@ export const deletePolicyVersion = operation({
 });
 
 export const setDefaultPolicyVersion = operation({
-  input: s.structure({ PolicyArn: policyArn, VersionId: versionId }),
+  input: model.SetDefaultPolicyVersionRequest,
   run: (input, iam, ctx) => {
     iam.policies.setDefaultVersion(ctx.account, input.PolicyArn, input.VersionId);
     return undefined;

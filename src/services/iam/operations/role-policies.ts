@@ -1,13 +1,12 @@
 // Inline role policies: PutRolePolicy, GetRolePolicy (document URL-encoded), ListRolePolicies,
 // DeleteRolePolicy. https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePolicy.html
 
-import { s } from '../../../core/shapes.js';
+import * as model from '../../../core/generated/iam.js';
 import { encodeDocument, paginate } from '../names.js';
-import { marker, maxItems, policyDocument, policyName, roleName, truncation } from '../shapes.js';
 import { operation } from './operation.js';
 
 export const putRolePolicy = operation({
-  input: s.structure({ RoleName: roleName, PolicyName: policyName, PolicyDocument: policyDocument }),
+  input: model.PutRolePolicyRequest,
   run: (input, iam, ctx) => {
     iam.roles.putPolicy(ctx.account, input.RoleName, input.PolicyName, input.PolicyDocument);
     return undefined;
@@ -15,12 +14,8 @@ export const putRolePolicy = operation({
 });
 
 export const getRolePolicy = operation({
-  input: s.structure({ RoleName: roleName, PolicyName: policyName }),
-  output: s.structure({
-    RoleName: s.required(s.string()),
-    PolicyName: s.required(s.string()),
-    PolicyDocument: s.required(s.string()),
-  }),
+  input: model.GetRolePolicyRequest,
+  output: model.GetRolePolicyResponse,
   run: (input, iam, ctx) => {
     const found = iam.roles.getPolicy(ctx.account, input.RoleName, input.PolicyName);
     return {
@@ -32,8 +27,8 @@ export const getRolePolicy = operation({
 });
 
 export const listRolePolicies = operation({
-  input: s.structure({ RoleName: roleName, Marker: marker, MaxItems: maxItems }),
-  output: s.structure({ PolicyNames: s.required(s.list(s.string())), ...truncation }),
+  input: model.ListRolePoliciesRequest,
+  output: model.ListRolePoliciesResponse,
   run: (input, iam, ctx) => {
     const { page, ...more } = paginate(iam.roles.policyNames(ctx.account, input.RoleName), (n) => n, input);
     return { PolicyNames: page, ...more };
@@ -41,7 +36,7 @@ export const listRolePolicies = operation({
 });
 
 export const deleteRolePolicy = operation({
-  input: s.structure({ RoleName: roleName, PolicyName: policyName }),
+  input: model.DeleteRolePolicyRequest,
   run: (input, iam, ctx) => {
     iam.roles.deletePolicy(ctx.account, input.RoleName, input.PolicyName);
     return undefined;

@@ -1,19 +1,10 @@
-// UpdateRole (description, maximum session duration) and UpdateAssumeRolePolicy (the trust policy).
-// https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateRole.html
-// https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAssumeRolePolicy.html
-
-import { s } from '../../../core/shapes.js';
-import { description, policyDocument, roleName } from '../shapes.js';
+import * as model from '../../../core/generated/iam.js';
 import { operation } from './operation.js';
 
 export const updateRole = operation({
-  input: s.structure({
-    RoleName: roleName,
-    Description: description,
-    MaxSessionDuration: s.optional(s.integer({ min: 3600, max: 43200 })),
-  }),
+  input: model.UpdateRoleRequest,
   // UpdateRole's result element is present but empty.
-  output: s.structure({}),
+  output: model.UpdateRoleResponse,
   run: (input, iam, ctx) => {
     iam.roles.update(ctx.account, input.RoleName, {
       description: input.Description,
@@ -24,7 +15,7 @@ export const updateRole = operation({
 });
 
 export const updateAssumeRolePolicy = operation({
-  input: s.structure({ RoleName: roleName, PolicyDocument: policyDocument }),
+  input: model.UpdateAssumeRolePolicyRequest,
   run: (input, iam, ctx) => {
     iam.roles.update(ctx.account, input.RoleName, { assumeRolePolicy: input.PolicyDocument });
     return undefined;

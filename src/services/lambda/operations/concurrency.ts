@@ -2,18 +2,14 @@
 // https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html
 
 import { ServiceError } from '../../../core/errors.js';
-import { s } from '../../../core/shapes.js';
+import * as model from '../../../core/generated/lambda.js';
 import { ACCOUNT_CONCURRENCY, MIN_UNRESERVED } from '../lambda.js';
 import { parseUnqualifiedName } from '../names.js';
-import { functionNameInPath } from '../shapes.js';
 import { operation } from './operation.js';
 
 export const putFunctionConcurrency = operation({
-  http: { method: 'PUT', uri: '/2017-10-31/functions/{FunctionName}/concurrency' },
-  input: s.structure({
-    FunctionName: functionNameInPath,
-    ReservedConcurrentExecutions: s.required(s.integer({ min: 0 })),
-  }),
+  http: model.operations.PutFunctionConcurrency.http,
+  input: model.PutFunctionConcurrencyRequest,
   run: (input, lambda, ctx) => {
     const ref = parseUnqualifiedName(input.FunctionName, ctx);
     lambda.functions.require(ref);
@@ -31,8 +27,8 @@ export const putFunctionConcurrency = operation({
 });
 
 export const getFunctionConcurrency = operation({
-  http: { method: 'GET', uri: '/2019-09-30/functions/{FunctionName}/concurrency' },
-  input: s.structure({ FunctionName: functionNameInPath }),
+  http: model.operations.GetFunctionConcurrency.http,
+  input: model.GetFunctionConcurrencyRequest,
   run: (input, lambda, ctx) => {
     const fn = lambda.functions.require(parseUnqualifiedName(input.FunctionName, ctx));
     return fn.reserved_concurrency === null ? {} : { ReservedConcurrentExecutions: fn.reserved_concurrency };
@@ -40,8 +36,8 @@ export const getFunctionConcurrency = operation({
 });
 
 export const deleteFunctionConcurrency = operation({
-  http: { method: 'DELETE', uri: '/2017-10-31/functions/{FunctionName}/concurrency', code: 204 },
-  input: s.structure({ FunctionName: functionNameInPath }),
+  http: model.operations.DeleteFunctionConcurrency.http,
+  input: model.DeleteFunctionConcurrencyRequest,
   run: (input, lambda, ctx) => {
     const ref = parseUnqualifiedName(input.FunctionName, ctx);
     lambda.functions.require(ref);
@@ -51,8 +47,8 @@ export const deleteFunctionConcurrency = operation({
 });
 
 export const getAccountSettings = operation({
-  http: { method: 'GET', uri: '/2016-08-19/account-settings/' },
-  input: s.structure({}),
+  http: model.operations.GetAccountSettings.http,
+  input: model.GetAccountSettingsRequest,
   run: (_input, lambda, ctx) => {
     const all = lambda.functions.list(ctx.account, ctx.region);
     const totalCodeSize = all.reduce(

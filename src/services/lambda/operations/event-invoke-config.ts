@@ -4,22 +4,12 @@
 
 import { parseArn } from '../../../core/arn.js';
 import { ServiceError } from '../../../core/errors.js';
+import * as model from '../../../core/generated/lambda.js';
 import type { RequestContext } from '../../../core/service.js';
-import { s } from '../../../core/shapes.js';
 import type { Lambda } from '../lambda.js';
 import { functionArn, LATEST, parseFunctionName } from '../names.js';
-import { destinationConfigShape, functionNameInPath, qualifierInQuery } from '../shapes.js';
 import { operation } from './operation.js';
-import { page, pageMembers } from './paging.js';
-
-const configMembers = {
-  FunctionName: functionNameInPath,
-  Qualifier: qualifierInQuery,
-  MaximumRetryAttempts: s.optional(s.integer({ min: 0, max: 2 })),
-  MaximumEventAgeInSeconds: s.optional(s.integer({ min: 60, max: 21600 })),
-  DestinationConfig: s.optional(destinationConfigShape),
-};
-const URI = '/2019-09-25/functions/{FunctionName}/event-invoke-config';
+import { page } from './paging.js';
 
 interface StoredConfig {
   FunctionArn: string;
@@ -35,20 +25,20 @@ type ConfigInput = Omit<StoredConfig, 'FunctionArn' | 'LastModified'> & {
 };
 
 export const putFunctionEventInvokeConfig = operation({
-  http: { method: 'PUT', uri: URI },
-  input: s.structure(configMembers),
+  http: model.operations.PutFunctionEventInvokeConfig.http,
+  input: model.PutFunctionEventInvokeConfigRequest,
   run: (input, lambda, ctx) => save(lambda, ctx, input, false),
 });
 
 export const updateFunctionEventInvokeConfig = operation({
-  http: { method: 'POST', uri: URI },
-  input: s.structure(configMembers),
+  http: model.operations.UpdateFunctionEventInvokeConfig.http,
+  input: model.UpdateFunctionEventInvokeConfigRequest,
   run: (input, lambda, ctx) => save(lambda, ctx, input, true),
 });
 
 export const getFunctionEventInvokeConfig = operation({
-  http: { method: 'GET', uri: URI },
-  input: s.structure({ FunctionName: functionNameInPath, Qualifier: qualifierInQuery }),
+  http: model.operations.GetFunctionEventInvokeConfig.http,
+  input: model.GetFunctionEventInvokeConfigRequest,
   run: (input, lambda, ctx) => {
     const { ref, qualifier } = target(lambda, ctx, input);
     const row = lambda.sql.getInvokeConfig.get(ref.account, ref.region, ref.name, qualifier) as
@@ -60,8 +50,8 @@ export const getFunctionEventInvokeConfig = operation({
 });
 
 export const deleteFunctionEventInvokeConfig = operation({
-  http: { method: 'DELETE', uri: URI, code: 204 },
-  input: s.structure({ FunctionName: functionNameInPath, Qualifier: qualifierInQuery }),
+  http: model.operations.DeleteFunctionEventInvokeConfig.http,
+  input: model.DeleteFunctionEventInvokeConfigRequest,
   run: (input, lambda, ctx) => {
     const { ref, qualifier } = target(lambda, ctx, input);
     const { changes } = lambda.sql.deleteInvokeConfig.run(ref.account, ref.region, ref.name, qualifier);
@@ -71,8 +61,8 @@ export const deleteFunctionEventInvokeConfig = operation({
 });
 
 export const listFunctionEventInvokeConfigs = operation({
-  http: { method: 'GET', uri: `${URI}/list` },
-  input: s.structure({ FunctionName: functionNameInPath, ...pageMembers }),
+  http: model.operations.ListFunctionEventInvokeConfigs.http,
+  input: model.ListFunctionEventInvokeConfigsRequest,
   run: (input, lambda, ctx) => {
     const { ref } = target(lambda, ctx, input);
     const rows = lambda.sql.listInvokeConfigs.all(ref.account, ref.region, ref.name) as { config: string }[];

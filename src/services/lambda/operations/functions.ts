@@ -3,31 +3,15 @@
 // https://docs.aws.amazon.com/lambda/latest/api/API_Operations.html
 
 import { ServiceError } from '../../../core/errors.js';
-import { s } from '../../../core/shapes.js';
+import * as model from '../../../core/generated/lambda.js';
 import type { FunctionConfiguration } from '../configuration.js';
 import { LATEST, parseFunctionName, parseUnqualifiedName } from '../names.js';
-import {
-  codeShape,
-  configurationMembers,
-  functionNameInPath,
-  qualifierInQuery,
-  roleShape,
-} from '../shapes.js';
 import { operation } from './operation.js';
-import { page, pageMembers } from './paging.js';
+import { page } from './paging.js';
 
 export const createFunction = operation({
-  http: { method: 'POST', uri: '/2015-03-31/functions', code: 201 },
-  input: s.structure({
-    FunctionName: s.required(s.string({ min: 1, max: 140 })),
-    ...configurationMembers,
-    Role: s.required(roleShape),
-    Code: s.required(codeShape),
-    Publish: s.optional(s.boolean()),
-    PackageType: s.optional(s.string({ enum: ['Zip', 'Image'] })),
-    Tags: s.optional(s.map(s.string())),
-    Architectures: s.optional(s.list(s.string({ enum: ['x86_64', 'arm64'] }), { min: 1, max: 1 })),
-  }),
+  http: model.operations.CreateFunction.http,
+  input: model.CreateFunctionRequest,
   run: async (input, lambda, ctx) => {
     const ref = parseUnqualifiedName(input.FunctionName, ctx);
     if (input.PackageType === 'Image') {
@@ -49,8 +33,8 @@ export const createFunction = operation({
 });
 
 export const getFunction = operation({
-  http: { method: 'GET', uri: '/2015-03-31/functions/{FunctionName}' },
-  input: s.structure({ FunctionName: functionNameInPath, Qualifier: qualifierInQuery }),
+  http: model.operations.GetFunction.http,
+  input: model.GetFunctionRequest,
   run: (input, lambda, ctx) => {
     const ref = parseFunctionName(input.FunctionName, ctx, input.Qualifier);
     const { fn, version } = lambda.functions.resolve(ref);
@@ -66,19 +50,15 @@ export const getFunction = operation({
 });
 
 export const getFunctionConfiguration = operation({
-  http: { method: 'GET', uri: '/2015-03-31/functions/{FunctionName}/configuration' },
-  input: s.structure({ FunctionName: functionNameInPath, Qualifier: qualifierInQuery }),
+  http: model.operations.GetFunctionConfiguration.http,
+  input: model.GetFunctionConfigurationRequest,
   run: (input, lambda, ctx) =>
     lambda.functions.resolve(parseFunctionName(input.FunctionName, ctx, input.Qualifier)).version.config,
 });
 
 export const listFunctions = operation({
-  http: { method: 'GET', uri: '/2015-03-31/functions/' },
-  input: s.structure({
-    MasterRegion: s.optional(s.string(), { querystring: 'MasterRegion' }),
-    FunctionVersion: s.optional(s.string({ enum: ['ALL'] }), { querystring: 'FunctionVersion' }),
-    ...pageMembers,
-  }),
+  http: model.operations.ListFunctions.http,
+  input: model.ListFunctionsRequest,
   run: (input, lambda, ctx) => {
     const configs: FunctionConfiguration[] = [];
     for (const { versions } of lambda.functions.list(ctx.account, ctx.region)) {
@@ -93,15 +73,8 @@ export const listFunctions = operation({
 });
 
 export const updateFunctionCode = operation({
-  http: { method: 'PUT', uri: '/2015-03-31/functions/{FunctionName}/code' },
-  input: s.structure({
-    FunctionName: functionNameInPath,
-    ...codeShape.members,
-    Publish: s.optional(s.boolean()),
-    DryRun: s.optional(s.boolean()),
-    RevisionId: s.optional(s.string()),
-    Architectures: s.optional(s.list(s.string({ enum: ['x86_64', 'arm64'] }), { min: 1, max: 1 })),
-  }),
+  http: model.operations.UpdateFunctionCode.http,
+  input: model.UpdateFunctionCodeRequest,
   run: async (input, lambda, ctx) => {
     const ref = parseUnqualifiedName(input.FunctionName, ctx);
     lambda.functions.require(ref);
@@ -119,12 +92,8 @@ export const updateFunctionCode = operation({
 });
 
 export const updateFunctionConfiguration = operation({
-  http: { method: 'PUT', uri: '/2015-03-31/functions/{FunctionName}/configuration' },
-  input: s.structure({
-    FunctionName: functionNameInPath,
-    ...configurationMembers,
-    RevisionId: s.optional(s.string()),
-  }),
+  http: model.operations.UpdateFunctionConfiguration.http,
+  input: model.UpdateFunctionConfigurationRequest,
   run: (input, lambda, ctx) => {
     const ref = parseUnqualifiedName(input.FunctionName, ctx);
     const config = lambda.functions.updateConfiguration(ref, input, input.RevisionId);
@@ -134,8 +103,8 @@ export const updateFunctionConfiguration = operation({
 });
 
 export const deleteFunction = operation({
-  http: { method: 'DELETE', uri: '/2015-03-31/functions/{FunctionName}', code: 204 },
-  input: s.structure({ FunctionName: functionNameInPath, Qualifier: qualifierInQuery }),
+  http: model.operations.DeleteFunction.http,
+  input: model.DeleteFunctionRequest,
   run: (input, lambda, ctx) => {
     const ref = parseFunctionName(input.FunctionName, ctx, input.Qualifier);
     lambda.functions.delete(ref);

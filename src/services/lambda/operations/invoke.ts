@@ -3,11 +3,11 @@
 // https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html
 
 import { ServiceError } from '../../../core/errors.js';
+import * as model from '../../../core/generated/lambda.js';
 import type { RequestContext } from '../../../core/service.js';
 import { s } from '../../../core/shapes.js';
 import type { Lambda } from '../lambda.js';
 import { parseFunctionName } from '../names.js';
-import { functionNameInPath, qualifierInQuery } from '../shapes.js';
 import { operation } from './operation.js';
 
 // https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html (asynchronous: 1 MB since 2026)
@@ -15,18 +15,8 @@ const MAX_SYNC_PAYLOAD = 6 * 1024 * 1024;
 const MAX_ASYNC_PAYLOAD = 1024 * 1024;
 
 export const invoke = operation({
-  http: { method: 'POST', uri: '/2015-03-31/functions/{FunctionName}/invocations' },
-  input: s.structure({
-    FunctionName: functionNameInPath,
-    InvocationType: s.optional(s.string({ enum: ['Event', 'RequestResponse', 'DryRun'] }), {
-      header: 'X-Amz-Invocation-Type',
-    }),
-    LogType: s.optional(s.string({ enum: ['None', 'Tail'] }), { header: 'X-Amz-Log-Type' }),
-    // "Up to 3,583 bytes of base64-encoded data": https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html
-    ClientContext: s.optional(s.string({ max: 3583 }), { header: 'X-Amz-Client-Context' }),
-    Qualifier: qualifierInQuery,
-    Payload: s.optional(s.blob(), { payload: true }),
-  }),
+  http: model.operations.Invoke.http,
+  input: model.InvocationRequest,
   output: s.structure({
     StatusCode: s.optional(s.integer(), { statusCode: true }),
     FunctionError: s.optional(s.string(), { header: 'X-Amz-Function-Error' }),
@@ -64,11 +54,8 @@ export const invoke = operation({
 });
 
 export const invokeAsync = operation({
-  http: { method: 'POST', uri: '/2014-11-13/functions/{FunctionName}/invoke-async/', code: 202 },
-  input: s.structure({
-    FunctionName: functionNameInPath,
-    InvokeArgs: s.required(s.blob(), { payload: true }),
-  }),
+  http: model.operations.InvokeAsync.http,
+  input: model.InvokeAsyncRequest,
   output: s.structure({ Status: s.optional(s.integer(), { statusCode: true }) }),
   run: (input, lambda, ctx: RequestContext) => {
     const payload = eventPayload(input.InvokeArgs, MAX_ASYNC_PAYLOAD);

@@ -3,9 +3,8 @@
 
 import { randomUUID } from 'node:crypto';
 import { ServiceError } from '../../../core/errors.js';
-import { s } from '../../../core/shapes.js';
+import * as model from '../../../core/generated/lambda.js';
 import { functionArn, parseFunctionName } from '../names.js';
-import { functionNameInPath, qualifierInQuery } from '../shapes.js';
 import { operation } from './operation.js';
 
 interface Statement {
@@ -24,26 +23,8 @@ interface Policy {
 }
 
 export const addPermission = operation({
-  http: { method: 'POST', uri: '/2015-03-31/functions/{FunctionName}/policy', code: 201 },
-  input: s.structure({
-    FunctionName: functionNameInPath,
-    StatementId: s.required(
-      s.string({ min: 1, max: 100, pattern: { regex: /^([a-zA-Z0-9-_.]+)$/, text: '([a-zA-Z0-9-_.]+)' } }),
-    ),
-    Action: s.required(
-      s.string({
-        pattern: { regex: /^(lambda:[*]|lambda:[a-zA-Z]+|[*])$/, text: '(lambda:[*]|lambda:[a-zA-Z]+|[*])' },
-      }),
-    ),
-    Principal: s.required(s.string({ pattern: { regex: /^[^\s]+$/, text: '[^\\s]+' } })),
-    SourceArn: s.optional(s.string()),
-    SourceAccount: s.optional(s.string({ max: 12 })),
-    EventSourceToken: s.optional(s.string({ max: 256 })),
-    PrincipalOrgID: s.optional(s.string()),
-    FunctionUrlAuthType: s.optional(s.string({ enum: ['NONE', 'AWS_IAM'] })),
-    RevisionId: s.optional(s.string()),
-    Qualifier: qualifierInQuery,
-  }),
+  http: model.operations.AddPermission.http,
+  input: model.AddPermissionRequest,
   run: (input, lambda, ctx) => {
     const ref = parseFunctionName(input.FunctionName, ctx, input.Qualifier);
     const fn = lambda.functions.require(ref);
@@ -92,13 +73,8 @@ export const addPermission = operation({
 });
 
 export const removePermission = operation({
-  http: { method: 'DELETE', uri: '/2015-03-31/functions/{FunctionName}/policy/{StatementId}', code: 204 },
-  input: s.structure({
-    FunctionName: functionNameInPath,
-    StatementId: s.required(s.string({ min: 1, max: 100 }), { uri: 'StatementId' }),
-    Qualifier: qualifierInQuery,
-    RevisionId: s.optional(s.string(), { querystring: 'RevisionId' }),
-  }),
+  http: model.operations.RemovePermission.http,
+  input: model.RemovePermissionRequest,
   run: (input, lambda, ctx) => {
     const ref = parseFunctionName(input.FunctionName, ctx, input.Qualifier);
     const fn = lambda.functions.require(ref);
@@ -122,8 +98,8 @@ export const removePermission = operation({
 });
 
 export const getPolicy = operation({
-  http: { method: 'GET', uri: '/2015-03-31/functions/{FunctionName}/policy' },
-  input: s.structure({ FunctionName: functionNameInPath, Qualifier: qualifierInQuery }),
+  http: model.operations.GetPolicy.http,
+  input: model.GetPolicyRequest,
   run: (input, lambda, ctx) => {
     const ref = parseFunctionName(input.FunctionName, ctx, input.Qualifier);
     const { fn } = lambda.functions.resolve(ref);

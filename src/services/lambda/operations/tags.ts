@@ -2,18 +2,17 @@
 // https://docs.aws.amazon.com/lambda/latest/api/API_TagResource.html
 
 import { ServiceError } from '../../../core/errors.js';
+import * as model from '../../../core/generated/lambda.js';
 import type { RequestContext } from '../../../core/service.js';
-import { s } from '../../../core/shapes.js';
 import type { Lambda } from '../lambda.js';
 import { parseFunctionName } from '../names.js';
 import { operation } from './operation.js';
 
-const arnInPath = s.required(s.string({ min: 1, max: 256 }), { uri: 'ARN' });
 const MAX_TAGS = 50;
 
 export const tagResource = operation({
-  http: { method: 'POST', uri: '/2017-03-31/tags/{ARN}', code: 204 },
-  input: s.structure({ Resource: arnInPath, Tags: s.required(s.map(s.string({ max: 256 }))) }),
+  http: model.operations.TagResource.http,
+  input: model.TagResourceRequest,
   run: (input, lambda, ctx) => {
     const { ref, tags } = tagsOf(lambda, ctx, input.Resource);
     const next = { ...tags, ...input.Tags };
@@ -29,11 +28,8 @@ export const tagResource = operation({
 });
 
 export const untagResource = operation({
-  http: { method: 'DELETE', uri: '/2017-03-31/tags/{ARN}', code: 204 },
-  input: s.structure({
-    Resource: arnInPath,
-    TagKeys: s.required(s.list(s.string()), { querystring: 'tagKeys' }),
-  }),
+  http: model.operations.UntagResource.http,
+  input: model.UntagResourceRequest,
   run: (input, lambda, ctx) => {
     const { ref, tags } = tagsOf(lambda, ctx, input.Resource);
     for (const key of input.TagKeys) delete tags[key];
@@ -43,8 +39,8 @@ export const untagResource = operation({
 });
 
 export const listTags = operation({
-  http: { method: 'GET', uri: '/2017-03-31/tags/{ARN}' },
-  input: s.structure({ Resource: arnInPath }),
+  http: model.operations.ListTags.http,
+  input: model.ListTagsRequest,
   run: (input, lambda, ctx) => ({ Tags: tagsOf(lambda, ctx, input.Resource).tags }),
 });
 

@@ -1,34 +1,14 @@
 // PublishVersion, ListVersionsByFunction, and aliases (Create/Get/Update/Delete/ListAliases).
 // https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html
 
-import { s } from '../../../core/shapes.js';
+import * as model from '../../../core/generated/lambda.js';
 import { parseUnqualifiedName } from '../names.js';
-import { functionNameInPath } from '../shapes.js';
 import { operation } from './operation.js';
-import { page, pageMembers } from './paging.js';
-
-const aliasName = s.string({
-  min: 1,
-  max: 128,
-  pattern: { regex: /^(?!^[0-9]+$)([a-zA-Z0-9-_]+)$/, text: '(?!^[0-9]+$)([a-zA-Z0-9-_]+)' },
-});
-const versionName = s.string({
-  min: 1,
-  max: 1024,
-  pattern: { regex: /^(\$LATEST|[0-9]+)$/, text: '(\\$LATEST|[0-9]+)' },
-});
-const routingConfig = s.structure({
-  AdditionalVersionWeights: s.optional(s.map(s.double({ min: 0, max: 1 }))),
-});
+import { page } from './paging.js';
 
 export const publishVersion = operation({
-  http: { method: 'POST', uri: '/2015-03-31/functions/{FunctionName}/versions', code: 201 },
-  input: s.structure({
-    FunctionName: functionNameInPath,
-    CodeSha256: s.optional(s.string()),
-    Description: s.optional(s.string({ max: 256 })),
-    RevisionId: s.optional(s.string()),
-  }),
+  http: model.operations.PublishVersion.http,
+  input: model.PublishVersionRequest,
   run: (input, lambda, ctx) =>
     lambda.functions.publish(parseUnqualifiedName(input.FunctionName, ctx), {
       description: input.Description,
@@ -38,8 +18,8 @@ export const publishVersion = operation({
 });
 
 export const listVersionsByFunction = operation({
-  http: { method: 'GET', uri: '/2015-03-31/functions/{FunctionName}/versions' },
-  input: s.structure({ FunctionName: functionNameInPath, ...pageMembers }),
+  http: model.operations.ListVersionsByFunction.http,
+  input: model.ListVersionsByFunctionRequest,
   run: (input, lambda, ctx) => {
     const ref = parseUnqualifiedName(input.FunctionName, ctx);
     lambda.functions.require(ref);
@@ -53,14 +33,8 @@ export const listVersionsByFunction = operation({
 });
 
 export const createAlias = operation({
-  http: { method: 'POST', uri: '/2015-03-31/functions/{FunctionName}/aliases', code: 201 },
-  input: s.structure({
-    FunctionName: functionNameInPath,
-    Name: s.required(aliasName),
-    FunctionVersion: s.required(versionName),
-    Description: s.optional(s.string({ max: 256 })),
-    RoutingConfig: s.optional(routingConfig),
-  }),
+  http: model.operations.CreateAlias.http,
+  input: model.CreateAliasRequest,
   run: (input, lambda, ctx) =>
     lambda.functions.putAlias(
       parseUnqualifiedName(input.FunctionName, ctx),
@@ -75,8 +49,8 @@ export const createAlias = operation({
 });
 
 export const getAlias = operation({
-  http: { method: 'GET', uri: '/2015-03-31/functions/{FunctionName}/aliases/{Name}' },
-  input: s.structure({ FunctionName: functionNameInPath, Name: s.required(aliasName, { uri: 'Name' }) }),
+  http: model.operations.GetAlias.http,
+  input: model.GetAliasRequest,
   run: (input, lambda, ctx) => {
     const ref = parseUnqualifiedName(input.FunctionName, ctx);
     lambda.functions.require(ref);
@@ -85,15 +59,8 @@ export const getAlias = operation({
 });
 
 export const updateAlias = operation({
-  http: { method: 'PUT', uri: '/2015-03-31/functions/{FunctionName}/aliases/{Name}' },
-  input: s.structure({
-    FunctionName: functionNameInPath,
-    Name: s.required(aliasName, { uri: 'Name' }),
-    FunctionVersion: s.optional(versionName),
-    Description: s.optional(s.string({ max: 256 })),
-    RoutingConfig: s.optional(routingConfig),
-    RevisionId: s.optional(s.string()),
-  }),
+  http: model.operations.UpdateAlias.http,
+  input: model.UpdateAliasRequest,
   run: (input, lambda, ctx) =>
     lambda.functions.putAlias(
       parseUnqualifiedName(input.FunctionName, ctx),
@@ -108,8 +75,8 @@ export const updateAlias = operation({
 });
 
 export const deleteAlias = operation({
-  http: { method: 'DELETE', uri: '/2015-03-31/functions/{FunctionName}/aliases/{Name}', code: 204 },
-  input: s.structure({ FunctionName: functionNameInPath, Name: s.required(aliasName, { uri: 'Name' }) }),
+  http: model.operations.DeleteAlias.http,
+  input: model.DeleteAliasRequest,
   run: (input, lambda, ctx) => {
     lambda.functions.deleteAlias(parseUnqualifiedName(input.FunctionName, ctx), input.Name);
     return undefined;
@@ -117,12 +84,8 @@ export const deleteAlias = operation({
 });
 
 export const listAliases = operation({
-  http: { method: 'GET', uri: '/2015-03-31/functions/{FunctionName}/aliases' },
-  input: s.structure({
-    FunctionName: functionNameInPath,
-    FunctionVersion: s.optional(versionName, { querystring: 'FunctionVersion' }),
-    ...pageMembers,
-  }),
+  http: model.operations.ListAliases.http,
+  input: model.ListAliasesRequest,
   run: (input, lambda, ctx) => {
     const ref = parseUnqualifiedName(input.FunctionName, ctx);
     lambda.functions.require(ref);

@@ -1,8 +1,8 @@
 // ListSubscriptions and ListSubscriptionsByTopic: pages of 100 in creation order, with NextToken.
 // https://docs.aws.amazon.com/sns/latest/api/API_ListSubscriptions.html
 
+import * as model from '../../../core/generated/sns.js';
 import { s } from '../../../core/shapes.js';
-import { nextToken, topicArnMember } from '../shapes.js';
 import type { SubscriptionRow } from '../store.js';
 import { operation } from './operation.js';
 
@@ -21,7 +21,7 @@ const output = s.structure({
 });
 
 export const listSubscriptions = operation({
-  input: s.structure({ NextToken: nextToken }),
+  input: model.ListSubscriptionsInput,
   output,
   run: (input, sns, ctx) => {
     const { rows, NextToken } = sns.subscriptions.list(ctx.account, ctx.region, input.NextToken);
@@ -30,7 +30,7 @@ export const listSubscriptions = operation({
 });
 
 export const listSubscriptionsByTopic = operation({
-  input: s.structure({ TopicArn: topicArnMember, NextToken: nextToken }),
+  input: model.ListSubscriptionsByTopicInput,
   output,
   run: (input, sns, ctx) => {
     const topic = sns.topics.require(input.TopicArn, ctx.region);

@@ -3,10 +3,9 @@
 // https://docs.aws.amazon.com/sns/latest/api/API_PublishBatch.html
 
 import { ServiceError } from '../../../core/errors.js';
-import { s } from '../../../core/shapes.js';
+import * as model from '../../../core/generated/sns.js';
 import { type AttributeInput, attributesBytes } from '../../../lib/message-attributes.js';
 import { invalidParameter } from '../errors.js';
-import { messageMembers } from '../shapes.js';
 import { operation } from './operation.js';
 
 const MAX_BATCH_ENTRIES = 10;
@@ -14,13 +13,8 @@ const MAX_BATCH_BYTES = 262_144;
 const BATCH_ENTRY_ID = /^[A-Za-z0-9_-]{1,80}$/;
 
 export const publish = operation({
-  input: s.structure({
-    TopicArn: s.optional(s.string()),
-    TargetArn: s.optional(s.string()),
-    PhoneNumber: s.optional(s.string()),
-    ...messageMembers,
-  }),
-  output: s.structure({ MessageId: s.optional(s.string()), SequenceNumber: s.optional(s.string()) }),
+  input: model.PublishInput,
+  output: model.PublishResponse,
   run: (input, sns, ctx) => {
     const targets = [input.TopicArn, input.TargetArn, input.PhoneNumber].filter((t) => t !== undefined);
     if (targets.length === 0)
@@ -38,30 +32,9 @@ export const publish = operation({
   },
 });
 
-const resultEntry = s.structure({
-  Id: s.optional(s.string()),
-  MessageId: s.optional(s.string()),
-  SequenceNumber: s.optional(s.string()),
-});
-const errorEntry = s.structure({
-  Id: s.required(s.string()),
-  Code: s.required(s.string()),
-  Message: s.optional(s.string()),
-  SenderFault: s.required(s.boolean()),
-});
-
 export const publishBatch = operation({
-  input: s.structure({
-    TopicArn: s.required(s.string()),
-    // Absent and empty are the same on the query wire: both are EmptyBatchRequest.
-    PublishBatchRequestEntries: s.optional(
-      s.list(s.structure({ Id: s.required(s.string()), ...messageMembers })),
-    ),
-  }),
-  output: s.structure({
-    Successful: s.optional(s.list(resultEntry)),
-    Failed: s.optional(s.list(errorEntry)),
-  }),
+  input: model.PublishBatchInput,
+  output: model.PublishBatchResponse,
   run: (input, sns, ctx) => {
     const entries = input.PublishBatchRequestEntries ?? [];
     checkBatch(entries);

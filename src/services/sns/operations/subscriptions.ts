@@ -2,20 +2,13 @@
 // https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html
 // https://docs.aws.amazon.com/sns/latest/api/API_ConfirmSubscription.html
 
-import { s } from '../../../core/shapes.js';
+import * as model from '../../../core/generated/sns.js';
 import { parseSubscriptionArn } from '../names.js';
-import { attributeMap, topicArnMember } from '../shapes.js';
 import { operation } from './operation.js';
 
 export const subscribe = operation({
-  input: s.structure({
-    TopicArn: topicArnMember,
-    Protocol: s.required(s.string()),
-    Endpoint: s.optional(s.string()),
-    Attributes: s.optional(attributeMap),
-    ReturnSubscriptionArn: s.optional(s.boolean()),
-  }),
-  output: s.structure({ SubscriptionArn: s.optional(s.string()) }),
+  input: model.SubscribeInput,
+  output: model.SubscribeResponse,
   run: (input, sns, ctx) => {
     const topic = sns.topics.require(input.TopicArn, ctx.region);
     const row = sns.subscriptions.subscribe(
@@ -35,12 +28,8 @@ export const subscribe = operation({
 });
 
 export const confirmSubscription = operation({
-  input: s.structure({
-    TopicArn: topicArnMember,
-    Token: s.required(s.string()),
-    AuthenticateOnUnsubscribe: s.optional(s.string()),
-  }),
-  output: s.structure({ SubscriptionArn: s.optional(s.string()) }),
+  input: model.ConfirmSubscriptionInput,
+  output: model.ConfirmSubscriptionResponse,
   run: (input, sns, ctx) => {
     const topic = sns.topics.require(input.TopicArn, ctx.region);
     return { SubscriptionArn: sns.confirm(topic, input.Token).arn };
@@ -49,7 +38,7 @@ export const confirmSubscription = operation({
 
 /** Idempotent for a well-formed ARN: a subscription already gone is not an error. */
 export const unsubscribe = operation({
-  input: s.structure({ SubscriptionArn: s.required(s.string()) }),
+  input: model.UnsubscribeInput,
   run: (input, sns) => {
     parseSubscriptionArn(input.SubscriptionArn);
     const row = sns.subscriptions.find(input.SubscriptionArn);
@@ -59,19 +48,15 @@ export const unsubscribe = operation({
 });
 
 export const getSubscriptionAttributes = operation({
-  input: s.structure({ SubscriptionArn: s.required(s.string()) }),
-  output: s.structure({ Attributes: s.optional(attributeMap) }),
+  input: model.GetSubscriptionAttributesInput,
+  output: model.GetSubscriptionAttributesResponse,
   run: (input, sns) => ({
     Attributes: sns.subscriptions.attributes(sns.subscriptions.require(input.SubscriptionArn)),
   }),
 });
 
 export const setSubscriptionAttributes = operation({
-  input: s.structure({
-    SubscriptionArn: s.required(s.string()),
-    AttributeName: s.required(s.string()),
-    AttributeValue: s.optional(s.string()),
-  }),
+  input: model.SetSubscriptionAttributesInput,
   run: (input, sns) => {
     const row = sns.subscriptions.require(input.SubscriptionArn);
     sns.subscriptions.setAttribute(row, input.AttributeName, input.AttributeValue ?? '');

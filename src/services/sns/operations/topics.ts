@@ -1,18 +1,9 @@
-// CreateTopic, GetTopicAttributes, SetTopicAttributes, DeleteTopic and ListTopics.
-// https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html
-
-import { s } from '../../../core/shapes.js';
-import { attributeMap, nextToken, tagList, topicArnMember } from '../shapes.js';
+import * as model from '../../../core/generated/sns.js';
 import { operation } from './operation.js';
 
 export const createTopic = operation({
-  input: s.structure({
-    Name: s.required(s.string()),
-    Attributes: s.optional(attributeMap),
-    Tags: s.optional(tagList),
-    DataProtectionPolicy: s.optional(s.string()),
-  }),
-  output: s.structure({ TopicArn: s.optional(s.string()) }),
+  input: model.CreateTopicInput,
+  output: model.CreateTopicResponse,
   run: (input, sns, ctx) => {
     const topic = sns.topics.create(
       ctx.account,
@@ -26,19 +17,15 @@ export const createTopic = operation({
 });
 
 export const getTopicAttributes = operation({
-  input: s.structure({ TopicArn: topicArnMember }),
-  output: s.structure({ Attributes: s.optional(attributeMap) }),
+  input: model.GetTopicAttributesInput,
+  output: model.GetTopicAttributesResponse,
   run: (input, sns, ctx) => ({
     Attributes: sns.topics.attributes(sns.topics.require(input.TopicArn, ctx.region)),
   }),
 });
 
 export const setTopicAttributes = operation({
-  input: s.structure({
-    TopicArn: topicArnMember,
-    AttributeName: s.required(s.string()),
-    AttributeValue: s.optional(s.string()),
-  }),
+  input: model.SetTopicAttributesInput,
   run: (input, sns, ctx) => {
     const topic = sns.topics.require(input.TopicArn, ctx.region);
     sns.topics.setAttribute(topic, input.AttributeName, input.AttributeValue ?? '');
@@ -48,7 +35,7 @@ export const setTopicAttributes = operation({
 
 /** Idempotent: deleting a topic that does not exist is not an error. Its subscriptions go with it. */
 export const deleteTopic = operation({
-  input: s.structure({ TopicArn: topicArnMember }),
+  input: model.DeleteTopicInput,
   run: (input, sns) => {
     sns.store.transaction(() => sns.topics.delete(input.TopicArn));
     return undefined;
@@ -56,11 +43,8 @@ export const deleteTopic = operation({
 });
 
 export const listTopics = operation({
-  input: s.structure({ NextToken: nextToken }),
-  output: s.structure({
-    Topics: s.optional(s.list(s.structure({ TopicArn: s.optional(s.string()) }))),
-    NextToken: s.optional(s.string()),
-  }),
+  input: model.ListTopicsInput,
+  output: model.ListTopicsResponse,
   run: (input, sns, ctx) => {
     const { rows, NextToken } = sns.topics.list(ctx.account, ctx.region, input.NextToken);
     return { Topics: rows.map((topic) => ({ TopicArn: topic.arn })), NextToken };

@@ -1,18 +1,13 @@
 // ChangeMessageVisibility and ChangeMessageVisibilityBatch.
 // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ChangeMessageVisibility.html
 
-import { s } from '../../../core/shapes.js';
+import * as model from '../../../core/generated/sqs.js';
 import { changeVisibility } from '../inflight.js';
-import { failedEntries, queueUrl } from '../shapes.js';
 import { checkBatch, runEntries } from './batch.js';
 import { operation } from './operation.js';
 
 export const changeMessageVisibility = operation({
-  input: s.structure({
-    QueueUrl: queueUrl,
-    ReceiptHandle: s.required(s.string()),
-    VisibilityTimeout: s.required(s.integer()),
-  }),
+  input: model.ChangeMessageVisibilityRequest,
   run: (input, sqs, ctx) => {
     const queue = sqs.requireQueueByUrl(input.QueueUrl, ctx.region);
     changeVisibility(sqs, queue, input.ReceiptHandle, input.VisibilityTimeout);
@@ -21,27 +16,8 @@ export const changeMessageVisibility = operation({
 });
 
 export const changeMessageVisibilityBatch = operation({
-  input: s.structure({
-    QueueUrl: queueUrl,
-    Entries: s.optional(
-      s.list(
-        s.structure({
-          Id: s.required(s.string()),
-          ReceiptHandle: s.required(s.string()),
-          VisibilityTimeout: s.optional(s.integer()),
-        }),
-        { flattened: true },
-      ),
-      'ChangeMessageVisibilityBatchRequestEntry',
-    ),
-  }),
-  output: s.structure({
-    Successful: s.optional(
-      s.list(s.structure({ Id: s.required(s.string()) }), { flattened: true }),
-      'ChangeMessageVisibilityBatchResultEntry',
-    ),
-    Failed: failedEntries,
-  }),
+  input: model.ChangeMessageVisibilityBatchRequest,
+  output: model.ChangeMessageVisibilityBatchResult,
   run: (input, sqs, ctx) => {
     const queue = sqs.requireQueueByUrl(input.QueueUrl, ctx.region);
     checkBatch(input.Entries, 'ChangeMessageVisibilityBatchRequestEntry');

@@ -1,16 +1,13 @@
 // GetQueueUrl, optionally for a queue in another account.
 // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_GetQueueUrl.html
 
-import { s } from '../../../core/shapes.js';
+import * as model from '../../../core/generated/sqs.js';
 import { queueDoesNotExist } from '../errors.js';
 import { operation } from './operation.js';
 
 export const getQueueUrl = operation({
-  input: s.structure({
-    QueueName: s.required(s.string()),
-    QueueOwnerAWSAccountId: s.optional(s.string()),
-  }),
-  output: s.structure({ QueueUrl: s.optional(s.string()) }),
+  input: model.GetQueueUrlRequest,
+  output: model.GetQueueUrlResult,
   run: (input, sqs, ctx) => {
     const queue = sqs.findQueue(input.QueueOwnerAWSAccountId ?? ctx.account, ctx.region, input.QueueName);
     if (!queue) throw queueDoesNotExist();

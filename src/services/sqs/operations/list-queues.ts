@@ -1,19 +1,12 @@
 // ListQueues: by name prefix, in name order, paginated when MaxResults is given.
 // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ListQueues.html
 
-import { s } from '../../../core/shapes.js';
+import * as model from '../../../core/generated/sqs.js';
 import { operation, paginate } from './operation.js';
 
 export const listQueues = operation({
-  input: s.structure({
-    QueueNamePrefix: s.optional(s.string()),
-    NextToken: s.optional(s.string()),
-    MaxResults: s.optional(s.integer()),
-  }),
-  output: s.structure({
-    QueueUrls: s.optional(s.list(s.string(), { flattened: true }), 'QueueUrl'),
-    NextToken: s.optional(s.string()),
-  }),
+  input: model.ListQueuesRequest,
+  output: model.ListQueuesResult,
   run: (input, sqs, ctx) => {
     const urls = sqs.listQueues(ctx.account, ctx.region, input.QueueNamePrefix).map((q) => q.url(ctx.host));
     const { page, nextToken } = paginate(urls, input.MaxResults, input.NextToken);

@@ -2,9 +2,8 @@
 // Nimbus stores and returns the policy; it does not enforce it.
 // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_AddPermission.html
 
-import { s } from '../../../core/shapes.js';
+import * as model from '../../../core/generated/sqs.js';
 import { invalidParameter } from '../errors.js';
-import { queueUrl } from '../shapes.js';
 import { operation } from './operation.js';
 
 interface PolicyDocument {
@@ -14,12 +13,7 @@ interface PolicyDocument {
 }
 
 export const addPermission = operation({
-  input: s.structure({
-    QueueUrl: queueUrl,
-    Label: s.required(s.string()),
-    AWSAccountIds: s.required(s.list(s.string(), { flattened: true }), 'AWSAccountId'),
-    Actions: s.required(s.list(s.string(), { flattened: true }), 'ActionName'),
-  }),
+  input: model.AddPermissionRequest,
   run: (input, sqs, ctx) => {
     const queue = sqs.requireQueueByUrl(input.QueueUrl, ctx.region);
     if (!/^[A-Za-z0-9_-]{1,80}$/.test(input.Label)) {
@@ -46,7 +40,7 @@ export const addPermission = operation({
 });
 
 export const removePermission = operation({
-  input: s.structure({ QueueUrl: queueUrl, Label: s.required(s.string()) }),
+  input: model.RemovePermissionRequest,
   run: (input, sqs, ctx) => {
     const queue = sqs.requireQueueByUrl(input.QueueUrl, ctx.region);
     const policy = readPolicy(queue.attributes.Policy, queue.arn);

@@ -1,41 +1,13 @@
 // ReceiveMessage, with long polling and (FIFO) ReceiveRequestAttemptId.
 // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html
 
-import { s } from '../../../core/shapes.js';
+import * as model from '../../../core/generated/sqs.js';
 import { invalidParameter } from '../errors.js';
-import { attributeMap, messageAttributeMap, queueUrl } from '../shapes.js';
 import { operation } from './operation.js';
 
-const nameList = s.list(s.string(), { flattened: true });
-
 export const receiveMessage = operation({
-  input: s.structure({
-    QueueUrl: queueUrl,
-    AttributeNames: s.optional(nameList, 'AttributeName'),
-    MessageSystemAttributeNames: s.optional(nameList, 'MessageSystemAttributeName'),
-    MessageAttributeNames: s.optional(nameList, 'MessageAttributeName'),
-    MaxNumberOfMessages: s.optional(s.integer()),
-    VisibilityTimeout: s.optional(s.integer()),
-    WaitTimeSeconds: s.optional(s.integer()),
-    ReceiveRequestAttemptId: s.optional(s.string()),
-  }),
-  output: s.structure({
-    Messages: s.optional(
-      s.list(
-        s.structure({
-          MessageId: s.optional(s.string()),
-          ReceiptHandle: s.optional(s.string()),
-          MD5OfBody: s.optional(s.string()),
-          Body: s.optional(s.string()),
-          Attributes: s.optional(attributeMap, 'Attribute'),
-          MD5OfMessageAttributes: s.optional(s.string()),
-          MessageAttributes: s.optional(messageAttributeMap, 'MessageAttribute'),
-        }),
-        { flattened: true },
-      ),
-      'Message',
-    ),
-  }),
+  input: model.ReceiveMessageRequest,
+  output: model.ReceiveMessageResult,
   run: async (input, sqs, ctx) => {
     const queue = sqs.requireQueueByUrl(input.QueueUrl, ctx.region);
     const maxMessages = input.MaxNumberOfMessages ?? 1;

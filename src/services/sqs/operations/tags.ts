@@ -1,12 +1,8 @@
-// TagQueue, UntagQueue, ListQueueTags.
-// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_TagQueue.html
-
-import { s } from '../../../core/shapes.js';
-import { queueUrl, tagMap } from '../shapes.js';
+import * as model from '../../../core/generated/sqs.js';
 import { operation } from './operation.js';
 
 export const tagQueue = operation({
-  input: s.structure({ QueueUrl: queueUrl, Tags: s.required(tagMap, 'Tag') }),
+  input: model.TagQueueRequest,
   run: (input, sqs, ctx) => {
     sqs.tagQueue(sqs.requireQueueByUrl(input.QueueUrl, ctx.region), input.Tags);
     return undefined;
@@ -14,10 +10,7 @@ export const tagQueue = operation({
 });
 
 export const untagQueue = operation({
-  input: s.structure({
-    QueueUrl: queueUrl,
-    TagKeys: s.required(s.list(s.string(), { flattened: true }), 'TagKey'),
-  }),
+  input: model.UntagQueueRequest,
   run: (input, sqs, ctx) => {
     sqs.untagQueue(sqs.requireQueueByUrl(input.QueueUrl, ctx.region), input.TagKeys);
     return undefined;
@@ -25,8 +18,8 @@ export const untagQueue = operation({
 });
 
 export const listQueueTags = operation({
-  input: s.structure({ QueueUrl: queueUrl }),
-  output: s.structure({ Tags: s.optional(tagMap, 'Tag') }),
+  input: model.ListQueueTagsRequest,
+  output: model.ListQueueTagsResult,
   run: (input, sqs, ctx) => {
     const { tags } = sqs.requireQueueByUrl(input.QueueUrl, ctx.region);
     return { Tags: Object.keys(tags).length > 0 ? tags : undefined };
