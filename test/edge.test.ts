@@ -112,13 +112,20 @@ describe('the edge', () => {
     }
   });
 
-  it('answers a mistyped member with SQS wording and the query error header', async () => {
+  it('answers a mistyped member with the JSON protocol error and a missing one with SQS wording', async () => {
+    // SQS's JSON protocol runs on the coral deserializer: a string for an integer is its
+    // SerializationException ("STRING_VALUE can not be converted to an Integer", as reported for
+    // SendMessage's DelaySeconds), with the query error header the SDKs read.
     const response = await rawRequest(cloud, {
       headers: JSON_HEADERS('AmazonSQS.ReceiveMessage'),
       body: JSON.stringify({ QueueUrl: 'http://x/000000000000/q', MaxNumberOfMessages: 'ten' }),
     });
     assert.equal(response.status, 400);
-    assert.equal(response.headers.get('x-amzn-query-error'), 'InvalidParameterValue;Sender');
+    assert.equal(response.headers.get('x-amzn-query-error'), 'SerializationException;Sender');
+    assert.deepEqual(JSON.parse(response.text), {
+      __type: 'com.amazon.coral.service#SerializationException',
+      Message: 'STRING_VALUE can not be converted to an Integer',
+    });
     const missing = await rawRequest(cloud, { headers: JSON_HEADERS('AmazonSQS.SendMessage'), body: '{}' });
     assert.deepEqual(JSON.parse(missing.text), {
       __type: 'com.amazonaws.sqs#MissingParameter',

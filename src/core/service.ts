@@ -5,6 +5,7 @@
 import type { Clock } from './clock.js';
 import { ServiceError } from './errors.js';
 import type { EventBus } from './events.js';
+import type { ModelError, ModelOperation } from './model.js';
 import {
   describeProblems,
   type Infer,
@@ -116,7 +117,11 @@ export interface ServiceDefinition<E extends ServiceEngine = ServiceEngine> {
   readonly errorNamespace: string;
   /** awsQueryCompatible: JSON errors also carry `x-amzn-query-error: Code;Fault`. */
   readonly queryCompatible?: boolean;
+  /** Errors as this service answers them, where they differ from or are missing in the model's. */
   readonly errors: Readonly<Record<string, ErrorInfo>>;
+  /** The service's generated model (core/generated/): which operations AWS has (an unserved one is told
+   * apart from an unknown one) and each modelled error's status and query code. */
+  readonly model?: ServiceModel;
   /** Whether the model's constraints (lengths, ranges, patterns, enums) are checked before the operation
    * runs, as AWS's coral services do (default true). SQS, SNS and S3 word their own limits instead. */
   readonly modelConstraints?: boolean;
@@ -124,12 +129,25 @@ export interface ServiceDefinition<E extends ServiceEngine = ServiceEngine> {
    * on the validated input, their problems reported with the model's in one error. */
   readonly inputRules?: (operation: string, input: Record<string, unknown>) => ValidationProblem[];
   /** Words validation problems the way this service does (default: AWS's generic ValidationException). */
-  readonly validationError?: (problems: ValidationProblem[]) => ServiceError;
+  readonly validationError?: (problems: ValidationProblem[], source: InputSource) => ServiceError;
   /** awsQuery: parameters implied by the request path (older SQS clients post to the queue URL itself). */
   readonly queryParamsFromPath?: (pathname: string) => Record<string, string>;
   // biome-ignore lint/suspicious/noExplicitAny: operations differ in input shape; each is typed where defined.
   readonly operations: Readonly<Record<string, Operation<E, any>>>;
   readonly create: (deps: ServiceDeps) => E;
+}
+
+export interface ServiceModel {
+  readonly operations: Readonly<Record<string, ModelOperation>>;
+  readonly errors: Readonly<Record<string, ModelError>>;
+}
+
+/** How `code` is rendered by this service: its own table first, then its model's. */
+export function errorInfo(definition: ServiceDefinition | undefined, code: string): ErrorInfo | undefined {
+  if (!definition) return undefined;
+  if (Object.hasOwn(definition.errors, code)) return definition.errors[code];
+  const modelled = definition.model?.errors;
+  return modelled && Object.hasOwn(modelled, code) ? modelled[code] : undefined;
 }
 
 export function defineService<E extends ServiceEngine>(
@@ -171,12 +189,12 @@ export async function invoke(
   try {
     // Inputs were typed where each operation was declared; here they are only checked against its shape.
     const operation = findOperation(service.definition, operationName) as UntypedOperation | undefined;
-    if (!operation) throw unknownOperation(operationName, source);
+    if (!operation) throw unknownOperation(operationName, source, service.definition);
     const constraints = service.definition.modelConstraints !== false;
     const { value, problems } = validateInput(operation.input, raw, source, { constraints });
     const rules = service.definition.inputRules;
     if (rules && !problems.some((p) => p.kind === 'type')) problems.push(...rules(operationName, value));
-    if (problems.length > 0) throw validationFailure(service.definition, problems);
+    if (problems.length > 0) throw validationFailure(service.definition, problems, source);
     return await operation.run(value, service.engine, ctx);
   } catch (thrown) {
     if (thrown instanceof ServiceError) error = thrown;
@@ -202,14 +220,32 @@ export function findOperation(definition: ServiceDefinition, name: string): unkn
   return Object.hasOwn(definition.operations, name) ? definition.operations[name] : undefined;
 }
 
-export function unknownOperation(operation: string, source: InputSource): ServiceError {
-  if (source === 'json')
-    return new ServiceError('UnknownOperationException', `Unknown operation ${operation}`);
-  return new ServiceError('InvalidAction', `The action ${operation} is not valid for this web service.`);
+/** An operation this service does not serve: AWS's unknown-operation error, whose message says when the
+ * operation is AWS's but not served by Nimbus yet (each service README lists them). */
+export function unknownOperation(
+  operation: string,
+  source: InputSource,
+  definition?: ServiceDefinition,
+): ServiceError {
+  const modelled = definition?.model && Object.hasOwn(definition.model.operations, operation);
+  if (source === 'json') {
+    const message = modelled
+      ? `Operation ${operation} is not implemented by Nimbus yet`
+      : `Unknown operation ${operation}`;
+    return new ServiceError('UnknownOperationException', message);
+  }
+  const message = modelled
+    ? `The action ${operation} is not implemented by Nimbus yet.`
+    : `The action ${operation} is not valid for this web service.`;
+  return new ServiceError('InvalidAction', message);
 }
 
-function validationFailure(definition: ServiceDefinition, problems: ValidationProblem[]): ServiceError {
-  if (definition.validationError) return definition.validationError(problems);
+function validationFailure(
+  definition: ServiceDefinition,
+  problems: ValidationProblem[],
+  source: InputSource,
+): ServiceError {
+  if (definition.validationError) return definition.validationError(problems, source);
   const typeProblem = problems.find((p) => p.kind === 'type');
   if (typeProblem && definition.json) {
     return new ServiceError('SerializationException', serializationMessage(typeProblem));

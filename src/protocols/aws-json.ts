@@ -4,19 +4,23 @@
 // https://smithy.io/2.0/aws/protocols/aws-json-1_0-protocol.html
 
 import { type ServiceError, serializationError } from '../core/errors.js';
-import type { ServiceDefinition } from '../core/service.js';
+import { errorInfo, type ServiceDefinition } from '../core/service.js';
 import { isPlainObject } from '../core/validate.js';
 import { COMMON_ERRORS, type WireResponse } from './wire.js';
 
+/** The request's JSON object. A body that is not one is coral's SerializationException: without a message
+ * for broken JSON, `null`, a string or a number, and "Start of list found where not expected" for an
+ * array (observed from Athena, awsJson 1.1, for `{`, `null`, `"x"`, `{"a": 1,}` and `[]`). */
 export function decodeJsonBody(body: Buffer): Record<string, unknown> {
   if (body.length === 0) return {};
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.toString('utf8'));
   } catch {
-    throw serializationError('Start of structure or map found where not expected.');
+    throw serializationError('');
   }
-  if (!isPlainObject(parsed)) throw serializationError('Start of structure or map found where not expected.');
+  if (Array.isArray(parsed)) throw serializationError('Start of list found where not expected');
+  if (!isPlainObject(parsed)) throw serializationError('');
   return parsed;
 }
 
@@ -32,7 +36,7 @@ export function encodeJsonError(
   definition: ServiceDefinition | undefined,
   error: ServiceError,
 ): WireResponse {
-  const known = definition?.errors[error.code];
+  const known = errorInfo(definition, error.code);
   const common = COMMON_ERRORS[error.code];
   const status = error.status ?? known?.status ?? common ?? 400;
   const namespace =
@@ -45,7 +49,18 @@ export function encodeJsonError(
   if (definition?.queryCompatible) {
     headers['x-amzn-query-error'] = `${known?.queryCode ?? error.code};${error.fault}`;
   }
-  return { status, headers, body: JSON.stringify({ __type: type, message: error.message, ...error.fields }) };
+  return {
+    status,
+    headers,
+    body: JSON.stringify({ __type: type, ...messageMember(error), ...error.fields }),
+  };
+}
+
+/** coral writes SerializationException's text as `Message` and leaves it out when it has none (observed:
+ * `{"__type":"com.amazon.coral.service#SerializationException","Message":"…"}`); other errors: `message`. */
+function messageMember(error: ServiceError): Record<string, string> {
+  if (error.code !== 'SerializationException') return { message: error.message };
+  return error.message ? { Message: error.message } : {};
 }
 
 function contentType(definition: ServiceDefinition): string {

@@ -4,7 +4,7 @@
 // https://smithy.io/2.0/aws/protocols/aws-query-protocol.html
 
 import type { ServiceError } from '../core/errors.js';
-import type { ServiceDefinition } from '../core/service.js';
+import { errorInfo, type ServiceDefinition } from '../core/service.js';
 import type { Shape, StructureShape } from '../core/shapes.js';
 import { COMMON_ERRORS, type WireResponse } from './wire.js';
 import { escapeXml, structureToXml } from './xml.js';
@@ -96,7 +96,7 @@ export function encodeQueryError(
   error: ServiceError,
   requestId: string,
 ): WireResponse {
-  const known = definition?.errors[error.code];
+  const known = errorInfo(definition, error.code);
   const status = error.status ?? known?.status ?? COMMON_ERRORS[error.code] ?? 400;
   const code = known?.queryCode ?? error.code;
   const body =

@@ -5,7 +5,7 @@
 
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ServiceError } from '../core/errors.js';
-import type { ServiceDefinition } from '../core/service.js';
+import { errorInfo, type ServiceDefinition } from '../core/service.js';
 import type { Member, Shape, StructureShape } from '../core/shapes.js';
 import { decodeJsonBody } from './aws-json.js';
 import { COMMON_ERRORS, headerValue, type WireResponse } from './wire.js';
@@ -67,7 +67,8 @@ export function encodeRestJsonResult(
 }
 
 export function encodeRestJsonError(definition: ServiceDefinition, error: ServiceError): WireResponse {
-  const status = error.status ?? definition.errors[error.code]?.status ?? COMMON_ERRORS[error.code] ?? 400;
+  const status =
+    error.status ?? errorInfo(definition, error.code)?.status ?? COMMON_ERRORS[error.code] ?? 400;
   return {
     status,
     headers: { 'content-type': 'application/json', 'x-amzn-errortype': error.code },

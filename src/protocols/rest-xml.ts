@@ -8,7 +8,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { ServiceError } from '../core/errors.js';
-import type { ServiceDefinition } from '../core/service.js';
+import { errorInfo, type ServiceDefinition } from '../core/service.js';
 import type { Member, Shape, StructureShape } from '../core/shapes.js';
 import { COMMON_ERRORS, headerValue } from './wire.js';
 import { escapeXml, structureToXml } from './xml.js';
@@ -85,7 +85,8 @@ export function encodeRestXmlError(
   requestId: string,
   method: string,
 ): RestXmlResponse {
-  const status = error.status ?? definition?.errors[error.code]?.status ?? COMMON_ERRORS[error.code] ?? 400;
+  const status =
+    error.status ?? errorInfo(definition, error.code)?.status ?? COMMON_ERRORS[error.code] ?? 400;
   const headers: Record<string, string> = {
     ...error.headers,
     'x-amz-request-id': requestId,

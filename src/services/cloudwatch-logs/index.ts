@@ -1,6 +1,7 @@
 // Amazon CloudWatch Logs: the service's table of contents (awsJson 1.1, `Logs_20140328.*`).
 // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/Welcome.html
 
+import * as model from '../../core/generated/cloudwatch-logs.js';
 import { defineService } from '../../core/service.js';
 import { LOGS_ERRORS, logsValidationError } from './errors.js';
 import { CloudWatchLogs } from './logs.js';
@@ -24,6 +25,7 @@ export const cloudWatchLogsService = defineService<CloudWatchLogs>({
   signingName: 'logs',
   json: { targetPrefix: 'Logs_20140328', version: '1.1' },
   errorNamespace: 'com.amazonaws.logs',
+  model,
   errors: LOGS_ERRORS,
   validationError: logsValidationError,
   operations: {

@@ -1,6 +1,7 @@
 // Amazon DynamoDB: the service's table of contents (awsJson 1.0, `DynamoDB_20120810.*`).
 // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/Welcome.html
 
+import * as model from '../../core/generated/dynamodb.js';
 import { defineService } from '../../core/service.js';
 import { DynamoDb } from './dynamodb.js';
 import { DYNAMODB_ERRORS, dynamodbValidationError, tableNameProblems } from './errors.js';
@@ -38,6 +39,7 @@ export const dynamodbService = defineService<DynamoDb>({
   signingName: 'dynamodb',
   json: { targetPrefix: 'DynamoDB_20120810', version: '1.0' },
   errorNamespace: 'com.amazonaws.dynamodb.v20120810',
+  model,
   errors: DYNAMODB_ERRORS,
   validationError: dynamodbValidationError,
   inputRules: tableNameProblems,

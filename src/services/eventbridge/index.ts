@@ -1,6 +1,7 @@
 // Amazon EventBridge: the service's table of contents (awsJson 1.1, `AWSEvents.*`, signing name `events`).
 // https://docs.aws.amazon.com/eventbridge/latest/APIReference/Welcome.html
 
+import * as model from '../../core/generated/eventbridge.js';
 import { defineService } from '../../core/service.js';
 import { EVENTS_ERRORS } from './errors.js';
 import { EventBridge } from './eventbridge.js';
@@ -47,6 +48,7 @@ export const eventBridgeService = defineService<EventBridge>({
   signingName: 'events',
   json: { targetPrefix: 'AWSEvents', version: '1.1' },
   errorNamespace: 'com.amazonaws.events',
+  model,
   errors: EVENTS_ERRORS,
   operations: {
     CancelReplay: cancelReplay,

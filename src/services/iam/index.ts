@@ -2,6 +2,7 @@
 // managed policies with versions (awsQuery, API version 2010-05-08). IAM is global: state is per account.
 // https://docs.aws.amazon.com/IAM/latest/APIReference/welcome.html
 
+import * as model from '../../core/generated/iam.js';
 import { defineService } from '../../core/service.js';
 import { IAM_ERRORS, iamValidationError } from './errors.js';
 import { Iam } from './iam.js';
@@ -36,6 +37,7 @@ export const iamService = defineService<Iam>({
   signingName: 'iam',
   query: { xmlNamespace: 'https://iam.amazonaws.com/doc/2010-05-08/' },
   errorNamespace: 'com.amazonaws.iam',
+  model,
   errors: IAM_ERRORS,
   validationError: iamValidationError,
   operations: {

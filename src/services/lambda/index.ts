@@ -1,6 +1,7 @@
 // AWS Lambda: the service's table of contents (restJson1, API version 2015-03-31).
 // https://docs.aws.amazon.com/lambda/latest/api/welcome.html
 
+import * as model from '../../core/generated/lambda.js';
 import { defineService } from '../../core/service.js';
 import { LAMBDA_ERRORS } from './errors.js';
 import { lambdaInputRules } from './input-rules.js';
@@ -64,6 +65,7 @@ export const lambdaService = defineService<Lambda>({
     ],
   },
   errorNamespace: 'com.amazonaws.lambda',
+  model,
   errors: LAMBDA_ERRORS,
   inputRules: lambdaInputRules,
   operations: {

@@ -1,6 +1,7 @@
 // Amazon SNS: the service's table of contents (awsQuery, API version 2010-03-31).
 // https://docs.aws.amazon.com/sns/latest/api/welcome.html
 
+import * as model from '../../core/generated/sns.js';
 import { defineService } from '../../core/service.js';
 import { SNS_ERRORS, snsValidationError } from './errors.js';
 import { listSubscriptions, listSubscriptionsByTopic } from './operations/list-subscriptions.js';
@@ -29,6 +30,7 @@ export const snsService = defineService<Sns>({
   errorNamespace: 'com.amazonaws.sns',
   // Its limits are worded by the service itself (InvalidParameterValue …), not as model constraints.
   modelConstraints: false,
+  model,
   errors: SNS_ERRORS,
   validationError: snsValidationError,
   operations: {

@@ -4,7 +4,8 @@
 
 import { ServiceError } from '../../core/errors.js';
 import type { ErrorInfo } from '../../core/service.js';
-import type { ValidationProblem } from '../../core/shapes.js';
+import { serializationMessage, type ValidationProblem } from '../../core/shapes.js';
+import type { InputSource } from '../../core/validate.js';
 
 export const SQS_ERRORS: Readonly<Record<string, ErrorInfo>> = {
   BatchEntryIdsNotDistinct: { status: 400, queryCode: 'AWS.SimpleQueueService.BatchEntryIdsNotDistinct' },
@@ -63,8 +64,14 @@ export function invalidReceiptHandle(handle: string): ServiceError {
   );
 }
 
-/** SQS names the missing or malformed parameter rather than using the generic ValidationException. */
-export function sqsValidationError(problems: ValidationProblem[]): ServiceError {
+/** SQS names the missing or malformed parameter rather than using the generic ValidationException; over
+ * JSON, a value of the wrong type is the protocol's SerializationException (observed for DelaySeconds
+ * "invalid": "STRING_VALUE can not be converted to an Integer"). */
+export function sqsValidationError(problems: ValidationProblem[], source: InputSource): ServiceError {
+  const typeProblem = problems.find((p) => p.kind === 'type');
+  if (typeProblem && source === 'json') {
+    return new ServiceError('SerializationException', serializationMessage(typeProblem));
+  }
   const missing = problems.find((p) => p.kind === 'missing');
   if (missing) return missingParameter(missing.member);
   const problem = problems[0]!;

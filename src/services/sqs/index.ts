@@ -2,6 +2,7 @@
 // awsQuery (older SDKs); errors carry the query codes in JSON too (awsQueryCompatible).
 // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/Welcome.html
 
+import * as model from '../../core/generated/sqs.js';
 import { defineService } from '../../core/service.js';
 import { SQS_ERRORS, sqsValidationError } from './errors.js';
 import {
@@ -36,6 +37,7 @@ export const sqsService = defineService<Sqs>({
   queryCompatible: true,
   // Its limits are worded by the service itself (InvalidParameterValue …), not as model constraints.
   modelConstraints: false,
+  model,
   errors: SQS_ERRORS,
   validationError: sqsValidationError,
   // Query-era clients send `POST /{account}/{queue}` with no QueueUrl parameter.

@@ -23,6 +23,7 @@ export const stsService = defineService<Sts>({
   signingName: 'sts',
   query: { xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/' },
   errorNamespace: 'com.amazonaws.sts',
+  model,
   errors: {},
   operations: { GetCallerIdentity: getCallerIdentity },
   create: () => ({ reset: () => {}, stop: () => {} }),

@@ -2,6 +2,7 @@
 // signed as `dynamodb` like DynamoDB itself, so the X-Amz-Target prefix is what routes it here.
 // https://docs.aws.amazon.com/amazondynamodbstreams/latest/APIReference/Welcome.html
 
+import * as model from '../../../core/generated/dynamodb-streams.js';
 import { defineService } from '../../../core/service.js';
 import { DYNAMODB_ERRORS, dynamodbValidationError } from '../errors.js';
 import { DynamoDbStreams } from './engine.js';
@@ -13,6 +14,7 @@ export const dynamodbStreamsService = defineService<DynamoDbStreams>({
   signingName: 'dynamodb',
   json: { targetPrefix: 'DynamoDBStreams_20120810', version: '1.0' },
   errorNamespace: 'com.amazonaws.dynamodb.v20120810',
+  model,
   errors: DYNAMODB_ERRORS,
   validationError: dynamodbValidationError,
   operations: {
