@@ -62,8 +62,8 @@ const json =
 async function query(cloud: Cloud, operation: string, input: Record<string, unknown>): Promise<Answer> {
   const params = new URLSearchParams({ Action: operation, Version: '2010-05-08' });
   for (const [key, value] of Object.entries(input)) {
-    if (Array.isArray(value)) value.forEach((item, i) => params.set(`${key}.member.${i + 1}`, String(item)));
-    else params.set(key, String(value));
+    if (!Array.isArray(value)) params.set(key, String(value));
+    else for (const [i, item] of value.entries()) params.set(`${key}.member.${i + 1}`, String(item));
   }
   const response = await rawRequest(cloud, {
     headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: sigv4Header('iam') },
@@ -71,14 +71,14 @@ async function query(cloud: Cloud, operation: string, input: Record<string, unkn
   });
   const text = response.text;
   const pick = (tag: string) => new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(text)?.[1] ?? '';
-  const unescape = (value: string) =>
+  const fromXml = (value: string) =>
     value
       .replace(/&apos;/g, "'")
       .replace(/&quot;/g, '"')
       .replace(/&lt;/g, '<')
       .replace(/&gt;/g, '>')
       .replace(/&amp;/g, '&');
-  return { status: response.status, code: pick('Code'), message: unescape(pick('Message')) };
+  return { status: response.status, code: pick('Code'), message: fromXml(pick('Message')) };
 }
 
 const TARGETS: Target[] = [

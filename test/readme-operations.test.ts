@@ -36,13 +36,18 @@ const READMES: [string, ServiceDefinition[]][] = [
 
 function section(definitions: ServiceDefinition[]): string {
   const lines = [BEGIN, '## Operations of the AWS model', ''];
-  lines.push('Generated from the service model (`src/core/generated/`); `UPDATE_READMES=1 npm test` rewrites it.');
+  lines.push(
+    'Generated from the service model (`src/core/generated/`); `UPDATE_READMES=1 npm test` rewrites it.',
+  );
   for (const definition of definitions) {
     const modelled = Object.keys(definition.model?.operations ?? {}).sort();
     const served = modelled.filter((name) => Object.hasOwn(definition.operations, name));
     const unserved = modelled.filter((name) => !Object.hasOwn(definition.operations, name));
     const title = definitions.length > 1 ? ` (${definition.name})` : '';
-    lines.push('', `Served${title}, ${served.length} of ${modelled.length}: ${served.map((n) => `\`${n}\``).join(', ')}.`);
+    lines.push(
+      '',
+      `Served${title}, ${served.length} of ${modelled.length}: ${served.map((n) => `\`${n}\``).join(', ')}.`,
+    );
     if (unserved.length > 0) {
       lines.push(
         '',
@@ -70,9 +75,7 @@ describe('service READMEs', () => {
       const current = begin === -1 || end === -1 ? undefined : text.slice(begin, end + END.length);
       if (process.env.UPDATE_READMES) {
         const next =
-          current === undefined
-            ? `${text.trimEnd()}\n\n${expected}\n`
-            : text.replace(current, expected);
+          current === undefined ? `${text.trimEnd()}\n\n${expected}\n` : text.replace(current, expected);
         writeFileSync(path, next);
         return;
       }

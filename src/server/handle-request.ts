@@ -7,16 +7,9 @@ import { pipeline } from 'node:stream/promises';
 import { ServiceError } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
 import type { ServiceRegistry } from '../core/registry.js';
-import { findOperation, invoke, type Operation, type RequestContext } from '../core/service.js';
-import { decodeJsonBody, encodeJsonError, encodeJsonResult } from '../protocols/aws-json.js';
-import { encodeQueryError, encodeQueryResult, queryToInput } from '../protocols/aws-query.js';
-import { encodeRestJsonError, encodeRestJsonResult, restJsonToInput } from '../protocols/rest-json.js';
-import {
-  encodeRestXmlError,
-  encodeRestXmlResult,
-  type RestXmlResponse,
-  restXmlToInput,
-} from '../protocols/rest-xml.js';
+import { invoke, type RequestContext } from '../core/service.js';
+import { encodeJsonError } from '../protocols/aws-json.js';
+import { PROTOCOLS, type ProtocolRequest, type ProtocolResponse } from '../protocols/protocol.js';
 import type { WireResponse } from '../protocols/wire.js';
 import { type ControlPlane, handleControl, isControlPath } from './control.js';
 import {
@@ -81,12 +74,12 @@ async function handleRequest(
   const identified = identify(edge, req, target, body, requestId);
   if ('status' in identified) return send(res, identified, requestId);
   const ctx = contextFor(edge, req, res, identified, requestId);
-  if (identified.route.protocol === 'rest-xml') {
-    // S3 found only once the body was read (identify-service.ts, formPostToBucket): it gets the bytes.
-    const response = await dispatchRestXml(edge, identified.route, req, target, ctx, Readable.from([body]));
-    return sendStreamed(res, response, req, requestId);
-  }
-  send(res, await dispatch(edge, identified.route, req, target, body, ctx), requestId);
+  const { route } = identified;
+  // S3 found only once the body was read (identify-service.ts, formPostToBucket) gets the bytes as a stream.
+  const input = PROTOCOLS[route.protocol].streams ? Readable.from([body]) : body;
+  const response = await dispatch(edge, route, req, target, input, ctx);
+  if (PROTOCOLS[route.protocol].streams) return sendStreamed(res, response, req, requestId);
+  send(res, response as WireResponse, requestId);
 }
 
 /** Nimbus's own endpoints (/_nimbus/…). */
@@ -104,7 +97,7 @@ async function answerControl(
 /** S3's path: its bodies stream to and from blob files instead of going through `readBody`. */
 async function handleStreamed(
   edge: Edge,
-  identified: Identified | RestXmlResponse,
+  identified: Identified | ProtocolResponse,
   req: EdgeRequest,
   res: EdgeResponse,
   target: RequestTarget,
@@ -114,7 +107,7 @@ async function handleStreamed(
   const forged = refuseForgedPresignedUrl(req, requestId);
   if (forged) return sendStreamed(res, forged, req, requestId);
   const ctx = contextFor(edge, req, res, identified, requestId);
-  const response = await dispatchRestXml(edge, identified.route, req, target, ctx, req as Readable);
+  const response = await dispatch(edge, identified.route, req, target, req as Readable, ctx);
   sendStreamed(res, response, req, requestId);
 }
 
@@ -124,18 +117,18 @@ function identifyStreamed(
   req: EdgeRequest,
   target: RequestTarget,
   requestId: string,
-): Identified | RestXmlResponse | undefined {
+): Identified | ProtocolResponse | undefined {
   const method = req.method ?? 'GET';
   try {
     return identifyRestXmlService(method, req.headers, target, edge.registry, edge.bucketDomains);
   } catch (error) {
     if (!(error instanceof RoutingError)) throw error;
-    return encodeRestXmlError(error.service?.definition, error.error, requestId, method);
+    return PROTOCOLS['rest-xml'].encodeError(error.service?.definition, { requestId, method }, error.error);
   }
 }
 
 /** A presigned URL whose signature (made with the test secret) does not match: S3's 403. */
-function refuseForgedPresignedUrl(req: EdgeRequest, requestId: string): RestXmlResponse | undefined {
+function refuseForgedPresignedUrl(req: EdgeRequest, requestId: string): ProtocolResponse | undefined {
   const method = req.method ?? 'GET';
   if (presignedSignatureHolds(method, req.url ?? '/', req.headers)) return undefined;
   const error = new ServiceError(
@@ -143,7 +136,7 @@ function refuseForgedPresignedUrl(req: EdgeRequest, requestId: string): RestXmlR
     'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
     { status: 403 },
   );
-  return encodeRestXmlError(undefined, error, requestId, method);
+  return PROTOCOLS['rest-xml'].encodeError(undefined, { requestId, method }, error);
 }
 
 function contextFor(
@@ -174,93 +167,48 @@ function identify(
     return identifyService(req.method ?? 'GET', req.headers, target, body, edge.registry);
   } catch (error) {
     if (!(error instanceof RoutingError)) throw error;
-    if (error.protocol === 'rest-json' && error.service) {
-      return encodeRestJsonError(error.service.definition, error.error);
-    }
-    if (error.protocol === 'rest-xml') {
-      return encodeRestXmlError(
-        error.service?.definition,
-        error.error,
-        requestId,
-        req.method ?? 'GET',
-      ) as WireResponse;
-    }
-    return error.protocol === 'json'
-      ? encodeJsonError(undefined, error.error)
-      : encodeQueryError(undefined, error.error, requestId);
+    // Only the REST protocols word a routing error as the service it reached (S3's 405, Lambda's 404).
+    const rest = error.protocol === 'rest-json' || error.protocol === 'rest-xml';
+    const definition = rest ? error.service?.definition : undefined;
+    const method = req.method ?? 'GET';
+    return PROTOCOLS[error.protocol].encodeError(
+      definition,
+      { requestId, method },
+      error.error,
+    ) as WireResponse;
   }
 }
 
-/** Steps 2–5 for restXml: the body stays a stream for operations whose payload streams. */
-async function dispatchRestXml(
-  edge: Edge,
-  route: Route,
-  req: EdgeRequest,
-  url: RequestTarget,
-  ctx: RequestContext,
-  body: Readable,
-): Promise<RestXmlResponse> {
-  const { definition } = route.service;
-  if (route.protocol !== 'rest-xml') throw new Error('not a restXml route');
-  const method = req.method ?? 'GET';
-  const operation = findOperation(definition, route.operation) as Operation<unknown>;
-  try {
-    const request = {
-      labels: route.labels,
-      searchParams: url.searchParams,
-      headers: req.headers,
-      body,
-      maxXmlBytes: edge.maxBodyBytes,
-    };
-    const input = await restXmlToInput(operation.input, request);
-    const output = await invoke(route.service, route.operation, input, 'json', ctx, edge.events);
-    return encodeRestXmlResult(definition, output, operation.output, operation.http?.code);
-  } catch (error) {
-    return encodeRestXmlError(definition, asServiceError(edge, error), ctx.requestId, method);
-  }
-}
-
-/** Steps 2–5: parse the protocol, validate and run the operation, render the result or the error. */
+/** Steps 2–5: the protocol decodes the input, the operation is validated and run, the protocol encodes
+ * its output or error. */
 async function dispatch(
   edge: Edge,
   route: Route,
   req: EdgeRequest,
-  url: RequestTarget,
-  body: Buffer,
+  target: RequestTarget,
+  body: Buffer | Readable,
   ctx: RequestContext,
-): Promise<WireResponse> {
+): Promise<ProtocolResponse> {
+  const protocol = PROTOCOLS[route.protocol];
   const { definition } = route.service;
-  if (route.protocol === 'rest-xml') throw new Error('restXml requests are answered by dispatchRestXml');
-  if (route.protocol === 'rest-json') {
-    const operation = findOperation(definition, route.operation) as Operation<unknown>;
-    try {
-      const request = { labels: route.labels, searchParams: url.searchParams, headers: req.headers, body };
-      const input = restJsonToInput(operation.input, request);
-      const output = await invoke(route.service, route.operation, input, 'json', ctx, edge.events);
-      return encodeRestJsonResult(output, operation.output, operation.http?.code);
-    } catch (error) {
-      return encodeRestJsonError(definition, asServiceError(edge, error));
-    }
-  }
-  if (route.protocol === 'json') {
-    try {
-      const input = decodeJsonBody(body);
-      const output = await invoke(route.service, route.operation, input, 'json', ctx, edge.events);
-      return encodeJsonResult(definition, output);
-    } catch (error) {
-      return encodeJsonError(definition, asServiceError(edge, error));
-    }
-  }
+  const request: ProtocolRequest = {
+    operation: route.operation,
+    method: req.method ?? 'GET',
+    pathname: target.pathname,
+    searchParams: target.searchParams,
+    headers: req.headers,
+    body,
+    labels: 'labels' in route ? route.labels : {},
+    params: 'params' in route ? route.params : new Map(),
+    requestId: ctx.requestId,
+    maxBodyBytes: edge.maxBodyBytes,
+  };
   try {
-    const operation = findOperation(definition, route.operation) as Operation<unknown> | undefined;
-    for (const [key, value] of Object.entries(definition.queryParamsFromPath?.(url.pathname) ?? {})) {
-      if (!route.params.has(key)) route.params.set(key, value);
-    }
-    const input = operation ? queryToInput(operation.input, route.params) : {};
-    const output = await invoke(route.service, route.operation, input, 'query', ctx, edge.events);
-    return encodeQueryResult(definition, route.operation, operation?.output, output, ctx.requestId);
+    const input = await protocol.decode(definition, request);
+    const output = await invoke(route.service, route.operation, input, protocol.source, ctx, edge.events);
+    return protocol.encodeResult(definition, request, output);
   } catch (error) {
-    return encodeQueryError(definition, asServiceError(edge, error), ctx.requestId);
+    return protocol.encodeError(definition, request, asServiceError(edge, error));
   }
 }
 
@@ -318,7 +266,7 @@ function tooLarge(limit: number): WireResponse {
  * did not read (an error answered before the upload ended), so the connection stays usable. */
 function sendStreamed(
   res: EdgeResponse,
-  response: RestXmlResponse,
+  response: ProtocolResponse,
   req: EdgeRequest,
   requestId: string,
 ): void {
