@@ -112,7 +112,7 @@ function emitService(service, model, source) {
   }
   for (const name of order) {
     if (!recursive.has(name)) continue;
-    const members = structureMembers(name, shapes, ref, overlay);
+    const members = structureMembers(name, shapes, ref, service, overlay);
     lines.push(`s.complete(${ref(name)}, ${members});`);
   }
   lines.push('', 'export const operations = {');
@@ -225,19 +225,21 @@ function shapeExpression(name, shapes, ref, service, overlay) {
       return `s.map(${ref(shape.value.shape)}${options.length ? `, { ${options.join(', ')} }` : ''})`;
     }
     case 'structure':
-      return `s.structure(${structureMembers(name, shapes, ref, overlay)})`;
+      return `s.structure(${structureMembers(name, shapes, ref, service, overlay)})`;
     default:
       throw new Error(`${name}: shape type ${shape.type} is not supported`);
   }
 }
 
-function structureMembers(name, shapes, ref, overlay) {
+function structureMembers(name, shapes, ref, service, overlay) {
   const shape = shapes[name];
   const required = new Set(shape.required ?? []);
   const members = Object.entries(shape.members ?? {}).map(([memberName, member]) => {
     const builder = required.has(memberName) ? 's.required' : 's.optional';
     const binding = memberBinding(memberName, member, shape, overlay[`${name}.${memberName}`]);
-    return `${quoteKey(memberName)}: ${builder}(${ref(member.shape)}${binding ? `, ${binding}` : ''})`;
+    // A payload can be marked streaming on the member rather than on its blob shape (S3's Body).
+    const target = member.streaming && !service.bufferedStreams ? 's.stream()' : ref(member.shape);
+    return `${quoteKey(memberName)}: ${builder}(${target}${binding ? `, ${binding}` : ''})`;
   });
   return members.length ? `{ ${members.join(', ')} }` : '{}';
 }
