@@ -1,0 +1,131 @@
+// Table-driven checks of input validation and awsQuery decoding, the pieces every service's input goes through.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { describeProblems, s } from '../../src/core/shapes.js';
+import { validateInput } from '../../src/core/validate.js';
+import { queryToInput } from '../../src/protocols/aws-query.js';
+
+const shape = s.structure({
+  Name: s.required(s.string({ min: 1, max: 3 })),
+  Code: s.optional(s.string({ pattern: { regex: /^[a-z]+$/, text: '[a-z]+' } })),
+  Count: s.optional(s.integer({ min: 1, max: 10 })),
+  Flag: s.optional(s.boolean()),
+  Data: s.optional(s.blob()),
+  Kind: s.optional(s.string({ enum: ['a', 'b'] })),
+  Items: s.optional(s.list(s.structure({ Id: s.required(s.string()) }), { flattened: true }), 'Item'),
+  Tags: s.optional(s.map(s.string(), { flattened: true, keyName: 'Key', valueName: 'Value' }), 'Tag'),
+  Nested: s.optional(s.list(s.string())),
+});
+
+describe('validateInput', () => {
+  const cases: [string, Record<string, unknown>, 'json' | 'query', string[]][] = [
+    ['accepts a valid input', { Name: 'ab', Count: 3 }, 'json', []],
+    ['reports a missing required member', {}, 'json', ['missing name Member must not be null']],
+    ['counts code points, not UTF-16 units', { Name: '𝄞𝄞𝄞' }, 'json', []],
+    [
+      'reports a string too long',
+      { Name: 'abcd' },
+      'json',
+      ['constraint name Member must have length less than or equal to 3'],
+    ],
+    [
+      'reports an integer out of range',
+      { Name: 'a', Count: 11 },
+      'json',
+      ['constraint count Member must have value less than or equal to 10'],
+    ],
+    [
+      'rejects a string where JSON needs an integer',
+      { Name: 'a', Count: '5' },
+      'json',
+      ['type count Member must be an integer'],
+    ],
+    ['coerces a query string to an integer', { Name: 'a', Count: '5' }, 'query', []],
+    [
+      'rejects a non-integer query string',
+      { Name: 'a', Count: '5.5' },
+      'query',
+      ['type count Member must be an integer'],
+    ],
+    ['coerces query booleans', { Name: 'a', Flag: 'true' }, 'query', []],
+    [
+      'rejects bad base64',
+      { Name: 'a', Data: '!!' },
+      'json',
+      ['type data Member must be base64-encoded binary data'],
+    ],
+    [
+      'checks enums',
+      { Name: 'a', Kind: 'c' },
+      'json',
+      ['constraint kind Member must satisfy enum value set: [a, b]'],
+    ],
+    [
+      'checks patterns, printed as AWS prints them',
+      { Name: 'a', Code: 'A1' },
+      'json',
+      ['constraint code Member must satisfy regular expression pattern: [a-z]+'],
+    ],
+    [
+      'checks nested structures',
+      { Name: 'a', Items: [{}] },
+      'json',
+      ['missing items.1.member.id Member must not be null'],
+    ],
+    [
+      'rejects a list given as an object',
+      { Name: 'a', Nested: {} },
+      'json',
+      ['type nested Member must be a list'],
+    ],
+  ];
+  for (const [title, input, source, expected] of cases) {
+    it(title, () => {
+      const { problems } = validateInput(shape, input, source);
+      assert.deepEqual(
+        problems.map((p) => `${p.kind} ${p.path} ${p.constraint}`),
+        expected,
+      );
+    });
+  }
+
+  it("words problems as AWS's generic validation message", () => {
+    const { problems } = validateInput(shape, { Name: 'a', Count: 11 }, 'json');
+    assert.equal(
+      describeProblems(problems),
+      "1 validation error detected: Value '11' at 'count' failed to satisfy constraint: Member must have value less than or equal to 10",
+    );
+  });
+});
+
+describe('queryToInput', () => {
+  it('rebuilds flattened lists and maps and nested lists from numbered parameters', () => {
+    const params = new Map(
+      Object.entries({
+        Name: 'a',
+        'Item.1.Id': 'x',
+        'Item.2.Id': 'y',
+        'Tag.1.Key': 'k1',
+        'Tag.1.Value': 'v1',
+        'Tag.2.Key': 'k2',
+        'Tag.2.Value': 'v2',
+        'Nested.member.1': 'n1',
+        'Nested.member.2': 'n2',
+        Ignored: 'z',
+      }),
+    );
+    // Maps are built without a prototype; compare them as plain data.
+    assert.deepEqual(JSON.parse(JSON.stringify(queryToInput(shape, params))), {
+      Name: 'a',
+      Items: [{ Id: 'x' }, { Id: 'y' }],
+      Tags: { k1: 'v1', k2: 'v2' },
+      Nested: ['n1', 'n2'],
+    });
+  });
+
+  it('stops a list at the first missing index', () => {
+    const params = new Map(Object.entries({ 'Item.1.Id': 'x', 'Item.3.Id': 'z' }));
+    assert.deepEqual(queryToInput(shape, params), { Items: [{ Id: 'x' }] });
+  });
+});
