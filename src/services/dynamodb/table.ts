@@ -183,7 +183,8 @@ export function describeTable(
       Projection: index.projection,
       ...(index.global
         ? {
-            IndexStatus: 'ACTIVE',
+            // A table being created creates its indexes with it.
+            IndexStatus: status === 'CREATING' ? 'CREATING' : 'ACTIVE',
             ProvisionedThroughput: throughput(index.throughput ?? { read: 0, write: 0 }),
           }
         : {}),

@@ -16,8 +16,10 @@ export const createTable = operation({
   run: (input, ddb, ctx) => {
     const spec = buildTableSpec(input as CreateTableInput, ddb.clock.now(), ddb.newTableId());
     const table = ddb.createTable(ctx.account, ctx.region, spec);
-    // Tables become ACTIVE at once; AWS reports CREATING first, but waiters accept either path.
-    return { TableDescription: describe(ddb, table, 'ACTIVE') };
+    // CreateTable answers CREATING, as AWS always does (the API reference's example response); the table
+    // is usable at once, so the next DescribeTable already finds it ACTIVE and waiters return at once.
+    // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html#API_CreateTable_Examples
+    return { TableDescription: describe(ddb, table, 'CREATING') };
   },
 });
 
