@@ -37,6 +37,9 @@ export interface CloudOptions {
   defaultAccount?: string;
   /** Largest request body, in bytes; default 16 MiB. */
   maxBodyBytes?: number;
+  /** Serve requests with no credentials to services other than S3 (AWS answers them
+   * MissingAuthenticationToken); also NIMBUS_ALLOW_UNSIGNED=1. Default false. */
+  allowUnsigned?: boolean;
   /** Domains under which a Host names an S3 bucket (`photos.localhost`); default `localhost`,
    * `s3.localhost.localstack.cloud`, `localhost.localstack.cloud` and `s3.amazonaws.com`, or the
    * comma-separated `NIMBUS_S3_DOMAINS`. */
@@ -134,6 +137,7 @@ export async function startCloud(options: CloudOptions = {}): Promise<Cloud> {
     events,
     defaultAccount,
     maxBodyBytes: options.maxBodyBytes ?? 16 * 1024 * 1024,
+    allowUnsigned: options.allowUnsigned ?? process.env.NIMBUS_ALLOW_UNSIGNED === '1',
     bucketDomains: options.bucketDomains ?? envList(process.env.NIMBUS_S3_DOMAINS) ?? DEFAULT_BUCKET_DOMAINS,
     log,
     control: {

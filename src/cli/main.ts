@@ -21,6 +21,8 @@ Options for start:
   --in-memory             Keep no state on disk
   --default-account <id>  Account for access keys that are not account ids
                           (default 000000000000, or NIMBUS_DEFAULT_ACCOUNT)
+  --allow-unsigned        Serve requests without credentials to every service, not only
+                          S3 (AWS answers them MissingAuthenticationToken; NIMBUS_ALLOW_UNSIGNED=1)
 
 Options for logs and invoke (they talk to a running Nimbus):
   --endpoint <url>        Nimbus to talk to (default AWS_ENDPOINT_URL or http://127.0.0.1:4566)
@@ -52,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
       host: { type: 'string' },
       'data-dir': { type: 'string' },
       'in-memory': { type: 'boolean' },
+      'allow-unsigned': { type: 'boolean' },
       'default-account': { type: 'string' },
     },
   });
@@ -70,6 +73,7 @@ async function main(argv: string[]): Promise<number> {
     host: values.host,
     dataDir: values['data-dir'],
     inMemory: values['in-memory'],
+    allowUnsigned: values['allow-unsigned'] || undefined,
     defaultAccount: account,
     // Functions' output, as it happens, prefixed with the function's name.
     terminal: (line) => process.stdout.write(`${line}\n`),

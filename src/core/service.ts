@@ -122,6 +122,8 @@ export interface ServiceDefinition<E extends ServiceEngine = ServiceEngine> {
   /** The service's generated model (core/generated/): which operations AWS has (an unserved one is told
    * apart from an unknown one) and each modelled error's status and query code. */
   readonly model?: ServiceModel;
+  /** Operations AWS serves without credentials (SNS's ConfirmSubscription, visited through a SubscribeURL). */
+  readonly anonymousOperations?: readonly string[];
   /** Whether the model's constraints (lengths, ranges, patterns, enums) are checked before the operation
    * runs, as AWS's coral services do (default true). SQS, SNS and S3 word their own limits instead. */
   readonly modelConstraints?: boolean;

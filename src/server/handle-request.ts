@@ -11,6 +11,7 @@ import { invoke, type RequestContext } from '../core/service.js';
 import { encodeJsonError } from '../protocols/aws-json.js';
 import { PROTOCOLS, type ProtocolRequest, type ProtocolResponse } from '../protocols/protocol.js';
 import type { WireResponse } from '../protocols/wire.js';
+import { authenticationError } from './authentication.js';
 import { type ControlPlane, handleControl, isControlPath } from './control.js';
 import {
   type Identified,
@@ -33,6 +34,8 @@ export interface Edge {
   /** Largest request body accepted, in bytes. */
   readonly maxBodyBytes: number;
   readonly control: ControlPlane;
+  /** Serve requests that carry no credentials to services AWS would refuse them (`--allow-unsigned`). */
+  readonly allowUnsigned: boolean;
   /** Domains under which a Host names an S3 bucket (`bucket.localhost`). */
   readonly bucketDomains: readonly string[];
   readonly log: (message: string) => void;
@@ -73,8 +76,24 @@ async function handleRequest(
   if (body === undefined) return send(res, tooLarge(edge.maxBodyBytes), requestId);
   const identified = identify(edge, req, target, body, requestId);
   if ('status' in identified) return send(res, identified, requestId);
-  const ctx = contextFor(edge, req, res, identified, requestId);
   const { route } = identified;
+  const refused = authenticationError(
+    req.headers,
+    target.searchParams,
+    route,
+    identified.scope,
+    edge.allowUnsigned,
+  );
+  if (refused) {
+    const method = req.method ?? 'GET';
+    const response = PROTOCOLS[route.protocol].encodeError(
+      route.service.definition,
+      { requestId, method },
+      refused,
+    );
+    return send(res, response as WireResponse, requestId);
+  }
+  const ctx = contextFor(edge, req, res, identified, requestId);
   // S3 found only once the body was read (identify-service.ts, formPostToBucket) gets the bytes as a stream.
   const input = PROTOCOLS[route.protocol].streams ? Readable.from([body]) : body;
   const response = await dispatch(edge, route, req, target, input, ctx);

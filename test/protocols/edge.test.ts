@@ -223,13 +223,14 @@ describe('the edge', () => {
     assert.match(response.text, /<Account>210987654321<\/Account>/);
   });
 
-  it('routes an unsigned awsQuery request by its Action', async () => {
+  it('routes an unsigned awsQuery request by its Action, and the service refuses it unauthenticated', async () => {
     const response = await rawRequest(cloud, {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'Action=ListQueues',
     });
-    assert.equal(response.status, 200);
-    assert.match(response.text, /<ListQueuesResponse/);
+    assert.equal(response.status, 403);
+    assert.match(response.text, /<ErrorResponse xmlns="http:\/\/queue.amazonaws.com\/doc\/2012-11-05\/">/);
+    assert.match(response.text, /<Code>MissingAuthenticationToken<\/Code>/);
   });
 
   it('answers a service Nimbus does not have with NotImplemented (501), never a crash', async () => {

@@ -30,6 +30,9 @@ export const snsService = defineService<Sns>({
   errorNamespace: 'com.amazonaws.sns',
   // Its limits are worded by the service itself (InvalidParameterValue …), not as model constraints.
   modelConstraints: false,
+  // The SubscribeURL and UnsubscribeURL that SNS sends are visited without a signature.
+  // https://docs.aws.amazon.com/sns/latest/api/API_ConfirmSubscription.html
+  anonymousOperations: ['ConfirmSubscription', 'Unsubscribe'],
   model,
   errors: SNS_ERRORS,
   validationError: snsValidationError,
