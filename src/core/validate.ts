@@ -107,7 +107,7 @@ function compile(shape: Shape, constraints: boolean): Check {
     case 'integer':
     case 'double': {
       const integer = shape.kind === 'integer';
-      const range = constraints ? rangeCheck(shape.min, shape.max) : undefined;
+      const range = constraints ? boundsCheck(shape.min, shape.max, 'value') : undefined;
       return (raw, parent, segment, name, source, problems) => {
         let n: number;
         if (typeof raw === 'number') n = raw;
@@ -116,7 +116,7 @@ function compile(shape: Shape, constraints: boolean): Check {
         if (integer ? !Number.isInteger(n) : !Number.isFinite(n)) {
           return typeProblem(problems, parent, segment, name, raw, shape.kind);
         }
-        range?.(n, parent, segment, name, problems);
+        range?.(n, n, parent, segment, name, problems);
         return n;
       };
     }
@@ -214,8 +214,10 @@ function compileString(shape: Extract<Shape, { kind: 'string' }>, constraints: b
   };
 }
 
-type LengthCheck = (
-  length: number,
+/** Checks a measure of a value (a string's or list's length, a number itself) against the model's bounds;
+ * the value printed is the value, not the measure. */
+type BoundsCheck = (
+  measure: number,
   raw: unknown,
   parent: Path | undefined,
   segment: string,
@@ -223,61 +225,22 @@ type LengthCheck = (
   problems: ValidationProblem[],
 ) => void;
 
-function lengthCheck(min: number | undefined, max: number | undefined): LengthCheck | undefined {
+function boundsCheck(
+  min: number | undefined,
+  max: number | undefined,
+  noun: 'length' | 'value',
+): BoundsCheck | undefined {
   if (min === undefined && max === undefined) return undefined;
-  return (length, raw, parent, segment, name, problems) => {
-    if (min !== undefined && length < min) {
-      constraintProblem(
-        problems,
-        parent,
-        segment,
-        name,
-        raw,
-        `Member must have length greater than or equal to ${min}`,
-      );
-    } else if (max !== undefined && length > max) {
-      constraintProblem(
-        problems,
-        parent,
-        segment,
-        name,
-        raw,
-        `Member must have length less than or equal to ${max}`,
-      );
-    }
+  const below = `Member must have ${noun} greater than or equal to ${min}`;
+  const above = `Member must have ${noun} less than or equal to ${max}`;
+  return (measure, raw, parent, segment, name, problems) => {
+    if (min !== undefined && measure < min) constraintProblem(problems, parent, segment, name, raw, below);
+    else if (max !== undefined && measure > max)
+      constraintProblem(problems, parent, segment, name, raw, above);
   };
 }
 
-function rangeCheck(min: number | undefined, max: number | undefined) {
-  if (min === undefined && max === undefined) return undefined;
-  return (
-    n: number,
-    parent: Path | undefined,
-    segment: string,
-    name: string,
-    problems: ValidationProblem[],
-  ) => {
-    if (min !== undefined && n < min) {
-      constraintProblem(
-        problems,
-        parent,
-        segment,
-        name,
-        n,
-        `Member must have value greater than or equal to ${min}`,
-      );
-    } else if (max !== undefined && n > max) {
-      constraintProblem(
-        problems,
-        parent,
-        segment,
-        name,
-        n,
-        `Member must have value less than or equal to ${max}`,
-      );
-    }
-  };
-}
+const lengthCheck = (min: number | undefined, max: number | undefined) => boundsCheck(min, max, 'length');
 
 const EXPECTED: Record<string, string> = {
   string: 'a string',

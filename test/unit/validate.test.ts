@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeProblems, s } from '../../src/core/shapes.js';
+import { describeProblems, pattern, s } from '../../src/core/shapes.js';
 import { validateInput } from '../../src/core/validate.js';
 import { queryToInput } from '../../src/protocols/aws-query.js';
 
@@ -89,6 +89,47 @@ describe('validateInput', () => {
       );
     });
   }
+
+  it('reports every failed constraint of one value, its pattern before its length', () => {
+    // As AWS does: "2 validation errors detected: Value '' at 'backupName' failed to satisfy constraint:
+    // Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value '' at 'backupName' failed to
+    // satisfy constraint: Member must have length greater than or equal to 3" (observed, DynamoDB).
+    const named = s.structure({
+      BackupName: s.required(s.string({ min: 3, max: 255, pattern: pattern('[a-zA-Z0-9_.-]+') })),
+    });
+    const { problems } = validateInput(named, { BackupName: '' }, 'json');
+    assert.equal(
+      describeProblems(problems),
+      "2 validation errors detected: Value '' at 'backupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; " +
+        "Value '' at 'backupName' failed to satisfy constraint: Member must have length greater than or equal to 3",
+    );
+  });
+
+  it('checks types and required members only when asked to leave constraints to the service', () => {
+    const { problems } = validateInput(shape, { Count: 11, Kind: 'c' }, 'json', { constraints: false });
+    assert.deepEqual(
+      problems.map((p) => `${p.kind} ${p.path}`),
+      ['missing name'],
+    );
+  });
+
+  it('validates a shape that contains itself', () => {
+    const node = s.recursive();
+    s.complete(node, { Name: s.required(s.string({ min: 1 })), Children: s.optional(s.list(node)) });
+    const tree = s.structure({ Root: s.required(node) });
+    const { problems } = validateInput(
+      tree,
+      { Root: { Name: 'a', Children: [{ Name: '' }, { Children: [] }] } },
+      'json',
+    );
+    assert.deepEqual(
+      problems.map((p) => `${p.kind} ${p.path} ${p.constraint}`),
+      [
+        'constraint root.children.1.member.name Member must have length greater than or equal to 1',
+        'missing root.children.2.member.name Member must not be null',
+      ],
+    );
+  });
 
   it("words problems as AWS's generic validation message", () => {
     const { problems } = validateInput(shape, { Name: 'a', Count: 11 }, 'json');
