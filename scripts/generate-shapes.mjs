@@ -17,8 +17,19 @@ import { gunzipSync } from 'node:zlib';
 
 /** Nimbus's services and the model each is generated from. */
 const SERVICES = [
-  { name: 'sqs', model: 'sqs/2012-11-05', overlay: sqsQueryNames() },
-  { name: 'sns', model: 'sns/2010-03-31' },
+  // Both services answer a batch without entries with their own EmptyBatchRequest, so their batch entries
+  // are optional here and checked by the operation. (The model marks them required.)
+  {
+    name: 'sqs',
+    model: 'sqs/2012-11-05',
+    overlay: sqsQueryNames(),
+    optional: [
+      'SendMessageBatchRequest.Entries',
+      'DeleteMessageBatchRequest.Entries',
+      'ChangeMessageVisibilityBatchRequest.Entries',
+    ],
+  },
+  { name: 'sns', model: 'sns/2010-03-31', optional: ['PublishBatchInput.PublishBatchRequestEntries'] },
   // DynamoDB keeps binary values in their base64 wire form (values are stored and returned as sent). Its
   // TableName members accept a name or an ARN, and AWS checks a name against the name's own rules (3–255
   // characters, [a-zA-Z0-9_.-]+) rather than the model's 1–1024: the service checks both forms itself.
@@ -235,7 +246,8 @@ function structureMembers(name, shapes, ref, service, overlay) {
   const shape = shapes[name];
   const required = new Set(shape.required ?? []);
   const members = Object.entries(shape.members ?? {}).map(([memberName, member]) => {
-    const builder = required.has(memberName) ? 's.required' : 's.optional';
+    const relaxed = service.optional?.includes(`${name}.${memberName}`);
+    const builder = required.has(memberName) && !relaxed ? 's.required' : 's.optional';
     const binding = memberBinding(memberName, member, shape, overlay[`${name}.${memberName}`]);
     // A payload can be marked streaming on the member rather than on its blob shape (S3's Body).
     const target = member.streaming && !service.bufferedStreams ? 's.stream()' : ref(member.shape);

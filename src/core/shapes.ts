@@ -212,6 +212,8 @@ export interface ValidationProblem {
   /** The member name as declared (e.g. `MaxNumberOfMessages`). */
   readonly member: string;
   readonly value: unknown;
+  /** The value as AWS prints it, where that is not the default (a list of scalars, Java-style). */
+  readonly shown?: string;
   /** kind 'type': the shape kind the value should have been (`integer`, `list`, …). */
   readonly expected?: string;
   /** The constraint sentence, e.g. `Member must have value less than or equal to 10`. */
@@ -221,7 +223,8 @@ export interface ValidationProblem {
 /** AWS's generic wording: `1 validation error detected: Value '11' at 'x' failed to satisfy constraint: ...`. */
 export function describeProblems(problems: readonly ValidationProblem[]): string {
   const parts = problems.map(
-    (p) => `Value ${formatValue(p.value)} at '${p.path}' failed to satisfy constraint: ${p.constraint}`,
+    (p) =>
+      `Value ${p.shown === undefined ? formatValue(p.value) : `'${p.shown}'`} at '${p.path}' failed to satisfy constraint: ${p.constraint}`,
   );
   const noun = problems.length === 1 ? 'error' : 'errors';
   return `${problems.length} validation ${noun} detected: ${parts.join('; ')}`;
@@ -236,8 +239,10 @@ export function describeProblems(problems: readonly ValidationProblem[]): string
  * structure or map found where not expected.", a string for a list → "Expected list or null", for a
  * structure → "Expected null"; SQS: "STRING_VALUE can not be converted to an Integer" for DelaySeconds.
  * Booleans read "an Boolean" (sic), as AWS writes it. The map wording is inferred from the list's.
+ * DynamoDB words the conversion without the article: "NUMBER_VALUE cannot be converted to String" (observed
+ * for an `N` sent as a JSON number, localstack#9412, connect-dynamodb#100): `style: 'bare'`.
  */
-export function serializationMessage(problem: ValidationProblem): string {
+export function serializationMessage(problem: ValidationProblem, style: 'coral' | 'bare' = 'coral'): string {
   const value = problem.value;
   const expected = problem.expected ?? '';
   if (Array.isArray(value)) {
@@ -258,6 +263,7 @@ export function serializationMessage(problem: ValidationProblem): string {
           ? 'TRUE_VALUE'
           : 'FALSE_VALUE';
   const target = TARGET_TYPES[expected] ?? 'a String';
+  if (style === 'bare') return `${token} cannot be converted to ${target.replace(/^an? /, '')}`;
   return `${token} can not be converted to ${target}`;
 }
 

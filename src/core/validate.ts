@@ -78,27 +78,35 @@ function compile(shape: Shape, constraints: boolean): Check {
     case 'list': {
       const member = compiled(shape.member, constraints);
       const length = constraints ? lengthCheck(shape.min, shape.max) : undefined;
+      const summary = constraints ? memberSummary(shape.member, 'Member') : undefined;
       return (raw, parent, segment, name, source, problems) => {
         if (!Array.isArray(raw)) return typeProblem(problems, parent, segment, name, raw, 'list');
         length?.(raw.length, raw, parent, segment, name, problems);
         const path = { parent, segment };
+        const items = summary ? [] : problems;
         const out = new Array(raw.length);
         for (let i = 0; i < raw.length; i++)
-          out[i] = member(raw[i], path, `${i + 1}.member`, name, source, problems);
+          out[i] = member(raw[i], path, `${i + 1}.member`, name, source, items);
+        if (summary && items.length > 0)
+          summarize(problems, items, parent, segment, name, javaList(raw), summary);
         return out;
       };
     }
     case 'map': {
       const value = compiled(shape.value, constraints);
       const length = constraints ? lengthCheck(shape.min, shape.max) : undefined;
+      const summary = constraints ? memberSummary(shape.value, 'Map value') : undefined;
       return (raw, parent, segment, name, source, problems) => {
         if (!isPlainObject(raw)) return typeProblem(problems, parent, segment, name, raw, 'map');
         const keys = Object.keys(raw);
         length?.(keys.length, raw, parent, segment, name, problems);
         const path = { parent, segment };
+        const items = summary ? [] : problems;
         // No prototype: a key such as `__proto__` is data, not a way to reach Object.prototype.
         const out: Record<string, unknown> = Object.create(null);
-        for (const key of keys) out[key] = value(raw[key], path, key, name, source, problems);
+        for (const key of keys) out[key] = value(raw[key], path, key, name, source, items);
+        if (summary && items.length > 0)
+          summarize(problems, items, parent, segment, name, javaMap(raw), summary);
         return out;
       };
     }
@@ -241,6 +249,65 @@ function boundsCheck(
 }
 
 const lengthCheck = (min: number | undefined, max: number | undefined) => boundsCheck(min, max, 'length');
+
+/**
+ * A list or map of scalars is reported once, at the container, with every constraint of its members, as AWS
+ * does: "Value '[a b]' at 'ids' failed to satisfy constraint: Member must satisfy constraint: [Member must
+ * have length less than or equal to 64, …, Member must not be null]" and, for a map's values, "Map value must
+ * satisfy constraint: [...]". The value is printed as Java prints a list (`[a, b]`) or map (`{k=v}`).
+ * undefined for members that are structures, lists or maps (those report each item's own path).
+ */
+function memberSummary(member: Shape, subject: 'Member' | 'Map value'): string | undefined {
+  const rules: string[] = [];
+  if (member.kind === 'string') {
+    if (member.max !== undefined) rules.push(`Member must have length less than or equal to ${member.max}`);
+    if (member.min !== undefined)
+      rules.push(`Member must have length greater than or equal to ${member.min}`);
+    if (member.pattern) rules.push(`Member must satisfy regular expression pattern: ${member.pattern.text}`);
+    if (member.enum) rules.push(`Member must satisfy enum value set: [${member.enum.join(', ')}]`);
+  } else if (member.kind === 'integer' || member.kind === 'double') {
+    if (member.max !== undefined) rules.push(`Member must have value less than or equal to ${member.max}`);
+    if (member.min !== undefined) rules.push(`Member must have value greater than or equal to ${member.min}`);
+  } else {
+    return undefined;
+  }
+  if (rules.length === 0) return undefined;
+  return `${subject} must satisfy constraint: [${[...rules, 'Member must not be null'].join(', ')}]`;
+}
+
+/** Moves the members' problems onto their container: type problems stay as they are (they decide a
+ * SerializationException), constraint problems become the one summary. */
+function summarize(
+  problems: ValidationProblem[],
+  items: ValidationProblem[],
+  parent: Path | undefined,
+  segment: string,
+  name: string,
+  shown: string,
+  summary: string,
+): void {
+  const types = items.filter((problem) => problem.kind === 'type');
+  problems.push(...types);
+  if (types.length === items.length) return;
+  problems.push({
+    kind: 'constraint',
+    path: pathText(parent, segment),
+    member: name,
+    value: shown,
+    shown,
+    constraint: summary,
+  });
+}
+
+function javaList(values: readonly unknown[]): string {
+  return `[${values.map((value) => (value === null || value === undefined ? 'null' : String(value))).join(', ')}]`;
+}
+
+function javaMap(values: Record<string, unknown>): string {
+  return `{${Object.entries(values)
+    .map(([key, value]) => `${key}=${String(value)}`)
+    .join(', ')}}`;
+}
 
 const EXPECTED: Record<string, string> = {
   string: 'a string',

@@ -26,7 +26,7 @@ interface Template {
   readonly specificity: number;
 }
 
-const compiled = new WeakMap<ServiceDefinition, readonly Template[]>();
+const compiled = new WeakMap<object, readonly Template[]>();
 
 /** The operation a REST request names, or undefined when no template matches. */
 export function matchRestOperation(
@@ -35,7 +35,28 @@ export function matchRestOperation(
   pathname: string,
   searchParams: URLSearchParams,
 ): RestMatch | undefined {
-  const templates = compiled.get(definition) ?? compile(definition);
+  return matchTemplates(definition.operations, method, pathname, searchParams);
+}
+
+/** The operation of the service's model (served or not) whose URI template the request matches: how a
+ * request for an operation Nimbus does not serve yet is told from one for no operation at all. */
+export function matchModelledOperation(
+  definition: ServiceDefinition,
+  method: string,
+  pathname: string,
+  searchParams: URLSearchParams,
+): RestMatch | undefined {
+  const modelled = definition.model?.operations;
+  return modelled ? matchTemplates(modelled, method, pathname, searchParams) : undefined;
+}
+
+function matchTemplates(
+  operations: Readonly<Record<string, unknown>>,
+  method: string,
+  pathname: string,
+  searchParams: URLSearchParams,
+): RestMatch | undefined {
+  const templates = compiled.get(operations) ?? compile(operations);
   const parts = splitPath(pathname);
   // A trailing greedy label keeps the trailing slash: S3's key `photos/` is not `photos`.
   const untrimmed = pathname.split('/').slice(1);
@@ -51,9 +72,9 @@ export function matchRestOperation(
   return best && { operation: best.template.operation, labels: best.labels };
 }
 
-function compile(definition: ServiceDefinition): readonly Template[] {
+function compile(operations: Readonly<Record<string, unknown>>): readonly Template[] {
   const templates: Template[] = [];
-  for (const [operation, declared] of Object.entries(definition.operations)) {
+  for (const [operation, declared] of Object.entries(operations)) {
     const http = (declared as { http?: { method: string; uri: string } }).http;
     if (!http) continue;
     const [path = '', query = ''] = http.uri.split('?');
@@ -74,7 +95,7 @@ function compile(definition: ServiceDefinition): readonly Template[] {
       specificity: literals * 10 + requiredQuery.length,
     });
   }
-  compiled.set(definition, templates);
+  compiled.set(operations, templates);
   return templates;
 }
 

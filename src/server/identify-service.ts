@@ -8,7 +8,7 @@ import { ServiceError } from '../core/errors.js';
 import type { ServiceRegistry } from '../core/registry.js';
 import type { RunningService } from '../core/service.js';
 import { decodeQueryParams } from '../protocols/aws-query.js';
-import { matchRestOperation } from '../protocols/rest-routes.js';
+import { matchModelledOperation, matchRestOperation } from '../protocols/rest-routes.js';
 import type { RequestTarget } from './request-target.js';
 import { type CredentialScope, readCredentialScope } from './sigv4.js';
 import { bucketFromHost } from './virtual-host.js';
@@ -120,13 +120,20 @@ function restRoute(
         ? new ServiceError('MethodNotAllowed', 'The specified method is not allowed against this resource.', {
             status: 405,
           })
-        : new ServiceError('UnknownOperationException', `No operation matches ${method} ${url.pathname}`, {
-            status: 404,
-          });
+        : unmatchedRestJson(service, method, url);
     throw new RoutingError(protocol, error, service);
   }
   const operation = rest?.refineOperation?.(match.operation, headers) ?? match.operation;
   return { protocol, service, operation, labels: match.labels };
+}
+
+/** A restJson request no served operation matches: AWS's operation that Nimbus does not serve yet, or none. */
+function unmatchedRestJson(service: RunningService, method: string, url: RequestTarget): ServiceError {
+  const modelled = matchModelledOperation(service.definition, method, url.pathname, url.searchParams);
+  const message = modelled
+    ? `Operation ${modelled.operation} is not implemented by Nimbus yet`
+    : `No operation matches ${method} ${url.pathname}`;
+  return new ServiceError('UnknownOperationException', message, { status: 404 });
 }
 
 /** A request no service could take, and the protocol its error should be written in. */

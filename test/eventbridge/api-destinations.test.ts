@@ -15,6 +15,7 @@ import {
   PutRuleCommand,
   PutTargetsCommand,
   type Target,
+  UpdateConnectionCommand,
 } from '@aws-sdk/client-eventbridge';
 import {
   CreateQueueCommand,
@@ -143,6 +144,48 @@ describe('EventBridge API destinations', () => {
     const [request] = await requests(1);
     assert.equal(request!.headers.authorization, `Basic ${Buffer.from('u:p').toString('base64')}`);
     assert.equal(JSON.parse(request!.body).source, 'app.basic');
+  });
+
+  it('updates only the auth members UpdateConnection names, keeping the stored others', async () => {
+    // Every member of UpdateConnectionBasicAuthRequestParameters is optional: a new password alone keeps
+    // the username. https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_UpdateConnection.html
+    await events.send(
+      new CreateConnectionCommand({
+        Name: 'partial-basic',
+        AuthorizationType: 'BASIC',
+        AuthParameters: { BasicAuthParameters: { Username: 'u', Password: 'p' } },
+      }),
+    );
+    await events.send(
+      new UpdateConnectionCommand({
+        Name: 'partial-basic',
+        AuthParameters: { BasicAuthParameters: { Password: 'p2' } },
+      }),
+    );
+    const described = await events.send(new DescribeConnectionCommand({ Name: 'partial-basic' }));
+    assert.deepEqual(described.AuthParameters?.BasicAuthParameters, { Username: 'u' });
+    await events.send(
+      new CreateConnectionCommand({
+        Name: 'partial-oauth',
+        AuthorizationType: 'OAUTH_CLIENT_CREDENTIALS',
+        AuthParameters: {
+          OAuthParameters: {
+            ClientParameters: { ClientID: 'id', ClientSecret: 'secret' },
+            AuthorizationEndpoint: 'https://auth.example.com/token',
+            HttpMethod: 'POST',
+          },
+        },
+      }),
+    );
+    await events.send(
+      new UpdateConnectionCommand({
+        Name: 'partial-oauth',
+        AuthParameters: { OAuthParameters: { HttpMethod: 'GET' } },
+      }),
+    );
+    const oauth = await events.send(new DescribeConnectionCommand({ Name: 'partial-oauth' }));
+    assert.deepEqual(oauth.AuthParameters?.OAuthParameters?.ClientParameters, { ClientID: 'id' });
+    assert.equal(oauth.AuthParameters?.OAuthParameters?.HttpMethod, 'GET');
   });
 
   it('retries a 429 on the virtual clock', async () => {

@@ -114,6 +114,19 @@ describe('SNS to HTTP and Lambda subscribers', () => {
     assert.notEqual(listed.Subscriptions![0]!.SubscriptionArn, 'PendingConfirmation');
   });
 
+  it('confirms a topic of another region through its SubscribeURL, which carries no signature', async () => {
+    // The visit is unsigned, so it names no region; the TopicArn in the URL does.
+    const west = client(cloud, SNSClient, { region: 'eu-west-1' });
+    const { TopicArn } = await west.send(new CreateTopicCommand({ Name: 'west-http' }));
+    await west.send(new SubscribeCommand({ TopicArn, Protocol: 'http', Endpoint: endpoint }));
+    const [confirmation] = await requests(1);
+    const { SubscribeURL } = JSON.parse(confirmation!.body) as { SubscribeURL: string };
+    const visit = await fetch(SubscribeURL);
+    assert.equal(visit.status, 200, await visit.clone().text());
+    const listed = await west.send(new ListSubscriptionsByTopicCommand({ TopicArn }));
+    assert.notEqual(listed.Subscriptions![0]!.SubscriptionArn, 'PendingConfirmation');
+  });
+
   it('POSTs notifications with AWS headers and the JSON envelope', async () => {
     const TopicArn = await newTopic();
     const SubscriptionArn = await subscribeConfirmed(TopicArn);

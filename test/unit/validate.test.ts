@@ -105,6 +105,28 @@ describe('validateInput', () => {
     );
   });
 
+  it("reports a list or map of scalars once, at the container, with its members' constraints", () => {
+    // AWS: "Value '[a b]' at 'ids' failed to satisfy constraint: Member must satisfy constraint: [Member must
+    // have length less than or equal to 64, …, Member must not be null]"; "Map value must satisfy …" for maps.
+    const ids = s.structure({
+      Ids: s.optional(s.list(s.string({ min: 1, max: 3, pattern: pattern('[a-z]+') }))),
+      Tags: s.optional(s.map(s.string({ max: 2 }))),
+    });
+    const { problems } = validateInput(
+      ids,
+      { Ids: ['ok', 'a b', 'toolong'], Tags: { k: 'abc', j: 'x' } },
+      'json',
+    );
+    assert.equal(
+      describeProblems(problems),
+      "2 validation errors detected: Value '[ok, a b, toolong]' at 'ids' failed to satisfy constraint: Member must satisfy constraint: " +
+        '[Member must have length less than or equal to 3, Member must have length greater than or equal to 1, ' +
+        'Member must satisfy regular expression pattern: [a-z]+, Member must not be null]; ' +
+        "Value '{k=abc, j=x}' at 'tags' failed to satisfy constraint: Map value must satisfy constraint: " +
+        '[Member must have length less than or equal to 2, Member must not be null]',
+    );
+  });
+
   it('checks types and required members only when asked to leave constraints to the service', () => {
     const { problems } = validateInput(shape, { Count: 11, Kind: 'c' }, 'json', { constraints: false });
     assert.deepEqual(

@@ -4,7 +4,12 @@
 
 import { ServiceError } from '../../core/errors.js';
 import type { ErrorInfo } from '../../core/service.js';
-import { describeProblems, serializationMessage, type ValidationProblem } from '../../core/shapes.js';
+import {
+  describeProblems,
+  lowerFirst,
+  serializationMessage,
+  type ValidationProblem,
+} from '../../core/shapes.js';
 
 export const DYNAMODB_ERRORS: Readonly<Record<string, ErrorInfo>> = {
   ConditionalCheckFailedException: { status: 400 },
@@ -62,7 +67,8 @@ export function keySchemaMismatch(): ServiceError {
 /** Shape problems in DynamoDB's generic wording; a wrong JSON type is a SerializationException. */
 export function dynamodbValidationError(problems: ValidationProblem[]): ServiceError {
   const typeProblem = problems.find((p) => p.kind === 'type');
-  if (typeProblem) return new ServiceError('SerializationException', serializationMessage(typeProblem));
+  if (typeProblem)
+    return new ServiceError('SerializationException', serializationMessage(typeProblem, 'bare'));
   return validation(describeProblems(problems));
 }
 
@@ -71,9 +77,10 @@ export function dynamodbValidationError(problems: ValidationProblem[]): ServiceE
  * errors detected: Value '' at 'tableName' failed to satisfy constraint: Member must have length greater
  * than or equal to 3; Value '' at 'tableName' failed to satisfy constraint: Member must satisfy regular
  * expression pattern: [a-zA-Z0-9_.-]+"). */
-export function tableNameProblems(_operation: string, input: Record<string, unknown>): ValidationProblem[] {
+export function tableNameProblems(operation: string, input: Record<string, unknown>): ValidationProblem[] {
+  const problems = operation === 'CreateTable' ? createTableProblems(input) : [];
   const name = input.TableName;
-  if (typeof name !== 'string') return [];
+  if (typeof name !== 'string') return problems;
   const problem = (constraint: string): ValidationProblem => ({
     kind: 'constraint',
     path: 'tableName',
@@ -82,13 +89,29 @@ export function tableNameProblems(_operation: string, input: Record<string, unkn
     constraint,
   });
   if (name.startsWith('arn:')) {
-    return name.length > 1024 ? [problem('Member must have length less than or equal to 1024')] : [];
+    if (name.length > 1024) problems.push(problem('Member must have length less than or equal to 1024'));
+    return problems;
   }
-  const problems: ValidationProblem[] = [];
   if (name.length < 3) problems.push(problem('Member must have length greater than or equal to 3'));
   if (name.length > 255) problems.push(problem('Member must have length less than or equal to 255'));
   if (!/^[a-zA-Z0-9_.-]+$/.test(name)) {
     problems.push(problem('Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+'));
   }
   return problems;
+}
+
+/** The model makes CreateTable's KeySchema and AttributeDefinitions optional only because a table created
+ * from a global table's source (`GlobalTableSourceArn`) takes them from there; without it AWS requires both
+ * ("Value null at 'keySchema' failed to satisfy constraint: Member must not be null"). */
+function createTableProblems(input: Record<string, unknown>): ValidationProblem[] {
+  if (input.GlobalTableSourceArn !== undefined) return [];
+  return (['AttributeDefinitions', 'KeySchema'] as const)
+    .filter((member) => input[member] === undefined)
+    .map((member) => ({
+      kind: 'missing',
+      path: lowerFirst(member),
+      member,
+      value: null,
+      constraint: 'Member must not be null',
+    }));
 }

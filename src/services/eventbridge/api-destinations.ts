@@ -97,8 +97,11 @@ export class ApiDestinations {
     auth?: AuthParameters,
   ): ConnectionRow {
     const newType = type ?? row.authorization_type;
-    const newAuth = auth ? { ...(JSON.parse(row.auth_parameters) as AuthParameters), ...auth } : undefined;
-    if (newAuth) checkAuth(newType, newAuth);
+    const newAuth = auth ? mergeAuth(JSON.parse(row.auth_parameters) as AuthParameters, auth) : undefined;
+    if (newAuth) {
+      checkAuth(newType, newAuth);
+      checkComplete(newAuth);
+    }
     return this.engine.sql.updateConnection.get(
       description ?? row.description,
       newType,
@@ -231,7 +234,7 @@ export function publicAuth(auth: AuthParameters): Record<string, unknown> {
   if (auth.OAuthParameters) {
     const { ClientParameters, AuthorizationEndpoint, HttpMethod, OAuthHttpParameters } = auth.OAuthParameters;
     out.OAuthParameters = {
-      ClientParameters: { ClientID: ClientParameters.ClientID },
+      ClientParameters: { ClientID: ClientParameters?.ClientID },
       AuthorizationEndpoint,
       HttpMethod,
       ...(OAuthHttpParameters ? { OAuthHttpParameters: hideSecrets(OAuthHttpParameters) } : {}),
@@ -252,6 +255,47 @@ function hideSecrets(parameters: HttpParameters): HttpParameters {
       : {}),
     ...(parameters.BodyParameters ? { BodyParameters: hide(parameters.BodyParameters) } : {}),
   };
+}
+
+/** UpdateConnection changes only the members it names (every member of its `Update…AuthRequestParameters`
+ * is optional), so the stored parameters are merged field by field, OAuth's client parameters included.
+ * https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_UpdateConnection.html */
+function mergeAuth(stored: AuthParameters, update: AuthParameters): AuthParameters {
+  const merged: AuthParameters = { ...stored, ...update };
+  if (update.BasicAuthParameters) {
+    merged.BasicAuthParameters = { ...stored.BasicAuthParameters, ...update.BasicAuthParameters };
+  }
+  if (update.ApiKeyAuthParameters) {
+    merged.ApiKeyAuthParameters = { ...stored.ApiKeyAuthParameters, ...update.ApiKeyAuthParameters };
+  }
+  if (update.OAuthParameters) {
+    const before = stored.OAuthParameters;
+    merged.OAuthParameters = {
+      ...before,
+      ...update.OAuthParameters,
+      ClientParameters: { ...before?.ClientParameters, ...update.OAuthParameters.ClientParameters },
+    } as NonNullable<AuthParameters['OAuthParameters']>;
+  }
+  return merged;
+}
+
+/** After a merge, each kind of parameters present must be whole (a Basic block needs both halves, as
+ * CreateConnection requires); an incomplete one is reported as missing, in checkAuth's words. */
+function checkComplete(auth: AuthParameters): void {
+  const missing = (type: string) =>
+    validation(`The request failed because the ${type} authorization parameters are missing.`);
+  const basic = auth.BasicAuthParameters;
+  if (basic && (!basic.Username || !basic.Password)) throw missing('BASIC');
+  const key = auth.ApiKeyAuthParameters;
+  if (key && (!key.ApiKeyName || !key.ApiKeyValue)) throw missing('API_KEY');
+  const oauth = auth.OAuthParameters;
+  const client = oauth?.ClientParameters;
+  if (
+    oauth &&
+    (!client?.ClientID || !client.ClientSecret || !oauth.AuthorizationEndpoint || !oauth.HttpMethod)
+  ) {
+    throw missing('OAUTH_CLIENT_CREDENTIALS');
+  }
 }
 
 function checkAuth(type: string, auth: AuthParameters): void {

@@ -14,6 +14,10 @@ import { operation } from './operation.js';
 export const createTable = operation({
   input: model.CreateTableInput,
   run: (input, ddb, ctx) => {
+    // A table from a global table's source (GlobalTableSourceArn) is not served: it has no key schema here.
+    if (!input.KeySchema || !input.AttributeDefinitions) {
+      throw invalidParameter('Creating a table from GlobalTableSourceArn is not supported by Nimbus');
+    }
     const spec = buildTableSpec(input as CreateTableInput, ddb.clock.now(), ddb.newTableId());
     const table = ddb.createTable(ctx.account, ctx.region, spec);
     // CreateTable answers CREATING, as AWS always does (the API reference's example response); the table

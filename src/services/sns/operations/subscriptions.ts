@@ -31,7 +31,9 @@ export const confirmSubscription = operation({
   input: model.ConfirmSubscriptionInput,
   output: model.ConfirmSubscriptionResponse,
   run: (input, sns, ctx) => {
-    const topic = sns.topics.require(input.TopicArn, ctx.region);
+    // The SubscribeURL is visited unsigned, so the request names no region: the topic's ARN does.
+    const region = /^arn:aws[\w-]*:sns:([^:]+):/.exec(input.TopicArn)?.[1] ?? ctx.region;
+    const topic = sns.topics.require(input.TopicArn, region);
     return { SubscriptionArn: sns.confirm(topic, input.Token).arn };
   },
 });

@@ -9,9 +9,9 @@ import type { Infer } from '../../../core/shapes.js';
 const MAX_ENTRIES = 10;
 const ENTRY_ID = /^[A-Za-z0-9_-]{1,80}$/;
 
-/** Whole-request checks, in the order SQS applies them. `entryName` is the awsQuery entry name. */
 type BatchResultErrorEntry = Infer<typeof model.BatchResultErrorEntry>;
 
+/** Whole-request checks, in the order SQS applies them. `entryName` is the awsQuery entry name. */
 export function checkBatch(entries: readonly { Id: string }[] | undefined, entryName: string): void {
   if (!entries || entries.length === 0) {
     throw new ServiceError('EmptyBatchRequest', `There should be at least one ${entryName} in the request.`);
