@@ -15,7 +15,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 
-/** Nimbus's services and the model each is generated from. */
+/** Nimbus's services and the model each is generated from. `outputs: false` leaves out output shapes where
+ * the protocol writes outputs as the engine returns them (awsJson) or the service declares its own (Lambda's
+ * header-bound outputs): fewer shapes to load at start-up. */
 const SERVICES = [
   // Both services answer a batch without entries with their own EmptyBatchRequest, so their batch entries
   // are optional here and checked by the operation. (The model marks them required.)
@@ -37,14 +39,15 @@ const SERVICES = [
     name: 'dynamodb',
     model: 'dynamodb/2012-08-10',
     blobsAsText: true,
+    outputs: false,
     replace: { TableArn: 's.string()' },
   },
-  { name: 'dynamodb-streams', model: 'dynamodbstreams/2012-08-10', blobsAsText: true },
+  { name: 'dynamodb-streams', model: 'dynamodbstreams/2012-08-10', blobsAsText: true, outputs: false },
   // Lambda's bodies are read whole at the edge (its payload limits are below the edge's), so the model's
   // streaming InvokeArgs arrives as bytes.
-  { name: 'lambda', model: 'lambda/2015-03-31', bufferedStreams: true },
-  { name: 'eventbridge', model: 'events/2015-10-07' },
-  { name: 'cloudwatch-logs', model: 'logs/2014-03-28' },
+  { name: 'lambda', model: 'lambda/2015-03-31', bufferedStreams: true, outputs: false },
+  { name: 'eventbridge', model: 'events/2015-10-07', outputs: false },
+  { name: 'cloudwatch-logs', model: 'logs/2014-03-28', outputs: false },
   { name: 'iam', model: 'iam/2010-05-08' },
   { name: 'sts', model: 'sts/2011-06-15' },
   { name: 's3', model: 's3/2006-03-01' },
@@ -94,7 +97,7 @@ function emitService(service, model, source) {
   const operations = Object.entries(model.operations).sort(([a], [b]) => a.localeCompare(b));
   for (const [, operation] of operations) {
     if (operation.input) visit(operation.input.shape, new Set());
-    if (operation.output) visit(operation.output.shape, new Set());
+    if (operation.output && service.outputs !== false) visit(operation.output.shape, new Set());
   }
   const errorNames = new Set();
   for (const [, operation] of operations)
@@ -130,7 +133,7 @@ function emitService(service, model, source) {
   for (const [name, operation] of operations) {
     const parts = [];
     parts.push(`input: ${operation.input ? ref(operation.input.shape) : 's.structure({})'}`);
-    if (operation.output) parts.push(`output: ${ref(operation.output.shape)}`);
+    if (operation.output && service.outputs !== false) parts.push(`output: ${ref(operation.output.shape)}`);
     const http = operation.http ?? {};
     const code = http.responseCode && http.responseCode !== 200 ? `, code: ${http.responseCode}` : '';
     parts.push(`http: { method: '${http.method ?? 'POST'}', uri: ${quote(http.requestUri ?? '/')}${code} }`);

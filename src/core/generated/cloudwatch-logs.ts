@@ -5,8 +5,6 @@
 import { type Member, pattern, s, type StructureShape } from '../shapes.js';
 import type { ModelError, ModelMetadata, ModelOperation } from '../model.js';
 
-export const LogFieldType: StructureShape<Record<never, Member>> = s.recursive();
-export const LogFieldsList: StructureShape<Record<never, Member>> = s.recursive();
 export const LogGroupName = s.string({ min: 1, max: 512, pattern: pattern('[\\.\\-_/#A-Za-z0-9]+') });
 export const KmsKeyId = s.string({ max: 256 });
 export const ResourceIdentifier = s.string({ min: 1, max: 2048, pattern: pattern('[\\w+=/:,.@\\-\\*]*') });
@@ -16,17 +14,10 @@ export const DataSourceName = s.string();
 export const DataSourceType = s.string();
 export const DataSource = s.structure({ name: s.required(DataSourceName), type: s.optional(DataSourceType) });
 export const AssociateSourceToS3TableIntegrationRequest = s.structure({ integrationArn: s.required(Arn), dataSource: s.required(DataSource) });
-export const S3TableIntegrationSourceIdentifier = s.string({ min: 1, max: 2048 });
-export const AssociateSourceToS3TableIntegrationResponse = s.structure({ identifier: s.optional(S3TableIntegrationSourceIdentifier) });
 export const ExportTaskId = s.string({ min: 1, max: 512 });
 export const CancelExportTaskRequest = s.structure({ taskId: s.required(ExportTaskId) });
 export const ImportId = s.string({ min: 1, max: 256, pattern: pattern('[\\-a-zA-Z0-9]+') });
 export const CancelImportTaskRequest = s.structure({ importId: s.required(ImportId) });
-export const StoredBytes = s.integer({ min: 0 });
-export const ImportStatistics = s.structure({ bytesImported: s.optional(StoredBytes) });
-export const ImportStatus = s.string({ enum: ['IN_PROGRESS', 'CANCELLED', 'COMPLETED', 'FAILED'] });
-export const Timestamp_ = s.integer({ min: 0 });
-export const CancelImportTaskResponse = s.structure({ importId: s.optional(ImportId), importStatistics: s.optional(ImportStatistics), importStatus: s.optional(ImportStatus), creationTime: s.optional(Timestamp_), lastUpdatedTime: s.optional(Timestamp_) });
 export const DeliverySourceName = s.string({ min: 1, max: 60, pattern: pattern('[\\w-]*') });
 export const FieldHeader = s.string({ min: 1, max: 64 });
 export const RecordFields = s.list(FieldHeader, { min: 0, max: 128 });
@@ -38,20 +29,15 @@ export const TagKey = s.string({ min: 1, max: 128, pattern: pattern('^([\\p{L}\\
 export const TagValue = s.string({ max: 256, pattern: pattern('^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$') });
 export const Tags = s.map(TagValue, { min: 1, max: 50 });
 export const CreateDeliveryRequest = s.structure({ deliverySourceName: s.required(DeliverySourceName), deliveryDestinationArn: s.required(Arn), recordFields: s.optional(RecordFields), fieldDelimiter: s.optional(FieldDelimiter), s3DeliveryConfiguration: s.optional(S3DeliveryConfiguration), tags: s.optional(Tags) });
-export const DeliveryId = s.string({ min: 1, max: 64, pattern: pattern('^[0-9A-Za-z]+$') });
-export const DeliveryDestinationType = s.string({ enum: ['S3', 'CWL', 'FH', 'XRAY'] });
-export const Delivery = s.structure({ id: s.optional(DeliveryId), arn: s.optional(Arn), deliverySourceName: s.optional(DeliverySourceName), deliveryDestinationArn: s.optional(Arn), deliveryDestinationType: s.optional(DeliveryDestinationType), recordFields: s.optional(RecordFields), fieldDelimiter: s.optional(FieldDelimiter), s3DeliveryConfiguration: s.optional(S3DeliveryConfiguration), tags: s.optional(Tags) });
-export const CreateDeliveryResponse = s.structure({ delivery: s.optional(Delivery) });
 export const ExportTaskName = s.string({ min: 1, max: 512 });
 export const LogStreamName = s.string({ min: 1, max: 512, pattern: pattern('[^:*]*') });
+export const Timestamp_ = s.integer({ min: 0 });
 export const ExportDestinationBucket = s.string({ min: 1, max: 512 });
 export const ExportDestinationPrefix = s.string();
 export const CreateExportTaskRequest = s.structure({ taskName: s.optional(ExportTaskName), logGroupName: s.required(LogGroupName), logStreamNamePrefix: s.optional(LogStreamName), from: s.required(Timestamp_), to: s.required(Timestamp_), destination: s.required(ExportDestinationBucket), destinationPrefix: s.optional(ExportDestinationPrefix) });
-export const CreateExportTaskResponse = s.structure({ taskId: s.optional(ExportTaskId) });
 export const RoleArn = s.string({ min: 1 });
 export const ImportFilter = s.structure({ startEventTime: s.optional(Timestamp_), endEventTime: s.optional(Timestamp_) });
 export const CreateImportTaskRequest = s.structure({ importSourceArn: s.required(Arn), importRoleArn: s.required(RoleArn), importFilter: s.optional(ImportFilter) });
-export const CreateImportTaskResponse = s.structure({ importId: s.optional(ImportId), importDestinationArn: s.optional(Arn), creationTime: s.optional(Timestamp_) });
 export const LogGroupArn = s.string({ min: 1, max: 2048, pattern: pattern('[\\w#+=/:,.@-]*') });
 export const LogGroupArnList = s.list(LogGroupArn);
 export const DetectorName = s.string({ min: 1 });
@@ -60,8 +46,6 @@ export const FilterPattern = s.string({ min: 0, max: 1024 });
 export const DetectorKmsKeyArn = s.string({ max: 256, pattern: pattern('^arn:aws[a-z\\-]*:kms:[-a-z0-9]*:[0-9]*:key/[-a-z0-9]*$') });
 export const AnomalyVisibilityTime = s.integer({ min: 7, max: 90 });
 export const CreateLogAnomalyDetectorRequest = s.structure({ logGroupArnList: s.required(LogGroupArnList), detectorName: s.optional(DetectorName), evaluationFrequency: s.optional(EvaluationFrequency), filterPattern: s.optional(FilterPattern), kmsKeyId: s.optional(DetectorKmsKeyArn), anomalyVisibilityTime: s.optional(AnomalyVisibilityTime), tags: s.optional(Tags) });
-export const AnomalyDetectorArn = s.string({ min: 1, pattern: pattern('[\\w#+=/:,.@-]*') });
-export const CreateLogAnomalyDetectorResponse = s.structure({ anomalyDetectorArn: s.optional(AnomalyDetectorArn) });
 export const LogGroupClass = s.string({ enum: ['STANDARD', 'INFREQUENT_ACCESS', 'DELIVERY'] });
 export const DeletionProtectionEnabled = s.boolean();
 export const CreateLogGroupRequest = s.structure({ logGroupName: s.required(LogGroupName), kmsKeyId: s.optional(KmsKeyId), tags: s.optional(Tags), logGroupClass: s.optional(LogGroupClass), deletionProtectionEnabled: s.optional(DeletionProtectionEnabled) });
@@ -70,7 +54,6 @@ export const LookupTableName = s.string({ min: 1, max: 256, pattern: pattern('^[
 export const LookupTableDescription = s.string({ min: 0, max: 1024 });
 export const TableBody = s.string({ min: 1, max: 10485760 });
 export const CreateLookupTableRequest = s.structure({ lookupTableName: s.required(LookupTableName), description: s.optional(LookupTableDescription), tableBody: s.required(TableBody), kmsKeyId: s.optional(KmsKeyId), tags: s.optional(Tags) });
-export const CreateLookupTableResponse = s.structure({ lookupTableArn: s.optional(Arn), createdAt: s.optional(Timestamp_) });
 export const ScheduledQueryName = s.string({ min: 1, max: 255, pattern: pattern('^[a-zA-Z0-9_\\-/.#]+$') });
 export const ScheduledQueryDescription = s.string({ max: 1024 });
 export const QueryLanguage = s.string({ enum: ['CWLI', 'SQL', 'PPL'] });
@@ -86,11 +69,11 @@ export const S3Configuration = s.structure({ destinationIdentifier: s.required(S
 export const DestinationConfiguration = s.structure({ s3Configuration: s.required(S3Configuration) });
 export const ScheduledQueryState = s.string({ enum: ['ENABLED', 'DISABLED'] });
 export const CreateScheduledQueryRequest = s.structure({ name: s.required(ScheduledQueryName), description: s.optional(ScheduledQueryDescription), queryLanguage: s.required(QueryLanguage), queryString: s.required(QueryString), logGroupIdentifiers: s.optional(ScheduledQueryLogGroupIdentifiers), scheduleExpression: s.required(ScheduleExpression), timezone: s.optional(ScheduleTimezone), startTimeOffset: s.optional(StartTimeOffset), destinationConfiguration: s.optional(DestinationConfiguration), scheduleStartTime: s.optional(Timestamp_), scheduleEndTime: s.optional(Timestamp_), executionRoleArn: s.required(RoleArn), state: s.optional(ScheduledQueryState), tags: s.optional(Tags) });
-export const CreateScheduledQueryResponse = s.structure({ scheduledQueryArn: s.optional(Arn), state: s.optional(ScheduledQueryState) });
 export const PolicyName = s.string();
 export const PolicyType = s.string({ enum: ['DATA_PROTECTION_POLICY', 'SUBSCRIPTION_FILTER_POLICY', 'FIELD_INDEX_POLICY', 'TRANSFORMER_POLICY', 'METRIC_EXTRACTION_POLICY'] });
 export const DeleteAccountPolicyRequest = s.structure({ policyName: s.required(PolicyName), policyType: s.required(PolicyType) });
 export const DeleteDataProtectionPolicyRequest = s.structure({ logGroupIdentifier: s.required(LogGroupIdentifier) });
+export const DeliveryId = s.string({ min: 1, max: 64, pattern: pattern('^[0-9A-Za-z]+$') });
 export const DeleteDeliveryRequest = s.structure({ id: s.required(DeliveryId) });
 export const DeliveryDestinationName = s.string({ min: 1, max: 60, pattern: pattern('[\\w-]*') });
 export const DeleteDeliveryDestinationRequest = s.structure({ name: s.required(DeliveryDestinationName) });
@@ -99,11 +82,10 @@ export const DeleteDeliverySourceRequest = s.structure({ name: s.required(Delive
 export const DestinationName = s.string({ min: 1, max: 512, pattern: pattern('[^:*]*') });
 export const DeleteDestinationRequest = s.structure({ destinationName: s.required(DestinationName) });
 export const DeleteIndexPolicyRequest = s.structure({ logGroupIdentifier: s.required(LogGroupIdentifier) });
-export const DeleteIndexPolicyResponse = s.structure({});
 export const IntegrationName = s.string({ min: 1, max: 50, pattern: pattern('[\\.\\-_/#A-Za-z0-9]+') });
 export const Force = s.boolean();
 export const DeleteIntegrationRequest = s.structure({ integrationName: s.required(IntegrationName), force: s.optional(Force) });
-export const DeleteIntegrationResponse = s.structure({});
+export const AnomalyDetectorArn = s.string({ min: 1, pattern: pattern('[\\w#+=/:,.@-]*') });
 export const DeleteLogAnomalyDetectorRequest = s.structure({ anomalyDetectorArn: s.required(AnomalyDetectorArn) });
 export const DeleteLogGroupRequest = s.structure({ logGroupName: s.required(LogGroupName) });
 export const DeleteLogStreamRequest = s.structure({ logGroupName: s.required(LogGroupName), logStreamName: s.required(LogStreamName) });
@@ -112,140 +94,168 @@ export const FilterName = s.string({ min: 1, max: 512, pattern: pattern('[^:*]*'
 export const DeleteMetricFilterRequest = s.structure({ logGroupName: s.required(LogGroupName), filterName: s.required(FilterName) });
 export const QueryId = s.string({ min: 1, max: 256 });
 export const DeleteQueryDefinitionRequest = s.structure({ queryDefinitionId: s.required(QueryId) });
-export const Success = s.boolean();
-export const DeleteQueryDefinitionResponse = s.structure({ success: s.optional(Success) });
 export const ExpectedRevisionId = s.string({ min: 1 });
 export const DeleteResourcePolicyRequest = s.structure({ policyName: s.optional(PolicyName), resourceArn: s.optional(Arn), expectedRevisionId: s.optional(ExpectedRevisionId) });
 export const DeleteRetentionPolicyRequest = s.structure({ logGroupName: s.required(LogGroupName) });
 export const ScheduledQueryIdentifier = s.string({ pattern: pattern('[\\w#+=/:,.@-]*') });
 export const DeleteScheduledQueryRequest = s.structure({ identifier: s.required(ScheduledQueryIdentifier) });
-export const DeleteScheduledQueryResponse = s.structure({});
 export const DeleteSubscriptionFilterRequest = s.structure({ logGroupName: s.required(LogGroupName), filterName: s.required(FilterName) });
 export const DeleteTransformerRequest = s.structure({ logGroupIdentifier: s.required(LogGroupIdentifier) });
 export const AccountIds = s.list(AccountId, { min: 0, max: 20 });
 export const NextToken = s.string({ min: 1 });
 export const DescribeAccountPoliciesRequest = s.structure({ policyType: s.required(PolicyType), policyName: s.optional(PolicyName), accountIdentifiers: s.optional(AccountIds), nextToken: s.optional(NextToken) });
-export const AccountPolicyDocument = s.string();
-export const Scope = s.string({ enum: ['ALL'] });
-export const SelectionCriteria = s.string();
-export const AccountPolicy = s.structure({ policyName: s.optional(PolicyName), policyDocument: s.optional(AccountPolicyDocument), lastUpdatedTime: s.optional(Timestamp_), policyType: s.optional(PolicyType), scope: s.optional(Scope), selectionCriteria: s.optional(SelectionCriteria), accountId: s.optional(AccountId) });
-export const AccountPolicies = s.list(AccountPolicy);
-export const DescribeAccountPoliciesResponse = s.structure({ accountPolicies: s.optional(AccountPolicies), nextToken: s.optional(NextToken) });
 export const Service = s.string({ min: 1, max: 255, pattern: pattern('[\\w_-]*') });
 export const LogType = s.string({ min: 1, max: 255, pattern: pattern('[\\w]*') });
 export const LogTypes = s.list(LogType, { min: 1, max: 10 });
 export const ResourceType = s.string({ min: 1, max: 255, pattern: pattern('[\\w-_]*') });
 export const ResourceTypes = s.list(ResourceType, { min: 1, max: 10 });
+export const DeliveryDestinationType = s.string({ enum: ['S3', 'CWL', 'FH', 'XRAY'] });
 export const DeliveryDestinationTypes = s.list(DeliveryDestinationType, { min: 1, max: 4 });
 export const DescribeLimit = s.integer({ min: 1, max: 50 });
 export const DescribeConfigurationTemplatesRequest = s.structure({ service: s.optional(Service), logTypes: s.optional(LogTypes), resourceTypes: s.optional(ResourceTypes), deliveryDestinationTypes: s.optional(DeliveryDestinationTypes), nextToken: s.optional(NextToken), limit: s.optional(DescribeLimit) });
-export const ConfigurationTemplateDeliveryConfigValues = s.structure({ recordFields: s.optional(RecordFields), fieldDelimiter: s.optional(FieldDelimiter), s3DeliveryConfiguration: s.optional(S3DeliveryConfiguration) });
-export const RecordField = s.structure({ name: s.optional(FieldHeader), mandatory: s.optional(Boolean_) });
-export const AllowedFields = s.list(RecordField);
-export const OutputFormat = s.string({ enum: ['json', 'plain', 'w3c', 'raw', 'parquet'] });
-export const OutputFormats = s.list(OutputFormat);
-export const AllowedActionForAllowVendedLogsDeliveryForResource = s.string();
-export const AllowedFieldDelimiters = s.list(FieldDelimiter);
-export const DeliverySourceConfigurationSchemaField = s.string({ min: 1, max: 256 });
-export const DeliverySourceConfigurationSchemaValueType = s.string({ enum: ['string', 'boolean', 'int', 'double', 'long'] });
-export const DeliverySourceConfigurationSupportedValues = s.list(DeliverySourceConfigurationSchemaField);
-export const DeliverySourceConfigurationNumericValue = s.double();
-export const DeliverySourceConfigurationSchema = s.structure({ keyName: s.required(DeliverySourceConfigurationSchemaField), valueType: s.required(DeliverySourceConfigurationSchemaValueType), defaultValue: s.required(DeliverySourceConfigurationSchemaField), supportedValues: s.optional(DeliverySourceConfigurationSupportedValues), minValue: s.optional(DeliverySourceConfigurationNumericValue), maxValue: s.optional(DeliverySourceConfigurationNumericValue) });
-export const DeliverySourceConfigurationSchemas = s.list(DeliverySourceConfigurationSchema);
-export const S3TablesDatasourceName = s.string({ min: 1, max: 256 });
-export const S3TablesDatasourceType = s.string({ min: 1, max: 256 });
-export const S3TablesIntegration = s.structure({ datasourceName: s.optional(S3TablesDatasourceName), datasourceType: s.optional(S3TablesDatasourceType) });
-export const ConfigurationTemplate = s.structure({ service: s.optional(Service), logType: s.optional(LogType), resourceType: s.optional(ResourceType), deliveryDestinationType: s.optional(DeliveryDestinationType), defaultDeliveryConfigValues: s.optional(ConfigurationTemplateDeliveryConfigValues), allowedFields: s.optional(AllowedFields), allowedOutputFormats: s.optional(OutputFormats), allowedActionForAllowVendedLogsDeliveryForResource: s.optional(AllowedActionForAllowVendedLogsDeliveryForResource), allowedFieldDelimiters: s.optional(AllowedFieldDelimiters), allowedSuffixPathFields: s.optional(RecordFields), deliverySourceConfiguration: s.optional(DeliverySourceConfigurationSchemas), s3TablesIntegration: s.optional(S3TablesIntegration) });
-export const ConfigurationTemplates = s.list(ConfigurationTemplate);
-export const DescribeConfigurationTemplatesResponse = s.structure({ configurationTemplates: s.optional(ConfigurationTemplates), nextToken: s.optional(NextToken) });
 export const DescribeDeliveriesRequest = s.structure({ nextToken: s.optional(NextToken), limit: s.optional(DescribeLimit) });
-export const Deliveries = s.list(Delivery);
-export const DescribeDeliveriesResponse = s.structure({ deliveries: s.optional(Deliveries), nextToken: s.optional(NextToken) });
 export const DescribeDeliveryDestinationsRequest = s.structure({ nextToken: s.optional(NextToken), limit: s.optional(DescribeLimit) });
-export const DeliveryDestinationConfiguration = s.structure({ destinationResourceArn: s.required(Arn) });
-export const DeliveryDestination = s.structure({ name: s.optional(DeliveryDestinationName), arn: s.optional(Arn), deliveryDestinationType: s.optional(DeliveryDestinationType), outputFormat: s.optional(OutputFormat), deliveryDestinationConfiguration: s.optional(DeliveryDestinationConfiguration), tags: s.optional(Tags) });
-export const DeliveryDestinations = s.list(DeliveryDestination);
-export const DescribeDeliveryDestinationsResponse = s.structure({ deliveryDestinations: s.optional(DeliveryDestinations), nextToken: s.optional(NextToken) });
 export const DescribeDeliverySourcesRequest = s.structure({ nextToken: s.optional(NextToken), limit: s.optional(DescribeLimit) });
-export const ResourceArns = s.list(Arn);
-export const DeliverySourceConfigurationKey = s.string({ min: 1, max: 255 });
-export const DeliverySourceConfigurationValue = s.string({ min: 1, max: 255 });
-export const DeliverySourceConfiguration = s.map(DeliverySourceConfigurationValue);
-export const DeliverySourceStatus = s.string({ enum: ['ACTIVE', 'INACTIVE'] });
-export const DeliverySourceStatusReason = s.string({ enum: ['RESOURCE_DELETED'] });
-export const DeliverySource = s.structure({ name: s.optional(DeliverySourceName), arn: s.optional(Arn), resourceArns: s.optional(ResourceArns), service: s.optional(Service), logType: s.optional(LogType), tags: s.optional(Tags), deliverySourceConfiguration: s.optional(DeliverySourceConfiguration), status: s.optional(DeliverySourceStatus), statusReason: s.optional(DeliverySourceStatusReason) });
-export const DeliverySources = s.list(DeliverySource);
-export const DescribeDeliverySourcesResponse = s.structure({ deliverySources: s.optional(DeliverySources), nextToken: s.optional(NextToken) });
 export const DescribeDestinationsRequest = s.structure({ DestinationNamePrefix: s.optional(DestinationName), nextToken: s.optional(NextToken), limit: s.optional(DescribeLimit) });
-export const TargetArn = s.string({ min: 1 });
-export const AccessPolicy = s.string({ min: 1 });
-export const Destination = s.structure({ destinationName: s.optional(DestinationName), targetArn: s.optional(TargetArn), roleArn: s.optional(RoleArn), accessPolicy: s.optional(AccessPolicy), arn: s.optional(Arn), creationTime: s.optional(Timestamp_) });
-export const Destinations = s.list(Destination);
-export const DescribeDestinationsResponse = s.structure({ destinations: s.optional(Destinations), nextToken: s.optional(NextToken) });
 export const ExportTaskStatusCode = s.string({ enum: ['CANCELLED', 'COMPLETED', 'FAILED', 'PENDING', 'PENDING_CANCEL', 'RUNNING'] });
 export const DescribeExportTasksRequest = s.structure({ taskId: s.optional(ExportTaskId), statusCode: s.optional(ExportTaskStatusCode), nextToken: s.optional(NextToken), limit: s.optional(DescribeLimit) });
-export const ExportTaskStatusMessage = s.string();
-export const ExportTaskStatus = s.structure({ code: s.optional(ExportTaskStatusCode), message: s.optional(ExportTaskStatusMessage) });
-export const ExportTaskExecutionInfo = s.structure({ creationTime: s.optional(Timestamp_), completionTime: s.optional(Timestamp_) });
-export const ExportTask = s.structure({ taskId: s.optional(ExportTaskId), taskName: s.optional(ExportTaskName), logGroupName: s.optional(LogGroupName), from: s.optional(Timestamp_), to: s.optional(Timestamp_), destination: s.optional(ExportDestinationBucket), destinationPrefix: s.optional(ExportDestinationPrefix), status: s.optional(ExportTaskStatus), executionInfo: s.optional(ExportTaskExecutionInfo) });
-export const ExportTasks = s.list(ExportTask);
-export const DescribeExportTasksResponse = s.structure({ exportTasks: s.optional(ExportTasks), nextToken: s.optional(NextToken) });
 export const DescribeFieldIndexesLogGroupIdentifiers = s.list(LogGroupIdentifier, { min: 1, max: 100 });
 export const DescribeFieldIndexesRequest = s.structure({ logGroupIdentifiers: s.required(DescribeFieldIndexesLogGroupIdentifiers), nextToken: s.optional(NextToken) });
-export const FieldIndexName = s.string({ min: 1, max: 512, pattern: pattern('[\\.\\-_/#A-Za-z0-9]+') });
-export const IndexType = s.string({ enum: ['FACET', 'FIELD_INDEX'] });
-export const FieldIndex = s.structure({ logGroupIdentifier: s.optional(LogGroupIdentifier), fieldIndexName: s.optional(FieldIndexName), lastScanTime: s.optional(Timestamp_), firstEventTime: s.optional(Timestamp_), lastEventTime: s.optional(Timestamp_), type: s.optional(IndexType) });
-export const FieldIndexes = s.list(FieldIndex);
-export const DescribeFieldIndexesResponse = s.structure({ fieldIndexes: s.optional(FieldIndexes), nextToken: s.optional(NextToken) });
+export const ImportStatus = s.string({ enum: ['IN_PROGRESS', 'CANCELLED', 'COMPLETED', 'FAILED'] });
 export const ImportStatusList = s.list(ImportStatus);
 export const DescribeImportTaskBatchesRequest = s.structure({ importId: s.required(ImportId), batchImportStatus: s.optional(ImportStatusList), limit: s.optional(DescribeLimit), nextToken: s.optional(NextToken) });
-export const BatchId = s.string({ min: 1, max: 256 });
-export const ErrorMessage = s.string();
-export const ImportBatch = s.structure({ batchId: s.required(BatchId), status: s.required(ImportStatus), errorMessage: s.optional(ErrorMessage) });
-export const ImportBatchList = s.list(ImportBatch);
-export const DescribeImportTaskBatchesResponse = s.structure({ importSourceArn: s.optional(Arn), importId: s.optional(ImportId), importBatches: s.optional(ImportBatchList), nextToken: s.optional(NextToken) });
 export const DescribeImportTasksRequest = s.structure({ importId: s.optional(ImportId), importStatus: s.optional(ImportStatus), importSourceArn: s.optional(Arn), limit: s.optional(DescribeLimit), nextToken: s.optional(NextToken) });
-export const Import = s.structure({ importId: s.optional(ImportId), importSourceArn: s.optional(Arn), importStatus: s.optional(ImportStatus), importDestinationArn: s.optional(Arn), importStatistics: s.optional(ImportStatistics), importFilter: s.optional(ImportFilter), creationTime: s.optional(Timestamp_), lastUpdatedTime: s.optional(Timestamp_), errorMessage: s.optional(ErrorMessage) });
-export const ImportList = s.list(Import);
-export const DescribeImportTasksResponse = s.structure({ imports: s.optional(ImportList), nextToken: s.optional(NextToken) });
 export const DescribeIndexPoliciesLogGroupIdentifiers = s.list(LogGroupIdentifier, { min: 1, max: 1 });
 export const DescribeIndexPoliciesRequest = s.structure({ logGroupIdentifiers: s.required(DescribeIndexPoliciesLogGroupIdentifiers), nextToken: s.optional(NextToken) });
-export const PolicyDocument = s.string({ min: 1, max: 51200 });
-export const IndexSource = s.string({ enum: ['ACCOUNT', 'LOG_GROUP'] });
-export const IndexPolicy = s.structure({ logGroupIdentifier: s.optional(LogGroupIdentifier), lastUpdateTime: s.optional(Timestamp_), policyDocument: s.optional(PolicyDocument), policyName: s.optional(PolicyName), source: s.optional(IndexSource) });
-export const IndexPolicies = s.list(IndexPolicy);
-export const DescribeIndexPoliciesResponse = s.structure({ indexPolicies: s.optional(IndexPolicies), nextToken: s.optional(NextToken) });
 export const LogGroupNamePattern = s.string({ min: 0, max: 512, pattern: pattern('[\\.\\-_/#A-Za-z0-9]*') });
 export const IncludeLinkedAccounts = s.boolean();
 export const DescribeLogGroupsLogGroupIdentifiers = s.list(LogGroupIdentifier, { min: 1, max: 50 });
 export const DescribeLogGroupsRequest = s.structure({ accountIdentifiers: s.optional(AccountIds), logGroupNamePrefix: s.optional(LogGroupName), logGroupNamePattern: s.optional(LogGroupNamePattern), nextToken: s.optional(NextToken), limit: s.optional(DescribeLimit), includeLinkedAccounts: s.optional(IncludeLinkedAccounts), logGroupClass: s.optional(LogGroupClass), logGroupIdentifiers: s.optional(DescribeLogGroupsLogGroupIdentifiers) });
-export const Days = s.integer();
-export const FilterCount = s.integer();
-export const DataProtectionStatus = s.string({ enum: ['ACTIVATED', 'DELETED', 'ARCHIVED', 'DISABLED'] });
-export const InheritedProperty = s.string({ enum: ['ACCOUNT_DATA_PROTECTION'] });
-export const InheritedProperties = s.list(InheritedProperty);
-export const BearerTokenAuthenticationEnabled = s.boolean();
-export const LogGroup = s.structure({ logGroupName: s.optional(LogGroupName), creationTime: s.optional(Timestamp_), retentionInDays: s.optional(Days), metricFilterCount: s.optional(FilterCount), arn: s.optional(Arn), storedBytes: s.optional(StoredBytes), kmsKeyId: s.optional(KmsKeyId), dataProtectionStatus: s.optional(DataProtectionStatus), inheritedProperties: s.optional(InheritedProperties), logGroupClass: s.optional(LogGroupClass), logGroupArn: s.optional(Arn), deletionProtectionEnabled: s.optional(DeletionProtectionEnabled), bearerTokenAuthenticationEnabled: s.optional(BearerTokenAuthenticationEnabled) });
-export const LogGroups = s.list(LogGroup);
-export const DescribeLogGroupsResponse = s.structure({ logGroups: s.optional(LogGroups), nextToken: s.optional(NextToken) });
 export const OrderBy = s.string({ enum: ['LogStreamName', 'LastEventTime'] });
 export const Descending = s.boolean();
 export const DescribeLogStreamsRequest = s.structure({ logGroupName: s.optional(LogGroupName), logGroupIdentifier: s.optional(LogGroupIdentifier), logStreamNamePrefix: s.optional(LogStreamName), orderBy: s.optional(OrderBy), descending: s.optional(Descending), nextToken: s.optional(NextToken), limit: s.optional(DescribeLimit) });
-export const SequenceToken = s.string({ min: 1 });
-export const LogStream = s.structure({ logStreamName: s.optional(LogStreamName), creationTime: s.optional(Timestamp_), firstEventTimestamp: s.optional(Timestamp_), lastEventTimestamp: s.optional(Timestamp_), lastIngestionTime: s.optional(Timestamp_), uploadSequenceToken: s.optional(SequenceToken), arn: s.optional(Arn), storedBytes: s.optional(StoredBytes) });
-export const LogStreams = s.list(LogStream);
-export const DescribeLogStreamsResponse = s.structure({ logStreams: s.optional(LogStreams), nextToken: s.optional(NextToken) });
 export const DescribeLookupTablesMaxResults = s.integer({ max: 100 });
 export const DescribeLookupTablesRequest = s.structure({ lookupTableNamePrefix: s.optional(LookupTableName), maxResults: s.optional(DescribeLookupTablesMaxResults), nextToken: s.optional(NextToken) });
-export const String_ = s.string();
-export const TableFields = s.list(String_);
-export const RecordsCount = s.integer({ min: 0 });
-export const LookupTable = s.structure({ lookupTableArn: s.optional(Arn), lookupTableName: s.optional(LookupTableName), description: s.optional(LookupTableDescription), tableFields: s.optional(TableFields), recordsCount: s.optional(RecordsCount), sizeBytes: s.optional(StoredBytes), lastUpdatedTime: s.optional(Timestamp_), kmsKeyId: s.optional(KmsKeyId) });
-export const LookupTables = s.list(LookupTable);
-export const DescribeLookupTablesResponse = s.structure({ lookupTables: s.optional(LookupTables), nextToken: s.optional(NextToken) });
 export const MetricName = s.string({ max: 255, pattern: pattern('[^:*$]*') });
 export const MetricNamespace = s.string({ max: 255, pattern: pattern('[^:*$]*') });
 export const DescribeMetricFiltersRequest = s.structure({ logGroupName: s.optional(LogGroupName), filterNamePrefix: s.optional(FilterName), nextToken: s.optional(NextToken), limit: s.optional(DescribeLimit), metricName: s.optional(MetricName), metricNamespace: s.optional(MetricNamespace) });
+export const QueryStatus = s.string({ enum: ['Scheduled', 'Running', 'Complete', 'Failed', 'Cancelled', 'Timeout', 'Unknown'] });
+export const DescribeQueriesMaxResults = s.integer({ min: 1, max: 1000 });
+export const DescribeQueriesRequest = s.structure({ logGroupName: s.optional(LogGroupName), status: s.optional(QueryStatus), maxResults: s.optional(DescribeQueriesMaxResults), nextToken: s.optional(NextToken), queryLanguage: s.optional(QueryLanguage) });
+export const QueryDefinitionName = s.string({ min: 1, max: 255 });
+export const QueryListMaxResults = s.integer({ min: 1, max: 1000 });
+export const DescribeQueryDefinitionsRequest = s.structure({ queryLanguage: s.optional(QueryLanguage), queryDefinitionNamePrefix: s.optional(QueryDefinitionName), maxResults: s.optional(QueryListMaxResults), nextToken: s.optional(NextToken) });
+export const PolicyScope = s.string({ enum: ['ACCOUNT', 'RESOURCE'] });
+export const DescribeResourcePoliciesRequest = s.structure({ nextToken: s.optional(NextToken), limit: s.optional(DescribeLimit), resourceArn: s.optional(Arn), policyScope: s.optional(PolicyScope) });
+export const DescribeSubscriptionFiltersRequest = s.structure({ logGroupName: s.required(LogGroupName), filterNamePrefix: s.optional(FilterName), nextToken: s.optional(NextToken), limit: s.optional(DescribeLimit) });
+export const DisassociateKmsKeyRequest = s.structure({ logGroupName: s.optional(LogGroupName), resourceIdentifier: s.optional(ResourceIdentifier) });
+export const S3TableIntegrationSourceIdentifier = s.string({ min: 1, max: 2048 });
+export const DisassociateSourceFromS3TableIntegrationRequest = s.structure({ identifier: s.required(S3TableIntegrationSourceIdentifier) });
+export const InputLogStreamNames = s.list(LogStreamName, { min: 1, max: 100 });
+export const EventsLimit = s.integer({ min: 1, max: 10000 });
+export const Interleaved = s.boolean();
+export const Unmask = s.boolean();
+export const FilterLogEventsRequest = s.structure({ logGroupName: s.optional(LogGroupName), logGroupIdentifier: s.optional(LogGroupIdentifier), logStreamNames: s.optional(InputLogStreamNames), logStreamNamePrefix: s.optional(LogStreamName), startTime: s.optional(Timestamp_), endTime: s.optional(Timestamp_), filterPattern: s.optional(FilterPattern), nextToken: s.optional(NextToken), limit: s.optional(EventsLimit), interleaved: s.optional(Interleaved), unmask: s.optional(Unmask) });
+export const GetDataProtectionPolicyRequest = s.structure({ logGroupIdentifier: s.required(LogGroupIdentifier) });
+export const GetDeliveryRequest = s.structure({ id: s.required(DeliveryId) });
+export const GetDeliveryDestinationRequest = s.structure({ name: s.required(DeliveryDestinationName) });
+export const GetDeliveryDestinationPolicyRequest = s.structure({ deliveryDestinationName: s.required(DeliveryDestinationName) });
+export const GetDeliverySourceRequest = s.structure({ name: s.required(DeliverySourceName) });
+export const GetIntegrationRequest = s.structure({ integrationName: s.required(IntegrationName) });
+export const GetLogAnomalyDetectorRequest = s.structure({ anomalyDetectorArn: s.required(AnomalyDetectorArn) });
+export const StartFromHead = s.boolean();
+export const GetLogEventsRequest = s.structure({ logGroupName: s.optional(LogGroupName), logGroupIdentifier: s.optional(LogGroupIdentifier), logStreamName: s.required(LogStreamName), startTime: s.optional(Timestamp_), endTime: s.optional(Timestamp_), nextToken: s.optional(NextToken), limit: s.optional(EventsLimit), startFromHead: s.optional(StartFromHead), unmask: s.optional(Unmask) });
+export const GetLogFieldsRequest = s.structure({ dataSourceName: s.required(DataSourceName), dataSourceType: s.required(DataSourceType) });
+export const GetLogGroupFieldsRequest = s.structure({ logGroupName: s.optional(LogGroupName), time: s.optional(Timestamp_), logGroupIdentifier: s.optional(LogGroupIdentifier) });
+export const LogObjectPointer = s.string({ min: 1, max: 512 });
+export const GetLogObjectRequest = s.structure({ unmask: s.optional(Unmask), logObjectPointer: s.required(LogObjectPointer) });
+export const LogRecordPointer = s.string();
+export const GetLogRecordRequest = s.structure({ logRecordPointer: s.required(LogRecordPointer), unmask: s.optional(Unmask) });
+export const GetLookupTableRequest = s.structure({ lookupTableArn: s.required(Arn) });
+export const GetQueryResultsNextToken = s.string({ max: 1024 });
+export const GetQueryResultsMaxItems = s.integer({ min: 0, max: 10000 });
+export const GetQueryResultsRequest = s.structure({ queryId: s.required(QueryId), nextToken: s.optional(GetQueryResultsNextToken), maxItems: s.optional(GetQueryResultsMaxItems) });
+export const GetScheduledQueryRequest = s.structure({ identifier: s.required(ScheduledQueryIdentifier) });
+export const ExecutionStatus = s.string({ enum: ['Running', 'InvalidQuery', 'Complete', 'Failed', 'Timeout'] });
+export const ExecutionStatusList = s.list(ExecutionStatus);
+export const GetScheduledQueryHistoryMaxResults = s.integer({ min: 1, max: 1000 });
+export const GetScheduledQueryHistoryRequest = s.structure({ identifier: s.required(ScheduledQueryIdentifier), startTime: s.required(Timestamp_), endTime: s.required(Timestamp_), executionStatuses: s.optional(ExecutionStatusList), maxResults: s.optional(GetScheduledQueryHistoryMaxResults), nextToken: s.optional(NextToken) });
+export const GetTransformerRequest = s.structure({ logGroupIdentifier: s.required(LogGroupIdentifier) });
+export const LogGroupNameRegexPattern = s.string({ min: 3, max: 129, pattern: pattern('(\\^?[\\.\\-_\\/#A-Za-z0-9]{3,24})(\\|\\^?[\\.\\-_\\/#A-Za-z0-9]{3,24}){0,4}') });
+export const DataSourceFilter = s.structure({ name: s.required(DataSourceName), type: s.optional(DataSourceType) });
+export const DataSourceFilters = s.list(DataSourceFilter, { min: 1, max: 5 });
+export const ListAggregateLogGroupSummariesGroupBy = s.string({ enum: ['DATA_SOURCE_NAME_TYPE_AND_FORMAT', 'DATA_SOURCE_NAME_AND_TYPE'] });
+export const ListLogGroupsRequestLimit = s.integer({ min: 1, max: 50 });
+export const ListAggregateLogGroupSummariesRequest = s.structure({ accountIdentifiers: s.optional(AccountIds), includeLinkedAccounts: s.optional(IncludeLinkedAccounts), logGroupClass: s.optional(LogGroupClass), logGroupNamePattern: s.optional(LogGroupNameRegexPattern), dataSources: s.optional(DataSourceFilters), groupBy: s.required(ListAggregateLogGroupSummariesGroupBy), nextToken: s.optional(NextToken), limit: s.optional(ListLogGroupsRequestLimit) });
+export const SuppressionState = s.string({ enum: ['SUPPRESSED', 'UNSUPPRESSED'] });
+export const ListAnomaliesLimit = s.integer({ min: 1, max: 50 });
+export const ListAnomaliesRequest = s.structure({ anomalyDetectorArn: s.optional(AnomalyDetectorArn), suppressionState: s.optional(SuppressionState), limit: s.optional(ListAnomaliesLimit), nextToken: s.optional(NextToken) });
+export const IntegrationNamePrefix = s.string({ min: 1, max: 50, pattern: pattern('[\\.\\-_/#A-Za-z0-9]+') });
+export const IntegrationType = s.string({ enum: ['OPENSEARCH'] });
+export const IntegrationStatus = s.string({ enum: ['PROVISIONING', 'ACTIVE', 'FAILED'] });
+export const ListIntegrationsRequest = s.structure({ integrationNamePrefix: s.optional(IntegrationNamePrefix), integrationType: s.optional(IntegrationType), integrationStatus: s.optional(IntegrationStatus) });
+export const ListLogAnomalyDetectorsLimit = s.integer({ min: 1, max: 50 });
+export const ListLogAnomalyDetectorsRequest = s.structure({ filterLogGroupArn: s.optional(LogGroupArn), limit: s.optional(ListLogAnomalyDetectorsLimit), nextToken: s.optional(NextToken) });
+export const ListLimit = s.integer({ min: 1, max: 1000 });
+export const FieldIndexName = s.string({ min: 1, max: 512, pattern: pattern('[\\.\\-_/#A-Za-z0-9]+') });
+export const FieldIndexNames = s.list(FieldIndexName, { min: 1, max: 20 });
+export const TagFilterKey = s.string({ min: 1, max: 128, pattern: pattern('^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+)$') });
+export const TagFilterValue = s.string({ min: 0, max: 259, pattern: pattern('^!?\\*?([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)\\*?$') });
+export const TagFilterValues = s.list(TagFilterValue, { min: 0, max: 5 });
+export const TagFilter = s.structure({ key: s.required(TagFilterKey), values: s.optional(TagFilterValues) });
+export const TagFilters = s.list(TagFilter, { min: 1, max: 5 });
+export const ListLogGroupsRequest = s.structure({ logGroupNamePattern: s.optional(LogGroupNameRegexPattern), logGroupClass: s.optional(LogGroupClass), includeLinkedAccounts: s.optional(IncludeLinkedAccounts), accountIdentifiers: s.optional(AccountIds), nextToken: s.optional(NextToken), limit: s.optional(ListLimit), dataSources: s.optional(DataSourceFilters), fieldIndexNames: s.optional(FieldIndexNames), logGroupTags: s.optional(TagFilters) });
+export const ListLogGroupsForQueryMaxResults = s.integer({ min: 50, max: 500 });
+export const ListLogGroupsForQueryRequest = s.structure({ queryId: s.required(QueryId), nextToken: s.optional(NextToken), maxResults: s.optional(ListLogGroupsForQueryMaxResults) });
+export const ListScheduledQueriesMaxResults = s.integer({ min: 1, max: 1000 });
+export const ListScheduledQueriesRequest = s.structure({ maxResults: s.optional(ListScheduledQueriesMaxResults), nextToken: s.optional(NextToken), state: s.optional(ScheduledQueryState) });
+export const ListSourcesForS3TableIntegrationMaxResults = s.integer({ min: 1, max: 100 });
+export const ListSourcesForS3TableIntegrationRequest = s.structure({ integrationArn: s.required(Arn), maxResults: s.optional(ListSourcesForS3TableIntegrationMaxResults), nextToken: s.optional(NextToken) });
+export const AmazonResourceName = s.string({ min: 1, max: 1011, pattern: pattern('[\\w+=/:,.@-]*') });
+export const ListTagsForResourceRequest = s.structure({ resourceArn: s.required(AmazonResourceName) });
+export const ListTagsLogGroupRequest = s.structure({ logGroupName: s.required(LogGroupName) });
+export const AccountPolicyDocument = s.string();
+export const Scope = s.string({ enum: ['ALL'] });
+export const SelectionCriteria = s.string();
+export const PutAccountPolicyRequest = s.structure({ policyName: s.required(PolicyName), policyDocument: s.required(AccountPolicyDocument), policyType: s.required(PolicyType), scope: s.optional(Scope), selectionCriteria: s.optional(SelectionCriteria) });
+export const BearerTokenAuthenticationEnabled = s.boolean();
+export const PutBearerTokenAuthenticationRequest = s.structure({ logGroupIdentifier: s.required(LogGroupIdentifier), bearerTokenAuthenticationEnabled: s.required(BearerTokenAuthenticationEnabled) });
+export const DataProtectionPolicyDocument = s.string();
+export const PutDataProtectionPolicyRequest = s.structure({ logGroupIdentifier: s.required(LogGroupIdentifier), policyDocument: s.required(DataProtectionPolicyDocument) });
+export const OutputFormat = s.string({ enum: ['json', 'plain', 'w3c', 'raw', 'parquet'] });
+export const DeliveryDestinationConfiguration = s.structure({ destinationResourceArn: s.required(Arn) });
+export const PutDeliveryDestinationRequest = s.structure({ name: s.required(DeliveryDestinationName), outputFormat: s.optional(OutputFormat), deliveryDestinationConfiguration: s.optional(DeliveryDestinationConfiguration), deliveryDestinationType: s.optional(DeliveryDestinationType), tags: s.optional(Tags) });
+export const DeliveryDestinationPolicy = s.string({ min: 1, max: 51200 });
+export const PutDeliveryDestinationPolicyRequest = s.structure({ deliveryDestinationName: s.required(DeliveryDestinationName), deliveryDestinationPolicy: s.required(DeliveryDestinationPolicy) });
+export const DeliverySourceConfigurationKey = s.string({ min: 1, max: 255 });
+export const DeliverySourceConfigurationValue = s.string({ min: 1, max: 255 });
+export const DeliverySourceConfiguration = s.map(DeliverySourceConfigurationValue);
+export const PutDeliverySourceRequest = s.structure({ name: s.required(DeliverySourceName), resourceArn: s.required(Arn), logType: s.required(LogType), tags: s.optional(Tags), deliverySourceConfiguration: s.optional(DeliverySourceConfiguration) });
+export const TargetArn = s.string({ min: 1 });
+export const PutDestinationRequest = s.structure({ destinationName: s.required(DestinationName), targetArn: s.required(TargetArn), roleArn: s.required(RoleArn), tags: s.optional(Tags) });
+export const AccessPolicy = s.string({ min: 1 });
+export const ForceUpdate = s.boolean();
+export const PutDestinationPolicyRequest = s.structure({ destinationName: s.required(DestinationName), accessPolicy: s.required(AccessPolicy), forceUpdate: s.optional(ForceUpdate) });
+export const PolicyDocument = s.string({ min: 1, max: 51200 });
+export const PutIndexPolicyRequest = s.structure({ logGroupIdentifier: s.required(LogGroupIdentifier), policyDocument: s.required(PolicyDocument) });
+export const DashboardViewerPrincipals = s.list(Arn);
+export const CollectionRetentionDays = s.integer({ min: 1, max: 30 });
+export const OpenSearchResourceConfig = s.structure({ kmsKeyArn: s.optional(Arn), dataSourceRoleArn: s.required(Arn), dashboardViewerPrincipals: s.required(DashboardViewerPrincipals), applicationArn: s.optional(Arn), retentionDays: s.required(CollectionRetentionDays) });
+export const ResourceConfig = s.structure({ openSearchResourceConfig: s.optional(OpenSearchResourceConfig) });
+export const PutIntegrationRequest = s.structure({ integrationName: s.required(IntegrationName), resourceConfig: s.required(ResourceConfig), integrationType: s.required(IntegrationType) });
+export const EventMessage = s.string({ min: 1 });
+export const InputLogEvent = s.structure({ timestamp: s.required(Timestamp_), message: s.required(EventMessage) });
+export const InputLogEvents = s.list(InputLogEvent, { min: 1, max: 10000 });
+export const SequenceToken = s.string({ min: 1 });
+export const EntityKeyAttributesKey = s.string({ min: 1, max: 32 });
+export const EntityKeyAttributesValue = s.string({ min: 1, max: 512 });
+export const EntityKeyAttributes = s.map(EntityKeyAttributesValue, { min: 2, max: 4 });
+export const EntityAttributesKey = s.string({ min: 1, max: 256 });
+export const EntityAttributesValue = s.string({ min: 1, max: 512 });
+export const EntityAttributes = s.map(EntityAttributesValue, { min: 0, max: 10 });
+export const Entity = s.structure({ keyAttributes: s.optional(EntityKeyAttributes), attributes: s.optional(EntityAttributes) });
+export const PutLogEventsRequest = s.structure({ logGroupName: s.required(LogGroupName), logStreamName: s.required(LogStreamName), logEvents: s.required(InputLogEvents), sequenceToken: s.optional(SequenceToken), entity: s.optional(Entity) });
+export const PutLogGroupDeletionProtectionRequest = s.structure({ logGroupIdentifier: s.required(LogGroupIdentifier), deletionProtectionEnabled: s.required(DeletionProtectionEnabled) });
 export const MetricValue = s.string({ max: 100 });
 export const DefaultValue = s.double();
 export const DimensionsKey = s.string({ max: 255 });
@@ -258,153 +268,22 @@ export const ApplyOnTransformedLogs = s.boolean();
 export const FieldSelectionCriteria = s.string({ min: 0, max: 2000 });
 export const SystemField = s.string();
 export const EmitSystemFields = s.list(SystemField);
-export const MetricFilter = s.structure({ filterName: s.optional(FilterName), filterPattern: s.optional(FilterPattern), metricTransformations: s.optional(MetricTransformations), creationTime: s.optional(Timestamp_), logGroupName: s.optional(LogGroupName), applyOnTransformedLogs: s.optional(ApplyOnTransformedLogs), fieldSelectionCriteria: s.optional(FieldSelectionCriteria), emitSystemFieldDimensions: s.optional(EmitSystemFields) });
-export const MetricFilters = s.list(MetricFilter);
-export const DescribeMetricFiltersResponse = s.structure({ metricFilters: s.optional(MetricFilters), nextToken: s.optional(NextToken) });
-export const QueryStatus = s.string({ enum: ['Scheduled', 'Running', 'Complete', 'Failed', 'Cancelled', 'Timeout', 'Unknown'] });
-export const DescribeQueriesMaxResults = s.integer({ min: 1, max: 1000 });
-export const DescribeQueriesRequest = s.structure({ logGroupName: s.optional(LogGroupName), status: s.optional(QueryStatus), maxResults: s.optional(DescribeQueriesMaxResults), nextToken: s.optional(NextToken), queryLanguage: s.optional(QueryLanguage) });
-export const QueryDuration = s.integer();
-export const BytesScannedValue = s.double();
-export const UserIdentity = s.string({ min: 1, max: 2048 });
-export const QueryInfo = s.structure({ queryLanguage: s.optional(QueryLanguage), queryId: s.optional(QueryId), queryString: s.optional(QueryString), status: s.optional(QueryStatus), createTime: s.optional(Timestamp_), logGroupName: s.optional(LogGroupName), queryDuration: s.optional(QueryDuration), bytesScanned: s.optional(BytesScannedValue), userIdentity: s.optional(UserIdentity) });
-export const QueryInfoList = s.list(QueryInfo);
-export const DescribeQueriesResponse = s.structure({ queries: s.optional(QueryInfoList), nextToken: s.optional(NextToken) });
-export const QueryDefinitionName = s.string({ min: 1, max: 255 });
-export const QueryListMaxResults = s.integer({ min: 1, max: 1000 });
-export const DescribeQueryDefinitionsRequest = s.structure({ queryLanguage: s.optional(QueryLanguage), queryDefinitionNamePrefix: s.optional(QueryDefinitionName), maxResults: s.optional(QueryListMaxResults), nextToken: s.optional(NextToken) });
-export const QueryDefinitionString = s.string({ min: 1, max: 10000 });
+export const PutMetricFilterRequest = s.structure({ logGroupName: s.required(LogGroupName), filterName: s.required(FilterName), filterPattern: s.required(FilterPattern), metricTransformations: s.required(MetricTransformations), applyOnTransformedLogs: s.optional(ApplyOnTransformedLogs), fieldSelectionCriteria: s.optional(FieldSelectionCriteria), emitSystemFieldDimensions: s.optional(EmitSystemFields) });
 export const LogGroupNames = s.list(LogGroupName);
+export const QueryDefinitionString = s.string({ min: 1, max: 10000 });
+export const ClientToken = s.string({ min: 36, max: 128, pattern: pattern('\\S{36,128}') });
 export const QueryParameterName = s.string({ min: 1, max: 128, pattern: pattern('^[a-zA-Z_][a-zA-Z0-9_]*') });
 export const QueryParameterDefaultValue = s.string({ max: 1024 });
 export const QueryParameterDescription = s.string({ max: 512 });
 export const QueryParameter = s.structure({ name: s.required(QueryParameterName), defaultValue: s.optional(QueryParameterDefaultValue), description: s.optional(QueryParameterDescription) });
 export const QueryParameterList = s.list(QueryParameter, { max: 20 });
-export const QueryDefinition = s.structure({ queryLanguage: s.optional(QueryLanguage), queryDefinitionId: s.optional(QueryId), name: s.optional(QueryDefinitionName), queryString: s.optional(QueryDefinitionString), lastModified: s.optional(Timestamp_), logGroupNames: s.optional(LogGroupNames), parameters: s.optional(QueryParameterList) });
-export const QueryDefinitionList = s.list(QueryDefinition);
-export const DescribeQueryDefinitionsResponse = s.structure({ queryDefinitions: s.optional(QueryDefinitionList), nextToken: s.optional(NextToken) });
-export const PolicyScope = s.string({ enum: ['ACCOUNT', 'RESOURCE'] });
-export const DescribeResourcePoliciesRequest = s.structure({ nextToken: s.optional(NextToken), limit: s.optional(DescribeLimit), resourceArn: s.optional(Arn), policyScope: s.optional(PolicyScope) });
-export const ResourcePolicy = s.structure({ policyName: s.optional(PolicyName), policyDocument: s.optional(PolicyDocument), lastUpdatedTime: s.optional(Timestamp_), policyScope: s.optional(PolicyScope), resourceArn: s.optional(Arn), revisionId: s.optional(ExpectedRevisionId) });
-export const ResourcePolicies = s.list(ResourcePolicy);
-export const DescribeResourcePoliciesResponse = s.structure({ resourcePolicies: s.optional(ResourcePolicies), nextToken: s.optional(NextToken) });
-export const DescribeSubscriptionFiltersRequest = s.structure({ logGroupName: s.required(LogGroupName), filterNamePrefix: s.optional(FilterName), nextToken: s.optional(NextToken), limit: s.optional(DescribeLimit) });
+export const PutQueryDefinitionRequest = s.structure({ queryLanguage: s.optional(QueryLanguage), name: s.required(QueryDefinitionName), queryDefinitionId: s.optional(QueryId), logGroupNames: s.optional(LogGroupNames), queryString: s.required(QueryDefinitionString), clientToken: s.optional(ClientToken), parameters: s.optional(QueryParameterList) });
+export const PutResourcePolicyRequest = s.structure({ policyName: s.optional(PolicyName), policyDocument: s.optional(PolicyDocument), resourceArn: s.optional(Arn), expectedRevisionId: s.optional(ExpectedRevisionId) });
+export const Days = s.integer();
+export const PutRetentionPolicyRequest = s.structure({ logGroupName: s.required(LogGroupName), retentionInDays: s.required(Days) });
 export const DestinationArn = s.string({ min: 1 });
 export const Distribution = s.string({ enum: ['Random', 'ByLogStream'] });
-export const SubscriptionFilter = s.structure({ filterName: s.optional(FilterName), logGroupName: s.optional(LogGroupName), filterPattern: s.optional(FilterPattern), destinationArn: s.optional(DestinationArn), roleArn: s.optional(RoleArn), distribution: s.optional(Distribution), applyOnTransformedLogs: s.optional(ApplyOnTransformedLogs), creationTime: s.optional(Timestamp_), fieldSelectionCriteria: s.optional(FieldSelectionCriteria), emitSystemFields: s.optional(EmitSystemFields) });
-export const SubscriptionFilters = s.list(SubscriptionFilter);
-export const DescribeSubscriptionFiltersResponse = s.structure({ subscriptionFilters: s.optional(SubscriptionFilters), nextToken: s.optional(NextToken) });
-export const DisassociateKmsKeyRequest = s.structure({ logGroupName: s.optional(LogGroupName), resourceIdentifier: s.optional(ResourceIdentifier) });
-export const DisassociateSourceFromS3TableIntegrationRequest = s.structure({ identifier: s.required(S3TableIntegrationSourceIdentifier) });
-export const DisassociateSourceFromS3TableIntegrationResponse = s.structure({ identifier: s.optional(S3TableIntegrationSourceIdentifier) });
-export const InputLogStreamNames = s.list(LogStreamName, { min: 1, max: 100 });
-export const EventsLimit = s.integer({ min: 1, max: 10000 });
-export const Interleaved = s.boolean();
-export const Unmask = s.boolean();
-export const FilterLogEventsRequest = s.structure({ logGroupName: s.optional(LogGroupName), logGroupIdentifier: s.optional(LogGroupIdentifier), logStreamNames: s.optional(InputLogStreamNames), logStreamNamePrefix: s.optional(LogStreamName), startTime: s.optional(Timestamp_), endTime: s.optional(Timestamp_), filterPattern: s.optional(FilterPattern), nextToken: s.optional(NextToken), limit: s.optional(EventsLimit), interleaved: s.optional(Interleaved), unmask: s.optional(Unmask) });
-export const EventMessage = s.string({ min: 1 });
-export const EventId = s.string();
-export const FilteredLogEvent = s.structure({ logStreamName: s.optional(LogStreamName), timestamp: s.optional(Timestamp_), message: s.optional(EventMessage), ingestionTime: s.optional(Timestamp_), eventId: s.optional(EventId) });
-export const FilteredLogEvents = s.list(FilteredLogEvent);
-export const LogStreamSearchedCompletely = s.boolean();
-export const SearchedLogStream = s.structure({ logStreamName: s.optional(LogStreamName), searchedCompletely: s.optional(LogStreamSearchedCompletely) });
-export const SearchedLogStreams = s.list(SearchedLogStream);
-export const FilterLogEventsResponse = s.structure({ events: s.optional(FilteredLogEvents), searchedLogStreams: s.optional(SearchedLogStreams), nextToken: s.optional(NextToken) });
-export const GetDataProtectionPolicyRequest = s.structure({ logGroupIdentifier: s.required(LogGroupIdentifier) });
-export const DataProtectionPolicyDocument = s.string();
-export const GetDataProtectionPolicyResponse = s.structure({ logGroupIdentifier: s.optional(LogGroupIdentifier), policyDocument: s.optional(DataProtectionPolicyDocument), lastUpdatedTime: s.optional(Timestamp_) });
-export const GetDeliveryRequest = s.structure({ id: s.required(DeliveryId) });
-export const GetDeliveryResponse = s.structure({ delivery: s.optional(Delivery) });
-export const GetDeliveryDestinationRequest = s.structure({ name: s.required(DeliveryDestinationName) });
-export const GetDeliveryDestinationResponse = s.structure({ deliveryDestination: s.optional(DeliveryDestination) });
-export const GetDeliveryDestinationPolicyRequest = s.structure({ deliveryDestinationName: s.required(DeliveryDestinationName) });
-export const DeliveryDestinationPolicy = s.string({ min: 1, max: 51200 });
-export const Policy = s.structure({ deliveryDestinationPolicy: s.optional(DeliveryDestinationPolicy) });
-export const GetDeliveryDestinationPolicyResponse = s.structure({ policy: s.optional(Policy) });
-export const GetDeliverySourceRequest = s.structure({ name: s.required(DeliverySourceName) });
-export const GetDeliverySourceResponse = s.structure({ deliverySource: s.optional(DeliverySource) });
-export const GetIntegrationRequest = s.structure({ integrationName: s.required(IntegrationName) });
-export const IntegrationType = s.string({ enum: ['OPENSEARCH'] });
-export const IntegrationStatus = s.string({ enum: ['PROVISIONING', 'ACTIVE', 'FAILED'] });
-export const OpenSearchDataSourceName = s.string({ min: 1, max: 256, pattern: pattern('[\\.\\-_/#A-Za-z0-9]+') });
-export const OpenSearchResourceStatusType = s.string({ enum: ['ACTIVE', 'NOT_FOUND', 'ERROR'] });
-export const IntegrationStatusMessage = s.string({ min: 1 });
-export const OpenSearchResourceStatus = s.structure({ status: s.optional(OpenSearchResourceStatusType), statusMessage: s.optional(IntegrationStatusMessage) });
-export const OpenSearchDataSource = s.structure({ dataSourceName: s.optional(OpenSearchDataSourceName), status: s.optional(OpenSearchResourceStatus) });
-export const OpenSearchApplicationEndpoint = s.string({ min: 1, max: 1024, pattern: pattern('^https://[\\.\\-_/#:A-Za-z0-9]+\\.com$') });
-export const OpenSearchApplicationId = s.string({ min: 1, max: 256, pattern: pattern('[\\.\\-_/#A-Za-z0-9]+') });
-export const OpenSearchApplication = s.structure({ applicationEndpoint: s.optional(OpenSearchApplicationEndpoint), applicationArn: s.optional(Arn), applicationId: s.optional(OpenSearchApplicationId), status: s.optional(OpenSearchResourceStatus) });
-export const OpenSearchCollectionEndpoint = s.string({ min: 1, max: 1024, pattern: pattern('^https://[\\.\\-_/#:A-Za-z0-9]+\\.com$') });
-export const OpenSearchCollection = s.structure({ collectionEndpoint: s.optional(OpenSearchCollectionEndpoint), collectionArn: s.optional(Arn), status: s.optional(OpenSearchResourceStatus) });
-export const OpenSearchWorkspaceId = s.string({ min: 1, max: 256, pattern: pattern('[\\.\\-_/#A-Za-z0-9]+') });
-export const OpenSearchWorkspace = s.structure({ workspaceId: s.optional(OpenSearchWorkspaceId), status: s.optional(OpenSearchResourceStatus) });
-export const OpenSearchPolicyName = s.string({ min: 1, max: 256, pattern: pattern('[\\.\\-_/#A-Za-z0-9]+') });
-export const OpenSearchEncryptionPolicy = s.structure({ policyName: s.optional(OpenSearchPolicyName), status: s.optional(OpenSearchResourceStatus) });
-export const OpenSearchNetworkPolicy = s.structure({ policyName: s.optional(OpenSearchPolicyName), status: s.optional(OpenSearchResourceStatus) });
-export const OpenSearchDataAccessPolicy = s.structure({ policyName: s.optional(OpenSearchPolicyName), status: s.optional(OpenSearchResourceStatus) });
-export const OpenSearchLifecyclePolicy = s.structure({ policyName: s.optional(OpenSearchPolicyName), status: s.optional(OpenSearchResourceStatus) });
-export const OpenSearchIntegrationDetails = s.structure({ dataSource: s.optional(OpenSearchDataSource), application: s.optional(OpenSearchApplication), collection: s.optional(OpenSearchCollection), workspace: s.optional(OpenSearchWorkspace), encryptionPolicy: s.optional(OpenSearchEncryptionPolicy), networkPolicy: s.optional(OpenSearchNetworkPolicy), accessPolicy: s.optional(OpenSearchDataAccessPolicy), lifecyclePolicy: s.optional(OpenSearchLifecyclePolicy) });
-export const IntegrationDetails = s.structure({ openSearchIntegrationDetails: s.optional(OpenSearchIntegrationDetails) });
-export const GetIntegrationResponse = s.structure({ integrationName: s.optional(IntegrationName), integrationType: s.optional(IntegrationType), integrationStatus: s.optional(IntegrationStatus), integrationDetails: s.optional(IntegrationDetails) });
-export const GetLogAnomalyDetectorRequest = s.structure({ anomalyDetectorArn: s.required(AnomalyDetectorArn) });
-export const AnomalyDetectorStatus = s.string({ enum: ['INITIALIZING', 'TRAINING', 'ANALYZING', 'FAILED', 'DELETED', 'PAUSED'] });
-export const EpochMillis = s.integer({ min: 0 });
-export const GetLogAnomalyDetectorResponse = s.structure({ detectorName: s.optional(DetectorName), logGroupArnList: s.optional(LogGroupArnList), evaluationFrequency: s.optional(EvaluationFrequency), filterPattern: s.optional(FilterPattern), anomalyDetectorStatus: s.optional(AnomalyDetectorStatus), kmsKeyId: s.optional(KmsKeyId), creationTimeStamp: s.optional(EpochMillis), lastModifiedTimeStamp: s.optional(EpochMillis), anomalyVisibilityTime: s.optional(AnomalyVisibilityTime) });
-export const StartFromHead = s.boolean();
-export const GetLogEventsRequest = s.structure({ logGroupName: s.optional(LogGroupName), logGroupIdentifier: s.optional(LogGroupIdentifier), logStreamName: s.required(LogStreamName), startTime: s.optional(Timestamp_), endTime: s.optional(Timestamp_), nextToken: s.optional(NextToken), limit: s.optional(EventsLimit), startFromHead: s.optional(StartFromHead), unmask: s.optional(Unmask) });
-export const OutputLogEvent = s.structure({ timestamp: s.optional(Timestamp_), message: s.optional(EventMessage), ingestionTime: s.optional(Timestamp_) });
-export const OutputLogEvents = s.list(OutputLogEvent);
-export const GetLogEventsResponse = s.structure({ events: s.optional(OutputLogEvents), nextForwardToken: s.optional(NextToken), nextBackwardToken: s.optional(NextToken) });
-export const GetLogFieldsRequest = s.structure({ dataSourceName: s.required(DataSourceName), dataSourceType: s.required(DataSourceType) });
-export const LogFieldName = s.string({ min: 1, max: 256 });
-export const DataType = s.string();
-export const LogFieldsListItem = s.structure({ logFieldName: s.optional(LogFieldName), logFieldType: s.optional(LogFieldType) });
-export const GetLogFieldsResponse = s.structure({ logFields: s.optional(LogFieldsList) });
-export const GetLogGroupFieldsRequest = s.structure({ logGroupName: s.optional(LogGroupName), time: s.optional(Timestamp_), logGroupIdentifier: s.optional(LogGroupIdentifier) });
-export const Field = s.string();
-export const Percentage = s.integer({ min: 0, max: 100 });
-export const LogGroupField = s.structure({ name: s.optional(Field), percent: s.optional(Percentage) });
-export const LogGroupFieldList = s.list(LogGroupField);
-export const GetLogGroupFieldsResponse = s.structure({ logGroupFields: s.optional(LogGroupFieldList) });
-export const LogObjectPointer = s.string({ min: 1, max: 512 });
-export const GetLogObjectRequest = s.structure({ unmask: s.optional(Unmask), logObjectPointer: s.required(LogObjectPointer) });
-export const Data = s.blob();
-export const FieldsData = s.structure({ data: s.optional(Data) });
-export const Message = s.string();
-export const InternalStreamingException = s.structure({ message: s.optional(Message) });
-export const GetLogObjectResponseStream = s.structure({ fields: s.optional(FieldsData), InternalStreamingException: s.optional(InternalStreamingException) });
-export const GetLogObjectResponse = s.structure({ fieldStream: s.optional(GetLogObjectResponseStream) });
-export const LogRecordPointer = s.string();
-export const GetLogRecordRequest = s.structure({ logRecordPointer: s.required(LogRecordPointer), unmask: s.optional(Unmask) });
-export const Value = s.string();
-export const LogRecord = s.map(Value);
-export const GetLogRecordResponse = s.structure({ logRecord: s.optional(LogRecord) });
-export const GetLookupTableRequest = s.structure({ lookupTableArn: s.required(Arn) });
-export const GetLookupTableResponse = s.structure({ lookupTableArn: s.optional(Arn), lookupTableName: s.optional(LookupTableName), description: s.optional(LookupTableDescription), tableBody: s.optional(TableBody), sizeBytes: s.optional(StoredBytes), lastUpdatedTime: s.optional(Timestamp_), kmsKeyId: s.optional(KmsKeyId) });
-export const GetQueryResultsNextToken = s.string({ max: 1024 });
-export const GetQueryResultsMaxItems = s.integer({ min: 0, max: 10000 });
-export const GetQueryResultsRequest = s.structure({ queryId: s.required(QueryId), nextToken: s.optional(GetQueryResultsNextToken), maxItems: s.optional(GetQueryResultsMaxItems) });
-export const ResultField = s.structure({ field: s.optional(Field), value: s.optional(Value) });
-export const ResultRows = s.list(ResultField);
-export const QueryResults = s.list(ResultRows);
-export const StatsValue = s.double();
-export const QueryStatistics = s.structure({ recordsMatched: s.optional(StatsValue), recordsScanned: s.optional(StatsValue), estimatedRecordsSkipped: s.optional(StatsValue), bytesScanned: s.optional(StatsValue), estimatedBytesSkipped: s.optional(StatsValue), logGroupsScanned: s.optional(StatsValue) });
-export const EncryptionKey = s.string({ max: 256 });
-export const GetQueryResultsResponse = s.structure({ queryLanguage: s.optional(QueryLanguage), results: s.optional(QueryResults), statistics: s.optional(QueryStatistics), status: s.optional(QueryStatus), encryptionKey: s.optional(EncryptionKey), nextToken: s.optional(GetQueryResultsNextToken) });
-export const GetScheduledQueryRequest = s.structure({ identifier: s.required(ScheduledQueryIdentifier) });
-export const ExecutionStatus = s.string({ enum: ['Running', 'InvalidQuery', 'Complete', 'Failed', 'Timeout'] });
-export const GetScheduledQueryResponse = s.structure({ scheduledQueryArn: s.optional(Arn), name: s.optional(ScheduledQueryName), description: s.optional(ScheduledQueryDescription), queryLanguage: s.optional(QueryLanguage), queryString: s.optional(QueryString), logGroupIdentifiers: s.optional(ScheduledQueryLogGroupIdentifiers), scheduleExpression: s.optional(ScheduleExpression), timezone: s.optional(ScheduleTimezone), startTimeOffset: s.optional(StartTimeOffset), destinationConfiguration: s.optional(DestinationConfiguration), state: s.optional(ScheduledQueryState), lastTriggeredTime: s.optional(Timestamp_), lastExecutionStatus: s.optional(ExecutionStatus), scheduleStartTime: s.optional(Timestamp_), scheduleEndTime: s.optional(Timestamp_), executionRoleArn: s.optional(RoleArn), creationTime: s.optional(Timestamp_), lastUpdatedTime: s.optional(Timestamp_) });
-export const ExecutionStatusList = s.list(ExecutionStatus);
-export const GetScheduledQueryHistoryMaxResults = s.integer({ min: 1, max: 1000 });
-export const GetScheduledQueryHistoryRequest = s.structure({ identifier: s.required(ScheduledQueryIdentifier), startTime: s.required(Timestamp_), endTime: s.required(Timestamp_), executionStatuses: s.optional(ExecutionStatusList), maxResults: s.optional(GetScheduledQueryHistoryMaxResults), nextToken: s.optional(NextToken) });
-export const ScheduledQueryDestinationType = s.string({ enum: ['S3'] });
-export const ActionStatus = s.string({ enum: ['IN_PROGRESS', 'CLIENT_ERROR', 'FAILED', 'COMPLETE'] });
-export const ScheduledQueryDestination = s.structure({ destinationType: s.optional(ScheduledQueryDestinationType), destinationIdentifier: s.optional(String_), status: s.optional(ActionStatus), processedIdentifier: s.optional(String_), errorMessage: s.optional(String_) });
-export const ScheduledQueryDestinationList = s.list(ScheduledQueryDestination);
-export const TriggerHistoryRecord = s.structure({ queryId: s.optional(QueryId), executionStatus: s.optional(ExecutionStatus), triggeredTimestamp: s.optional(Timestamp_), errorMessage: s.optional(String_), destinations: s.optional(ScheduledQueryDestinationList) });
-export const TriggerHistoryRecordList = s.list(TriggerHistoryRecord);
-export const GetScheduledQueryHistoryResponse = s.structure({ name: s.optional(ScheduledQueryName), scheduledQueryArn: s.optional(Arn), triggerHistory: s.optional(TriggerHistoryRecordList), nextToken: s.optional(NextToken) });
-export const GetTransformerRequest = s.structure({ logGroupIdentifier: s.required(LogGroupIdentifier) });
+export const PutSubscriptionFilterRequest = s.structure({ logGroupName: s.required(LogGroupName), filterName: s.required(FilterName), filterPattern: s.required(FilterPattern), destinationArn: s.required(DestinationArn), roleArn: s.optional(RoleArn), distribution: s.optional(Distribution), applyOnTransformedLogs: s.optional(ApplyOnTransformedLogs), fieldSelectionCriteria: s.optional(FieldSelectionCriteria), emitSystemFields: s.optional(EmitSystemFields) });
 export const Key = s.string({ min: 1, max: 128 });
 export const AddKeyValue = s.string({ min: 1, max: 256 });
 export const OverwriteIfExists = s.boolean();
@@ -481,174 +360,24 @@ export const UpperCaseStringWithKeys = s.list(WithKey, { min: 1, max: 10 });
 export const UpperCaseString = s.structure({ withKeys: s.required(UpperCaseStringWithKeys) });
 export const Processor = s.structure({ addKeys: s.optional(AddKeys), copyValue: s.optional(CopyValue), csv: s.optional(CSV), dateTimeConverter: s.optional(DateTimeConverter), deleteKeys: s.optional(DeleteKeys), grok: s.optional(Grok), listToMap: s.optional(ListToMap), lowerCaseString: s.optional(LowerCaseString), moveKeys: s.optional(MoveKeys), parseCloudfront: s.optional(ParseCloudfront), parseJSON: s.optional(ParseJSON), parseKeyValue: s.optional(ParseKeyValue), parseRoute53: s.optional(ParseRoute53), parseToOCSF: s.optional(ParseToOCSF), parsePostgres: s.optional(ParsePostgres), parseVPC: s.optional(ParseVPC), parseWAF: s.optional(ParseWAF), renameKeys: s.optional(RenameKeys), splitString: s.optional(SplitString), substituteString: s.optional(SubstituteString), trimString: s.optional(TrimString), typeConverter: s.optional(TypeConverter), upperCaseString: s.optional(UpperCaseString) });
 export const Processors = s.list(Processor, { min: 1, max: 20 });
-export const GetTransformerResponse = s.structure({ logGroupIdentifier: s.optional(LogGroupIdentifier), creationTime: s.optional(Timestamp_), lastModifiedTime: s.optional(Timestamp_), transformerConfig: s.optional(Processors) });
-export const LogGroupNameRegexPattern = s.string({ min: 3, max: 129, pattern: pattern('(\\^?[\\.\\-_\\/#A-Za-z0-9]{3,24})(\\|\\^?[\\.\\-_\\/#A-Za-z0-9]{3,24}){0,4}') });
-export const DataSourceFilter = s.structure({ name: s.required(DataSourceName), type: s.optional(DataSourceType) });
-export const DataSourceFilters = s.list(DataSourceFilter, { min: 1, max: 5 });
-export const ListAggregateLogGroupSummariesGroupBy = s.string({ enum: ['DATA_SOURCE_NAME_TYPE_AND_FORMAT', 'DATA_SOURCE_NAME_AND_TYPE'] });
-export const ListLogGroupsRequestLimit = s.integer({ min: 1, max: 50 });
-export const ListAggregateLogGroupSummariesRequest = s.structure({ accountIdentifiers: s.optional(AccountIds), includeLinkedAccounts: s.optional(IncludeLinkedAccounts), logGroupClass: s.optional(LogGroupClass), logGroupNamePattern: s.optional(LogGroupNameRegexPattern), dataSources: s.optional(DataSourceFilters), groupBy: s.required(ListAggregateLogGroupSummariesGroupBy), nextToken: s.optional(NextToken), limit: s.optional(ListLogGroupsRequestLimit) });
-export const LogGroupCount = s.integer();
-export const GroupingIdentifierKey = s.string();
-export const GroupingIdentifierValue = s.string();
-export const GroupingIdentifier = s.structure({ key: s.optional(GroupingIdentifierKey), value: s.optional(GroupingIdentifierValue) });
-export const GroupingIdentifiers = s.list(GroupingIdentifier);
-export const AggregateLogGroupSummary = s.structure({ logGroupCount: s.optional(LogGroupCount), groupingIdentifiers: s.optional(GroupingIdentifiers) });
-export const AggregateLogGroupSummaries = s.list(AggregateLogGroupSummary);
-export const ListAggregateLogGroupSummariesResponse = s.structure({ aggregateLogGroupSummaries: s.optional(AggregateLogGroupSummaries), nextToken: s.optional(NextToken) });
-export const SuppressionState = s.string({ enum: ['SUPPRESSED', 'UNSUPPRESSED'] });
-export const ListAnomaliesLimit = s.integer({ min: 1, max: 50 });
-export const ListAnomaliesRequest = s.structure({ anomalyDetectorArn: s.optional(AnomalyDetectorArn), suppressionState: s.optional(SuppressionState), limit: s.optional(ListAnomaliesLimit), nextToken: s.optional(NextToken) });
-export const AnomalyId = s.string({ min: 36, max: 36 });
-export const PatternId = s.string({ min: 32, max: 32 });
-export const PatternString = s.string({ min: 1 });
-export const PatternRegex = s.string({ min: 1 });
-export const Priority = s.string({ min: 1 });
-export const Description = s.string({ min: 1 });
-export const State = s.string({ enum: ['Active', 'Suppressed', 'Baseline'] });
-export const Time = s.string({ min: 1 });
-export const Count = s.integer();
-export const Histogram = s.map(Count);
-export const LogEvent = s.structure({ timestamp: s.optional(Timestamp_), message: s.optional(EventMessage) });
-export const LogSamples = s.list(LogEvent);
-export const DynamicTokenPosition = s.integer();
-export const TokenString = s.string({ min: 1 });
-export const TokenValue = s.integer();
-export const Enumerations = s.map(TokenValue);
-export const InferredTokenName = s.string({ min: 1 });
-export const PatternToken = s.structure({ dynamicTokenPosition: s.optional(DynamicTokenPosition), isDynamic: s.optional(Boolean_), tokenString: s.optional(TokenString), enumerations: s.optional(Enumerations), inferredTokenName: s.optional(InferredTokenName) });
-export const PatternTokens = s.list(PatternToken);
-export const Anomaly = s.structure({ anomalyId: s.required(AnomalyId), patternId: s.required(PatternId), anomalyDetectorArn: s.required(AnomalyDetectorArn), patternString: s.required(PatternString), patternRegex: s.optional(PatternRegex), priority: s.optional(Priority), firstSeen: s.required(EpochMillis), lastSeen: s.required(EpochMillis), description: s.required(Description), active: s.required(Boolean_), state: s.required(State), histogram: s.required(Histogram), logSamples: s.required(LogSamples), patternTokens: s.required(PatternTokens), logGroupArnList: s.required(LogGroupArnList), suppressed: s.optional(Boolean_), suppressedDate: s.optional(EpochMillis), suppressedUntil: s.optional(EpochMillis), isPatternLevelSuppression: s.optional(Boolean_) });
-export const Anomalies = s.list(Anomaly);
-export const ListAnomaliesResponse = s.structure({ anomalies: s.optional(Anomalies), nextToken: s.optional(NextToken) });
-export const IntegrationNamePrefix = s.string({ min: 1, max: 50, pattern: pattern('[\\.\\-_/#A-Za-z0-9]+') });
-export const ListIntegrationsRequest = s.structure({ integrationNamePrefix: s.optional(IntegrationNamePrefix), integrationType: s.optional(IntegrationType), integrationStatus: s.optional(IntegrationStatus) });
-export const IntegrationSummary = s.structure({ integrationName: s.optional(IntegrationName), integrationType: s.optional(IntegrationType), integrationStatus: s.optional(IntegrationStatus) });
-export const IntegrationSummaries = s.list(IntegrationSummary);
-export const ListIntegrationsResponse = s.structure({ integrationSummaries: s.optional(IntegrationSummaries) });
-export const ListLogAnomalyDetectorsLimit = s.integer({ min: 1, max: 50 });
-export const ListLogAnomalyDetectorsRequest = s.structure({ filterLogGroupArn: s.optional(LogGroupArn), limit: s.optional(ListLogAnomalyDetectorsLimit), nextToken: s.optional(NextToken) });
-export const AnomalyDetector = s.structure({ anomalyDetectorArn: s.optional(AnomalyDetectorArn), detectorName: s.optional(DetectorName), logGroupArnList: s.optional(LogGroupArnList), evaluationFrequency: s.optional(EvaluationFrequency), filterPattern: s.optional(FilterPattern), anomalyDetectorStatus: s.optional(AnomalyDetectorStatus), kmsKeyId: s.optional(KmsKeyId), creationTimeStamp: s.optional(EpochMillis), lastModifiedTimeStamp: s.optional(EpochMillis), anomalyVisibilityTime: s.optional(AnomalyVisibilityTime) });
-export const AnomalyDetectors = s.list(AnomalyDetector);
-export const ListLogAnomalyDetectorsResponse = s.structure({ anomalyDetectors: s.optional(AnomalyDetectors), nextToken: s.optional(NextToken) });
-export const ListLimit = s.integer({ min: 1, max: 1000 });
-export const FieldIndexNames = s.list(FieldIndexName, { min: 1, max: 20 });
-export const TagFilterKey = s.string({ min: 1, max: 128, pattern: pattern('^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+)$') });
-export const TagFilterValue = s.string({ min: 0, max: 259, pattern: pattern('^!?\\*?([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)\\*?$') });
-export const TagFilterValues = s.list(TagFilterValue, { min: 0, max: 5 });
-export const TagFilter = s.structure({ key: s.required(TagFilterKey), values: s.optional(TagFilterValues) });
-export const TagFilters = s.list(TagFilter, { min: 1, max: 5 });
-export const ListLogGroupsRequest = s.structure({ logGroupNamePattern: s.optional(LogGroupNameRegexPattern), logGroupClass: s.optional(LogGroupClass), includeLinkedAccounts: s.optional(IncludeLinkedAccounts), accountIdentifiers: s.optional(AccountIds), nextToken: s.optional(NextToken), limit: s.optional(ListLimit), dataSources: s.optional(DataSourceFilters), fieldIndexNames: s.optional(FieldIndexNames), logGroupTags: s.optional(TagFilters) });
-export const LogGroupSummary = s.structure({ logGroupName: s.optional(LogGroupName), logGroupArn: s.optional(Arn), logGroupClass: s.optional(LogGroupClass) });
-export const LogGroupSummaries = s.list(LogGroupSummary);
-export const ListLogGroupsResponse = s.structure({ logGroups: s.optional(LogGroupSummaries), nextToken: s.optional(NextToken) });
-export const ListLogGroupsForQueryMaxResults = s.integer({ min: 50, max: 500 });
-export const ListLogGroupsForQueryRequest = s.structure({ queryId: s.required(QueryId), nextToken: s.optional(NextToken), maxResults: s.optional(ListLogGroupsForQueryMaxResults) });
-export const LogGroupIdentifiers = s.list(LogGroupIdentifier);
-export const ListLogGroupsForQueryResponse = s.structure({ logGroupIdentifiers: s.optional(LogGroupIdentifiers), nextToken: s.optional(NextToken) });
-export const ListScheduledQueriesMaxResults = s.integer({ min: 1, max: 1000 });
-export const ListScheduledQueriesRequest = s.structure({ maxResults: s.optional(ListScheduledQueriesMaxResults), nextToken: s.optional(NextToken), state: s.optional(ScheduledQueryState) });
-export const ScheduledQuerySummary = s.structure({ scheduledQueryArn: s.optional(Arn), name: s.optional(ScheduledQueryName), state: s.optional(ScheduledQueryState), lastTriggeredTime: s.optional(Timestamp_), lastExecutionStatus: s.optional(ExecutionStatus), scheduleExpression: s.optional(ScheduleExpression), timezone: s.optional(ScheduleTimezone), destinationConfiguration: s.optional(DestinationConfiguration), creationTime: s.optional(Timestamp_), lastUpdatedTime: s.optional(Timestamp_) });
-export const ScheduledQuerySummaryList = s.list(ScheduledQuerySummary);
-export const ListScheduledQueriesResponse = s.structure({ nextToken: s.optional(NextToken), scheduledQueries: s.optional(ScheduledQuerySummaryList) });
-export const ListSourcesForS3TableIntegrationMaxResults = s.integer({ min: 1, max: 100 });
-export const ListSourcesForS3TableIntegrationRequest = s.structure({ integrationArn: s.required(Arn), maxResults: s.optional(ListSourcesForS3TableIntegrationMaxResults), nextToken: s.optional(NextToken) });
-export const S3TableIntegrationSourceStatus = s.string({ enum: ['ACTIVE', 'UNHEALTHY', 'FAILED', 'DATA_SOURCE_DELETE_IN_PROGRESS'] });
-export const S3TableIntegrationSourceStatusReason = s.string({ min: 1 });
-export const S3TableIntegrationSource = s.structure({ identifier: s.optional(S3TableIntegrationSourceIdentifier), dataSource: s.optional(DataSource), status: s.optional(S3TableIntegrationSourceStatus), statusReason: s.optional(S3TableIntegrationSourceStatusReason), createdTimeStamp: s.optional(Timestamp_), parentSourceIdentifier: s.optional(S3TableIntegrationSourceIdentifier) });
-export const S3TableIntegrationSources = s.list(S3TableIntegrationSource);
-export const ListSourcesForS3TableIntegrationResponse = s.structure({ sources: s.optional(S3TableIntegrationSources), nextToken: s.optional(NextToken) });
-export const AmazonResourceName = s.string({ min: 1, max: 1011, pattern: pattern('[\\w+=/:,.@-]*') });
-export const ListTagsForResourceRequest = s.structure({ resourceArn: s.required(AmazonResourceName) });
-export const ListTagsForResourceResponse = s.structure({ tags: s.optional(Tags) });
-export const ListTagsLogGroupRequest = s.structure({ logGroupName: s.required(LogGroupName) });
-export const ListTagsLogGroupResponse = s.structure({ tags: s.optional(Tags) });
-export const PutAccountPolicyRequest = s.structure({ policyName: s.required(PolicyName), policyDocument: s.required(AccountPolicyDocument), policyType: s.required(PolicyType), scope: s.optional(Scope), selectionCriteria: s.optional(SelectionCriteria) });
-export const PutAccountPolicyResponse = s.structure({ accountPolicy: s.optional(AccountPolicy) });
-export const PutBearerTokenAuthenticationRequest = s.structure({ logGroupIdentifier: s.required(LogGroupIdentifier), bearerTokenAuthenticationEnabled: s.required(BearerTokenAuthenticationEnabled) });
-export const PutDataProtectionPolicyRequest = s.structure({ logGroupIdentifier: s.required(LogGroupIdentifier), policyDocument: s.required(DataProtectionPolicyDocument) });
-export const PutDataProtectionPolicyResponse = s.structure({ logGroupIdentifier: s.optional(LogGroupIdentifier), policyDocument: s.optional(DataProtectionPolicyDocument), lastUpdatedTime: s.optional(Timestamp_) });
-export const PutDeliveryDestinationRequest = s.structure({ name: s.required(DeliveryDestinationName), outputFormat: s.optional(OutputFormat), deliveryDestinationConfiguration: s.optional(DeliveryDestinationConfiguration), deliveryDestinationType: s.optional(DeliveryDestinationType), tags: s.optional(Tags) });
-export const PutDeliveryDestinationResponse = s.structure({ deliveryDestination: s.optional(DeliveryDestination) });
-export const PutDeliveryDestinationPolicyRequest = s.structure({ deliveryDestinationName: s.required(DeliveryDestinationName), deliveryDestinationPolicy: s.required(DeliveryDestinationPolicy) });
-export const PutDeliveryDestinationPolicyResponse = s.structure({ policy: s.optional(Policy) });
-export const PutDeliverySourceRequest = s.structure({ name: s.required(DeliverySourceName), resourceArn: s.required(Arn), logType: s.required(LogType), tags: s.optional(Tags), deliverySourceConfiguration: s.optional(DeliverySourceConfiguration) });
-export const PutDeliverySourceResponse = s.structure({ deliverySource: s.optional(DeliverySource) });
-export const PutDestinationRequest = s.structure({ destinationName: s.required(DestinationName), targetArn: s.required(TargetArn), roleArn: s.required(RoleArn), tags: s.optional(Tags) });
-export const PutDestinationResponse = s.structure({ destination: s.optional(Destination) });
-export const ForceUpdate = s.boolean();
-export const PutDestinationPolicyRequest = s.structure({ destinationName: s.required(DestinationName), accessPolicy: s.required(AccessPolicy), forceUpdate: s.optional(ForceUpdate) });
-export const PutIndexPolicyRequest = s.structure({ logGroupIdentifier: s.required(LogGroupIdentifier), policyDocument: s.required(PolicyDocument) });
-export const PutIndexPolicyResponse = s.structure({ indexPolicy: s.optional(IndexPolicy) });
-export const DashboardViewerPrincipals = s.list(Arn);
-export const CollectionRetentionDays = s.integer({ min: 1, max: 30 });
-export const OpenSearchResourceConfig = s.structure({ kmsKeyArn: s.optional(Arn), dataSourceRoleArn: s.required(Arn), dashboardViewerPrincipals: s.required(DashboardViewerPrincipals), applicationArn: s.optional(Arn), retentionDays: s.required(CollectionRetentionDays) });
-export const ResourceConfig = s.structure({ openSearchResourceConfig: s.optional(OpenSearchResourceConfig) });
-export const PutIntegrationRequest = s.structure({ integrationName: s.required(IntegrationName), resourceConfig: s.required(ResourceConfig), integrationType: s.required(IntegrationType) });
-export const PutIntegrationResponse = s.structure({ integrationName: s.optional(IntegrationName), integrationStatus: s.optional(IntegrationStatus) });
-export const InputLogEvent = s.structure({ timestamp: s.required(Timestamp_), message: s.required(EventMessage) });
-export const InputLogEvents = s.list(InputLogEvent, { min: 1, max: 10000 });
-export const EntityKeyAttributesKey = s.string({ min: 1, max: 32 });
-export const EntityKeyAttributesValue = s.string({ min: 1, max: 512 });
-export const EntityKeyAttributes = s.map(EntityKeyAttributesValue, { min: 2, max: 4 });
-export const EntityAttributesKey = s.string({ min: 1, max: 256 });
-export const EntityAttributesValue = s.string({ min: 1, max: 512 });
-export const EntityAttributes = s.map(EntityAttributesValue, { min: 0, max: 10 });
-export const Entity = s.structure({ keyAttributes: s.optional(EntityKeyAttributes), attributes: s.optional(EntityAttributes) });
-export const PutLogEventsRequest = s.structure({ logGroupName: s.required(LogGroupName), logStreamName: s.required(LogStreamName), logEvents: s.required(InputLogEvents), sequenceToken: s.optional(SequenceToken), entity: s.optional(Entity) });
-export const LogEventIndex = s.integer();
-export const RejectedLogEventsInfo = s.structure({ tooNewLogEventStartIndex: s.optional(LogEventIndex), tooOldLogEventEndIndex: s.optional(LogEventIndex), expiredLogEventEndIndex: s.optional(LogEventIndex) });
-export const EntityRejectionErrorType = s.string({ enum: ['InvalidEntity', 'InvalidTypeValue', 'InvalidKeyAttributes', 'InvalidAttributes', 'EntitySizeTooLarge', 'UnsupportedLogGroupType', 'MissingRequiredFields'] });
-export const RejectedEntityInfo = s.structure({ errorType: s.required(EntityRejectionErrorType) });
-export const PutLogEventsResponse = s.structure({ nextSequenceToken: s.optional(SequenceToken), rejectedLogEventsInfo: s.optional(RejectedLogEventsInfo), rejectedEntityInfo: s.optional(RejectedEntityInfo) });
-export const PutLogGroupDeletionProtectionRequest = s.structure({ logGroupIdentifier: s.required(LogGroupIdentifier), deletionProtectionEnabled: s.required(DeletionProtectionEnabled) });
-export const PutMetricFilterRequest = s.structure({ logGroupName: s.required(LogGroupName), filterName: s.required(FilterName), filterPattern: s.required(FilterPattern), metricTransformations: s.required(MetricTransformations), applyOnTransformedLogs: s.optional(ApplyOnTransformedLogs), fieldSelectionCriteria: s.optional(FieldSelectionCriteria), emitSystemFieldDimensions: s.optional(EmitSystemFields) });
-export const ClientToken = s.string({ min: 36, max: 128, pattern: pattern('\\S{36,128}') });
-export const PutQueryDefinitionRequest = s.structure({ queryLanguage: s.optional(QueryLanguage), name: s.required(QueryDefinitionName), queryDefinitionId: s.optional(QueryId), logGroupNames: s.optional(LogGroupNames), queryString: s.required(QueryDefinitionString), clientToken: s.optional(ClientToken), parameters: s.optional(QueryParameterList) });
-export const PutQueryDefinitionResponse = s.structure({ queryDefinitionId: s.optional(QueryId) });
-export const PutResourcePolicyRequest = s.structure({ policyName: s.optional(PolicyName), policyDocument: s.optional(PolicyDocument), resourceArn: s.optional(Arn), expectedRevisionId: s.optional(ExpectedRevisionId) });
-export const PutResourcePolicyResponse = s.structure({ resourcePolicy: s.optional(ResourcePolicy), revisionId: s.optional(ExpectedRevisionId) });
-export const PutRetentionPolicyRequest = s.structure({ logGroupName: s.required(LogGroupName), retentionInDays: s.required(Days) });
-export const PutSubscriptionFilterRequest = s.structure({ logGroupName: s.required(LogGroupName), filterName: s.required(FilterName), filterPattern: s.required(FilterPattern), destinationArn: s.required(DestinationArn), roleArn: s.optional(RoleArn), distribution: s.optional(Distribution), applyOnTransformedLogs: s.optional(ApplyOnTransformedLogs), fieldSelectionCriteria: s.optional(FieldSelectionCriteria), emitSystemFields: s.optional(EmitSystemFields) });
 export const PutTransformerRequest = s.structure({ logGroupIdentifier: s.required(LogGroupIdentifier), transformerConfig: s.required(Processors) });
 export const StartLiveTailLogGroupIdentifiers = s.list(LogGroupIdentifier, { min: 1, max: 10 });
 export const StartLiveTailRequest = s.structure({ logGroupIdentifiers: s.required(StartLiveTailLogGroupIdentifiers), logStreamNames: s.optional(InputLogStreamNames), logStreamNamePrefixes: s.optional(InputLogStreamNames), logEventFilterPattern: s.optional(FilterPattern) });
-export const RequestId = s.string({ min: 0, max: 256 });
-export const SessionId = s.string({ min: 0, max: 256 });
-export const LiveTailSessionStart = s.structure({ requestId: s.optional(RequestId), sessionId: s.optional(SessionId), logGroupIdentifiers: s.optional(StartLiveTailLogGroupIdentifiers), logStreamNames: s.optional(InputLogStreamNames), logStreamNamePrefixes: s.optional(InputLogStreamNames), logEventFilterPattern: s.optional(FilterPattern) });
-export const IsSampled = s.boolean();
-export const LiveTailSessionMetadata = s.structure({ sampled: s.optional(IsSampled) });
-export const LiveTailSessionLogEvent = s.structure({ logStreamName: s.optional(LogStreamName), logGroupIdentifier: s.optional(LogGroupIdentifier), message: s.optional(EventMessage), timestamp: s.optional(Timestamp_), ingestionTime: s.optional(Timestamp_) });
-export const LiveTailSessionResults = s.list(LiveTailSessionLogEvent);
-export const LiveTailSessionUpdate = s.structure({ sessionMetadata: s.optional(LiveTailSessionMetadata), sessionResults: s.optional(LiveTailSessionResults) });
-export const SessionTimeoutException = s.structure({ message: s.optional(Message) });
-export const SessionStreamingException = s.structure({ message: s.optional(Message) });
-export const StartLiveTailResponseStream = s.structure({ sessionStart: s.optional(LiveTailSessionStart), sessionUpdate: s.optional(LiveTailSessionUpdate), SessionTimeoutException: s.optional(SessionTimeoutException), SessionStreamingException: s.optional(SessionStreamingException) });
-export const StartLiveTailResponse = s.structure({ responseStream: s.optional(StartLiveTailResponseStream) });
+export const LogGroupIdentifiers = s.list(LogGroupIdentifier);
 export const EventsLimitStartQuery = s.integer({ min: 1, max: 100000 });
 export const StartQueryRequest = s.structure({ queryLanguage: s.optional(QueryLanguage), logGroupName: s.optional(LogGroupName), logGroupNames: s.optional(LogGroupNames), logGroupIdentifiers: s.optional(LogGroupIdentifiers), startTime: s.required(Timestamp_), endTime: s.required(Timestamp_), queryString: s.required(QueryString), limit: s.optional(EventsLimitStartQuery) });
-export const StartQueryResponse = s.structure({ queryId: s.optional(QueryId) });
 export const StopQueryRequest = s.structure({ queryId: s.required(QueryId) });
-export const StopQueryResponse = s.structure({ success: s.optional(Success) });
 export const TagLogGroupRequest = s.structure({ logGroupName: s.required(LogGroupName), tags: s.required(Tags) });
 export const TagResourceRequest = s.structure({ resourceArn: s.required(AmazonResourceName), tags: s.required(Tags) });
 export const TestEventMessages = s.list(EventMessage, { min: 1, max: 50 });
 export const TestMetricFilterRequest = s.structure({ filterPattern: s.required(FilterPattern), logEventMessages: s.required(TestEventMessages) });
-export const EventNumber = s.integer();
-export const Token = s.string();
-export const ExtractedValues = s.map(Value);
-export const MetricFilterMatchRecord = s.structure({ eventNumber: s.optional(EventNumber), eventMessage: s.optional(EventMessage), extractedValues: s.optional(ExtractedValues) });
-export const MetricFilterMatches = s.list(MetricFilterMatchRecord);
-export const TestMetricFilterResponse = s.structure({ matches: s.optional(MetricFilterMatches) });
 export const TestTransformerRequest = s.structure({ transformerConfig: s.required(Processors), logEventMessages: s.required(TestEventMessages) });
-export const TransformedEventMessage = s.string({ min: 1 });
-export const TransformedLogRecord = s.structure({ eventNumber: s.optional(EventNumber), eventMessage: s.optional(EventMessage), transformedEventMessage: s.optional(TransformedEventMessage) });
-export const TransformedLogs = s.list(TransformedLogRecord);
-export const TestTransformerResponse = s.structure({ transformedLogs: s.optional(TransformedLogs) });
 export const TagList = s.list(TagKey, { min: 1 });
 export const UntagLogGroupRequest = s.structure({ logGroupName: s.required(LogGroupName), tags: s.required(TagList) });
 export const TagKeyList = s.list(TagKey, { min: 0, max: 50 });
 export const UntagResourceRequest = s.structure({ resourceArn: s.required(AmazonResourceName), tagKeys: s.required(TagKeyList) });
+export const AnomalyId = s.string({ min: 36, max: 36 });
+export const PatternId = s.string({ min: 32, max: 32 });
 export const SuppressionType = s.string({ enum: ['LIMITED', 'INFINITE'] });
 export const Integer_ = s.integer();
 export const SuppressionUnit = s.string({ enum: ['SECONDS', 'MINUTES', 'HOURS'] });
@@ -656,28 +385,23 @@ export const SuppressionPeriod = s.structure({ value: s.optional(Integer_), supp
 export const Baseline = s.boolean();
 export const UpdateAnomalyRequest = s.structure({ anomalyId: s.optional(AnomalyId), patternId: s.optional(PatternId), anomalyDetectorArn: s.required(AnomalyDetectorArn), suppressionType: s.optional(SuppressionType), suppressionPeriod: s.optional(SuppressionPeriod), baseline: s.optional(Baseline) });
 export const UpdateDeliveryConfigurationRequest = s.structure({ id: s.required(DeliveryId), recordFields: s.optional(RecordFields), fieldDelimiter: s.optional(FieldDelimiter), s3DeliveryConfiguration: s.optional(S3DeliveryConfiguration) });
-export const UpdateDeliveryConfigurationResponse = s.structure({});
 export const UpdateLogAnomalyDetectorRequest = s.structure({ anomalyDetectorArn: s.required(AnomalyDetectorArn), evaluationFrequency: s.optional(EvaluationFrequency), filterPattern: s.optional(FilterPattern), anomalyVisibilityTime: s.optional(AnomalyVisibilityTime), enabled: s.required(Boolean_) });
 export const UpdateLookupTableRequest = s.structure({ lookupTableArn: s.required(Arn), description: s.optional(LookupTableDescription), tableBody: s.required(TableBody), kmsKeyId: s.optional(KmsKeyId) });
-export const UpdateLookupTableResponse = s.structure({ lookupTableArn: s.optional(Arn), lastUpdatedTime: s.optional(Timestamp_) });
 export const UpdateScheduledQueryRequest = s.structure({ identifier: s.required(ScheduledQueryIdentifier), description: s.optional(ScheduledQueryDescription), queryLanguage: s.required(QueryLanguage), queryString: s.required(QueryString), logGroupIdentifiers: s.optional(ScheduledQueryLogGroupIdentifiers), scheduleExpression: s.required(ScheduleExpression), timezone: s.optional(ScheduleTimezone), startTimeOffset: s.optional(StartTimeOffset), destinationConfiguration: s.optional(DestinationConfiguration), scheduleStartTime: s.optional(Timestamp_), scheduleEndTime: s.optional(Timestamp_), executionRoleArn: s.required(RoleArn), state: s.optional(ScheduledQueryState) });
-export const UpdateScheduledQueryResponse = s.structure({ scheduledQueryArn: s.optional(Arn), name: s.optional(ScheduledQueryName), description: s.optional(ScheduledQueryDescription), queryLanguage: s.optional(QueryLanguage), queryString: s.optional(QueryString), logGroupIdentifiers: s.optional(ScheduledQueryLogGroupIdentifiers), scheduleExpression: s.optional(ScheduleExpression), timezone: s.optional(ScheduleTimezone), startTimeOffset: s.optional(StartTimeOffset), destinationConfiguration: s.optional(DestinationConfiguration), state: s.optional(ScheduledQueryState), lastTriggeredTime: s.optional(Timestamp_), lastExecutionStatus: s.optional(ExecutionStatus), scheduleStartTime: s.optional(Timestamp_), scheduleEndTime: s.optional(Timestamp_), executionRoleArn: s.optional(RoleArn), creationTime: s.optional(Timestamp_), lastUpdatedTime: s.optional(Timestamp_) });
-s.complete(LogFieldType, { type: s.optional(DataType), element: s.optional(LogFieldType), fields: s.optional(LogFieldsList) });
-s.complete(LogFieldsList, {});
 
 export const operations = {
   AssociateKmsKey: { input: AssociateKmsKeyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
-  AssociateSourceToS3TableIntegration: { input: AssociateSourceToS3TableIntegrationRequest, output: AssociateSourceToS3TableIntegrationResponse, http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'ResourceNotFoundException', 'ThrottlingException', 'ValidationException', 'InternalServerException'] },
+  AssociateSourceToS3TableIntegration: { input: AssociateSourceToS3TableIntegrationRequest, http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'ResourceNotFoundException', 'ThrottlingException', 'ValidationException', 'InternalServerException'] },
   CancelExportTask: { input: CancelExportTaskRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'InvalidOperationException', 'ServiceUnavailableException'] },
-  CancelImportTask: { input: CancelImportTaskRequest, output: CancelImportTaskResponse, http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'InvalidParameterException', 'ResourceNotFoundException', 'ThrottlingException', 'InvalidOperationException'] },
-  CreateDelivery: { input: CreateDeliveryRequest, output: CreateDeliveryResponse, http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ConflictException', 'ResourceNotFoundException', 'ValidationException', 'AccessDeniedException', 'ServiceQuotaExceededException', 'ThrottlingException'] },
-  CreateExportTask: { input: CreateExportTaskRequest, output: CreateExportTaskResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'OperationAbortedException', 'ServiceUnavailableException', 'ResourceNotFoundException', 'ResourceAlreadyExistsException'] },
-  CreateImportTask: { input: CreateImportTaskRequest, output: CreateImportTaskResponse, http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'ConflictException', 'InvalidParameterException', 'ResourceNotFoundException', 'ThrottlingException', 'ValidationException', 'InvalidOperationException'] },
-  CreateLogAnomalyDetector: { input: CreateLogAnomalyDetectorRequest, output: CreateLogAnomalyDetectorResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException', 'LimitExceededException'] },
+  CancelImportTask: { input: CancelImportTaskRequest, http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'InvalidParameterException', 'ResourceNotFoundException', 'ThrottlingException', 'InvalidOperationException'] },
+  CreateDelivery: { input: CreateDeliveryRequest, http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ConflictException', 'ResourceNotFoundException', 'ValidationException', 'AccessDeniedException', 'ServiceQuotaExceededException', 'ThrottlingException'] },
+  CreateExportTask: { input: CreateExportTaskRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'OperationAbortedException', 'ServiceUnavailableException', 'ResourceNotFoundException', 'ResourceAlreadyExistsException'] },
+  CreateImportTask: { input: CreateImportTaskRequest, http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'ConflictException', 'InvalidParameterException', 'ResourceNotFoundException', 'ThrottlingException', 'ValidationException', 'InvalidOperationException'] },
+  CreateLogAnomalyDetector: { input: CreateLogAnomalyDetectorRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException', 'LimitExceededException'] },
   CreateLogGroup: { input: CreateLogGroupRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceAlreadyExistsException', 'LimitExceededException', 'OperationAbortedException', 'ServiceUnavailableException'] },
   CreateLogStream: { input: CreateLogStreamRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceAlreadyExistsException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  CreateLookupTable: { input: CreateLookupTableRequest, output: CreateLookupTableResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceAlreadyExistsException', 'AccessDeniedException', 'LimitExceededException', 'ValidationException', 'ServiceUnavailableException'] },
-  CreateScheduledQuery: { input: CreateScheduledQueryRequest, output: CreateScheduledQueryResponse, http: { method: 'POST', uri: '/' }, errors: ['ValidationException', 'AccessDeniedException', 'ResourceNotFoundException', 'ConflictException', 'ServiceQuotaExceededException', 'ThrottlingException', 'InternalServerException'] },
+  CreateLookupTable: { input: CreateLookupTableRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceAlreadyExistsException', 'AccessDeniedException', 'LimitExceededException', 'ValidationException', 'ServiceUnavailableException'] },
+  CreateScheduledQuery: { input: CreateScheduledQueryRequest, http: { method: 'POST', uri: '/' }, errors: ['ValidationException', 'AccessDeniedException', 'ResourceNotFoundException', 'ConflictException', 'ServiceQuotaExceededException', 'ThrottlingException', 'InternalServerException'] },
   DeleteAccountPolicy: { input: DeleteAccountPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException'] },
   DeleteDataProtectionPolicy: { input: DeleteDataProtectionPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'OperationAbortedException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
   DeleteDelivery: { input: DeleteDeliveryRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ServiceUnavailableException', 'ConflictException', 'ValidationException', 'ServiceQuotaExceededException', 'ThrottlingException'] },
@@ -685,100 +409,100 @@ export const operations = {
   DeleteDeliveryDestinationPolicy: { input: DeleteDeliveryDestinationPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ValidationException', 'ResourceNotFoundException', 'ConflictException'] },
   DeleteDeliverySource: { input: DeleteDeliverySourceRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ServiceUnavailableException', 'ConflictException', 'ValidationException', 'ServiceQuotaExceededException', 'ThrottlingException'] },
   DeleteDestination: { input: DeleteDestinationRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
-  DeleteIndexPolicy: { input: DeleteIndexPolicyRequest, output: DeleteIndexPolicyResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'LimitExceededException', 'OperationAbortedException', 'ServiceUnavailableException'] },
-  DeleteIntegration: { input: DeleteIntegrationRequest, output: DeleteIntegrationResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'ValidationException'] },
+  DeleteIndexPolicy: { input: DeleteIndexPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'LimitExceededException', 'OperationAbortedException', 'ServiceUnavailableException'] },
+  DeleteIntegration: { input: DeleteIntegrationRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'ValidationException'] },
   DeleteLogAnomalyDetector: { input: DeleteLogAnomalyDetectorRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException'] },
   DeleteLogGroup: { input: DeleteLogGroupRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException', 'ValidationException'] },
   DeleteLogStream: { input: DeleteLogStreamRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException', 'ValidationException'] },
   DeleteLookupTable: { input: DeleteLookupTableRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'AccessDeniedException', 'ServiceUnavailableException'] },
   DeleteMetricFilter: { input: DeleteMetricFilterRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
-  DeleteQueryDefinition: { input: DeleteQueryDefinitionRequest, output: DeleteQueryDefinitionResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  DeleteQueryDefinition: { input: DeleteQueryDefinitionRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
   DeleteResourcePolicy: { input: DeleteResourcePolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
   DeleteRetentionPolicy: { input: DeleteRetentionPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
-  DeleteScheduledQuery: { input: DeleteScheduledQueryRequest, output: DeleteScheduledQueryResponse, http: { method: 'POST', uri: '/' }, errors: ['ValidationException', 'AccessDeniedException', 'ResourceNotFoundException', 'ThrottlingException', 'InternalServerException'] },
+  DeleteScheduledQuery: { input: DeleteScheduledQueryRequest, http: { method: 'POST', uri: '/' }, errors: ['ValidationException', 'AccessDeniedException', 'ResourceNotFoundException', 'ThrottlingException', 'InternalServerException'] },
   DeleteSubscriptionFilter: { input: DeleteSubscriptionFilterRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
   DeleteTransformer: { input: DeleteTransformerRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException', 'InvalidOperationException'] },
-  DescribeAccountPolicies: { input: DescribeAccountPoliciesRequest, output: DescribeAccountPoliciesResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'OperationAbortedException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  DescribeConfigurationTemplates: { input: DescribeConfigurationTemplatesRequest, output: DescribeConfigurationTemplatesResponse, http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ValidationException', 'ResourceNotFoundException', 'ThrottlingException'] },
-  DescribeDeliveries: { input: DescribeDeliveriesRequest, output: DescribeDeliveriesResponse, http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ServiceQuotaExceededException', 'ValidationException', 'ThrottlingException'] },
-  DescribeDeliveryDestinations: { input: DescribeDeliveryDestinationsRequest, output: DescribeDeliveryDestinationsResponse, http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ServiceQuotaExceededException', 'ValidationException', 'ThrottlingException'] },
-  DescribeDeliverySources: { input: DescribeDeliverySourcesRequest, output: DescribeDeliverySourcesResponse, http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ServiceQuotaExceededException', 'ValidationException', 'ThrottlingException'] },
-  DescribeDestinations: { input: DescribeDestinationsRequest, output: DescribeDestinationsResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
-  DescribeExportTasks: { input: DescribeExportTasksRequest, output: DescribeExportTasksResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
-  DescribeFieldIndexes: { input: DescribeFieldIndexesRequest, output: DescribeFieldIndexesResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'LimitExceededException', 'OperationAbortedException', 'ServiceUnavailableException'] },
-  DescribeImportTaskBatches: { input: DescribeImportTaskBatchesRequest, output: DescribeImportTaskBatchesResponse, http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'InvalidParameterException', 'ResourceNotFoundException', 'ThrottlingException', 'InvalidOperationException'] },
-  DescribeImportTasks: { input: DescribeImportTasksRequest, output: DescribeImportTasksResponse, http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'InvalidParameterException', 'ResourceNotFoundException', 'ThrottlingException', 'InvalidOperationException'] },
-  DescribeIndexPolicies: { input: DescribeIndexPoliciesRequest, output: DescribeIndexPoliciesResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'LimitExceededException', 'OperationAbortedException', 'ServiceUnavailableException'] },
-  DescribeLogGroups: { input: DescribeLogGroupsRequest, output: DescribeLogGroupsResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
-  DescribeLogStreams: { input: DescribeLogStreamsRequest, output: DescribeLogStreamsResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  DescribeLookupTables: { input: DescribeLookupTablesRequest, output: DescribeLookupTablesResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'AccessDeniedException', 'ServiceUnavailableException'] },
-  DescribeMetricFilters: { input: DescribeMetricFiltersRequest, output: DescribeMetricFiltersResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  DescribeQueries: { input: DescribeQueriesRequest, output: DescribeQueriesResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  DescribeQueryDefinitions: { input: DescribeQueryDefinitionsRequest, output: DescribeQueryDefinitionsResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
-  DescribeResourcePolicies: { input: DescribeResourcePoliciesRequest, output: DescribeResourcePoliciesResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
-  DescribeSubscriptionFilters: { input: DescribeSubscriptionFiltersRequest, output: DescribeSubscriptionFiltersResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  DescribeAccountPolicies: { input: DescribeAccountPoliciesRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'OperationAbortedException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  DescribeConfigurationTemplates: { input: DescribeConfigurationTemplatesRequest, http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ValidationException', 'ResourceNotFoundException', 'ThrottlingException'] },
+  DescribeDeliveries: { input: DescribeDeliveriesRequest, http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ServiceQuotaExceededException', 'ValidationException', 'ThrottlingException'] },
+  DescribeDeliveryDestinations: { input: DescribeDeliveryDestinationsRequest, http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ServiceQuotaExceededException', 'ValidationException', 'ThrottlingException'] },
+  DescribeDeliverySources: { input: DescribeDeliverySourcesRequest, http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ServiceQuotaExceededException', 'ValidationException', 'ThrottlingException'] },
+  DescribeDestinations: { input: DescribeDestinationsRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
+  DescribeExportTasks: { input: DescribeExportTasksRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
+  DescribeFieldIndexes: { input: DescribeFieldIndexesRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'LimitExceededException', 'OperationAbortedException', 'ServiceUnavailableException'] },
+  DescribeImportTaskBatches: { input: DescribeImportTaskBatchesRequest, http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'InvalidParameterException', 'ResourceNotFoundException', 'ThrottlingException', 'InvalidOperationException'] },
+  DescribeImportTasks: { input: DescribeImportTasksRequest, http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'InvalidParameterException', 'ResourceNotFoundException', 'ThrottlingException', 'InvalidOperationException'] },
+  DescribeIndexPolicies: { input: DescribeIndexPoliciesRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'LimitExceededException', 'OperationAbortedException', 'ServiceUnavailableException'] },
+  DescribeLogGroups: { input: DescribeLogGroupsRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
+  DescribeLogStreams: { input: DescribeLogStreamsRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  DescribeLookupTables: { input: DescribeLookupTablesRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'AccessDeniedException', 'ServiceUnavailableException'] },
+  DescribeMetricFilters: { input: DescribeMetricFiltersRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  DescribeQueries: { input: DescribeQueriesRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  DescribeQueryDefinitions: { input: DescribeQueryDefinitionsRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
+  DescribeResourcePolicies: { input: DescribeResourcePoliciesRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
+  DescribeSubscriptionFilters: { input: DescribeSubscriptionFiltersRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
   DisassociateKmsKey: { input: DisassociateKmsKeyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
-  DisassociateSourceFromS3TableIntegration: { input: DisassociateSourceFromS3TableIntegrationRequest, output: DisassociateSourceFromS3TableIntegrationResponse, http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'ResourceNotFoundException', 'ThrottlingException', 'ValidationException', 'InternalServerException'] },
-  FilterLogEvents: { input: FilterLogEventsRequest, output: FilterLogEventsResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  GetDataProtectionPolicy: { input: GetDataProtectionPolicyRequest, output: GetDataProtectionPolicyResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'OperationAbortedException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  GetDelivery: { input: GetDeliveryRequest, output: GetDeliveryResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ServiceUnavailableException', 'ValidationException', 'ServiceQuotaExceededException', 'ThrottlingException'] },
-  GetDeliveryDestination: { input: GetDeliveryDestinationRequest, output: GetDeliveryDestinationResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ServiceUnavailableException', 'ValidationException', 'ServiceQuotaExceededException', 'ThrottlingException'] },
-  GetDeliveryDestinationPolicy: { input: GetDeliveryDestinationPolicyRequest, output: GetDeliveryDestinationPolicyResponse, http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ValidationException', 'ResourceNotFoundException'] },
-  GetDeliverySource: { input: GetDeliverySourceRequest, output: GetDeliverySourceResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ServiceUnavailableException', 'ValidationException', 'ServiceQuotaExceededException', 'ThrottlingException'] },
-  GetIntegration: { input: GetIntegrationRequest, output: GetIntegrationResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException', 'ResourceNotFoundException'] },
-  GetLogAnomalyDetector: { input: GetLogAnomalyDetectorRequest, output: GetLogAnomalyDetectorResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException'] },
-  GetLogEvents: { input: GetLogEventsRequest, output: GetLogEventsResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  GetLogFields: { input: GetLogFieldsRequest, output: GetLogFieldsResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
-  GetLogGroupFields: { input: GetLogGroupFieldsRequest, output: GetLogGroupFieldsResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  GetLogObject: { input: GetLogObjectRequest, output: GetLogObjectResponse, http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'InvalidParameterException', 'ResourceNotFoundException', 'LimitExceededException', 'InvalidOperationException'] },
-  GetLogRecord: { input: GetLogRecordRequest, output: GetLogRecordResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  GetLookupTable: { input: GetLookupTableRequest, output: GetLookupTableResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'AccessDeniedException', 'ServiceUnavailableException'] },
-  GetQueryResults: { input: GetQueryResultsRequest, output: GetQueryResultsResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  GetScheduledQuery: { input: GetScheduledQueryRequest, output: GetScheduledQueryResponse, http: { method: 'POST', uri: '/' }, errors: ['ValidationException', 'AccessDeniedException', 'ResourceNotFoundException', 'ThrottlingException', 'InternalServerException'] },
-  GetScheduledQueryHistory: { input: GetScheduledQueryHistoryRequest, output: GetScheduledQueryHistoryResponse, http: { method: 'POST', uri: '/' }, errors: ['ValidationException', 'AccessDeniedException', 'ResourceNotFoundException', 'ThrottlingException', 'InternalServerException'] },
-  GetTransformer: { input: GetTransformerRequest, output: GetTransformerResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'InvalidOperationException'] },
-  ListAggregateLogGroupSummaries: { input: ListAggregateLogGroupSummariesRequest, output: ListAggregateLogGroupSummariesResponse, http: { method: 'POST', uri: '/' }, errors: ['ValidationException', 'ServiceUnavailableException', 'InvalidParameterException'] },
-  ListAnomalies: { input: ListAnomaliesRequest, output: ListAnomaliesResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException'] },
-  ListIntegrations: { input: ListIntegrationsRequest, output: ListIntegrationsResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
-  ListLogAnomalyDetectors: { input: ListLogAnomalyDetectorsRequest, output: ListLogAnomalyDetectorsResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException'] },
-  ListLogGroups: { input: ListLogGroupsRequest, output: ListLogGroupsResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
-  ListLogGroupsForQuery: { input: ListLogGroupsForQueryRequest, output: ListLogGroupsForQueryResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'AccessDeniedException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  ListScheduledQueries: { input: ListScheduledQueriesRequest, output: ListScheduledQueriesResponse, http: { method: 'POST', uri: '/' }, errors: ['ValidationException', 'AccessDeniedException', 'ThrottlingException', 'InternalServerException'] },
-  ListSourcesForS3TableIntegration: { input: ListSourcesForS3TableIntegrationRequest, output: ListSourcesForS3TableIntegrationResponse, http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'ResourceNotFoundException', 'ThrottlingException', 'ValidationException', 'InternalServerException'] },
-  ListTagsForResource: { input: ListTagsForResourceRequest, output: ListTagsForResourceResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  ListTagsLogGroup: { input: ListTagsLogGroupRequest, output: ListTagsLogGroupResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ServiceUnavailableException'] },
-  PutAccountPolicy: { input: PutAccountPolicyRequest, output: PutAccountPolicyResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'OperationAbortedException', 'ServiceUnavailableException', 'LimitExceededException'] },
+  DisassociateSourceFromS3TableIntegration: { input: DisassociateSourceFromS3TableIntegrationRequest, http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'ResourceNotFoundException', 'ThrottlingException', 'ValidationException', 'InternalServerException'] },
+  FilterLogEvents: { input: FilterLogEventsRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  GetDataProtectionPolicy: { input: GetDataProtectionPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'OperationAbortedException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  GetDelivery: { input: GetDeliveryRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ServiceUnavailableException', 'ValidationException', 'ServiceQuotaExceededException', 'ThrottlingException'] },
+  GetDeliveryDestination: { input: GetDeliveryDestinationRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ServiceUnavailableException', 'ValidationException', 'ServiceQuotaExceededException', 'ThrottlingException'] },
+  GetDeliveryDestinationPolicy: { input: GetDeliveryDestinationPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ValidationException', 'ResourceNotFoundException'] },
+  GetDeliverySource: { input: GetDeliverySourceRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ServiceUnavailableException', 'ValidationException', 'ServiceQuotaExceededException', 'ThrottlingException'] },
+  GetIntegration: { input: GetIntegrationRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException', 'ResourceNotFoundException'] },
+  GetLogAnomalyDetector: { input: GetLogAnomalyDetectorRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException'] },
+  GetLogEvents: { input: GetLogEventsRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  GetLogFields: { input: GetLogFieldsRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
+  GetLogGroupFields: { input: GetLogGroupFieldsRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  GetLogObject: { input: GetLogObjectRequest, http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'InvalidParameterException', 'ResourceNotFoundException', 'LimitExceededException', 'InvalidOperationException'] },
+  GetLogRecord: { input: GetLogRecordRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  GetLookupTable: { input: GetLookupTableRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'AccessDeniedException', 'ServiceUnavailableException'] },
+  GetQueryResults: { input: GetQueryResultsRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  GetScheduledQuery: { input: GetScheduledQueryRequest, http: { method: 'POST', uri: '/' }, errors: ['ValidationException', 'AccessDeniedException', 'ResourceNotFoundException', 'ThrottlingException', 'InternalServerException'] },
+  GetScheduledQueryHistory: { input: GetScheduledQueryHistoryRequest, http: { method: 'POST', uri: '/' }, errors: ['ValidationException', 'AccessDeniedException', 'ResourceNotFoundException', 'ThrottlingException', 'InternalServerException'] },
+  GetTransformer: { input: GetTransformerRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'InvalidOperationException'] },
+  ListAggregateLogGroupSummaries: { input: ListAggregateLogGroupSummariesRequest, http: { method: 'POST', uri: '/' }, errors: ['ValidationException', 'ServiceUnavailableException', 'InvalidParameterException'] },
+  ListAnomalies: { input: ListAnomaliesRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException'] },
+  ListIntegrations: { input: ListIntegrationsRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
+  ListLogAnomalyDetectors: { input: ListLogAnomalyDetectorsRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException'] },
+  ListLogGroups: { input: ListLogGroupsRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
+  ListLogGroupsForQuery: { input: ListLogGroupsForQueryRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'AccessDeniedException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  ListScheduledQueries: { input: ListScheduledQueriesRequest, http: { method: 'POST', uri: '/' }, errors: ['ValidationException', 'AccessDeniedException', 'ThrottlingException', 'InternalServerException'] },
+  ListSourcesForS3TableIntegration: { input: ListSourcesForS3TableIntegrationRequest, http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'ResourceNotFoundException', 'ThrottlingException', 'ValidationException', 'InternalServerException'] },
+  ListTagsForResource: { input: ListTagsForResourceRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  ListTagsLogGroup: { input: ListTagsLogGroupRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ServiceUnavailableException'] },
+  PutAccountPolicy: { input: PutAccountPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'OperationAbortedException', 'ServiceUnavailableException', 'LimitExceededException'] },
   PutBearerTokenAuthentication: { input: PutBearerTokenAuthenticationRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'AccessDeniedException', 'OperationAbortedException', 'ServiceUnavailableException', 'InvalidOperationException'] },
-  PutDataProtectionPolicy: { input: PutDataProtectionPolicyRequest, output: PutDataProtectionPolicyResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'OperationAbortedException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  PutDeliveryDestination: { input: PutDeliveryDestinationRequest, output: PutDeliveryDestinationResponse, http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ConflictException', 'ValidationException', 'ServiceQuotaExceededException', 'ThrottlingException', 'ResourceNotFoundException'] },
-  PutDeliveryDestinationPolicy: { input: PutDeliveryDestinationPolicyRequest, output: PutDeliveryDestinationPolicyResponse, http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ValidationException', 'ResourceNotFoundException', 'ConflictException'] },
-  PutDeliverySource: { input: PutDeliverySourceRequest, output: PutDeliverySourceResponse, http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ConflictException', 'ValidationException', 'ServiceQuotaExceededException', 'ResourceNotFoundException', 'ThrottlingException'] },
-  PutDestination: { input: PutDestinationRequest, output: PutDestinationResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'OperationAbortedException', 'ServiceUnavailableException'] },
+  PutDataProtectionPolicy: { input: PutDataProtectionPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'OperationAbortedException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  PutDeliveryDestination: { input: PutDeliveryDestinationRequest, http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ConflictException', 'ValidationException', 'ServiceQuotaExceededException', 'ThrottlingException', 'ResourceNotFoundException'] },
+  PutDeliveryDestinationPolicy: { input: PutDeliveryDestinationPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ValidationException', 'ResourceNotFoundException', 'ConflictException'] },
+  PutDeliverySource: { input: PutDeliverySourceRequest, http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ConflictException', 'ValidationException', 'ServiceQuotaExceededException', 'ResourceNotFoundException', 'ThrottlingException'] },
+  PutDestination: { input: PutDestinationRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'OperationAbortedException', 'ServiceUnavailableException'] },
   PutDestinationPolicy: { input: PutDestinationPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'OperationAbortedException', 'ServiceUnavailableException'] },
-  PutIndexPolicy: { input: PutIndexPolicyRequest, output: PutIndexPolicyResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'LimitExceededException', 'OperationAbortedException', 'ServiceUnavailableException'] },
-  PutIntegration: { input: PutIntegrationRequest, output: PutIntegrationResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'ServiceUnavailableException', 'ValidationException'] },
-  PutLogEvents: { input: PutLogEventsRequest, output: PutLogEventsResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InvalidSequenceTokenException', 'DataAlreadyAcceptedException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'UnrecognizedClientException'] },
+  PutIndexPolicy: { input: PutIndexPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'LimitExceededException', 'OperationAbortedException', 'ServiceUnavailableException'] },
+  PutIntegration: { input: PutIntegrationRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'ServiceUnavailableException', 'ValidationException'] },
+  PutLogEvents: { input: PutLogEventsRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InvalidSequenceTokenException', 'DataAlreadyAcceptedException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'UnrecognizedClientException'] },
   PutLogGroupDeletionProtection: { input: PutLogGroupDeletionProtectionRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'AccessDeniedException', 'OperationAbortedException', 'ServiceUnavailableException', 'InvalidOperationException'] },
   PutMetricFilter: { input: PutMetricFilterRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'LimitExceededException', 'ServiceUnavailableException', 'InvalidOperationException'] },
-  PutQueryDefinition: { input: PutQueryDefinitionRequest, output: PutQueryDefinitionResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  PutResourcePolicy: { input: PutResourcePolicyRequest, output: PutResourcePolicyResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'OperationAbortedException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  PutQueryDefinition: { input: PutQueryDefinitionRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  PutResourcePolicy: { input: PutResourcePolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'OperationAbortedException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
   PutRetentionPolicy: { input: PutRetentionPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
   PutSubscriptionFilter: { input: PutSubscriptionFilterRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'LimitExceededException', 'ServiceUnavailableException', 'InvalidOperationException'] },
   PutTransformer: { input: PutTransformerRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'LimitExceededException', 'OperationAbortedException', 'InvalidOperationException'] },
-  StartLiveTail: { input: StartLiveTailRequest, output: StartLiveTailResponse, http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'InvalidParameterException', 'ResourceNotFoundException', 'LimitExceededException', 'InvalidOperationException'] },
-  StartQuery: { input: StartQueryRequest, output: StartQueryResponse, http: { method: 'POST', uri: '/' }, errors: ['MalformedQueryException', 'InvalidParameterException', 'LimitExceededException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  StopQuery: { input: StopQueryRequest, output: StopQueryResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  StartLiveTail: { input: StartLiveTailRequest, http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'InvalidParameterException', 'ResourceNotFoundException', 'LimitExceededException', 'InvalidOperationException'] },
+  StartQuery: { input: StartQueryRequest, http: { method: 'POST', uri: '/' }, errors: ['MalformedQueryException', 'InvalidParameterException', 'LimitExceededException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  StopQuery: { input: StopQueryRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
   TagLogGroup: { input: TagLogGroupRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InvalidParameterException'] },
   TagResource: { input: TagResourceRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'TooManyTagsException'] },
-  TestMetricFilter: { input: TestMetricFilterRequest, output: TestMetricFilterResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
-  TestTransformer: { input: TestTransformerRequest, output: TestTransformerResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException', 'InvalidOperationException'] },
+  TestMetricFilter: { input: TestMetricFilterRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
+  TestTransformer: { input: TestTransformerRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException', 'InvalidOperationException'] },
   UntagLogGroup: { input: UntagLogGroupRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException'] },
   UntagResource: { input: UntagResourceRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
   UpdateAnomaly: { input: UpdateAnomalyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException'] },
-  UpdateDeliveryConfiguration: { input: UpdateDeliveryConfigurationRequest, output: UpdateDeliveryConfigurationResponse, http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ConflictException', 'ResourceNotFoundException', 'ValidationException', 'AccessDeniedException', 'ThrottlingException'] },
+  UpdateDeliveryConfiguration: { input: UpdateDeliveryConfigurationRequest, http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ConflictException', 'ResourceNotFoundException', 'ValidationException', 'AccessDeniedException', 'ThrottlingException'] },
   UpdateLogAnomalyDetector: { input: UpdateLogAnomalyDetectorRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException'] },
-  UpdateLookupTable: { input: UpdateLookupTableRequest, output: UpdateLookupTableResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'AccessDeniedException', 'ValidationException', 'ServiceUnavailableException'] },
-  UpdateScheduledQuery: { input: UpdateScheduledQueryRequest, output: UpdateScheduledQueryResponse, http: { method: 'POST', uri: '/' }, errors: ['ValidationException', 'AccessDeniedException', 'ResourceNotFoundException', 'ThrottlingException', 'InternalServerException'] },
+  UpdateLookupTable: { input: UpdateLookupTableRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'AccessDeniedException', 'ValidationException', 'ServiceUnavailableException'] },
+  UpdateScheduledQuery: { input: UpdateScheduledQueryRequest, http: { method: 'POST', uri: '/' }, errors: ['ValidationException', 'AccessDeniedException', 'ResourceNotFoundException', 'ThrottlingException', 'InternalServerException'] },
 } satisfies Record<string, ModelOperation>;
 
 export const errors: Readonly<Record<string, ModelError>> = {

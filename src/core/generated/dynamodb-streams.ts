@@ -5,63 +5,25 @@
 import { type Member, pattern, s, type StructureShape } from '../shapes.js';
 import type { ModelError, ModelMetadata, ModelOperation } from '../model.js';
 
-export const AttributeValue: StructureShape<Record<never, Member>> = s.recursive();
 export const StreamArn = s.string({ min: 37, max: 1024 });
 export const PositiveIntegerObject = s.integer({ min: 1 });
 export const ShardId = s.string({ min: 28, max: 65 });
 export const ShardFilterType = s.string({ enum: ['CHILD_SHARDS'] });
 export const ShardFilter = s.structure({ Type: s.optional(ShardFilterType), ShardId: s.optional(ShardId) });
 export const DescribeStreamInput = s.structure({ StreamArn: s.required(StreamArn), Limit: s.optional(PositiveIntegerObject), ExclusiveStartShardId: s.optional(ShardId), ShardFilter: s.optional(ShardFilter) });
-export const String_ = s.string();
-export const StreamStatus = s.string({ enum: ['ENABLING', 'ENABLED', 'DISABLING', 'DISABLED'] });
-export const StreamViewType = s.string({ enum: ['NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES', 'KEYS_ONLY'] });
-export const Date_ = s.timestamp();
-export const TableName = s.string({ min: 3, max: 255, pattern: pattern('[a-zA-Z0-9_.-]+') });
-export const KeySchemaAttributeName = s.string({ min: 1, max: 255 });
-export const KeyType = s.string({ enum: ['HASH', 'RANGE'] });
-export const KeySchemaElement = s.structure({ AttributeName: s.required(KeySchemaAttributeName), KeyType: s.required(KeyType) });
-export const KeySchema = s.list(KeySchemaElement, { min: 1, max: 2 });
-export const SequenceNumber = s.string({ min: 21, max: 40 });
-export const SequenceNumberRange = s.structure({ StartingSequenceNumber: s.optional(SequenceNumber), EndingSequenceNumber: s.optional(SequenceNumber) });
-export const Shard = s.structure({ ShardId: s.optional(ShardId), SequenceNumberRange: s.optional(SequenceNumberRange), ParentShardId: s.optional(ShardId) });
-export const ShardDescriptionList = s.list(Shard);
-export const StreamDescription = s.structure({ StreamArn: s.optional(StreamArn), StreamLabel: s.optional(String_), StreamStatus: s.optional(StreamStatus), StreamViewType: s.optional(StreamViewType), CreationRequestDateTime: s.optional(Date_), TableName: s.optional(TableName), KeySchema: s.optional(KeySchema), Shards: s.optional(ShardDescriptionList), LastEvaluatedShardId: s.optional(ShardId) });
-export const DescribeStreamOutput = s.structure({ StreamDescription: s.optional(StreamDescription) });
 export const ShardIterator = s.string({ min: 1, max: 2048 });
 export const GetRecordsInput = s.structure({ ShardIterator: s.required(ShardIterator), Limit: s.optional(PositiveIntegerObject) });
-export const OperationType = s.string({ enum: ['INSERT', 'MODIFY', 'REMOVE'] });
-export const AttributeName = s.string({ max: 65535 });
-export const StringAttributeValue = s.string();
-export const NumberAttributeValue = s.string();
-export const BinaryAttributeValue = s.blob({ text: true });
-export const StringSetAttributeValue = s.list(StringAttributeValue);
-export const NumberSetAttributeValue = s.list(NumberAttributeValue);
-export const BinarySetAttributeValue = s.list(BinaryAttributeValue);
-export const MapAttributeValue = s.map(AttributeValue);
-export const ListAttributeValue = s.list(AttributeValue);
-export const NullAttributeValue = s.boolean();
-export const BooleanAttributeValue = s.boolean();
-export const AttributeMap = s.map(AttributeValue);
-export const PositiveLongObject = s.integer({ min: 1 });
-export const StreamRecord = s.structure({ ApproximateCreationDateTime: s.optional(Date_), Keys: s.optional(AttributeMap), NewImage: s.optional(AttributeMap), OldImage: s.optional(AttributeMap), SequenceNumber: s.optional(SequenceNumber), SizeBytes: s.optional(PositiveLongObject), StreamViewType: s.optional(StreamViewType) });
-export const Identity = s.structure({ PrincipalId: s.optional(String_), Type: s.optional(String_) });
-export const Record_ = s.structure({ eventID: s.optional(String_), eventName: s.optional(OperationType), eventVersion: s.optional(String_), eventSource: s.optional(String_), awsRegion: s.optional(String_), dynamodb: s.optional(StreamRecord), userIdentity: s.optional(Identity) });
-export const RecordList = s.list(Record_);
-export const GetRecordsOutput = s.structure({ Records: s.optional(RecordList), NextShardIterator: s.optional(ShardIterator) });
 export const ShardIteratorType = s.string({ enum: ['TRIM_HORIZON', 'LATEST', 'AT_SEQUENCE_NUMBER', 'AFTER_SEQUENCE_NUMBER'] });
+export const SequenceNumber = s.string({ min: 21, max: 40 });
 export const GetShardIteratorInput = s.structure({ StreamArn: s.required(StreamArn), ShardId: s.required(ShardId), ShardIteratorType: s.required(ShardIteratorType), SequenceNumber: s.optional(SequenceNumber) });
-export const GetShardIteratorOutput = s.structure({ ShardIterator: s.optional(ShardIterator) });
+export const TableName = s.string({ min: 3, max: 255, pattern: pattern('[a-zA-Z0-9_.-]+') });
 export const ListStreamsInput = s.structure({ TableName: s.optional(TableName), Limit: s.optional(PositiveIntegerObject), ExclusiveStartStreamArn: s.optional(StreamArn) });
-export const Stream = s.structure({ StreamArn: s.optional(StreamArn), TableName: s.optional(TableName), StreamLabel: s.optional(String_) });
-export const StreamList = s.list(Stream);
-export const ListStreamsOutput = s.structure({ Streams: s.optional(StreamList), LastEvaluatedStreamArn: s.optional(StreamArn) });
-s.complete(AttributeValue, { S: s.optional(StringAttributeValue), N: s.optional(NumberAttributeValue), B: s.optional(BinaryAttributeValue), SS: s.optional(StringSetAttributeValue), NS: s.optional(NumberSetAttributeValue), BS: s.optional(BinarySetAttributeValue), M: s.optional(MapAttributeValue), L: s.optional(ListAttributeValue), NULL: s.optional(NullAttributeValue), BOOL: s.optional(BooleanAttributeValue) });
 
 export const operations = {
-  DescribeStream: { input: DescribeStreamInput, output: DescribeStreamOutput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError'] },
-  GetRecords: { input: GetRecordsInput, output: GetRecordsOutput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'LimitExceededException', 'InternalServerError', 'ExpiredIteratorException', 'TrimmedDataAccessException'] },
-  GetShardIterator: { input: GetShardIteratorInput, output: GetShardIteratorOutput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError', 'TrimmedDataAccessException'] },
-  ListStreams: { input: ListStreamsInput, output: ListStreamsOutput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError'] },
+  DescribeStream: { input: DescribeStreamInput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError'] },
+  GetRecords: { input: GetRecordsInput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'LimitExceededException', 'InternalServerError', 'ExpiredIteratorException', 'TrimmedDataAccessException'] },
+  GetShardIterator: { input: GetShardIteratorInput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError', 'TrimmedDataAccessException'] },
+  ListStreams: { input: ListStreamsInput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError'] },
 } satisfies Record<string, ModelOperation>;
 
 export const errors: Readonly<Record<string, ModelError>> = {

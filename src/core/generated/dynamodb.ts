@@ -25,21 +25,7 @@ export const BatchStatementRequest = s.structure({ Statement: s.required(PartiQL
 export const PartiQLBatchRequest = s.list(BatchStatementRequest, { min: 1, max: 25 });
 export const ReturnConsumedCapacity = s.string({ enum: ['INDEXES', 'TOTAL', 'NONE'] });
 export const BatchExecuteStatementInput = s.structure({ Statements: s.required(PartiQLBatchRequest), ReturnConsumedCapacity: s.optional(ReturnConsumedCapacity) });
-export const BatchStatementErrorCodeEnum = s.string({ enum: ['ConditionalCheckFailed', 'ItemCollectionSizeLimitExceeded', 'RequestLimitExceeded', 'ValidationError', 'ProvisionedThroughputExceeded', 'TransactionConflict', 'ThrottlingError', 'InternalServerError', 'ResourceNotFound', 'AccessDenied', 'DuplicateItem'] });
-export const String_ = s.string();
-export const AttributeMap = s.map(AttributeValue);
-export const BatchStatementError = s.structure({ Code: s.optional(BatchStatementErrorCodeEnum), Message: s.optional(String_), Item: s.optional(AttributeMap) });
-export const TableName = s.string({ min: 3, max: 255, pattern: pattern('[a-zA-Z0-9_.-]+') });
-export const BatchStatementResponse = s.structure({ Error: s.optional(BatchStatementError), TableName: s.optional(TableName), Item: s.optional(AttributeMap) });
-export const PartiQLBatchResponse = s.list(BatchStatementResponse);
 export const TableArn = s.string();
-export const ConsumedCapacityUnits = s.double();
-export const Capacity = s.structure({ ReadCapacityUnits: s.optional(ConsumedCapacityUnits), WriteCapacityUnits: s.optional(ConsumedCapacityUnits), CapacityUnits: s.optional(ConsumedCapacityUnits) });
-export const IndexName = s.string({ min: 3, max: 255, pattern: pattern('[a-zA-Z0-9_.-]+') });
-export const SecondaryIndexesCapacityMap = s.map(Capacity);
-export const ConsumedCapacity = s.structure({ TableName: s.optional(TableArn), CapacityUnits: s.optional(ConsumedCapacityUnits), ReadCapacityUnits: s.optional(ConsumedCapacityUnits), WriteCapacityUnits: s.optional(ConsumedCapacityUnits), Table: s.optional(Capacity), LocalSecondaryIndexes: s.optional(SecondaryIndexesCapacityMap), GlobalSecondaryIndexes: s.optional(SecondaryIndexesCapacityMap) });
-export const ConsumedCapacityMultiple = s.list(ConsumedCapacity);
-export const BatchExecuteStatementOutput = s.structure({ Responses: s.optional(PartiQLBatchResponse), ConsumedCapacity: s.optional(ConsumedCapacityMultiple) });
 export const Key = s.map(AttributeValue);
 export const KeyList = s.list(Key, { min: 1, max: 100 });
 export const AttributeNameList = s.list(AttributeName, { min: 1 });
@@ -49,9 +35,6 @@ export const ExpressionAttributeNameMap = s.map(AttributeName);
 export const KeysAndAttributes = s.structure({ Keys: s.required(KeyList), AttributesToGet: s.optional(AttributeNameList), ConsistentRead: s.optional(ConsistentRead), ProjectionExpression: s.optional(ProjectionExpression), ExpressionAttributeNames: s.optional(ExpressionAttributeNameMap) });
 export const BatchGetRequestMap = s.map(KeysAndAttributes, { min: 1, max: 100 });
 export const BatchGetItemInput = s.structure({ RequestItems: s.required(BatchGetRequestMap), ReturnConsumedCapacity: s.optional(ReturnConsumedCapacity) });
-export const ItemList = s.list(AttributeMap);
-export const BatchGetResponseMap = s.map(ItemList);
-export const BatchGetItemOutput = s.structure({ Responses: s.optional(BatchGetResponseMap), UnprocessedKeys: s.optional(BatchGetRequestMap), ConsumedCapacity: s.optional(ConsumedCapacityMultiple) });
 export const PutItemInputAttributeMap = s.map(AttributeValue);
 export const PutRequest = s.structure({ Item: s.required(PutItemInputAttributeMap) });
 export const DeleteRequest = s.structure({ Key: s.required(Key) });
@@ -60,50 +43,13 @@ export const WriteRequests = s.list(WriteRequest, { min: 1, max: 25 });
 export const BatchWriteItemRequestMap = s.map(WriteRequests, { min: 1, max: 25 });
 export const ReturnItemCollectionMetrics = s.string({ enum: ['SIZE', 'NONE'] });
 export const BatchWriteItemInput = s.structure({ RequestItems: s.required(BatchWriteItemRequestMap), ReturnConsumedCapacity: s.optional(ReturnConsumedCapacity), ReturnItemCollectionMetrics: s.optional(ReturnItemCollectionMetrics) });
-export const ItemCollectionKeyAttributeMap = s.map(AttributeValue);
-export const ItemCollectionSizeEstimateBound = s.double();
-export const ItemCollectionSizeEstimateRange = s.list(ItemCollectionSizeEstimateBound);
-export const ItemCollectionMetrics = s.structure({ ItemCollectionKey: s.optional(ItemCollectionKeyAttributeMap), SizeEstimateRangeGB: s.optional(ItemCollectionSizeEstimateRange) });
-export const ItemCollectionMetricsMultiple = s.list(ItemCollectionMetrics);
-export const ItemCollectionMetricsPerTable = s.map(ItemCollectionMetricsMultiple);
-export const BatchWriteItemOutput = s.structure({ UnprocessedItems: s.optional(BatchWriteItemRequestMap), ItemCollectionMetrics: s.optional(ItemCollectionMetricsPerTable), ConsumedCapacity: s.optional(ConsumedCapacityMultiple) });
 export const BackupName = s.string({ min: 3, max: 255, pattern: pattern('[a-zA-Z0-9_.-]+') });
 export const CreateBackupInput = s.structure({ TableName: s.required(TableArn), BackupName: s.required(BackupName) });
-export const BackupArn = s.string({ min: 37, max: 1024 });
-export const BackupSizeBytes = s.integer({ min: 0 });
-export const BackupStatus = s.string({ enum: ['CREATING', 'DELETED', 'AVAILABLE'] });
-export const BackupType = s.string({ enum: ['USER', 'SYSTEM', 'AWS_BACKUP'] });
-export const BackupCreationDateTime = s.timestamp();
-export const Date_ = s.timestamp();
-export const BackupDetails = s.structure({ BackupArn: s.required(BackupArn), BackupName: s.required(BackupName), BackupSizeBytes: s.optional(BackupSizeBytes), BackupStatus: s.required(BackupStatus), BackupType: s.required(BackupType), BackupCreationDateTime: s.required(BackupCreationDateTime), BackupExpiryDateTime: s.optional(Date_) });
-export const CreateBackupOutput = s.structure({ BackupDetails: s.optional(BackupDetails) });
+export const TableName = s.string({ min: 3, max: 255, pattern: pattern('[a-zA-Z0-9_.-]+') });
 export const RegionName = s.string();
 export const Replica = s.structure({ RegionName: s.optional(RegionName) });
 export const ReplicaList = s.list(Replica);
 export const CreateGlobalTableInput = s.structure({ GlobalTableName: s.required(TableName), ReplicationGroup: s.required(ReplicaList) });
-export const ReplicaStatus = s.string({ enum: ['CREATING', 'CREATION_FAILED', 'UPDATING', 'DELETING', 'ACTIVE', 'REGION_DISABLED', 'INACCESSIBLE_ENCRYPTION_CREDENTIALS', 'ARCHIVING', 'ARCHIVED', 'REPLICATION_NOT_AUTHORIZED'] });
-export const ReplicaStatusDescription = s.string();
-export const ReplicaStatusPercentProgress = s.string();
-export const KMSMasterKeyId = s.string();
-export const PositiveLongObject = s.integer({ min: 1 });
-export const ProvisionedThroughputOverride = s.structure({ ReadCapacityUnits: s.optional(PositiveLongObject) });
-export const LongObject = s.integer();
-export const OnDemandThroughputOverride = s.structure({ MaxReadRequestUnits: s.optional(LongObject) });
-export const TableStatus = s.string({ enum: ['CREATING', 'UPDATING', 'DELETING', 'ACTIVE', 'INACCESSIBLE_ENCRYPTION_CREDENTIALS', 'ARCHIVING', 'ARCHIVED', 'REPLICATION_NOT_AUTHORIZED'] });
-export const TableWarmThroughputDescription = s.structure({ ReadUnitsPerSecond: s.optional(PositiveLongObject), WriteUnitsPerSecond: s.optional(PositiveLongObject), Status: s.optional(TableStatus) });
-export const IndexStatus = s.string({ enum: ['CREATING', 'UPDATING', 'DELETING', 'ACTIVE'] });
-export const GlobalSecondaryIndexWarmThroughputDescription = s.structure({ ReadUnitsPerSecond: s.optional(PositiveLongObject), WriteUnitsPerSecond: s.optional(PositiveLongObject), Status: s.optional(IndexStatus) });
-export const ReplicaGlobalSecondaryIndexDescription = s.structure({ IndexName: s.optional(IndexName), ProvisionedThroughputOverride: s.optional(ProvisionedThroughputOverride), OnDemandThroughputOverride: s.optional(OnDemandThroughputOverride), WarmThroughput: s.optional(GlobalSecondaryIndexWarmThroughputDescription) });
-export const ReplicaGlobalSecondaryIndexDescriptionList = s.list(ReplicaGlobalSecondaryIndexDescription);
-export const TableClass = s.string({ enum: ['STANDARD', 'STANDARD_INFREQUENT_ACCESS'] });
-export const TableClassSummary = s.structure({ TableClass: s.optional(TableClass), LastUpdateDateTime: s.optional(Date_) });
-export const GlobalTableSettingsReplicationMode = s.string({ enum: ['ENABLED', 'DISABLED', 'ENABLED_WITH_OVERRIDES'] });
-export const ReplicaDescription = s.structure({ RegionName: s.optional(RegionName), ReplicaStatus: s.optional(ReplicaStatus), ReplicaArn: s.optional(String_), ReplicaStatusDescription: s.optional(ReplicaStatusDescription), ReplicaStatusPercentProgress: s.optional(ReplicaStatusPercentProgress), KMSMasterKeyId: s.optional(KMSMasterKeyId), ProvisionedThroughputOverride: s.optional(ProvisionedThroughputOverride), OnDemandThroughputOverride: s.optional(OnDemandThroughputOverride), WarmThroughput: s.optional(TableWarmThroughputDescription), GlobalSecondaryIndexes: s.optional(ReplicaGlobalSecondaryIndexDescriptionList), ReplicaInaccessibleDateTime: s.optional(Date_), ReplicaTableClassSummary: s.optional(TableClassSummary), GlobalTableSettingsReplicationMode: s.optional(GlobalTableSettingsReplicationMode) });
-export const ReplicaDescriptionList = s.list(ReplicaDescription);
-export const GlobalTableArnString = s.string();
-export const GlobalTableStatus = s.string({ enum: ['CREATING', 'ACTIVE', 'DELETING', 'UPDATING'] });
-export const GlobalTableDescription = s.structure({ ReplicationGroup: s.optional(ReplicaDescriptionList), GlobalTableArn: s.optional(GlobalTableArnString), CreationDateTime: s.optional(Date_), GlobalTableStatus: s.optional(GlobalTableStatus), GlobalTableName: s.optional(TableName) });
-export const CreateGlobalTableOutput = s.structure({ GlobalTableDescription: s.optional(GlobalTableDescription) });
 export const KeySchemaAttributeName = s.string({ min: 1, max: 255 });
 export const ScalarAttributeType = s.string({ enum: ['S', 'N', 'B'] });
 export const AttributeDefinition = s.structure({ AttributeName: s.required(KeySchemaAttributeName), AttributeType: s.required(ScalarAttributeType) });
@@ -111,13 +57,16 @@ export const AttributeDefinitions = s.list(AttributeDefinition);
 export const KeyType = s.string({ enum: ['HASH', 'RANGE'] });
 export const KeySchemaElement = s.structure({ AttributeName: s.required(KeySchemaAttributeName), KeyType: s.required(KeyType) });
 export const KeySchema = s.list(KeySchemaElement, { min: 1 });
+export const IndexName = s.string({ min: 3, max: 255, pattern: pattern('[a-zA-Z0-9_.-]+') });
 export const ProjectionType = s.string({ enum: ['ALL', 'KEYS_ONLY', 'INCLUDE'] });
 export const NonKeyAttributeName = s.string({ min: 1, max: 255 });
 export const NonKeyAttributeNameList = s.list(NonKeyAttributeName, { min: 1, max: 20 });
 export const Projection = s.structure({ ProjectionType: s.optional(ProjectionType), NonKeyAttributes: s.optional(NonKeyAttributeNameList) });
 export const LocalSecondaryIndex = s.structure({ IndexName: s.required(IndexName), KeySchema: s.required(KeySchema), Projection: s.required(Projection) });
 export const LocalSecondaryIndexList = s.list(LocalSecondaryIndex);
+export const PositiveLongObject = s.integer({ min: 1 });
 export const ProvisionedThroughput = s.structure({ ReadCapacityUnits: s.required(PositiveLongObject), WriteCapacityUnits: s.required(PositiveLongObject) });
+export const LongObject = s.integer();
 export const OnDemandThroughput = s.structure({ MaxReadRequestUnits: s.optional(LongObject), MaxWriteRequestUnits: s.optional(LongObject) });
 export const WarmThroughput = s.structure({ ReadUnitsPerSecond: s.optional(LongObject), WriteUnitsPerSecond: s.optional(LongObject) });
 export const GlobalSecondaryIndex = s.structure({ IndexName: s.required(IndexName), KeySchema: s.required(KeySchema), Projection: s.required(Projection), ProvisionedThroughput: s.optional(ProvisionedThroughput), OnDemandThroughput: s.optional(OnDemandThroughput), WarmThroughput: s.optional(WarmThroughput) });
@@ -128,51 +77,19 @@ export const StreamViewType = s.string({ enum: ['NEW_IMAGE', 'OLD_IMAGE', 'NEW_A
 export const StreamSpecification = s.structure({ StreamEnabled: s.required(StreamEnabled), StreamViewType: s.optional(StreamViewType) });
 export const SSEEnabled = s.boolean();
 export const SSEType = s.string({ enum: ['AES256', 'KMS'] });
+export const KMSMasterKeyId = s.string();
 export const SSESpecification = s.structure({ Enabled: s.optional(SSEEnabled), SSEType: s.optional(SSEType), KMSMasterKeyId: s.optional(KMSMasterKeyId) });
 export const TagKeyString = s.string({ min: 1, max: 128 });
 export const TagValueString = s.string({ min: 0, max: 256 });
 export const Tag_ = s.structure({ Key: s.required(TagKeyString), Value: s.required(TagValueString) });
 export const TagList = s.list(Tag_);
+export const TableClass = s.string({ enum: ['STANDARD', 'STANDARD_INFREQUENT_ACCESS'] });
 export const DeletionProtectionEnabled = s.boolean();
 export const ResourcePolicy = s.string();
+export const GlobalTableSettingsReplicationMode = s.string({ enum: ['ENABLED', 'DISABLED', 'ENABLED_WITH_OVERRIDES'] });
 export const CreateTableInput = s.structure({ AttributeDefinitions: s.optional(AttributeDefinitions), TableName: s.required(TableArn), KeySchema: s.optional(KeySchema), LocalSecondaryIndexes: s.optional(LocalSecondaryIndexList), GlobalSecondaryIndexes: s.optional(GlobalSecondaryIndexList), BillingMode: s.optional(BillingMode), ProvisionedThroughput: s.optional(ProvisionedThroughput), StreamSpecification: s.optional(StreamSpecification), SSESpecification: s.optional(SSESpecification), Tags: s.optional(TagList), TableClass: s.optional(TableClass), DeletionProtectionEnabled: s.optional(DeletionProtectionEnabled), WarmThroughput: s.optional(WarmThroughput), ResourcePolicy: s.optional(ResourcePolicy), OnDemandThroughput: s.optional(OnDemandThroughput), GlobalTableSourceArn: s.optional(TableArn), GlobalTableSettingsReplicationMode: s.optional(GlobalTableSettingsReplicationMode) });
-export const NonNegativeLongObject = s.integer({ min: 0 });
-export const ProvisionedThroughputDescription = s.structure({ LastIncreaseDateTime: s.optional(Date_), LastDecreaseDateTime: s.optional(Date_), NumberOfDecreasesToday: s.optional(PositiveLongObject), ReadCapacityUnits: s.optional(NonNegativeLongObject), WriteCapacityUnits: s.optional(NonNegativeLongObject) });
-export const TableId = s.string({ pattern: pattern('[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}') });
-export const BillingModeSummary = s.structure({ BillingMode: s.optional(BillingMode), LastUpdateToPayPerRequestDateTime: s.optional(Date_) });
-export const LocalSecondaryIndexDescription = s.structure({ IndexName: s.optional(IndexName), KeySchema: s.optional(KeySchema), Projection: s.optional(Projection), IndexSizeBytes: s.optional(LongObject), ItemCount: s.optional(LongObject), IndexArn: s.optional(String_) });
-export const LocalSecondaryIndexDescriptionList = s.list(LocalSecondaryIndexDescription);
-export const Backfilling = s.boolean();
-export const GlobalSecondaryIndexDescription = s.structure({ IndexName: s.optional(IndexName), KeySchema: s.optional(KeySchema), Projection: s.optional(Projection), IndexStatus: s.optional(IndexStatus), Backfilling: s.optional(Backfilling), ProvisionedThroughput: s.optional(ProvisionedThroughputDescription), IndexSizeBytes: s.optional(LongObject), ItemCount: s.optional(LongObject), IndexArn: s.optional(String_), OnDemandThroughput: s.optional(OnDemandThroughput), WarmThroughput: s.optional(GlobalSecondaryIndexWarmThroughputDescription) });
-export const GlobalSecondaryIndexDescriptionList = s.list(GlobalSecondaryIndexDescription);
-export const StreamArn = s.string({ min: 37, max: 1024 });
-export const WitnessStatus = s.string({ enum: ['CREATING', 'DELETING', 'ACTIVE'] });
-export const GlobalTableWitnessDescription = s.structure({ RegionName: s.optional(RegionName), WitnessStatus: s.optional(WitnessStatus) });
-export const GlobalTableWitnessDescriptionList = s.list(GlobalTableWitnessDescription);
-export const RestoreInProgress = s.boolean();
-export const RestoreSummary = s.structure({ SourceBackupArn: s.optional(BackupArn), SourceTableArn: s.optional(TableArn), RestoreDateTime: s.required(Date_), RestoreInProgress: s.required(RestoreInProgress) });
-export const SSEStatus = s.string({ enum: ['ENABLING', 'ENABLED', 'DISABLING', 'DISABLED', 'UPDATING'] });
-export const KMSMasterKeyArn = s.string();
-export const SSEDescription = s.structure({ Status: s.optional(SSEStatus), SSEType: s.optional(SSEType), KMSMasterKeyArn: s.optional(KMSMasterKeyArn), InaccessibleEncryptionDateTime: s.optional(Date_) });
-export const ArchivalReason = s.string();
-export const ArchivalSummary = s.structure({ ArchivalDateTime: s.optional(Date_), ArchivalReason: s.optional(ArchivalReason), ArchivalBackupArn: s.optional(BackupArn) });
-export const MultiRegionConsistency = s.string({ enum: ['EVENTUAL', 'STRONG'] });
-export const TableDescription = s.structure({ AttributeDefinitions: s.optional(AttributeDefinitions), TableName: s.optional(TableName), KeySchema: s.optional(KeySchema), TableStatus: s.optional(TableStatus), CreationDateTime: s.optional(Date_), ProvisionedThroughput: s.optional(ProvisionedThroughputDescription), TableSizeBytes: s.optional(LongObject), ItemCount: s.optional(LongObject), TableArn: s.optional(String_), TableId: s.optional(TableId), BillingModeSummary: s.optional(BillingModeSummary), LocalSecondaryIndexes: s.optional(LocalSecondaryIndexDescriptionList), GlobalSecondaryIndexes: s.optional(GlobalSecondaryIndexDescriptionList), StreamSpecification: s.optional(StreamSpecification), LatestStreamLabel: s.optional(String_), LatestStreamArn: s.optional(StreamArn), GlobalTableVersion: s.optional(String_), Replicas: s.optional(ReplicaDescriptionList), GlobalTableWitnesses: s.optional(GlobalTableWitnessDescriptionList), GlobalTableSettingsReplicationMode: s.optional(GlobalTableSettingsReplicationMode), RestoreSummary: s.optional(RestoreSummary), SSEDescription: s.optional(SSEDescription), ArchivalSummary: s.optional(ArchivalSummary), TableClassSummary: s.optional(TableClassSummary), DeletionProtectionEnabled: s.optional(DeletionProtectionEnabled), OnDemandThroughput: s.optional(OnDemandThroughput), WarmThroughput: s.optional(TableWarmThroughputDescription), MultiRegionConsistency: s.optional(MultiRegionConsistency) });
-export const CreateTableOutput = s.structure({ TableDescription: s.optional(TableDescription) });
+export const BackupArn = s.string({ min: 37, max: 1024 });
 export const DeleteBackupInput = s.structure({ BackupArn: s.required(BackupArn) });
-export const TableCreationDateTime = s.timestamp();
-export const ItemCount = s.integer({ min: 0 });
-export const SourceTableDetails = s.structure({ TableName: s.required(TableName), TableId: s.required(TableId), TableArn: s.optional(TableArn), TableSizeBytes: s.optional(LongObject), KeySchema: s.required(KeySchema), TableCreationDateTime: s.required(TableCreationDateTime), ProvisionedThroughput: s.required(ProvisionedThroughput), OnDemandThroughput: s.optional(OnDemandThroughput), ItemCount: s.optional(ItemCount), BillingMode: s.optional(BillingMode) });
-export const LocalSecondaryIndexInfo = s.structure({ IndexName: s.optional(IndexName), KeySchema: s.optional(KeySchema), Projection: s.optional(Projection) });
-export const LocalSecondaryIndexes = s.list(LocalSecondaryIndexInfo);
-export const GlobalSecondaryIndexInfo = s.structure({ IndexName: s.optional(IndexName), KeySchema: s.optional(KeySchema), Projection: s.optional(Projection), ProvisionedThroughput: s.optional(ProvisionedThroughput), OnDemandThroughput: s.optional(OnDemandThroughput) });
-export const GlobalSecondaryIndexes = s.list(GlobalSecondaryIndexInfo);
-export const TimeToLiveStatus = s.string({ enum: ['ENABLING', 'DISABLING', 'ENABLED', 'DISABLED'] });
-export const TimeToLiveAttributeName = s.string({ min: 1, max: 255 });
-export const TimeToLiveDescription = s.structure({ TimeToLiveStatus: s.optional(TimeToLiveStatus), AttributeName: s.optional(TimeToLiveAttributeName) });
-export const SourceTableFeatureDetails = s.structure({ LocalSecondaryIndexes: s.optional(LocalSecondaryIndexes), GlobalSecondaryIndexes: s.optional(GlobalSecondaryIndexes), StreamDescription: s.optional(StreamSpecification), TimeToLiveDescription: s.optional(TimeToLiveDescription), SSEDescription: s.optional(SSEDescription) });
-export const BackupDescription = s.structure({ BackupDetails: s.optional(BackupDetails), SourceTableDetails: s.optional(SourceTableDetails), SourceTableFeatureDetails: s.optional(SourceTableFeatureDetails) });
-export const DeleteBackupOutput = s.structure({ BackupDescription: s.optional(BackupDescription) });
 export const BooleanObject = s.boolean();
 export const ComparisonOperator = s.string({ enum: ['EQ', 'NE', 'IN', 'LE', 'LT', 'GE', 'GT', 'BETWEEN', 'NOT_NULL', 'NULL', 'CONTAINS', 'NOT_CONTAINS', 'BEGINS_WITH'] });
 export const AttributeValueList = s.list(AttributeValue);
@@ -184,43 +101,36 @@ export const ConditionExpression = s.string();
 export const ExpressionAttributeValueVariable = s.string();
 export const ExpressionAttributeValueMap = s.map(AttributeValue);
 export const DeleteItemInput = s.structure({ TableName: s.required(TableArn), Key: s.required(Key), Expected: s.optional(ExpectedAttributeMap), ConditionalOperator: s.optional(ConditionalOperator), ReturnValues: s.optional(ReturnValue), ReturnConsumedCapacity: s.optional(ReturnConsumedCapacity), ReturnItemCollectionMetrics: s.optional(ReturnItemCollectionMetrics), ConditionExpression: s.optional(ConditionExpression), ExpressionAttributeNames: s.optional(ExpressionAttributeNameMap), ExpressionAttributeValues: s.optional(ExpressionAttributeValueMap), ReturnValuesOnConditionCheckFailure: s.optional(ReturnValuesOnConditionCheckFailure) });
-export const DeleteItemOutput = s.structure({ Attributes: s.optional(AttributeMap), ConsumedCapacity: s.optional(ConsumedCapacity), ItemCollectionMetrics: s.optional(ItemCollectionMetrics) });
 export const ResourceArnString = s.string({ min: 1, max: 1283 });
 export const PolicyRevisionId = s.string({ min: 1, max: 255 });
 export const DeleteResourcePolicyInput = s.structure({ ResourceArn: s.required(ResourceArnString), ExpectedRevisionId: s.optional(PolicyRevisionId) });
-export const DeleteResourcePolicyOutput = s.structure({ RevisionId: s.optional(PolicyRevisionId) });
 export const DeleteTableInput = s.structure({ TableName: s.required(TableArn) });
-export const DeleteTableOutput = s.structure({ TableDescription: s.optional(TableDescription) });
 export const DescribeBackupInput = s.structure({ BackupArn: s.required(BackupArn) });
-export const DescribeBackupOutput = s.structure({ BackupDescription: s.optional(BackupDescription) });
 export const DescribeContinuousBackupsInput = s.structure({ TableName: s.required(TableArn) });
-export const ContinuousBackupsStatus = s.string({ enum: ['ENABLED', 'DISABLED'] });
-export const PointInTimeRecoveryStatus = s.string({ enum: ['ENABLED', 'DISABLED'] });
-export const RecoveryPeriodInDays = s.integer({ min: 1, max: 35 });
-export const PointInTimeRecoveryDescription = s.structure({ PointInTimeRecoveryStatus: s.optional(PointInTimeRecoveryStatus), RecoveryPeriodInDays: s.optional(RecoveryPeriodInDays), EarliestRestorableDateTime: s.optional(Date_), LatestRestorableDateTime: s.optional(Date_) });
-export const ContinuousBackupsDescription = s.structure({ ContinuousBackupsStatus: s.required(ContinuousBackupsStatus), PointInTimeRecoveryDescription: s.optional(PointInTimeRecoveryDescription) });
-export const DescribeContinuousBackupsOutput = s.structure({ ContinuousBackupsDescription: s.optional(ContinuousBackupsDescription) });
 export const DescribeContributorInsightsInput = s.structure({ TableName: s.required(TableArn), IndexName: s.optional(IndexName) });
-export const ContributorInsightsRule = s.string({ pattern: pattern('[A-Za-z0-9][A-Za-z0-9\\-\\_\\.]{0,126}[A-Za-z0-9]') });
-export const ContributorInsightsRuleList = s.list(ContributorInsightsRule);
-export const ContributorInsightsStatus = s.string({ enum: ['ENABLING', 'ENABLED', 'DISABLING', 'DISABLED', 'FAILED'] });
-export const LastUpdateDateTime = s.timestamp();
-export const ExceptionName = s.string();
-export const ExceptionDescription = s.string();
-export const FailureException = s.structure({ ExceptionName: s.optional(ExceptionName), ExceptionDescription: s.optional(ExceptionDescription) });
-export const ContributorInsightsMode = s.string({ enum: ['ACCESSED_AND_THROTTLED_KEYS', 'THROTTLED_KEYS'] });
-export const DescribeContributorInsightsOutput = s.structure({ TableName: s.optional(TableName), IndexName: s.optional(IndexName), ContributorInsightsRuleList: s.optional(ContributorInsightsRuleList), ContributorInsightsStatus: s.optional(ContributorInsightsStatus), LastUpdateDateTime: s.optional(LastUpdateDateTime), FailureException: s.optional(FailureException), ContributorInsightsMode: s.optional(ContributorInsightsMode) });
 export const DescribeEndpointsRequest = s.structure({});
-export const Long_ = s.integer();
-export const Endpoint = s.structure({ Address: s.required(String_), CachePeriodInMinutes: s.required(Long_) });
-export const Endpoints = s.list(Endpoint);
-export const DescribeEndpointsResponse = s.structure({ Endpoints: s.required(Endpoints) });
 export const ExportArn = s.string({ min: 37, max: 1024 });
 export const DescribeExportInput = s.structure({ ExportArn: s.required(ExportArn) });
-export const ExportStatus = s.string({ enum: ['IN_PROGRESS', 'COMPLETED', 'FAILED'] });
-export const ExportStartTime = s.timestamp();
-export const ExportEndTime = s.timestamp();
-export const ExportManifest = s.string();
+export const DescribeGlobalTableInput = s.structure({ GlobalTableName: s.required(TableName) });
+export const DescribeGlobalTableSettingsInput = s.structure({ GlobalTableName: s.required(TableName) });
+export const ImportArn = s.string({ min: 37, max: 1024 });
+export const DescribeImportInput = s.structure({ ImportArn: s.required(ImportArn) });
+export const DescribeKinesisStreamingDestinationInput = s.structure({ TableName: s.required(TableArn) });
+export const DescribeLimitsInput = s.structure({});
+export const DescribeTableInput = s.structure({ TableName: s.required(TableArn) });
+export const DescribeTableReplicaAutoScalingInput = s.structure({ TableName: s.required(TableArn) });
+export const DescribeTimeToLiveInput = s.structure({ TableName: s.required(TableArn) });
+export const StreamArn = s.string({ min: 37, max: 1024 });
+export const ApproximateCreationDateTimePrecision = s.string({ enum: ['MILLISECOND', 'MICROSECOND'] });
+export const EnableKinesisStreamingConfiguration = s.structure({ ApproximateCreationDateTimePrecision: s.optional(ApproximateCreationDateTimePrecision) });
+export const KinesisStreamingDestinationInput = s.structure({ TableName: s.required(TableArn), StreamArn: s.required(StreamArn), EnableKinesisStreamingConfiguration: s.optional(EnableKinesisStreamingConfiguration) });
+export const PartiQLNextToken = s.string({ min: 1, max: 32768 });
+export const PositiveIntegerObject = s.integer({ min: 1 });
+export const ExecuteStatementInput = s.structure({ Statement: s.required(PartiQLStatement), Parameters: s.optional(PreparedStatementParameters), ConsistentRead: s.optional(ConsistentRead), NextToken: s.optional(PartiQLNextToken), ReturnConsumedCapacity: s.optional(ReturnConsumedCapacity), Limit: s.optional(PositiveIntegerObject), ReturnValuesOnConditionCheckFailure: s.optional(ReturnValuesOnConditionCheckFailure) });
+export const ParameterizedStatement = s.structure({ Statement: s.required(PartiQLStatement), Parameters: s.optional(PreparedStatementParameters), ReturnValuesOnConditionCheckFailure: s.optional(ReturnValuesOnConditionCheckFailure) });
+export const ParameterizedStatements = s.list(ParameterizedStatement, { min: 1, max: 100 });
+export const ClientRequestToken = s.string({ min: 1, max: 36 });
+export const ExecuteTransactionInput = s.structure({ TransactStatements: s.required(ParameterizedStatements), ClientRequestToken: s.optional(ClientRequestToken), ReturnConsumedCapacity: s.optional(ReturnConsumedCapacity) });
 export const ExportTime = s.timestamp();
 export const ClientToken = s.string({ pattern: pattern('^[^\\$]+$') });
 export const S3Bucket = s.string({ max: 255, pattern: pattern('^[a-z0-9A-Z]+[\\.\\-\\w]*[a-z0-9A-Z]+$') });
@@ -228,38 +138,16 @@ export const S3BucketOwner = s.string({ pattern: pattern('[0-9]{12}') });
 export const S3Prefix = s.string({ max: 1024 });
 export const S3SseAlgorithm = s.string({ enum: ['AES256', 'KMS'] });
 export const S3SseKmsKeyId = s.string({ min: 1, max: 2048 });
-export const FailureCode = s.string();
-export const FailureMessage = s.string();
 export const ExportFormat = s.string({ enum: ['DYNAMODB_JSON', 'ION'] });
-export const BilledSizeBytes = s.integer({ min: 0 });
 export const ExportType = s.string({ enum: ['FULL_EXPORT', 'INCREMENTAL_EXPORT'] });
 export const ExportFromTime = s.timestamp();
 export const ExportToTime = s.timestamp();
 export const ExportViewType = s.string({ enum: ['NEW_IMAGE', 'NEW_AND_OLD_IMAGES'] });
 export const IncrementalExportSpecification = s.structure({ ExportFromTime: s.optional(ExportFromTime), ExportToTime: s.optional(ExportToTime), ExportViewType: s.optional(ExportViewType) });
-export const ExportDescription = s.structure({ ExportArn: s.optional(ExportArn), ExportStatus: s.optional(ExportStatus), StartTime: s.optional(ExportStartTime), EndTime: s.optional(ExportEndTime), ExportManifest: s.optional(ExportManifest), TableArn: s.optional(TableArn), TableId: s.optional(TableId), ExportTime: s.optional(ExportTime), ClientToken: s.optional(ClientToken), S3Bucket: s.optional(S3Bucket), S3BucketOwner: s.optional(S3BucketOwner), S3Prefix: s.optional(S3Prefix), S3SseAlgorithm: s.optional(S3SseAlgorithm), S3SseKmsKeyId: s.optional(S3SseKmsKeyId), FailureCode: s.optional(FailureCode), FailureMessage: s.optional(FailureMessage), ExportFormat: s.optional(ExportFormat), BilledSizeBytes: s.optional(BilledSizeBytes), ItemCount: s.optional(ItemCount), ExportType: s.optional(ExportType), IncrementalExportSpecification: s.optional(IncrementalExportSpecification) });
-export const DescribeExportOutput = s.structure({ ExportDescription: s.optional(ExportDescription) });
-export const DescribeGlobalTableInput = s.structure({ GlobalTableName: s.required(TableName) });
-export const DescribeGlobalTableOutput = s.structure({ GlobalTableDescription: s.optional(GlobalTableDescription) });
-export const DescribeGlobalTableSettingsInput = s.structure({ GlobalTableName: s.required(TableName) });
-export const AutoScalingPolicyName = s.string({ min: 1, max: 256, pattern: pattern('\\p{Print}+') });
-export const IntegerObject = s.integer();
-export const DoubleObject = s.double();
-export const AutoScalingTargetTrackingScalingPolicyConfigurationDescription = s.structure({ DisableScaleIn: s.optional(BooleanObject), ScaleInCooldown: s.optional(IntegerObject), ScaleOutCooldown: s.optional(IntegerObject), TargetValue: s.required(DoubleObject) });
-export const AutoScalingPolicyDescription = s.structure({ PolicyName: s.optional(AutoScalingPolicyName), TargetTrackingScalingPolicyConfiguration: s.optional(AutoScalingTargetTrackingScalingPolicyConfigurationDescription) });
-export const AutoScalingPolicyDescriptionList = s.list(AutoScalingPolicyDescription);
-export const AutoScalingSettingsDescription = s.structure({ MinimumUnits: s.optional(PositiveLongObject), MaximumUnits: s.optional(PositiveLongObject), AutoScalingDisabled: s.optional(BooleanObject), AutoScalingRoleArn: s.optional(String_), ScalingPolicies: s.optional(AutoScalingPolicyDescriptionList) });
-export const ReplicaGlobalSecondaryIndexSettingsDescription = s.structure({ IndexName: s.required(IndexName), IndexStatus: s.optional(IndexStatus), ProvisionedReadCapacityUnits: s.optional(PositiveLongObject), ProvisionedReadCapacityAutoScalingSettings: s.optional(AutoScalingSettingsDescription), ProvisionedWriteCapacityUnits: s.optional(PositiveLongObject), ProvisionedWriteCapacityAutoScalingSettings: s.optional(AutoScalingSettingsDescription) });
-export const ReplicaGlobalSecondaryIndexSettingsDescriptionList = s.list(ReplicaGlobalSecondaryIndexSettingsDescription);
-export const ReplicaSettingsDescription = s.structure({ RegionName: s.required(RegionName), ReplicaStatus: s.optional(ReplicaStatus), ReplicaBillingModeSummary: s.optional(BillingModeSummary), ReplicaProvisionedReadCapacityUnits: s.optional(NonNegativeLongObject), ReplicaProvisionedReadCapacityAutoScalingSettings: s.optional(AutoScalingSettingsDescription), ReplicaProvisionedWriteCapacityUnits: s.optional(NonNegativeLongObject), ReplicaProvisionedWriteCapacityAutoScalingSettings: s.optional(AutoScalingSettingsDescription), ReplicaGlobalSecondaryIndexSettings: s.optional(ReplicaGlobalSecondaryIndexSettingsDescriptionList), ReplicaTableClassSummary: s.optional(TableClassSummary) });
-export const ReplicaSettingsDescriptionList = s.list(ReplicaSettingsDescription);
-export const DescribeGlobalTableSettingsOutput = s.structure({ GlobalTableName: s.optional(TableName), ReplicaSettings: s.optional(ReplicaSettingsDescriptionList) });
-export const ImportArn = s.string({ min: 37, max: 1024 });
-export const DescribeImportInput = s.structure({ ImportArn: s.required(ImportArn) });
-export const ImportStatus = s.string({ enum: ['IN_PROGRESS', 'COMPLETED', 'CANCELLING', 'CANCELLED', 'FAILED'] });
+export const ExportTableToPointInTimeInput = s.structure({ TableArn: s.required(TableArn), ExportTime: s.optional(ExportTime), ClientToken: s.optional(ClientToken), S3Bucket: s.required(S3Bucket), S3BucketOwner: s.optional(S3BucketOwner), S3Prefix: s.optional(S3Prefix), S3SseAlgorithm: s.optional(S3SseAlgorithm), S3SseKmsKeyId: s.optional(S3SseKmsKeyId), ExportFormat: s.optional(ExportFormat), ExportType: s.optional(ExportType), IncrementalExportSpecification: s.optional(IncrementalExportSpecification) });
+export const GetItemInput = s.structure({ TableName: s.required(TableArn), Key: s.required(Key), AttributesToGet: s.optional(AttributeNameList), ConsistentRead: s.optional(ConsistentRead), ReturnConsumedCapacity: s.optional(ReturnConsumedCapacity), ProjectionExpression: s.optional(ProjectionExpression), ExpressionAttributeNames: s.optional(ExpressionAttributeNameMap) });
+export const GetResourcePolicyInput = s.structure({ ResourceArn: s.required(ResourceArnString) });
 export const S3BucketSource = s.structure({ S3BucketOwner: s.optional(S3BucketOwner), S3Bucket: s.required(S3Bucket), S3KeyPrefix: s.optional(S3Prefix) });
-export const ErrorCount = s.integer({ min: 0 });
-export const CloudWatchLogGroupArn = s.string({ min: 1, max: 1024 });
 export const InputFormat = s.string({ enum: ['DYNAMODB_JSON', 'ION', 'CSV'] });
 export const CsvDelimiter = s.string({ min: 1, max: 1, pattern: pattern('[,;:|\\t ]') });
 export const CsvHeader = s.string({ min: 1, max: 65536, pattern: pattern('[\\x20-\\x21\\x23-\\x2B\\x2D-\\x7E]*') });
@@ -268,116 +156,45 @@ export const CsvOptions = s.structure({ Delimiter: s.optional(CsvDelimiter), Hea
 export const InputFormatOptions = s.structure({ Csv: s.optional(CsvOptions) });
 export const InputCompressionType = s.string({ enum: ['GZIP', 'ZSTD', 'NONE'] });
 export const TableCreationParameters = s.structure({ TableName: s.required(TableName), AttributeDefinitions: s.required(AttributeDefinitions), KeySchema: s.required(KeySchema), BillingMode: s.optional(BillingMode), ProvisionedThroughput: s.optional(ProvisionedThroughput), OnDemandThroughput: s.optional(OnDemandThroughput), SSESpecification: s.optional(SSESpecification), GlobalSecondaryIndexes: s.optional(GlobalSecondaryIndexList) });
-export const ImportStartTime = s.timestamp();
-export const ImportEndTime = s.timestamp();
-export const ProcessedItemCount = s.integer({ min: 0 });
-export const ImportedItemCount = s.integer({ min: 0 });
-export const ImportTableDescription = s.structure({ ImportArn: s.optional(ImportArn), ImportStatus: s.optional(ImportStatus), TableArn: s.optional(TableArn), TableId: s.optional(TableId), ClientToken: s.optional(ClientToken), S3BucketSource: s.optional(S3BucketSource), ErrorCount: s.optional(ErrorCount), CloudWatchLogGroupArn: s.optional(CloudWatchLogGroupArn), InputFormat: s.optional(InputFormat), InputFormatOptions: s.optional(InputFormatOptions), InputCompressionType: s.optional(InputCompressionType), TableCreationParameters: s.optional(TableCreationParameters), StartTime: s.optional(ImportStartTime), EndTime: s.optional(ImportEndTime), ProcessedSizeBytes: s.optional(LongObject), ProcessedItemCount: s.optional(ProcessedItemCount), ImportedItemCount: s.optional(ImportedItemCount), FailureCode: s.optional(FailureCode), FailureMessage: s.optional(FailureMessage) });
-export const DescribeImportOutput = s.structure({ ImportTableDescription: s.required(ImportTableDescription) });
-export const DescribeKinesisStreamingDestinationInput = s.structure({ TableName: s.required(TableArn) });
-export const DestinationStatus = s.string({ enum: ['ENABLING', 'ACTIVE', 'DISABLING', 'DISABLED', 'ENABLE_FAILED', 'UPDATING'] });
-export const ApproximateCreationDateTimePrecision = s.string({ enum: ['MILLISECOND', 'MICROSECOND'] });
-export const KinesisDataStreamDestination = s.structure({ StreamArn: s.optional(StreamArn), DestinationStatus: s.optional(DestinationStatus), DestinationStatusDescription: s.optional(String_), ApproximateCreationDateTimePrecision: s.optional(ApproximateCreationDateTimePrecision) });
-export const KinesisDataStreamDestinations = s.list(KinesisDataStreamDestination);
-export const DescribeKinesisStreamingDestinationOutput = s.structure({ TableName: s.optional(TableName), KinesisDataStreamDestinations: s.optional(KinesisDataStreamDestinations) });
-export const DescribeLimitsInput = s.structure({});
-export const DescribeLimitsOutput = s.structure({ AccountMaxReadCapacityUnits: s.optional(PositiveLongObject), AccountMaxWriteCapacityUnits: s.optional(PositiveLongObject), TableMaxReadCapacityUnits: s.optional(PositiveLongObject), TableMaxWriteCapacityUnits: s.optional(PositiveLongObject) });
-export const DescribeTableInput = s.structure({ TableName: s.required(TableArn) });
-export const DescribeTableOutput = s.structure({ Table: s.optional(TableDescription) });
-export const DescribeTableReplicaAutoScalingInput = s.structure({ TableName: s.required(TableArn) });
-export const ReplicaGlobalSecondaryIndexAutoScalingDescription = s.structure({ IndexName: s.optional(IndexName), IndexStatus: s.optional(IndexStatus), ProvisionedReadCapacityAutoScalingSettings: s.optional(AutoScalingSettingsDescription), ProvisionedWriteCapacityAutoScalingSettings: s.optional(AutoScalingSettingsDescription) });
-export const ReplicaGlobalSecondaryIndexAutoScalingDescriptionList = s.list(ReplicaGlobalSecondaryIndexAutoScalingDescription);
-export const ReplicaAutoScalingDescription = s.structure({ RegionName: s.optional(RegionName), GlobalSecondaryIndexes: s.optional(ReplicaGlobalSecondaryIndexAutoScalingDescriptionList), ReplicaProvisionedReadCapacityAutoScalingSettings: s.optional(AutoScalingSettingsDescription), ReplicaProvisionedWriteCapacityAutoScalingSettings: s.optional(AutoScalingSettingsDescription), ReplicaStatus: s.optional(ReplicaStatus) });
-export const ReplicaAutoScalingDescriptionList = s.list(ReplicaAutoScalingDescription);
-export const TableAutoScalingDescription = s.structure({ TableName: s.optional(TableName), TableStatus: s.optional(TableStatus), Replicas: s.optional(ReplicaAutoScalingDescriptionList) });
-export const DescribeTableReplicaAutoScalingOutput = s.structure({ TableAutoScalingDescription: s.optional(TableAutoScalingDescription) });
-export const DescribeTimeToLiveInput = s.structure({ TableName: s.required(TableArn) });
-export const DescribeTimeToLiveOutput = s.structure({ TimeToLiveDescription: s.optional(TimeToLiveDescription) });
-export const EnableKinesisStreamingConfiguration = s.structure({ ApproximateCreationDateTimePrecision: s.optional(ApproximateCreationDateTimePrecision) });
-export const KinesisStreamingDestinationInput = s.structure({ TableName: s.required(TableArn), StreamArn: s.required(StreamArn), EnableKinesisStreamingConfiguration: s.optional(EnableKinesisStreamingConfiguration) });
-export const KinesisStreamingDestinationOutput = s.structure({ TableName: s.optional(TableName), StreamArn: s.optional(StreamArn), DestinationStatus: s.optional(DestinationStatus), EnableKinesisStreamingConfiguration: s.optional(EnableKinesisStreamingConfiguration) });
-export const PartiQLNextToken = s.string({ min: 1, max: 32768 });
-export const PositiveIntegerObject = s.integer({ min: 1 });
-export const ExecuteStatementInput = s.structure({ Statement: s.required(PartiQLStatement), Parameters: s.optional(PreparedStatementParameters), ConsistentRead: s.optional(ConsistentRead), NextToken: s.optional(PartiQLNextToken), ReturnConsumedCapacity: s.optional(ReturnConsumedCapacity), Limit: s.optional(PositiveIntegerObject), ReturnValuesOnConditionCheckFailure: s.optional(ReturnValuesOnConditionCheckFailure) });
-export const ExecuteStatementOutput = s.structure({ Items: s.optional(ItemList), NextToken: s.optional(PartiQLNextToken), ConsumedCapacity: s.optional(ConsumedCapacity), LastEvaluatedKey: s.optional(Key) });
-export const ParameterizedStatement = s.structure({ Statement: s.required(PartiQLStatement), Parameters: s.optional(PreparedStatementParameters), ReturnValuesOnConditionCheckFailure: s.optional(ReturnValuesOnConditionCheckFailure) });
-export const ParameterizedStatements = s.list(ParameterizedStatement, { min: 1, max: 100 });
-export const ClientRequestToken = s.string({ min: 1, max: 36 });
-export const ExecuteTransactionInput = s.structure({ TransactStatements: s.required(ParameterizedStatements), ClientRequestToken: s.optional(ClientRequestToken), ReturnConsumedCapacity: s.optional(ReturnConsumedCapacity) });
-export const ItemResponse = s.structure({ Item: s.optional(AttributeMap) });
-export const ItemResponseList = s.list(ItemResponse, { min: 1, max: 100 });
-export const ExecuteTransactionOutput = s.structure({ Responses: s.optional(ItemResponseList), ConsumedCapacity: s.optional(ConsumedCapacityMultiple) });
-export const ExportTableToPointInTimeInput = s.structure({ TableArn: s.required(TableArn), ExportTime: s.optional(ExportTime), ClientToken: s.optional(ClientToken), S3Bucket: s.required(S3Bucket), S3BucketOwner: s.optional(S3BucketOwner), S3Prefix: s.optional(S3Prefix), S3SseAlgorithm: s.optional(S3SseAlgorithm), S3SseKmsKeyId: s.optional(S3SseKmsKeyId), ExportFormat: s.optional(ExportFormat), ExportType: s.optional(ExportType), IncrementalExportSpecification: s.optional(IncrementalExportSpecification) });
-export const ExportTableToPointInTimeOutput = s.structure({ ExportDescription: s.optional(ExportDescription) });
-export const GetItemInput = s.structure({ TableName: s.required(TableArn), Key: s.required(Key), AttributesToGet: s.optional(AttributeNameList), ConsistentRead: s.optional(ConsistentRead), ReturnConsumedCapacity: s.optional(ReturnConsumedCapacity), ProjectionExpression: s.optional(ProjectionExpression), ExpressionAttributeNames: s.optional(ExpressionAttributeNameMap) });
-export const GetItemOutput = s.structure({ Item: s.optional(AttributeMap), ConsumedCapacity: s.optional(ConsumedCapacity) });
-export const GetResourcePolicyInput = s.structure({ ResourceArn: s.required(ResourceArnString) });
-export const GetResourcePolicyOutput = s.structure({ Policy: s.optional(ResourcePolicy), RevisionId: s.optional(PolicyRevisionId) });
 export const ImportTableInput = s.structure({ ClientToken: s.optional(ClientToken), S3BucketSource: s.required(S3BucketSource), InputFormat: s.required(InputFormat), InputFormatOptions: s.optional(InputFormatOptions), InputCompressionType: s.optional(InputCompressionType), TableCreationParameters: s.required(TableCreationParameters) });
-export const ImportTableOutput = s.structure({ ImportTableDescription: s.required(ImportTableDescription) });
 export const BackupsInputLimit = s.integer({ min: 1, max: 100 });
 export const TimeRangeLowerBound = s.timestamp();
 export const TimeRangeUpperBound = s.timestamp();
 export const BackupTypeFilter = s.string({ enum: ['USER', 'SYSTEM', 'AWS_BACKUP', 'ALL'] });
 export const ListBackupsInput = s.structure({ TableName: s.optional(TableArn), Limit: s.optional(BackupsInputLimit), TimeRangeLowerBound: s.optional(TimeRangeLowerBound), TimeRangeUpperBound: s.optional(TimeRangeUpperBound), ExclusiveStartBackupArn: s.optional(BackupArn), BackupType: s.optional(BackupTypeFilter) });
-export const BackupSummary = s.structure({ TableName: s.optional(TableName), TableId: s.optional(TableId), TableArn: s.optional(TableArn), BackupArn: s.optional(BackupArn), BackupName: s.optional(BackupName), BackupCreationDateTime: s.optional(BackupCreationDateTime), BackupExpiryDateTime: s.optional(Date_), BackupStatus: s.optional(BackupStatus), BackupType: s.optional(BackupType), BackupSizeBytes: s.optional(BackupSizeBytes) });
-export const BackupSummaries = s.list(BackupSummary);
-export const ListBackupsOutput = s.structure({ BackupSummaries: s.optional(BackupSummaries), LastEvaluatedBackupArn: s.optional(BackupArn) });
 export const NextTokenString = s.string();
 export const ListContributorInsightsLimit = s.integer({ max: 100 });
 export const ListContributorInsightsInput = s.structure({ TableName: s.optional(TableArn), NextToken: s.optional(NextTokenString), MaxResults: s.optional(ListContributorInsightsLimit) });
-export const ContributorInsightsSummary = s.structure({ TableName: s.optional(TableName), IndexName: s.optional(IndexName), ContributorInsightsStatus: s.optional(ContributorInsightsStatus), ContributorInsightsMode: s.optional(ContributorInsightsMode) });
-export const ContributorInsightsSummaries = s.list(ContributorInsightsSummary);
-export const ListContributorInsightsOutput = s.structure({ ContributorInsightsSummaries: s.optional(ContributorInsightsSummaries), NextToken: s.optional(NextTokenString) });
 export const ListExportsMaxLimit = s.integer({ min: 1, max: 25 });
 export const ExportNextToken = s.string();
 export const ListExportsInput = s.structure({ TableArn: s.optional(TableArn), MaxResults: s.optional(ListExportsMaxLimit), NextToken: s.optional(ExportNextToken) });
-export const ExportSummary = s.structure({ ExportArn: s.optional(ExportArn), ExportStatus: s.optional(ExportStatus), ExportType: s.optional(ExportType) });
-export const ExportSummaries = s.list(ExportSummary);
-export const ListExportsOutput = s.structure({ ExportSummaries: s.optional(ExportSummaries), NextToken: s.optional(ExportNextToken) });
 export const ListGlobalTablesInput = s.structure({ ExclusiveStartGlobalTableName: s.optional(TableName), Limit: s.optional(PositiveIntegerObject), RegionName: s.optional(RegionName) });
-export const GlobalTable = s.structure({ GlobalTableName: s.optional(TableName), ReplicationGroup: s.optional(ReplicaList) });
-export const GlobalTableList = s.list(GlobalTable);
-export const ListGlobalTablesOutput = s.structure({ GlobalTables: s.optional(GlobalTableList), LastEvaluatedGlobalTableName: s.optional(TableName) });
 export const ListImportsMaxLimit = s.integer({ min: 1, max: 25 });
 export const ImportNextToken = s.string({ min: 112, max: 1024, pattern: pattern('([0-9a-f]{16})+') });
 export const ListImportsInput = s.structure({ TableArn: s.optional(TableArn), PageSize: s.optional(ListImportsMaxLimit), NextToken: s.optional(ImportNextToken) });
-export const ImportSummary = s.structure({ ImportArn: s.optional(ImportArn), ImportStatus: s.optional(ImportStatus), TableArn: s.optional(TableArn), S3BucketSource: s.optional(S3BucketSource), CloudWatchLogGroupArn: s.optional(CloudWatchLogGroupArn), InputFormat: s.optional(InputFormat), StartTime: s.optional(ImportStartTime), EndTime: s.optional(ImportEndTime) });
-export const ImportSummaryList = s.list(ImportSummary);
-export const ListImportsOutput = s.structure({ ImportSummaryList: s.optional(ImportSummaryList), NextToken: s.optional(ImportNextToken) });
 export const ListTablesInputLimit = s.integer({ min: 1, max: 100 });
 export const ListTablesInput = s.structure({ ExclusiveStartTableName: s.optional(TableName), Limit: s.optional(ListTablesInputLimit) });
-export const TableNameList = s.list(TableName);
-export const ListTablesOutput = s.structure({ TableNames: s.optional(TableNameList), LastEvaluatedTableName: s.optional(TableName) });
 export const ListTagsOfResourceInput = s.structure({ ResourceArn: s.required(ResourceArnString), NextToken: s.optional(NextTokenString) });
-export const ListTagsOfResourceOutput = s.structure({ Tags: s.optional(TagList), NextToken: s.optional(NextTokenString) });
 export const PutItemInput = s.structure({ TableName: s.required(TableArn), Item: s.required(PutItemInputAttributeMap), Expected: s.optional(ExpectedAttributeMap), ReturnValues: s.optional(ReturnValue), ReturnConsumedCapacity: s.optional(ReturnConsumedCapacity), ReturnItemCollectionMetrics: s.optional(ReturnItemCollectionMetrics), ConditionalOperator: s.optional(ConditionalOperator), ConditionExpression: s.optional(ConditionExpression), ExpressionAttributeNames: s.optional(ExpressionAttributeNameMap), ExpressionAttributeValues: s.optional(ExpressionAttributeValueMap), ReturnValuesOnConditionCheckFailure: s.optional(ReturnValuesOnConditionCheckFailure) });
-export const PutItemOutput = s.structure({ Attributes: s.optional(AttributeMap), ConsumedCapacity: s.optional(ConsumedCapacity), ItemCollectionMetrics: s.optional(ItemCollectionMetrics) });
 export const ConfirmRemoveSelfResourceAccess = s.boolean();
 export const PutResourcePolicyInput = s.structure({ ResourceArn: s.required(ResourceArnString), Policy: s.required(ResourcePolicy), ExpectedRevisionId: s.optional(PolicyRevisionId), ConfirmRemoveSelfResourceAccess: s.optional(ConfirmRemoveSelfResourceAccess) });
-export const PutResourcePolicyOutput = s.structure({ RevisionId: s.optional(PolicyRevisionId) });
 export const Select = s.string({ enum: ['ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES', 'SPECIFIC_ATTRIBUTES', 'COUNT'] });
 export const Condition = s.structure({ AttributeValueList: s.optional(AttributeValueList), ComparisonOperator: s.required(ComparisonOperator) });
 export const KeyConditions = s.map(Condition);
 export const FilterConditionMap = s.map(Condition);
 export const KeyExpression = s.string();
 export const QueryInput = s.structure({ TableName: s.required(TableArn), IndexName: s.optional(IndexName), Select: s.optional(Select), AttributesToGet: s.optional(AttributeNameList), Limit: s.optional(PositiveIntegerObject), ConsistentRead: s.optional(ConsistentRead), KeyConditions: s.optional(KeyConditions), QueryFilter: s.optional(FilterConditionMap), ConditionalOperator: s.optional(ConditionalOperator), ScanIndexForward: s.optional(BooleanObject), ExclusiveStartKey: s.optional(Key), ReturnConsumedCapacity: s.optional(ReturnConsumedCapacity), ProjectionExpression: s.optional(ProjectionExpression), FilterExpression: s.optional(ConditionExpression), KeyConditionExpression: s.optional(KeyExpression), ExpressionAttributeNames: s.optional(ExpressionAttributeNameMap), ExpressionAttributeValues: s.optional(ExpressionAttributeValueMap) });
-export const Integer_ = s.integer();
-export const QueryOutput = s.structure({ Items: s.optional(ItemList), Count: s.optional(Integer_), ScannedCount: s.optional(Integer_), LastEvaluatedKey: s.optional(Key), ConsumedCapacity: s.optional(ConsumedCapacity) });
 export const RestoreTableFromBackupInput = s.structure({ TargetTableName: s.required(TableName), BackupArn: s.required(BackupArn), BillingModeOverride: s.optional(BillingMode), GlobalSecondaryIndexOverride: s.optional(GlobalSecondaryIndexList), LocalSecondaryIndexOverride: s.optional(LocalSecondaryIndexList), ProvisionedThroughputOverride: s.optional(ProvisionedThroughput), OnDemandThroughputOverride: s.optional(OnDemandThroughput), SSESpecificationOverride: s.optional(SSESpecification) });
-export const RestoreTableFromBackupOutput = s.structure({ TableDescription: s.optional(TableDescription) });
+export const Date_ = s.timestamp();
 export const RestoreTableToPointInTimeInput = s.structure({ SourceTableArn: s.optional(TableArn), SourceTableName: s.optional(TableName), TargetTableName: s.required(TableName), UseLatestRestorableTime: s.optional(BooleanObject), RestoreDateTime: s.optional(Date_), BillingModeOverride: s.optional(BillingMode), GlobalSecondaryIndexOverride: s.optional(GlobalSecondaryIndexList), LocalSecondaryIndexOverride: s.optional(LocalSecondaryIndexList), ProvisionedThroughputOverride: s.optional(ProvisionedThroughput), OnDemandThroughputOverride: s.optional(OnDemandThroughput), SSESpecificationOverride: s.optional(SSESpecification) });
-export const RestoreTableToPointInTimeOutput = s.structure({ TableDescription: s.optional(TableDescription) });
 export const ScanTotalSegments = s.integer({ min: 1, max: 1000000 });
 export const ScanSegment = s.integer({ min: 0, max: 999999 });
 export const ScanInput = s.structure({ TableName: s.required(TableArn), IndexName: s.optional(IndexName), AttributesToGet: s.optional(AttributeNameList), Limit: s.optional(PositiveIntegerObject), Select: s.optional(Select), ScanFilter: s.optional(FilterConditionMap), ConditionalOperator: s.optional(ConditionalOperator), ExclusiveStartKey: s.optional(Key), ReturnConsumedCapacity: s.optional(ReturnConsumedCapacity), TotalSegments: s.optional(ScanTotalSegments), Segment: s.optional(ScanSegment), ProjectionExpression: s.optional(ProjectionExpression), FilterExpression: s.optional(ConditionExpression), ExpressionAttributeNames: s.optional(ExpressionAttributeNameMap), ExpressionAttributeValues: s.optional(ExpressionAttributeValueMap), ConsistentRead: s.optional(ConsistentRead) });
-export const ScanOutput = s.structure({ Items: s.optional(ItemList), Count: s.optional(Integer_), ScannedCount: s.optional(Integer_), LastEvaluatedKey: s.optional(Key), ConsumedCapacity: s.optional(ConsumedCapacity) });
 export const TagResourceInput = s.structure({ ResourceArn: s.required(ResourceArnString), Tags: s.required(TagList) });
 export const Get = s.structure({ Key: s.required(Key), TableName: s.required(TableArn), ProjectionExpression: s.optional(ProjectionExpression), ExpressionAttributeNames: s.optional(ExpressionAttributeNameMap) });
 export const TransactGetItem = s.structure({ Get: s.required(Get) });
 export const TransactGetItemList = s.list(TransactGetItem, { min: 1, max: 100 });
 export const TransactGetItemsInput = s.structure({ TransactItems: s.required(TransactGetItemList), ReturnConsumedCapacity: s.optional(ReturnConsumedCapacity) });
-export const TransactGetItemsOutput = s.structure({ ConsumedCapacity: s.optional(ConsumedCapacityMultiple), Responses: s.optional(ItemResponseList) });
 export const ConditionCheck = s.structure({ Key: s.required(Key), TableName: s.required(TableArn), ConditionExpression: s.required(ConditionExpression), ExpressionAttributeNames: s.optional(ExpressionAttributeNameMap), ExpressionAttributeValues: s.optional(ExpressionAttributeValueMap), ReturnValuesOnConditionCheckFailure: s.optional(ReturnValuesOnConditionCheckFailure) });
 export const Put = s.structure({ Item: s.required(PutItemInputAttributeMap), TableName: s.required(TableArn), ConditionExpression: s.optional(ConditionExpression), ExpressionAttributeNames: s.optional(ExpressionAttributeNameMap), ExpressionAttributeValues: s.optional(ExpressionAttributeValueMap), ReturnValuesOnConditionCheckFailure: s.optional(ReturnValuesOnConditionCheckFailure) });
 export const Delete = s.structure({ Key: s.required(Key), TableName: s.required(TableArn), ConditionExpression: s.optional(ConditionExpression), ExpressionAttributeNames: s.optional(ExpressionAttributeNameMap), ExpressionAttributeValues: s.optional(ExpressionAttributeValueMap), ReturnValuesOnConditionCheckFailure: s.optional(ReturnValuesOnConditionCheckFailure) });
@@ -386,22 +203,23 @@ export const Update = s.structure({ Key: s.required(Key), UpdateExpression: s.re
 export const TransactWriteItem = s.structure({ ConditionCheck: s.optional(ConditionCheck), Put: s.optional(Put), Delete: s.optional(Delete), Update: s.optional(Update) });
 export const TransactWriteItemList = s.list(TransactWriteItem, { min: 1, max: 100 });
 export const TransactWriteItemsInput = s.structure({ TransactItems: s.required(TransactWriteItemList), ReturnConsumedCapacity: s.optional(ReturnConsumedCapacity), ReturnItemCollectionMetrics: s.optional(ReturnItemCollectionMetrics), ClientRequestToken: s.optional(ClientRequestToken) });
-export const TransactWriteItemsOutput = s.structure({ ConsumedCapacity: s.optional(ConsumedCapacityMultiple), ItemCollectionMetrics: s.optional(ItemCollectionMetricsPerTable) });
 export const TagKeyList = s.list(TagKeyString);
 export const UntagResourceInput = s.structure({ ResourceArn: s.required(ResourceArnString), TagKeys: s.required(TagKeyList) });
+export const RecoveryPeriodInDays = s.integer({ min: 1, max: 35 });
 export const PointInTimeRecoverySpecification = s.structure({ PointInTimeRecoveryEnabled: s.required(BooleanObject), RecoveryPeriodInDays: s.optional(RecoveryPeriodInDays) });
 export const UpdateContinuousBackupsInput = s.structure({ TableName: s.required(TableArn), PointInTimeRecoverySpecification: s.required(PointInTimeRecoverySpecification) });
-export const UpdateContinuousBackupsOutput = s.structure({ ContinuousBackupsDescription: s.optional(ContinuousBackupsDescription) });
 export const ContributorInsightsAction = s.string({ enum: ['ENABLE', 'DISABLE'] });
+export const ContributorInsightsMode = s.string({ enum: ['ACCESSED_AND_THROTTLED_KEYS', 'THROTTLED_KEYS'] });
 export const UpdateContributorInsightsInput = s.structure({ TableName: s.required(TableArn), IndexName: s.optional(IndexName), ContributorInsightsAction: s.required(ContributorInsightsAction), ContributorInsightsMode: s.optional(ContributorInsightsMode) });
-export const UpdateContributorInsightsOutput = s.structure({ TableName: s.optional(TableName), IndexName: s.optional(IndexName), ContributorInsightsStatus: s.optional(ContributorInsightsStatus), ContributorInsightsMode: s.optional(ContributorInsightsMode) });
 export const CreateReplicaAction = s.structure({ RegionName: s.required(RegionName) });
 export const DeleteReplicaAction = s.structure({ RegionName: s.required(RegionName) });
 export const ReplicaUpdate = s.structure({ Create: s.optional(CreateReplicaAction), Delete: s.optional(DeleteReplicaAction) });
 export const ReplicaUpdateList = s.list(ReplicaUpdate);
 export const UpdateGlobalTableInput = s.structure({ GlobalTableName: s.required(TableName), ReplicaUpdates: s.required(ReplicaUpdateList) });
-export const UpdateGlobalTableOutput = s.structure({ GlobalTableDescription: s.optional(GlobalTableDescription) });
 export const AutoScalingRoleArn = s.string({ min: 1, max: 1600, pattern: pattern('[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\r\\n\\t]*') });
+export const AutoScalingPolicyName = s.string({ min: 1, max: 256, pattern: pattern('\\p{Print}+') });
+export const IntegerObject = s.integer();
+export const DoubleObject = s.double();
 export const AutoScalingTargetTrackingScalingPolicyConfigurationUpdate = s.structure({ DisableScaleIn: s.optional(BooleanObject), ScaleInCooldown: s.optional(IntegerObject), ScaleOutCooldown: s.optional(IntegerObject), TargetValue: s.required(DoubleObject) });
 export const AutoScalingPolicyUpdate = s.structure({ PolicyName: s.optional(AutoScalingPolicyName), TargetTrackingScalingPolicyConfiguration: s.required(AutoScalingTargetTrackingScalingPolicyConfigurationUpdate) });
 export const AutoScalingSettingsUpdate = s.structure({ MinimumUnits: s.optional(PositiveLongObject), MaximumUnits: s.optional(PositiveLongObject), AutoScalingDisabled: s.optional(BooleanObject), AutoScalingRoleArn: s.optional(AutoScalingRoleArn), ScalingPolicyUpdate: s.optional(AutoScalingPolicyUpdate) });
@@ -412,20 +230,19 @@ export const ReplicaGlobalSecondaryIndexSettingsUpdateList = s.list(ReplicaGloba
 export const ReplicaSettingsUpdate = s.structure({ RegionName: s.required(RegionName), ReplicaProvisionedReadCapacityUnits: s.optional(PositiveLongObject), ReplicaProvisionedReadCapacityAutoScalingSettingsUpdate: s.optional(AutoScalingSettingsUpdate), ReplicaGlobalSecondaryIndexSettingsUpdate: s.optional(ReplicaGlobalSecondaryIndexSettingsUpdateList), ReplicaTableClass: s.optional(TableClass) });
 export const ReplicaSettingsUpdateList = s.list(ReplicaSettingsUpdate, { min: 1, max: 50 });
 export const UpdateGlobalTableSettingsInput = s.structure({ GlobalTableName: s.required(TableName), GlobalTableBillingMode: s.optional(BillingMode), GlobalTableProvisionedWriteCapacityUnits: s.optional(PositiveLongObject), GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate: s.optional(AutoScalingSettingsUpdate), GlobalTableGlobalSecondaryIndexSettingsUpdate: s.optional(GlobalTableGlobalSecondaryIndexSettingsUpdateList), ReplicaSettingsUpdate: s.optional(ReplicaSettingsUpdateList) });
-export const UpdateGlobalTableSettingsOutput = s.structure({ GlobalTableName: s.optional(TableName), ReplicaSettings: s.optional(ReplicaSettingsDescriptionList) });
 export const AttributeAction = s.string({ enum: ['ADD', 'PUT', 'DELETE'] });
 export const AttributeValueUpdate = s.structure({ Value: s.optional(AttributeValue), Action: s.optional(AttributeAction) });
 export const AttributeUpdates = s.map(AttributeValueUpdate);
 export const UpdateItemInput = s.structure({ TableName: s.required(TableArn), Key: s.required(Key), AttributeUpdates: s.optional(AttributeUpdates), Expected: s.optional(ExpectedAttributeMap), ConditionalOperator: s.optional(ConditionalOperator), ReturnValues: s.optional(ReturnValue), ReturnConsumedCapacity: s.optional(ReturnConsumedCapacity), ReturnItemCollectionMetrics: s.optional(ReturnItemCollectionMetrics), UpdateExpression: s.optional(UpdateExpression), ConditionExpression: s.optional(ConditionExpression), ExpressionAttributeNames: s.optional(ExpressionAttributeNameMap), ExpressionAttributeValues: s.optional(ExpressionAttributeValueMap), ReturnValuesOnConditionCheckFailure: s.optional(ReturnValuesOnConditionCheckFailure) });
-export const UpdateItemOutput = s.structure({ Attributes: s.optional(AttributeMap), ConsumedCapacity: s.optional(ConsumedCapacity), ItemCollectionMetrics: s.optional(ItemCollectionMetrics) });
 export const UpdateKinesisStreamingConfiguration = s.structure({ ApproximateCreationDateTimePrecision: s.optional(ApproximateCreationDateTimePrecision) });
 export const UpdateKinesisStreamingDestinationInput = s.structure({ TableName: s.required(TableArn), StreamArn: s.required(StreamArn), UpdateKinesisStreamingConfiguration: s.optional(UpdateKinesisStreamingConfiguration) });
-export const UpdateKinesisStreamingDestinationOutput = s.structure({ TableName: s.optional(TableName), StreamArn: s.optional(StreamArn), DestinationStatus: s.optional(DestinationStatus), UpdateKinesisStreamingConfiguration: s.optional(UpdateKinesisStreamingConfiguration) });
 export const UpdateGlobalSecondaryIndexAction = s.structure({ IndexName: s.required(IndexName), ProvisionedThroughput: s.optional(ProvisionedThroughput), OnDemandThroughput: s.optional(OnDemandThroughput), WarmThroughput: s.optional(WarmThroughput) });
 export const CreateGlobalSecondaryIndexAction = s.structure({ IndexName: s.required(IndexName), KeySchema: s.required(KeySchema), Projection: s.required(Projection), ProvisionedThroughput: s.optional(ProvisionedThroughput), OnDemandThroughput: s.optional(OnDemandThroughput), WarmThroughput: s.optional(WarmThroughput) });
 export const DeleteGlobalSecondaryIndexAction = s.structure({ IndexName: s.required(IndexName) });
 export const GlobalSecondaryIndexUpdate = s.structure({ Update: s.optional(UpdateGlobalSecondaryIndexAction), Create: s.optional(CreateGlobalSecondaryIndexAction), Delete: s.optional(DeleteGlobalSecondaryIndexAction) });
 export const GlobalSecondaryIndexUpdateList = s.list(GlobalSecondaryIndexUpdate);
+export const ProvisionedThroughputOverride = s.structure({ ReadCapacityUnits: s.optional(PositiveLongObject) });
+export const OnDemandThroughputOverride = s.structure({ MaxReadRequestUnits: s.optional(LongObject) });
 export const ReplicaGlobalSecondaryIndex = s.structure({ IndexName: s.required(IndexName), ProvisionedThroughputOverride: s.optional(ProvisionedThroughputOverride), OnDemandThroughputOverride: s.optional(OnDemandThroughputOverride) });
 export const ReplicaGlobalSecondaryIndexList = s.list(ReplicaGlobalSecondaryIndex, { min: 1 });
 export const CreateReplicationGroupMemberAction = s.structure({ RegionName: s.required(RegionName), KMSMasterKeyId: s.optional(KMSMasterKeyId), ProvisionedThroughputOverride: s.optional(ProvisionedThroughputOverride), OnDemandThroughputOverride: s.optional(OnDemandThroughputOverride), GlobalSecondaryIndexes: s.optional(ReplicaGlobalSecondaryIndexList), TableClassOverride: s.optional(TableClass) });
@@ -433,12 +250,12 @@ export const UpdateReplicationGroupMemberAction = s.structure({ RegionName: s.re
 export const DeleteReplicationGroupMemberAction = s.structure({ RegionName: s.required(RegionName) });
 export const ReplicationGroupUpdate = s.structure({ Create: s.optional(CreateReplicationGroupMemberAction), Update: s.optional(UpdateReplicationGroupMemberAction), Delete: s.optional(DeleteReplicationGroupMemberAction) });
 export const ReplicationGroupUpdateList = s.list(ReplicationGroupUpdate, { min: 1 });
+export const MultiRegionConsistency = s.string({ enum: ['EVENTUAL', 'STRONG'] });
 export const CreateGlobalTableWitnessGroupMemberAction = s.structure({ RegionName: s.required(RegionName) });
 export const DeleteGlobalTableWitnessGroupMemberAction = s.structure({ RegionName: s.required(RegionName) });
 export const GlobalTableWitnessGroupUpdate = s.structure({ Create: s.optional(CreateGlobalTableWitnessGroupMemberAction), Delete: s.optional(DeleteGlobalTableWitnessGroupMemberAction) });
 export const GlobalTableWitnessGroupUpdateList = s.list(GlobalTableWitnessGroupUpdate, { min: 1, max: 1 });
 export const UpdateTableInput = s.structure({ AttributeDefinitions: s.optional(AttributeDefinitions), TableName: s.required(TableArn), BillingMode: s.optional(BillingMode), ProvisionedThroughput: s.optional(ProvisionedThroughput), GlobalSecondaryIndexUpdates: s.optional(GlobalSecondaryIndexUpdateList), StreamSpecification: s.optional(StreamSpecification), SSESpecification: s.optional(SSESpecification), ReplicaUpdates: s.optional(ReplicationGroupUpdateList), TableClass: s.optional(TableClass), DeletionProtectionEnabled: s.optional(DeletionProtectionEnabled), MultiRegionConsistency: s.optional(MultiRegionConsistency), GlobalTableWitnessUpdates: s.optional(GlobalTableWitnessGroupUpdateList), OnDemandThroughput: s.optional(OnDemandThroughput), WarmThroughput: s.optional(WarmThroughput), GlobalTableSettingsReplicationMode: s.optional(GlobalTableSettingsReplicationMode) });
-export const UpdateTableOutput = s.structure({ TableDescription: s.optional(TableDescription) });
 export const GlobalSecondaryIndexAutoScalingUpdate = s.structure({ IndexName: s.optional(IndexName), ProvisionedWriteCapacityAutoScalingUpdate: s.optional(AutoScalingSettingsUpdate) });
 export const GlobalSecondaryIndexAutoScalingUpdateList = s.list(GlobalSecondaryIndexAutoScalingUpdate, { min: 1 });
 export const ReplicaGlobalSecondaryIndexAutoScalingUpdate = s.structure({ IndexName: s.optional(IndexName), ProvisionedReadCapacityAutoScalingUpdate: s.optional(AutoScalingSettingsUpdate) });
@@ -446,71 +263,70 @@ export const ReplicaGlobalSecondaryIndexAutoScalingUpdateList = s.list(ReplicaGl
 export const ReplicaAutoScalingUpdate = s.structure({ RegionName: s.required(RegionName), ReplicaGlobalSecondaryIndexUpdates: s.optional(ReplicaGlobalSecondaryIndexAutoScalingUpdateList), ReplicaProvisionedReadCapacityAutoScalingUpdate: s.optional(AutoScalingSettingsUpdate) });
 export const ReplicaAutoScalingUpdateList = s.list(ReplicaAutoScalingUpdate, { min: 1 });
 export const UpdateTableReplicaAutoScalingInput = s.structure({ GlobalSecondaryIndexUpdates: s.optional(GlobalSecondaryIndexAutoScalingUpdateList), TableName: s.required(TableArn), ProvisionedWriteCapacityAutoScalingUpdate: s.optional(AutoScalingSettingsUpdate), ReplicaUpdates: s.optional(ReplicaAutoScalingUpdateList) });
-export const UpdateTableReplicaAutoScalingOutput = s.structure({ TableAutoScalingDescription: s.optional(TableAutoScalingDescription) });
 export const TimeToLiveEnabled = s.boolean();
+export const TimeToLiveAttributeName = s.string({ min: 1, max: 255 });
 export const TimeToLiveSpecification = s.structure({ Enabled: s.required(TimeToLiveEnabled), AttributeName: s.required(TimeToLiveAttributeName) });
 export const UpdateTimeToLiveInput = s.structure({ TableName: s.required(TableArn), TimeToLiveSpecification: s.required(TimeToLiveSpecification) });
-export const UpdateTimeToLiveOutput = s.structure({ TimeToLiveSpecification: s.optional(TimeToLiveSpecification) });
 s.complete(AttributeValue, { S: s.optional(StringAttributeValue), N: s.optional(NumberAttributeValue), B: s.optional(BinaryAttributeValue), SS: s.optional(StringSetAttributeValue), NS: s.optional(NumberSetAttributeValue), BS: s.optional(BinarySetAttributeValue), M: s.optional(MapAttributeValue), L: s.optional(ListAttributeValue), NULL: s.optional(NullAttributeValue), BOOL: s.optional(BooleanAttributeValue) });
 
 export const operations = {
-  BatchExecuteStatement: { input: BatchExecuteStatementInput, output: BatchExecuteStatementOutput, http: { method: 'POST', uri: '/' }, errors: ['RequestLimitExceeded', 'InternalServerError', 'ThrottlingException'] },
-  BatchGetItem: { input: BatchGetItemInput, output: BatchGetItemOutput, http: { method: 'POST', uri: '/' }, errors: ['ProvisionedThroughputExceededException', 'ResourceNotFoundException', 'RequestLimitExceeded', 'InternalServerError', 'ThrottlingException'] },
-  BatchWriteItem: { input: BatchWriteItemInput, output: BatchWriteItemOutput, http: { method: 'POST', uri: '/' }, errors: ['ProvisionedThroughputExceededException', 'ResourceNotFoundException', 'ItemCollectionSizeLimitExceededException', 'RequestLimitExceeded', 'InternalServerError', 'ReplicatedWriteConflictException', 'ThrottlingException'] },
-  CreateBackup: { input: CreateBackupInput, output: CreateBackupOutput, http: { method: 'POST', uri: '/' }, errors: ['TableNotFoundException', 'TableInUseException', 'ContinuousBackupsUnavailableException', 'BackupInUseException', 'LimitExceededException', 'InternalServerError'] },
-  CreateGlobalTable: { input: CreateGlobalTableInput, output: CreateGlobalTableOutput, http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'InternalServerError', 'GlobalTableAlreadyExistsException', 'TableNotFoundException'] },
-  CreateTable: { input: CreateTableInput, output: CreateTableOutput, http: { method: 'POST', uri: '/' }, errors: ['ResourceInUseException', 'LimitExceededException', 'InternalServerError'] },
-  DeleteBackup: { input: DeleteBackupInput, output: DeleteBackupOutput, http: { method: 'POST', uri: '/' }, errors: ['BackupNotFoundException', 'BackupInUseException', 'LimitExceededException', 'InternalServerError'] },
-  DeleteItem: { input: DeleteItemInput, output: DeleteItemOutput, http: { method: 'POST', uri: '/' }, errors: ['ConditionalCheckFailedException', 'ProvisionedThroughputExceededException', 'ResourceNotFoundException', 'ItemCollectionSizeLimitExceededException', 'TransactionConflictException', 'RequestLimitExceeded', 'InternalServerError', 'ReplicatedWriteConflictException', 'ThrottlingException'] },
-  DeleteResourcePolicy: { input: DeleteResourcePolicyInput, output: DeleteResourcePolicyOutput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError', 'PolicyNotFoundException', 'ResourceInUseException', 'LimitExceededException'] },
-  DeleteTable: { input: DeleteTableInput, output: DeleteTableOutput, http: { method: 'POST', uri: '/' }, errors: ['ResourceInUseException', 'ResourceNotFoundException', 'LimitExceededException', 'InternalServerError'] },
-  DescribeBackup: { input: DescribeBackupInput, output: DescribeBackupOutput, http: { method: 'POST', uri: '/' }, errors: ['BackupNotFoundException', 'InternalServerError'] },
-  DescribeContinuousBackups: { input: DescribeContinuousBackupsInput, output: DescribeContinuousBackupsOutput, http: { method: 'POST', uri: '/' }, errors: ['TableNotFoundException', 'InternalServerError'] },
-  DescribeContributorInsights: { input: DescribeContributorInsightsInput, output: DescribeContributorInsightsOutput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError'] },
-  DescribeEndpoints: { input: DescribeEndpointsRequest, output: DescribeEndpointsResponse, http: { method: 'POST', uri: '/' }, errors: [] },
-  DescribeExport: { input: DescribeExportInput, output: DescribeExportOutput, http: { method: 'POST', uri: '/' }, errors: ['ExportNotFoundException', 'LimitExceededException', 'InternalServerError'] },
-  DescribeGlobalTable: { input: DescribeGlobalTableInput, output: DescribeGlobalTableOutput, http: { method: 'POST', uri: '/' }, errors: ['InternalServerError', 'GlobalTableNotFoundException'] },
-  DescribeGlobalTableSettings: { input: DescribeGlobalTableSettingsInput, output: DescribeGlobalTableSettingsOutput, http: { method: 'POST', uri: '/' }, errors: ['GlobalTableNotFoundException', 'InternalServerError'] },
-  DescribeImport: { input: DescribeImportInput, output: DescribeImportOutput, http: { method: 'POST', uri: '/' }, errors: ['ImportNotFoundException'] },
-  DescribeKinesisStreamingDestination: { input: DescribeKinesisStreamingDestinationInput, output: DescribeKinesisStreamingDestinationOutput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError'] },
-  DescribeLimits: { input: DescribeLimitsInput, output: DescribeLimitsOutput, http: { method: 'POST', uri: '/' }, errors: ['InternalServerError'] },
-  DescribeTable: { input: DescribeTableInput, output: DescribeTableOutput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError'] },
-  DescribeTableReplicaAutoScaling: { input: DescribeTableReplicaAutoScalingInput, output: DescribeTableReplicaAutoScalingOutput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError'] },
-  DescribeTimeToLive: { input: DescribeTimeToLiveInput, output: DescribeTimeToLiveOutput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError'] },
-  DisableKinesisStreamingDestination: { input: KinesisStreamingDestinationInput, output: KinesisStreamingDestinationOutput, http: { method: 'POST', uri: '/' }, errors: ['InternalServerError', 'LimitExceededException', 'ResourceInUseException', 'ResourceNotFoundException'] },
-  EnableKinesisStreamingDestination: { input: KinesisStreamingDestinationInput, output: KinesisStreamingDestinationOutput, http: { method: 'POST', uri: '/' }, errors: ['InternalServerError', 'LimitExceededException', 'ResourceInUseException', 'ResourceNotFoundException'] },
-  ExecuteStatement: { input: ExecuteStatementInput, output: ExecuteStatementOutput, http: { method: 'POST', uri: '/' }, errors: ['ConditionalCheckFailedException', 'ProvisionedThroughputExceededException', 'ResourceNotFoundException', 'ItemCollectionSizeLimitExceededException', 'TransactionConflictException', 'RequestLimitExceeded', 'InternalServerError', 'DuplicateItemException', 'ThrottlingException'] },
-  ExecuteTransaction: { input: ExecuteTransactionInput, output: ExecuteTransactionOutput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'TransactionCanceledException', 'TransactionInProgressException', 'IdempotentParameterMismatchException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'InternalServerError', 'ThrottlingException'] },
-  ExportTableToPointInTime: { input: ExportTableToPointInTimeInput, output: ExportTableToPointInTimeOutput, http: { method: 'POST', uri: '/' }, errors: ['TableNotFoundException', 'PointInTimeRecoveryUnavailableException', 'LimitExceededException', 'InvalidExportTimeException', 'ExportConflictException', 'InternalServerError'] },
-  GetItem: { input: GetItemInput, output: GetItemOutput, http: { method: 'POST', uri: '/' }, errors: ['ProvisionedThroughputExceededException', 'ResourceNotFoundException', 'RequestLimitExceeded', 'InternalServerError', 'ThrottlingException'] },
-  GetResourcePolicy: { input: GetResourcePolicyInput, output: GetResourcePolicyOutput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError', 'PolicyNotFoundException'] },
-  ImportTable: { input: ImportTableInput, output: ImportTableOutput, http: { method: 'POST', uri: '/' }, errors: ['ResourceInUseException', 'LimitExceededException', 'ImportConflictException'] },
-  ListBackups: { input: ListBackupsInput, output: ListBackupsOutput, http: { method: 'POST', uri: '/' }, errors: ['InternalServerError'] },
-  ListContributorInsights: { input: ListContributorInsightsInput, output: ListContributorInsightsOutput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError'] },
-  ListExports: { input: ListExportsInput, output: ListExportsOutput, http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'InternalServerError'] },
-  ListGlobalTables: { input: ListGlobalTablesInput, output: ListGlobalTablesOutput, http: { method: 'POST', uri: '/' }, errors: ['InternalServerError'] },
-  ListImports: { input: ListImportsInput, output: ListImportsOutput, http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException'] },
-  ListTables: { input: ListTablesInput, output: ListTablesOutput, http: { method: 'POST', uri: '/' }, errors: ['InternalServerError'] },
-  ListTagsOfResource: { input: ListTagsOfResourceInput, output: ListTagsOfResourceOutput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError'] },
-  PutItem: { input: PutItemInput, output: PutItemOutput, http: { method: 'POST', uri: '/' }, errors: ['ConditionalCheckFailedException', 'ProvisionedThroughputExceededException', 'ResourceNotFoundException', 'ItemCollectionSizeLimitExceededException', 'TransactionConflictException', 'RequestLimitExceeded', 'InternalServerError', 'ReplicatedWriteConflictException', 'ThrottlingException'] },
-  PutResourcePolicy: { input: PutResourcePolicyInput, output: PutResourcePolicyOutput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError', 'LimitExceededException', 'PolicyNotFoundException', 'ResourceInUseException'] },
-  Query: { input: QueryInput, output: QueryOutput, http: { method: 'POST', uri: '/' }, errors: ['ProvisionedThroughputExceededException', 'ResourceNotFoundException', 'RequestLimitExceeded', 'InternalServerError', 'ThrottlingException'] },
-  RestoreTableFromBackup: { input: RestoreTableFromBackupInput, output: RestoreTableFromBackupOutput, http: { method: 'POST', uri: '/' }, errors: ['TableAlreadyExistsException', 'TableInUseException', 'BackupNotFoundException', 'BackupInUseException', 'LimitExceededException', 'InternalServerError'] },
-  RestoreTableToPointInTime: { input: RestoreTableToPointInTimeInput, output: RestoreTableToPointInTimeOutput, http: { method: 'POST', uri: '/' }, errors: ['TableAlreadyExistsException', 'TableNotFoundException', 'TableInUseException', 'LimitExceededException', 'InvalidRestoreTimeException', 'PointInTimeRecoveryUnavailableException', 'InternalServerError'] },
-  Scan: { input: ScanInput, output: ScanOutput, http: { method: 'POST', uri: '/' }, errors: ['ProvisionedThroughputExceededException', 'ResourceNotFoundException', 'RequestLimitExceeded', 'InternalServerError', 'ThrottlingException'] },
+  BatchExecuteStatement: { input: BatchExecuteStatementInput, http: { method: 'POST', uri: '/' }, errors: ['RequestLimitExceeded', 'InternalServerError', 'ThrottlingException'] },
+  BatchGetItem: { input: BatchGetItemInput, http: { method: 'POST', uri: '/' }, errors: ['ProvisionedThroughputExceededException', 'ResourceNotFoundException', 'RequestLimitExceeded', 'InternalServerError', 'ThrottlingException'] },
+  BatchWriteItem: { input: BatchWriteItemInput, http: { method: 'POST', uri: '/' }, errors: ['ProvisionedThroughputExceededException', 'ResourceNotFoundException', 'ItemCollectionSizeLimitExceededException', 'RequestLimitExceeded', 'InternalServerError', 'ReplicatedWriteConflictException', 'ThrottlingException'] },
+  CreateBackup: { input: CreateBackupInput, http: { method: 'POST', uri: '/' }, errors: ['TableNotFoundException', 'TableInUseException', 'ContinuousBackupsUnavailableException', 'BackupInUseException', 'LimitExceededException', 'InternalServerError'] },
+  CreateGlobalTable: { input: CreateGlobalTableInput, http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'InternalServerError', 'GlobalTableAlreadyExistsException', 'TableNotFoundException'] },
+  CreateTable: { input: CreateTableInput, http: { method: 'POST', uri: '/' }, errors: ['ResourceInUseException', 'LimitExceededException', 'InternalServerError'] },
+  DeleteBackup: { input: DeleteBackupInput, http: { method: 'POST', uri: '/' }, errors: ['BackupNotFoundException', 'BackupInUseException', 'LimitExceededException', 'InternalServerError'] },
+  DeleteItem: { input: DeleteItemInput, http: { method: 'POST', uri: '/' }, errors: ['ConditionalCheckFailedException', 'ProvisionedThroughputExceededException', 'ResourceNotFoundException', 'ItemCollectionSizeLimitExceededException', 'TransactionConflictException', 'RequestLimitExceeded', 'InternalServerError', 'ReplicatedWriteConflictException', 'ThrottlingException'] },
+  DeleteResourcePolicy: { input: DeleteResourcePolicyInput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError', 'PolicyNotFoundException', 'ResourceInUseException', 'LimitExceededException'] },
+  DeleteTable: { input: DeleteTableInput, http: { method: 'POST', uri: '/' }, errors: ['ResourceInUseException', 'ResourceNotFoundException', 'LimitExceededException', 'InternalServerError'] },
+  DescribeBackup: { input: DescribeBackupInput, http: { method: 'POST', uri: '/' }, errors: ['BackupNotFoundException', 'InternalServerError'] },
+  DescribeContinuousBackups: { input: DescribeContinuousBackupsInput, http: { method: 'POST', uri: '/' }, errors: ['TableNotFoundException', 'InternalServerError'] },
+  DescribeContributorInsights: { input: DescribeContributorInsightsInput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError'] },
+  DescribeEndpoints: { input: DescribeEndpointsRequest, http: { method: 'POST', uri: '/' }, errors: [] },
+  DescribeExport: { input: DescribeExportInput, http: { method: 'POST', uri: '/' }, errors: ['ExportNotFoundException', 'LimitExceededException', 'InternalServerError'] },
+  DescribeGlobalTable: { input: DescribeGlobalTableInput, http: { method: 'POST', uri: '/' }, errors: ['InternalServerError', 'GlobalTableNotFoundException'] },
+  DescribeGlobalTableSettings: { input: DescribeGlobalTableSettingsInput, http: { method: 'POST', uri: '/' }, errors: ['GlobalTableNotFoundException', 'InternalServerError'] },
+  DescribeImport: { input: DescribeImportInput, http: { method: 'POST', uri: '/' }, errors: ['ImportNotFoundException'] },
+  DescribeKinesisStreamingDestination: { input: DescribeKinesisStreamingDestinationInput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError'] },
+  DescribeLimits: { input: DescribeLimitsInput, http: { method: 'POST', uri: '/' }, errors: ['InternalServerError'] },
+  DescribeTable: { input: DescribeTableInput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError'] },
+  DescribeTableReplicaAutoScaling: { input: DescribeTableReplicaAutoScalingInput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError'] },
+  DescribeTimeToLive: { input: DescribeTimeToLiveInput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError'] },
+  DisableKinesisStreamingDestination: { input: KinesisStreamingDestinationInput, http: { method: 'POST', uri: '/' }, errors: ['InternalServerError', 'LimitExceededException', 'ResourceInUseException', 'ResourceNotFoundException'] },
+  EnableKinesisStreamingDestination: { input: KinesisStreamingDestinationInput, http: { method: 'POST', uri: '/' }, errors: ['InternalServerError', 'LimitExceededException', 'ResourceInUseException', 'ResourceNotFoundException'] },
+  ExecuteStatement: { input: ExecuteStatementInput, http: { method: 'POST', uri: '/' }, errors: ['ConditionalCheckFailedException', 'ProvisionedThroughputExceededException', 'ResourceNotFoundException', 'ItemCollectionSizeLimitExceededException', 'TransactionConflictException', 'RequestLimitExceeded', 'InternalServerError', 'DuplicateItemException', 'ThrottlingException'] },
+  ExecuteTransaction: { input: ExecuteTransactionInput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'TransactionCanceledException', 'TransactionInProgressException', 'IdempotentParameterMismatchException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'InternalServerError', 'ThrottlingException'] },
+  ExportTableToPointInTime: { input: ExportTableToPointInTimeInput, http: { method: 'POST', uri: '/' }, errors: ['TableNotFoundException', 'PointInTimeRecoveryUnavailableException', 'LimitExceededException', 'InvalidExportTimeException', 'ExportConflictException', 'InternalServerError'] },
+  GetItem: { input: GetItemInput, http: { method: 'POST', uri: '/' }, errors: ['ProvisionedThroughputExceededException', 'ResourceNotFoundException', 'RequestLimitExceeded', 'InternalServerError', 'ThrottlingException'] },
+  GetResourcePolicy: { input: GetResourcePolicyInput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError', 'PolicyNotFoundException'] },
+  ImportTable: { input: ImportTableInput, http: { method: 'POST', uri: '/' }, errors: ['ResourceInUseException', 'LimitExceededException', 'ImportConflictException'] },
+  ListBackups: { input: ListBackupsInput, http: { method: 'POST', uri: '/' }, errors: ['InternalServerError'] },
+  ListContributorInsights: { input: ListContributorInsightsInput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError'] },
+  ListExports: { input: ListExportsInput, http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'InternalServerError'] },
+  ListGlobalTables: { input: ListGlobalTablesInput, http: { method: 'POST', uri: '/' }, errors: ['InternalServerError'] },
+  ListImports: { input: ListImportsInput, http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException'] },
+  ListTables: { input: ListTablesInput, http: { method: 'POST', uri: '/' }, errors: ['InternalServerError'] },
+  ListTagsOfResource: { input: ListTagsOfResourceInput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError'] },
+  PutItem: { input: PutItemInput, http: { method: 'POST', uri: '/' }, errors: ['ConditionalCheckFailedException', 'ProvisionedThroughputExceededException', 'ResourceNotFoundException', 'ItemCollectionSizeLimitExceededException', 'TransactionConflictException', 'RequestLimitExceeded', 'InternalServerError', 'ReplicatedWriteConflictException', 'ThrottlingException'] },
+  PutResourcePolicy: { input: PutResourcePolicyInput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError', 'LimitExceededException', 'PolicyNotFoundException', 'ResourceInUseException'] },
+  Query: { input: QueryInput, http: { method: 'POST', uri: '/' }, errors: ['ProvisionedThroughputExceededException', 'ResourceNotFoundException', 'RequestLimitExceeded', 'InternalServerError', 'ThrottlingException'] },
+  RestoreTableFromBackup: { input: RestoreTableFromBackupInput, http: { method: 'POST', uri: '/' }, errors: ['TableAlreadyExistsException', 'TableInUseException', 'BackupNotFoundException', 'BackupInUseException', 'LimitExceededException', 'InternalServerError'] },
+  RestoreTableToPointInTime: { input: RestoreTableToPointInTimeInput, http: { method: 'POST', uri: '/' }, errors: ['TableAlreadyExistsException', 'TableNotFoundException', 'TableInUseException', 'LimitExceededException', 'InvalidRestoreTimeException', 'PointInTimeRecoveryUnavailableException', 'InternalServerError'] },
+  Scan: { input: ScanInput, http: { method: 'POST', uri: '/' }, errors: ['ProvisionedThroughputExceededException', 'ResourceNotFoundException', 'RequestLimitExceeded', 'InternalServerError', 'ThrottlingException'] },
   TagResource: { input: TagResourceInput, http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'ResourceNotFoundException', 'InternalServerError', 'ResourceInUseException'] },
-  TransactGetItems: { input: TransactGetItemsInput, output: TransactGetItemsOutput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'TransactionCanceledException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'InternalServerError', 'ThrottlingException'] },
-  TransactWriteItems: { input: TransactWriteItemsInput, output: TransactWriteItemsOutput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'TransactionCanceledException', 'TransactionInProgressException', 'IdempotentParameterMismatchException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'InternalServerError', 'ThrottlingException'] },
+  TransactGetItems: { input: TransactGetItemsInput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'TransactionCanceledException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'InternalServerError', 'ThrottlingException'] },
+  TransactWriteItems: { input: TransactWriteItemsInput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'TransactionCanceledException', 'TransactionInProgressException', 'IdempotentParameterMismatchException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'InternalServerError', 'ThrottlingException'] },
   UntagResource: { input: UntagResourceInput, http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'ResourceNotFoundException', 'InternalServerError', 'ResourceInUseException'] },
-  UpdateContinuousBackups: { input: UpdateContinuousBackupsInput, output: UpdateContinuousBackupsOutput, http: { method: 'POST', uri: '/' }, errors: ['TableNotFoundException', 'ContinuousBackupsUnavailableException', 'InternalServerError'] },
-  UpdateContributorInsights: { input: UpdateContributorInsightsInput, output: UpdateContributorInsightsOutput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError'] },
-  UpdateGlobalTable: { input: UpdateGlobalTableInput, output: UpdateGlobalTableOutput, http: { method: 'POST', uri: '/' }, errors: ['InternalServerError', 'GlobalTableNotFoundException', 'ReplicaAlreadyExistsException', 'ReplicaNotFoundException', 'TableNotFoundException'] },
-  UpdateGlobalTableSettings: { input: UpdateGlobalTableSettingsInput, output: UpdateGlobalTableSettingsOutput, http: { method: 'POST', uri: '/' }, errors: ['GlobalTableNotFoundException', 'ReplicaNotFoundException', 'IndexNotFoundException', 'LimitExceededException', 'ResourceInUseException', 'InternalServerError'] },
-  UpdateItem: { input: UpdateItemInput, output: UpdateItemOutput, http: { method: 'POST', uri: '/' }, errors: ['ConditionalCheckFailedException', 'ProvisionedThroughputExceededException', 'ResourceNotFoundException', 'ItemCollectionSizeLimitExceededException', 'TransactionConflictException', 'RequestLimitExceeded', 'InternalServerError', 'ReplicatedWriteConflictException', 'ThrottlingException'] },
-  UpdateKinesisStreamingDestination: { input: UpdateKinesisStreamingDestinationInput, output: UpdateKinesisStreamingDestinationOutput, http: { method: 'POST', uri: '/' }, errors: ['InternalServerError', 'LimitExceededException', 'ResourceInUseException', 'ResourceNotFoundException'] },
-  UpdateTable: { input: UpdateTableInput, output: UpdateTableOutput, http: { method: 'POST', uri: '/' }, errors: ['ResourceInUseException', 'ResourceNotFoundException', 'LimitExceededException', 'InternalServerError'] },
-  UpdateTableReplicaAutoScaling: { input: UpdateTableReplicaAutoScalingInput, output: UpdateTableReplicaAutoScalingOutput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ResourceInUseException', 'LimitExceededException', 'InternalServerError'] },
-  UpdateTimeToLive: { input: UpdateTimeToLiveInput, output: UpdateTimeToLiveOutput, http: { method: 'POST', uri: '/' }, errors: ['ResourceInUseException', 'ResourceNotFoundException', 'LimitExceededException', 'InternalServerError'] },
+  UpdateContinuousBackups: { input: UpdateContinuousBackupsInput, http: { method: 'POST', uri: '/' }, errors: ['TableNotFoundException', 'ContinuousBackupsUnavailableException', 'InternalServerError'] },
+  UpdateContributorInsights: { input: UpdateContributorInsightsInput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError'] },
+  UpdateGlobalTable: { input: UpdateGlobalTableInput, http: { method: 'POST', uri: '/' }, errors: ['InternalServerError', 'GlobalTableNotFoundException', 'ReplicaAlreadyExistsException', 'ReplicaNotFoundException', 'TableNotFoundException'] },
+  UpdateGlobalTableSettings: { input: UpdateGlobalTableSettingsInput, http: { method: 'POST', uri: '/' }, errors: ['GlobalTableNotFoundException', 'ReplicaNotFoundException', 'IndexNotFoundException', 'LimitExceededException', 'ResourceInUseException', 'InternalServerError'] },
+  UpdateItem: { input: UpdateItemInput, http: { method: 'POST', uri: '/' }, errors: ['ConditionalCheckFailedException', 'ProvisionedThroughputExceededException', 'ResourceNotFoundException', 'ItemCollectionSizeLimitExceededException', 'TransactionConflictException', 'RequestLimitExceeded', 'InternalServerError', 'ReplicatedWriteConflictException', 'ThrottlingException'] },
+  UpdateKinesisStreamingDestination: { input: UpdateKinesisStreamingDestinationInput, http: { method: 'POST', uri: '/' }, errors: ['InternalServerError', 'LimitExceededException', 'ResourceInUseException', 'ResourceNotFoundException'] },
+  UpdateTable: { input: UpdateTableInput, http: { method: 'POST', uri: '/' }, errors: ['ResourceInUseException', 'ResourceNotFoundException', 'LimitExceededException', 'InternalServerError'] },
+  UpdateTableReplicaAutoScaling: { input: UpdateTableReplicaAutoScalingInput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ResourceInUseException', 'LimitExceededException', 'InternalServerError'] },
+  UpdateTimeToLive: { input: UpdateTimeToLiveInput, http: { method: 'POST', uri: '/' }, errors: ['ResourceInUseException', 'ResourceNotFoundException', 'LimitExceededException', 'InternalServerError'] },
 } satisfies Record<string, ModelOperation>;
 
 export const errors: Readonly<Record<string, ModelError>> = {

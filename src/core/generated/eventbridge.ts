@@ -9,10 +9,6 @@ export const EventSourceName = s.string({ min: 1, max: 256, pattern: pattern('aw
 export const ActivateEventSourceRequest = s.structure({ Name: s.required(EventSourceName) });
 export const ReplayName = s.string({ min: 1, max: 64, pattern: pattern('[\\.\\-_A-Za-z0-9]+') });
 export const CancelReplayRequest = s.structure({ ReplayName: s.required(ReplayName) });
-export const ReplayArn = s.string({ min: 1, max: 1600, pattern: pattern('^arn:aws([a-z]|\\-)*:events:([a-z]|\\d|\\-)*:([0-9]{12})?:.+\\/[\\.\\-_A-Za-z0-9]+$') });
-export const ReplayState = s.string({ enum: ['STARTING', 'RUNNING', 'CANCELLING', 'COMPLETED', 'CANCELLED', 'FAILED'] });
-export const ReplayStateReason = s.string({ max: 512, pattern: pattern('.*') });
-export const CancelReplayResponse = s.structure({ ReplayArn: s.optional(ReplayArn), State: s.optional(ReplayState), StateReason: s.optional(ReplayStateReason) });
 export const ApiDestinationName = s.string({ min: 1, max: 64, pattern: pattern('[\\.\\-_A-Za-z0-9]+') });
 export const ApiDestinationDescription = s.string({ max: 512, pattern: pattern('.*') });
 export const ConnectionArn = s.string({ min: 1, max: 1600, pattern: pattern('^arn:aws([a-z]|\\-)*:events:([a-z]|\\d|\\-)*:([0-9]{12})?:connection\\/[\\.\\-_A-Za-z0-9]+\\/[\\-A-Za-z0-9]+$') });
@@ -20,10 +16,6 @@ export const HttpsEndpoint = s.string({ min: 1, max: 2048, pattern: pattern('^((
 export const ApiDestinationHttpMethod = s.string({ enum: ['POST', 'GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'DELETE'] });
 export const ApiDestinationInvocationRateLimitPerSecond = s.integer({ min: 1 });
 export const CreateApiDestinationRequest = s.structure({ Name: s.required(ApiDestinationName), Description: s.optional(ApiDestinationDescription), ConnectionArn: s.required(ConnectionArn), InvocationEndpoint: s.required(HttpsEndpoint), HttpMethod: s.required(ApiDestinationHttpMethod), InvocationRateLimitPerSecond: s.optional(ApiDestinationInvocationRateLimitPerSecond) });
-export const ApiDestinationArn = s.string({ min: 1, max: 1600, pattern: pattern('^arn:aws([a-z]|\\-)*:events:([a-z]|\\d|\\-)*:([0-9]{12})?:api-destination\\/[\\.\\-_A-Za-z0-9]+\\/[\\-A-Za-z0-9]+$') });
-export const ApiDestinationState = s.string({ enum: ['ACTIVE', 'INACTIVE'] });
-export const Timestamp_ = s.timestamp();
-export const CreateApiDestinationResponse = s.structure({ ApiDestinationArn: s.optional(ApiDestinationArn), ApiDestinationState: s.optional(ApiDestinationState), CreationTime: s.optional(Timestamp_), LastModifiedTime: s.optional(Timestamp_) });
 export const ArchiveName = s.string({ min: 1, max: 48, pattern: pattern('[\\.\\-_A-Za-z0-9]+') });
 export const EventBusArn = s.string({ min: 1, max: 1600, pattern: pattern('^arn:aws([a-z]|\\-)*:events:([a-z]|\\d|\\-)*:([0-9]{12})?:.+\\/.+$') });
 export const ArchiveDescription = s.string({ max: 512, pattern: pattern('.*') });
@@ -31,10 +23,6 @@ export const EventPattern = s.string({ max: 4096 });
 export const RetentionDays = s.integer({ min: 0 });
 export const KmsKeyIdentifier = s.string({ max: 2048, pattern: pattern('^[a-zA-Z0-9_\\-/:]*$') });
 export const CreateArchiveRequest = s.structure({ ArchiveName: s.required(ArchiveName), EventSourceArn: s.required(EventBusArn), Description: s.optional(ArchiveDescription), EventPattern: s.optional(EventPattern), RetentionDays: s.optional(RetentionDays), KmsKeyIdentifier: s.optional(KmsKeyIdentifier) });
-export const ArchiveArn = s.string({ min: 1, max: 1600, pattern: pattern('^arn:aws([a-z]|\\-)*:events:([a-z]|\\d|\\-)*:([0-9]{12})?:.+\\/.+$') });
-export const ArchiveState = s.string({ enum: ['ENABLED', 'DISABLED', 'CREATING', 'UPDATING', 'CREATE_FAILED', 'UPDATE_FAILED'] });
-export const ArchiveStateReason = s.string({ max: 512, pattern: pattern('.*') });
-export const CreateArchiveResponse = s.structure({ ArchiveArn: s.optional(ArchiveArn), State: s.optional(ArchiveState), StateReason: s.optional(ArchiveStateReason), CreationTime: s.optional(Timestamp_) });
 export const ConnectionName = s.string({ min: 1, max: 64, pattern: pattern('[\\.\\-_A-Za-z0-9]+') });
 export const ConnectionDescription = s.string({ max: 512, pattern: pattern('.*') });
 export const ConnectionAuthorizationType = s.string({ enum: ['BASIC', 'OAUTH_CLIENT_CREDENTIALS', 'API_KEY'] });
@@ -64,8 +52,6 @@ export const ConnectivityResourceConfigurationArn = s.structure({ ResourceConfig
 export const ConnectivityResourceParameters = s.structure({ ResourceParameters: s.required(ConnectivityResourceConfigurationArn) });
 export const CreateConnectionAuthRequestParameters = s.structure({ BasicAuthParameters: s.optional(CreateConnectionBasicAuthRequestParameters), OAuthParameters: s.optional(CreateConnectionOAuthRequestParameters), ApiKeyAuthParameters: s.optional(CreateConnectionApiKeyAuthRequestParameters), InvocationHttpParameters: s.optional(ConnectionHttpParameters), ConnectivityParameters: s.optional(ConnectivityResourceParameters) });
 export const CreateConnectionRequest = s.structure({ Name: s.required(ConnectionName), Description: s.optional(ConnectionDescription), AuthorizationType: s.required(ConnectionAuthorizationType), AuthParameters: s.required(CreateConnectionAuthRequestParameters), InvocationConnectivityParameters: s.optional(ConnectivityResourceParameters), KmsKeyIdentifier: s.optional(KmsKeyIdentifier) });
-export const ConnectionState = s.string({ enum: ['CREATING', 'UPDATING', 'DELETING', 'AUTHORIZED', 'DEAUTHORIZED', 'AUTHORIZING', 'DEAUTHORIZING', 'ACTIVE', 'FAILED_CONNECTIVITY'] });
-export const CreateConnectionResponse = s.structure({ ConnectionArn: s.optional(ConnectionArn), ConnectionState: s.optional(ConnectionState), CreationTime: s.optional(Timestamp_), LastModifiedTime: s.optional(Timestamp_) });
 export const EndpointName = s.string({ min: 1, max: 64, pattern: pattern('[\\.\\-_A-Za-z0-9]+') });
 export const EndpointDescription = s.string({ max: 512, pattern: pattern('.*') });
 export const HealthCheck = s.string({ min: 1, max: 1600, pattern: pattern('^arn:aws([a-z]|\\-)*:route53:::healthcheck/[\\-a-z0-9]+$') });
@@ -81,9 +67,6 @@ export const EndpointEventBus = s.structure({ EventBusArn: s.required(NonPartner
 export const EndpointEventBusList = s.list(EndpointEventBus, { min: 2, max: 2 });
 export const IamRoleArn = s.string({ min: 1, max: 256, pattern: pattern('^arn:aws[a-z-]*:iam::\\d{12}:role\\/[\\w+=,.@/-]+$') });
 export const CreateEndpointRequest = s.structure({ Name: s.required(EndpointName), Description: s.optional(EndpointDescription), RoutingConfig: s.required(RoutingConfig), ReplicationConfig: s.optional(ReplicationConfig), EventBuses: s.required(EndpointEventBusList), RoleArn: s.optional(IamRoleArn) });
-export const EndpointArn = s.string({ min: 1, max: 1600, pattern: pattern('^arn:aws([a-z]|\\-)*:events:([a-z]|\\d|\\-)*:([0-9]{12})?:endpoint\\/[/\\.\\-_A-Za-z0-9]+$') });
-export const EndpointState = s.string({ enum: ['ACTIVE', 'CREATING', 'UPDATING', 'DELETING', 'CREATE_FAILED', 'UPDATE_FAILED', 'DELETE_FAILED'] });
-export const CreateEndpointResponse = s.structure({ Name: s.optional(EndpointName), Arn: s.optional(EndpointArn), RoutingConfig: s.optional(RoutingConfig), ReplicationConfig: s.optional(ReplicationConfig), EventBuses: s.optional(EndpointEventBusList), RoleArn: s.optional(IamRoleArn), State: s.optional(EndpointState) });
 export const EventBusName = s.string({ min: 1, max: 256, pattern: pattern('[/\\.\\-_A-Za-z0-9]+') });
 export const EventBusDescription = s.string({ max: 512 });
 export const ResourceArn = s.string({ min: 1, max: 1600 });
@@ -96,124 +79,77 @@ export const TagValue = s.string({ min: 0, max: 256 });
 export const Tag_ = s.structure({ Key: s.required(TagKey), Value: s.required(TagValue) });
 export const TagList = s.list(Tag_);
 export const CreateEventBusRequest = s.structure({ Name: s.required(EventBusName), EventSourceName: s.optional(EventSourceName), Description: s.optional(EventBusDescription), KmsKeyIdentifier: s.optional(KmsKeyIdentifier), DeadLetterConfig: s.optional(DeadLetterConfig), LogConfig: s.optional(LogConfig), Tags: s.optional(TagList) });
-export const CreateEventBusResponse = s.structure({ EventBusArn: s.optional(String_), Description: s.optional(EventBusDescription), KmsKeyIdentifier: s.optional(KmsKeyIdentifier), DeadLetterConfig: s.optional(DeadLetterConfig), LogConfig: s.optional(LogConfig) });
 export const AccountId = s.string({ min: 12, max: 12, pattern: pattern('\\d{12}') });
 export const CreatePartnerEventSourceRequest = s.structure({ Name: s.required(EventSourceName), Account: s.required(AccountId) });
-export const CreatePartnerEventSourceResponse = s.structure({ EventSourceArn: s.optional(String_) });
 export const DeactivateEventSourceRequest = s.structure({ Name: s.required(EventSourceName) });
 export const DeauthorizeConnectionRequest = s.structure({ Name: s.required(ConnectionName) });
-export const DeauthorizeConnectionResponse = s.structure({ ConnectionArn: s.optional(ConnectionArn), ConnectionState: s.optional(ConnectionState), CreationTime: s.optional(Timestamp_), LastModifiedTime: s.optional(Timestamp_), LastAuthorizedTime: s.optional(Timestamp_) });
 export const DeleteApiDestinationRequest = s.structure({ Name: s.required(ApiDestinationName) });
-export const DeleteApiDestinationResponse = s.structure({});
 export const DeleteArchiveRequest = s.structure({ ArchiveName: s.required(ArchiveName) });
-export const DeleteArchiveResponse = s.structure({});
 export const DeleteConnectionRequest = s.structure({ Name: s.required(ConnectionName) });
-export const DeleteConnectionResponse = s.structure({ ConnectionArn: s.optional(ConnectionArn), ConnectionState: s.optional(ConnectionState), CreationTime: s.optional(Timestamp_), LastModifiedTime: s.optional(Timestamp_), LastAuthorizedTime: s.optional(Timestamp_) });
 export const DeleteEndpointRequest = s.structure({ Name: s.required(EndpointName) });
-export const DeleteEndpointResponse = s.structure({});
 export const DeleteEventBusRequest = s.structure({ Name: s.required(EventBusName) });
 export const DeletePartnerEventSourceRequest = s.structure({ Name: s.required(EventSourceName), Account: s.required(AccountId) });
 export const RuleName = s.string({ min: 1, max: 64, pattern: pattern('[\\.\\-_A-Za-z0-9]+') });
 export const EventBusNameOrArn = s.string({ min: 1, max: 1600, pattern: pattern('(arn:aws[\\w-]*:events:[a-z]+-[a-z]+-[\\w-]+:[0-9]{12}:event-bus\\/)?[/\\.\\-_A-Za-z0-9]+') });
 export const DeleteRuleRequest = s.structure({ Name: s.required(RuleName), EventBusName: s.optional(EventBusNameOrArn), Force: s.optional(Boolean_) });
 export const DescribeApiDestinationRequest = s.structure({ Name: s.required(ApiDestinationName) });
-export const DescribeApiDestinationResponse = s.structure({ ApiDestinationArn: s.optional(ApiDestinationArn), Name: s.optional(ApiDestinationName), Description: s.optional(ApiDestinationDescription), ApiDestinationState: s.optional(ApiDestinationState), ConnectionArn: s.optional(ConnectionArn), InvocationEndpoint: s.optional(HttpsEndpoint), HttpMethod: s.optional(ApiDestinationHttpMethod), InvocationRateLimitPerSecond: s.optional(ApiDestinationInvocationRateLimitPerSecond), CreationTime: s.optional(Timestamp_), LastModifiedTime: s.optional(Timestamp_) });
 export const DescribeArchiveRequest = s.structure({ ArchiveName: s.required(ArchiveName) });
-export const Long_ = s.integer();
-export const DescribeArchiveResponse = s.structure({ ArchiveArn: s.optional(ArchiveArn), ArchiveName: s.optional(ArchiveName), EventSourceArn: s.optional(EventBusArn), Description: s.optional(ArchiveDescription), EventPattern: s.optional(EventPattern), State: s.optional(ArchiveState), StateReason: s.optional(ArchiveStateReason), KmsKeyIdentifier: s.optional(KmsKeyIdentifier), RetentionDays: s.optional(RetentionDays), SizeBytes: s.optional(Long_), EventCount: s.optional(Long_), CreationTime: s.optional(Timestamp_) });
 export const DescribeConnectionRequest = s.structure({ Name: s.required(ConnectionName) });
-export const ResourceAssociationArn = s.string({ min: 17, max: 2048, pattern: pattern('^arn:[a-z0-9\\\\-]+:vpc-lattice:[a-zA-Z0-9\\\\-]+:\\\\d{12}:servicenetworkresourceassociation/snra-[0-9a-z]{17}$') });
-export const DescribeConnectionResourceParameters = s.structure({ ResourceConfigurationArn: s.required(ResourceConfigurationArn), ResourceAssociationArn: s.required(ResourceAssociationArn) });
-export const DescribeConnectionConnectivityParameters = s.structure({ ResourceParameters: s.required(DescribeConnectionResourceParameters) });
-export const ConnectionStateReason = s.string({ max: 512, pattern: pattern('.*') });
-export const SecretsManagerSecretArn = s.string({ min: 20, max: 2048, pattern: pattern('^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]|\\d|\\-)*:([0-9]{12})?:secret:[\\/_+=\\.@\\-A-Za-z0-9]+$') });
-export const ConnectionBasicAuthResponseParameters = s.structure({ Username: s.optional(AuthHeaderParameters) });
-export const ConnectionOAuthClientResponseParameters = s.structure({ ClientID: s.optional(AuthHeaderParameters) });
-export const ConnectionOAuthResponseParameters = s.structure({ ClientParameters: s.optional(ConnectionOAuthClientResponseParameters), AuthorizationEndpoint: s.optional(HttpsEndpoint), HttpMethod: s.optional(ConnectionOAuthHttpMethod), OAuthHttpParameters: s.optional(ConnectionHttpParameters) });
-export const ConnectionApiKeyAuthResponseParameters = s.structure({ ApiKeyName: s.optional(AuthHeaderParameters) });
-export const ConnectionAuthResponseParameters = s.structure({ BasicAuthParameters: s.optional(ConnectionBasicAuthResponseParameters), OAuthParameters: s.optional(ConnectionOAuthResponseParameters), ApiKeyAuthParameters: s.optional(ConnectionApiKeyAuthResponseParameters), InvocationHttpParameters: s.optional(ConnectionHttpParameters), ConnectivityParameters: s.optional(DescribeConnectionConnectivityParameters) });
-export const DescribeConnectionResponse = s.structure({ ConnectionArn: s.optional(ConnectionArn), Name: s.optional(ConnectionName), Description: s.optional(ConnectionDescription), InvocationConnectivityParameters: s.optional(DescribeConnectionConnectivityParameters), ConnectionState: s.optional(ConnectionState), StateReason: s.optional(ConnectionStateReason), AuthorizationType: s.optional(ConnectionAuthorizationType), SecretArn: s.optional(SecretsManagerSecretArn), KmsKeyIdentifier: s.optional(KmsKeyIdentifier), AuthParameters: s.optional(ConnectionAuthResponseParameters), CreationTime: s.optional(Timestamp_), LastModifiedTime: s.optional(Timestamp_), LastAuthorizedTime: s.optional(Timestamp_) });
 export const HomeRegion = s.string({ min: 9, max: 20, pattern: pattern('^[\\-a-z0-9]+$') });
 export const DescribeEndpointRequest = s.structure({ Name: s.required(EndpointName), HomeRegion: s.optional(HomeRegion) });
-export const EndpointId = s.string({ min: 1, max: 50, pattern: pattern('^[A-Za-z0-9\\-]+[\\.][A-Za-z0-9\\-]+$') });
-export const EndpointUrl = s.string({ min: 1, max: 256, pattern: pattern('^(https://)?[\\.\\-a-z0-9]+$') });
-export const EndpointStateReason = s.string({ min: 1, max: 512, pattern: pattern('.*') });
-export const DescribeEndpointResponse = s.structure({ Name: s.optional(EndpointName), Description: s.optional(EndpointDescription), Arn: s.optional(EndpointArn), RoutingConfig: s.optional(RoutingConfig), ReplicationConfig: s.optional(ReplicationConfig), EventBuses: s.optional(EndpointEventBusList), RoleArn: s.optional(IamRoleArn), EndpointId: s.optional(EndpointId), EndpointUrl: s.optional(EndpointUrl), State: s.optional(EndpointState), StateReason: s.optional(EndpointStateReason), CreationTime: s.optional(Timestamp_), LastModifiedTime: s.optional(Timestamp_) });
 export const DescribeEventBusRequest = s.structure({ Name: s.optional(EventBusNameOrArn) });
-export const DescribeEventBusResponse = s.structure({ Name: s.optional(String_), Arn: s.optional(String_), Description: s.optional(EventBusDescription), KmsKeyIdentifier: s.optional(KmsKeyIdentifier), DeadLetterConfig: s.optional(DeadLetterConfig), Policy: s.optional(String_), LogConfig: s.optional(LogConfig), CreationTime: s.optional(Timestamp_), LastModifiedTime: s.optional(Timestamp_) });
 export const DescribeEventSourceRequest = s.structure({ Name: s.required(EventSourceName) });
-export const EventSourceState = s.string({ enum: ['PENDING', 'ACTIVE', 'DELETED'] });
-export const DescribeEventSourceResponse = s.structure({ Arn: s.optional(String_), CreatedBy: s.optional(String_), CreationTime: s.optional(Timestamp_), ExpirationTime: s.optional(Timestamp_), Name: s.optional(String_), State: s.optional(EventSourceState) });
 export const DescribePartnerEventSourceRequest = s.structure({ Name: s.required(EventSourceName) });
-export const DescribePartnerEventSourceResponse = s.structure({ Arn: s.optional(String_), Name: s.optional(String_) });
 export const DescribeReplayRequest = s.structure({ ReplayName: s.required(ReplayName) });
-export const ReplayDescription = s.string({ max: 512, pattern: pattern('.*') });
-export const Arn = s.string({ min: 1, max: 1600 });
-export const ReplayDestinationFilters = s.list(Arn);
-export const ReplayDestination = s.structure({ Arn: s.required(Arn), FilterArns: s.optional(ReplayDestinationFilters) });
-export const DescribeReplayResponse = s.structure({ ReplayName: s.optional(ReplayName), ReplayArn: s.optional(ReplayArn), Description: s.optional(ReplayDescription), State: s.optional(ReplayState), StateReason: s.optional(ReplayStateReason), EventSourceArn: s.optional(ArchiveArn), Destination: s.optional(ReplayDestination), EventStartTime: s.optional(Timestamp_), EventEndTime: s.optional(Timestamp_), EventLastReplayedTime: s.optional(Timestamp_), ReplayStartTime: s.optional(Timestamp_), ReplayEndTime: s.optional(Timestamp_) });
 export const DescribeRuleRequest = s.structure({ Name: s.required(RuleName), EventBusName: s.optional(EventBusNameOrArn) });
-export const RuleArn = s.string({ min: 1, max: 1600 });
-export const ScheduleExpression = s.string({ max: 256 });
-export const RuleState = s.string({ enum: ['ENABLED', 'DISABLED', 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS'] });
-export const RuleDescription = s.string({ max: 512 });
-export const RoleArn = s.string({ min: 1, max: 1600 });
-export const ManagedBy = s.string({ min: 1, max: 128 });
-export const CreatedBy = s.string({ min: 1, max: 128 });
-export const DescribeRuleResponse = s.structure({ Name: s.optional(RuleName), Arn: s.optional(RuleArn), EventPattern: s.optional(EventPattern), ScheduleExpression: s.optional(ScheduleExpression), State: s.optional(RuleState), Description: s.optional(RuleDescription), RoleArn: s.optional(RoleArn), ManagedBy: s.optional(ManagedBy), EventBusName: s.optional(EventBusName), CreatedBy: s.optional(CreatedBy) });
 export const DisableRuleRequest = s.structure({ Name: s.required(RuleName), EventBusName: s.optional(EventBusNameOrArn) });
 export const EnableRuleRequest = s.structure({ Name: s.required(RuleName), EventBusName: s.optional(EventBusNameOrArn) });
 export const NextToken = s.string({ min: 1, max: 2048 });
 export const LimitMax100 = s.integer({ min: 1, max: 100 });
 export const ListApiDestinationsRequest = s.structure({ NamePrefix: s.optional(ApiDestinationName), ConnectionArn: s.optional(ConnectionArn), NextToken: s.optional(NextToken), Limit: s.optional(LimitMax100) });
-export const ApiDestination = s.structure({ ApiDestinationArn: s.optional(ApiDestinationArn), Name: s.optional(ApiDestinationName), ApiDestinationState: s.optional(ApiDestinationState), ConnectionArn: s.optional(ConnectionArn), InvocationEndpoint: s.optional(HttpsEndpoint), HttpMethod: s.optional(ApiDestinationHttpMethod), InvocationRateLimitPerSecond: s.optional(ApiDestinationInvocationRateLimitPerSecond), CreationTime: s.optional(Timestamp_), LastModifiedTime: s.optional(Timestamp_) });
-export const ApiDestinationResponseList = s.list(ApiDestination);
-export const ListApiDestinationsResponse = s.structure({ ApiDestinations: s.optional(ApiDestinationResponseList), NextToken: s.optional(NextToken) });
+export const ArchiveState = s.string({ enum: ['ENABLED', 'DISABLED', 'CREATING', 'UPDATING', 'CREATE_FAILED', 'UPDATE_FAILED'] });
 export const ListArchivesRequest = s.structure({ NamePrefix: s.optional(ArchiveName), EventSourceArn: s.optional(EventBusArn), State: s.optional(ArchiveState), NextToken: s.optional(NextToken), Limit: s.optional(LimitMax100) });
-export const Archive = s.structure({ ArchiveName: s.optional(ArchiveName), EventSourceArn: s.optional(EventBusArn), State: s.optional(ArchiveState), StateReason: s.optional(ArchiveStateReason), RetentionDays: s.optional(RetentionDays), SizeBytes: s.optional(Long_), EventCount: s.optional(Long_), CreationTime: s.optional(Timestamp_) });
-export const ArchiveResponseList = s.list(Archive);
-export const ListArchivesResponse = s.structure({ Archives: s.optional(ArchiveResponseList), NextToken: s.optional(NextToken) });
+export const ConnectionState = s.string({ enum: ['CREATING', 'UPDATING', 'DELETING', 'AUTHORIZED', 'DEAUTHORIZED', 'AUTHORIZING', 'DEAUTHORIZING', 'ACTIVE', 'FAILED_CONNECTIVITY'] });
 export const ListConnectionsRequest = s.structure({ NamePrefix: s.optional(ConnectionName), ConnectionState: s.optional(ConnectionState), NextToken: s.optional(NextToken), Limit: s.optional(LimitMax100) });
-export const Connection = s.structure({ ConnectionArn: s.optional(ConnectionArn), Name: s.optional(ConnectionName), ConnectionState: s.optional(ConnectionState), StateReason: s.optional(ConnectionStateReason), AuthorizationType: s.optional(ConnectionAuthorizationType), CreationTime: s.optional(Timestamp_), LastModifiedTime: s.optional(Timestamp_), LastAuthorizedTime: s.optional(Timestamp_) });
-export const ConnectionResponseList = s.list(Connection);
-export const ListConnectionsResponse = s.structure({ Connections: s.optional(ConnectionResponseList), NextToken: s.optional(NextToken) });
 export const ListEndpointsRequest = s.structure({ NamePrefix: s.optional(EndpointName), HomeRegion: s.optional(HomeRegion), NextToken: s.optional(NextToken), MaxResults: s.optional(LimitMax100) });
-export const Endpoint = s.structure({ Name: s.optional(EndpointName), Description: s.optional(EndpointDescription), Arn: s.optional(EndpointArn), RoutingConfig: s.optional(RoutingConfig), ReplicationConfig: s.optional(ReplicationConfig), EventBuses: s.optional(EndpointEventBusList), RoleArn: s.optional(IamRoleArn), EndpointId: s.optional(EndpointId), EndpointUrl: s.optional(EndpointUrl), State: s.optional(EndpointState), StateReason: s.optional(EndpointStateReason), CreationTime: s.optional(Timestamp_), LastModifiedTime: s.optional(Timestamp_) });
-export const EndpointList = s.list(Endpoint);
-export const ListEndpointsResponse = s.structure({ Endpoints: s.optional(EndpointList), NextToken: s.optional(NextToken) });
 export const ListEventBusesRequest = s.structure({ NamePrefix: s.optional(EventBusName), NextToken: s.optional(NextToken), Limit: s.optional(LimitMax100) });
-export const EventBus = s.structure({ Name: s.optional(String_), Arn: s.optional(String_), Description: s.optional(EventBusDescription), Policy: s.optional(String_), CreationTime: s.optional(Timestamp_), LastModifiedTime: s.optional(Timestamp_) });
-export const EventBusList = s.list(EventBus);
-export const ListEventBusesResponse = s.structure({ EventBuses: s.optional(EventBusList), NextToken: s.optional(NextToken) });
 export const EventSourceNamePrefix = s.string({ min: 1, max: 256, pattern: pattern('[/\\.\\-_A-Za-z0-9]+') });
 export const ListEventSourcesRequest = s.structure({ NamePrefix: s.optional(EventSourceNamePrefix), NextToken: s.optional(NextToken), Limit: s.optional(LimitMax100) });
-export const EventSource = s.structure({ Arn: s.optional(String_), CreatedBy: s.optional(String_), CreationTime: s.optional(Timestamp_), ExpirationTime: s.optional(Timestamp_), Name: s.optional(String_), State: s.optional(EventSourceState) });
-export const EventSourceList = s.list(EventSource);
-export const ListEventSourcesResponse = s.structure({ EventSources: s.optional(EventSourceList), NextToken: s.optional(NextToken) });
 export const ListPartnerEventSourceAccountsRequest = s.structure({ EventSourceName: s.required(EventSourceName), NextToken: s.optional(NextToken), Limit: s.optional(LimitMax100) });
-export const PartnerEventSourceAccount = s.structure({ Account: s.optional(AccountId), CreationTime: s.optional(Timestamp_), ExpirationTime: s.optional(Timestamp_), State: s.optional(EventSourceState) });
-export const PartnerEventSourceAccountList = s.list(PartnerEventSourceAccount);
-export const ListPartnerEventSourceAccountsResponse = s.structure({ PartnerEventSourceAccounts: s.optional(PartnerEventSourceAccountList), NextToken: s.optional(NextToken) });
 export const PartnerEventSourceNamePrefix = s.string({ min: 1, max: 256, pattern: pattern('aws\\.partner/[\\.\\-_A-Za-z0-9]+/[/\\.\\-_A-Za-z0-9]*') });
 export const ListPartnerEventSourcesRequest = s.structure({ NamePrefix: s.required(PartnerEventSourceNamePrefix), NextToken: s.optional(NextToken), Limit: s.optional(LimitMax100) });
-export const PartnerEventSource = s.structure({ Arn: s.optional(String_), Name: s.optional(String_) });
-export const PartnerEventSourceList = s.list(PartnerEventSource);
-export const ListPartnerEventSourcesResponse = s.structure({ PartnerEventSources: s.optional(PartnerEventSourceList), NextToken: s.optional(NextToken) });
+export const ReplayState = s.string({ enum: ['STARTING', 'RUNNING', 'CANCELLING', 'COMPLETED', 'CANCELLED', 'FAILED'] });
+export const ArchiveArn = s.string({ min: 1, max: 1600, pattern: pattern('^arn:aws([a-z]|\\-)*:events:([a-z]|\\d|\\-)*:([0-9]{12})?:.+\\/.+$') });
 export const ListReplaysRequest = s.structure({ NamePrefix: s.optional(ReplayName), State: s.optional(ReplayState), EventSourceArn: s.optional(ArchiveArn), NextToken: s.optional(NextToken), Limit: s.optional(LimitMax100) });
-export const Replay = s.structure({ ReplayName: s.optional(ReplayName), EventSourceArn: s.optional(ArchiveArn), State: s.optional(ReplayState), StateReason: s.optional(ReplayStateReason), EventStartTime: s.optional(Timestamp_), EventEndTime: s.optional(Timestamp_), EventLastReplayedTime: s.optional(Timestamp_), ReplayStartTime: s.optional(Timestamp_), ReplayEndTime: s.optional(Timestamp_) });
-export const ReplayList = s.list(Replay);
-export const ListReplaysResponse = s.structure({ Replays: s.optional(ReplayList), NextToken: s.optional(NextToken) });
 export const TargetArn = s.string({ min: 1, max: 1600 });
 export const ListRuleNamesByTargetRequest = s.structure({ TargetArn: s.required(TargetArn), EventBusName: s.optional(EventBusNameOrArn), NextToken: s.optional(NextToken), Limit: s.optional(LimitMax100) });
-export const RuleNameList = s.list(RuleName);
-export const ListRuleNamesByTargetResponse = s.structure({ RuleNames: s.optional(RuleNameList), NextToken: s.optional(NextToken) });
 export const ListRulesRequest = s.structure({ NamePrefix: s.optional(RuleName), EventBusName: s.optional(EventBusNameOrArn), NextToken: s.optional(NextToken), Limit: s.optional(LimitMax100) });
-export const Rule = s.structure({ Name: s.optional(RuleName), Arn: s.optional(RuleArn), EventPattern: s.optional(EventPattern), State: s.optional(RuleState), Description: s.optional(RuleDescription), ScheduleExpression: s.optional(ScheduleExpression), RoleArn: s.optional(RoleArn), ManagedBy: s.optional(ManagedBy), EventBusName: s.optional(EventBusName) });
-export const RuleResponseList = s.list(Rule);
-export const ListRulesResponse = s.structure({ Rules: s.optional(RuleResponseList), NextToken: s.optional(NextToken) });
+export const Arn = s.string({ min: 1, max: 1600 });
 export const ListTagsForResourceRequest = s.structure({ ResourceARN: s.required(Arn) });
-export const ListTagsForResourceResponse = s.structure({ Tags: s.optional(TagList) });
 export const ListTargetsByRuleRequest = s.structure({ Rule: s.required(RuleName), EventBusName: s.optional(EventBusNameOrArn), NextToken: s.optional(NextToken), Limit: s.optional(LimitMax100) });
+export const EventTime = s.timestamp();
+export const EventResource = s.string({ max: 2048 });
+export const EventResourceList = s.list(EventResource);
+export const NonPartnerEventBusNameOrArn = s.string({ min: 1, max: 1600, pattern: pattern('(arn:aws[\\w-]*:events:[a-z]+-[a-z]+-[\\w-]+:[0-9]{12}:event-bus\\/)?[\\.\\-_A-Za-z0-9]+') });
+export const TraceHeader = s.string({ min: 1, max: 500 });
+export const PutEventsRequestEntry = s.structure({ Time: s.optional(EventTime), Source: s.optional(String_), Resources: s.optional(EventResourceList), DetailType: s.optional(String_), Detail: s.optional(String_), EventBusName: s.optional(NonPartnerEventBusNameOrArn), TraceHeader: s.optional(TraceHeader) });
+export const PutEventsRequestEntryList = s.list(PutEventsRequestEntry, { min: 1, max: 10 });
+export const EndpointId = s.string({ min: 1, max: 50, pattern: pattern('^[A-Za-z0-9\\-]+[\\.][A-Za-z0-9\\-]+$') });
+export const PutEventsRequest = s.structure({ Entries: s.required(PutEventsRequestEntryList), EndpointId: s.optional(EndpointId) });
+export const PutPartnerEventsRequestEntry = s.structure({ Time: s.optional(EventTime), Source: s.optional(EventSourceName), Resources: s.optional(EventResourceList), DetailType: s.optional(String_), Detail: s.optional(String_) });
+export const PutPartnerEventsRequestEntryList = s.list(PutPartnerEventsRequestEntry, { min: 1, max: 20 });
+export const PutPartnerEventsRequest = s.structure({ Entries: s.required(PutPartnerEventsRequestEntryList) });
+export const NonPartnerEventBusName = s.string({ min: 1, max: 256, pattern: pattern('[\\.\\-_A-Za-z0-9]+') });
+export const Action = s.string({ min: 1, max: 64, pattern: pattern('events:[a-zA-Z]+') });
+export const Principal = s.string({ min: 1, max: 12, pattern: pattern('(\\d{12}|\\*)') });
+export const StatementId = s.string({ min: 1, max: 64, pattern: pattern('[a-zA-Z0-9-_]+') });
+export const Condition = s.structure({ Type: s.required(String_), Key: s.required(String_), Value: s.required(String_) });
+export const PutPermissionRequest = s.structure({ EventBusName: s.optional(NonPartnerEventBusName), Action: s.optional(Action), Principal: s.optional(Principal), StatementId: s.optional(StatementId), Condition: s.optional(Condition), Policy: s.optional(String_) });
+export const ScheduleExpression = s.string({ max: 256 });
+export const RuleState = s.string({ enum: ['ENABLED', 'DISABLED', 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS'] });
+export const RuleDescription = s.string({ max: 512 });
+export const RoleArn = s.string({ min: 1, max: 1600 });
+export const PutRuleRequest = s.structure({ Name: s.required(RuleName), ScheduleExpression: s.optional(ScheduleExpression), EventPattern: s.optional(EventPattern), State: s.optional(RuleState), Description: s.optional(RuleDescription), RoleArn: s.optional(RoleArn), Tags: s.optional(TagList), EventBusName: s.optional(EventBusNameOrArn) });
 export const TargetId = s.string({ min: 1, max: 64, pattern: pattern('[\\.\\-_A-Za-z0-9]+') });
 export const TargetInput = s.string({ max: 8192 });
 export const TargetInputPath = s.string({ max: 256 });
@@ -283,128 +219,88 @@ export const GraphQLOperation = s.string({ min: 1, max: 1048576 });
 export const AppSyncParameters = s.structure({ GraphQLOperation: s.optional(GraphQLOperation) });
 export const Target = s.structure({ Id: s.required(TargetId), Arn: s.required(TargetArn), RoleArn: s.optional(RoleArn), Input: s.optional(TargetInput), InputPath: s.optional(TargetInputPath), InputTransformer: s.optional(InputTransformer), KinesisParameters: s.optional(KinesisParameters), RunCommandParameters: s.optional(RunCommandParameters), EcsParameters: s.optional(EcsParameters), BatchParameters: s.optional(BatchParameters), SqsParameters: s.optional(SqsParameters), HttpParameters: s.optional(HttpParameters), RedshiftDataParameters: s.optional(RedshiftDataParameters), SageMakerPipelineParameters: s.optional(SageMakerPipelineParameters), DeadLetterConfig: s.optional(DeadLetterConfig), RetryPolicy: s.optional(RetryPolicy), AppSyncParameters: s.optional(AppSyncParameters) });
 export const TargetList = s.list(Target, { min: 1, max: 100 });
-export const ListTargetsByRuleResponse = s.structure({ Targets: s.optional(TargetList), NextToken: s.optional(NextToken) });
-export const EventTime = s.timestamp();
-export const EventResource = s.string({ max: 2048 });
-export const EventResourceList = s.list(EventResource);
-export const NonPartnerEventBusNameOrArn = s.string({ min: 1, max: 1600, pattern: pattern('(arn:aws[\\w-]*:events:[a-z]+-[a-z]+-[\\w-]+:[0-9]{12}:event-bus\\/)?[\\.\\-_A-Za-z0-9]+') });
-export const TraceHeader = s.string({ min: 1, max: 500 });
-export const PutEventsRequestEntry = s.structure({ Time: s.optional(EventTime), Source: s.optional(String_), Resources: s.optional(EventResourceList), DetailType: s.optional(String_), Detail: s.optional(String_), EventBusName: s.optional(NonPartnerEventBusNameOrArn), TraceHeader: s.optional(TraceHeader) });
-export const PutEventsRequestEntryList = s.list(PutEventsRequestEntry, { min: 1, max: 10 });
-export const PutEventsRequest = s.structure({ Entries: s.required(PutEventsRequestEntryList), EndpointId: s.optional(EndpointId) });
-export const EventId = s.string({ max: 64 });
-export const ErrorCode = s.string();
-export const ErrorMessage = s.string();
-export const PutEventsResultEntry = s.structure({ EventId: s.optional(EventId), ErrorCode: s.optional(ErrorCode), ErrorMessage: s.optional(ErrorMessage) });
-export const PutEventsResultEntryList = s.list(PutEventsResultEntry);
-export const PutEventsResponse = s.structure({ FailedEntryCount: s.optional(Integer_), Entries: s.optional(PutEventsResultEntryList) });
-export const PutPartnerEventsRequestEntry = s.structure({ Time: s.optional(EventTime), Source: s.optional(EventSourceName), Resources: s.optional(EventResourceList), DetailType: s.optional(String_), Detail: s.optional(String_) });
-export const PutPartnerEventsRequestEntryList = s.list(PutPartnerEventsRequestEntry, { min: 1, max: 20 });
-export const PutPartnerEventsRequest = s.structure({ Entries: s.required(PutPartnerEventsRequestEntryList) });
-export const PutPartnerEventsResultEntry = s.structure({ EventId: s.optional(EventId), ErrorCode: s.optional(ErrorCode), ErrorMessage: s.optional(ErrorMessage) });
-export const PutPartnerEventsResultEntryList = s.list(PutPartnerEventsResultEntry);
-export const PutPartnerEventsResponse = s.structure({ FailedEntryCount: s.optional(Integer_), Entries: s.optional(PutPartnerEventsResultEntryList) });
-export const NonPartnerEventBusName = s.string({ min: 1, max: 256, pattern: pattern('[\\.\\-_A-Za-z0-9]+') });
-export const Action = s.string({ min: 1, max: 64, pattern: pattern('events:[a-zA-Z]+') });
-export const Principal = s.string({ min: 1, max: 12, pattern: pattern('(\\d{12}|\\*)') });
-export const StatementId = s.string({ min: 1, max: 64, pattern: pattern('[a-zA-Z0-9-_]+') });
-export const Condition = s.structure({ Type: s.required(String_), Key: s.required(String_), Value: s.required(String_) });
-export const PutPermissionRequest = s.structure({ EventBusName: s.optional(NonPartnerEventBusName), Action: s.optional(Action), Principal: s.optional(Principal), StatementId: s.optional(StatementId), Condition: s.optional(Condition), Policy: s.optional(String_) });
-export const PutRuleRequest = s.structure({ Name: s.required(RuleName), ScheduleExpression: s.optional(ScheduleExpression), EventPattern: s.optional(EventPattern), State: s.optional(RuleState), Description: s.optional(RuleDescription), RoleArn: s.optional(RoleArn), Tags: s.optional(TagList), EventBusName: s.optional(EventBusNameOrArn) });
-export const PutRuleResponse = s.structure({ RuleArn: s.optional(RuleArn) });
 export const PutTargetsRequest = s.structure({ Rule: s.required(RuleName), EventBusName: s.optional(EventBusNameOrArn), Targets: s.required(TargetList) });
-export const PutTargetsResultEntry = s.structure({ TargetId: s.optional(TargetId), ErrorCode: s.optional(ErrorCode), ErrorMessage: s.optional(ErrorMessage) });
-export const PutTargetsResultEntryList = s.list(PutTargetsResultEntry);
-export const PutTargetsResponse = s.structure({ FailedEntryCount: s.optional(Integer_), FailedEntries: s.optional(PutTargetsResultEntryList) });
 export const RemovePermissionRequest = s.structure({ StatementId: s.optional(StatementId), RemoveAllPermissions: s.optional(Boolean_), EventBusName: s.optional(NonPartnerEventBusName) });
 export const TargetIdList = s.list(TargetId, { min: 1, max: 100 });
 export const RemoveTargetsRequest = s.structure({ Rule: s.required(RuleName), EventBusName: s.optional(EventBusNameOrArn), Ids: s.required(TargetIdList), Force: s.optional(Boolean_) });
-export const RemoveTargetsResultEntry = s.structure({ TargetId: s.optional(TargetId), ErrorCode: s.optional(ErrorCode), ErrorMessage: s.optional(ErrorMessage) });
-export const RemoveTargetsResultEntryList = s.list(RemoveTargetsResultEntry);
-export const RemoveTargetsResponse = s.structure({ FailedEntryCount: s.optional(Integer_), FailedEntries: s.optional(RemoveTargetsResultEntryList) });
+export const ReplayDescription = s.string({ max: 512, pattern: pattern('.*') });
+export const Timestamp_ = s.timestamp();
+export const ReplayDestinationFilters = s.list(Arn);
+export const ReplayDestination = s.structure({ Arn: s.required(Arn), FilterArns: s.optional(ReplayDestinationFilters) });
 export const StartReplayRequest = s.structure({ ReplayName: s.required(ReplayName), Description: s.optional(ReplayDescription), EventSourceArn: s.required(ArchiveArn), EventStartTime: s.required(Timestamp_), EventEndTime: s.required(Timestamp_), Destination: s.required(ReplayDestination) });
-export const StartReplayResponse = s.structure({ ReplayArn: s.optional(ReplayArn), State: s.optional(ReplayState), StateReason: s.optional(ReplayStateReason), ReplayStartTime: s.optional(Timestamp_) });
 export const TagResourceRequest = s.structure({ ResourceARN: s.required(Arn), Tags: s.required(TagList) });
-export const TagResourceResponse = s.structure({});
 export const TestEventPatternRequest = s.structure({ EventPattern: s.required(EventPattern), Event: s.required(String_) });
-export const TestEventPatternResponse = s.structure({ Result: s.optional(Boolean_) });
 export const TagKeyList = s.list(TagKey);
 export const UntagResourceRequest = s.structure({ ResourceARN: s.required(Arn), TagKeys: s.required(TagKeyList) });
-export const UntagResourceResponse = s.structure({});
 export const UpdateApiDestinationRequest = s.structure({ Name: s.required(ApiDestinationName), Description: s.optional(ApiDestinationDescription), ConnectionArn: s.optional(ConnectionArn), InvocationEndpoint: s.optional(HttpsEndpoint), HttpMethod: s.optional(ApiDestinationHttpMethod), InvocationRateLimitPerSecond: s.optional(ApiDestinationInvocationRateLimitPerSecond) });
-export const UpdateApiDestinationResponse = s.structure({ ApiDestinationArn: s.optional(ApiDestinationArn), ApiDestinationState: s.optional(ApiDestinationState), CreationTime: s.optional(Timestamp_), LastModifiedTime: s.optional(Timestamp_) });
 export const UpdateArchiveRequest = s.structure({ ArchiveName: s.required(ArchiveName), Description: s.optional(ArchiveDescription), EventPattern: s.optional(EventPattern), RetentionDays: s.optional(RetentionDays), KmsKeyIdentifier: s.optional(KmsKeyIdentifier) });
-export const UpdateArchiveResponse = s.structure({ ArchiveArn: s.optional(ArchiveArn), State: s.optional(ArchiveState), StateReason: s.optional(ArchiveStateReason), CreationTime: s.optional(Timestamp_) });
 export const UpdateConnectionBasicAuthRequestParameters = s.structure({ Username: s.optional(AuthHeaderParameters), Password: s.optional(AuthHeaderParametersSensitive) });
 export const UpdateConnectionOAuthClientRequestParameters = s.structure({ ClientID: s.optional(AuthHeaderParameters), ClientSecret: s.optional(AuthHeaderParametersSensitive) });
 export const UpdateConnectionOAuthRequestParameters = s.structure({ ClientParameters: s.optional(UpdateConnectionOAuthClientRequestParameters), AuthorizationEndpoint: s.optional(HttpsEndpoint), HttpMethod: s.optional(ConnectionOAuthHttpMethod), OAuthHttpParameters: s.optional(ConnectionHttpParameters) });
 export const UpdateConnectionApiKeyAuthRequestParameters = s.structure({ ApiKeyName: s.optional(AuthHeaderParameters), ApiKeyValue: s.optional(AuthHeaderParametersSensitive) });
 export const UpdateConnectionAuthRequestParameters = s.structure({ BasicAuthParameters: s.optional(UpdateConnectionBasicAuthRequestParameters), OAuthParameters: s.optional(UpdateConnectionOAuthRequestParameters), ApiKeyAuthParameters: s.optional(UpdateConnectionApiKeyAuthRequestParameters), InvocationHttpParameters: s.optional(ConnectionHttpParameters), ConnectivityParameters: s.optional(ConnectivityResourceParameters) });
 export const UpdateConnectionRequest = s.structure({ Name: s.required(ConnectionName), Description: s.optional(ConnectionDescription), AuthorizationType: s.optional(ConnectionAuthorizationType), AuthParameters: s.optional(UpdateConnectionAuthRequestParameters), InvocationConnectivityParameters: s.optional(ConnectivityResourceParameters), KmsKeyIdentifier: s.optional(KmsKeyIdentifier) });
-export const UpdateConnectionResponse = s.structure({ ConnectionArn: s.optional(ConnectionArn), ConnectionState: s.optional(ConnectionState), CreationTime: s.optional(Timestamp_), LastModifiedTime: s.optional(Timestamp_), LastAuthorizedTime: s.optional(Timestamp_) });
 export const UpdateEndpointRequest = s.structure({ Name: s.required(EndpointName), Description: s.optional(EndpointDescription), RoutingConfig: s.optional(RoutingConfig), ReplicationConfig: s.optional(ReplicationConfig), EventBuses: s.optional(EndpointEventBusList), RoleArn: s.optional(IamRoleArn) });
-export const UpdateEndpointResponse = s.structure({ Name: s.optional(EndpointName), Arn: s.optional(EndpointArn), RoutingConfig: s.optional(RoutingConfig), ReplicationConfig: s.optional(ReplicationConfig), EventBuses: s.optional(EndpointEventBusList), RoleArn: s.optional(IamRoleArn), EndpointId: s.optional(EndpointId), EndpointUrl: s.optional(EndpointUrl), State: s.optional(EndpointState) });
 export const UpdateEventBusRequest = s.structure({ Name: s.optional(EventBusName), KmsKeyIdentifier: s.optional(KmsKeyIdentifier), Description: s.optional(EventBusDescription), DeadLetterConfig: s.optional(DeadLetterConfig), LogConfig: s.optional(LogConfig) });
-export const UpdateEventBusResponse = s.structure({ Arn: s.optional(String_), Name: s.optional(EventBusName), KmsKeyIdentifier: s.optional(KmsKeyIdentifier), Description: s.optional(EventBusDescription), DeadLetterConfig: s.optional(DeadLetterConfig), LogConfig: s.optional(LogConfig) });
 
 export const operations = {
   ActivateEventSource: { input: ActivateEventSourceRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ConcurrentModificationException', 'InvalidStateException', 'InternalException', 'OperationDisabledException'] },
-  CancelReplay: { input: CancelReplayRequest, output: CancelReplayResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ConcurrentModificationException', 'IllegalStatusException', 'InternalException'] },
-  CreateApiDestination: { input: CreateApiDestinationRequest, output: CreateApiDestinationResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceAlreadyExistsException', 'ResourceNotFoundException', 'LimitExceededException', 'InternalException'] },
-  CreateArchive: { input: CreateArchiveRequest, output: CreateArchiveResponse, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'ResourceAlreadyExistsException', 'ResourceNotFoundException', 'InternalException', 'LimitExceededException', 'InvalidEventPatternException'] },
-  CreateConnection: { input: CreateConnectionRequest, output: CreateConnectionResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceAlreadyExistsException', 'LimitExceededException', 'ResourceNotFoundException', 'InternalException', 'AccessDeniedException', 'ThrottlingException'] },
-  CreateEndpoint: { input: CreateEndpointRequest, output: CreateEndpointResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceAlreadyExistsException', 'LimitExceededException', 'InternalException'] },
-  CreateEventBus: { input: CreateEventBusRequest, output: CreateEventBusResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceAlreadyExistsException', 'ResourceNotFoundException', 'InvalidStateException', 'InternalException', 'ConcurrentModificationException', 'LimitExceededException', 'OperationDisabledException'] },
-  CreatePartnerEventSource: { input: CreatePartnerEventSourceRequest, output: CreatePartnerEventSourceResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceAlreadyExistsException', 'InternalException', 'ConcurrentModificationException', 'LimitExceededException', 'OperationDisabledException'] },
+  CancelReplay: { input: CancelReplayRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ConcurrentModificationException', 'IllegalStatusException', 'InternalException'] },
+  CreateApiDestination: { input: CreateApiDestinationRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceAlreadyExistsException', 'ResourceNotFoundException', 'LimitExceededException', 'InternalException'] },
+  CreateArchive: { input: CreateArchiveRequest, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'ResourceAlreadyExistsException', 'ResourceNotFoundException', 'InternalException', 'LimitExceededException', 'InvalidEventPatternException'] },
+  CreateConnection: { input: CreateConnectionRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceAlreadyExistsException', 'LimitExceededException', 'ResourceNotFoundException', 'InternalException', 'AccessDeniedException', 'ThrottlingException'] },
+  CreateEndpoint: { input: CreateEndpointRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceAlreadyExistsException', 'LimitExceededException', 'InternalException'] },
+  CreateEventBus: { input: CreateEventBusRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceAlreadyExistsException', 'ResourceNotFoundException', 'InvalidStateException', 'InternalException', 'ConcurrentModificationException', 'LimitExceededException', 'OperationDisabledException'] },
+  CreatePartnerEventSource: { input: CreatePartnerEventSourceRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceAlreadyExistsException', 'InternalException', 'ConcurrentModificationException', 'LimitExceededException', 'OperationDisabledException'] },
   DeactivateEventSource: { input: DeactivateEventSourceRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ConcurrentModificationException', 'InvalidStateException', 'InternalException', 'OperationDisabledException'] },
-  DeauthorizeConnection: { input: DeauthorizeConnectionRequest, output: DeauthorizeConnectionResponse, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'ResourceNotFoundException', 'InternalException'] },
-  DeleteApiDestination: { input: DeleteApiDestinationRequest, output: DeleteApiDestinationResponse, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'ResourceNotFoundException', 'InternalException'] },
-  DeleteArchive: { input: DeleteArchiveRequest, output: DeleteArchiveResponse, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'ResourceNotFoundException', 'InternalException'] },
-  DeleteConnection: { input: DeleteConnectionRequest, output: DeleteConnectionResponse, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'ResourceNotFoundException', 'InternalException'] },
-  DeleteEndpoint: { input: DeleteEndpointRequest, output: DeleteEndpointResponse, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'ResourceNotFoundException', 'InternalException'] },
+  DeauthorizeConnection: { input: DeauthorizeConnectionRequest, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'ResourceNotFoundException', 'InternalException'] },
+  DeleteApiDestination: { input: DeleteApiDestinationRequest, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'ResourceNotFoundException', 'InternalException'] },
+  DeleteArchive: { input: DeleteArchiveRequest, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'ResourceNotFoundException', 'InternalException'] },
+  DeleteConnection: { input: DeleteConnectionRequest, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'ResourceNotFoundException', 'InternalException'] },
+  DeleteEndpoint: { input: DeleteEndpointRequest, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'ResourceNotFoundException', 'InternalException'] },
   DeleteEventBus: { input: DeleteEventBusRequest, http: { method: 'POST', uri: '/' }, errors: ['InternalException', 'ConcurrentModificationException'] },
   DeletePartnerEventSource: { input: DeletePartnerEventSourceRequest, http: { method: 'POST', uri: '/' }, errors: ['InternalException', 'ConcurrentModificationException', 'OperationDisabledException'] },
   DeleteRule: { input: DeleteRuleRequest, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'ManagedRuleException', 'InternalException', 'ResourceNotFoundException'] },
-  DescribeApiDestination: { input: DescribeApiDestinationRequest, output: DescribeApiDestinationResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException'] },
-  DescribeArchive: { input: DescribeArchiveRequest, output: DescribeArchiveResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceAlreadyExistsException', 'ResourceNotFoundException', 'InternalException'] },
-  DescribeConnection: { input: DescribeConnectionRequest, output: DescribeConnectionResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException'] },
-  DescribeEndpoint: { input: DescribeEndpointRequest, output: DescribeEndpointResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException'] },
-  DescribeEventBus: { input: DescribeEventBusRequest, output: DescribeEventBusResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException'] },
-  DescribeEventSource: { input: DescribeEventSourceRequest, output: DescribeEventSourceResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException', 'OperationDisabledException'] },
-  DescribePartnerEventSource: { input: DescribePartnerEventSourceRequest, output: DescribePartnerEventSourceResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException', 'OperationDisabledException'] },
-  DescribeReplay: { input: DescribeReplayRequest, output: DescribeReplayResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException'] },
-  DescribeRule: { input: DescribeRuleRequest, output: DescribeRuleResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException'] },
+  DescribeApiDestination: { input: DescribeApiDestinationRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException'] },
+  DescribeArchive: { input: DescribeArchiveRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceAlreadyExistsException', 'ResourceNotFoundException', 'InternalException'] },
+  DescribeConnection: { input: DescribeConnectionRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException'] },
+  DescribeEndpoint: { input: DescribeEndpointRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException'] },
+  DescribeEventBus: { input: DescribeEventBusRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException'] },
+  DescribeEventSource: { input: DescribeEventSourceRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException', 'OperationDisabledException'] },
+  DescribePartnerEventSource: { input: DescribePartnerEventSourceRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException', 'OperationDisabledException'] },
+  DescribeReplay: { input: DescribeReplayRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException'] },
+  DescribeRule: { input: DescribeRuleRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException'] },
   DisableRule: { input: DisableRuleRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ConcurrentModificationException', 'ManagedRuleException', 'InternalException'] },
   EnableRule: { input: EnableRuleRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ConcurrentModificationException', 'ManagedRuleException', 'InternalException'] },
-  ListApiDestinations: { input: ListApiDestinationsRequest, output: ListApiDestinationsResponse, http: { method: 'POST', uri: '/' }, errors: ['InternalException'] },
-  ListArchives: { input: ListArchivesRequest, output: ListArchivesResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException'] },
-  ListConnections: { input: ListConnectionsRequest, output: ListConnectionsResponse, http: { method: 'POST', uri: '/' }, errors: ['InternalException'] },
-  ListEndpoints: { input: ListEndpointsRequest, output: ListEndpointsResponse, http: { method: 'POST', uri: '/' }, errors: ['InternalException'] },
-  ListEventBuses: { input: ListEventBusesRequest, output: ListEventBusesResponse, http: { method: 'POST', uri: '/' }, errors: ['InternalException'] },
-  ListEventSources: { input: ListEventSourcesRequest, output: ListEventSourcesResponse, http: { method: 'POST', uri: '/' }, errors: ['InternalException', 'OperationDisabledException'] },
-  ListPartnerEventSourceAccounts: { input: ListPartnerEventSourceAccountsRequest, output: ListPartnerEventSourceAccountsResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException', 'OperationDisabledException'] },
-  ListPartnerEventSources: { input: ListPartnerEventSourcesRequest, output: ListPartnerEventSourcesResponse, http: { method: 'POST', uri: '/' }, errors: ['InternalException', 'OperationDisabledException'] },
-  ListReplays: { input: ListReplaysRequest, output: ListReplaysResponse, http: { method: 'POST', uri: '/' }, errors: ['InternalException'] },
-  ListRuleNamesByTarget: { input: ListRuleNamesByTargetRequest, output: ListRuleNamesByTargetResponse, http: { method: 'POST', uri: '/' }, errors: ['InternalException', 'ResourceNotFoundException'] },
-  ListRules: { input: ListRulesRequest, output: ListRulesResponse, http: { method: 'POST', uri: '/' }, errors: ['InternalException', 'ResourceNotFoundException'] },
-  ListTagsForResource: { input: ListTagsForResourceRequest, output: ListTagsForResourceResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException'] },
-  ListTargetsByRule: { input: ListTargetsByRuleRequest, output: ListTargetsByRuleResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException'] },
-  PutEvents: { input: PutEventsRequest, output: PutEventsResponse, http: { method: 'POST', uri: '/' }, errors: ['InternalException'] },
-  PutPartnerEvents: { input: PutPartnerEventsRequest, output: PutPartnerEventsResponse, http: { method: 'POST', uri: '/' }, errors: ['InternalException', 'OperationDisabledException'] },
+  ListApiDestinations: { input: ListApiDestinationsRequest, http: { method: 'POST', uri: '/' }, errors: ['InternalException'] },
+  ListArchives: { input: ListArchivesRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException'] },
+  ListConnections: { input: ListConnectionsRequest, http: { method: 'POST', uri: '/' }, errors: ['InternalException'] },
+  ListEndpoints: { input: ListEndpointsRequest, http: { method: 'POST', uri: '/' }, errors: ['InternalException'] },
+  ListEventBuses: { input: ListEventBusesRequest, http: { method: 'POST', uri: '/' }, errors: ['InternalException'] },
+  ListEventSources: { input: ListEventSourcesRequest, http: { method: 'POST', uri: '/' }, errors: ['InternalException', 'OperationDisabledException'] },
+  ListPartnerEventSourceAccounts: { input: ListPartnerEventSourceAccountsRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException', 'OperationDisabledException'] },
+  ListPartnerEventSources: { input: ListPartnerEventSourcesRequest, http: { method: 'POST', uri: '/' }, errors: ['InternalException', 'OperationDisabledException'] },
+  ListReplays: { input: ListReplaysRequest, http: { method: 'POST', uri: '/' }, errors: ['InternalException'] },
+  ListRuleNamesByTarget: { input: ListRuleNamesByTargetRequest, http: { method: 'POST', uri: '/' }, errors: ['InternalException', 'ResourceNotFoundException'] },
+  ListRules: { input: ListRulesRequest, http: { method: 'POST', uri: '/' }, errors: ['InternalException', 'ResourceNotFoundException'] },
+  ListTagsForResource: { input: ListTagsForResourceRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException'] },
+  ListTargetsByRule: { input: ListTargetsByRuleRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException'] },
+  PutEvents: { input: PutEventsRequest, http: { method: 'POST', uri: '/' }, errors: ['InternalException'] },
+  PutPartnerEvents: { input: PutPartnerEventsRequest, http: { method: 'POST', uri: '/' }, errors: ['InternalException', 'OperationDisabledException'] },
   PutPermission: { input: PutPermissionRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'PolicyLengthExceededException', 'InternalException', 'ConcurrentModificationException', 'OperationDisabledException'] },
-  PutRule: { input: PutRuleRequest, output: PutRuleResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidEventPatternException', 'LimitExceededException', 'ConcurrentModificationException', 'ManagedRuleException', 'InternalException', 'ResourceNotFoundException'] },
-  PutTargets: { input: PutTargetsRequest, output: PutTargetsResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ConcurrentModificationException', 'LimitExceededException', 'ManagedRuleException', 'InternalException'] },
+  PutRule: { input: PutRuleRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidEventPatternException', 'LimitExceededException', 'ConcurrentModificationException', 'ManagedRuleException', 'InternalException', 'ResourceNotFoundException'] },
+  PutTargets: { input: PutTargetsRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ConcurrentModificationException', 'LimitExceededException', 'ManagedRuleException', 'InternalException'] },
   RemovePermission: { input: RemovePermissionRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException', 'ConcurrentModificationException', 'OperationDisabledException'] },
-  RemoveTargets: { input: RemoveTargetsRequest, output: RemoveTargetsResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ConcurrentModificationException', 'ManagedRuleException', 'InternalException'] },
-  StartReplay: { input: StartReplayRequest, output: StartReplayResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ResourceAlreadyExistsException', 'InvalidEventPatternException', 'LimitExceededException', 'InternalException'] },
-  TagResource: { input: TagResourceRequest, output: TagResourceResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ConcurrentModificationException', 'InternalException', 'ManagedRuleException'] },
-  TestEventPattern: { input: TestEventPatternRequest, output: TestEventPatternResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidEventPatternException', 'InternalException'] },
-  UntagResource: { input: UntagResourceRequest, output: UntagResourceResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException', 'ConcurrentModificationException', 'ManagedRuleException'] },
-  UpdateApiDestination: { input: UpdateApiDestinationRequest, output: UpdateApiDestinationResponse, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'ResourceNotFoundException', 'InternalException', 'LimitExceededException'] },
-  UpdateArchive: { input: UpdateArchiveRequest, output: UpdateArchiveResponse, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'ResourceNotFoundException', 'InternalException', 'LimitExceededException', 'InvalidEventPatternException'] },
-  UpdateConnection: { input: UpdateConnectionRequest, output: UpdateConnectionResponse, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'ResourceNotFoundException', 'InternalException', 'LimitExceededException', 'AccessDeniedException', 'ThrottlingException'] },
-  UpdateEndpoint: { input: UpdateEndpointRequest, output: UpdateEndpointResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ConcurrentModificationException', 'InternalException'] },
-  UpdateEventBus: { input: UpdateEventBusRequest, output: UpdateEventBusResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException', 'ConcurrentModificationException', 'OperationDisabledException'] },
+  RemoveTargets: { input: RemoveTargetsRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ConcurrentModificationException', 'ManagedRuleException', 'InternalException'] },
+  StartReplay: { input: StartReplayRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ResourceAlreadyExistsException', 'InvalidEventPatternException', 'LimitExceededException', 'InternalException'] },
+  TagResource: { input: TagResourceRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ConcurrentModificationException', 'InternalException', 'ManagedRuleException'] },
+  TestEventPattern: { input: TestEventPatternRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidEventPatternException', 'InternalException'] },
+  UntagResource: { input: UntagResourceRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException', 'ConcurrentModificationException', 'ManagedRuleException'] },
+  UpdateApiDestination: { input: UpdateApiDestinationRequest, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'ResourceNotFoundException', 'InternalException', 'LimitExceededException'] },
+  UpdateArchive: { input: UpdateArchiveRequest, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'ResourceNotFoundException', 'InternalException', 'LimitExceededException', 'InvalidEventPatternException'] },
+  UpdateConnection: { input: UpdateConnectionRequest, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'ResourceNotFoundException', 'InternalException', 'LimitExceededException', 'AccessDeniedException', 'ThrottlingException'] },
+  UpdateEndpoint: { input: UpdateEndpointRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ConcurrentModificationException', 'InternalException'] },
+  UpdateEventBus: { input: UpdateEventBusRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException', 'ConcurrentModificationException', 'OperationDisabledException'] },
 } satisfies Record<string, ModelOperation>;
 
 export const errors: Readonly<Record<string, ModelError>> = {
