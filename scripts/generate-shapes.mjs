@@ -42,7 +42,13 @@ const SERVICES = [
     outputs: false,
     replace: { TableArn: 's.string()' },
   },
-  { name: 'dynamodb-streams', model: 'dynamodbstreams/2012-08-10', blobsAsText: true, outputs: false },
+  {
+    name: 'dynamodb-streams',
+    folder: 'dynamodb/streams',
+    model: 'dynamodbstreams/2012-08-10',
+    blobsAsText: true,
+    outputs: false,
+  },
   // Lambda's bodies are read whole at the edge (its payload limits are below the edge's), so the model's
   // streaming InvokeArgs arrives as bytes.
   { name: 'lambda', model: 'lambda/2015-03-31', bufferedStreams: true, outputs: false },
@@ -50,7 +56,8 @@ const SERVICES = [
   { name: 'cloudwatch-logs', model: 'logs/2014-03-28', outputs: false },
   { name: 'iam', model: 'iam/2010-05-08' },
   { name: 'sts', model: 'sts/2011-06-15' },
-  { name: 's3', model: 's3/2006-03-01' },
+  // S3 still declares its shapes by hand (its README says why): every operation is generated, for the move.
+  { name: 's3', model: 's3/2006-03-01', allOperations: true },
 ];
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -76,8 +83,21 @@ function botocoreDir() {
   return execFileSync('python3', ['-c', script]).toString().trim();
 }
 
+/** The operations the service serves, read from its `operations` table in src/services/<folder>/index.ts:
+ * only theirs get shapes (the others keep their HTTP trait and errors, to be told apart from unknown ones),
+ * so that start-up loads what is used. Serving a new operation: add it there, then run this again. */
+function servedOperations(service) {
+  if (service.allOperations) return undefined;
+  const index = readFileSync(join(root, 'src/services', service.folder ?? service.name, 'index.ts'), 'utf8');
+  const table = /\n {2}operations: \{([^}]*)\}/.exec(index)?.[1];
+  if (!table) throw new Error(`${service.name}: no operations table in its index.ts`);
+  return new Set([...table.matchAll(/(\w+):/g)].map((match) => match[1]));
+}
+
 function emitService(service, model, source) {
   const shapes = model.shapes;
+  const served = servedOperations(service);
+  const withShapes = (name) => served === undefined || served.has(name);
   const overlay = service.overlay ?? {};
   const reachable = new Set();
   const recursive = new Set();
@@ -95,7 +115,8 @@ function emitService(service, model, source) {
     order.push(name);
   };
   const operations = Object.entries(model.operations).sort(([a], [b]) => a.localeCompare(b));
-  for (const [, operation] of operations) {
+  for (const [name, operation] of operations) {
+    if (!withShapes(name)) continue;
     if (operation.input) visit(operation.input.shape, new Set());
     if (operation.output && service.outputs !== false) visit(operation.output.shape, new Set());
   }
@@ -132,8 +153,10 @@ function emitService(service, model, source) {
   lines.push('', 'export const operations = {');
   for (const [name, operation] of operations) {
     const parts = [];
-    parts.push(`input: ${operation.input ? ref(operation.input.shape) : 's.structure({})'}`);
-    if (operation.output && service.outputs !== false) parts.push(`output: ${ref(operation.output.shape)}`);
+    if (withShapes(name)) {
+      parts.push(`input: ${operation.input ? ref(operation.input.shape) : 's.structure({})'}`);
+      if (operation.output && service.outputs !== false) parts.push(`output: ${ref(operation.output.shape)}`);
+    }
     const http = operation.http ?? {};
     const code = http.responseCode && http.responseCode !== 200 ? `, code: ${http.responseCode}` : '';
     parts.push(`http: { method: '${http.method ?? 'POST'}', uri: ${quote(http.requestUri ?? '/')}${code} }`);

@@ -5,7 +5,8 @@ import type { HttpTrait } from './service.js';
 import type { StructureShape } from './shapes.js';
 
 export interface ModelOperation {
-  readonly input: StructureShape;
+  /** Generated for the operations the service serves (and every operation of a model kept whole). */
+  readonly input?: StructureShape;
   readonly output?: StructureShape;
   readonly http: HttpTrait;
   /** The error shapes the model lists for the operation. */

@@ -7,242 +7,41 @@ import type { ModelError, ModelMetadata, ModelOperation } from '../model.js';
 
 export const LogGroupName = s.string({ min: 1, max: 512, pattern: pattern('[\\.\\-_/#A-Za-z0-9]+') });
 export const KmsKeyId = s.string({ max: 256 });
-export const ResourceIdentifier = s.string({ min: 1, max: 2048, pattern: pattern('[\\w+=/:,.@\\-\\*]*') });
-export const AssociateKmsKeyRequest = s.structure({ logGroupName: s.optional(LogGroupName), kmsKeyId: s.required(KmsKeyId), resourceIdentifier: s.optional(ResourceIdentifier) });
-export const Arn = s.string();
-export const DataSourceName = s.string();
-export const DataSourceType = s.string();
-export const DataSource = s.structure({ name: s.required(DataSourceName), type: s.optional(DataSourceType) });
-export const AssociateSourceToS3TableIntegrationRequest = s.structure({ integrationArn: s.required(Arn), dataSource: s.required(DataSource) });
-export const ExportTaskId = s.string({ min: 1, max: 512 });
-export const CancelExportTaskRequest = s.structure({ taskId: s.required(ExportTaskId) });
-export const ImportId = s.string({ min: 1, max: 256, pattern: pattern('[\\-a-zA-Z0-9]+') });
-export const CancelImportTaskRequest = s.structure({ importId: s.required(ImportId) });
-export const DeliverySourceName = s.string({ min: 1, max: 60, pattern: pattern('[\\w-]*') });
-export const FieldHeader = s.string({ min: 1, max: 64 });
-export const RecordFields = s.list(FieldHeader, { min: 0, max: 128 });
-export const FieldDelimiter = s.string({ min: 0, max: 5 });
-export const DeliverySuffixPath = s.string({ min: 1, max: 256 });
-export const Boolean_ = s.boolean();
-export const S3DeliveryConfiguration = s.structure({ suffixPath: s.optional(DeliverySuffixPath), enableHiveCompatiblePath: s.optional(Boolean_) });
 export const TagKey = s.string({ min: 1, max: 128, pattern: pattern('^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+)$') });
 export const TagValue = s.string({ max: 256, pattern: pattern('^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$') });
 export const Tags = s.map(TagValue, { min: 1, max: 50 });
-export const CreateDeliveryRequest = s.structure({ deliverySourceName: s.required(DeliverySourceName), deliveryDestinationArn: s.required(Arn), recordFields: s.optional(RecordFields), fieldDelimiter: s.optional(FieldDelimiter), s3DeliveryConfiguration: s.optional(S3DeliveryConfiguration), tags: s.optional(Tags) });
-export const ExportTaskName = s.string({ min: 1, max: 512 });
-export const LogStreamName = s.string({ min: 1, max: 512, pattern: pattern('[^:*]*') });
-export const Timestamp_ = s.integer({ min: 0 });
-export const ExportDestinationBucket = s.string({ min: 1, max: 512 });
-export const ExportDestinationPrefix = s.string();
-export const CreateExportTaskRequest = s.structure({ taskName: s.optional(ExportTaskName), logGroupName: s.required(LogGroupName), logStreamNamePrefix: s.optional(LogStreamName), from: s.required(Timestamp_), to: s.required(Timestamp_), destination: s.required(ExportDestinationBucket), destinationPrefix: s.optional(ExportDestinationPrefix) });
-export const RoleArn = s.string({ min: 1 });
-export const ImportFilter = s.structure({ startEventTime: s.optional(Timestamp_), endEventTime: s.optional(Timestamp_) });
-export const CreateImportTaskRequest = s.structure({ importSourceArn: s.required(Arn), importRoleArn: s.required(RoleArn), importFilter: s.optional(ImportFilter) });
-export const LogGroupArn = s.string({ min: 1, max: 2048, pattern: pattern('[\\w#+=/:,.@-]*') });
-export const LogGroupArnList = s.list(LogGroupArn);
-export const DetectorName = s.string({ min: 1 });
-export const EvaluationFrequency = s.string({ enum: ['ONE_MIN', 'FIVE_MIN', 'TEN_MIN', 'FIFTEEN_MIN', 'THIRTY_MIN', 'ONE_HOUR'] });
-export const FilterPattern = s.string({ min: 0, max: 1024 });
-export const DetectorKmsKeyArn = s.string({ max: 256, pattern: pattern('^arn:aws[a-z\\-]*:kms:[-a-z0-9]*:[0-9]*:key/[-a-z0-9]*$') });
-export const AnomalyVisibilityTime = s.integer({ min: 7, max: 90 });
-export const CreateLogAnomalyDetectorRequest = s.structure({ logGroupArnList: s.required(LogGroupArnList), detectorName: s.optional(DetectorName), evaluationFrequency: s.optional(EvaluationFrequency), filterPattern: s.optional(FilterPattern), kmsKeyId: s.optional(DetectorKmsKeyArn), anomalyVisibilityTime: s.optional(AnomalyVisibilityTime), tags: s.optional(Tags) });
 export const LogGroupClass = s.string({ enum: ['STANDARD', 'INFREQUENT_ACCESS', 'DELIVERY'] });
 export const DeletionProtectionEnabled = s.boolean();
 export const CreateLogGroupRequest = s.structure({ logGroupName: s.required(LogGroupName), kmsKeyId: s.optional(KmsKeyId), tags: s.optional(Tags), logGroupClass: s.optional(LogGroupClass), deletionProtectionEnabled: s.optional(DeletionProtectionEnabled) });
+export const LogStreamName = s.string({ min: 1, max: 512, pattern: pattern('[^:*]*') });
 export const CreateLogStreamRequest = s.structure({ logGroupName: s.required(LogGroupName), logStreamName: s.required(LogStreamName) });
-export const LookupTableName = s.string({ min: 1, max: 256, pattern: pattern('^[a-zA-Z0-9_]+$') });
-export const LookupTableDescription = s.string({ min: 0, max: 1024 });
-export const TableBody = s.string({ min: 1, max: 10485760 });
-export const CreateLookupTableRequest = s.structure({ lookupTableName: s.required(LookupTableName), description: s.optional(LookupTableDescription), tableBody: s.required(TableBody), kmsKeyId: s.optional(KmsKeyId), tags: s.optional(Tags) });
-export const ScheduledQueryName = s.string({ min: 1, max: 255, pattern: pattern('^[a-zA-Z0-9_\\-/.#]+$') });
-export const ScheduledQueryDescription = s.string({ max: 1024 });
-export const QueryLanguage = s.string({ enum: ['CWLI', 'SQL', 'PPL'] });
-export const QueryString = s.string({ min: 0, max: 10000 });
-export const LogGroupIdentifier = s.string({ min: 1, max: 2048, pattern: pattern('[\\w#+=/:,.@-]*') });
-export const ScheduledQueryLogGroupIdentifiers = s.list(LogGroupIdentifier, { min: 1, max: 50 });
-export const ScheduleExpression = s.string({ max: 256 });
-export const ScheduleTimezone = s.string({ min: 1 });
-export const StartTimeOffset = s.integer();
-export const S3Uri = s.string({ max: 1024, pattern: pattern('s3://[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9](/.*)?') });
-export const AccountId = s.string({ min: 12, max: 12, pattern: pattern('^\\d{12}$') });
-export const S3Configuration = s.structure({ destinationIdentifier: s.required(S3Uri), roleArn: s.required(RoleArn), ownerAccountId: s.optional(AccountId), kmsKeyId: s.optional(KmsKeyId) });
-export const DestinationConfiguration = s.structure({ s3Configuration: s.required(S3Configuration) });
-export const ScheduledQueryState = s.string({ enum: ['ENABLED', 'DISABLED'] });
-export const CreateScheduledQueryRequest = s.structure({ name: s.required(ScheduledQueryName), description: s.optional(ScheduledQueryDescription), queryLanguage: s.required(QueryLanguage), queryString: s.required(QueryString), logGroupIdentifiers: s.optional(ScheduledQueryLogGroupIdentifiers), scheduleExpression: s.required(ScheduleExpression), timezone: s.optional(ScheduleTimezone), startTimeOffset: s.optional(StartTimeOffset), destinationConfiguration: s.optional(DestinationConfiguration), scheduleStartTime: s.optional(Timestamp_), scheduleEndTime: s.optional(Timestamp_), executionRoleArn: s.required(RoleArn), state: s.optional(ScheduledQueryState), tags: s.optional(Tags) });
-export const PolicyName = s.string();
-export const PolicyType = s.string({ enum: ['DATA_PROTECTION_POLICY', 'SUBSCRIPTION_FILTER_POLICY', 'FIELD_INDEX_POLICY', 'TRANSFORMER_POLICY', 'METRIC_EXTRACTION_POLICY'] });
-export const DeleteAccountPolicyRequest = s.structure({ policyName: s.required(PolicyName), policyType: s.required(PolicyType) });
-export const DeleteDataProtectionPolicyRequest = s.structure({ logGroupIdentifier: s.required(LogGroupIdentifier) });
-export const DeliveryId = s.string({ min: 1, max: 64, pattern: pattern('^[0-9A-Za-z]+$') });
-export const DeleteDeliveryRequest = s.structure({ id: s.required(DeliveryId) });
-export const DeliveryDestinationName = s.string({ min: 1, max: 60, pattern: pattern('[\\w-]*') });
-export const DeleteDeliveryDestinationRequest = s.structure({ name: s.required(DeliveryDestinationName) });
-export const DeleteDeliveryDestinationPolicyRequest = s.structure({ deliveryDestinationName: s.required(DeliveryDestinationName) });
-export const DeleteDeliverySourceRequest = s.structure({ name: s.required(DeliverySourceName) });
-export const DestinationName = s.string({ min: 1, max: 512, pattern: pattern('[^:*]*') });
-export const DeleteDestinationRequest = s.structure({ destinationName: s.required(DestinationName) });
-export const DeleteIndexPolicyRequest = s.structure({ logGroupIdentifier: s.required(LogGroupIdentifier) });
-export const IntegrationName = s.string({ min: 1, max: 50, pattern: pattern('[\\.\\-_/#A-Za-z0-9]+') });
-export const Force = s.boolean();
-export const DeleteIntegrationRequest = s.structure({ integrationName: s.required(IntegrationName), force: s.optional(Force) });
-export const AnomalyDetectorArn = s.string({ min: 1, pattern: pattern('[\\w#+=/:,.@-]*') });
-export const DeleteLogAnomalyDetectorRequest = s.structure({ anomalyDetectorArn: s.required(AnomalyDetectorArn) });
 export const DeleteLogGroupRequest = s.structure({ logGroupName: s.required(LogGroupName) });
 export const DeleteLogStreamRequest = s.structure({ logGroupName: s.required(LogGroupName), logStreamName: s.required(LogStreamName) });
-export const DeleteLookupTableRequest = s.structure({ lookupTableArn: s.required(Arn) });
-export const FilterName = s.string({ min: 1, max: 512, pattern: pattern('[^:*]*') });
-export const DeleteMetricFilterRequest = s.structure({ logGroupName: s.required(LogGroupName), filterName: s.required(FilterName) });
-export const QueryId = s.string({ min: 1, max: 256 });
-export const DeleteQueryDefinitionRequest = s.structure({ queryDefinitionId: s.required(QueryId) });
-export const ExpectedRevisionId = s.string({ min: 1 });
-export const DeleteResourcePolicyRequest = s.structure({ policyName: s.optional(PolicyName), resourceArn: s.optional(Arn), expectedRevisionId: s.optional(ExpectedRevisionId) });
 export const DeleteRetentionPolicyRequest = s.structure({ logGroupName: s.required(LogGroupName) });
-export const ScheduledQueryIdentifier = s.string({ pattern: pattern('[\\w#+=/:,.@-]*') });
-export const DeleteScheduledQueryRequest = s.structure({ identifier: s.required(ScheduledQueryIdentifier) });
-export const DeleteSubscriptionFilterRequest = s.structure({ logGroupName: s.required(LogGroupName), filterName: s.required(FilterName) });
-export const DeleteTransformerRequest = s.structure({ logGroupIdentifier: s.required(LogGroupIdentifier) });
+export const AccountId = s.string({ min: 12, max: 12, pattern: pattern('^\\d{12}$') });
 export const AccountIds = s.list(AccountId, { min: 0, max: 20 });
-export const NextToken = s.string({ min: 1 });
-export const DescribeAccountPoliciesRequest = s.structure({ policyType: s.required(PolicyType), policyName: s.optional(PolicyName), accountIdentifiers: s.optional(AccountIds), nextToken: s.optional(NextToken) });
-export const Service = s.string({ min: 1, max: 255, pattern: pattern('[\\w_-]*') });
-export const LogType = s.string({ min: 1, max: 255, pattern: pattern('[\\w]*') });
-export const LogTypes = s.list(LogType, { min: 1, max: 10 });
-export const ResourceType = s.string({ min: 1, max: 255, pattern: pattern('[\\w-_]*') });
-export const ResourceTypes = s.list(ResourceType, { min: 1, max: 10 });
-export const DeliveryDestinationType = s.string({ enum: ['S3', 'CWL', 'FH', 'XRAY'] });
-export const DeliveryDestinationTypes = s.list(DeliveryDestinationType, { min: 1, max: 4 });
-export const DescribeLimit = s.integer({ min: 1, max: 50 });
-export const DescribeConfigurationTemplatesRequest = s.structure({ service: s.optional(Service), logTypes: s.optional(LogTypes), resourceTypes: s.optional(ResourceTypes), deliveryDestinationTypes: s.optional(DeliveryDestinationTypes), nextToken: s.optional(NextToken), limit: s.optional(DescribeLimit) });
-export const DescribeDeliveriesRequest = s.structure({ nextToken: s.optional(NextToken), limit: s.optional(DescribeLimit) });
-export const DescribeDeliveryDestinationsRequest = s.structure({ nextToken: s.optional(NextToken), limit: s.optional(DescribeLimit) });
-export const DescribeDeliverySourcesRequest = s.structure({ nextToken: s.optional(NextToken), limit: s.optional(DescribeLimit) });
-export const DescribeDestinationsRequest = s.structure({ DestinationNamePrefix: s.optional(DestinationName), nextToken: s.optional(NextToken), limit: s.optional(DescribeLimit) });
-export const ExportTaskStatusCode = s.string({ enum: ['CANCELLED', 'COMPLETED', 'FAILED', 'PENDING', 'PENDING_CANCEL', 'RUNNING'] });
-export const DescribeExportTasksRequest = s.structure({ taskId: s.optional(ExportTaskId), statusCode: s.optional(ExportTaskStatusCode), nextToken: s.optional(NextToken), limit: s.optional(DescribeLimit) });
-export const DescribeFieldIndexesLogGroupIdentifiers = s.list(LogGroupIdentifier, { min: 1, max: 100 });
-export const DescribeFieldIndexesRequest = s.structure({ logGroupIdentifiers: s.required(DescribeFieldIndexesLogGroupIdentifiers), nextToken: s.optional(NextToken) });
-export const ImportStatus = s.string({ enum: ['IN_PROGRESS', 'CANCELLED', 'COMPLETED', 'FAILED'] });
-export const ImportStatusList = s.list(ImportStatus);
-export const DescribeImportTaskBatchesRequest = s.structure({ importId: s.required(ImportId), batchImportStatus: s.optional(ImportStatusList), limit: s.optional(DescribeLimit), nextToken: s.optional(NextToken) });
-export const DescribeImportTasksRequest = s.structure({ importId: s.optional(ImportId), importStatus: s.optional(ImportStatus), importSourceArn: s.optional(Arn), limit: s.optional(DescribeLimit), nextToken: s.optional(NextToken) });
-export const DescribeIndexPoliciesLogGroupIdentifiers = s.list(LogGroupIdentifier, { min: 1, max: 1 });
-export const DescribeIndexPoliciesRequest = s.structure({ logGroupIdentifiers: s.required(DescribeIndexPoliciesLogGroupIdentifiers), nextToken: s.optional(NextToken) });
 export const LogGroupNamePattern = s.string({ min: 0, max: 512, pattern: pattern('[\\.\\-_/#A-Za-z0-9]*') });
+export const NextToken = s.string({ min: 1 });
+export const DescribeLimit = s.integer({ min: 1, max: 50 });
 export const IncludeLinkedAccounts = s.boolean();
+export const LogGroupIdentifier = s.string({ min: 1, max: 2048, pattern: pattern('[\\w#+=/:,.@-]*') });
 export const DescribeLogGroupsLogGroupIdentifiers = s.list(LogGroupIdentifier, { min: 1, max: 50 });
 export const DescribeLogGroupsRequest = s.structure({ accountIdentifiers: s.optional(AccountIds), logGroupNamePrefix: s.optional(LogGroupName), logGroupNamePattern: s.optional(LogGroupNamePattern), nextToken: s.optional(NextToken), limit: s.optional(DescribeLimit), includeLinkedAccounts: s.optional(IncludeLinkedAccounts), logGroupClass: s.optional(LogGroupClass), logGroupIdentifiers: s.optional(DescribeLogGroupsLogGroupIdentifiers) });
 export const OrderBy = s.string({ enum: ['LogStreamName', 'LastEventTime'] });
 export const Descending = s.boolean();
 export const DescribeLogStreamsRequest = s.structure({ logGroupName: s.optional(LogGroupName), logGroupIdentifier: s.optional(LogGroupIdentifier), logStreamNamePrefix: s.optional(LogStreamName), orderBy: s.optional(OrderBy), descending: s.optional(Descending), nextToken: s.optional(NextToken), limit: s.optional(DescribeLimit) });
-export const DescribeLookupTablesMaxResults = s.integer({ max: 100 });
-export const DescribeLookupTablesRequest = s.structure({ lookupTableNamePrefix: s.optional(LookupTableName), maxResults: s.optional(DescribeLookupTablesMaxResults), nextToken: s.optional(NextToken) });
-export const MetricName = s.string({ max: 255, pattern: pattern('[^:*$]*') });
-export const MetricNamespace = s.string({ max: 255, pattern: pattern('[^:*$]*') });
-export const DescribeMetricFiltersRequest = s.structure({ logGroupName: s.optional(LogGroupName), filterNamePrefix: s.optional(FilterName), nextToken: s.optional(NextToken), limit: s.optional(DescribeLimit), metricName: s.optional(MetricName), metricNamespace: s.optional(MetricNamespace) });
-export const QueryStatus = s.string({ enum: ['Scheduled', 'Running', 'Complete', 'Failed', 'Cancelled', 'Timeout', 'Unknown'] });
-export const DescribeQueriesMaxResults = s.integer({ min: 1, max: 1000 });
-export const DescribeQueriesRequest = s.structure({ logGroupName: s.optional(LogGroupName), status: s.optional(QueryStatus), maxResults: s.optional(DescribeQueriesMaxResults), nextToken: s.optional(NextToken), queryLanguage: s.optional(QueryLanguage) });
-export const QueryDefinitionName = s.string({ min: 1, max: 255 });
-export const QueryListMaxResults = s.integer({ min: 1, max: 1000 });
-export const DescribeQueryDefinitionsRequest = s.structure({ queryLanguage: s.optional(QueryLanguage), queryDefinitionNamePrefix: s.optional(QueryDefinitionName), maxResults: s.optional(QueryListMaxResults), nextToken: s.optional(NextToken) });
-export const PolicyScope = s.string({ enum: ['ACCOUNT', 'RESOURCE'] });
-export const DescribeResourcePoliciesRequest = s.structure({ nextToken: s.optional(NextToken), limit: s.optional(DescribeLimit), resourceArn: s.optional(Arn), policyScope: s.optional(PolicyScope) });
-export const DescribeSubscriptionFiltersRequest = s.structure({ logGroupName: s.required(LogGroupName), filterNamePrefix: s.optional(FilterName), nextToken: s.optional(NextToken), limit: s.optional(DescribeLimit) });
-export const DisassociateKmsKeyRequest = s.structure({ logGroupName: s.optional(LogGroupName), resourceIdentifier: s.optional(ResourceIdentifier) });
-export const S3TableIntegrationSourceIdentifier = s.string({ min: 1, max: 2048 });
-export const DisassociateSourceFromS3TableIntegrationRequest = s.structure({ identifier: s.required(S3TableIntegrationSourceIdentifier) });
 export const InputLogStreamNames = s.list(LogStreamName, { min: 1, max: 100 });
+export const Timestamp_ = s.integer({ min: 0 });
+export const FilterPattern = s.string({ min: 0, max: 1024 });
 export const EventsLimit = s.integer({ min: 1, max: 10000 });
 export const Interleaved = s.boolean();
 export const Unmask = s.boolean();
 export const FilterLogEventsRequest = s.structure({ logGroupName: s.optional(LogGroupName), logGroupIdentifier: s.optional(LogGroupIdentifier), logStreamNames: s.optional(InputLogStreamNames), logStreamNamePrefix: s.optional(LogStreamName), startTime: s.optional(Timestamp_), endTime: s.optional(Timestamp_), filterPattern: s.optional(FilterPattern), nextToken: s.optional(NextToken), limit: s.optional(EventsLimit), interleaved: s.optional(Interleaved), unmask: s.optional(Unmask) });
-export const GetDataProtectionPolicyRequest = s.structure({ logGroupIdentifier: s.required(LogGroupIdentifier) });
-export const GetDeliveryRequest = s.structure({ id: s.required(DeliveryId) });
-export const GetDeliveryDestinationRequest = s.structure({ name: s.required(DeliveryDestinationName) });
-export const GetDeliveryDestinationPolicyRequest = s.structure({ deliveryDestinationName: s.required(DeliveryDestinationName) });
-export const GetDeliverySourceRequest = s.structure({ name: s.required(DeliverySourceName) });
-export const GetIntegrationRequest = s.structure({ integrationName: s.required(IntegrationName) });
-export const GetLogAnomalyDetectorRequest = s.structure({ anomalyDetectorArn: s.required(AnomalyDetectorArn) });
 export const StartFromHead = s.boolean();
 export const GetLogEventsRequest = s.structure({ logGroupName: s.optional(LogGroupName), logGroupIdentifier: s.optional(LogGroupIdentifier), logStreamName: s.required(LogStreamName), startTime: s.optional(Timestamp_), endTime: s.optional(Timestamp_), nextToken: s.optional(NextToken), limit: s.optional(EventsLimit), startFromHead: s.optional(StartFromHead), unmask: s.optional(Unmask) });
-export const GetLogFieldsRequest = s.structure({ dataSourceName: s.required(DataSourceName), dataSourceType: s.required(DataSourceType) });
-export const GetLogGroupFieldsRequest = s.structure({ logGroupName: s.optional(LogGroupName), time: s.optional(Timestamp_), logGroupIdentifier: s.optional(LogGroupIdentifier) });
-export const LogObjectPointer = s.string({ min: 1, max: 512 });
-export const GetLogObjectRequest = s.structure({ unmask: s.optional(Unmask), logObjectPointer: s.required(LogObjectPointer) });
-export const LogRecordPointer = s.string();
-export const GetLogRecordRequest = s.structure({ logRecordPointer: s.required(LogRecordPointer), unmask: s.optional(Unmask) });
-export const GetLookupTableRequest = s.structure({ lookupTableArn: s.required(Arn) });
-export const GetQueryResultsNextToken = s.string({ max: 1024 });
-export const GetQueryResultsMaxItems = s.integer({ min: 0, max: 10000 });
-export const GetQueryResultsRequest = s.structure({ queryId: s.required(QueryId), nextToken: s.optional(GetQueryResultsNextToken), maxItems: s.optional(GetQueryResultsMaxItems) });
-export const GetScheduledQueryRequest = s.structure({ identifier: s.required(ScheduledQueryIdentifier) });
-export const ExecutionStatus = s.string({ enum: ['Running', 'InvalidQuery', 'Complete', 'Failed', 'Timeout'] });
-export const ExecutionStatusList = s.list(ExecutionStatus);
-export const GetScheduledQueryHistoryMaxResults = s.integer({ min: 1, max: 1000 });
-export const GetScheduledQueryHistoryRequest = s.structure({ identifier: s.required(ScheduledQueryIdentifier), startTime: s.required(Timestamp_), endTime: s.required(Timestamp_), executionStatuses: s.optional(ExecutionStatusList), maxResults: s.optional(GetScheduledQueryHistoryMaxResults), nextToken: s.optional(NextToken) });
-export const GetTransformerRequest = s.structure({ logGroupIdentifier: s.required(LogGroupIdentifier) });
-export const LogGroupNameRegexPattern = s.string({ min: 3, max: 129, pattern: pattern('(\\^?[\\.\\-_\\/#A-Za-z0-9]{3,24})(\\|\\^?[\\.\\-_\\/#A-Za-z0-9]{3,24}){0,4}') });
-export const DataSourceFilter = s.structure({ name: s.required(DataSourceName), type: s.optional(DataSourceType) });
-export const DataSourceFilters = s.list(DataSourceFilter, { min: 1, max: 5 });
-export const ListAggregateLogGroupSummariesGroupBy = s.string({ enum: ['DATA_SOURCE_NAME_TYPE_AND_FORMAT', 'DATA_SOURCE_NAME_AND_TYPE'] });
-export const ListLogGroupsRequestLimit = s.integer({ min: 1, max: 50 });
-export const ListAggregateLogGroupSummariesRequest = s.structure({ accountIdentifiers: s.optional(AccountIds), includeLinkedAccounts: s.optional(IncludeLinkedAccounts), logGroupClass: s.optional(LogGroupClass), logGroupNamePattern: s.optional(LogGroupNameRegexPattern), dataSources: s.optional(DataSourceFilters), groupBy: s.required(ListAggregateLogGroupSummariesGroupBy), nextToken: s.optional(NextToken), limit: s.optional(ListLogGroupsRequestLimit) });
-export const SuppressionState = s.string({ enum: ['SUPPRESSED', 'UNSUPPRESSED'] });
-export const ListAnomaliesLimit = s.integer({ min: 1, max: 50 });
-export const ListAnomaliesRequest = s.structure({ anomalyDetectorArn: s.optional(AnomalyDetectorArn), suppressionState: s.optional(SuppressionState), limit: s.optional(ListAnomaliesLimit), nextToken: s.optional(NextToken) });
-export const IntegrationNamePrefix = s.string({ min: 1, max: 50, pattern: pattern('[\\.\\-_/#A-Za-z0-9]+') });
-export const IntegrationType = s.string({ enum: ['OPENSEARCH'] });
-export const IntegrationStatus = s.string({ enum: ['PROVISIONING', 'ACTIVE', 'FAILED'] });
-export const ListIntegrationsRequest = s.structure({ integrationNamePrefix: s.optional(IntegrationNamePrefix), integrationType: s.optional(IntegrationType), integrationStatus: s.optional(IntegrationStatus) });
-export const ListLogAnomalyDetectorsLimit = s.integer({ min: 1, max: 50 });
-export const ListLogAnomalyDetectorsRequest = s.structure({ filterLogGroupArn: s.optional(LogGroupArn), limit: s.optional(ListLogAnomalyDetectorsLimit), nextToken: s.optional(NextToken) });
-export const ListLimit = s.integer({ min: 1, max: 1000 });
-export const FieldIndexName = s.string({ min: 1, max: 512, pattern: pattern('[\\.\\-_/#A-Za-z0-9]+') });
-export const FieldIndexNames = s.list(FieldIndexName, { min: 1, max: 20 });
-export const TagFilterKey = s.string({ min: 1, max: 128, pattern: pattern('^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+)$') });
-export const TagFilterValue = s.string({ min: 0, max: 259, pattern: pattern('^!?\\*?([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)\\*?$') });
-export const TagFilterValues = s.list(TagFilterValue, { min: 0, max: 5 });
-export const TagFilter = s.structure({ key: s.required(TagFilterKey), values: s.optional(TagFilterValues) });
-export const TagFilters = s.list(TagFilter, { min: 1, max: 5 });
-export const ListLogGroupsRequest = s.structure({ logGroupNamePattern: s.optional(LogGroupNameRegexPattern), logGroupClass: s.optional(LogGroupClass), includeLinkedAccounts: s.optional(IncludeLinkedAccounts), accountIdentifiers: s.optional(AccountIds), nextToken: s.optional(NextToken), limit: s.optional(ListLimit), dataSources: s.optional(DataSourceFilters), fieldIndexNames: s.optional(FieldIndexNames), logGroupTags: s.optional(TagFilters) });
-export const ListLogGroupsForQueryMaxResults = s.integer({ min: 50, max: 500 });
-export const ListLogGroupsForQueryRequest = s.structure({ queryId: s.required(QueryId), nextToken: s.optional(NextToken), maxResults: s.optional(ListLogGroupsForQueryMaxResults) });
-export const ListScheduledQueriesMaxResults = s.integer({ min: 1, max: 1000 });
-export const ListScheduledQueriesRequest = s.structure({ maxResults: s.optional(ListScheduledQueriesMaxResults), nextToken: s.optional(NextToken), state: s.optional(ScheduledQueryState) });
-export const ListSourcesForS3TableIntegrationMaxResults = s.integer({ min: 1, max: 100 });
-export const ListSourcesForS3TableIntegrationRequest = s.structure({ integrationArn: s.required(Arn), maxResults: s.optional(ListSourcesForS3TableIntegrationMaxResults), nextToken: s.optional(NextToken) });
 export const AmazonResourceName = s.string({ min: 1, max: 1011, pattern: pattern('[\\w+=/:,.@-]*') });
 export const ListTagsForResourceRequest = s.structure({ resourceArn: s.required(AmazonResourceName) });
 export const ListTagsLogGroupRequest = s.structure({ logGroupName: s.required(LogGroupName) });
-export const AccountPolicyDocument = s.string();
-export const Scope = s.string({ enum: ['ALL'] });
-export const SelectionCriteria = s.string();
-export const PutAccountPolicyRequest = s.structure({ policyName: s.required(PolicyName), policyDocument: s.required(AccountPolicyDocument), policyType: s.required(PolicyType), scope: s.optional(Scope), selectionCriteria: s.optional(SelectionCriteria) });
-export const BearerTokenAuthenticationEnabled = s.boolean();
-export const PutBearerTokenAuthenticationRequest = s.structure({ logGroupIdentifier: s.required(LogGroupIdentifier), bearerTokenAuthenticationEnabled: s.required(BearerTokenAuthenticationEnabled) });
-export const DataProtectionPolicyDocument = s.string();
-export const PutDataProtectionPolicyRequest = s.structure({ logGroupIdentifier: s.required(LogGroupIdentifier), policyDocument: s.required(DataProtectionPolicyDocument) });
-export const OutputFormat = s.string({ enum: ['json', 'plain', 'w3c', 'raw', 'parquet'] });
-export const DeliveryDestinationConfiguration = s.structure({ destinationResourceArn: s.required(Arn) });
-export const PutDeliveryDestinationRequest = s.structure({ name: s.required(DeliveryDestinationName), outputFormat: s.optional(OutputFormat), deliveryDestinationConfiguration: s.optional(DeliveryDestinationConfiguration), deliveryDestinationType: s.optional(DeliveryDestinationType), tags: s.optional(Tags) });
-export const DeliveryDestinationPolicy = s.string({ min: 1, max: 51200 });
-export const PutDeliveryDestinationPolicyRequest = s.structure({ deliveryDestinationName: s.required(DeliveryDestinationName), deliveryDestinationPolicy: s.required(DeliveryDestinationPolicy) });
-export const DeliverySourceConfigurationKey = s.string({ min: 1, max: 255 });
-export const DeliverySourceConfigurationValue = s.string({ min: 1, max: 255 });
-export const DeliverySourceConfiguration = s.map(DeliverySourceConfigurationValue);
-export const PutDeliverySourceRequest = s.structure({ name: s.required(DeliverySourceName), resourceArn: s.required(Arn), logType: s.required(LogType), tags: s.optional(Tags), deliverySourceConfiguration: s.optional(DeliverySourceConfiguration) });
-export const TargetArn = s.string({ min: 1 });
-export const PutDestinationRequest = s.structure({ destinationName: s.required(DestinationName), targetArn: s.required(TargetArn), roleArn: s.required(RoleArn), tags: s.optional(Tags) });
-export const AccessPolicy = s.string({ min: 1 });
-export const ForceUpdate = s.boolean();
-export const PutDestinationPolicyRequest = s.structure({ destinationName: s.required(DestinationName), accessPolicy: s.required(AccessPolicy), forceUpdate: s.optional(ForceUpdate) });
-export const PolicyDocument = s.string({ min: 1, max: 51200 });
-export const PutIndexPolicyRequest = s.structure({ logGroupIdentifier: s.required(LogGroupIdentifier), policyDocument: s.required(PolicyDocument) });
-export const DashboardViewerPrincipals = s.list(Arn);
-export const CollectionRetentionDays = s.integer({ min: 1, max: 30 });
-export const OpenSearchResourceConfig = s.structure({ kmsKeyArn: s.optional(Arn), dataSourceRoleArn: s.required(Arn), dashboardViewerPrincipals: s.required(DashboardViewerPrincipals), applicationArn: s.optional(Arn), retentionDays: s.required(CollectionRetentionDays) });
-export const ResourceConfig = s.structure({ openSearchResourceConfig: s.optional(OpenSearchResourceConfig) });
-export const PutIntegrationRequest = s.structure({ integrationName: s.required(IntegrationName), resourceConfig: s.required(ResourceConfig), integrationType: s.required(IntegrationType) });
 export const EventMessage = s.string({ min: 1 });
 export const InputLogEvent = s.structure({ timestamp: s.required(Timestamp_), message: s.required(EventMessage) });
 export const InputLogEvents = s.list(InputLogEvent, { min: 1, max: 10000 });
@@ -255,254 +54,129 @@ export const EntityAttributesValue = s.string({ min: 1, max: 512 });
 export const EntityAttributes = s.map(EntityAttributesValue, { min: 0, max: 10 });
 export const Entity = s.structure({ keyAttributes: s.optional(EntityKeyAttributes), attributes: s.optional(EntityAttributes) });
 export const PutLogEventsRequest = s.structure({ logGroupName: s.required(LogGroupName), logStreamName: s.required(LogStreamName), logEvents: s.required(InputLogEvents), sequenceToken: s.optional(SequenceToken), entity: s.optional(Entity) });
-export const PutLogGroupDeletionProtectionRequest = s.structure({ logGroupIdentifier: s.required(LogGroupIdentifier), deletionProtectionEnabled: s.required(DeletionProtectionEnabled) });
-export const MetricValue = s.string({ max: 100 });
-export const DefaultValue = s.double();
-export const DimensionsKey = s.string({ max: 255 });
-export const DimensionsValue = s.string({ max: 255 });
-export const Dimensions = s.map(DimensionsValue);
-export const StandardUnit = s.string({ enum: ['Seconds', 'Microseconds', 'Milliseconds', 'Bytes', 'Kilobytes', 'Megabytes', 'Gigabytes', 'Terabytes', 'Bits', 'Kilobits', 'Megabits', 'Gigabits', 'Terabits', 'Percent', 'Count', 'Bytes/Second', 'Kilobytes/Second', 'Megabytes/Second', 'Gigabytes/Second', 'Terabytes/Second', 'Bits/Second', 'Kilobits/Second', 'Megabits/Second', 'Gigabits/Second', 'Terabits/Second', 'Count/Second', 'None'] });
-export const MetricTransformation = s.structure({ metricName: s.required(MetricName), metricNamespace: s.required(MetricNamespace), metricValue: s.required(MetricValue), defaultValue: s.optional(DefaultValue), dimensions: s.optional(Dimensions), unit: s.optional(StandardUnit) });
-export const MetricTransformations = s.list(MetricTransformation, { min: 1, max: 1 });
-export const ApplyOnTransformedLogs = s.boolean();
-export const FieldSelectionCriteria = s.string({ min: 0, max: 2000 });
-export const SystemField = s.string();
-export const EmitSystemFields = s.list(SystemField);
-export const PutMetricFilterRequest = s.structure({ logGroupName: s.required(LogGroupName), filterName: s.required(FilterName), filterPattern: s.required(FilterPattern), metricTransformations: s.required(MetricTransformations), applyOnTransformedLogs: s.optional(ApplyOnTransformedLogs), fieldSelectionCriteria: s.optional(FieldSelectionCriteria), emitSystemFieldDimensions: s.optional(EmitSystemFields) });
-export const LogGroupNames = s.list(LogGroupName);
-export const QueryDefinitionString = s.string({ min: 1, max: 10000 });
-export const ClientToken = s.string({ min: 36, max: 128, pattern: pattern('\\S{36,128}') });
-export const QueryParameterName = s.string({ min: 1, max: 128, pattern: pattern('^[a-zA-Z_][a-zA-Z0-9_]*') });
-export const QueryParameterDefaultValue = s.string({ max: 1024 });
-export const QueryParameterDescription = s.string({ max: 512 });
-export const QueryParameter = s.structure({ name: s.required(QueryParameterName), defaultValue: s.optional(QueryParameterDefaultValue), description: s.optional(QueryParameterDescription) });
-export const QueryParameterList = s.list(QueryParameter, { max: 20 });
-export const PutQueryDefinitionRequest = s.structure({ queryLanguage: s.optional(QueryLanguage), name: s.required(QueryDefinitionName), queryDefinitionId: s.optional(QueryId), logGroupNames: s.optional(LogGroupNames), queryString: s.required(QueryDefinitionString), clientToken: s.optional(ClientToken), parameters: s.optional(QueryParameterList) });
-export const PutResourcePolicyRequest = s.structure({ policyName: s.optional(PolicyName), policyDocument: s.optional(PolicyDocument), resourceArn: s.optional(Arn), expectedRevisionId: s.optional(ExpectedRevisionId) });
 export const Days = s.integer();
 export const PutRetentionPolicyRequest = s.structure({ logGroupName: s.required(LogGroupName), retentionInDays: s.required(Days) });
-export const DestinationArn = s.string({ min: 1 });
-export const Distribution = s.string({ enum: ['Random', 'ByLogStream'] });
-export const PutSubscriptionFilterRequest = s.structure({ logGroupName: s.required(LogGroupName), filterName: s.required(FilterName), filterPattern: s.required(FilterPattern), destinationArn: s.required(DestinationArn), roleArn: s.optional(RoleArn), distribution: s.optional(Distribution), applyOnTransformedLogs: s.optional(ApplyOnTransformedLogs), fieldSelectionCriteria: s.optional(FieldSelectionCriteria), emitSystemFields: s.optional(EmitSystemFields) });
-export const Key = s.string({ min: 1, max: 128 });
-export const AddKeyValue = s.string({ min: 1, max: 256 });
-export const OverwriteIfExists = s.boolean();
-export const AddKeyEntry = s.structure({ key: s.required(Key), value: s.required(AddKeyValue), overwriteIfExists: s.optional(OverwriteIfExists) });
-export const AddKeyEntries = s.list(AddKeyEntry, { min: 1, max: 5 });
-export const AddKeys = s.structure({ entries: s.required(AddKeyEntries) });
-export const Source = s.string({ min: 1, max: 128 });
-export const Target = s.string({ min: 1, max: 128 });
-export const CopyValueEntry = s.structure({ source: s.required(Source), target: s.required(Target), overwriteIfExists: s.optional(OverwriteIfExists) });
-export const CopyValueEntries = s.list(CopyValueEntry, { min: 1, max: 5 });
-export const CopyValue = s.structure({ entries: s.required(CopyValueEntries) });
-export const QuoteCharacter = s.string({ min: 1, max: 1 });
-export const Delimiter = s.string({ min: 1, max: 2 });
-export const Column = s.string({ min: 1, max: 128 });
-export const Columns = s.list(Column, { max: 100 });
-export const DestinationField = s.string({ min: 1, max: 128 });
-export const CSV = s.structure({ quoteCharacter: s.optional(QuoteCharacter), delimiter: s.optional(Delimiter), columns: s.optional(Columns), source: s.optional(Source), destination: s.optional(DestinationField) });
-export const TargetFormat = s.string({ min: 1, max: 64 });
-export const MatchPattern = s.string({ min: 1 });
-export const MatchPatterns = s.list(MatchPattern, { min: 1, max: 5 });
-export const SourceTimezone = s.string({ min: 1 });
-export const TargetTimezone = s.string({ min: 1 });
-export const Locale = s.string({ min: 1 });
-export const DateTimeConverter = s.structure({ source: s.required(Source), target: s.required(Target), targetFormat: s.optional(TargetFormat), matchPatterns: s.required(MatchPatterns), sourceTimezone: s.optional(SourceTimezone), targetTimezone: s.optional(TargetTimezone), locale: s.optional(Locale) });
-export const WithKey = s.string({ min: 1 });
-export const DeleteWithKeys = s.list(WithKey, { min: 1, max: 5 });
-export const DeleteKeys = s.structure({ withKeys: s.required(DeleteWithKeys) });
-export const GrokMatch = s.string({ min: 1, max: 512 });
-export const Grok = s.structure({ source: s.optional(Source), match: s.required(GrokMatch) });
-export const ValueKey = s.string({ min: 1, max: 128 });
-export const Flatten = s.boolean();
-export const FlattenedElement = s.string({ enum: ['first', 'last'] });
-export const ListToMap = s.structure({ source: s.required(Source), key: s.required(Key), valueKey: s.optional(ValueKey), target: s.optional(Target), flatten: s.optional(Flatten), flattenedElement: s.optional(FlattenedElement) });
-export const LowerCaseStringWithKeys = s.list(WithKey, { min: 1, max: 10 });
-export const LowerCaseString = s.structure({ withKeys: s.required(LowerCaseStringWithKeys) });
-export const MoveKeyEntry = s.structure({ source: s.required(Source), target: s.required(Target), overwriteIfExists: s.optional(OverwriteIfExists) });
-export const MoveKeyEntries = s.list(MoveKeyEntry, { min: 1, max: 5 });
-export const MoveKeys = s.structure({ entries: s.required(MoveKeyEntries) });
-export const ParseCloudfront = s.structure({ source: s.optional(Source) });
-export const ParseJSON = s.structure({ source: s.optional(Source), destination: s.optional(DestinationField) });
-export const ParserFieldDelimiter = s.string({ min: 1, max: 128 });
-export const KeyValueDelimiter = s.string({ min: 1, max: 128 });
-export const KeyPrefix = s.string({ min: 1, max: 128 });
-export const NonMatchValue = s.string({ min: 1, max: 128 });
-export const ParseKeyValue = s.structure({ source: s.optional(Source), destination: s.optional(DestinationField), fieldDelimiter: s.optional(ParserFieldDelimiter), keyValueDelimiter: s.optional(KeyValueDelimiter), keyPrefix: s.optional(KeyPrefix), nonMatchValue: s.optional(NonMatchValue), overwriteIfExists: s.optional(OverwriteIfExists) });
-export const ParseRoute53 = s.structure({ source: s.optional(Source) });
-export const EventSource = s.string({ enum: ['CloudTrail', 'Route53Resolver', 'VPCFlow', 'EKSAudit', 'AWSWAF'] });
-export const OCSFVersion = s.string({ enum: ['V1.1', 'V1.5'] });
-export const MappingVersion = s.string({ min: 1, max: 10, pattern: pattern('^\\d+\\.\\d+(\\.\\d+)?$') });
-export const ParseToOCSF = s.structure({ source: s.optional(Source), eventSource: s.required(EventSource), ocsfVersion: s.required(OCSFVersion), mappingVersion: s.optional(MappingVersion) });
-export const ParsePostgres = s.structure({ source: s.optional(Source) });
-export const ParseVPC = s.structure({ source: s.optional(Source) });
-export const ParseWAF = s.structure({ source: s.optional(Source) });
-export const RenameTo = s.string({ min: 1, max: 128 });
-export const RenameKeyEntry = s.structure({ key: s.required(Key), renameTo: s.required(RenameTo), overwriteIfExists: s.optional(OverwriteIfExists) });
-export const RenameKeyEntries = s.list(RenameKeyEntry, { min: 1, max: 5 });
-export const RenameKeys = s.structure({ entries: s.required(RenameKeyEntries) });
-export const SplitStringDelimiter = s.string({ min: 1, max: 128 });
-export const SplitStringEntry = s.structure({ source: s.required(Source), delimiter: s.required(SplitStringDelimiter) });
-export const SplitStringEntries = s.list(SplitStringEntry, { min: 1, max: 10 });
-export const SplitString = s.structure({ entries: s.required(SplitStringEntries) });
-export const FromKey = s.string({ min: 1, max: 128 });
-export const ToKey = s.string({ min: 1, max: 128 });
-export const SubstituteStringEntry = s.structure({ source: s.required(Source), from: s.required(FromKey), to: s.required(ToKey) });
-export const SubstituteStringEntries = s.list(SubstituteStringEntry, { min: 1, max: 10 });
-export const SubstituteString = s.structure({ entries: s.required(SubstituteStringEntries) });
-export const TrimStringWithKeys = s.list(WithKey, { min: 1, max: 10 });
-export const TrimString = s.structure({ withKeys: s.required(TrimStringWithKeys) });
-export const Type = s.string({ enum: ['boolean', 'integer', 'double', 'string'] });
-export const TypeConverterEntry = s.structure({ key: s.required(Key), type: s.required(Type) });
-export const TypeConverterEntries = s.list(TypeConverterEntry, { min: 1, max: 5 });
-export const TypeConverter = s.structure({ entries: s.required(TypeConverterEntries) });
-export const UpperCaseStringWithKeys = s.list(WithKey, { min: 1, max: 10 });
-export const UpperCaseString = s.structure({ withKeys: s.required(UpperCaseStringWithKeys) });
-export const Processor = s.structure({ addKeys: s.optional(AddKeys), copyValue: s.optional(CopyValue), csv: s.optional(CSV), dateTimeConverter: s.optional(DateTimeConverter), deleteKeys: s.optional(DeleteKeys), grok: s.optional(Grok), listToMap: s.optional(ListToMap), lowerCaseString: s.optional(LowerCaseString), moveKeys: s.optional(MoveKeys), parseCloudfront: s.optional(ParseCloudfront), parseJSON: s.optional(ParseJSON), parseKeyValue: s.optional(ParseKeyValue), parseRoute53: s.optional(ParseRoute53), parseToOCSF: s.optional(ParseToOCSF), parsePostgres: s.optional(ParsePostgres), parseVPC: s.optional(ParseVPC), parseWAF: s.optional(ParseWAF), renameKeys: s.optional(RenameKeys), splitString: s.optional(SplitString), substituteString: s.optional(SubstituteString), trimString: s.optional(TrimString), typeConverter: s.optional(TypeConverter), upperCaseString: s.optional(UpperCaseString) });
-export const Processors = s.list(Processor, { min: 1, max: 20 });
-export const PutTransformerRequest = s.structure({ logGroupIdentifier: s.required(LogGroupIdentifier), transformerConfig: s.required(Processors) });
-export const StartLiveTailLogGroupIdentifiers = s.list(LogGroupIdentifier, { min: 1, max: 10 });
-export const StartLiveTailRequest = s.structure({ logGroupIdentifiers: s.required(StartLiveTailLogGroupIdentifiers), logStreamNames: s.optional(InputLogStreamNames), logStreamNamePrefixes: s.optional(InputLogStreamNames), logEventFilterPattern: s.optional(FilterPattern) });
-export const LogGroupIdentifiers = s.list(LogGroupIdentifier);
-export const EventsLimitStartQuery = s.integer({ min: 1, max: 100000 });
-export const StartQueryRequest = s.structure({ queryLanguage: s.optional(QueryLanguage), logGroupName: s.optional(LogGroupName), logGroupNames: s.optional(LogGroupNames), logGroupIdentifiers: s.optional(LogGroupIdentifiers), startTime: s.required(Timestamp_), endTime: s.required(Timestamp_), queryString: s.required(QueryString), limit: s.optional(EventsLimitStartQuery) });
-export const StopQueryRequest = s.structure({ queryId: s.required(QueryId) });
 export const TagLogGroupRequest = s.structure({ logGroupName: s.required(LogGroupName), tags: s.required(Tags) });
 export const TagResourceRequest = s.structure({ resourceArn: s.required(AmazonResourceName), tags: s.required(Tags) });
-export const TestEventMessages = s.list(EventMessage, { min: 1, max: 50 });
-export const TestMetricFilterRequest = s.structure({ filterPattern: s.required(FilterPattern), logEventMessages: s.required(TestEventMessages) });
-export const TestTransformerRequest = s.structure({ transformerConfig: s.required(Processors), logEventMessages: s.required(TestEventMessages) });
 export const TagList = s.list(TagKey, { min: 1 });
 export const UntagLogGroupRequest = s.structure({ logGroupName: s.required(LogGroupName), tags: s.required(TagList) });
 export const TagKeyList = s.list(TagKey, { min: 0, max: 50 });
 export const UntagResourceRequest = s.structure({ resourceArn: s.required(AmazonResourceName), tagKeys: s.required(TagKeyList) });
-export const AnomalyId = s.string({ min: 36, max: 36 });
-export const PatternId = s.string({ min: 32, max: 32 });
-export const SuppressionType = s.string({ enum: ['LIMITED', 'INFINITE'] });
-export const Integer_ = s.integer();
-export const SuppressionUnit = s.string({ enum: ['SECONDS', 'MINUTES', 'HOURS'] });
-export const SuppressionPeriod = s.structure({ value: s.optional(Integer_), suppressionUnit: s.optional(SuppressionUnit) });
-export const Baseline = s.boolean();
-export const UpdateAnomalyRequest = s.structure({ anomalyId: s.optional(AnomalyId), patternId: s.optional(PatternId), anomalyDetectorArn: s.required(AnomalyDetectorArn), suppressionType: s.optional(SuppressionType), suppressionPeriod: s.optional(SuppressionPeriod), baseline: s.optional(Baseline) });
-export const UpdateDeliveryConfigurationRequest = s.structure({ id: s.required(DeliveryId), recordFields: s.optional(RecordFields), fieldDelimiter: s.optional(FieldDelimiter), s3DeliveryConfiguration: s.optional(S3DeliveryConfiguration) });
-export const UpdateLogAnomalyDetectorRequest = s.structure({ anomalyDetectorArn: s.required(AnomalyDetectorArn), evaluationFrequency: s.optional(EvaluationFrequency), filterPattern: s.optional(FilterPattern), anomalyVisibilityTime: s.optional(AnomalyVisibilityTime), enabled: s.required(Boolean_) });
-export const UpdateLookupTableRequest = s.structure({ lookupTableArn: s.required(Arn), description: s.optional(LookupTableDescription), tableBody: s.required(TableBody), kmsKeyId: s.optional(KmsKeyId) });
-export const UpdateScheduledQueryRequest = s.structure({ identifier: s.required(ScheduledQueryIdentifier), description: s.optional(ScheduledQueryDescription), queryLanguage: s.required(QueryLanguage), queryString: s.required(QueryString), logGroupIdentifiers: s.optional(ScheduledQueryLogGroupIdentifiers), scheduleExpression: s.required(ScheduleExpression), timezone: s.optional(ScheduleTimezone), startTimeOffset: s.optional(StartTimeOffset), destinationConfiguration: s.optional(DestinationConfiguration), scheduleStartTime: s.optional(Timestamp_), scheduleEndTime: s.optional(Timestamp_), executionRoleArn: s.required(RoleArn), state: s.optional(ScheduledQueryState) });
 
 export const operations = {
-  AssociateKmsKey: { input: AssociateKmsKeyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
-  AssociateSourceToS3TableIntegration: { input: AssociateSourceToS3TableIntegrationRequest, http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'ResourceNotFoundException', 'ThrottlingException', 'ValidationException', 'InternalServerException'] },
-  CancelExportTask: { input: CancelExportTaskRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'InvalidOperationException', 'ServiceUnavailableException'] },
-  CancelImportTask: { input: CancelImportTaskRequest, http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'InvalidParameterException', 'ResourceNotFoundException', 'ThrottlingException', 'InvalidOperationException'] },
-  CreateDelivery: { input: CreateDeliveryRequest, http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ConflictException', 'ResourceNotFoundException', 'ValidationException', 'AccessDeniedException', 'ServiceQuotaExceededException', 'ThrottlingException'] },
-  CreateExportTask: { input: CreateExportTaskRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'OperationAbortedException', 'ServiceUnavailableException', 'ResourceNotFoundException', 'ResourceAlreadyExistsException'] },
-  CreateImportTask: { input: CreateImportTaskRequest, http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'ConflictException', 'InvalidParameterException', 'ResourceNotFoundException', 'ThrottlingException', 'ValidationException', 'InvalidOperationException'] },
-  CreateLogAnomalyDetector: { input: CreateLogAnomalyDetectorRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException', 'LimitExceededException'] },
+  AssociateKmsKey: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
+  AssociateSourceToS3TableIntegration: { http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'ResourceNotFoundException', 'ThrottlingException', 'ValidationException', 'InternalServerException'] },
+  CancelExportTask: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'InvalidOperationException', 'ServiceUnavailableException'] },
+  CancelImportTask: { http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'InvalidParameterException', 'ResourceNotFoundException', 'ThrottlingException', 'InvalidOperationException'] },
+  CreateDelivery: { http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ConflictException', 'ResourceNotFoundException', 'ValidationException', 'AccessDeniedException', 'ServiceQuotaExceededException', 'ThrottlingException'] },
+  CreateExportTask: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'OperationAbortedException', 'ServiceUnavailableException', 'ResourceNotFoundException', 'ResourceAlreadyExistsException'] },
+  CreateImportTask: { http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'ConflictException', 'InvalidParameterException', 'ResourceNotFoundException', 'ThrottlingException', 'ValidationException', 'InvalidOperationException'] },
+  CreateLogAnomalyDetector: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException', 'LimitExceededException'] },
   CreateLogGroup: { input: CreateLogGroupRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceAlreadyExistsException', 'LimitExceededException', 'OperationAbortedException', 'ServiceUnavailableException'] },
   CreateLogStream: { input: CreateLogStreamRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceAlreadyExistsException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  CreateLookupTable: { input: CreateLookupTableRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceAlreadyExistsException', 'AccessDeniedException', 'LimitExceededException', 'ValidationException', 'ServiceUnavailableException'] },
-  CreateScheduledQuery: { input: CreateScheduledQueryRequest, http: { method: 'POST', uri: '/' }, errors: ['ValidationException', 'AccessDeniedException', 'ResourceNotFoundException', 'ConflictException', 'ServiceQuotaExceededException', 'ThrottlingException', 'InternalServerException'] },
-  DeleteAccountPolicy: { input: DeleteAccountPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException'] },
-  DeleteDataProtectionPolicy: { input: DeleteDataProtectionPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'OperationAbortedException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  DeleteDelivery: { input: DeleteDeliveryRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ServiceUnavailableException', 'ConflictException', 'ValidationException', 'ServiceQuotaExceededException', 'ThrottlingException'] },
-  DeleteDeliveryDestination: { input: DeleteDeliveryDestinationRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ServiceUnavailableException', 'ConflictException', 'ValidationException', 'ServiceQuotaExceededException', 'ThrottlingException'] },
-  DeleteDeliveryDestinationPolicy: { input: DeleteDeliveryDestinationPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ValidationException', 'ResourceNotFoundException', 'ConflictException'] },
-  DeleteDeliverySource: { input: DeleteDeliverySourceRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ServiceUnavailableException', 'ConflictException', 'ValidationException', 'ServiceQuotaExceededException', 'ThrottlingException'] },
-  DeleteDestination: { input: DeleteDestinationRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
-  DeleteIndexPolicy: { input: DeleteIndexPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'LimitExceededException', 'OperationAbortedException', 'ServiceUnavailableException'] },
-  DeleteIntegration: { input: DeleteIntegrationRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'ValidationException'] },
-  DeleteLogAnomalyDetector: { input: DeleteLogAnomalyDetectorRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException'] },
+  CreateLookupTable: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceAlreadyExistsException', 'AccessDeniedException', 'LimitExceededException', 'ValidationException', 'ServiceUnavailableException'] },
+  CreateScheduledQuery: { http: { method: 'POST', uri: '/' }, errors: ['ValidationException', 'AccessDeniedException', 'ResourceNotFoundException', 'ConflictException', 'ServiceQuotaExceededException', 'ThrottlingException', 'InternalServerException'] },
+  DeleteAccountPolicy: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException'] },
+  DeleteDataProtectionPolicy: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'OperationAbortedException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  DeleteDelivery: { http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ServiceUnavailableException', 'ConflictException', 'ValidationException', 'ServiceQuotaExceededException', 'ThrottlingException'] },
+  DeleteDeliveryDestination: { http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ServiceUnavailableException', 'ConflictException', 'ValidationException', 'ServiceQuotaExceededException', 'ThrottlingException'] },
+  DeleteDeliveryDestinationPolicy: { http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ValidationException', 'ResourceNotFoundException', 'ConflictException'] },
+  DeleteDeliverySource: { http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ServiceUnavailableException', 'ConflictException', 'ValidationException', 'ServiceQuotaExceededException', 'ThrottlingException'] },
+  DeleteDestination: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
+  DeleteIndexPolicy: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'LimitExceededException', 'OperationAbortedException', 'ServiceUnavailableException'] },
+  DeleteIntegration: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'ValidationException'] },
+  DeleteLogAnomalyDetector: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException'] },
   DeleteLogGroup: { input: DeleteLogGroupRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException', 'ValidationException'] },
   DeleteLogStream: { input: DeleteLogStreamRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException', 'ValidationException'] },
-  DeleteLookupTable: { input: DeleteLookupTableRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'AccessDeniedException', 'ServiceUnavailableException'] },
-  DeleteMetricFilter: { input: DeleteMetricFilterRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
-  DeleteQueryDefinition: { input: DeleteQueryDefinitionRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  DeleteResourcePolicy: { input: DeleteResourcePolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
+  DeleteLookupTable: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'AccessDeniedException', 'ServiceUnavailableException'] },
+  DeleteMetricFilter: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
+  DeleteQueryDefinition: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  DeleteResourcePolicy: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
   DeleteRetentionPolicy: { input: DeleteRetentionPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
-  DeleteScheduledQuery: { input: DeleteScheduledQueryRequest, http: { method: 'POST', uri: '/' }, errors: ['ValidationException', 'AccessDeniedException', 'ResourceNotFoundException', 'ThrottlingException', 'InternalServerException'] },
-  DeleteSubscriptionFilter: { input: DeleteSubscriptionFilterRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
-  DeleteTransformer: { input: DeleteTransformerRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException', 'InvalidOperationException'] },
-  DescribeAccountPolicies: { input: DescribeAccountPoliciesRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'OperationAbortedException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  DescribeConfigurationTemplates: { input: DescribeConfigurationTemplatesRequest, http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ValidationException', 'ResourceNotFoundException', 'ThrottlingException'] },
-  DescribeDeliveries: { input: DescribeDeliveriesRequest, http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ServiceQuotaExceededException', 'ValidationException', 'ThrottlingException'] },
-  DescribeDeliveryDestinations: { input: DescribeDeliveryDestinationsRequest, http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ServiceQuotaExceededException', 'ValidationException', 'ThrottlingException'] },
-  DescribeDeliverySources: { input: DescribeDeliverySourcesRequest, http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ServiceQuotaExceededException', 'ValidationException', 'ThrottlingException'] },
-  DescribeDestinations: { input: DescribeDestinationsRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
-  DescribeExportTasks: { input: DescribeExportTasksRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
-  DescribeFieldIndexes: { input: DescribeFieldIndexesRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'LimitExceededException', 'OperationAbortedException', 'ServiceUnavailableException'] },
-  DescribeImportTaskBatches: { input: DescribeImportTaskBatchesRequest, http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'InvalidParameterException', 'ResourceNotFoundException', 'ThrottlingException', 'InvalidOperationException'] },
-  DescribeImportTasks: { input: DescribeImportTasksRequest, http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'InvalidParameterException', 'ResourceNotFoundException', 'ThrottlingException', 'InvalidOperationException'] },
-  DescribeIndexPolicies: { input: DescribeIndexPoliciesRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'LimitExceededException', 'OperationAbortedException', 'ServiceUnavailableException'] },
+  DeleteScheduledQuery: { http: { method: 'POST', uri: '/' }, errors: ['ValidationException', 'AccessDeniedException', 'ResourceNotFoundException', 'ThrottlingException', 'InternalServerException'] },
+  DeleteSubscriptionFilter: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
+  DeleteTransformer: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException', 'InvalidOperationException'] },
+  DescribeAccountPolicies: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'OperationAbortedException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  DescribeConfigurationTemplates: { http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ValidationException', 'ResourceNotFoundException', 'ThrottlingException'] },
+  DescribeDeliveries: { http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ServiceQuotaExceededException', 'ValidationException', 'ThrottlingException'] },
+  DescribeDeliveryDestinations: { http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ServiceQuotaExceededException', 'ValidationException', 'ThrottlingException'] },
+  DescribeDeliverySources: { http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ServiceQuotaExceededException', 'ValidationException', 'ThrottlingException'] },
+  DescribeDestinations: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
+  DescribeExportTasks: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
+  DescribeFieldIndexes: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'LimitExceededException', 'OperationAbortedException', 'ServiceUnavailableException'] },
+  DescribeImportTaskBatches: { http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'InvalidParameterException', 'ResourceNotFoundException', 'ThrottlingException', 'InvalidOperationException'] },
+  DescribeImportTasks: { http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'InvalidParameterException', 'ResourceNotFoundException', 'ThrottlingException', 'InvalidOperationException'] },
+  DescribeIndexPolicies: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'LimitExceededException', 'OperationAbortedException', 'ServiceUnavailableException'] },
   DescribeLogGroups: { input: DescribeLogGroupsRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
   DescribeLogStreams: { input: DescribeLogStreamsRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  DescribeLookupTables: { input: DescribeLookupTablesRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'AccessDeniedException', 'ServiceUnavailableException'] },
-  DescribeMetricFilters: { input: DescribeMetricFiltersRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  DescribeQueries: { input: DescribeQueriesRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  DescribeQueryDefinitions: { input: DescribeQueryDefinitionsRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
-  DescribeResourcePolicies: { input: DescribeResourcePoliciesRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
-  DescribeSubscriptionFilters: { input: DescribeSubscriptionFiltersRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  DisassociateKmsKey: { input: DisassociateKmsKeyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
-  DisassociateSourceFromS3TableIntegration: { input: DisassociateSourceFromS3TableIntegrationRequest, http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'ResourceNotFoundException', 'ThrottlingException', 'ValidationException', 'InternalServerException'] },
+  DescribeLookupTables: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'AccessDeniedException', 'ServiceUnavailableException'] },
+  DescribeMetricFilters: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  DescribeQueries: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  DescribeQueryDefinitions: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
+  DescribeResourcePolicies: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
+  DescribeSubscriptionFilters: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  DisassociateKmsKey: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
+  DisassociateSourceFromS3TableIntegration: { http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'ResourceNotFoundException', 'ThrottlingException', 'ValidationException', 'InternalServerException'] },
   FilterLogEvents: { input: FilterLogEventsRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  GetDataProtectionPolicy: { input: GetDataProtectionPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'OperationAbortedException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  GetDelivery: { input: GetDeliveryRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ServiceUnavailableException', 'ValidationException', 'ServiceQuotaExceededException', 'ThrottlingException'] },
-  GetDeliveryDestination: { input: GetDeliveryDestinationRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ServiceUnavailableException', 'ValidationException', 'ServiceQuotaExceededException', 'ThrottlingException'] },
-  GetDeliveryDestinationPolicy: { input: GetDeliveryDestinationPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ValidationException', 'ResourceNotFoundException'] },
-  GetDeliverySource: { input: GetDeliverySourceRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ServiceUnavailableException', 'ValidationException', 'ServiceQuotaExceededException', 'ThrottlingException'] },
-  GetIntegration: { input: GetIntegrationRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException', 'ResourceNotFoundException'] },
-  GetLogAnomalyDetector: { input: GetLogAnomalyDetectorRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException'] },
+  GetDataProtectionPolicy: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'OperationAbortedException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  GetDelivery: { http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ServiceUnavailableException', 'ValidationException', 'ServiceQuotaExceededException', 'ThrottlingException'] },
+  GetDeliveryDestination: { http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ServiceUnavailableException', 'ValidationException', 'ServiceQuotaExceededException', 'ThrottlingException'] },
+  GetDeliveryDestinationPolicy: { http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ValidationException', 'ResourceNotFoundException'] },
+  GetDeliverySource: { http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ServiceUnavailableException', 'ValidationException', 'ServiceQuotaExceededException', 'ThrottlingException'] },
+  GetIntegration: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException', 'ResourceNotFoundException'] },
+  GetLogAnomalyDetector: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException'] },
   GetLogEvents: { input: GetLogEventsRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  GetLogFields: { input: GetLogFieldsRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
-  GetLogGroupFields: { input: GetLogGroupFieldsRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  GetLogObject: { input: GetLogObjectRequest, http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'InvalidParameterException', 'ResourceNotFoundException', 'LimitExceededException', 'InvalidOperationException'] },
-  GetLogRecord: { input: GetLogRecordRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  GetLookupTable: { input: GetLookupTableRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'AccessDeniedException', 'ServiceUnavailableException'] },
-  GetQueryResults: { input: GetQueryResultsRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  GetScheduledQuery: { input: GetScheduledQueryRequest, http: { method: 'POST', uri: '/' }, errors: ['ValidationException', 'AccessDeniedException', 'ResourceNotFoundException', 'ThrottlingException', 'InternalServerException'] },
-  GetScheduledQueryHistory: { input: GetScheduledQueryHistoryRequest, http: { method: 'POST', uri: '/' }, errors: ['ValidationException', 'AccessDeniedException', 'ResourceNotFoundException', 'ThrottlingException', 'InternalServerException'] },
-  GetTransformer: { input: GetTransformerRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'InvalidOperationException'] },
-  ListAggregateLogGroupSummaries: { input: ListAggregateLogGroupSummariesRequest, http: { method: 'POST', uri: '/' }, errors: ['ValidationException', 'ServiceUnavailableException', 'InvalidParameterException'] },
-  ListAnomalies: { input: ListAnomaliesRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException'] },
-  ListIntegrations: { input: ListIntegrationsRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
-  ListLogAnomalyDetectors: { input: ListLogAnomalyDetectorsRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException'] },
-  ListLogGroups: { input: ListLogGroupsRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
-  ListLogGroupsForQuery: { input: ListLogGroupsForQueryRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'AccessDeniedException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  ListScheduledQueries: { input: ListScheduledQueriesRequest, http: { method: 'POST', uri: '/' }, errors: ['ValidationException', 'AccessDeniedException', 'ThrottlingException', 'InternalServerException'] },
-  ListSourcesForS3TableIntegration: { input: ListSourcesForS3TableIntegrationRequest, http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'ResourceNotFoundException', 'ThrottlingException', 'ValidationException', 'InternalServerException'] },
+  GetLogFields: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
+  GetLogGroupFields: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  GetLogObject: { http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'InvalidParameterException', 'ResourceNotFoundException', 'LimitExceededException', 'InvalidOperationException'] },
+  GetLogRecord: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  GetLookupTable: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'AccessDeniedException', 'ServiceUnavailableException'] },
+  GetQueryResults: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  GetScheduledQuery: { http: { method: 'POST', uri: '/' }, errors: ['ValidationException', 'AccessDeniedException', 'ResourceNotFoundException', 'ThrottlingException', 'InternalServerException'] },
+  GetScheduledQueryHistory: { http: { method: 'POST', uri: '/' }, errors: ['ValidationException', 'AccessDeniedException', 'ResourceNotFoundException', 'ThrottlingException', 'InternalServerException'] },
+  GetTransformer: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'InvalidOperationException'] },
+  ListAggregateLogGroupSummaries: { http: { method: 'POST', uri: '/' }, errors: ['ValidationException', 'ServiceUnavailableException', 'InvalidParameterException'] },
+  ListAnomalies: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException'] },
+  ListIntegrations: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
+  ListLogAnomalyDetectors: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException'] },
+  ListLogGroups: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
+  ListLogGroupsForQuery: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'AccessDeniedException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  ListScheduledQueries: { http: { method: 'POST', uri: '/' }, errors: ['ValidationException', 'AccessDeniedException', 'ThrottlingException', 'InternalServerException'] },
+  ListSourcesForS3TableIntegration: { http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'ResourceNotFoundException', 'ThrottlingException', 'ValidationException', 'InternalServerException'] },
   ListTagsForResource: { input: ListTagsForResourceRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
   ListTagsLogGroup: { input: ListTagsLogGroupRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ServiceUnavailableException'] },
-  PutAccountPolicy: { input: PutAccountPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'OperationAbortedException', 'ServiceUnavailableException', 'LimitExceededException'] },
-  PutBearerTokenAuthentication: { input: PutBearerTokenAuthenticationRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'AccessDeniedException', 'OperationAbortedException', 'ServiceUnavailableException', 'InvalidOperationException'] },
-  PutDataProtectionPolicy: { input: PutDataProtectionPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'OperationAbortedException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  PutDeliveryDestination: { input: PutDeliveryDestinationRequest, http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ConflictException', 'ValidationException', 'ServiceQuotaExceededException', 'ThrottlingException', 'ResourceNotFoundException'] },
-  PutDeliveryDestinationPolicy: { input: PutDeliveryDestinationPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ValidationException', 'ResourceNotFoundException', 'ConflictException'] },
-  PutDeliverySource: { input: PutDeliverySourceRequest, http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ConflictException', 'ValidationException', 'ServiceQuotaExceededException', 'ResourceNotFoundException', 'ThrottlingException'] },
-  PutDestination: { input: PutDestinationRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'OperationAbortedException', 'ServiceUnavailableException'] },
-  PutDestinationPolicy: { input: PutDestinationPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'OperationAbortedException', 'ServiceUnavailableException'] },
-  PutIndexPolicy: { input: PutIndexPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'LimitExceededException', 'OperationAbortedException', 'ServiceUnavailableException'] },
-  PutIntegration: { input: PutIntegrationRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'ServiceUnavailableException', 'ValidationException'] },
+  PutAccountPolicy: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'OperationAbortedException', 'ServiceUnavailableException', 'LimitExceededException'] },
+  PutBearerTokenAuthentication: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'AccessDeniedException', 'OperationAbortedException', 'ServiceUnavailableException', 'InvalidOperationException'] },
+  PutDataProtectionPolicy: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'OperationAbortedException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  PutDeliveryDestination: { http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ConflictException', 'ValidationException', 'ServiceQuotaExceededException', 'ThrottlingException', 'ResourceNotFoundException'] },
+  PutDeliveryDestinationPolicy: { http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ValidationException', 'ResourceNotFoundException', 'ConflictException'] },
+  PutDeliverySource: { http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ConflictException', 'ValidationException', 'ServiceQuotaExceededException', 'ResourceNotFoundException', 'ThrottlingException'] },
+  PutDestination: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'OperationAbortedException', 'ServiceUnavailableException'] },
+  PutDestinationPolicy: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'OperationAbortedException', 'ServiceUnavailableException'] },
+  PutIndexPolicy: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'LimitExceededException', 'OperationAbortedException', 'ServiceUnavailableException'] },
+  PutIntegration: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'ServiceUnavailableException', 'ValidationException'] },
   PutLogEvents: { input: PutLogEventsRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InvalidSequenceTokenException', 'DataAlreadyAcceptedException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'UnrecognizedClientException'] },
-  PutLogGroupDeletionProtection: { input: PutLogGroupDeletionProtectionRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'AccessDeniedException', 'OperationAbortedException', 'ServiceUnavailableException', 'InvalidOperationException'] },
-  PutMetricFilter: { input: PutMetricFilterRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'LimitExceededException', 'ServiceUnavailableException', 'InvalidOperationException'] },
-  PutQueryDefinition: { input: PutQueryDefinitionRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  PutResourcePolicy: { input: PutResourcePolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'OperationAbortedException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  PutLogGroupDeletionProtection: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'AccessDeniedException', 'OperationAbortedException', 'ServiceUnavailableException', 'InvalidOperationException'] },
+  PutMetricFilter: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'LimitExceededException', 'ServiceUnavailableException', 'InvalidOperationException'] },
+  PutQueryDefinition: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  PutResourcePolicy: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'OperationAbortedException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
   PutRetentionPolicy: { input: PutRetentionPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
-  PutSubscriptionFilter: { input: PutSubscriptionFilterRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'LimitExceededException', 'ServiceUnavailableException', 'InvalidOperationException'] },
-  PutTransformer: { input: PutTransformerRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'LimitExceededException', 'OperationAbortedException', 'InvalidOperationException'] },
-  StartLiveTail: { input: StartLiveTailRequest, http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'InvalidParameterException', 'ResourceNotFoundException', 'LimitExceededException', 'InvalidOperationException'] },
-  StartQuery: { input: StartQueryRequest, http: { method: 'POST', uri: '/' }, errors: ['MalformedQueryException', 'InvalidParameterException', 'LimitExceededException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  StopQuery: { input: StopQueryRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  PutSubscriptionFilter: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'LimitExceededException', 'ServiceUnavailableException', 'InvalidOperationException'] },
+  PutTransformer: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'LimitExceededException', 'OperationAbortedException', 'InvalidOperationException'] },
+  StartLiveTail: { http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'InvalidParameterException', 'ResourceNotFoundException', 'LimitExceededException', 'InvalidOperationException'] },
+  StartQuery: { http: { method: 'POST', uri: '/' }, errors: ['MalformedQueryException', 'InvalidParameterException', 'LimitExceededException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  StopQuery: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
   TagLogGroup: { input: TagLogGroupRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InvalidParameterException'] },
   TagResource: { input: TagResourceRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'TooManyTagsException'] },
-  TestMetricFilter: { input: TestMetricFilterRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
-  TestTransformer: { input: TestTransformerRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException', 'InvalidOperationException'] },
+  TestMetricFilter: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
+  TestTransformer: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException', 'InvalidOperationException'] },
   UntagLogGroup: { input: UntagLogGroupRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException'] },
   UntagResource: { input: UntagResourceRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
-  UpdateAnomaly: { input: UpdateAnomalyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException'] },
-  UpdateDeliveryConfiguration: { input: UpdateDeliveryConfigurationRequest, http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ConflictException', 'ResourceNotFoundException', 'ValidationException', 'AccessDeniedException', 'ThrottlingException'] },
-  UpdateLogAnomalyDetector: { input: UpdateLogAnomalyDetectorRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException'] },
-  UpdateLookupTable: { input: UpdateLookupTableRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'AccessDeniedException', 'ValidationException', 'ServiceUnavailableException'] },
-  UpdateScheduledQuery: { input: UpdateScheduledQueryRequest, http: { method: 'POST', uri: '/' }, errors: ['ValidationException', 'AccessDeniedException', 'ResourceNotFoundException', 'ThrottlingException', 'InternalServerException'] },
+  UpdateAnomaly: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException'] },
+  UpdateDeliveryConfiguration: { http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ConflictException', 'ResourceNotFoundException', 'ValidationException', 'AccessDeniedException', 'ThrottlingException'] },
+  UpdateLogAnomalyDetector: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException'] },
+  UpdateLookupTable: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'AccessDeniedException', 'ValidationException', 'ServiceUnavailableException'] },
+  UpdateScheduledQuery: { http: { method: 'POST', uri: '/' }, errors: ['ValidationException', 'AccessDeniedException', 'ResourceNotFoundException', 'ThrottlingException', 'InternalServerException'] },
 } satisfies Record<string, ModelOperation>;
 
 export const errors: Readonly<Record<string, ModelError>> = {

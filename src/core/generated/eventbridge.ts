@@ -5,8 +5,6 @@
 import { type Member, pattern, s, type StructureShape } from '../shapes.js';
 import type { ModelError, ModelMetadata, ModelOperation } from '../model.js';
 
-export const EventSourceName = s.string({ min: 1, max: 256, pattern: pattern('aws\\.partner(/[\\.\\-_A-Za-z0-9]+){2,}') });
-export const ActivateEventSourceRequest = s.structure({ Name: s.required(EventSourceName) });
 export const ReplayName = s.string({ min: 1, max: 64, pattern: pattern('[\\.\\-_A-Za-z0-9]+') });
 export const CancelReplayRequest = s.structure({ ReplayName: s.required(ReplayName) });
 export const ApiDestinationName = s.string({ min: 1, max: 64, pattern: pattern('[\\.\\-_A-Za-z0-9]+') });
@@ -52,22 +50,8 @@ export const ConnectivityResourceConfigurationArn = s.structure({ ResourceConfig
 export const ConnectivityResourceParameters = s.structure({ ResourceParameters: s.required(ConnectivityResourceConfigurationArn) });
 export const CreateConnectionAuthRequestParameters = s.structure({ BasicAuthParameters: s.optional(CreateConnectionBasicAuthRequestParameters), OAuthParameters: s.optional(CreateConnectionOAuthRequestParameters), ApiKeyAuthParameters: s.optional(CreateConnectionApiKeyAuthRequestParameters), InvocationHttpParameters: s.optional(ConnectionHttpParameters), ConnectivityParameters: s.optional(ConnectivityResourceParameters) });
 export const CreateConnectionRequest = s.structure({ Name: s.required(ConnectionName), Description: s.optional(ConnectionDescription), AuthorizationType: s.required(ConnectionAuthorizationType), AuthParameters: s.required(CreateConnectionAuthRequestParameters), InvocationConnectivityParameters: s.optional(ConnectivityResourceParameters), KmsKeyIdentifier: s.optional(KmsKeyIdentifier) });
-export const EndpointName = s.string({ min: 1, max: 64, pattern: pattern('[\\.\\-_A-Za-z0-9]+') });
-export const EndpointDescription = s.string({ max: 512, pattern: pattern('.*') });
-export const HealthCheck = s.string({ min: 1, max: 1600, pattern: pattern('^arn:aws([a-z]|\\-)*:route53:::healthcheck/[\\-a-z0-9]+$') });
-export const Primary = s.structure({ HealthCheck: s.required(HealthCheck) });
-export const Route = s.string({ min: 9, max: 20, pattern: pattern('^[\\-a-z0-9]+$') });
-export const Secondary = s.structure({ Route: s.required(Route) });
-export const FailoverConfig = s.structure({ Primary: s.required(Primary), Secondary: s.required(Secondary) });
-export const RoutingConfig = s.structure({ FailoverConfig: s.required(FailoverConfig) });
-export const ReplicationState = s.string({ enum: ['ENABLED', 'DISABLED'] });
-export const ReplicationConfig = s.structure({ State: s.optional(ReplicationState) });
-export const NonPartnerEventBusArn = s.string({ min: 1, max: 512, pattern: pattern('^arn:aws[a-z-]*:events:[a-z]+-[a-z-]+-\\d+:\\d{12}:event-bus/[\\w.-]+$') });
-export const EndpointEventBus = s.structure({ EventBusArn: s.required(NonPartnerEventBusArn) });
-export const EndpointEventBusList = s.list(EndpointEventBus, { min: 2, max: 2 });
-export const IamRoleArn = s.string({ min: 1, max: 256, pattern: pattern('^arn:aws[a-z-]*:iam::\\d{12}:role\\/[\\w+=,.@/-]+$') });
-export const CreateEndpointRequest = s.structure({ Name: s.required(EndpointName), Description: s.optional(EndpointDescription), RoutingConfig: s.required(RoutingConfig), ReplicationConfig: s.optional(ReplicationConfig), EventBuses: s.required(EndpointEventBusList), RoleArn: s.optional(IamRoleArn) });
 export const EventBusName = s.string({ min: 1, max: 256, pattern: pattern('[/\\.\\-_A-Za-z0-9]+') });
+export const EventSourceName = s.string({ min: 1, max: 256, pattern: pattern('aws\\.partner(/[\\.\\-_A-Za-z0-9]+){2,}') });
 export const EventBusDescription = s.string({ max: 512 });
 export const ResourceArn = s.string({ min: 1, max: 1600 });
 export const DeadLetterConfig = s.structure({ Arn: s.optional(ResourceArn) });
@@ -79,27 +63,17 @@ export const TagValue = s.string({ min: 0, max: 256 });
 export const Tag_ = s.structure({ Key: s.required(TagKey), Value: s.required(TagValue) });
 export const TagList = s.list(Tag_);
 export const CreateEventBusRequest = s.structure({ Name: s.required(EventBusName), EventSourceName: s.optional(EventSourceName), Description: s.optional(EventBusDescription), KmsKeyIdentifier: s.optional(KmsKeyIdentifier), DeadLetterConfig: s.optional(DeadLetterConfig), LogConfig: s.optional(LogConfig), Tags: s.optional(TagList) });
-export const AccountId = s.string({ min: 12, max: 12, pattern: pattern('\\d{12}') });
-export const CreatePartnerEventSourceRequest = s.structure({ Name: s.required(EventSourceName), Account: s.required(AccountId) });
-export const DeactivateEventSourceRequest = s.structure({ Name: s.required(EventSourceName) });
-export const DeauthorizeConnectionRequest = s.structure({ Name: s.required(ConnectionName) });
 export const DeleteApiDestinationRequest = s.structure({ Name: s.required(ApiDestinationName) });
 export const DeleteArchiveRequest = s.structure({ ArchiveName: s.required(ArchiveName) });
 export const DeleteConnectionRequest = s.structure({ Name: s.required(ConnectionName) });
-export const DeleteEndpointRequest = s.structure({ Name: s.required(EndpointName) });
 export const DeleteEventBusRequest = s.structure({ Name: s.required(EventBusName) });
-export const DeletePartnerEventSourceRequest = s.structure({ Name: s.required(EventSourceName), Account: s.required(AccountId) });
 export const RuleName = s.string({ min: 1, max: 64, pattern: pattern('[\\.\\-_A-Za-z0-9]+') });
 export const EventBusNameOrArn = s.string({ min: 1, max: 1600, pattern: pattern('(arn:aws[\\w-]*:events:[a-z]+-[a-z]+-[\\w-]+:[0-9]{12}:event-bus\\/)?[/\\.\\-_A-Za-z0-9]+') });
 export const DeleteRuleRequest = s.structure({ Name: s.required(RuleName), EventBusName: s.optional(EventBusNameOrArn), Force: s.optional(Boolean_) });
 export const DescribeApiDestinationRequest = s.structure({ Name: s.required(ApiDestinationName) });
 export const DescribeArchiveRequest = s.structure({ ArchiveName: s.required(ArchiveName) });
 export const DescribeConnectionRequest = s.structure({ Name: s.required(ConnectionName) });
-export const HomeRegion = s.string({ min: 9, max: 20, pattern: pattern('^[\\-a-z0-9]+$') });
-export const DescribeEndpointRequest = s.structure({ Name: s.required(EndpointName), HomeRegion: s.optional(HomeRegion) });
 export const DescribeEventBusRequest = s.structure({ Name: s.optional(EventBusNameOrArn) });
-export const DescribeEventSourceRequest = s.structure({ Name: s.required(EventSourceName) });
-export const DescribePartnerEventSourceRequest = s.structure({ Name: s.required(EventSourceName) });
 export const DescribeReplayRequest = s.structure({ ReplayName: s.required(ReplayName) });
 export const DescribeRuleRequest = s.structure({ Name: s.required(RuleName), EventBusName: s.optional(EventBusNameOrArn) });
 export const DisableRuleRequest = s.structure({ Name: s.required(RuleName), EventBusName: s.optional(EventBusNameOrArn) });
@@ -111,13 +85,7 @@ export const ArchiveState = s.string({ enum: ['ENABLED', 'DISABLED', 'CREATING',
 export const ListArchivesRequest = s.structure({ NamePrefix: s.optional(ArchiveName), EventSourceArn: s.optional(EventBusArn), State: s.optional(ArchiveState), NextToken: s.optional(NextToken), Limit: s.optional(LimitMax100) });
 export const ConnectionState = s.string({ enum: ['CREATING', 'UPDATING', 'DELETING', 'AUTHORIZED', 'DEAUTHORIZED', 'AUTHORIZING', 'DEAUTHORIZING', 'ACTIVE', 'FAILED_CONNECTIVITY'] });
 export const ListConnectionsRequest = s.structure({ NamePrefix: s.optional(ConnectionName), ConnectionState: s.optional(ConnectionState), NextToken: s.optional(NextToken), Limit: s.optional(LimitMax100) });
-export const ListEndpointsRequest = s.structure({ NamePrefix: s.optional(EndpointName), HomeRegion: s.optional(HomeRegion), NextToken: s.optional(NextToken), MaxResults: s.optional(LimitMax100) });
 export const ListEventBusesRequest = s.structure({ NamePrefix: s.optional(EventBusName), NextToken: s.optional(NextToken), Limit: s.optional(LimitMax100) });
-export const EventSourceNamePrefix = s.string({ min: 1, max: 256, pattern: pattern('[/\\.\\-_A-Za-z0-9]+') });
-export const ListEventSourcesRequest = s.structure({ NamePrefix: s.optional(EventSourceNamePrefix), NextToken: s.optional(NextToken), Limit: s.optional(LimitMax100) });
-export const ListPartnerEventSourceAccountsRequest = s.structure({ EventSourceName: s.required(EventSourceName), NextToken: s.optional(NextToken), Limit: s.optional(LimitMax100) });
-export const PartnerEventSourceNamePrefix = s.string({ min: 1, max: 256, pattern: pattern('aws\\.partner/[\\.\\-_A-Za-z0-9]+/[/\\.\\-_A-Za-z0-9]*') });
-export const ListPartnerEventSourcesRequest = s.structure({ NamePrefix: s.required(PartnerEventSourceNamePrefix), NextToken: s.optional(NextToken), Limit: s.optional(LimitMax100) });
 export const ReplayState = s.string({ enum: ['STARTING', 'RUNNING', 'CANCELLING', 'COMPLETED', 'CANCELLED', 'FAILED'] });
 export const ArchiveArn = s.string({ min: 1, max: 1600, pattern: pattern('^arn:aws([a-z]|\\-)*:events:([a-z]|\\d|\\-)*:([0-9]{12})?:.+\\/.+$') });
 export const ListReplaysRequest = s.structure({ NamePrefix: s.optional(ReplayName), State: s.optional(ReplayState), EventSourceArn: s.optional(ArchiveArn), NextToken: s.optional(NextToken), Limit: s.optional(LimitMax100) });
@@ -136,9 +104,6 @@ export const PutEventsRequestEntry = s.structure({ Time: s.optional(EventTime), 
 export const PutEventsRequestEntryList = s.list(PutEventsRequestEntry, { min: 1, max: 10 });
 export const EndpointId = s.string({ min: 1, max: 50, pattern: pattern('^[A-Za-z0-9\\-]+[\\.][A-Za-z0-9\\-]+$') });
 export const PutEventsRequest = s.structure({ Entries: s.required(PutEventsRequestEntryList), EndpointId: s.optional(EndpointId) });
-export const PutPartnerEventsRequestEntry = s.structure({ Time: s.optional(EventTime), Source: s.optional(EventSourceName), Resources: s.optional(EventResourceList), DetailType: s.optional(String_), Detail: s.optional(String_) });
-export const PutPartnerEventsRequestEntryList = s.list(PutPartnerEventsRequestEntry, { min: 1, max: 20 });
-export const PutPartnerEventsRequest = s.structure({ Entries: s.required(PutPartnerEventsRequestEntryList) });
 export const NonPartnerEventBusName = s.string({ min: 1, max: 256, pattern: pattern('[\\.\\-_A-Za-z0-9]+') });
 export const Action = s.string({ min: 1, max: 64, pattern: pattern('events:[a-zA-Z]+') });
 export const Principal = s.string({ min: 1, max: 12, pattern: pattern('(\\d{12}|\\*)') });
@@ -240,34 +205,33 @@ export const UpdateConnectionOAuthRequestParameters = s.structure({ ClientParame
 export const UpdateConnectionApiKeyAuthRequestParameters = s.structure({ ApiKeyName: s.optional(AuthHeaderParameters), ApiKeyValue: s.optional(AuthHeaderParametersSensitive) });
 export const UpdateConnectionAuthRequestParameters = s.structure({ BasicAuthParameters: s.optional(UpdateConnectionBasicAuthRequestParameters), OAuthParameters: s.optional(UpdateConnectionOAuthRequestParameters), ApiKeyAuthParameters: s.optional(UpdateConnectionApiKeyAuthRequestParameters), InvocationHttpParameters: s.optional(ConnectionHttpParameters), ConnectivityParameters: s.optional(ConnectivityResourceParameters) });
 export const UpdateConnectionRequest = s.structure({ Name: s.required(ConnectionName), Description: s.optional(ConnectionDescription), AuthorizationType: s.optional(ConnectionAuthorizationType), AuthParameters: s.optional(UpdateConnectionAuthRequestParameters), InvocationConnectivityParameters: s.optional(ConnectivityResourceParameters), KmsKeyIdentifier: s.optional(KmsKeyIdentifier) });
-export const UpdateEndpointRequest = s.structure({ Name: s.required(EndpointName), Description: s.optional(EndpointDescription), RoutingConfig: s.optional(RoutingConfig), ReplicationConfig: s.optional(ReplicationConfig), EventBuses: s.optional(EndpointEventBusList), RoleArn: s.optional(IamRoleArn) });
 export const UpdateEventBusRequest = s.structure({ Name: s.optional(EventBusName), KmsKeyIdentifier: s.optional(KmsKeyIdentifier), Description: s.optional(EventBusDescription), DeadLetterConfig: s.optional(DeadLetterConfig), LogConfig: s.optional(LogConfig) });
 
 export const operations = {
-  ActivateEventSource: { input: ActivateEventSourceRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ConcurrentModificationException', 'InvalidStateException', 'InternalException', 'OperationDisabledException'] },
+  ActivateEventSource: { http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ConcurrentModificationException', 'InvalidStateException', 'InternalException', 'OperationDisabledException'] },
   CancelReplay: { input: CancelReplayRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ConcurrentModificationException', 'IllegalStatusException', 'InternalException'] },
   CreateApiDestination: { input: CreateApiDestinationRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceAlreadyExistsException', 'ResourceNotFoundException', 'LimitExceededException', 'InternalException'] },
   CreateArchive: { input: CreateArchiveRequest, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'ResourceAlreadyExistsException', 'ResourceNotFoundException', 'InternalException', 'LimitExceededException', 'InvalidEventPatternException'] },
   CreateConnection: { input: CreateConnectionRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceAlreadyExistsException', 'LimitExceededException', 'ResourceNotFoundException', 'InternalException', 'AccessDeniedException', 'ThrottlingException'] },
-  CreateEndpoint: { input: CreateEndpointRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceAlreadyExistsException', 'LimitExceededException', 'InternalException'] },
+  CreateEndpoint: { http: { method: 'POST', uri: '/' }, errors: ['ResourceAlreadyExistsException', 'LimitExceededException', 'InternalException'] },
   CreateEventBus: { input: CreateEventBusRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceAlreadyExistsException', 'ResourceNotFoundException', 'InvalidStateException', 'InternalException', 'ConcurrentModificationException', 'LimitExceededException', 'OperationDisabledException'] },
-  CreatePartnerEventSource: { input: CreatePartnerEventSourceRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceAlreadyExistsException', 'InternalException', 'ConcurrentModificationException', 'LimitExceededException', 'OperationDisabledException'] },
-  DeactivateEventSource: { input: DeactivateEventSourceRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ConcurrentModificationException', 'InvalidStateException', 'InternalException', 'OperationDisabledException'] },
-  DeauthorizeConnection: { input: DeauthorizeConnectionRequest, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'ResourceNotFoundException', 'InternalException'] },
+  CreatePartnerEventSource: { http: { method: 'POST', uri: '/' }, errors: ['ResourceAlreadyExistsException', 'InternalException', 'ConcurrentModificationException', 'LimitExceededException', 'OperationDisabledException'] },
+  DeactivateEventSource: { http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ConcurrentModificationException', 'InvalidStateException', 'InternalException', 'OperationDisabledException'] },
+  DeauthorizeConnection: { http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'ResourceNotFoundException', 'InternalException'] },
   DeleteApiDestination: { input: DeleteApiDestinationRequest, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'ResourceNotFoundException', 'InternalException'] },
   DeleteArchive: { input: DeleteArchiveRequest, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'ResourceNotFoundException', 'InternalException'] },
   DeleteConnection: { input: DeleteConnectionRequest, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'ResourceNotFoundException', 'InternalException'] },
-  DeleteEndpoint: { input: DeleteEndpointRequest, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'ResourceNotFoundException', 'InternalException'] },
+  DeleteEndpoint: { http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'ResourceNotFoundException', 'InternalException'] },
   DeleteEventBus: { input: DeleteEventBusRequest, http: { method: 'POST', uri: '/' }, errors: ['InternalException', 'ConcurrentModificationException'] },
-  DeletePartnerEventSource: { input: DeletePartnerEventSourceRequest, http: { method: 'POST', uri: '/' }, errors: ['InternalException', 'ConcurrentModificationException', 'OperationDisabledException'] },
+  DeletePartnerEventSource: { http: { method: 'POST', uri: '/' }, errors: ['InternalException', 'ConcurrentModificationException', 'OperationDisabledException'] },
   DeleteRule: { input: DeleteRuleRequest, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'ManagedRuleException', 'InternalException', 'ResourceNotFoundException'] },
   DescribeApiDestination: { input: DescribeApiDestinationRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException'] },
   DescribeArchive: { input: DescribeArchiveRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceAlreadyExistsException', 'ResourceNotFoundException', 'InternalException'] },
   DescribeConnection: { input: DescribeConnectionRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException'] },
-  DescribeEndpoint: { input: DescribeEndpointRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException'] },
+  DescribeEndpoint: { http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException'] },
   DescribeEventBus: { input: DescribeEventBusRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException'] },
-  DescribeEventSource: { input: DescribeEventSourceRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException', 'OperationDisabledException'] },
-  DescribePartnerEventSource: { input: DescribePartnerEventSourceRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException', 'OperationDisabledException'] },
+  DescribeEventSource: { http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException', 'OperationDisabledException'] },
+  DescribePartnerEventSource: { http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException', 'OperationDisabledException'] },
   DescribeReplay: { input: DescribeReplayRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException'] },
   DescribeRule: { input: DescribeRuleRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException'] },
   DisableRule: { input: DisableRuleRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ConcurrentModificationException', 'ManagedRuleException', 'InternalException'] },
@@ -275,18 +239,18 @@ export const operations = {
   ListApiDestinations: { input: ListApiDestinationsRequest, http: { method: 'POST', uri: '/' }, errors: ['InternalException'] },
   ListArchives: { input: ListArchivesRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException'] },
   ListConnections: { input: ListConnectionsRequest, http: { method: 'POST', uri: '/' }, errors: ['InternalException'] },
-  ListEndpoints: { input: ListEndpointsRequest, http: { method: 'POST', uri: '/' }, errors: ['InternalException'] },
+  ListEndpoints: { http: { method: 'POST', uri: '/' }, errors: ['InternalException'] },
   ListEventBuses: { input: ListEventBusesRequest, http: { method: 'POST', uri: '/' }, errors: ['InternalException'] },
-  ListEventSources: { input: ListEventSourcesRequest, http: { method: 'POST', uri: '/' }, errors: ['InternalException', 'OperationDisabledException'] },
-  ListPartnerEventSourceAccounts: { input: ListPartnerEventSourceAccountsRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException', 'OperationDisabledException'] },
-  ListPartnerEventSources: { input: ListPartnerEventSourcesRequest, http: { method: 'POST', uri: '/' }, errors: ['InternalException', 'OperationDisabledException'] },
+  ListEventSources: { http: { method: 'POST', uri: '/' }, errors: ['InternalException', 'OperationDisabledException'] },
+  ListPartnerEventSourceAccounts: { http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException', 'OperationDisabledException'] },
+  ListPartnerEventSources: { http: { method: 'POST', uri: '/' }, errors: ['InternalException', 'OperationDisabledException'] },
   ListReplays: { input: ListReplaysRequest, http: { method: 'POST', uri: '/' }, errors: ['InternalException'] },
   ListRuleNamesByTarget: { input: ListRuleNamesByTargetRequest, http: { method: 'POST', uri: '/' }, errors: ['InternalException', 'ResourceNotFoundException'] },
   ListRules: { input: ListRulesRequest, http: { method: 'POST', uri: '/' }, errors: ['InternalException', 'ResourceNotFoundException'] },
   ListTagsForResource: { input: ListTagsForResourceRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException'] },
   ListTargetsByRule: { input: ListTargetsByRuleRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException'] },
   PutEvents: { input: PutEventsRequest, http: { method: 'POST', uri: '/' }, errors: ['InternalException'] },
-  PutPartnerEvents: { input: PutPartnerEventsRequest, http: { method: 'POST', uri: '/' }, errors: ['InternalException', 'OperationDisabledException'] },
+  PutPartnerEvents: { http: { method: 'POST', uri: '/' }, errors: ['InternalException', 'OperationDisabledException'] },
   PutPermission: { input: PutPermissionRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'PolicyLengthExceededException', 'InternalException', 'ConcurrentModificationException', 'OperationDisabledException'] },
   PutRule: { input: PutRuleRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidEventPatternException', 'LimitExceededException', 'ConcurrentModificationException', 'ManagedRuleException', 'InternalException', 'ResourceNotFoundException'] },
   PutTargets: { input: PutTargetsRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ConcurrentModificationException', 'LimitExceededException', 'ManagedRuleException', 'InternalException'] },
@@ -299,7 +263,7 @@ export const operations = {
   UpdateApiDestination: { input: UpdateApiDestinationRequest, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'ResourceNotFoundException', 'InternalException', 'LimitExceededException'] },
   UpdateArchive: { input: UpdateArchiveRequest, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'ResourceNotFoundException', 'InternalException', 'LimitExceededException', 'InvalidEventPatternException'] },
   UpdateConnection: { input: UpdateConnectionRequest, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'ResourceNotFoundException', 'InternalException', 'LimitExceededException', 'AccessDeniedException', 'ThrottlingException'] },
-  UpdateEndpoint: { input: UpdateEndpointRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ConcurrentModificationException', 'InternalException'] },
+  UpdateEndpoint: { http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ConcurrentModificationException', 'InternalException'] },
   UpdateEventBus: { input: UpdateEventBusRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalException', 'ConcurrentModificationException', 'OperationDisabledException'] },
 } satisfies Record<string, ModelOperation>;
 

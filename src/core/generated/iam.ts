@@ -5,265 +5,43 @@
 import { type Member, pattern, s, type StructureShape } from '../shapes.js';
 import type { ModelError, ModelMetadata, ModelOperation } from '../model.js';
 
-export const delegationRequestIdType = s.string({ min: 16, max: 128, pattern: pattern('[\\w-]+') });
-export const AcceptDelegationRequestRequest = s.structure({ DelegationRequestId: s.required(delegationRequestIdType) });
-export const arnType = s.string({ min: 20, max: 2048 });
-export const clientIDType = s.string({ min: 1, max: 255 });
-export const AddClientIDToOpenIDConnectProviderRequest = s.structure({ OpenIDConnectProviderArn: s.required(arnType), ClientID: s.required(clientIDType) });
-export const instanceProfileNameType = s.string({ min: 1, max: 128, pattern: pattern('[\\w+=,.@-]+') });
 export const roleNameType = s.string({ min: 1, max: 64, pattern: pattern('[\\w+=,.@-]+') });
-export const AddRoleToInstanceProfileRequest = s.structure({ InstanceProfileName: s.required(instanceProfileNameType), RoleName: s.required(roleNameType) });
-export const groupNameType = s.string({ min: 1, max: 128, pattern: pattern('[\\w+=,.@-]+') });
-export const existingUserNameType = s.string({ min: 1, max: 128, pattern: pattern('[\\w+=,.@-]+') });
-export const AddUserToGroupRequest = s.structure({ GroupName: s.required(groupNameType), UserName: s.required(existingUserNameType) });
-export const AssociateDelegationRequestRequest = s.structure({ DelegationRequestId: s.required(delegationRequestIdType) });
-export const AttachGroupPolicyRequest = s.structure({ GroupName: s.required(groupNameType), PolicyArn: s.required(arnType) });
+export const arnType = s.string({ min: 20, max: 2048 });
 export const AttachRolePolicyRequest = s.structure({ RoleName: s.required(roleNameType), PolicyArn: s.required(arnType) });
-export const userNameType = s.string({ min: 1, max: 64, pattern: pattern('[\\w+=,.@-]+') });
-export const AttachUserPolicyRequest = s.structure({ UserName: s.required(userNameType), PolicyArn: s.required(arnType) });
-export const passwordType = s.string({ min: 1, max: 128, pattern: pattern('[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+') });
-export const ChangePasswordRequest = s.structure({ OldPassword: s.required(passwordType), NewPassword: s.required(passwordType) });
-export const CreateAccessKeyRequest = s.structure({ UserName: s.optional(existingUserNameType) });
-export const accessKeyIdType = s.string({ min: 16, max: 128, pattern: pattern('[\\w]+') });
-export const statusType = s.string({ enum: ['Active', 'Inactive', 'Expired'] });
-export const accessKeySecretType = s.string();
-export const dateType = s.timestamp();
-export const AccessKey = s.structure({ UserName: s.required(userNameType), AccessKeyId: s.required(accessKeyIdType), Status: s.required(statusType), SecretAccessKey: s.required(accessKeySecretType), CreateDate: s.optional(dateType) });
-export const CreateAccessKeyResponse = s.structure({ AccessKey: s.required(AccessKey) });
-export const accountAliasType = s.string({ min: 3, max: 63, pattern: pattern('^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$') });
-export const CreateAccountAliasRequest = s.structure({ AccountAlias: s.required(accountAliasType) });
-export const accountIdType = s.string({ pattern: pattern('\\d{12}') });
-export const delegationRequestDescriptionType = s.string({ max: 1000, pattern: pattern('[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*') });
-export const policyParameterNameType = s.string({ min: 5, max: 256, pattern: pattern('[ -~]+') });
-export const policyParameterValueType = s.string({ pattern: pattern('[ -~]+') });
-export const policyParameterValuesListType = s.list(policyParameterValueType);
-export const PolicyParameterTypeEnum = s.string({ enum: ['string', 'stringList'] });
-export const PolicyParameter = s.structure({ Name: s.optional(policyParameterNameType), Values: s.optional(policyParameterValuesListType), Type: s.optional(PolicyParameterTypeEnum) });
-export const policyParameterListType = s.list(PolicyParameter, { max: 50 });
-export const DelegationPermission = s.structure({ PolicyTemplateArn: s.optional(arnType), Parameters: s.optional(policyParameterListType) });
-export const requestMessageType = s.string({ max: 200, pattern: pattern('[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*') });
-export const requestorWorkflowIdType = s.string({ min: 5, max: 400, pattern: pattern('[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]+') });
-export const redirectUrlType = s.string({ min: 1, max: 255, pattern: pattern('^http(s?)://[a-zA-Z0-9._/-]*(\\?[a-zA-Z0-9._=&-]*)?(#[a-zA-Z0-9._/-]*)?$') });
-export const notificationChannelType = s.string({ min: 2, max: 400, pattern: pattern('^[a-zA-Z0-9:_.-]+$') });
-export const sessionDurationType = s.integer({ min: 300, max: 43200 });
-export const booleanType = s.boolean();
-export const CreateDelegationRequestRequest = s.structure({ OwnerAccountId: s.optional(accountIdType), Description: s.required(delegationRequestDescriptionType), Permissions: s.required(DelegationPermission), RequestMessage: s.optional(requestMessageType), RequestorWorkflowId: s.required(requestorWorkflowIdType), RedirectUrl: s.optional(redirectUrlType), NotificationChannel: s.required(notificationChannelType), SessionDuration: s.required(sessionDurationType), OnlySendByOwner: s.optional(booleanType) });
-export const consoleDeepLinkType = s.string({ min: 1, max: 255 });
-export const CreateDelegationRequestResponse = s.structure({ ConsoleDeepLink: s.optional(consoleDeepLinkType), DelegationRequestId: s.optional(delegationRequestIdType) });
-export const pathType = s.string({ min: 1, max: 512, pattern: pattern('(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)') });
-export const CreateGroupRequest = s.structure({ Path: s.optional(pathType), GroupName: s.required(groupNameType) });
-export const idType = s.string({ min: 16, max: 128, pattern: pattern('[\\w]+') });
-export const Group = s.structure({ Path: s.required(pathType), GroupName: s.required(groupNameType), GroupId: s.required(idType), Arn: s.required(arnType), CreateDate: s.required(dateType) });
-export const CreateGroupResponse = s.structure({ Group: s.required(Group) });
+export const policyNameType = s.string({ min: 1, max: 128, pattern: pattern('[\\w+=,.@-]+') });
+export const policyPathType = s.string({ min: 1, max: 512, pattern: pattern('((/[A-Za-z0-9\\.,\\+@=_-]+)*)/') });
+export const policyDocumentType = s.string({ min: 1, max: 131072, pattern: pattern('[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+') });
+export const policyDescriptionType = s.string({ max: 1000 });
 export const tagKeyType = s.string({ min: 1, max: 128, pattern: pattern('[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+') });
 export const tagValueType = s.string({ min: 0, max: 256, pattern: pattern('[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*') });
 export const Tag_ = s.structure({ Key: s.required(tagKeyType), Value: s.required(tagValueType) });
 export const tagListType = s.list(Tag_, { max: 50 });
-export const CreateInstanceProfileRequest = s.structure({ InstanceProfileName: s.required(instanceProfileNameType), Path: s.optional(pathType), Tags: s.optional(tagListType) });
-export const policyDocumentType = s.string({ min: 1, max: 131072, pattern: pattern('[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+') });
-export const roleDescriptionType = s.string({ max: 1000, pattern: pattern('[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*') });
-export const roleMaxSessionDurationType = s.integer({ min: 3600, max: 43200 });
-export const PermissionsBoundaryAttachmentType = s.string({ enum: ['PermissionsBoundaryPolicy'] });
-export const AttachedPermissionsBoundary = s.structure({ PermissionsBoundaryType: s.optional(PermissionsBoundaryAttachmentType), PermissionsBoundaryArn: s.optional(arnType) });
-export const stringType = s.string();
-export const RoleLastUsed = s.structure({ LastUsedDate: s.optional(dateType), Region: s.optional(stringType) });
-export const Role = s.structure({ Path: s.required(pathType), RoleName: s.required(roleNameType), RoleId: s.required(idType), Arn: s.required(arnType), CreateDate: s.required(dateType), AssumeRolePolicyDocument: s.optional(policyDocumentType), Description: s.optional(roleDescriptionType), MaxSessionDuration: s.optional(roleMaxSessionDurationType), PermissionsBoundary: s.optional(AttachedPermissionsBoundary), Tags: s.optional(tagListType), RoleLastUsed: s.optional(RoleLastUsed) });
-export const roleListType = s.list(Role);
-export const InstanceProfile = s.structure({ Path: s.required(pathType), InstanceProfileName: s.required(instanceProfileNameType), InstanceProfileId: s.required(idType), Arn: s.required(arnType), CreateDate: s.required(dateType), Roles: s.required(roleListType), Tags: s.optional(tagListType) });
-export const CreateInstanceProfileResponse = s.structure({ InstanceProfile: s.required(InstanceProfile) });
-export const CreateLoginProfileRequest = s.structure({ UserName: s.optional(userNameType), Password: s.optional(passwordType), PasswordResetRequired: s.optional(booleanType) });
-export const LoginProfile = s.structure({ UserName: s.required(userNameType), CreateDate: s.required(dateType), PasswordResetRequired: s.optional(booleanType) });
-export const CreateLoginProfileResponse = s.structure({ LoginProfile: s.required(LoginProfile) });
-export const OpenIDConnectProviderUrlType = s.string({ min: 1, max: 255 });
-export const clientIDListType = s.list(clientIDType);
-export const thumbprintType = s.string({ min: 40, max: 40 });
-export const thumbprintListType = s.list(thumbprintType);
-export const CreateOpenIDConnectProviderRequest = s.structure({ Url: s.required(OpenIDConnectProviderUrlType), ClientIDList: s.optional(clientIDListType), ThumbprintList: s.optional(thumbprintListType), Tags: s.optional(tagListType) });
-export const CreateOpenIDConnectProviderResponse = s.structure({ OpenIDConnectProviderArn: s.optional(arnType), Tags: s.optional(tagListType) });
-export const policyNameType = s.string({ min: 1, max: 128, pattern: pattern('[\\w+=,.@-]+') });
-export const policyPathType = s.string({ min: 1, max: 512, pattern: pattern('((/[A-Za-z0-9\\.,\\+@=_-]+)*)/') });
-export const policyDescriptionType = s.string({ max: 1000 });
 export const CreatePolicyRequest = s.structure({ PolicyName: s.required(policyNameType), Path: s.optional(policyPathType), PolicyDocument: s.required(policyDocumentType), Description: s.optional(policyDescriptionType), Tags: s.optional(tagListType) });
+export const idType = s.string({ min: 16, max: 128, pattern: pattern('[\\w]+') });
 export const policyVersionIdType = s.string({ pattern: pattern('v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?') });
 export const attachmentCountType = s.integer();
+export const booleanType = s.boolean();
+export const dateType = s.timestamp();
 export const Policy = s.structure({ PolicyName: s.optional(policyNameType), PolicyId: s.optional(idType), Arn: s.optional(arnType), Path: s.optional(policyPathType), DefaultVersionId: s.optional(policyVersionIdType), AttachmentCount: s.optional(attachmentCountType), PermissionsBoundaryUsageCount: s.optional(attachmentCountType), IsAttachable: s.optional(booleanType), Description: s.optional(policyDescriptionType), CreateDate: s.optional(dateType), UpdateDate: s.optional(dateType), Tags: s.optional(tagListType) });
 export const CreatePolicyResponse = s.structure({ Policy: s.optional(Policy) });
 export const CreatePolicyVersionRequest = s.structure({ PolicyArn: s.required(arnType), PolicyDocument: s.required(policyDocumentType), SetAsDefault: s.optional(booleanType) });
 export const PolicyVersion = s.structure({ Document: s.optional(policyDocumentType), VersionId: s.optional(policyVersionIdType), IsDefaultVersion: s.optional(booleanType), CreateDate: s.optional(dateType) });
 export const CreatePolicyVersionResponse = s.structure({ PolicyVersion: s.optional(PolicyVersion) });
+export const pathType = s.string({ min: 1, max: 512, pattern: pattern('(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)') });
+export const roleDescriptionType = s.string({ max: 1000, pattern: pattern('[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*') });
+export const roleMaxSessionDurationType = s.integer({ min: 3600, max: 43200 });
 export const CreateRoleRequest = s.structure({ Path: s.optional(pathType), RoleName: s.required(roleNameType), AssumeRolePolicyDocument: s.required(policyDocumentType), Description: s.optional(roleDescriptionType), MaxSessionDuration: s.optional(roleMaxSessionDurationType), PermissionsBoundary: s.optional(arnType), Tags: s.optional(tagListType) });
+export const PermissionsBoundaryAttachmentType = s.string({ enum: ['PermissionsBoundaryPolicy'] });
+export const AttachedPermissionsBoundary = s.structure({ PermissionsBoundaryType: s.optional(PermissionsBoundaryAttachmentType), PermissionsBoundaryArn: s.optional(arnType) });
+export const stringType = s.string();
+export const RoleLastUsed = s.structure({ LastUsedDate: s.optional(dateType), Region: s.optional(stringType) });
+export const Role = s.structure({ Path: s.required(pathType), RoleName: s.required(roleNameType), RoleId: s.required(idType), Arn: s.required(arnType), CreateDate: s.required(dateType), AssumeRolePolicyDocument: s.optional(policyDocumentType), Description: s.optional(roleDescriptionType), MaxSessionDuration: s.optional(roleMaxSessionDurationType), PermissionsBoundary: s.optional(AttachedPermissionsBoundary), Tags: s.optional(tagListType), RoleLastUsed: s.optional(RoleLastUsed) });
 export const CreateRoleResponse = s.structure({ Role: s.required(Role) });
-export const SAMLMetadataDocumentType = s.string({ min: 1000, max: 10000000 });
-export const SAMLProviderNameType = s.string({ min: 1, max: 128, pattern: pattern('[\\w._-]+') });
-export const assertionEncryptionModeType = s.string({ enum: ['Required', 'Allowed'] });
-export const privateKeyType = s.string({ min: 1, max: 16384, pattern: pattern('[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+') });
-export const CreateSAMLProviderRequest = s.structure({ SAMLMetadataDocument: s.required(SAMLMetadataDocumentType), Name: s.required(SAMLProviderNameType), Tags: s.optional(tagListType), AssertionEncryptionMode: s.optional(assertionEncryptionModeType), AddPrivateKey: s.optional(privateKeyType) });
-export const CreateSAMLProviderResponse = s.structure({ SAMLProviderArn: s.optional(arnType), Tags: s.optional(tagListType) });
-export const customSuffixType = s.string({ min: 1, max: 64, pattern: pattern('[\\w+=,.@-]+') });
-export const CreateServiceLinkedRoleRequest = s.structure({ AWSServiceName: s.required(groupNameType), Description: s.optional(roleDescriptionType), CustomSuffix: s.optional(customSuffixType) });
-export const CreateServiceLinkedRoleResponse = s.structure({ Role: s.optional(Role) });
-export const serviceName = s.string();
-export const credentialAgeDays = s.integer({ min: 1, max: 36600 });
-export const CreateServiceSpecificCredentialRequest = s.structure({ UserName: s.required(userNameType), ServiceName: s.required(serviceName), CredentialAgeDays: s.optional(credentialAgeDays) });
-export const serviceUserName = s.string({ min: 0, max: 200, pattern: pattern('[\\w+=,.@-]*') });
-export const servicePassword = s.string();
-export const serviceCredentialAlias = s.string({ min: 0, max: 200, pattern: pattern('[\\w+=,.@-]+') });
-export const serviceCredentialSecret = s.string();
-export const serviceSpecificCredentialId = s.string({ min: 20, max: 128, pattern: pattern('[\\w]+') });
-export const ServiceSpecificCredential = s.structure({ CreateDate: s.required(dateType), ExpirationDate: s.optional(dateType), ServiceName: s.required(serviceName), ServiceUserName: s.optional(serviceUserName), ServicePassword: s.optional(servicePassword), ServiceCredentialAlias: s.optional(serviceCredentialAlias), ServiceCredentialSecret: s.optional(serviceCredentialSecret), ServiceSpecificCredentialId: s.required(serviceSpecificCredentialId), UserName: s.required(userNameType), Status: s.required(statusType) });
-export const CreateServiceSpecificCredentialResponse = s.structure({ ServiceSpecificCredential: s.optional(ServiceSpecificCredential) });
-export const CreateUserRequest = s.structure({ Path: s.optional(pathType), UserName: s.required(userNameType), PermissionsBoundary: s.optional(arnType), Tags: s.optional(tagListType) });
-export const User = s.structure({ Path: s.required(pathType), UserName: s.required(userNameType), UserId: s.required(idType), Arn: s.required(arnType), CreateDate: s.required(dateType), PasswordLastUsed: s.optional(dateType), PermissionsBoundary: s.optional(AttachedPermissionsBoundary), Tags: s.optional(tagListType) });
-export const CreateUserResponse = s.structure({ User: s.optional(User) });
-export const virtualMFADeviceName = s.string({ min: 1, pattern: pattern('[\\w+=,.@-]+') });
-export const CreateVirtualMFADeviceRequest = s.structure({ Path: s.optional(pathType), VirtualMFADeviceName: s.required(virtualMFADeviceName), Tags: s.optional(tagListType) });
-export const serialNumberType = s.string({ min: 9, max: 256, pattern: pattern('[\\w+=/:,.@-]+') });
-export const BootstrapDatum = s.blob();
-export const VirtualMFADevice = s.structure({ SerialNumber: s.required(serialNumberType), Base32StringSeed: s.optional(BootstrapDatum), QRCodePNG: s.optional(BootstrapDatum), User: s.optional(User), EnableDate: s.optional(dateType), Tags: s.optional(tagListType) });
-export const CreateVirtualMFADeviceResponse = s.structure({ VirtualMFADevice: s.required(VirtualMFADevice) });
-export const DeactivateMFADeviceRequest = s.structure({ UserName: s.optional(existingUserNameType), SerialNumber: s.required(serialNumberType) });
-export const DeleteAccessKeyRequest = s.structure({ UserName: s.optional(existingUserNameType), AccessKeyId: s.required(accessKeyIdType) });
-export const DeleteAccountAliasRequest = s.structure({ AccountAlias: s.required(accountAliasType) });
-export const DeleteGroupRequest = s.structure({ GroupName: s.required(groupNameType) });
-export const DeleteGroupPolicyRequest = s.structure({ GroupName: s.required(groupNameType), PolicyName: s.required(policyNameType) });
-export const DeleteInstanceProfileRequest = s.structure({ InstanceProfileName: s.required(instanceProfileNameType) });
-export const DeleteLoginProfileRequest = s.structure({ UserName: s.optional(userNameType) });
-export const DeleteOpenIDConnectProviderRequest = s.structure({ OpenIDConnectProviderArn: s.required(arnType) });
 export const DeletePolicyRequest = s.structure({ PolicyArn: s.required(arnType) });
 export const DeletePolicyVersionRequest = s.structure({ PolicyArn: s.required(arnType), VersionId: s.required(policyVersionIdType) });
 export const DeleteRoleRequest = s.structure({ RoleName: s.required(roleNameType) });
-export const DeleteRolePermissionsBoundaryRequest = s.structure({ RoleName: s.required(roleNameType) });
 export const DeleteRolePolicyRequest = s.structure({ RoleName: s.required(roleNameType), PolicyName: s.required(policyNameType) });
-export const DeleteSAMLProviderRequest = s.structure({ SAMLProviderArn: s.required(arnType) });
-export const serverCertificateNameType = s.string({ min: 1, max: 128, pattern: pattern('[\\w+=,.@-]+') });
-export const DeleteServerCertificateRequest = s.structure({ ServerCertificateName: s.required(serverCertificateNameType) });
-export const DeleteServiceLinkedRoleRequest = s.structure({ RoleName: s.required(roleNameType) });
-export const DeletionTaskIdType = s.string({ min: 1, max: 1000 });
-export const DeleteServiceLinkedRoleResponse = s.structure({ DeletionTaskId: s.required(DeletionTaskIdType) });
-export const DeleteServiceSpecificCredentialRequest = s.structure({ UserName: s.optional(userNameType), ServiceSpecificCredentialId: s.required(serviceSpecificCredentialId) });
-export const certificateIdType = s.string({ min: 24, max: 128, pattern: pattern('[\\w]+') });
-export const DeleteSigningCertificateRequest = s.structure({ UserName: s.optional(existingUserNameType), CertificateId: s.required(certificateIdType) });
-export const publicKeyIdType = s.string({ min: 20, max: 128, pattern: pattern('[\\w]+') });
-export const DeleteSSHPublicKeyRequest = s.structure({ UserName: s.required(userNameType), SSHPublicKeyId: s.required(publicKeyIdType) });
-export const DeleteUserRequest = s.structure({ UserName: s.required(existingUserNameType) });
-export const DeleteUserPermissionsBoundaryRequest = s.structure({ UserName: s.required(userNameType) });
-export const DeleteUserPolicyRequest = s.structure({ UserName: s.required(existingUserNameType), PolicyName: s.required(policyNameType) });
-export const DeleteVirtualMFADeviceRequest = s.structure({ SerialNumber: s.required(serialNumberType) });
-export const DetachGroupPolicyRequest = s.structure({ GroupName: s.required(groupNameType), PolicyArn: s.required(arnType) });
 export const DetachRolePolicyRequest = s.structure({ RoleName: s.required(roleNameType), PolicyArn: s.required(arnType) });
-export const DetachUserPolicyRequest = s.structure({ UserName: s.required(userNameType), PolicyArn: s.required(arnType) });
-export const DisableOrganizationsRootCredentialsManagementRequest = s.structure({});
-export const OrganizationIdType = s.string({ max: 34, pattern: pattern('^o-[a-z0-9]{10,32}$') });
-export const FeatureType = s.string({ enum: ['RootCredentialsManagement', 'RootSessions'] });
-export const FeaturesListType = s.list(FeatureType);
-export const DisableOrganizationsRootCredentialsManagementResponse = s.structure({ OrganizationId: s.optional(OrganizationIdType), EnabledFeatures: s.optional(FeaturesListType) });
-export const DisableOrganizationsRootSessionsRequest = s.structure({});
-export const DisableOrganizationsRootSessionsResponse = s.structure({ OrganizationId: s.optional(OrganizationIdType), EnabledFeatures: s.optional(FeaturesListType) });
-export const authenticationCodeType = s.string({ min: 6, max: 6, pattern: pattern('[\\d]+') });
-export const EnableMFADeviceRequest = s.structure({ UserName: s.required(existingUserNameType), SerialNumber: s.required(serialNumberType), AuthenticationCode1: s.required(authenticationCodeType), AuthenticationCode2: s.required(authenticationCodeType) });
-export const EnableOrganizationsRootCredentialsManagementRequest = s.structure({});
-export const EnableOrganizationsRootCredentialsManagementResponse = s.structure({ OrganizationId: s.optional(OrganizationIdType), EnabledFeatures: s.optional(FeaturesListType) });
-export const EnableOrganizationsRootSessionsRequest = s.structure({});
-export const EnableOrganizationsRootSessionsResponse = s.structure({ OrganizationId: s.optional(OrganizationIdType), EnabledFeatures: s.optional(FeaturesListType) });
-export const EnableOutboundWebIdentityFederationResponse = s.structure({ IssuerIdentifier: s.optional(stringType) });
-export const ReportStateType = s.string({ enum: ['STARTED', 'INPROGRESS', 'COMPLETE'] });
-export const ReportStateDescriptionType = s.string();
-export const GenerateCredentialReportResponse = s.structure({ State: s.optional(ReportStateType), Description: s.optional(ReportStateDescriptionType) });
-export const organizationsEntityPathType = s.string({ min: 19, max: 427, pattern: pattern('^o-[0-9a-z]{10,32}\\/r-[0-9a-z]{4,32}[0-9a-z-\\/]*') });
-export const organizationsPolicyIdType = s.string({ pattern: pattern('^p-[0-9a-zA-Z_]{8,128}$') });
-export const GenerateOrganizationsAccessReportRequest = s.structure({ EntityPath: s.required(organizationsEntityPathType), OrganizationsPolicyId: s.optional(organizationsPolicyIdType) });
-export const jobIDType = s.string({ min: 36, max: 36 });
-export const GenerateOrganizationsAccessReportResponse = s.structure({ JobId: s.optional(jobIDType) });
-export const AccessAdvisorUsageGranularityType = s.string({ enum: ['SERVICE_LEVEL', 'ACTION_LEVEL'] });
-export const GenerateServiceLastAccessedDetailsRequest = s.structure({ Arn: s.required(arnType), Granularity: s.optional(AccessAdvisorUsageGranularityType) });
-export const GenerateServiceLastAccessedDetailsResponse = s.structure({ JobId: s.optional(jobIDType) });
-export const GetAccessKeyLastUsedRequest = s.structure({ AccessKeyId: s.required(accessKeyIdType) });
-export const AccessKeyLastUsed = s.structure({ LastUsedDate: s.optional(dateType), ServiceName: s.required(stringType), Region: s.required(stringType) });
-export const GetAccessKeyLastUsedResponse = s.structure({ UserName: s.optional(existingUserNameType), AccessKeyLastUsed: s.optional(AccessKeyLastUsed) });
-export const EntityType = s.string({ enum: ['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedPolicy'] });
-export const entityListType = s.list(EntityType);
-export const maxItemsType = s.integer({ min: 1, max: 1000 });
-export const markerType = s.string({ min: 1, max: 320, pattern: pattern('[\\u0020-\\u00FF]+') });
-export const GetAccountAuthorizationDetailsRequest = s.structure({ Filter: s.optional(entityListType), MaxItems: s.optional(maxItemsType), Marker: s.optional(markerType) });
-export const PolicyDetail = s.structure({ PolicyName: s.optional(policyNameType), PolicyDocument: s.optional(policyDocumentType) });
-export const policyDetailListType = s.list(PolicyDetail);
-export const groupNameListType = s.list(groupNameType);
-export const AttachedPolicy = s.structure({ PolicyName: s.optional(policyNameType), PolicyArn: s.optional(arnType) });
-export const attachedPoliciesListType = s.list(AttachedPolicy);
-export const UserDetail = s.structure({ Path: s.optional(pathType), UserName: s.optional(userNameType), UserId: s.optional(idType), Arn: s.optional(arnType), CreateDate: s.optional(dateType), UserPolicyList: s.optional(policyDetailListType), GroupList: s.optional(groupNameListType), AttachedManagedPolicies: s.optional(attachedPoliciesListType), PermissionsBoundary: s.optional(AttachedPermissionsBoundary), Tags: s.optional(tagListType) });
-export const userDetailListType = s.list(UserDetail);
-export const GroupDetail = s.structure({ Path: s.optional(pathType), GroupName: s.optional(groupNameType), GroupId: s.optional(idType), Arn: s.optional(arnType), CreateDate: s.optional(dateType), GroupPolicyList: s.optional(policyDetailListType), AttachedManagedPolicies: s.optional(attachedPoliciesListType) });
-export const groupDetailListType = s.list(GroupDetail);
-export const instanceProfileListType = s.list(InstanceProfile);
-export const RoleDetail = s.structure({ Path: s.optional(pathType), RoleName: s.optional(roleNameType), RoleId: s.optional(idType), Arn: s.optional(arnType), CreateDate: s.optional(dateType), AssumeRolePolicyDocument: s.optional(policyDocumentType), InstanceProfileList: s.optional(instanceProfileListType), RolePolicyList: s.optional(policyDetailListType), AttachedManagedPolicies: s.optional(attachedPoliciesListType), PermissionsBoundary: s.optional(AttachedPermissionsBoundary), Tags: s.optional(tagListType), RoleLastUsed: s.optional(RoleLastUsed) });
-export const roleDetailListType = s.list(RoleDetail);
-export const policyDocumentVersionListType = s.list(PolicyVersion);
-export const ManagedPolicyDetail = s.structure({ PolicyName: s.optional(policyNameType), PolicyId: s.optional(idType), Arn: s.optional(arnType), Path: s.optional(policyPathType), DefaultVersionId: s.optional(policyVersionIdType), AttachmentCount: s.optional(attachmentCountType), PermissionsBoundaryUsageCount: s.optional(attachmentCountType), IsAttachable: s.optional(booleanType), Description: s.optional(policyDescriptionType), CreateDate: s.optional(dateType), UpdateDate: s.optional(dateType), PolicyVersionList: s.optional(policyDocumentVersionListType) });
-export const ManagedPolicyDetailListType = s.list(ManagedPolicyDetail);
-export const responseMarkerType = s.string();
-export const GetAccountAuthorizationDetailsResponse = s.structure({ UserDetailList: s.optional(userDetailListType), GroupDetailList: s.optional(groupDetailListType), RoleDetailList: s.optional(roleDetailListType), Policies: s.optional(ManagedPolicyDetailListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
-export const minimumPasswordLengthType = s.integer({ min: 6, max: 128 });
-export const maxPasswordAgeType = s.integer({ min: 1, max: 1095 });
-export const passwordReusePreventionType = s.integer({ min: 1, max: 24 });
-export const booleanObjectType = s.boolean();
-export const PasswordPolicy = s.structure({ MinimumPasswordLength: s.optional(minimumPasswordLengthType), RequireSymbols: s.optional(booleanType), RequireNumbers: s.optional(booleanType), RequireUppercaseCharacters: s.optional(booleanType), RequireLowercaseCharacters: s.optional(booleanType), AllowUsersToChangePassword: s.optional(booleanType), ExpirePasswords: s.optional(booleanType), MaxPasswordAge: s.optional(maxPasswordAgeType), PasswordReusePrevention: s.optional(passwordReusePreventionType), HardExpiry: s.optional(booleanObjectType) });
-export const GetAccountPasswordPolicyResponse = s.structure({ PasswordPolicy: s.required(PasswordPolicy) });
-export const summaryKeyType = s.string({ enum: ['Users', 'UsersQuota', 'Groups', 'GroupsQuota', 'ServerCertificates', 'ServerCertificatesQuota', 'UserPolicySizeQuota', 'GroupPolicySizeQuota', 'GroupsPerUserQuota', 'SigningCertificatesPerUserQuota', 'AccessKeysPerUserQuota', 'MFADevices', 'MFADevicesInUse', 'AccountMFAEnabled', 'AccountAccessKeysPresent', 'AccountPasswordPresent', 'AccountSigningCertificatesPresent', 'AttachedPoliciesPerGroupQuota', 'AttachedPoliciesPerRoleQuota', 'AttachedPoliciesPerUserQuota', 'Policies', 'PoliciesQuota', 'PolicySizeQuota', 'PolicyVersionsInUse', 'PolicyVersionsInUseQuota', 'VersionsPerPolicyQuota', 'GlobalEndpointTokenVersion', 'AssumeRolePolicySizeQuota', 'InstanceProfiles', 'InstanceProfilesQuota', 'Providers', 'RolePolicySizeQuota', 'Roles', 'RolesQuota'] });
-export const summaryValueType = s.integer();
-export const summaryMapType = s.map(summaryValueType);
-export const GetAccountSummaryResponse = s.structure({ SummaryMap: s.optional(summaryMapType) });
-export const SimulationPolicyListType = s.list(policyDocumentType);
-export const GetContextKeysForCustomPolicyRequest = s.structure({ PolicyInputList: s.required(SimulationPolicyListType) });
-export const ContextKeyNameType = s.string({ min: 5, max: 256 });
-export const ContextKeyNamesResultListType = s.list(ContextKeyNameType);
-export const GetContextKeysForPolicyResponse = s.structure({ ContextKeyNames: s.optional(ContextKeyNamesResultListType) });
-export const GetContextKeysForPrincipalPolicyRequest = s.structure({ PolicySourceArn: s.required(arnType), PolicyInputList: s.optional(SimulationPolicyListType) });
-export const ReportContentType = s.blob();
-export const ReportFormatType = s.string({ enum: ['text/csv'] });
-export const GetCredentialReportResponse = s.structure({ Content: s.optional(ReportContentType), ReportFormat: s.optional(ReportFormatType), GeneratedTime: s.optional(dateType) });
-export const GetDelegationRequestRequest = s.structure({ DelegationRequestId: s.required(delegationRequestIdType), DelegationPermissionCheck: s.optional(booleanType) });
-export const permissionType = s.string();
-export const rolePermissionRestrictionArnListType = s.list(arnType);
-export const ownerIdType = s.string({ min: 20, max: 2048, pattern: pattern('^[a-zA-Z0-9:/+=,.@_-]+$') });
-export const stateType = s.string({ enum: ['UNASSIGNED', 'ASSIGNED', 'PENDING_APPROVAL', 'FINALIZED', 'ACCEPTED', 'REJECTED', 'EXPIRED'] });
-export const requestorNameType = s.string({ max: 30, pattern: pattern('[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*') });
-export const notesType = s.string({ max: 500, pattern: pattern('[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*') });
-export const DelegationRequest = s.structure({ DelegationRequestId: s.optional(delegationRequestIdType), OwnerAccountId: s.optional(accountIdType), Description: s.optional(delegationRequestDescriptionType), RequestMessage: s.optional(requestMessageType), Permissions: s.optional(DelegationPermission), PermissionPolicy: s.optional(permissionType), RolePermissionRestrictionArns: s.optional(rolePermissionRestrictionArnListType), OwnerId: s.optional(ownerIdType), ApproverId: s.optional(arnType), State: s.optional(stateType), ExpirationTime: s.optional(dateType), RequestorId: s.optional(accountIdType), RequestorName: s.optional(requestorNameType), CreateDate: s.optional(dateType), SessionDuration: s.optional(sessionDurationType), RedirectUrl: s.optional(redirectUrlType), Notes: s.optional(notesType), RejectionReason: s.optional(notesType), OnlySendByOwner: s.optional(booleanType), UpdatedTime: s.optional(dateType) });
-export const permissionCheckStatusType = s.string({ enum: ['COMPLETE', 'IN_PROGRESS', 'FAILED'] });
-export const permissionCheckResultType = s.string({ enum: ['ALLOWED', 'DENIED', 'UNSURE'] });
-export const GetDelegationRequestResponse = s.structure({ DelegationRequest: s.optional(DelegationRequest), PermissionCheckStatus: s.optional(permissionCheckStatusType), PermissionCheckResult: s.optional(permissionCheckResultType) });
-export const GetGroupRequest = s.structure({ GroupName: s.required(groupNameType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
-export const userListType = s.list(User);
-export const GetGroupResponse = s.structure({ Group: s.required(Group), Users: s.required(userListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
-export const GetGroupPolicyRequest = s.structure({ GroupName: s.required(groupNameType), PolicyName: s.required(policyNameType) });
-export const GetGroupPolicyResponse = s.structure({ GroupName: s.required(groupNameType), PolicyName: s.required(policyNameType), PolicyDocument: s.required(policyDocumentType) });
-export const localeType = s.string({ min: 2, max: 12 });
-export const GetHumanReadableSummaryRequest = s.structure({ EntityArn: s.required(arnType), Locale: s.optional(localeType) });
-export const summaryContentType = s.string({ min: 0, max: 10000 });
-export const summaryStateType = s.string({ enum: ['AVAILABLE', 'NOT_AVAILABLE', 'NOT_SUPPORTED', 'FAILED'] });
-export const GetHumanReadableSummaryResponse = s.structure({ SummaryContent: s.optional(summaryContentType), Locale: s.optional(localeType), SummaryState: s.optional(summaryStateType) });
-export const GetInstanceProfileRequest = s.structure({ InstanceProfileName: s.required(instanceProfileNameType) });
-export const GetInstanceProfileResponse = s.structure({ InstanceProfile: s.required(InstanceProfile) });
-export const GetLoginProfileRequest = s.structure({ UserName: s.optional(userNameType) });
-export const GetLoginProfileResponse = s.structure({ LoginProfile: s.required(LoginProfile) });
-export const GetMFADeviceRequest = s.structure({ SerialNumber: s.required(serialNumberType), UserName: s.optional(userNameType) });
-export const CertificationKeyType = s.string({ min: 1, max: 128, pattern: pattern('[\\u0020-\\u00FF]+') });
-export const CertificationValueType = s.string({ min: 1, max: 32, pattern: pattern('[\\u0020-\\u00FF]+') });
-export const CertificationMapType = s.map(CertificationValueType);
-export const GetMFADeviceResponse = s.structure({ UserName: s.optional(userNameType), SerialNumber: s.required(serialNumberType), EnableDate: s.optional(dateType), Certifications: s.optional(CertificationMapType) });
-export const GetOpenIDConnectProviderRequest = s.structure({ OpenIDConnectProviderArn: s.required(arnType) });
-export const GetOpenIDConnectProviderResponse = s.structure({ Url: s.optional(OpenIDConnectProviderUrlType), ClientIDList: s.optional(clientIDListType), ThumbprintList: s.optional(thumbprintListType), CreateDate: s.optional(dateType), Tags: s.optional(tagListType) });
-export const sortKeyType = s.string({ enum: ['SERVICE_NAMESPACE_ASCENDING', 'SERVICE_NAMESPACE_DESCENDING', 'LAST_AUTHENTICATED_TIME_ASCENDING', 'LAST_AUTHENTICATED_TIME_DESCENDING'] });
-export const GetOrganizationsAccessReportRequest = s.structure({ JobId: s.required(jobIDType), MaxItems: s.optional(maxItemsType), Marker: s.optional(markerType), SortKey: s.optional(sortKeyType) });
-export const jobStatusType = s.string({ enum: ['IN_PROGRESS', 'COMPLETED', 'FAILED'] });
-export const integerType = s.integer();
-export const serviceNameType = s.string();
-export const serviceNamespaceType = s.string({ min: 1, max: 64, pattern: pattern('[\\w-]*') });
-export const AccessDetail = s.structure({ ServiceName: s.required(serviceNameType), ServiceNamespace: s.required(serviceNamespaceType), Region: s.optional(stringType), EntityPath: s.optional(organizationsEntityPathType), LastAuthenticatedTime: s.optional(dateType), TotalAuthenticatedEntities: s.optional(integerType) });
-export const AccessDetails = s.list(AccessDetail);
-export const ErrorDetails = s.structure({ Message: s.required(stringType), Code: s.required(stringType) });
-export const GetOrganizationsAccessReportResponse = s.structure({ JobStatus: s.required(jobStatusType), JobCreationDate: s.required(dateType), JobCompletionDate: s.optional(dateType), NumberOfServicesAccessible: s.optional(integerType), NumberOfServicesNotAccessed: s.optional(integerType), AccessDetails: s.optional(AccessDetails), IsTruncated: s.optional(booleanType), Marker: s.optional(markerType), ErrorDetails: s.optional(ErrorDetails) });
-export const GetOutboundWebIdentityFederationInfoResponse = s.structure({ IssuerIdentifier: s.optional(stringType), JwtVendingEnabled: s.optional(booleanType) });
 export const GetPolicyRequest = s.structure({ PolicyArn: s.required(arnType) });
 export const GetPolicyResponse = s.structure({ Policy: s.optional(Policy) });
 export const GetPolicyVersionRequest = s.structure({ PolicyArn: s.required(arnType), VersionId: s.required(policyVersionIdType) });
@@ -272,423 +50,216 @@ export const GetRoleRequest = s.structure({ RoleName: s.required(roleNameType) }
 export const GetRoleResponse = s.structure({ Role: s.required(Role) });
 export const GetRolePolicyRequest = s.structure({ RoleName: s.required(roleNameType), PolicyName: s.required(policyNameType) });
 export const GetRolePolicyResponse = s.structure({ RoleName: s.required(roleNameType), PolicyName: s.required(policyNameType), PolicyDocument: s.required(policyDocumentType) });
-export const GetSAMLProviderRequest = s.structure({ SAMLProviderArn: s.required(arnType) });
-export const privateKeyIdType = s.string({ min: 22, max: 64, pattern: pattern('[A-Z0-9]+') });
-export const SAMLPrivateKey = s.structure({ KeyId: s.optional(privateKeyIdType), Timestamp: s.optional(dateType) });
-export const privateKeyList = s.list(SAMLPrivateKey, { max: 2 });
-export const GetSAMLProviderResponse = s.structure({ SAMLProviderUUID: s.optional(privateKeyIdType), SAMLMetadataDocument: s.optional(SAMLMetadataDocumentType), CreateDate: s.optional(dateType), ValidUntil: s.optional(dateType), Tags: s.optional(tagListType), AssertionEncryptionMode: s.optional(assertionEncryptionModeType), PrivateKeyList: s.optional(privateKeyList) });
-export const GetServerCertificateRequest = s.structure({ ServerCertificateName: s.required(serverCertificateNameType) });
-export const ServerCertificateMetadata = s.structure({ Path: s.required(pathType), ServerCertificateName: s.required(serverCertificateNameType), ServerCertificateId: s.required(idType), Arn: s.required(arnType), UploadDate: s.optional(dateType), Expiration: s.optional(dateType) });
-export const certificateBodyType = s.string({ min: 1, max: 16384, pattern: pattern('[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+') });
-export const certificateChainType = s.string({ min: 1, max: 2097152, pattern: pattern('[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+') });
-export const ServerCertificate = s.structure({ ServerCertificateMetadata: s.required(ServerCertificateMetadata), CertificateBody: s.required(certificateBodyType), CertificateChain: s.optional(certificateChainType), Tags: s.optional(tagListType) });
-export const GetServerCertificateResponse = s.structure({ ServerCertificate: s.required(ServerCertificate) });
-export const GetServiceLastAccessedDetailsRequest = s.structure({ JobId: s.required(jobIDType), MaxItems: s.optional(maxItemsType), Marker: s.optional(markerType) });
-export const TrackedActionLastAccessed = s.structure({ ActionName: s.optional(stringType), LastAccessedEntity: s.optional(arnType), LastAccessedTime: s.optional(dateType), LastAccessedRegion: s.optional(stringType) });
-export const TrackedActionsLastAccessed = s.list(TrackedActionLastAccessed);
-export const ServiceLastAccessed = s.structure({ ServiceName: s.required(serviceNameType), LastAuthenticated: s.optional(dateType), ServiceNamespace: s.required(serviceNamespaceType), LastAuthenticatedEntity: s.optional(arnType), LastAuthenticatedRegion: s.optional(stringType), TotalAuthenticatedEntities: s.optional(integerType), TrackedActionsLastAccessed: s.optional(TrackedActionsLastAccessed) });
-export const ServicesLastAccessed = s.list(ServiceLastAccessed);
-export const GetServiceLastAccessedDetailsResponse = s.structure({ JobStatus: s.required(jobStatusType), JobType: s.optional(AccessAdvisorUsageGranularityType), JobCreationDate: s.required(dateType), ServicesLastAccessed: s.required(ServicesLastAccessed), JobCompletionDate: s.required(dateType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType), Error: s.optional(ErrorDetails) });
-export const GetServiceLastAccessedDetailsWithEntitiesRequest = s.structure({ JobId: s.required(jobIDType), ServiceNamespace: s.required(serviceNamespaceType), MaxItems: s.optional(maxItemsType), Marker: s.optional(markerType) });
-export const policyOwnerEntityType = s.string({ enum: ['USER', 'ROLE', 'GROUP'] });
-export const EntityInfo = s.structure({ Arn: s.required(arnType), Name: s.required(userNameType), Type: s.required(policyOwnerEntityType), Id: s.required(idType), Path: s.optional(pathType) });
-export const EntityDetails = s.structure({ EntityInfo: s.required(EntityInfo), LastAuthenticated: s.optional(dateType) });
-export const entityDetailsListType = s.list(EntityDetails);
-export const GetServiceLastAccessedDetailsWithEntitiesResponse = s.structure({ JobStatus: s.required(jobStatusType), JobCreationDate: s.required(dateType), JobCompletionDate: s.required(dateType), EntityDetailsList: s.required(entityDetailsListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType), Error: s.optional(ErrorDetails) });
-export const GetServiceLinkedRoleDeletionStatusRequest = s.structure({ DeletionTaskId: s.required(DeletionTaskIdType) });
-export const DeletionTaskStatusType = s.string({ enum: ['SUCCEEDED', 'IN_PROGRESS', 'FAILED', 'NOT_STARTED'] });
-export const ReasonType = s.string({ max: 1000 });
-export const RegionNameType = s.string({ min: 1, max: 100 });
-export const ArnListType = s.list(arnType);
-export const RoleUsageType = s.structure({ Region: s.optional(RegionNameType), Resources: s.optional(ArnListType) });
-export const RoleUsageListType = s.list(RoleUsageType);
-export const DeletionTaskFailureReasonType = s.structure({ Reason: s.optional(ReasonType), RoleUsageList: s.optional(RoleUsageListType) });
-export const GetServiceLinkedRoleDeletionStatusResponse = s.structure({ Status: s.required(DeletionTaskStatusType), Reason: s.optional(DeletionTaskFailureReasonType) });
-export const encodingType = s.string({ enum: ['SSH', 'PEM'] });
-export const GetSSHPublicKeyRequest = s.structure({ UserName: s.required(userNameType), SSHPublicKeyId: s.required(publicKeyIdType), Encoding: s.required(encodingType) });
-export const publicKeyFingerprintType = s.string({ min: 48, max: 48, pattern: pattern('[:\\w]+') });
-export const publicKeyMaterialType = s.string({ min: 1, max: 16384, pattern: pattern('[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+') });
-export const SSHPublicKey = s.structure({ UserName: s.required(userNameType), SSHPublicKeyId: s.required(publicKeyIdType), Fingerprint: s.required(publicKeyFingerprintType), SSHPublicKeyBody: s.required(publicKeyMaterialType), Status: s.required(statusType), UploadDate: s.optional(dateType) });
-export const GetSSHPublicKeyResponse = s.structure({ SSHPublicKey: s.optional(SSHPublicKey) });
-export const GetUserRequest = s.structure({ UserName: s.optional(existingUserNameType) });
-export const GetUserResponse = s.structure({ User: s.required(User) });
-export const GetUserPolicyRequest = s.structure({ UserName: s.required(existingUserNameType), PolicyName: s.required(policyNameType) });
-export const GetUserPolicyResponse = s.structure({ UserName: s.required(existingUserNameType), PolicyName: s.required(policyNameType), PolicyDocument: s.required(policyDocumentType) });
-export const ListAccessKeysRequest = s.structure({ UserName: s.optional(existingUserNameType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
-export const AccessKeyMetadata = s.structure({ UserName: s.optional(userNameType), AccessKeyId: s.optional(accessKeyIdType), Status: s.optional(statusType), CreateDate: s.optional(dateType) });
-export const accessKeyMetadataListType = s.list(AccessKeyMetadata);
-export const ListAccessKeysResponse = s.structure({ AccessKeyMetadata: s.required(accessKeyMetadataListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
-export const ListAccountAliasesRequest = s.structure({ Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
-export const accountAliasListType = s.list(accountAliasType);
-export const ListAccountAliasesResponse = s.structure({ AccountAliases: s.required(accountAliasListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
-export const ListAttachedGroupPoliciesRequest = s.structure({ GroupName: s.required(groupNameType), PathPrefix: s.optional(policyPathType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
-export const ListAttachedGroupPoliciesResponse = s.structure({ AttachedPolicies: s.optional(attachedPoliciesListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
+export const markerType = s.string({ min: 1, max: 320, pattern: pattern('[\\u0020-\\u00FF]+') });
+export const maxItemsType = s.integer({ min: 1, max: 1000 });
 export const ListAttachedRolePoliciesRequest = s.structure({ RoleName: s.required(roleNameType), PathPrefix: s.optional(policyPathType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
+export const AttachedPolicy = s.structure({ PolicyName: s.optional(policyNameType), PolicyArn: s.optional(arnType) });
+export const attachedPoliciesListType = s.list(AttachedPolicy);
+export const responseMarkerType = s.string();
 export const ListAttachedRolePoliciesResponse = s.structure({ AttachedPolicies: s.optional(attachedPoliciesListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
-export const ListAttachedUserPoliciesRequest = s.structure({ UserName: s.required(userNameType), PathPrefix: s.optional(policyPathType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
-export const ListAttachedUserPoliciesResponse = s.structure({ AttachedPolicies: s.optional(attachedPoliciesListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
-export const ListDelegationRequestsRequest = s.structure({ OwnerId: s.optional(ownerIdType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
-export const delegationRequestsListType = s.list(DelegationRequest);
-export const ListDelegationRequestsResponse = s.structure({ DelegationRequests: s.optional(delegationRequestsListType), Marker: s.optional(markerType), isTruncated: s.optional(booleanType) });
-export const PolicyUsageType = s.string({ enum: ['PermissionsPolicy', 'PermissionsBoundary'] });
-export const ListEntitiesForPolicyRequest = s.structure({ PolicyArn: s.required(arnType), EntityFilter: s.optional(EntityType), PathPrefix: s.optional(pathType), PolicyUsageFilter: s.optional(PolicyUsageType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
-export const PolicyGroup = s.structure({ GroupName: s.optional(groupNameType), GroupId: s.optional(idType) });
-export const PolicyGroupListType = s.list(PolicyGroup);
-export const PolicyUser = s.structure({ UserName: s.optional(userNameType), UserId: s.optional(idType) });
-export const PolicyUserListType = s.list(PolicyUser);
-export const PolicyRole = s.structure({ RoleName: s.optional(roleNameType), RoleId: s.optional(idType) });
-export const PolicyRoleListType = s.list(PolicyRole);
-export const ListEntitiesForPolicyResponse = s.structure({ PolicyGroups: s.optional(PolicyGroupListType), PolicyUsers: s.optional(PolicyUserListType), PolicyRoles: s.optional(PolicyRoleListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
-export const ListGroupPoliciesRequest = s.structure({ GroupName: s.required(groupNameType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
-export const policyNameListType = s.list(policyNameType);
-export const ListGroupPoliciesResponse = s.structure({ PolicyNames: s.required(policyNameListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
-export const pathPrefixType = s.string({ min: 1, max: 512, pattern: pattern('\\u002F[\\u0021-\\u007F]*') });
-export const ListGroupsRequest = s.structure({ PathPrefix: s.optional(pathPrefixType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
-export const groupListType = s.list(Group);
-export const ListGroupsResponse = s.structure({ Groups: s.required(groupListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
-export const ListGroupsForUserRequest = s.structure({ UserName: s.required(existingUserNameType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
-export const ListGroupsForUserResponse = s.structure({ Groups: s.required(groupListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
-export const ListInstanceProfilesRequest = s.structure({ PathPrefix: s.optional(pathPrefixType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
-export const ListInstanceProfilesResponse = s.structure({ InstanceProfiles: s.required(instanceProfileListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
-export const ListInstanceProfilesForRoleRequest = s.structure({ RoleName: s.required(roleNameType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
-export const ListInstanceProfilesForRoleResponse = s.structure({ InstanceProfiles: s.required(instanceProfileListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
-export const ListInstanceProfileTagsRequest = s.structure({ InstanceProfileName: s.required(instanceProfileNameType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
-export const ListInstanceProfileTagsResponse = s.structure({ Tags: s.required(tagListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
-export const ListMFADevicesRequest = s.structure({ UserName: s.optional(existingUserNameType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
-export const MFADevice = s.structure({ UserName: s.required(userNameType), SerialNumber: s.required(serialNumberType), EnableDate: s.required(dateType) });
-export const mfaDeviceListType = s.list(MFADevice);
-export const ListMFADevicesResponse = s.structure({ MFADevices: s.required(mfaDeviceListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
-export const ListMFADeviceTagsRequest = s.structure({ SerialNumber: s.required(serialNumberType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
-export const ListMFADeviceTagsResponse = s.structure({ Tags: s.required(tagListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
-export const ListOpenIDConnectProvidersRequest = s.structure({});
-export const OpenIDConnectProviderListEntry = s.structure({ Arn: s.optional(arnType) });
-export const OpenIDConnectProviderListType = s.list(OpenIDConnectProviderListEntry);
-export const ListOpenIDConnectProvidersResponse = s.structure({ OpenIDConnectProviderList: s.optional(OpenIDConnectProviderListType) });
-export const ListOpenIDConnectProviderTagsRequest = s.structure({ OpenIDConnectProviderArn: s.required(arnType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
-export const ListOpenIDConnectProviderTagsResponse = s.structure({ Tags: s.required(tagListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
-export const ListOrganizationsFeaturesRequest = s.structure({});
-export const ListOrganizationsFeaturesResponse = s.structure({ OrganizationId: s.optional(OrganizationIdType), EnabledFeatures: s.optional(FeaturesListType) });
 export const policyScopeType = s.string({ enum: ['All', 'AWS', 'Local'] });
+export const PolicyUsageType = s.string({ enum: ['PermissionsPolicy', 'PermissionsBoundary'] });
 export const ListPoliciesRequest = s.structure({ Scope: s.optional(policyScopeType), OnlyAttached: s.optional(booleanType), PathPrefix: s.optional(policyPathType), PolicyUsageFilter: s.optional(PolicyUsageType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
 export const policyListType = s.list(Policy);
 export const ListPoliciesResponse = s.structure({ Policies: s.optional(policyListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
-export const serviceNamespaceListType = s.list(serviceNamespaceType, { min: 1, max: 200 });
-export const ListPoliciesGrantingServiceAccessRequest = s.structure({ Marker: s.optional(markerType), Arn: s.required(arnType), ServiceNamespaces: s.required(serviceNamespaceListType) });
-export const policyType = s.string({ enum: ['INLINE', 'MANAGED'] });
-export const entityNameType = s.string({ min: 1, max: 128, pattern: pattern('[\\w+=,.@-]+') });
-export const PolicyGrantingServiceAccess = s.structure({ PolicyName: s.required(policyNameType), PolicyType: s.required(policyType), PolicyArn: s.optional(arnType), EntityType: s.optional(policyOwnerEntityType), EntityName: s.optional(entityNameType) });
-export const policyGrantingServiceAccessListType = s.list(PolicyGrantingServiceAccess);
-export const ListPoliciesGrantingServiceAccessEntry = s.structure({ ServiceNamespace: s.optional(serviceNamespaceType), Policies: s.optional(policyGrantingServiceAccessListType) });
-export const listPolicyGrantingServiceAccessResponseListType = s.list(ListPoliciesGrantingServiceAccessEntry);
-export const ListPoliciesGrantingServiceAccessResponse = s.structure({ PoliciesGrantingServiceAccess: s.required(listPolicyGrantingServiceAccessResponseListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
-export const ListPolicyTagsRequest = s.structure({ PolicyArn: s.required(arnType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
-export const ListPolicyTagsResponse = s.structure({ Tags: s.required(tagListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
 export const ListPolicyVersionsRequest = s.structure({ PolicyArn: s.required(arnType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
+export const policyDocumentVersionListType = s.list(PolicyVersion);
 export const ListPolicyVersionsResponse = s.structure({ Versions: s.optional(policyDocumentVersionListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
 export const ListRolePoliciesRequest = s.structure({ RoleName: s.required(roleNameType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
+export const policyNameListType = s.list(policyNameType);
 export const ListRolePoliciesResponse = s.structure({ PolicyNames: s.required(policyNameListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
+export const pathPrefixType = s.string({ min: 1, max: 512, pattern: pattern('\\u002F[\\u0021-\\u007F]*') });
 export const ListRolesRequest = s.structure({ PathPrefix: s.optional(pathPrefixType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
+export const roleListType = s.list(Role);
 export const ListRolesResponse = s.structure({ Roles: s.required(roleListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
 export const ListRoleTagsRequest = s.structure({ RoleName: s.required(roleNameType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
 export const ListRoleTagsResponse = s.structure({ Tags: s.required(tagListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
-export const ListSAMLProvidersRequest = s.structure({});
-export const SAMLProviderListEntry = s.structure({ Arn: s.optional(arnType), ValidUntil: s.optional(dateType), CreateDate: s.optional(dateType) });
-export const SAMLProviderListType = s.list(SAMLProviderListEntry);
-export const ListSAMLProvidersResponse = s.structure({ SAMLProviderList: s.optional(SAMLProviderListType) });
-export const ListSAMLProviderTagsRequest = s.structure({ SAMLProviderArn: s.required(arnType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
-export const ListSAMLProviderTagsResponse = s.structure({ Tags: s.required(tagListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
-export const ListServerCertificatesRequest = s.structure({ PathPrefix: s.optional(pathPrefixType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
-export const serverCertificateMetadataListType = s.list(ServerCertificateMetadata);
-export const ListServerCertificatesResponse = s.structure({ ServerCertificateMetadataList: s.required(serverCertificateMetadataListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
-export const ListServerCertificateTagsRequest = s.structure({ ServerCertificateName: s.required(serverCertificateNameType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
-export const ListServerCertificateTagsResponse = s.structure({ Tags: s.required(tagListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
-export const allUsers = s.boolean();
-export const ListServiceSpecificCredentialsRequest = s.structure({ UserName: s.optional(userNameType), ServiceName: s.optional(serviceName), AllUsers: s.optional(allUsers), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
-export const ServiceSpecificCredentialMetadata = s.structure({ UserName: s.required(userNameType), Status: s.required(statusType), ServiceUserName: s.optional(serviceUserName), ServiceCredentialAlias: s.optional(serviceCredentialAlias), CreateDate: s.required(dateType), ExpirationDate: s.optional(dateType), ServiceSpecificCredentialId: s.required(serviceSpecificCredentialId), ServiceName: s.required(serviceName) });
-export const ServiceSpecificCredentialsListType = s.list(ServiceSpecificCredentialMetadata);
-export const ListServiceSpecificCredentialsResponse = s.structure({ ServiceSpecificCredentials: s.optional(ServiceSpecificCredentialsListType), Marker: s.optional(responseMarkerType), IsTruncated: s.optional(booleanType) });
-export const ListSigningCertificatesRequest = s.structure({ UserName: s.optional(existingUserNameType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
-export const SigningCertificate = s.structure({ UserName: s.required(userNameType), CertificateId: s.required(certificateIdType), CertificateBody: s.required(certificateBodyType), Status: s.required(statusType), UploadDate: s.optional(dateType) });
-export const certificateListType = s.list(SigningCertificate);
-export const ListSigningCertificatesResponse = s.structure({ Certificates: s.required(certificateListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
-export const ListSSHPublicKeysRequest = s.structure({ UserName: s.optional(userNameType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
-export const SSHPublicKeyMetadata = s.structure({ UserName: s.required(userNameType), SSHPublicKeyId: s.required(publicKeyIdType), Status: s.required(statusType), UploadDate: s.required(dateType) });
-export const SSHPublicKeyListType = s.list(SSHPublicKeyMetadata);
-export const ListSSHPublicKeysResponse = s.structure({ SSHPublicKeys: s.optional(SSHPublicKeyListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
-export const ListUserPoliciesRequest = s.structure({ UserName: s.required(existingUserNameType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
-export const ListUserPoliciesResponse = s.structure({ PolicyNames: s.required(policyNameListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
-export const ListUsersRequest = s.structure({ PathPrefix: s.optional(pathPrefixType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
-export const ListUsersResponse = s.structure({ Users: s.required(userListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
-export const ListUserTagsRequest = s.structure({ UserName: s.required(existingUserNameType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
-export const ListUserTagsResponse = s.structure({ Tags: s.required(tagListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
-export const assignmentStatusType = s.string({ enum: ['Assigned', 'Unassigned', 'Any'] });
-export const ListVirtualMFADevicesRequest = s.structure({ AssignmentStatus: s.optional(assignmentStatusType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
-export const virtualMFADeviceListType = s.list(VirtualMFADevice);
-export const ListVirtualMFADevicesResponse = s.structure({ VirtualMFADevices: s.required(virtualMFADeviceListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
-export const PutGroupPolicyRequest = s.structure({ GroupName: s.required(groupNameType), PolicyName: s.required(policyNameType), PolicyDocument: s.required(policyDocumentType) });
-export const PutRolePermissionsBoundaryRequest = s.structure({ RoleName: s.required(roleNameType), PermissionsBoundary: s.required(arnType) });
 export const PutRolePolicyRequest = s.structure({ RoleName: s.required(roleNameType), PolicyName: s.required(policyNameType), PolicyDocument: s.required(policyDocumentType) });
-export const PutUserPermissionsBoundaryRequest = s.structure({ UserName: s.required(userNameType), PermissionsBoundary: s.required(arnType) });
-export const PutUserPolicyRequest = s.structure({ UserName: s.required(existingUserNameType), PolicyName: s.required(policyNameType), PolicyDocument: s.required(policyDocumentType) });
-export const RejectDelegationRequestRequest = s.structure({ DelegationRequestId: s.required(delegationRequestIdType), Notes: s.optional(notesType) });
-export const RemoveClientIDFromOpenIDConnectProviderRequest = s.structure({ OpenIDConnectProviderArn: s.required(arnType), ClientID: s.required(clientIDType) });
-export const RemoveRoleFromInstanceProfileRequest = s.structure({ InstanceProfileName: s.required(instanceProfileNameType), RoleName: s.required(roleNameType) });
-export const RemoveUserFromGroupRequest = s.structure({ GroupName: s.required(groupNameType), UserName: s.required(existingUserNameType) });
-export const ResetServiceSpecificCredentialRequest = s.structure({ UserName: s.optional(userNameType), ServiceSpecificCredentialId: s.required(serviceSpecificCredentialId) });
-export const ResetServiceSpecificCredentialResponse = s.structure({ ServiceSpecificCredential: s.optional(ServiceSpecificCredential) });
-export const ResyncMFADeviceRequest = s.structure({ UserName: s.required(existingUserNameType), SerialNumber: s.required(serialNumberType), AuthenticationCode1: s.required(authenticationCodeType), AuthenticationCode2: s.required(authenticationCodeType) });
-export const SendDelegationTokenRequest = s.structure({ DelegationRequestId: s.required(delegationRequestIdType) });
 export const SetDefaultPolicyVersionRequest = s.structure({ PolicyArn: s.required(arnType), VersionId: s.required(policyVersionIdType) });
-export const globalEndpointTokenVersion = s.string({ enum: ['v1Token', 'v2Token'] });
-export const SetSecurityTokenServicePreferencesRequest = s.structure({ GlobalEndpointTokenVersion: s.required(globalEndpointTokenVersion) });
-export const ActionNameType = s.string({ min: 3, max: 128 });
-export const ActionNameListType = s.list(ActionNameType);
-export const ResourceNameType = s.string({ min: 1, max: 2048 });
-export const ResourceNameListType = s.list(ResourceNameType);
-export const ContextKeyValueType = s.string();
-export const ContextKeyValueListType = s.list(ContextKeyValueType);
-export const ContextKeyTypeEnum = s.string({ enum: ['string', 'stringList', 'numeric', 'numericList', 'boolean', 'booleanList', 'ip', 'ipList', 'binary', 'binaryList', 'date', 'dateList'] });
-export const ContextEntry = s.structure({ ContextKeyName: s.optional(ContextKeyNameType), ContextKeyValues: s.optional(ContextKeyValueListType), ContextKeyType: s.optional(ContextKeyTypeEnum) });
-export const ContextEntryListType = s.list(ContextEntry);
-export const ResourceHandlingOptionType = s.string({ min: 1, max: 64 });
-export const SimulateCustomPolicyRequest = s.structure({ PolicyInputList: s.required(SimulationPolicyListType), PermissionsBoundaryPolicyInputList: s.optional(SimulationPolicyListType), ActionNames: s.required(ActionNameListType), ResourceArns: s.optional(ResourceNameListType), ResourcePolicy: s.optional(policyDocumentType), ResourceOwner: s.optional(ResourceNameType), CallerArn: s.optional(ResourceNameType), ContextEntries: s.optional(ContextEntryListType), ResourceHandlingOption: s.optional(ResourceHandlingOptionType), MaxItems: s.optional(maxItemsType), Marker: s.optional(markerType) });
-export const PolicyEvaluationDecisionType = s.string({ enum: ['allowed', 'explicitDeny', 'implicitDeny'] });
-export const PolicyIdentifierType = s.string();
-export const PolicySourceType = s.string({ enum: ['user', 'group', 'role', 'aws-managed', 'user-managed', 'resource', 'none'] });
-export const LineNumber = s.integer();
-export const ColumnNumber = s.integer();
-export const Position = s.structure({ Line: s.optional(LineNumber), Column: s.optional(ColumnNumber) });
-export const Statement = s.structure({ SourcePolicyId: s.optional(PolicyIdentifierType), SourcePolicyType: s.optional(PolicySourceType), StartPosition: s.optional(Position), EndPosition: s.optional(Position) });
-export const StatementListType = s.list(Statement);
-export const OrganizationsDecisionDetail = s.structure({ AllowedByOrganizations: s.optional(booleanType) });
-export const PermissionsBoundaryDecisionDetail = s.structure({ AllowedByPermissionsBoundary: s.optional(booleanType) });
-export const EvalDecisionSourceType = s.string({ min: 3, max: 256 });
-export const EvalDecisionDetailsType = s.map(PolicyEvaluationDecisionType);
-export const ResourceSpecificResult = s.structure({ EvalResourceName: s.required(ResourceNameType), EvalResourceDecision: s.required(PolicyEvaluationDecisionType), MatchedStatements: s.optional(StatementListType), MissingContextValues: s.optional(ContextKeyNamesResultListType), EvalDecisionDetails: s.optional(EvalDecisionDetailsType), PermissionsBoundaryDecisionDetail: s.optional(PermissionsBoundaryDecisionDetail) });
-export const ResourceSpecificResultListType = s.list(ResourceSpecificResult);
-export const EvaluationResult = s.structure({ EvalActionName: s.required(ActionNameType), EvalResourceName: s.optional(ResourceNameType), EvalDecision: s.required(PolicyEvaluationDecisionType), MatchedStatements: s.optional(StatementListType), MissingContextValues: s.optional(ContextKeyNamesResultListType), OrganizationsDecisionDetail: s.optional(OrganizationsDecisionDetail), PermissionsBoundaryDecisionDetail: s.optional(PermissionsBoundaryDecisionDetail), EvalDecisionDetails: s.optional(EvalDecisionDetailsType), ResourceSpecificResults: s.optional(ResourceSpecificResultListType) });
-export const EvaluationResultsListType = s.list(EvaluationResult);
-export const SimulatePolicyResponse = s.structure({ EvaluationResults: s.optional(EvaluationResultsListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
-export const SimulatePrincipalPolicyRequest = s.structure({ PolicySourceArn: s.required(arnType), PolicyInputList: s.optional(SimulationPolicyListType), PermissionsBoundaryPolicyInputList: s.optional(SimulationPolicyListType), ActionNames: s.required(ActionNameListType), ResourceArns: s.optional(ResourceNameListType), ResourcePolicy: s.optional(policyDocumentType), ResourceOwner: s.optional(ResourceNameType), CallerArn: s.optional(ResourceNameType), ContextEntries: s.optional(ContextEntryListType), ResourceHandlingOption: s.optional(ResourceHandlingOptionType), MaxItems: s.optional(maxItemsType), Marker: s.optional(markerType) });
-export const TagInstanceProfileRequest = s.structure({ InstanceProfileName: s.required(instanceProfileNameType), Tags: s.required(tagListType) });
-export const TagMFADeviceRequest = s.structure({ SerialNumber: s.required(serialNumberType), Tags: s.required(tagListType) });
-export const TagOpenIDConnectProviderRequest = s.structure({ OpenIDConnectProviderArn: s.required(arnType), Tags: s.required(tagListType) });
-export const TagPolicyRequest = s.structure({ PolicyArn: s.required(arnType), Tags: s.required(tagListType) });
 export const TagRoleRequest = s.structure({ RoleName: s.required(roleNameType), Tags: s.required(tagListType) });
-export const TagSAMLProviderRequest = s.structure({ SAMLProviderArn: s.required(arnType), Tags: s.required(tagListType) });
-export const TagServerCertificateRequest = s.structure({ ServerCertificateName: s.required(serverCertificateNameType), Tags: s.required(tagListType) });
-export const TagUserRequest = s.structure({ UserName: s.required(existingUserNameType), Tags: s.required(tagListType) });
 export const tagKeyListType = s.list(tagKeyType, { max: 50 });
-export const UntagInstanceProfileRequest = s.structure({ InstanceProfileName: s.required(instanceProfileNameType), TagKeys: s.required(tagKeyListType) });
-export const UntagMFADeviceRequest = s.structure({ SerialNumber: s.required(serialNumberType), TagKeys: s.required(tagKeyListType) });
-export const UntagOpenIDConnectProviderRequest = s.structure({ OpenIDConnectProviderArn: s.required(arnType), TagKeys: s.required(tagKeyListType) });
-export const UntagPolicyRequest = s.structure({ PolicyArn: s.required(arnType), TagKeys: s.required(tagKeyListType) });
 export const UntagRoleRequest = s.structure({ RoleName: s.required(roleNameType), TagKeys: s.required(tagKeyListType) });
-export const UntagSAMLProviderRequest = s.structure({ SAMLProviderArn: s.required(arnType), TagKeys: s.required(tagKeyListType) });
-export const UntagServerCertificateRequest = s.structure({ ServerCertificateName: s.required(serverCertificateNameType), TagKeys: s.required(tagKeyListType) });
-export const UntagUserRequest = s.structure({ UserName: s.required(existingUserNameType), TagKeys: s.required(tagKeyListType) });
-export const UpdateAccessKeyRequest = s.structure({ UserName: s.optional(existingUserNameType), AccessKeyId: s.required(accessKeyIdType), Status: s.required(statusType) });
-export const UpdateAccountPasswordPolicyRequest = s.structure({ MinimumPasswordLength: s.optional(minimumPasswordLengthType), RequireSymbols: s.optional(booleanType), RequireNumbers: s.optional(booleanType), RequireUppercaseCharacters: s.optional(booleanType), RequireLowercaseCharacters: s.optional(booleanType), AllowUsersToChangePassword: s.optional(booleanType), MaxPasswordAge: s.optional(maxPasswordAgeType), PasswordReusePrevention: s.optional(passwordReusePreventionType), HardExpiry: s.optional(booleanObjectType) });
 export const UpdateAssumeRolePolicyRequest = s.structure({ RoleName: s.required(roleNameType), PolicyDocument: s.required(policyDocumentType) });
-export const UpdateDelegationRequestRequest = s.structure({ DelegationRequestId: s.required(delegationRequestIdType), Notes: s.optional(notesType) });
-export const UpdateGroupRequest = s.structure({ GroupName: s.required(groupNameType), NewPath: s.optional(pathType), NewGroupName: s.optional(groupNameType) });
-export const UpdateLoginProfileRequest = s.structure({ UserName: s.required(userNameType), Password: s.optional(passwordType), PasswordResetRequired: s.optional(booleanObjectType) });
-export const UpdateOpenIDConnectProviderThumbprintRequest = s.structure({ OpenIDConnectProviderArn: s.required(arnType), ThumbprintList: s.required(thumbprintListType) });
 export const UpdateRoleRequest = s.structure({ RoleName: s.required(roleNameType), Description: s.optional(roleDescriptionType), MaxSessionDuration: s.optional(roleMaxSessionDurationType) });
 export const UpdateRoleResponse = s.structure({});
-export const UpdateRoleDescriptionRequest = s.structure({ RoleName: s.required(roleNameType), Description: s.required(roleDescriptionType) });
-export const UpdateRoleDescriptionResponse = s.structure({ Role: s.optional(Role) });
-export const UpdateSAMLProviderRequest = s.structure({ SAMLMetadataDocument: s.optional(SAMLMetadataDocumentType), SAMLProviderArn: s.required(arnType), AssertionEncryptionMode: s.optional(assertionEncryptionModeType), AddPrivateKey: s.optional(privateKeyType), RemovePrivateKey: s.optional(privateKeyIdType) });
-export const UpdateSAMLProviderResponse = s.structure({ SAMLProviderArn: s.optional(arnType) });
-export const UpdateServerCertificateRequest = s.structure({ ServerCertificateName: s.required(serverCertificateNameType), NewPath: s.optional(pathType), NewServerCertificateName: s.optional(serverCertificateNameType) });
-export const UpdateServiceSpecificCredentialRequest = s.structure({ UserName: s.optional(userNameType), ServiceSpecificCredentialId: s.required(serviceSpecificCredentialId), Status: s.required(statusType) });
-export const UpdateSigningCertificateRequest = s.structure({ UserName: s.optional(existingUserNameType), CertificateId: s.required(certificateIdType), Status: s.required(statusType) });
-export const UpdateSSHPublicKeyRequest = s.structure({ UserName: s.required(userNameType), SSHPublicKeyId: s.required(publicKeyIdType), Status: s.required(statusType) });
-export const UpdateUserRequest = s.structure({ UserName: s.required(existingUserNameType), NewPath: s.optional(pathType), NewUserName: s.optional(userNameType) });
-export const UploadServerCertificateRequest = s.structure({ Path: s.optional(pathType), ServerCertificateName: s.required(serverCertificateNameType), CertificateBody: s.required(certificateBodyType), PrivateKey: s.required(privateKeyType), CertificateChain: s.optional(certificateChainType), Tags: s.optional(tagListType) });
-export const UploadServerCertificateResponse = s.structure({ ServerCertificateMetadata: s.optional(ServerCertificateMetadata), Tags: s.optional(tagListType) });
-export const UploadSigningCertificateRequest = s.structure({ UserName: s.optional(existingUserNameType), CertificateBody: s.required(certificateBodyType) });
-export const UploadSigningCertificateResponse = s.structure({ Certificate: s.required(SigningCertificate) });
-export const UploadSSHPublicKeyRequest = s.structure({ UserName: s.required(userNameType), SSHPublicKeyBody: s.required(publicKeyMaterialType) });
-export const UploadSSHPublicKeyResponse = s.structure({ SSHPublicKey: s.optional(SSHPublicKey) });
 
 export const operations = {
-  AcceptDelegationRequest: { input: AcceptDelegationRequestRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException', 'ConcurrentModificationException'] },
-  AddClientIDToOpenIDConnectProvider: { input: AddClientIDToOpenIDConnectProviderRequest, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'InvalidInputException', 'NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException'] },
-  AddRoleToInstanceProfile: { input: AddRoleToInstanceProfileRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'EntityAlreadyExistsException', 'LimitExceededException', 'UnmodifiableEntityException', 'ServiceFailureException'] },
-  AddUserToGroup: { input: AddUserToGroupRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException'] },
-  AssociateDelegationRequest: { input: AssociateDelegationRequestRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException', 'ConcurrentModificationException', 'InvalidInputException'] },
-  AttachGroupPolicy: { input: AttachGroupPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'InvalidInputException', 'PolicyNotAttachableException', 'ServiceFailureException'] },
+  AcceptDelegationRequest: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException', 'ConcurrentModificationException'] },
+  AddClientIDToOpenIDConnectProvider: { http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'InvalidInputException', 'NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException'] },
+  AddRoleToInstanceProfile: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'EntityAlreadyExistsException', 'LimitExceededException', 'UnmodifiableEntityException', 'ServiceFailureException'] },
+  AddUserToGroup: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException'] },
+  AssociateDelegationRequest: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException', 'ConcurrentModificationException', 'InvalidInputException'] },
+  AttachGroupPolicy: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'InvalidInputException', 'PolicyNotAttachableException', 'ServiceFailureException'] },
   AttachRolePolicy: { input: AttachRolePolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'InvalidInputException', 'UnmodifiableEntityException', 'PolicyNotAttachableException', 'ServiceFailureException'] },
-  AttachUserPolicy: { input: AttachUserPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'InvalidInputException', 'PolicyNotAttachableException', 'ServiceFailureException'] },
-  ChangePassword: { input: ChangePasswordRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidUserTypeException', 'LimitExceededException', 'EntityTemporarilyUnmodifiableException', 'PasswordPolicyViolationException', 'ServiceFailureException'] },
-  CreateAccessKey: { input: CreateAccessKeyRequest, output: CreateAccessKeyResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException'] },
-  CreateAccountAlias: { input: CreateAccountAliasRequest, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'EntityAlreadyExistsException', 'LimitExceededException', 'ServiceFailureException'] },
-  CreateDelegationRequest: { input: CreateDelegationRequestRequest, output: CreateDelegationRequestResponse, http: { method: 'POST', uri: '/' }, errors: ['EntityAlreadyExistsException', 'ServiceFailureException', 'InvalidInputException', 'LimitExceededException', 'ConcurrentModificationException'] },
-  CreateGroup: { input: CreateGroupRequest, output: CreateGroupResponse, http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'EntityAlreadyExistsException', 'NoSuchEntityException', 'ServiceFailureException'] },
-  CreateInstanceProfile: { input: CreateInstanceProfileRequest, output: CreateInstanceProfileResponse, http: { method: 'POST', uri: '/' }, errors: ['EntityAlreadyExistsException', 'InvalidInputException', 'LimitExceededException', 'ConcurrentModificationException', 'ServiceFailureException'] },
-  CreateLoginProfile: { input: CreateLoginProfileRequest, output: CreateLoginProfileResponse, http: { method: 'POST', uri: '/' }, errors: ['EntityAlreadyExistsException', 'NoSuchEntityException', 'PasswordPolicyViolationException', 'LimitExceededException', 'ServiceFailureException'] },
-  CreateOpenIDConnectProvider: { input: CreateOpenIDConnectProviderRequest, output: CreateOpenIDConnectProviderResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidInputException', 'EntityAlreadyExistsException', 'LimitExceededException', 'ConcurrentModificationException', 'ServiceFailureException', 'OpenIdIdpCommunicationErrorException'] },
+  AttachUserPolicy: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'InvalidInputException', 'PolicyNotAttachableException', 'ServiceFailureException'] },
+  ChangePassword: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidUserTypeException', 'LimitExceededException', 'EntityTemporarilyUnmodifiableException', 'PasswordPolicyViolationException', 'ServiceFailureException'] },
+  CreateAccessKey: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException'] },
+  CreateAccountAlias: { http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'EntityAlreadyExistsException', 'LimitExceededException', 'ServiceFailureException'] },
+  CreateDelegationRequest: { http: { method: 'POST', uri: '/' }, errors: ['EntityAlreadyExistsException', 'ServiceFailureException', 'InvalidInputException', 'LimitExceededException', 'ConcurrentModificationException'] },
+  CreateGroup: { http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'EntityAlreadyExistsException', 'NoSuchEntityException', 'ServiceFailureException'] },
+  CreateInstanceProfile: { http: { method: 'POST', uri: '/' }, errors: ['EntityAlreadyExistsException', 'InvalidInputException', 'LimitExceededException', 'ConcurrentModificationException', 'ServiceFailureException'] },
+  CreateLoginProfile: { http: { method: 'POST', uri: '/' }, errors: ['EntityAlreadyExistsException', 'NoSuchEntityException', 'PasswordPolicyViolationException', 'LimitExceededException', 'ServiceFailureException'] },
+  CreateOpenIDConnectProvider: { http: { method: 'POST', uri: '/' }, errors: ['InvalidInputException', 'EntityAlreadyExistsException', 'LimitExceededException', 'ConcurrentModificationException', 'ServiceFailureException', 'OpenIdIdpCommunicationErrorException'] },
   CreatePolicy: { input: CreatePolicyRequest, output: CreatePolicyResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidInputException', 'LimitExceededException', 'EntityAlreadyExistsException', 'MalformedPolicyDocumentException', 'ConcurrentModificationException', 'ServiceFailureException'] },
   CreatePolicyVersion: { input: CreatePolicyVersionRequest, output: CreatePolicyVersionResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'MalformedPolicyDocumentException', 'InvalidInputException', 'LimitExceededException', 'ServiceFailureException'] },
   CreateRole: { input: CreateRoleRequest, output: CreateRoleResponse, http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'InvalidInputException', 'EntityAlreadyExistsException', 'MalformedPolicyDocumentException', 'ConcurrentModificationException', 'ServiceFailureException'] },
-  CreateSAMLProvider: { input: CreateSAMLProviderRequest, output: CreateSAMLProviderResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidInputException', 'EntityAlreadyExistsException', 'LimitExceededException', 'ConcurrentModificationException', 'ServiceFailureException'] },
-  CreateServiceLinkedRole: { input: CreateServiceLinkedRoleRequest, output: CreateServiceLinkedRoleResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidInputException', 'LimitExceededException', 'NoSuchEntityException', 'ServiceFailureException'] },
-  CreateServiceSpecificCredential: { input: CreateServiceSpecificCredentialRequest, output: CreateServiceSpecificCredentialResponse, http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'NoSuchEntityException', 'ServiceNotSupportedException'] },
-  CreateUser: { input: CreateUserRequest, output: CreateUserResponse, http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'EntityAlreadyExistsException', 'NoSuchEntityException', 'InvalidInputException', 'ConcurrentModificationException', 'ServiceFailureException'] },
-  CreateVirtualMFADevice: { input: CreateVirtualMFADeviceRequest, output: CreateVirtualMFADeviceResponse, http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'InvalidInputException', 'EntityAlreadyExistsException', 'ConcurrentModificationException', 'ServiceFailureException'] },
-  DeactivateMFADevice: { input: DeactivateMFADeviceRequest, http: { method: 'POST', uri: '/' }, errors: ['EntityTemporarilyUnmodifiableException', 'NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException', 'ConcurrentModificationException'] },
-  DeleteAccessKey: { input: DeleteAccessKeyRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException'] },
-  DeleteAccountAlias: { input: DeleteAccountAliasRequest, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException'] },
-  DeleteAccountPasswordPolicy: { input: s.structure({}), http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException'] },
-  DeleteGroup: { input: DeleteGroupRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'DeleteConflictException', 'LimitExceededException', 'ServiceFailureException'] },
-  DeleteGroupPolicy: { input: DeleteGroupPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException'] },
-  DeleteInstanceProfile: { input: DeleteInstanceProfileRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'DeleteConflictException', 'LimitExceededException', 'ServiceFailureException'] },
-  DeleteLoginProfile: { input: DeleteLoginProfileRequest, http: { method: 'POST', uri: '/' }, errors: ['EntityTemporarilyUnmodifiableException', 'NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException'] },
-  DeleteOpenIDConnectProvider: { input: DeleteOpenIDConnectProviderRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidInputException', 'NoSuchEntityException', 'ServiceFailureException'] },
+  CreateSAMLProvider: { http: { method: 'POST', uri: '/' }, errors: ['InvalidInputException', 'EntityAlreadyExistsException', 'LimitExceededException', 'ConcurrentModificationException', 'ServiceFailureException'] },
+  CreateServiceLinkedRole: { http: { method: 'POST', uri: '/' }, errors: ['InvalidInputException', 'LimitExceededException', 'NoSuchEntityException', 'ServiceFailureException'] },
+  CreateServiceSpecificCredential: { http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'NoSuchEntityException', 'ServiceNotSupportedException'] },
+  CreateUser: { http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'EntityAlreadyExistsException', 'NoSuchEntityException', 'InvalidInputException', 'ConcurrentModificationException', 'ServiceFailureException'] },
+  CreateVirtualMFADevice: { http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'InvalidInputException', 'EntityAlreadyExistsException', 'ConcurrentModificationException', 'ServiceFailureException'] },
+  DeactivateMFADevice: { http: { method: 'POST', uri: '/' }, errors: ['EntityTemporarilyUnmodifiableException', 'NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException', 'ConcurrentModificationException'] },
+  DeleteAccessKey: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException'] },
+  DeleteAccountAlias: { http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException'] },
+  DeleteAccountPasswordPolicy: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException'] },
+  DeleteGroup: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'DeleteConflictException', 'LimitExceededException', 'ServiceFailureException'] },
+  DeleteGroupPolicy: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException'] },
+  DeleteInstanceProfile: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'DeleteConflictException', 'LimitExceededException', 'ServiceFailureException'] },
+  DeleteLoginProfile: { http: { method: 'POST', uri: '/' }, errors: ['EntityTemporarilyUnmodifiableException', 'NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException'] },
+  DeleteOpenIDConnectProvider: { http: { method: 'POST', uri: '/' }, errors: ['InvalidInputException', 'NoSuchEntityException', 'ServiceFailureException'] },
   DeletePolicy: { input: DeletePolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'InvalidInputException', 'DeleteConflictException', 'ServiceFailureException'] },
   DeletePolicyVersion: { input: DeletePolicyVersionRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'InvalidInputException', 'DeleteConflictException', 'ServiceFailureException'] },
   DeleteRole: { input: DeleteRoleRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'DeleteConflictException', 'LimitExceededException', 'UnmodifiableEntityException', 'ConcurrentModificationException', 'ServiceFailureException'] },
-  DeleteRolePermissionsBoundary: { input: DeleteRolePermissionsBoundaryRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'UnmodifiableEntityException', 'ServiceFailureException'] },
+  DeleteRolePermissionsBoundary: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'UnmodifiableEntityException', 'ServiceFailureException'] },
   DeleteRolePolicy: { input: DeleteRolePolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'UnmodifiableEntityException', 'ServiceFailureException'] },
-  DeleteSAMLProvider: { input: DeleteSAMLProviderRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidInputException', 'LimitExceededException', 'NoSuchEntityException', 'ServiceFailureException'] },
-  DeleteServerCertificate: { input: DeleteServerCertificateRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'DeleteConflictException', 'LimitExceededException', 'ServiceFailureException'] },
-  DeleteServiceLinkedRole: { input: DeleteServiceLinkedRoleRequest, output: DeleteServiceLinkedRoleResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException'] },
-  DeleteServiceSpecificCredential: { input: DeleteServiceSpecificCredentialRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException'] },
-  DeleteSigningCertificate: { input: DeleteSigningCertificateRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'ConcurrentModificationException', 'ServiceFailureException'] },
-  DeleteSSHPublicKey: { input: DeleteSSHPublicKeyRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException'] },
-  DeleteUser: { input: DeleteUserRequest, http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'NoSuchEntityException', 'DeleteConflictException', 'ConcurrentModificationException', 'ServiceFailureException'] },
-  DeleteUserPermissionsBoundary: { input: DeleteUserPermissionsBoundaryRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
-  DeleteUserPolicy: { input: DeleteUserPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException'] },
-  DeleteVirtualMFADevice: { input: DeleteVirtualMFADeviceRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'DeleteConflictException', 'LimitExceededException', 'ServiceFailureException', 'ConcurrentModificationException'] },
-  DetachGroupPolicy: { input: DetachGroupPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'InvalidInputException', 'ServiceFailureException'] },
+  DeleteSAMLProvider: { http: { method: 'POST', uri: '/' }, errors: ['InvalidInputException', 'LimitExceededException', 'NoSuchEntityException', 'ServiceFailureException'] },
+  DeleteServerCertificate: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'DeleteConflictException', 'LimitExceededException', 'ServiceFailureException'] },
+  DeleteServiceLinkedRole: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException'] },
+  DeleteServiceSpecificCredential: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException'] },
+  DeleteSigningCertificate: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'ConcurrentModificationException', 'ServiceFailureException'] },
+  DeleteSSHPublicKey: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException'] },
+  DeleteUser: { http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'NoSuchEntityException', 'DeleteConflictException', 'ConcurrentModificationException', 'ServiceFailureException'] },
+  DeleteUserPermissionsBoundary: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
+  DeleteUserPolicy: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException'] },
+  DeleteVirtualMFADevice: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'DeleteConflictException', 'LimitExceededException', 'ServiceFailureException', 'ConcurrentModificationException'] },
+  DetachGroupPolicy: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'InvalidInputException', 'ServiceFailureException'] },
   DetachRolePolicy: { input: DetachRolePolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'InvalidInputException', 'UnmodifiableEntityException', 'ServiceFailureException'] },
-  DetachUserPolicy: { input: DetachUserPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'InvalidInputException', 'ServiceFailureException'] },
-  DisableOrganizationsRootCredentialsManagement: { input: DisableOrganizationsRootCredentialsManagementRequest, output: DisableOrganizationsRootCredentialsManagementResponse, http: { method: 'POST', uri: '/' }, errors: ['ServiceAccessNotEnabledException', 'AccountNotManagementOrDelegatedAdministratorException', 'OrganizationNotFoundException', 'OrganizationNotInAllFeaturesModeException'] },
-  DisableOrganizationsRootSessions: { input: DisableOrganizationsRootSessionsRequest, output: DisableOrganizationsRootSessionsResponse, http: { method: 'POST', uri: '/' }, errors: ['ServiceAccessNotEnabledException', 'AccountNotManagementOrDelegatedAdministratorException', 'OrganizationNotFoundException', 'OrganizationNotInAllFeaturesModeException'] },
-  DisableOutboundWebIdentityFederation: { input: s.structure({}), http: { method: 'POST', uri: '/' }, errors: ['FeatureDisabledException'] },
-  EnableMFADevice: { input: EnableMFADeviceRequest, http: { method: 'POST', uri: '/' }, errors: ['EntityAlreadyExistsException', 'EntityTemporarilyUnmodifiableException', 'InvalidAuthenticationCodeException', 'LimitExceededException', 'NoSuchEntityException', 'ServiceFailureException', 'ConcurrentModificationException'] },
-  EnableOrganizationsRootCredentialsManagement: { input: EnableOrganizationsRootCredentialsManagementRequest, output: EnableOrganizationsRootCredentialsManagementResponse, http: { method: 'POST', uri: '/' }, errors: ['ServiceAccessNotEnabledException', 'AccountNotManagementOrDelegatedAdministratorException', 'OrganizationNotFoundException', 'OrganizationNotInAllFeaturesModeException', 'CallerIsNotManagementAccountException'] },
-  EnableOrganizationsRootSessions: { input: EnableOrganizationsRootSessionsRequest, output: EnableOrganizationsRootSessionsResponse, http: { method: 'POST', uri: '/' }, errors: ['ServiceAccessNotEnabledException', 'AccountNotManagementOrDelegatedAdministratorException', 'OrganizationNotFoundException', 'OrganizationNotInAllFeaturesModeException', 'CallerIsNotManagementAccountException'] },
-  EnableOutboundWebIdentityFederation: { input: s.structure({}), output: EnableOutboundWebIdentityFederationResponse, http: { method: 'POST', uri: '/' }, errors: ['FeatureEnabledException'] },
-  GenerateCredentialReport: { input: s.structure({}), output: GenerateCredentialReportResponse, http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'ServiceFailureException'] },
-  GenerateOrganizationsAccessReport: { input: GenerateOrganizationsAccessReportRequest, output: GenerateOrganizationsAccessReportResponse, http: { method: 'POST', uri: '/' }, errors: ['ReportGenerationLimitExceededException'] },
-  GenerateServiceLastAccessedDetails: { input: GenerateServiceLastAccessedDetailsRequest, output: GenerateServiceLastAccessedDetailsResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException'] },
-  GetAccessKeyLastUsed: { input: GetAccessKeyLastUsedRequest, output: GetAccessKeyLastUsedResponse, http: { method: 'POST', uri: '/' }, errors: [] },
-  GetAccountAuthorizationDetails: { input: GetAccountAuthorizationDetailsRequest, output: GetAccountAuthorizationDetailsResponse, http: { method: 'POST', uri: '/' }, errors: ['ServiceFailureException'] },
-  GetAccountPasswordPolicy: { input: s.structure({}), output: GetAccountPasswordPolicyResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
-  GetAccountSummary: { input: s.structure({}), output: GetAccountSummaryResponse, http: { method: 'POST', uri: '/' }, errors: ['ServiceFailureException'] },
-  GetContextKeysForCustomPolicy: { input: GetContextKeysForCustomPolicyRequest, output: GetContextKeysForPolicyResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidInputException'] },
-  GetContextKeysForPrincipalPolicy: { input: GetContextKeysForPrincipalPolicyRequest, output: GetContextKeysForPolicyResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException'] },
-  GetCredentialReport: { input: s.structure({}), output: GetCredentialReportResponse, http: { method: 'POST', uri: '/' }, errors: ['CredentialReportNotPresentException', 'CredentialReportExpiredException', 'CredentialReportNotReadyException', 'ServiceFailureException'] },
-  GetDelegationRequest: { input: GetDelegationRequestRequest, output: GetDelegationRequestResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
-  GetGroup: { input: GetGroupRequest, output: GetGroupResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
-  GetGroupPolicy: { input: GetGroupPolicyRequest, output: GetGroupPolicyResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
-  GetHumanReadableSummary: { input: GetHumanReadableSummaryRequest, output: GetHumanReadableSummaryResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidInputException', 'NoSuchEntityException', 'ServiceFailureException'] },
-  GetInstanceProfile: { input: GetInstanceProfileRequest, output: GetInstanceProfileResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
-  GetLoginProfile: { input: GetLoginProfileRequest, output: GetLoginProfileResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
-  GetMFADevice: { input: GetMFADeviceRequest, output: GetMFADeviceResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
-  GetOpenIDConnectProvider: { input: GetOpenIDConnectProviderRequest, output: GetOpenIDConnectProviderResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidInputException', 'NoSuchEntityException', 'ServiceFailureException'] },
-  GetOrganizationsAccessReport: { input: GetOrganizationsAccessReportRequest, output: GetOrganizationsAccessReportResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException'] },
-  GetOutboundWebIdentityFederationInfo: { input: s.structure({}), output: GetOutboundWebIdentityFederationInfoResponse, http: { method: 'POST', uri: '/' }, errors: ['FeatureDisabledException'] },
+  DetachUserPolicy: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'InvalidInputException', 'ServiceFailureException'] },
+  DisableOrganizationsRootCredentialsManagement: { http: { method: 'POST', uri: '/' }, errors: ['ServiceAccessNotEnabledException', 'AccountNotManagementOrDelegatedAdministratorException', 'OrganizationNotFoundException', 'OrganizationNotInAllFeaturesModeException'] },
+  DisableOrganizationsRootSessions: { http: { method: 'POST', uri: '/' }, errors: ['ServiceAccessNotEnabledException', 'AccountNotManagementOrDelegatedAdministratorException', 'OrganizationNotFoundException', 'OrganizationNotInAllFeaturesModeException'] },
+  DisableOutboundWebIdentityFederation: { http: { method: 'POST', uri: '/' }, errors: ['FeatureDisabledException'] },
+  EnableMFADevice: { http: { method: 'POST', uri: '/' }, errors: ['EntityAlreadyExistsException', 'EntityTemporarilyUnmodifiableException', 'InvalidAuthenticationCodeException', 'LimitExceededException', 'NoSuchEntityException', 'ServiceFailureException', 'ConcurrentModificationException'] },
+  EnableOrganizationsRootCredentialsManagement: { http: { method: 'POST', uri: '/' }, errors: ['ServiceAccessNotEnabledException', 'AccountNotManagementOrDelegatedAdministratorException', 'OrganizationNotFoundException', 'OrganizationNotInAllFeaturesModeException', 'CallerIsNotManagementAccountException'] },
+  EnableOrganizationsRootSessions: { http: { method: 'POST', uri: '/' }, errors: ['ServiceAccessNotEnabledException', 'AccountNotManagementOrDelegatedAdministratorException', 'OrganizationNotFoundException', 'OrganizationNotInAllFeaturesModeException', 'CallerIsNotManagementAccountException'] },
+  EnableOutboundWebIdentityFederation: { http: { method: 'POST', uri: '/' }, errors: ['FeatureEnabledException'] },
+  GenerateCredentialReport: { http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'ServiceFailureException'] },
+  GenerateOrganizationsAccessReport: { http: { method: 'POST', uri: '/' }, errors: ['ReportGenerationLimitExceededException'] },
+  GenerateServiceLastAccessedDetails: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException'] },
+  GetAccessKeyLastUsed: { http: { method: 'POST', uri: '/' }, errors: [] },
+  GetAccountAuthorizationDetails: { http: { method: 'POST', uri: '/' }, errors: ['ServiceFailureException'] },
+  GetAccountPasswordPolicy: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
+  GetAccountSummary: { http: { method: 'POST', uri: '/' }, errors: ['ServiceFailureException'] },
+  GetContextKeysForCustomPolicy: { http: { method: 'POST', uri: '/' }, errors: ['InvalidInputException'] },
+  GetContextKeysForPrincipalPolicy: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException'] },
+  GetCredentialReport: { http: { method: 'POST', uri: '/' }, errors: ['CredentialReportNotPresentException', 'CredentialReportExpiredException', 'CredentialReportNotReadyException', 'ServiceFailureException'] },
+  GetDelegationRequest: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
+  GetGroup: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
+  GetGroupPolicy: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
+  GetHumanReadableSummary: { http: { method: 'POST', uri: '/' }, errors: ['InvalidInputException', 'NoSuchEntityException', 'ServiceFailureException'] },
+  GetInstanceProfile: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
+  GetLoginProfile: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
+  GetMFADevice: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
+  GetOpenIDConnectProvider: { http: { method: 'POST', uri: '/' }, errors: ['InvalidInputException', 'NoSuchEntityException', 'ServiceFailureException'] },
+  GetOrganizationsAccessReport: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException'] },
+  GetOutboundWebIdentityFederationInfo: { http: { method: 'POST', uri: '/' }, errors: ['FeatureDisabledException'] },
   GetPolicy: { input: GetPolicyRequest, output: GetPolicyResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ServiceFailureException'] },
   GetPolicyVersion: { input: GetPolicyVersionRequest, output: GetPolicyVersionResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ServiceFailureException'] },
   GetRole: { input: GetRoleRequest, output: GetRoleResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
   GetRolePolicy: { input: GetRolePolicyRequest, output: GetRolePolicyResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
-  GetSAMLProvider: { input: GetSAMLProviderRequest, output: GetSAMLProviderResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ServiceFailureException'] },
-  GetServerCertificate: { input: GetServerCertificateRequest, output: GetServerCertificateResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
-  GetServiceLastAccessedDetails: { input: GetServiceLastAccessedDetailsRequest, output: GetServiceLastAccessedDetailsResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException'] },
-  GetServiceLastAccessedDetailsWithEntities: { input: GetServiceLastAccessedDetailsWithEntitiesRequest, output: GetServiceLastAccessedDetailsWithEntitiesResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException'] },
-  GetServiceLinkedRoleDeletionStatus: { input: GetServiceLinkedRoleDeletionStatusRequest, output: GetServiceLinkedRoleDeletionStatusResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ServiceFailureException'] },
-  GetSSHPublicKey: { input: GetSSHPublicKeyRequest, output: GetSSHPublicKeyResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'UnrecognizedPublicKeyEncodingException'] },
-  GetUser: { input: GetUserRequest, output: GetUserResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
-  GetUserPolicy: { input: GetUserPolicyRequest, output: GetUserPolicyResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
-  ListAccessKeys: { input: ListAccessKeysRequest, output: ListAccessKeysResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
-  ListAccountAliases: { input: ListAccountAliasesRequest, output: ListAccountAliasesResponse, http: { method: 'POST', uri: '/' }, errors: ['ServiceFailureException'] },
-  ListAttachedGroupPolicies: { input: ListAttachedGroupPoliciesRequest, output: ListAttachedGroupPoliciesResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ServiceFailureException'] },
+  GetSAMLProvider: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ServiceFailureException'] },
+  GetServerCertificate: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
+  GetServiceLastAccessedDetails: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException'] },
+  GetServiceLastAccessedDetailsWithEntities: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException'] },
+  GetServiceLinkedRoleDeletionStatus: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ServiceFailureException'] },
+  GetSSHPublicKey: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'UnrecognizedPublicKeyEncodingException'] },
+  GetUser: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
+  GetUserPolicy: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
+  ListAccessKeys: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
+  ListAccountAliases: { http: { method: 'POST', uri: '/' }, errors: ['ServiceFailureException'] },
+  ListAttachedGroupPolicies: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ServiceFailureException'] },
   ListAttachedRolePolicies: { input: ListAttachedRolePoliciesRequest, output: ListAttachedRolePoliciesResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ServiceFailureException'] },
-  ListAttachedUserPolicies: { input: ListAttachedUserPoliciesRequest, output: ListAttachedUserPoliciesResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ServiceFailureException'] },
-  ListDelegationRequests: { input: ListDelegationRequestsRequest, output: ListDelegationRequestsResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException', 'InvalidInputException'] },
-  ListEntitiesForPolicy: { input: ListEntitiesForPolicyRequest, output: ListEntitiesForPolicyResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ServiceFailureException'] },
-  ListGroupPolicies: { input: ListGroupPoliciesRequest, output: ListGroupPoliciesResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
-  ListGroups: { input: ListGroupsRequest, output: ListGroupsResponse, http: { method: 'POST', uri: '/' }, errors: ['ServiceFailureException'] },
-  ListGroupsForUser: { input: ListGroupsForUserRequest, output: ListGroupsForUserResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
-  ListInstanceProfiles: { input: ListInstanceProfilesRequest, output: ListInstanceProfilesResponse, http: { method: 'POST', uri: '/' }, errors: ['ServiceFailureException'] },
-  ListInstanceProfilesForRole: { input: ListInstanceProfilesForRoleRequest, output: ListInstanceProfilesForRoleResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
-  ListInstanceProfileTags: { input: ListInstanceProfileTagsRequest, output: ListInstanceProfileTagsResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
-  ListMFADevices: { input: ListMFADevicesRequest, output: ListMFADevicesResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
-  ListMFADeviceTags: { input: ListMFADeviceTagsRequest, output: ListMFADeviceTagsResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ServiceFailureException'] },
-  ListOpenIDConnectProviders: { input: ListOpenIDConnectProvidersRequest, output: ListOpenIDConnectProvidersResponse, http: { method: 'POST', uri: '/' }, errors: ['ServiceFailureException'] },
-  ListOpenIDConnectProviderTags: { input: ListOpenIDConnectProviderTagsRequest, output: ListOpenIDConnectProviderTagsResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException', 'InvalidInputException'] },
-  ListOrganizationsFeatures: { input: ListOrganizationsFeaturesRequest, output: ListOrganizationsFeaturesResponse, http: { method: 'POST', uri: '/' }, errors: ['ServiceAccessNotEnabledException', 'AccountNotManagementOrDelegatedAdministratorException', 'OrganizationNotFoundException', 'OrganizationNotInAllFeaturesModeException'] },
+  ListAttachedUserPolicies: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ServiceFailureException'] },
+  ListDelegationRequests: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException', 'InvalidInputException'] },
+  ListEntitiesForPolicy: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ServiceFailureException'] },
+  ListGroupPolicies: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
+  ListGroups: { http: { method: 'POST', uri: '/' }, errors: ['ServiceFailureException'] },
+  ListGroupsForUser: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
+  ListInstanceProfiles: { http: { method: 'POST', uri: '/' }, errors: ['ServiceFailureException'] },
+  ListInstanceProfilesForRole: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
+  ListInstanceProfileTags: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
+  ListMFADevices: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
+  ListMFADeviceTags: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ServiceFailureException'] },
+  ListOpenIDConnectProviders: { http: { method: 'POST', uri: '/' }, errors: ['ServiceFailureException'] },
+  ListOpenIDConnectProviderTags: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException', 'InvalidInputException'] },
+  ListOrganizationsFeatures: { http: { method: 'POST', uri: '/' }, errors: ['ServiceAccessNotEnabledException', 'AccountNotManagementOrDelegatedAdministratorException', 'OrganizationNotFoundException', 'OrganizationNotInAllFeaturesModeException'] },
   ListPolicies: { input: ListPoliciesRequest, output: ListPoliciesResponse, http: { method: 'POST', uri: '/' }, errors: ['ServiceFailureException'] },
-  ListPoliciesGrantingServiceAccess: { input: ListPoliciesGrantingServiceAccessRequest, output: ListPoliciesGrantingServiceAccessResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException'] },
-  ListPolicyTags: { input: ListPolicyTagsRequest, output: ListPolicyTagsResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException', 'InvalidInputException'] },
+  ListPoliciesGrantingServiceAccess: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException'] },
+  ListPolicyTags: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException', 'InvalidInputException'] },
   ListPolicyVersions: { input: ListPolicyVersionsRequest, output: ListPolicyVersionsResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ServiceFailureException'] },
   ListRolePolicies: { input: ListRolePoliciesRequest, output: ListRolePoliciesResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
   ListRoles: { input: ListRolesRequest, output: ListRolesResponse, http: { method: 'POST', uri: '/' }, errors: ['ServiceFailureException'] },
   ListRoleTags: { input: ListRoleTagsRequest, output: ListRoleTagsResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
-  ListSAMLProviders: { input: ListSAMLProvidersRequest, output: ListSAMLProvidersResponse, http: { method: 'POST', uri: '/' }, errors: ['ServiceFailureException'] },
-  ListSAMLProviderTags: { input: ListSAMLProviderTagsRequest, output: ListSAMLProviderTagsResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException', 'InvalidInputException'] },
-  ListServerCertificates: { input: ListServerCertificatesRequest, output: ListServerCertificatesResponse, http: { method: 'POST', uri: '/' }, errors: ['ServiceFailureException'] },
-  ListServerCertificateTags: { input: ListServerCertificateTagsRequest, output: ListServerCertificateTagsResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
-  ListServiceSpecificCredentials: { input: ListServiceSpecificCredentialsRequest, output: ListServiceSpecificCredentialsResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceNotSupportedException'] },
-  ListSigningCertificates: { input: ListSigningCertificatesRequest, output: ListSigningCertificatesResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
-  ListSSHPublicKeys: { input: ListSSHPublicKeysRequest, output: ListSSHPublicKeysResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException'] },
-  ListUserPolicies: { input: ListUserPoliciesRequest, output: ListUserPoliciesResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
-  ListUsers: { input: ListUsersRequest, output: ListUsersResponse, http: { method: 'POST', uri: '/' }, errors: ['ServiceFailureException'] },
-  ListUserTags: { input: ListUserTagsRequest, output: ListUserTagsResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
-  ListVirtualMFADevices: { input: ListVirtualMFADevicesRequest, output: ListVirtualMFADevicesResponse, http: { method: 'POST', uri: '/' }, errors: [] },
-  PutGroupPolicy: { input: PutGroupPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'MalformedPolicyDocumentException', 'NoSuchEntityException', 'ServiceFailureException'] },
-  PutRolePermissionsBoundary: { input: PutRolePermissionsBoundaryRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'UnmodifiableEntityException', 'PolicyNotAttachableException', 'ServiceFailureException'] },
+  ListSAMLProviders: { http: { method: 'POST', uri: '/' }, errors: ['ServiceFailureException'] },
+  ListSAMLProviderTags: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException', 'InvalidInputException'] },
+  ListServerCertificates: { http: { method: 'POST', uri: '/' }, errors: ['ServiceFailureException'] },
+  ListServerCertificateTags: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
+  ListServiceSpecificCredentials: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceNotSupportedException'] },
+  ListSigningCertificates: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
+  ListSSHPublicKeys: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException'] },
+  ListUserPolicies: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
+  ListUsers: { http: { method: 'POST', uri: '/' }, errors: ['ServiceFailureException'] },
+  ListUserTags: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
+  ListVirtualMFADevices: { http: { method: 'POST', uri: '/' }, errors: [] },
+  PutGroupPolicy: { http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'MalformedPolicyDocumentException', 'NoSuchEntityException', 'ServiceFailureException'] },
+  PutRolePermissionsBoundary: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'UnmodifiableEntityException', 'PolicyNotAttachableException', 'ServiceFailureException'] },
   PutRolePolicy: { input: PutRolePolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'MalformedPolicyDocumentException', 'NoSuchEntityException', 'UnmodifiableEntityException', 'ServiceFailureException'] },
-  PutUserPermissionsBoundary: { input: PutUserPermissionsBoundaryRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'PolicyNotAttachableException', 'ServiceFailureException'] },
-  PutUserPolicy: { input: PutUserPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'MalformedPolicyDocumentException', 'NoSuchEntityException', 'ServiceFailureException'] },
-  RejectDelegationRequest: { input: RejectDelegationRequestRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException', 'ConcurrentModificationException', 'InvalidInputException'] },
-  RemoveClientIDFromOpenIDConnectProvider: { input: RemoveClientIDFromOpenIDConnectProviderRequest, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'InvalidInputException', 'NoSuchEntityException', 'ServiceFailureException'] },
-  RemoveRoleFromInstanceProfile: { input: RemoveRoleFromInstanceProfileRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'UnmodifiableEntityException', 'ServiceFailureException'] },
-  RemoveUserFromGroup: { input: RemoveUserFromGroupRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException'] },
-  ResetServiceSpecificCredential: { input: ResetServiceSpecificCredentialRequest, output: ResetServiceSpecificCredentialResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException'] },
-  ResyncMFADevice: { input: ResyncMFADeviceRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidAuthenticationCodeException', 'NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException', 'ConcurrentModificationException'] },
-  SendDelegationToken: { input: SendDelegationTokenRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException', 'ConcurrentModificationException', 'InvalidInputException'] },
+  PutUserPermissionsBoundary: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'PolicyNotAttachableException', 'ServiceFailureException'] },
+  PutUserPolicy: { http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'MalformedPolicyDocumentException', 'NoSuchEntityException', 'ServiceFailureException'] },
+  RejectDelegationRequest: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException', 'ConcurrentModificationException', 'InvalidInputException'] },
+  RemoveClientIDFromOpenIDConnectProvider: { http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'InvalidInputException', 'NoSuchEntityException', 'ServiceFailureException'] },
+  RemoveRoleFromInstanceProfile: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'UnmodifiableEntityException', 'ServiceFailureException'] },
+  RemoveUserFromGroup: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException'] },
+  ResetServiceSpecificCredential: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException'] },
+  ResyncMFADevice: { http: { method: 'POST', uri: '/' }, errors: ['InvalidAuthenticationCodeException', 'NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException', 'ConcurrentModificationException'] },
+  SendDelegationToken: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException', 'ConcurrentModificationException', 'InvalidInputException'] },
   SetDefaultPolicyVersion: { input: SetDefaultPolicyVersionRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'LimitExceededException', 'ServiceFailureException'] },
-  SetSecurityTokenServicePreferences: { input: SetSecurityTokenServicePreferencesRequest, http: { method: 'POST', uri: '/' }, errors: ['ServiceFailureException'] },
-  SimulateCustomPolicy: { input: SimulateCustomPolicyRequest, output: SimulatePolicyResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidInputException', 'PolicyEvaluationException'] },
-  SimulatePrincipalPolicy: { input: SimulatePrincipalPolicyRequest, output: SimulatePolicyResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'PolicyEvaluationException'] },
-  TagInstanceProfile: { input: TagInstanceProfileRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'LimitExceededException', 'ConcurrentModificationException', 'ServiceFailureException'] },
-  TagMFADevice: { input: TagMFADeviceRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidInputException', 'NoSuchEntityException', 'LimitExceededException', 'ConcurrentModificationException', 'ServiceFailureException'] },
-  TagOpenIDConnectProvider: { input: TagOpenIDConnectProviderRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'InvalidInputException', 'ConcurrentModificationException', 'ServiceFailureException'] },
-  TagPolicy: { input: TagPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'InvalidInputException', 'ConcurrentModificationException', 'ServiceFailureException'] },
+  SetSecurityTokenServicePreferences: { http: { method: 'POST', uri: '/' }, errors: ['ServiceFailureException'] },
+  SimulateCustomPolicy: { http: { method: 'POST', uri: '/' }, errors: ['InvalidInputException', 'PolicyEvaluationException'] },
+  SimulatePrincipalPolicy: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'PolicyEvaluationException'] },
+  TagInstanceProfile: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'LimitExceededException', 'ConcurrentModificationException', 'ServiceFailureException'] },
+  TagMFADevice: { http: { method: 'POST', uri: '/' }, errors: ['InvalidInputException', 'NoSuchEntityException', 'LimitExceededException', 'ConcurrentModificationException', 'ServiceFailureException'] },
+  TagOpenIDConnectProvider: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'InvalidInputException', 'ConcurrentModificationException', 'ServiceFailureException'] },
+  TagPolicy: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'InvalidInputException', 'ConcurrentModificationException', 'ServiceFailureException'] },
   TagRole: { input: TagRoleRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'InvalidInputException', 'ConcurrentModificationException', 'ServiceFailureException'] },
-  TagSAMLProvider: { input: TagSAMLProviderRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'InvalidInputException', 'ConcurrentModificationException', 'ServiceFailureException'] },
-  TagServerCertificate: { input: TagServerCertificateRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'LimitExceededException', 'ConcurrentModificationException', 'ServiceFailureException'] },
-  TagUser: { input: TagUserRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'InvalidInputException', 'ConcurrentModificationException', 'ServiceFailureException'] },
-  UntagInstanceProfile: { input: UntagInstanceProfileRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ConcurrentModificationException', 'ServiceFailureException'] },
-  UntagMFADevice: { input: UntagMFADeviceRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ConcurrentModificationException', 'ServiceFailureException'] },
-  UntagOpenIDConnectProvider: { input: UntagOpenIDConnectProviderRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ConcurrentModificationException', 'ServiceFailureException'] },
-  UntagPolicy: { input: UntagPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ConcurrentModificationException', 'ServiceFailureException'] },
+  TagSAMLProvider: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'InvalidInputException', 'ConcurrentModificationException', 'ServiceFailureException'] },
+  TagServerCertificate: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'LimitExceededException', 'ConcurrentModificationException', 'ServiceFailureException'] },
+  TagUser: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'InvalidInputException', 'ConcurrentModificationException', 'ServiceFailureException'] },
+  UntagInstanceProfile: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ConcurrentModificationException', 'ServiceFailureException'] },
+  UntagMFADevice: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ConcurrentModificationException', 'ServiceFailureException'] },
+  UntagOpenIDConnectProvider: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ConcurrentModificationException', 'ServiceFailureException'] },
+  UntagPolicy: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ConcurrentModificationException', 'ServiceFailureException'] },
   UntagRole: { input: UntagRoleRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ConcurrentModificationException', 'ServiceFailureException'] },
-  UntagSAMLProvider: { input: UntagSAMLProviderRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ConcurrentModificationException', 'ServiceFailureException'] },
-  UntagServerCertificate: { input: UntagServerCertificateRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ConcurrentModificationException', 'ServiceFailureException'] },
-  UntagUser: { input: UntagUserRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ConcurrentModificationException', 'ServiceFailureException'] },
-  UpdateAccessKey: { input: UpdateAccessKeyRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException', 'InvalidInputException'] },
-  UpdateAccountPasswordPolicy: { input: UpdateAccountPasswordPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'MalformedPolicyDocumentException', 'LimitExceededException', 'ServiceFailureException'] },
+  UntagSAMLProvider: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ConcurrentModificationException', 'ServiceFailureException'] },
+  UntagServerCertificate: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ConcurrentModificationException', 'ServiceFailureException'] },
+  UntagUser: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ConcurrentModificationException', 'ServiceFailureException'] },
+  UpdateAccessKey: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException', 'InvalidInputException'] },
+  UpdateAccountPasswordPolicy: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'MalformedPolicyDocumentException', 'LimitExceededException', 'ServiceFailureException'] },
   UpdateAssumeRolePolicy: { input: UpdateAssumeRolePolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'MalformedPolicyDocumentException', 'LimitExceededException', 'UnmodifiableEntityException', 'ServiceFailureException'] },
-  UpdateDelegationRequest: { input: UpdateDelegationRequestRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException', 'ConcurrentModificationException', 'InvalidInputException'] },
-  UpdateGroup: { input: UpdateGroupRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'EntityAlreadyExistsException', 'LimitExceededException', 'ServiceFailureException'] },
-  UpdateLoginProfile: { input: UpdateLoginProfileRequest, http: { method: 'POST', uri: '/' }, errors: ['EntityTemporarilyUnmodifiableException', 'NoSuchEntityException', 'PasswordPolicyViolationException', 'LimitExceededException', 'ServiceFailureException'] },
-  UpdateOpenIDConnectProviderThumbprint: { input: UpdateOpenIDConnectProviderThumbprintRequest, http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'InvalidInputException', 'NoSuchEntityException', 'ServiceFailureException'] },
+  UpdateDelegationRequest: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException', 'ConcurrentModificationException', 'InvalidInputException'] },
+  UpdateGroup: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'EntityAlreadyExistsException', 'LimitExceededException', 'ServiceFailureException'] },
+  UpdateLoginProfile: { http: { method: 'POST', uri: '/' }, errors: ['EntityTemporarilyUnmodifiableException', 'NoSuchEntityException', 'PasswordPolicyViolationException', 'LimitExceededException', 'ServiceFailureException'] },
+  UpdateOpenIDConnectProviderThumbprint: { http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'InvalidInputException', 'NoSuchEntityException', 'ServiceFailureException'] },
   UpdateRole: { input: UpdateRoleRequest, output: UpdateRoleResponse, http: { method: 'POST', uri: '/' }, errors: ['UnmodifiableEntityException', 'NoSuchEntityException', 'ServiceFailureException'] },
-  UpdateRoleDescription: { input: UpdateRoleDescriptionRequest, output: UpdateRoleDescriptionResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'UnmodifiableEntityException', 'ServiceFailureException'] },
-  UpdateSAMLProvider: { input: UpdateSAMLProviderRequest, output: UpdateSAMLProviderResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'LimitExceededException', 'ServiceFailureException', 'ConcurrentModificationException'] },
-  UpdateServerCertificate: { input: UpdateServerCertificateRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'EntityAlreadyExistsException', 'LimitExceededException', 'ServiceFailureException'] },
-  UpdateServiceSpecificCredential: { input: UpdateServiceSpecificCredentialRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException'] },
-  UpdateSigningCertificate: { input: UpdateSigningCertificateRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException', 'InvalidInputException'] },
-  UpdateSSHPublicKey: { input: UpdateSSHPublicKeyRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException'] },
-  UpdateUser: { input: UpdateUserRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'EntityAlreadyExistsException', 'EntityTemporarilyUnmodifiableException', 'ConcurrentModificationException', 'ServiceFailureException'] },
-  UploadServerCertificate: { input: UploadServerCertificateRequest, output: UploadServerCertificateResponse, http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'InvalidInputException', 'EntityAlreadyExistsException', 'MalformedCertificateException', 'KeyPairMismatchException', 'ConcurrentModificationException', 'ServiceFailureException'] },
-  UploadSigningCertificate: { input: UploadSigningCertificateRequest, output: UploadSigningCertificateResponse, http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'EntityAlreadyExistsException', 'MalformedCertificateException', 'InvalidCertificateException', 'DuplicateCertificateException', 'NoSuchEntityException', 'ConcurrentModificationException', 'ServiceFailureException'] },
-  UploadSSHPublicKey: { input: UploadSSHPublicKeyRequest, output: UploadSSHPublicKeyResponse, http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'NoSuchEntityException', 'InvalidPublicKeyException', 'DuplicateSSHPublicKeyException', 'UnrecognizedPublicKeyEncodingException'] },
+  UpdateRoleDescription: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'UnmodifiableEntityException', 'ServiceFailureException'] },
+  UpdateSAMLProvider: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'LimitExceededException', 'ServiceFailureException', 'ConcurrentModificationException'] },
+  UpdateServerCertificate: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'EntityAlreadyExistsException', 'LimitExceededException', 'ServiceFailureException'] },
+  UpdateServiceSpecificCredential: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException'] },
+  UpdateSigningCertificate: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException', 'InvalidInputException'] },
+  UpdateSSHPublicKey: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException'] },
+  UpdateUser: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'EntityAlreadyExistsException', 'EntityTemporarilyUnmodifiableException', 'ConcurrentModificationException', 'ServiceFailureException'] },
+  UploadServerCertificate: { http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'InvalidInputException', 'EntityAlreadyExistsException', 'MalformedCertificateException', 'KeyPairMismatchException', 'ConcurrentModificationException', 'ServiceFailureException'] },
+  UploadSigningCertificate: { http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'EntityAlreadyExistsException', 'MalformedCertificateException', 'InvalidCertificateException', 'DuplicateCertificateException', 'NoSuchEntityException', 'ConcurrentModificationException', 'ServiceFailureException'] },
+  UploadSSHPublicKey: { http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'NoSuchEntityException', 'InvalidPublicKeyException', 'DuplicateSSHPublicKeyException', 'UnrecognizedPublicKeyEncodingException'] },
 } satisfies Record<string, ModelOperation>;
 
 export const errors: Readonly<Record<string, ModelError>> = {

@@ -6,31 +6,11 @@ import { type Member, pattern, s, type StructureShape } from '../shapes.js';
 import type { ModelError, ModelMetadata, ModelOperation } from '../model.js';
 
 export const topicARN = s.string();
-export const label = s.string();
-export const delegate = s.string();
-export const DelegatesList = s.list(delegate);
-export const action = s.string();
-export const ActionsList = s.list(action);
-export const AddPermissionInput = s.structure({ TopicArn: s.required(topicARN), Label: s.required(label), AWSAccountId: s.required(DelegatesList), ActionName: s.required(ActionsList) });
-export const PhoneNumber = s.string();
-export const CheckIfPhoneNumberIsOptedOutInput = s.structure({ phoneNumber: s.required(PhoneNumber) });
-export const boolean = s.boolean();
-export const CheckIfPhoneNumberIsOptedOutResponse = s.structure({ isOptedOut: s.optional(boolean) });
 export const token = s.string();
 export const authenticateOnUnsubscribe = s.string();
 export const ConfirmSubscriptionInput = s.structure({ TopicArn: s.required(topicARN), Token: s.required(token), AuthenticateOnUnsubscribe: s.optional(authenticateOnUnsubscribe) });
 export const subscriptionARN = s.string();
 export const ConfirmSubscriptionResponse = s.structure({ SubscriptionArn: s.optional(subscriptionARN) });
-export const String_ = s.string();
-export const MapStringToString = s.map(String_);
-export const CreatePlatformApplicationInput = s.structure({ Name: s.required(String_), Platform: s.required(String_), Attributes: s.required(MapStringToString) });
-export const CreatePlatformApplicationResponse = s.structure({ PlatformApplicationArn: s.optional(String_) });
-export const CreatePlatformEndpointInput = s.structure({ PlatformApplicationArn: s.required(String_), Token: s.required(String_), CustomUserData: s.optional(String_), Attributes: s.optional(MapStringToString) });
-export const CreateEndpointResponse = s.structure({ EndpointArn: s.optional(String_) });
-export const PhoneNumberString = s.string({ max: 20, pattern: pattern('^(\\+[0-9]{8,}|[0-9]{0,9})$') });
-export const LanguageCodeString = s.string({ enum: ['en-US', 'en-GB', 'es-419', 'es-ES', 'de-DE', 'fr-CA', 'fr-FR', 'it-IT', 'ja-JP', 'pt-BR', 'kr-KR', 'zh-CN', 'zh-TW'] });
-export const CreateSMSSandboxPhoneNumberInput = s.structure({ PhoneNumber: s.required(PhoneNumberString), LanguageCode: s.optional(LanguageCodeString) });
-export const CreateSMSSandboxPhoneNumberResult = s.structure({});
 export const topicName = s.string();
 export const attributeName = s.string();
 export const attributeValue = s.string();
@@ -41,56 +21,13 @@ export const Tag_ = s.structure({ Key: s.required(TagKey), Value: s.required(Tag
 export const TagList = s.list(Tag_);
 export const CreateTopicInput = s.structure({ Name: s.required(topicName), Attributes: s.optional(TopicAttributesMap), Tags: s.optional(TagList), DataProtectionPolicy: s.optional(attributeValue) });
 export const CreateTopicResponse = s.structure({ TopicArn: s.optional(topicARN) });
-export const DeleteEndpointInput = s.structure({ EndpointArn: s.required(String_) });
-export const DeletePlatformApplicationInput = s.structure({ PlatformApplicationArn: s.required(String_) });
-export const DeleteSMSSandboxPhoneNumberInput = s.structure({ PhoneNumber: s.required(PhoneNumberString) });
-export const DeleteSMSSandboxPhoneNumberResult = s.structure({});
 export const DeleteTopicInput = s.structure({ TopicArn: s.required(topicARN) });
-export const GetDataProtectionPolicyInput = s.structure({ ResourceArn: s.required(topicARN) });
-export const GetDataProtectionPolicyResponse = s.structure({ DataProtectionPolicy: s.optional(attributeValue) });
-export const GetEndpointAttributesInput = s.structure({ EndpointArn: s.required(String_) });
-export const GetEndpointAttributesResponse = s.structure({ Attributes: s.optional(MapStringToString) });
-export const GetPlatformApplicationAttributesInput = s.structure({ PlatformApplicationArn: s.required(String_) });
-export const GetPlatformApplicationAttributesResponse = s.structure({ Attributes: s.optional(MapStringToString) });
-export const ListString = s.list(String_);
-export const GetSMSAttributesInput = s.structure({ attributes: s.optional(ListString) });
-export const GetSMSAttributesResponse = s.structure({ attributes: s.optional(MapStringToString) });
-export const GetSMSSandboxAccountStatusInput = s.structure({});
-export const GetSMSSandboxAccountStatusResult = s.structure({ IsInSandbox: s.required(boolean) });
 export const GetSubscriptionAttributesInput = s.structure({ SubscriptionArn: s.required(subscriptionARN) });
 export const SubscriptionAttributesMap = s.map(attributeValue);
 export const GetSubscriptionAttributesResponse = s.structure({ Attributes: s.optional(SubscriptionAttributesMap) });
 export const GetTopicAttributesInput = s.structure({ TopicArn: s.required(topicARN) });
 export const GetTopicAttributesResponse = s.structure({ Attributes: s.optional(TopicAttributesMap) });
-export const ListEndpointsByPlatformApplicationInput = s.structure({ PlatformApplicationArn: s.required(String_), NextToken: s.optional(String_) });
-export const Endpoint = s.structure({ EndpointArn: s.optional(String_), Attributes: s.optional(MapStringToString) });
-export const ListOfEndpoints = s.list(Endpoint);
-export const ListEndpointsByPlatformApplicationResponse = s.structure({ Endpoints: s.optional(ListOfEndpoints), NextToken: s.optional(String_) });
 export const nextToken = s.string();
-export const MaxItemsListOriginationNumbers = s.integer({ min: 1, max: 30 });
-export const ListOriginationNumbersRequest = s.structure({ NextToken: s.optional(nextToken), MaxResults: s.optional(MaxItemsListOriginationNumbers) });
-export const Timestamp_ = s.timestamp();
-export const Iso2CountryCode = s.string({ max: 2, pattern: pattern('^[A-Za-z]{2}$') });
-export const RouteType = s.string({ enum: ['Transactional', 'Promotional', 'Premium'] });
-export const NumberCapability = s.string({ enum: ['SMS', 'MMS', 'VOICE'] });
-export const NumberCapabilityList = s.list(NumberCapability);
-export const PhoneNumberInformation = s.structure({ CreatedAt: s.optional(Timestamp_), PhoneNumber: s.optional(PhoneNumber), Status: s.optional(String_), Iso2CountryCode: s.optional(Iso2CountryCode), RouteType: s.optional(RouteType), NumberCapabilities: s.optional(NumberCapabilityList) });
-export const PhoneNumberInformationList = s.list(PhoneNumberInformation);
-export const ListOriginationNumbersResult = s.structure({ NextToken: s.optional(nextToken), PhoneNumbers: s.optional(PhoneNumberInformationList) });
-export const string = s.string();
-export const ListPhoneNumbersOptedOutInput = s.structure({ nextToken: s.optional(string) });
-export const PhoneNumberList = s.list(PhoneNumber);
-export const ListPhoneNumbersOptedOutResponse = s.structure({ phoneNumbers: s.optional(PhoneNumberList), nextToken: s.optional(string) });
-export const ListPlatformApplicationsInput = s.structure({ NextToken: s.optional(String_) });
-export const PlatformApplication = s.structure({ PlatformApplicationArn: s.optional(String_), Attributes: s.optional(MapStringToString) });
-export const ListOfPlatformApplications = s.list(PlatformApplication);
-export const ListPlatformApplicationsResponse = s.structure({ PlatformApplications: s.optional(ListOfPlatformApplications), NextToken: s.optional(String_) });
-export const MaxItems = s.integer({ min: 1, max: 100 });
-export const ListSMSSandboxPhoneNumbersInput = s.structure({ NextToken: s.optional(nextToken), MaxResults: s.optional(MaxItems) });
-export const SMSSandboxPhoneNumberVerificationStatus = s.string({ enum: ['Pending', 'Verified'] });
-export const SMSSandboxPhoneNumber = s.structure({ PhoneNumber: s.optional(PhoneNumberString), Status: s.optional(SMSSandboxPhoneNumberVerificationStatus) });
-export const SMSSandboxPhoneNumberList = s.list(SMSSandboxPhoneNumber);
-export const ListSMSSandboxPhoneNumbersResult = s.structure({ PhoneNumbers: s.required(SMSSandboxPhoneNumberList), NextToken: s.optional(string) });
 export const ListSubscriptionsInput = s.structure({ NextToken: s.optional(nextToken) });
 export const account = s.string();
 export const protocol = s.string();
@@ -107,8 +44,8 @@ export const ListTopicsInput = s.structure({ NextToken: s.optional(nextToken) })
 export const Topic = s.structure({ TopicArn: s.optional(topicARN) });
 export const TopicsList = s.list(Topic);
 export const ListTopicsResponse = s.structure({ Topics: s.optional(TopicsList), NextToken: s.optional(nextToken) });
-export const OptInPhoneNumberInput = s.structure({ phoneNumber: s.required(PhoneNumber) });
-export const OptInPhoneNumberResponse = s.structure({});
+export const String_ = s.string();
+export const PhoneNumber = s.string();
 export const message = s.string();
 export const subject = s.string();
 export const messageStructure = s.string();
@@ -123,15 +60,10 @@ export const PublishBatchRequestEntryList = s.list(PublishBatchRequestEntry);
 export const PublishBatchInput = s.structure({ TopicArn: s.required(topicARN), PublishBatchRequestEntries: s.optional(PublishBatchRequestEntryList) });
 export const PublishBatchResultEntry = s.structure({ Id: s.optional(String_), MessageId: s.optional(messageId), SequenceNumber: s.optional(String_) });
 export const PublishBatchResultEntryList = s.list(PublishBatchResultEntry);
+export const boolean = s.boolean();
 export const BatchResultErrorEntry = s.structure({ Id: s.required(String_), Code: s.required(String_), Message: s.optional(String_), SenderFault: s.required(boolean) });
 export const BatchResultErrorEntryList = s.list(BatchResultErrorEntry);
 export const PublishBatchResponse = s.structure({ Successful: s.optional(PublishBatchResultEntryList), Failed: s.optional(BatchResultErrorEntryList) });
-export const PutDataProtectionPolicyInput = s.structure({ ResourceArn: s.required(topicARN), DataProtectionPolicy: s.required(attributeValue) });
-export const RemovePermissionInput = s.structure({ TopicArn: s.required(topicARN), Label: s.required(label) });
-export const SetEndpointAttributesInput = s.structure({ EndpointArn: s.required(String_), Attributes: s.required(MapStringToString) });
-export const SetPlatformApplicationAttributesInput = s.structure({ PlatformApplicationArn: s.required(String_), Attributes: s.required(MapStringToString) });
-export const SetSMSAttributesInput = s.structure({ attributes: s.required(MapStringToString) });
-export const SetSMSAttributesResponse = s.structure({});
 export const SetSubscriptionAttributesInput = s.structure({ SubscriptionArn: s.required(subscriptionARN), AttributeName: s.required(attributeName), AttributeValue: s.optional(attributeValue) });
 export const SetTopicAttributesInput = s.structure({ TopicArn: s.required(topicARN), AttributeName: s.required(attributeName), AttributeValue: s.optional(attributeValue) });
 export const SubscribeInput = s.structure({ TopicArn: s.required(topicARN), Protocol: s.required(protocol), Endpoint: s.optional(endpoint), Attributes: s.optional(SubscriptionAttributesMap), ReturnSubscriptionArn: s.optional(boolean) });
@@ -142,53 +74,50 @@ export const UnsubscribeInput = s.structure({ SubscriptionArn: s.required(subscr
 export const TagKeyList = s.list(TagKey);
 export const UntagResourceRequest = s.structure({ ResourceArn: s.required(AmazonResourceName), TagKeys: s.required(TagKeyList) });
 export const UntagResourceResponse = s.structure({});
-export const OTPCode = s.string({ min: 5, max: 8, pattern: pattern('^[0-9]+$') });
-export const VerifySMSSandboxPhoneNumberInput = s.structure({ PhoneNumber: s.required(PhoneNumberString), OneTimePassword: s.required(OTPCode) });
-export const VerifySMSSandboxPhoneNumberResult = s.structure({});
 
 export const operations = {
-  AddPermission: { input: AddPermissionInput, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'AuthorizationErrorException', 'NotFoundException'] },
-  CheckIfPhoneNumberIsOptedOut: { input: CheckIfPhoneNumberIsOptedOutInput, output: CheckIfPhoneNumberIsOptedOutResponse, http: { method: 'POST', uri: '/' }, errors: ['ThrottledException', 'InternalErrorException', 'AuthorizationErrorException', 'InvalidParameterException'] },
+  AddPermission: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'AuthorizationErrorException', 'NotFoundException'] },
+  CheckIfPhoneNumberIsOptedOut: { http: { method: 'POST', uri: '/' }, errors: ['ThrottledException', 'InternalErrorException', 'AuthorizationErrorException', 'InvalidParameterException'] },
   ConfirmSubscription: { input: ConfirmSubscriptionInput, output: ConfirmSubscriptionResponse, http: { method: 'POST', uri: '/' }, errors: ['SubscriptionLimitExceededException', 'InvalidParameterException', 'NotFoundException', 'InternalErrorException', 'AuthorizationErrorException', 'FilterPolicyLimitExceededException', 'ReplayLimitExceededException'] },
-  CreatePlatformApplication: { input: CreatePlatformApplicationInput, output: CreatePlatformApplicationResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'AuthorizationErrorException'] },
-  CreatePlatformEndpoint: { input: CreatePlatformEndpointInput, output: CreateEndpointResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'AuthorizationErrorException', 'NotFoundException'] },
-  CreateSMSSandboxPhoneNumber: { input: CreateSMSSandboxPhoneNumberInput, output: CreateSMSSandboxPhoneNumberResult, http: { method: 'POST', uri: '/' }, errors: ['AuthorizationErrorException', 'InternalErrorException', 'InvalidParameterException', 'OptedOutException', 'UserErrorException', 'ThrottledException'] },
+  CreatePlatformApplication: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'AuthorizationErrorException'] },
+  CreatePlatformEndpoint: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'AuthorizationErrorException', 'NotFoundException'] },
+  CreateSMSSandboxPhoneNumber: { http: { method: 'POST', uri: '/' }, errors: ['AuthorizationErrorException', 'InternalErrorException', 'InvalidParameterException', 'OptedOutException', 'UserErrorException', 'ThrottledException'] },
   CreateTopic: { input: CreateTopicInput, output: CreateTopicResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'TopicLimitExceededException', 'InternalErrorException', 'AuthorizationErrorException', 'InvalidSecurityException', 'TagLimitExceededException', 'StaleTagException', 'TagPolicyException', 'ConcurrentAccessException'] },
-  DeleteEndpoint: { input: DeleteEndpointInput, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'AuthorizationErrorException'] },
-  DeletePlatformApplication: { input: DeletePlatformApplicationInput, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'AuthorizationErrorException'] },
-  DeleteSMSSandboxPhoneNumber: { input: DeleteSMSSandboxPhoneNumberInput, output: DeleteSMSSandboxPhoneNumberResult, http: { method: 'POST', uri: '/' }, errors: ['AuthorizationErrorException', 'InternalErrorException', 'InvalidParameterException', 'ResourceNotFoundException', 'UserErrorException', 'ThrottledException'] },
+  DeleteEndpoint: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'AuthorizationErrorException'] },
+  DeletePlatformApplication: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'AuthorizationErrorException'] },
+  DeleteSMSSandboxPhoneNumber: { http: { method: 'POST', uri: '/' }, errors: ['AuthorizationErrorException', 'InternalErrorException', 'InvalidParameterException', 'ResourceNotFoundException', 'UserErrorException', 'ThrottledException'] },
   DeleteTopic: { input: DeleteTopicInput, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InvalidStateException', 'InternalErrorException', 'AuthorizationErrorException', 'NotFoundException', 'StaleTagException', 'TagPolicyException', 'ConcurrentAccessException'] },
-  GetDataProtectionPolicy: { input: GetDataProtectionPolicyInput, output: GetDataProtectionPolicyResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'NotFoundException', 'AuthorizationErrorException', 'InvalidSecurityException'] },
-  GetEndpointAttributes: { input: GetEndpointAttributesInput, output: GetEndpointAttributesResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'AuthorizationErrorException', 'NotFoundException'] },
-  GetPlatformApplicationAttributes: { input: GetPlatformApplicationAttributesInput, output: GetPlatformApplicationAttributesResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'AuthorizationErrorException', 'NotFoundException'] },
-  GetSMSAttributes: { input: GetSMSAttributesInput, output: GetSMSAttributesResponse, http: { method: 'POST', uri: '/' }, errors: ['ThrottledException', 'InternalErrorException', 'AuthorizationErrorException', 'InvalidParameterException'] },
-  GetSMSSandboxAccountStatus: { input: GetSMSSandboxAccountStatusInput, output: GetSMSSandboxAccountStatusResult, http: { method: 'POST', uri: '/' }, errors: ['AuthorizationErrorException', 'InternalErrorException', 'ThrottledException'] },
+  GetDataProtectionPolicy: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'NotFoundException', 'AuthorizationErrorException', 'InvalidSecurityException'] },
+  GetEndpointAttributes: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'AuthorizationErrorException', 'NotFoundException'] },
+  GetPlatformApplicationAttributes: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'AuthorizationErrorException', 'NotFoundException'] },
+  GetSMSAttributes: { http: { method: 'POST', uri: '/' }, errors: ['ThrottledException', 'InternalErrorException', 'AuthorizationErrorException', 'InvalidParameterException'] },
+  GetSMSSandboxAccountStatus: { http: { method: 'POST', uri: '/' }, errors: ['AuthorizationErrorException', 'InternalErrorException', 'ThrottledException'] },
   GetSubscriptionAttributes: { input: GetSubscriptionAttributesInput, output: GetSubscriptionAttributesResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'NotFoundException', 'AuthorizationErrorException'] },
   GetTopicAttributes: { input: GetTopicAttributesInput, output: GetTopicAttributesResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'NotFoundException', 'AuthorizationErrorException', 'InvalidSecurityException'] },
-  ListEndpointsByPlatformApplication: { input: ListEndpointsByPlatformApplicationInput, output: ListEndpointsByPlatformApplicationResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'AuthorizationErrorException', 'NotFoundException'] },
-  ListOriginationNumbers: { input: ListOriginationNumbersRequest, output: ListOriginationNumbersResult, http: { method: 'POST', uri: '/' }, errors: ['InternalErrorException', 'AuthorizationErrorException', 'ThrottledException', 'InvalidParameterException', 'ValidationException'] },
-  ListPhoneNumbersOptedOut: { input: ListPhoneNumbersOptedOutInput, output: ListPhoneNumbersOptedOutResponse, http: { method: 'POST', uri: '/' }, errors: ['ThrottledException', 'InternalErrorException', 'AuthorizationErrorException', 'InvalidParameterException'] },
-  ListPlatformApplications: { input: ListPlatformApplicationsInput, output: ListPlatformApplicationsResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'AuthorizationErrorException'] },
-  ListSMSSandboxPhoneNumbers: { input: ListSMSSandboxPhoneNumbersInput, output: ListSMSSandboxPhoneNumbersResult, http: { method: 'POST', uri: '/' }, errors: ['AuthorizationErrorException', 'InternalErrorException', 'InvalidParameterException', 'ResourceNotFoundException', 'ThrottledException'] },
+  ListEndpointsByPlatformApplication: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'AuthorizationErrorException', 'NotFoundException'] },
+  ListOriginationNumbers: { http: { method: 'POST', uri: '/' }, errors: ['InternalErrorException', 'AuthorizationErrorException', 'ThrottledException', 'InvalidParameterException', 'ValidationException'] },
+  ListPhoneNumbersOptedOut: { http: { method: 'POST', uri: '/' }, errors: ['ThrottledException', 'InternalErrorException', 'AuthorizationErrorException', 'InvalidParameterException'] },
+  ListPlatformApplications: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'AuthorizationErrorException'] },
+  ListSMSSandboxPhoneNumbers: { http: { method: 'POST', uri: '/' }, errors: ['AuthorizationErrorException', 'InternalErrorException', 'InvalidParameterException', 'ResourceNotFoundException', 'ThrottledException'] },
   ListSubscriptions: { input: ListSubscriptionsInput, output: ListSubscriptionsResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'AuthorizationErrorException'] },
   ListSubscriptionsByTopic: { input: ListSubscriptionsByTopicInput, output: ListSubscriptionsByTopicResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'NotFoundException', 'AuthorizationErrorException'] },
   ListTagsForResource: { input: ListTagsForResourceRequest, output: ListTagsForResourceResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'TagPolicyException', 'InvalidParameterException', 'AuthorizationErrorException', 'ConcurrentAccessException'] },
   ListTopics: { input: ListTopicsInput, output: ListTopicsResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'AuthorizationErrorException'] },
-  OptInPhoneNumber: { input: OptInPhoneNumberInput, output: OptInPhoneNumberResponse, http: { method: 'POST', uri: '/' }, errors: ['ThrottledException', 'InternalErrorException', 'AuthorizationErrorException', 'InvalidParameterException'] },
+  OptInPhoneNumber: { http: { method: 'POST', uri: '/' }, errors: ['ThrottledException', 'InternalErrorException', 'AuthorizationErrorException', 'InvalidParameterException'] },
   Publish: { input: PublishInput, output: PublishResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InvalidParameterValueException', 'InternalErrorException', 'NotFoundException', 'EndpointDisabledException', 'PlatformApplicationDisabledException', 'AuthorizationErrorException', 'KMSDisabledException', 'KMSInvalidStateException', 'KMSNotFoundException', 'KMSOptInRequired', 'KMSThrottlingException', 'KMSAccessDeniedException', 'InvalidSecurityException', 'ValidationException'] },
   PublishBatch: { input: PublishBatchInput, output: PublishBatchResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InvalidParameterValueException', 'InternalErrorException', 'NotFoundException', 'EndpointDisabledException', 'PlatformApplicationDisabledException', 'AuthorizationErrorException', 'BatchEntryIdsNotDistinctException', 'BatchRequestTooLongException', 'EmptyBatchRequestException', 'InvalidBatchEntryIdException', 'TooManyEntriesInBatchRequestException', 'KMSDisabledException', 'KMSInvalidStateException', 'KMSNotFoundException', 'KMSOptInRequired', 'KMSThrottlingException', 'KMSAccessDeniedException', 'InvalidSecurityException', 'ValidationException'] },
-  PutDataProtectionPolicy: { input: PutDataProtectionPolicyInput, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'NotFoundException', 'AuthorizationErrorException', 'InvalidSecurityException'] },
-  RemovePermission: { input: RemovePermissionInput, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'AuthorizationErrorException', 'NotFoundException'] },
-  SetEndpointAttributes: { input: SetEndpointAttributesInput, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'AuthorizationErrorException', 'NotFoundException'] },
-  SetPlatformApplicationAttributes: { input: SetPlatformApplicationAttributesInput, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'AuthorizationErrorException', 'NotFoundException'] },
-  SetSMSAttributes: { input: SetSMSAttributesInput, output: SetSMSAttributesResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ThrottledException', 'InternalErrorException', 'AuthorizationErrorException'] },
+  PutDataProtectionPolicy: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'NotFoundException', 'AuthorizationErrorException', 'InvalidSecurityException'] },
+  RemovePermission: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'AuthorizationErrorException', 'NotFoundException'] },
+  SetEndpointAttributes: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'AuthorizationErrorException', 'NotFoundException'] },
+  SetPlatformApplicationAttributes: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'AuthorizationErrorException', 'NotFoundException'] },
+  SetSMSAttributes: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ThrottledException', 'InternalErrorException', 'AuthorizationErrorException'] },
   SetSubscriptionAttributes: { input: SetSubscriptionAttributesInput, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'FilterPolicyLimitExceededException', 'ReplayLimitExceededException', 'InternalErrorException', 'NotFoundException', 'AuthorizationErrorException'] },
   SetTopicAttributes: { input: SetTopicAttributesInput, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'NotFoundException', 'AuthorizationErrorException', 'InvalidSecurityException'] },
   Subscribe: { input: SubscribeInput, output: SubscribeResponse, http: { method: 'POST', uri: '/' }, errors: ['SubscriptionLimitExceededException', 'FilterPolicyLimitExceededException', 'ReplayLimitExceededException', 'InvalidParameterException', 'InternalErrorException', 'NotFoundException', 'AuthorizationErrorException', 'InvalidSecurityException'] },
   TagResource: { input: TagResourceRequest, output: TagResourceResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'TagLimitExceededException', 'StaleTagException', 'TagPolicyException', 'InvalidParameterException', 'AuthorizationErrorException', 'ConcurrentAccessException'] },
   Unsubscribe: { input: UnsubscribeInput, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InternalErrorException', 'AuthorizationErrorException', 'NotFoundException', 'InvalidSecurityException'] },
   UntagResource: { input: UntagResourceRequest, output: UntagResourceResponse, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'TagLimitExceededException', 'StaleTagException', 'TagPolicyException', 'InvalidParameterException', 'AuthorizationErrorException', 'ConcurrentAccessException'] },
-  VerifySMSSandboxPhoneNumber: { input: VerifySMSSandboxPhoneNumberInput, output: VerifySMSSandboxPhoneNumberResult, http: { method: 'POST', uri: '/' }, errors: ['AuthorizationErrorException', 'InternalErrorException', 'InvalidParameterException', 'ResourceNotFoundException', 'VerificationException', 'ThrottledException'] },
+  VerifySMSSandboxPhoneNumber: { http: { method: 'POST', uri: '/' }, errors: ['AuthorizationErrorException', 'InternalErrorException', 'InvalidParameterException', 'ResourceNotFoundException', 'VerificationException', 'ThrottledException'] },
 } satisfies Record<string, ModelOperation>;
 
 export const errors: Readonly<Record<string, ModelError>> = {

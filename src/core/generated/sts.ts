@@ -5,93 +5,24 @@
 import { type Member, pattern, s, type StructureShape } from '../shapes.js';
 import type { ModelError, ModelMetadata, ModelOperation } from '../model.js';
 
-export const arnType = s.string({ min: 20, max: 2048, pattern: pattern('[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]+') });
-export const roleSessionNameType = s.string({ min: 2, max: 64, pattern: pattern('[\\w+=,.@-]*') });
-export const PolicyDescriptorType = s.structure({ arn: s.optional(arnType) });
-export const policyDescriptorListType = s.list(PolicyDescriptorType);
-export const unrestrictedSessionPolicyDocumentType = s.string({ min: 1, pattern: pattern('[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+') });
-export const roleDurationSecondsType = s.integer({ min: 900, max: 43200 });
-export const tagKeyType = s.string({ min: 1, max: 128, pattern: pattern('[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+') });
-export const tagValueType = s.string({ min: 0, max: 256, pattern: pattern('[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*') });
-export const Tag_ = s.structure({ Key: s.required(tagKeyType), Value: s.required(tagValueType) });
-export const tagListType = s.list(Tag_, { max: 50 });
-export const tagKeyListType = s.list(tagKeyType, { max: 50 });
-export const externalIdType = s.string({ min: 2, max: 1224, pattern: pattern('[\\w+=,.@:\\/-]*') });
-export const serialNumberType = s.string({ min: 9, max: 256, pattern: pattern('[\\w+=/:,.@-]*') });
-export const tokenCodeType = s.string({ min: 6, max: 6, pattern: pattern('[\\d]*') });
-export const sourceIdentityType = s.string({ min: 2, max: 64, pattern: pattern('[\\w+=,.@-]*') });
-export const contextAssertionType = s.string({ min: 4, max: 2048 });
-export const ProvidedContext = s.structure({ ProviderArn: s.optional(arnType), ContextAssertion: s.optional(contextAssertionType) });
-export const ProvidedContextsListType = s.list(ProvidedContext, { min: 1, max: 5 });
-export const AssumeRoleRequest = s.structure({ RoleArn: s.required(arnType), RoleSessionName: s.required(roleSessionNameType), PolicyArns: s.optional(policyDescriptorListType), Policy: s.optional(unrestrictedSessionPolicyDocumentType), DurationSeconds: s.optional(roleDurationSecondsType), Tags: s.optional(tagListType), TransitiveTagKeys: s.optional(tagKeyListType), ExternalId: s.optional(externalIdType), SerialNumber: s.optional(serialNumberType), TokenCode: s.optional(tokenCodeType), SourceIdentity: s.optional(sourceIdentityType), ProvidedContexts: s.optional(ProvidedContextsListType) });
-export const accessKeyIdType = s.string({ min: 16, max: 128, pattern: pattern('[\\w]*') });
-export const accessKeySecretType = s.string();
-export const tokenType = s.string();
-export const dateType = s.timestamp();
-export const Credentials = s.structure({ AccessKeyId: s.required(accessKeyIdType), SecretAccessKey: s.required(accessKeySecretType), SessionToken: s.required(tokenType), Expiration: s.required(dateType) });
-export const assumedRoleIdType = s.string({ min: 2, max: 193, pattern: pattern('[\\w+=,.@:-]*') });
-export const AssumedRoleUser = s.structure({ AssumedRoleId: s.required(assumedRoleIdType), Arn: s.required(arnType) });
-export const nonNegativeIntegerType = s.integer({ min: 0 });
-export const AssumeRoleResponse = s.structure({ Credentials: s.optional(Credentials), AssumedRoleUser: s.optional(AssumedRoleUser), PackedPolicySize: s.optional(nonNegativeIntegerType), SourceIdentity: s.optional(sourceIdentityType) });
-export const SAMLAssertionType = s.string({ min: 4, max: 100000 });
-export const sessionPolicyDocumentType = s.string({ min: 1, max: 2048, pattern: pattern('[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+') });
-export const AssumeRoleWithSAMLRequest = s.structure({ RoleArn: s.required(arnType), PrincipalArn: s.required(arnType), SAMLAssertion: s.required(SAMLAssertionType), PolicyArns: s.optional(policyDescriptorListType), Policy: s.optional(sessionPolicyDocumentType), DurationSeconds: s.optional(roleDurationSecondsType) });
-export const Subject = s.string();
-export const SubjectType = s.string();
-export const Issuer = s.string();
-export const Audience = s.string();
-export const NameQualifier = s.string();
-export const AssumeRoleWithSAMLResponse = s.structure({ Credentials: s.optional(Credentials), AssumedRoleUser: s.optional(AssumedRoleUser), PackedPolicySize: s.optional(nonNegativeIntegerType), Subject: s.optional(Subject), SubjectType: s.optional(SubjectType), Issuer: s.optional(Issuer), Audience: s.optional(Audience), NameQualifier: s.optional(NameQualifier), SourceIdentity: s.optional(sourceIdentityType) });
-export const clientTokenType = s.string({ min: 4, max: 20000 });
-export const urlType = s.string({ min: 4, max: 2048 });
-export const AssumeRoleWithWebIdentityRequest = s.structure({ RoleArn: s.required(arnType), RoleSessionName: s.required(roleSessionNameType), WebIdentityToken: s.required(clientTokenType), ProviderId: s.optional(urlType), PolicyArns: s.optional(policyDescriptorListType), Policy: s.optional(sessionPolicyDocumentType), DurationSeconds: s.optional(roleDurationSecondsType) });
-export const webIdentitySubjectType = s.string({ min: 6, max: 255 });
-export const AssumeRoleWithWebIdentityResponse = s.structure({ Credentials: s.optional(Credentials), SubjectFromWebIdentityToken: s.optional(webIdentitySubjectType), AssumedRoleUser: s.optional(AssumedRoleUser), PackedPolicySize: s.optional(nonNegativeIntegerType), Provider: s.optional(Issuer), Audience: s.optional(Audience), SourceIdentity: s.optional(sourceIdentityType) });
-export const TargetPrincipalType = s.string({ min: 12, max: 2048 });
-export const RootDurationSecondsType = s.integer({ min: 0, max: 900 });
-export const AssumeRootRequest = s.structure({ TargetPrincipal: s.required(TargetPrincipalType), TaskPolicyArn: s.required(PolicyDescriptorType), DurationSeconds: s.optional(RootDurationSecondsType) });
-export const AssumeRootResponse = s.structure({ Credentials: s.optional(Credentials), SourceIdentity: s.optional(sourceIdentityType) });
-export const encodedMessageType = s.string({ min: 1, max: 10240 });
-export const DecodeAuthorizationMessageRequest = s.structure({ EncodedMessage: s.required(encodedMessageType) });
-export const decodedMessageType = s.string();
-export const DecodeAuthorizationMessageResponse = s.structure({ DecodedMessage: s.optional(decodedMessageType) });
-export const GetAccessKeyInfoRequest = s.structure({ AccessKeyId: s.required(accessKeyIdType) });
-export const accountType = s.string();
-export const GetAccessKeyInfoResponse = s.structure({ Account: s.optional(accountType) });
 export const GetCallerIdentityRequest = s.structure({});
 export const userIdType = s.string();
+export const accountType = s.string();
+export const arnType = s.string({ min: 20, max: 2048, pattern: pattern('[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]+') });
 export const GetCallerIdentityResponse = s.structure({ UserId: s.optional(userIdType), Account: s.optional(accountType), Arn: s.optional(arnType) });
-export const tradeInTokenType = s.string();
-export const GetDelegatedAccessTokenRequest = s.structure({ TradeInToken: s.required(tradeInTokenType) });
-export const GetDelegatedAccessTokenResponse = s.structure({ Credentials: s.optional(Credentials), PackedPolicySize: s.optional(nonNegativeIntegerType), AssumedPrincipal: s.optional(arnType) });
-export const userNameType = s.string({ min: 2, max: 32, pattern: pattern('[\\w+=,.@-]*') });
-export const durationSecondsType = s.integer({ min: 900, max: 129600 });
-export const GetFederationTokenRequest = s.structure({ Name: s.required(userNameType), Policy: s.optional(sessionPolicyDocumentType), PolicyArns: s.optional(policyDescriptorListType), DurationSeconds: s.optional(durationSecondsType), Tags: s.optional(tagListType) });
-export const federatedIdType = s.string({ min: 2, max: 193, pattern: pattern('[\\w+=,.@\\:-]*') });
-export const FederatedUser = s.structure({ FederatedUserId: s.required(federatedIdType), Arn: s.required(arnType) });
-export const GetFederationTokenResponse = s.structure({ Credentials: s.optional(Credentials), FederatedUser: s.optional(FederatedUser), PackedPolicySize: s.optional(nonNegativeIntegerType) });
-export const GetSessionTokenRequest = s.structure({ DurationSeconds: s.optional(durationSecondsType), SerialNumber: s.optional(serialNumberType), TokenCode: s.optional(tokenCodeType) });
-export const GetSessionTokenResponse = s.structure({ Credentials: s.optional(Credentials) });
-export const webIdentityTokenAudienceStringType = s.string({ min: 1, max: 1000 });
-export const webIdentityTokenAudienceListType = s.list(webIdentityTokenAudienceStringType, { min: 1, max: 10 });
-export const webIdentityTokenDurationSecondsType = s.integer({ min: 60, max: 3600 });
-export const jwtAlgorithmType = s.string({ min: 5, max: 5 });
-export const GetWebIdentityTokenRequest = s.structure({ Audience: s.required(webIdentityTokenAudienceListType), DurationSeconds: s.optional(webIdentityTokenDurationSecondsType), SigningAlgorithm: s.required(jwtAlgorithmType), Tags: s.optional(tagListType) });
-export const webIdentityTokenType = s.string();
-export const GetWebIdentityTokenResponse = s.structure({ WebIdentityToken: s.optional(webIdentityTokenType), Expiration: s.optional(dateType) });
 
 export const operations = {
-  AssumeRole: { input: AssumeRoleRequest, output: AssumeRoleResponse, http: { method: 'POST', uri: '/' }, errors: ['MalformedPolicyDocumentException', 'PackedPolicyTooLargeException', 'RegionDisabledException', 'ExpiredTokenException'] },
-  AssumeRoleWithSAML: { input: AssumeRoleWithSAMLRequest, output: AssumeRoleWithSAMLResponse, http: { method: 'POST', uri: '/' }, errors: ['MalformedPolicyDocumentException', 'PackedPolicyTooLargeException', 'IDPRejectedClaimException', 'InvalidIdentityTokenException', 'ExpiredTokenException', 'RegionDisabledException'] },
-  AssumeRoleWithWebIdentity: { input: AssumeRoleWithWebIdentityRequest, output: AssumeRoleWithWebIdentityResponse, http: { method: 'POST', uri: '/' }, errors: ['MalformedPolicyDocumentException', 'PackedPolicyTooLargeException', 'IDPRejectedClaimException', 'IDPCommunicationErrorException', 'InvalidIdentityTokenException', 'ExpiredTokenException', 'RegionDisabledException'] },
-  AssumeRoot: { input: AssumeRootRequest, output: AssumeRootResponse, http: { method: 'POST', uri: '/' }, errors: ['RegionDisabledException', 'ExpiredTokenException'] },
-  DecodeAuthorizationMessage: { input: DecodeAuthorizationMessageRequest, output: DecodeAuthorizationMessageResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidAuthorizationMessageException'] },
-  GetAccessKeyInfo: { input: GetAccessKeyInfoRequest, output: GetAccessKeyInfoResponse, http: { method: 'POST', uri: '/' }, errors: [] },
+  AssumeRole: { http: { method: 'POST', uri: '/' }, errors: ['MalformedPolicyDocumentException', 'PackedPolicyTooLargeException', 'RegionDisabledException', 'ExpiredTokenException'] },
+  AssumeRoleWithSAML: { http: { method: 'POST', uri: '/' }, errors: ['MalformedPolicyDocumentException', 'PackedPolicyTooLargeException', 'IDPRejectedClaimException', 'InvalidIdentityTokenException', 'ExpiredTokenException', 'RegionDisabledException'] },
+  AssumeRoleWithWebIdentity: { http: { method: 'POST', uri: '/' }, errors: ['MalformedPolicyDocumentException', 'PackedPolicyTooLargeException', 'IDPRejectedClaimException', 'IDPCommunicationErrorException', 'InvalidIdentityTokenException', 'ExpiredTokenException', 'RegionDisabledException'] },
+  AssumeRoot: { http: { method: 'POST', uri: '/' }, errors: ['RegionDisabledException', 'ExpiredTokenException'] },
+  DecodeAuthorizationMessage: { http: { method: 'POST', uri: '/' }, errors: ['InvalidAuthorizationMessageException'] },
+  GetAccessKeyInfo: { http: { method: 'POST', uri: '/' }, errors: [] },
   GetCallerIdentity: { input: GetCallerIdentityRequest, output: GetCallerIdentityResponse, http: { method: 'POST', uri: '/' }, errors: [] },
-  GetDelegatedAccessToken: { input: GetDelegatedAccessTokenRequest, output: GetDelegatedAccessTokenResponse, http: { method: 'POST', uri: '/' }, errors: ['ExpiredTradeInTokenException', 'RegionDisabledException', 'PackedPolicyTooLargeException'] },
-  GetFederationToken: { input: GetFederationTokenRequest, output: GetFederationTokenResponse, http: { method: 'POST', uri: '/' }, errors: ['MalformedPolicyDocumentException', 'PackedPolicyTooLargeException', 'RegionDisabledException'] },
-  GetSessionToken: { input: GetSessionTokenRequest, output: GetSessionTokenResponse, http: { method: 'POST', uri: '/' }, errors: ['RegionDisabledException'] },
-  GetWebIdentityToken: { input: GetWebIdentityTokenRequest, output: GetWebIdentityTokenResponse, http: { method: 'POST', uri: '/' }, errors: ['SessionDurationEscalationException', 'OutboundWebIdentityFederationDisabledException', 'JWTPayloadSizeExceededException'] },
+  GetDelegatedAccessToken: { http: { method: 'POST', uri: '/' }, errors: ['ExpiredTradeInTokenException', 'RegionDisabledException', 'PackedPolicyTooLargeException'] },
+  GetFederationToken: { http: { method: 'POST', uri: '/' }, errors: ['MalformedPolicyDocumentException', 'PackedPolicyTooLargeException', 'RegionDisabledException'] },
+  GetSessionToken: { http: { method: 'POST', uri: '/' }, errors: ['RegionDisabledException'] },
+  GetWebIdentityToken: { http: { method: 'POST', uri: '/' }, errors: ['SessionDurationEscalationException', 'OutboundWebIdentityFederationDisabledException', 'JWTPayloadSizeExceededException'] },
 } satisfies Record<string, ModelOperation>;
 
 export const errors: Readonly<Record<string, ModelError>> = {
