@@ -10,7 +10,7 @@ import type { InputSource } from '../core/validate.js';
 import { decodeJsonBody, encodeJsonError, encodeJsonResult } from './aws-json.js';
 import { encodeQueryError, encodeQueryResult, queryToInput } from './aws-query.js';
 import { encodeRestJsonError, encodeRestJsonResult, restJsonToInput } from './rest-json.js';
-import { encodeRestXmlError, encodeRestXmlResult, restXmlToInput } from './rest-xml.js';
+import { encodeRestXmlError, encodeRestXmlResult, type RestXmlResponse, restXmlToInput } from './rest-xml.js';
 
 export type ProtocolName = 'json' | 'query' | 'rest-json' | 'rest-xml';
 
@@ -32,12 +32,8 @@ export interface ProtocolRequest {
   readonly maxBodyBytes: number;
 }
 
-/** A response ready to write; only rest-xml's bodies may be streams. */
-export interface ProtocolResponse {
-  readonly status: number;
-  readonly headers: Record<string, string>;
-  readonly body: string | Buffer | Readable;
-}
+/** A response ready to write; only rest-xml's bodies may be streams (its response type is the widest). */
+export type ProtocolResponse = RestXmlResponse;
 
 export interface Protocol {
   /** How decoded values arrive for validation: typed (`json`) or as strings to coerce (`query`). */
