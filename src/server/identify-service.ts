@@ -6,7 +6,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { ServiceError } from '../core/errors.js';
 import type { ServiceRegistry } from '../core/registry.js';
-import type { RunningService } from '../core/service.js';
+import { type RunningService, unknownOperation } from '../core/service.js';
 import { decodeQueryParams } from '../protocols/aws-query.js';
 import { matchModelledOperation, matchRestOperation } from '../protocols/rest-routes.js';
 import type { RequestTarget } from './request-target.js';
@@ -131,7 +131,7 @@ function restRoute(
 function unmatchedRestJson(service: RunningService, method: string, url: RequestTarget): ServiceError {
   const modelled = matchModelledOperation(service.definition, method, url.pathname, url.searchParams);
   const message = modelled
-    ? `Operation ${modelled.operation} is not implemented by Nimbus yet`
+    ? unknownOperation(modelled.operation, 'json', service.definition).message
     : `No operation matches ${method} ${url.pathname}`;
   return new ServiceError('UnknownOperationException', message, { status: 404 });
 }

@@ -16,7 +16,7 @@ import * as dynamodbStreams from '../../src/core/generated/dynamodb-streams.js';
 import * as eventbridge from '../../src/core/generated/eventbridge.js';
 import * as iam from '../../src/core/generated/iam.js';
 import type { ModelOperation } from '../../src/core/model.js';
-import type { Shape, StructureShape } from '../../src/core/shapes.js';
+import { lowerFirst, type Shape, type StructureShape } from '../../src/core/shapes.js';
 import type { Cloud } from '../../src/index.js';
 import { cloudWatchLogsService } from '../../src/services/cloudwatch-logs/index.js';
 import { dynamodbService } from '../../src/services/dynamodb/index.js';
@@ -178,10 +178,6 @@ function violationsOf(shape: Shape): [unknown, string][] {
       break;
   }
   return out;
-}
-
-function lowerFirst(name: string): string {
-  return name.charAt(0).toLowerCase() + name.slice(1);
 }
 
 describe('model constraints, generated from AWS models', () => {
