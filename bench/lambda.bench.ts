@@ -159,7 +159,7 @@ async function createEchoFunction(target: Target): Promise<void> {
   await lambda.send(
     new CreateFunctionCommand({
       FunctionName: FUNCTION,
-      Runtime: 'nodejs20.x',
+      Runtime: 'nodejs22.x',
       Role: Role!.Arn!,
       Handler: 'index.handler',
       Code: { ZipFile: zipSync({ 'index.js': new TextEncoder().encode(HANDLER) }) },

@@ -3,7 +3,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Clock } from './core/clock.js';
 import { EventBus } from './core/events.js';
 import { ServiceRegistry } from './core/registry.js';
@@ -40,6 +40,9 @@ export interface CloudOptions {
   /** Serve requests with no credentials to services other than S3 (AWS answers them
    * MissingAuthenticationToken); also NIMBUS_ALLOW_UNSIGNED=1. Default false. */
   allowUnsigned?: boolean;
+  /** Let Lambda create and update functions on runtimes past AWS's block dates (nodejs20.x since June
+   * 2026, say), which AWS refuses; also NIMBUS_ALLOW_DEPRECATED_RUNTIMES=1. Default false. */
+  allowDeprecatedRuntimes?: boolean;
   /** Domains under which a Host names an S3 bucket (`photos.localhost`); default `localhost`,
    * `s3.localhost.localstack.cloud`, `localhost.localstack.cloud` and `s3.amazonaws.com`, or the
    * comma-separated `NIMBUS_S3_DOMAINS`. */
@@ -86,12 +89,13 @@ export async function startCloud(options: CloudOptions = {}): Promise<Cloud> {
   const host = options.host ?? '127.0.0.1';
   const defaultAccount = options.defaultAccount ?? process.env.NIMBUS_DEFAULT_ACCOUNT ?? '000000000000';
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
-  const store = new Store(options.inMemory ? ':memory:' : join(options.dataDir ?? '.nimbus', 'state.db'));
+  // Resolved once, here: everything below (function code directories above all, whose runtimes start in
+  // another working directory) sees absolute paths whatever the working directory was.
+  const dataDir = resolve(options.dataDir ?? '.nimbus');
+  const store = new Store(options.inMemory ? ':memory:' : join(dataDir, 'state.db'));
   // An in-memory cloud still needs real files for function code; they go in a temporary directory
   // removed on stop.
-  const blobsDir = options.inMemory
-    ? mkdtempSync(join(tmpdir(), 'nimbus-'))
-    : join(options.dataDir ?? '.nimbus', 'blobs');
+  const blobsDir = options.inMemory ? mkdtempSync(join(tmpdir(), 'nimbus-')) : join(dataDir, 'blobs');
   mkdirSync(blobsDir, { recursive: true });
   // Time never goes backwards across a restart: the offset tests moved the clock by is kept.
   const clock = new Clock(Number(store.getMeta(CLOCK_OFFSET_KEY) ?? 0));
@@ -125,6 +129,11 @@ export async function startCloud(options: CloudOptions = {}): Promise<Cloud> {
       blobsDir,
       endpoint: () => `http://${hostForUrls(host)}:${server.port}`,
       terminal: options.terminal ?? (() => {}),
+      log,
+      settings: {
+        allowDeprecatedRuntimes:
+          options.allowDeprecatedRuntimes ?? process.env.NIMBUS_ALLOW_DEPRECATED_RUNTIMES === '1',
+      },
     });
     registry.add({ definition, engine });
   }

@@ -27,7 +27,7 @@ export async function startServerlessOffline(
       "frameworkVersion: '3'",
       'provider:',
       '  name: aws',
-      '  runtime: nodejs20.x',
+      '  runtime: nodejs22.x',
       '  region: us-east-1',
       'plugins:',
       '  - serverless-offline',

@@ -4,17 +4,18 @@
 // https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html
 // https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import http from 'node:http';
 import { register } from 'node:module';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 
 const api = process.env.AWS_LAMBDA_RUNTIME_API;
 const taskRoot = process.env.LAMBDA_TASK_ROOT ?? process.cwd();
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 let currentRequestId;
+const shown = pathsAsOnAws();
 
 patchConsole();
 
@@ -46,6 +47,8 @@ async function loadHandler(name) {
   // costs a cold start tens of milliseconds: CommonJS handlers, whose `require` finds the SDK through
   // NODE_PATH, go without.
   if (!isCommonJs(file)) register('./hooks.mjs', import.meta.url);
+  // The hooks transpile TypeScript with inline source maps: traces then name the lines as written.
+  if (/\.(c|m)?ts$/.test(file)) process.setSourceMapsEnabled(true);
   let module;
   try {
     module = await import(pathToFileURL(file).href);
@@ -168,7 +171,7 @@ function makeContext(requestId, deadline, headers) {
 function errorPayload(error) {
   try {
     if (error instanceof Error) {
-      return { errorType: error.name, errorMessage: error.message, trace: String(error.stack ?? '').split('\n') };
+      return { errorType: error.name, errorMessage: error.message, trace: shown(String(error.stack ?? '')).split('\n') };
     }
     return { errorType: typeof error, errorMessage: String(error), trace: [] };
   } catch {
@@ -182,7 +185,7 @@ function errorPayload(error) {
 }
 
 async function initError(errorType, errorMessage, error) {
-  const payload = { errorType, errorMessage, trace: error?.stack ? String(error.stack).split('\n') : [] };
+  const payload = { errorType, errorMessage: shown(errorMessage), trace: error?.stack ? shown(String(error.stack)).split('\n') : [] };
   writeLog(`${new Date().toISOString()}\tundefined\tERROR\tUncaught Exception \t${JSON.stringify(payload)}`.replaceAll('\n', '\r'));
   await request('POST', '/2018-06-01/runtime/init/error', JSON.stringify(payload), {
     'lambda-runtime-function-error-type': errorType,
@@ -209,6 +212,31 @@ async function failAndExit(error, type) {
   process.exit(129);
 }
 
+/** Rewrites host paths in text the function's user sees (traces, logged errors) to the ones AWS shows:
+ * the code directory as /var/task (when Nimbus sets _NIMBUS_SHOWN_TASK_ROOT, for deployed packages),
+ * this runtime as /var/runtime, and the SDK Nimbus lends as /var/runtime/node_modules. */
+function pathsAsOnAws() {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const aliases = [];
+  const shownTaskRoot = process.env._NIMBUS_SHOWN_TASK_ROOT;
+  if (shownTaskRoot) for (const root of new Set([taskRoot, realpath(taskRoot)])) aliases.push([root, shownTaskRoot]);
+  aliases.push([join(dirname(dirname(here)), 'node_modules'), '/var/runtime/node_modules'], [here, '/var/runtime']);
+  // Longest first, so a code directory under the package is not taken for the package.
+  aliases.sort((a, b) => b[0].length - a[0].length);
+  return (text) => {
+    for (const [from, to] of aliases) if (text.includes(from)) text = text.replaceAll(from, to);
+    return text;
+  };
+}
+
+function realpath(path) {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
 function writeLog(line) {
   process.stdout.write(`${line}\n`);
 }
@@ -217,7 +245,7 @@ function patchConsole() {
   const levels = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE' };
   for (const [method, level] of Object.entries(levels)) {
     console[method] = (...args) => {
-      const message = format(...args).replaceAll('\n', '\r');
+      const message = shown(format(...args)).replaceAll('\n', '\r');
       process.stdout.write(`${new Date().toISOString()}\t${currentRequestId}\t${level}\t${message}\n`);
     };
   }

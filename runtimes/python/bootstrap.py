@@ -18,6 +18,32 @@ TASK_ROOT = os.environ.get("LAMBDA_TASK_ROOT", os.getcwd())
 connection = http.client.HTTPConnection(API)
 
 
+def path_aliases():
+    """Host paths and the ones AWS shows in their place: the code directory as /var/task (when Nimbus
+    sets _NIMBUS_SHOWN_TASK_ROOT, for deployed packages) and this runtime as /var/runtime."""
+    aliases = []
+    shown_task_root = os.environ.get("_NIMBUS_SHOWN_TASK_ROOT")
+    if shown_task_root:
+        for root in {TASK_ROOT, os.path.realpath(TASK_ROOT)}:
+            aliases.append((root, shown_task_root))
+    aliases.append((os.path.dirname(os.path.abspath(__file__)), "/var/runtime"))
+    # Longest first, so a code directory inside another aliased one is not taken for it.
+    return sorted(aliases, key=lambda alias: -len(alias[0]))
+
+
+ALIASES = path_aliases()
+
+
+def shown(text):
+    for host, aws in ALIASES:
+        text = text.replace(host, aws)
+    return text
+
+
+def stack_trace(error):
+    return [shown(line) for line in traceback.format_list(traceback.extract_tb(error.__traceback__))]
+
+
 def request(method, path, body=None, headers=None):
     global connection
     for attempt in (0, 1):
@@ -35,17 +61,18 @@ def request(method, path, body=None, headers=None):
 
 def error_payload(error, error_type=None):
     return {
-        "errorMessage": str(error),
+        "errorMessage": shown(str(error)),
         "errorType": error_type or type(error).__name__,
         "requestId": "",
-        "stackTrace": traceback.format_list(traceback.extract_tb(error.__traceback__)) if error.__traceback__ else [],
+        "stackTrace": stack_trace(error) if error.__traceback__ else [],
     }
 
 
 def init_error(error_type, message, error=None):
+    message = shown(message)
     payload = {"errorMessage": message, "errorType": error_type, "requestId": "", "stackTrace": []}
     if error is not None and error.__traceback__:
-        payload["stackTrace"] = traceback.format_list(traceback.extract_tb(error.__traceback__))
+        payload["stackTrace"] = stack_trace(error)
     print("[ERROR] %s: %s" % (error_type, message), flush=True)
     request("POST", "/2018-06-01/runtime/init/error", json.dumps(payload),
             {"Lambda-Runtime-Function-Error-Type": error_type})

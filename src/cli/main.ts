@@ -1,86 +1,182 @@
 #!/usr/bin/env node
-// The `nimbus` command: parses arguments and calls the programmatic API.
+// The `nimbus` command: parses arguments and calls the programmatic API. Help goes to stdout with exit 0
+// (`nimbus help`, `nimbus <command> --help`); a usage error goes to stderr with exit 2.
 
 import { parseArgs } from 'node:util';
 import { startCloud, VERSION } from '../cloud.js';
 import { invokeFunction, targetFrom } from './client.js';
 import { printLogs } from './logs.js';
 
-const USAGE = `Usage: nimbus <command> [options]
+type OptionSpec = { type: 'string' | 'boolean'; short?: string };
 
-Commands:
-  start                 Start Nimbus on one port (default 127.0.0.1:4566), state in .nimbus/
-  logs <function>       Print a function's log (/aws/lambda/<function>); --follow keeps printing
-  invoke <function>     Invoke a function and print its result; --payload '<json>'
-  version               Print the version
+interface Command {
+  readonly summary: string;
+  readonly usage: string;
+  readonly options: Readonly<Record<string, OptionSpec>>;
+  readonly positionals?: boolean;
+  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
+}
 
-Options for start:
+const CLIENT_OPTIONS = `  --endpoint <url>        Nimbus to talk to (default AWS_ENDPOINT_URL or http://127.0.0.1:4566)
+  --region <name>         Region (default AWS_REGION, AWS_DEFAULT_REGION or us-east-1)`;
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  start: {
+    summary: 'Start Nimbus on one port (default 127.0.0.1:4566), state in .nimbus/',
+    usage: `Usage: nimbus start [options]
+
+Starts every service on one port and keeps running until SIGINT or SIGTERM.
+
+Options:
   --port <n>              Port to listen on (default 4566; 0 picks a free port)
   --host <address>        Interface to bind (default 127.0.0.1)
-  --data-dir <path>       Where state is kept (default .nimbus)
+  --data-dir <path>       Where state is kept (default .nimbus, in the working directory)
   --in-memory             Keep no state on disk
   --default-account <id>  Account for access keys that are not account ids
                           (default 000000000000, or NIMBUS_DEFAULT_ACCOUNT)
   --allow-unsigned        Serve requests without credentials to every service, not only
                           S3 (AWS answers them MissingAuthenticationToken; NIMBUS_ALLOW_UNSIGNED=1)
-
-Options for logs and invoke (they talk to a running Nimbus):
-  --endpoint <url>        Nimbus to talk to (default AWS_ENDPOINT_URL or http://127.0.0.1:4566)
-  --region <name>         Region (default AWS_REGION, AWS_DEFAULT_REGION or us-east-1)
-  --follow, -f            logs: keep printing new events
-  --since <minutes>       logs: how far back to start (default 60)
-  --payload <json>        invoke: the event (default {})
-`;
-
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === 'version' || command === '--version') {
-    process.stdout.write(`${VERSION}\n`);
-    return 0;
-  }
-  if (command === 'logs' || command === 'invoke') return clientCommand(command, rest);
-  if (command !== 'start') {
-    process.stderr.write(
-      command && command !== 'help' && command !== '--help'
-        ? `Unknown command: ${command}\n\n${USAGE}`
-        : USAGE,
-    );
-    return command === 'help' || command === '--help' ? 0 : 2;
-  }
-  const { values } = parseArgs({
-    args: rest,
+  --allow-deprecated-runtimes
+                          Create and update Lambda functions on runtimes past AWS's block dates
+                          (AWS refuses them; NIMBUS_ALLOW_DEPRECATED_RUNTIMES=1)
+`,
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
       'data-dir': { type: 'string' },
       'in-memory': { type: 'boolean' },
       'allow-unsigned': { type: 'boolean' },
+      'allow-deprecated-runtimes': { type: 'boolean' },
       'default-account': { type: 'string' },
     },
-  });
+    run: start,
+  },
+  logs: {
+    summary: "Print a function's log (/aws/lambda/<function>); --follow keeps printing",
+    usage: `Usage: nimbus logs <function> [options]
+
+Prints the function's log group, /aws/lambda/<function>, from a running Nimbus.
+
+Options:
+  --follow, -f            Keep printing new events
+  --since <minutes>       How far back to start (default 60)
+${CLIENT_OPTIONS}
+`,
+    options: {
+      endpoint: { type: 'string' },
+      region: { type: 'string' },
+      follow: { type: 'boolean', short: 'f' },
+      since: { type: 'string' },
+    },
+    positionals: true,
+    run: logs,
+  },
+  invoke: {
+    summary: "Invoke a function and print its result; --payload '<json>'",
+    usage: `Usage: nimbus invoke <function> [options]
+
+Invokes the function on a running Nimbus and prints its result; the log tail goes to stderr.
+Exits 1 when the function failed.
+
+Options:
+  --payload <json>        The event (default {})
+${CLIENT_OPTIONS}
+`,
+    options: { endpoint: { type: 'string' }, region: { type: 'string' }, payload: { type: 'string' } },
+    positionals: true,
+    run: invoke,
+  },
+  version: {
+    summary: 'Print the version',
+    usage: 'Usage: nimbus version\n',
+    options: {},
+    run: async () => {
+      process.stdout.write(`${VERSION}\n`);
+      return 0;
+    },
+  },
+  help: {
+    summary: "Print this help, or a command's: nimbus help <command>",
+    usage: 'Usage: nimbus help [command]\n',
+    options: {},
+    positionals: true,
+    run: async (_values, [topic]) => help(topic),
+  },
+};
+
+const USAGE = `Usage: nimbus <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, command]) => `  ${name.padEnd(20)}${command.summary}`)
+  .join('\n')}
+
+Run 'nimbus <command> --help' for a command's options. From a clone, after npm ci: npx nimbus <command>
+(or node dist/cli/nimbus.mjs <command>).
+`;
+
+function help(topic: string | undefined): number {
+  if (topic === undefined) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const command = COMMANDS[topic];
+  if (!command) return usageError(`Unknown command: ${topic}`, USAGE);
+  process.stdout.write(command.usage);
+  return 0;
+}
+
+function usageError(message: string, usage: string): number {
+  process.stderr.write(`nimbus: ${message}\n\n${usage}`);
+  return 2;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h') return help(undefined);
+  if (name === '--version' || name === '-v') return COMMANDS.version!.run({}, []);
+  const command = COMMANDS[name];
+  if (!command) return usageError(`Unknown command: ${name}`, USAGE);
+  if (rest.includes('--help') || rest.includes('-h')) return help(name);
+  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: command.options,
+      allowPositionals: command.positionals ?? false,
+    });
+  } catch (error) {
+    // parseArgs words its errors for the user ("Unknown option '--prot'"); they are usage errors.
+    return usageError(error instanceof Error ? error.message : String(error), command.usage);
+  }
+  return command.run(parsed.values, parsed.positionals);
+}
+
+async function start(values: Record<string, string | boolean | undefined>): Promise<number> {
+  const usage = COMMANDS.start!.usage;
   const port = values.port === undefined ? 4566 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    process.stderr.write(`Invalid --port: ${values.port}\n`);
-    return 2;
-  }
-  const account = values['default-account'];
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    return usageError(`Invalid --port: ${values.port}`, usage);
+  const account = values['default-account'] as string | undefined;
   if (account !== undefined && !/^\d{12}$/.test(account)) {
-    process.stderr.write(`Invalid --default-account: ${account} (an account id has 12 digits)\n`);
-    return 2;
+    return usageError(`Invalid --default-account: ${account} (an account id has 12 digits)`, usage);
   }
+  const dataDir = values['data-dir'] as string | undefined;
   const cloud = await startCloud({
     port,
-    host: values.host,
-    dataDir: values['data-dir'],
-    inMemory: values['in-memory'],
-    allowUnsigned: values['allow-unsigned'] || undefined,
+    host: values.host as string | undefined,
+    dataDir,
+    inMemory: values['in-memory'] === true,
+    allowUnsigned: values['allow-unsigned'] === true || undefined,
+    allowDeprecatedRuntimes: values['allow-deprecated-runtimes'] === true || undefined,
     defaultAccount: account,
     // Functions' output, as it happens, prefixed with the function's name.
     terminal: (line) => process.stdout.write(`${line}\n`),
   });
   const startupMs = Math.round(performance.now());
-  const where = values['in-memory'] ? 'in memory' : `in ${values['data-dir'] ?? '.nimbus'}/`;
+  const where = values['in-memory'] ? 'in memory' : `in ${dataDir ?? '.nimbus'}/`;
   process.stdout.write(`Nimbus ${VERSION} ready at ${cloud.endpoint} (state ${where}) in ${startupMs} ms\n`);
+  process.stdout.write(`Open ${cloud.endpoint}/ in a browser for what runs here; Ctrl-C stops.\n`);
   await new Promise<void>((resolve) => {
     let stopping = false;
     const shutdown = (signal: string) => {
@@ -96,34 +192,27 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-async function clientCommand(command: 'logs' | 'invoke', args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      endpoint: { type: 'string' },
-      region: { type: 'string' },
-      follow: { type: 'boolean', short: 'f' },
-      since: { type: 'string' },
-      payload: { type: 'string' },
-    },
-  });
-  const name = positionals[0];
-  if (!name) {
-    process.stderr.write(`nimbus ${command}: name the function\n\n${USAGE}`);
-    return 2;
-  }
-  const target = targetFrom(values);
-  if (command === 'invoke') {
-    const result = await invokeFunction(target, name, values.payload ?? '{}');
-    if (result.logResult) process.stderr.write(Buffer.from(result.logResult, 'base64').toString('utf8'));
-    process.stdout.write(`${result.payload}\n`);
-    return result.functionError ? 1 : 0;
-  }
+async function invoke(
+  values: Record<string, string | boolean | undefined>,
+  [name]: string[],
+): Promise<number> {
+  if (!name) return usageError('invoke: name the function', COMMANDS.invoke!.usage);
+  const result = await invokeFunction(
+    targetFrom(values as { endpoint?: string; region?: string }),
+    name,
+    (values.payload as string | undefined) ?? '{}',
+  );
+  if (result.logResult) process.stderr.write(Buffer.from(result.logResult, 'base64').toString('utf8'));
+  process.stdout.write(`${result.payload}\n`);
+  return result.functionError ? 1 : 0;
+}
+
+async function logs(values: Record<string, string | boolean | undefined>, [name]: string[]): Promise<number> {
+  if (!name) return usageError('logs: name the function', COMMANDS.logs!.usage);
   const controller = new AbortController();
   process.on('SIGINT', () => controller.abort());
-  await printLogs(target, name, {
-    follow: values.follow ?? false,
+  await printLogs(targetFrom(values as { endpoint?: string; region?: string }), name, {
+    follow: values.follow === true,
     sinceMs: Number(values.since ?? 60) * 60_000,
     write: (line) => process.stdout.write(`${line}\n`),
     signal: controller.signal,

@@ -100,6 +100,15 @@ export interface ServiceDeps {
   readonly endpoint: () => string;
   /** Where output meant for the user's terminal goes (function logs as they happen). */
   readonly terminal: (line: string) => void;
+  /** Nimbus's own log (stderr unless the embedder says otherwise): warnings for the user, internal errors. */
+  readonly log: (message: string) => void;
+  /** The switches set at start that change what a service accepts. */
+  readonly settings: CloudSettings;
+}
+
+export interface CloudSettings {
+  /** Lambda creates and updates functions on runtimes past AWS's block dates (AWS refuses them). */
+  readonly allowDeprecatedRuntimes: boolean;
 }
 
 export interface ServiceDefinition<E extends ServiceEngine = ServiceEngine> {

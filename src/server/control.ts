@@ -1,7 +1,9 @@
 // Nimbus's own endpoints under /_nimbus/: health, reset and the virtual clock, for test suites in any
 // language. /_localstack/health answers too, so scripts written to wait for other local clouds work.
 
+import type { IncomingHttpHeaders } from 'node:http';
 import type { WireResponse } from '../protocols/wire.js';
+import { landingPage, wantsHtml } from './landing-page.js';
 import type { RequestTarget } from './request-target.js';
 
 export interface ControlPlane {
@@ -13,15 +15,31 @@ export interface ControlPlane {
 }
 
 export function isControlPath(pathname: string): boolean {
-  return pathname.startsWith('/_nimbus/') || pathname.startsWith('/_localstack/');
+  return pathname === '/_nimbus' || pathname.startsWith('/_nimbus/') || pathname.startsWith('/_localstack/');
 }
 
 export async function handleControl(
   control: ControlPlane,
   method: string,
   url: RequestTarget,
+  headers: IncomingHttpHeaders,
   body: Buffer | undefined,
 ): Promise<WireResponse> {
+  // `/_nimbus` is a name a person types: it goes where the page is, as a directory's name does.
+  if (url.pathname === '/_nimbus') {
+    return {
+      status: 301,
+      headers: { location: '/_nimbus/', 'content-type': 'text/plain' },
+      body: 'See /_nimbus/\n',
+    };
+  }
+  if (url.pathname === '/_nimbus/' && (method === 'GET' || method === 'HEAD')) {
+    if (wantsHtml(headers)) return landingPage(control, headers.host);
+    return json(200, {
+      version: control.version,
+      endpoints: ['GET /_nimbus/health', 'POST /_nimbus/reset', 'GET /_nimbus/clock', 'POST /_nimbus/clock'],
+    });
+  }
   const path = url.pathname.replace(/\/+$/, '');
   if (
     (path === '/_nimbus/health' || path === '/_localstack/health') &&

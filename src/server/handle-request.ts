@@ -20,6 +20,7 @@ import {
   type Route,
   RoutingError,
 } from './identify-service.js';
+import { isBrowserVisit, landingPage } from './landing-page.js';
 import { presignedSignatureHolds } from './presigned-url.js';
 import { newRequestId, requestContext } from './request-context.js';
 import { parseRequestTarget, type RequestTarget } from './request-target.js';
@@ -69,6 +70,9 @@ async function handleRequest(
   requestId: string,
 ): Promise<void> {
   const target = parseRequestTarget(req.url);
+  if (isBrowserVisit(req.method ?? 'GET', req.headers, target)) {
+    return send(res, landingPage(edge.control, req.headers.host), requestId);
+  }
   if (isControlPath(target.pathname)) return answerControl(edge, req, res, target, requestId);
   const streamed = identifyStreamed(edge, req, target, requestId);
   if (streamed) return handleStreamed(edge, streamed, req, res, target, requestId);
@@ -110,7 +114,7 @@ async function answerControl(
   requestId: string,
 ): Promise<void> {
   const body = await readBody(req, edge.maxBodyBytes);
-  send(res, await handleControl(edge.control, req.method ?? 'GET', target, body), requestId);
+  send(res, await handleControl(edge.control, req.method ?? 'GET', target, req.headers, body), requestId);
 }
 
 /** S3's path: its bodies stream to and from blob files instead of going through `readBody`. */

@@ -96,8 +96,8 @@ export function identifyService(
   }
   const service = scope ? signed : action ? registry.byAction(action) : undefined;
   if (!service) {
-    const name = scope?.service ?? action ?? (url.pathname === '/' ? 'unknown' : url.pathname);
-    throw new RoutingError('query', notImplemented(name));
+    const name = scope?.service ?? action;
+    throw new RoutingError('query', name ? notImplemented(name) : unidentified(url));
   }
   if (!service.definition.query) throw new RoutingError('json', missingTarget());
   if (!action) throw new RoutingError('query', new ServiceError('MissingAction', 'Missing Action'));
@@ -168,6 +168,16 @@ function notImplemented(service: string): ServiceError {
   return new ServiceError('NotImplemented', `Nimbus does not implement the service '${service}' yet.`, {
     status: 501,
   });
+}
+
+/** A request that names no service at all (no credential scope, target or Action): often a person's
+ * tool rather than an SDK, so the answer says what would identify one. */
+function unidentified(url: RequestTarget): ServiceError {
+  return new ServiceError(
+    'UnrecognizedService',
+    `Nimbus cannot tell which AWS service ${url.pathname} is for: send an AWS SDK or CLI request (a SigV4 credential scope, X-Amz-Target or Action= names the service), or open / in a browser to see what runs here.`,
+    { status: 400 },
+  );
 }
 
 function missingTarget(): ServiceError {

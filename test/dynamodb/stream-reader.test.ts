@@ -31,6 +31,8 @@ describe('DynamoDB stream reader', () => {
       blobsDir: '',
       endpoint: () => '',
       terminal: () => {},
+      log: () => {},
+      settings: { allowDeprecatedRuntimes: false },
     });
     try {
       // Operations run directly on the engine, as an in-process caller would after validation.

@@ -48,7 +48,7 @@ describe('Lambda through the AWS CLI, boto3 and the nimbus CLI', { concurrency: 
       '--function-name',
       'from-cli',
       '--runtime',
-      'nodejs20.x',
+      'nodejs22.x',
       '--handler',
       'index.handler',
       '--role',

@@ -113,7 +113,7 @@ describe('Lambda functions API', () => {
       lambda.send(
         new CreateFunctionCommand({
           FunctionName: 'notzip',
-          Runtime: 'nodejs20.x',
+          Runtime: 'nodejs22.x',
           Role: ROLE,
           Handler: 'index.handler',
           Code: { ZipFile: new TextEncoder().encode('plain text') },
@@ -129,7 +129,7 @@ describe('Lambda functions API', () => {
       lambda.send(
         new CreateFunctionCommand({
           FunctionName: 'norole',
-          Runtime: 'nodejs20.x',
+          Runtime: 'nodejs22.x',
           Role: 'not-an-arn',
           Handler: 'index.handler',
           Code: { ZipFile: zip({ 'index.js': '' }) },
@@ -361,7 +361,7 @@ describe('Lambda functions API', () => {
     const created = await lambda.send(
       new CreateFunctionCommand({
         FunctionName: 'from-s3',
-        Runtime: 'nodejs20.x',
+        Runtime: 'nodejs22.x',
         Role: ROLE,
         Handler: 'index.handler',
         Code: { S3Bucket: 'deployments', S3Key: 'fn.zip' },

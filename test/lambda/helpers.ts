@@ -40,7 +40,7 @@ export async function createFunction(
   return client.send(
     new CreateFunctionCommand({
       FunctionName: name,
-      Runtime: (options.runtime ?? 'nodejs20.x') as 'nodejs20.x',
+      Runtime: (options.runtime ?? 'nodejs24.x') as 'nodejs24.x',
       Role: ROLE,
       Handler: options.handler ?? 'index.handler',
       Code: { ZipFile: zip(files) },

@@ -213,7 +213,7 @@ describe('Lambda Invoke (Node.js)', () => {
     assert.equal(body.region, 'us-east-1');
     assert.equal(body.group, '/aws/lambda/sdk-user');
     assert.match(body.stream!, /^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
-    assert.equal(body.exec, 'AWS_Lambda_nodejs20.x');
+    assert.equal(body.exec, 'AWS_Lambda_nodejs24.x');
     const received = await sqsClient(cloud).send(new ReceiveMessageCommand({ QueueUrl: body.QueueUrl }));
     assert.equal(received.Messages?.[0]?.Body, 'hi from lambda');
   });
@@ -257,7 +257,7 @@ describe('Lambda Invoke (Node.js)', () => {
       await lambda.send(
         new CreateFunctionCommand({
           FunctionName: 'hot',
-          Runtime: 'nodejs20.x',
+          Runtime: 'nodejs22.x',
           Role: ROLE,
           Handler: 'index.handler',
           Code: { S3Bucket: 'hot-reload', S3Key: dir },

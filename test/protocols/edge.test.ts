@@ -250,8 +250,46 @@ describe('the edge', () => {
     });
     assert.equal(query.status, 501);
     assert.match(query.text, /<Code>NotImplemented<\/Code>/);
+    // A request that names no service is not a service Nimbus lacks: it says what would name one.
     const bare = await rawRequest(cloud, { method: 'GET', path: '/' });
-    assert.equal(bare.status, 501);
+    assert.equal(bare.status, 400);
+    assert.match(bare.text, /<Code>UnrecognizedService<\/Code>/);
+    assert.match(bare.text, /open \/ in a browser/);
+  });
+
+  it('gives a browser at / a page saying what runs here, and S3 clients at / their ListBuckets', async () => {
+    const browser = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+    const page = await fetch(`${cloud.endpoint}/`, { headers: browser });
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type') ?? '', /^text\/html/);
+    const html = await page.text();
+    for (const expected of [
+      '<title>Nimbus',
+      '<code>sqs</code>',
+      '/_nimbus/health',
+      '/_nimbus/clock',
+      '/_nimbus/reset',
+    ]) {
+      assert.ok(html.includes(expected), `the page names ${expected}`);
+    }
+    // /_nimbus is a name a person types: it redirects to /_nimbus/, which is the same page for a browser
+    // and an index of the control endpoints for anything else.
+    const redirect = await fetch(`${cloud.endpoint}/_nimbus`, { redirect: 'manual' });
+    assert.equal(redirect.status, 301);
+    assert.equal(redirect.headers.get('location'), '/_nimbus/');
+    const index = await fetch(`${cloud.endpoint}/_nimbus/`, { headers: browser });
+    assert.equal(index.status, 200);
+    assert.match(await index.text(), /<title>Nimbus/);
+    const json = await fetch(`${cloud.endpoint}/_nimbus/`);
+    assert.deepEqual((await json.json()).endpoints.includes('GET /_nimbus/health'), true);
+    // A signed GET / is S3's ListBuckets even when the client asks for HTML.
+    const listBuckets = await rawRequest(cloud, {
+      method: 'GET',
+      path: '/',
+      headers: { ...browser, authorization: sigv4Header('s3') },
+    });
+    assert.equal(listBuckets.status, 200);
+    assert.match(listBuckets.text, /<ListAllMyBucketsResult/);
   });
 
   it('rejects a body over the size limit with 413', async () => {

@@ -20,6 +20,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { unzipSync } from 'fflate';
 import { ServiceError } from '../../core/errors.js';
 
@@ -156,15 +157,53 @@ function acceptDirectory(path: string): StoredCode {
   return { location: { kind: 'dir', path }, codeSha256, codeSize: 0 };
 }
 
+/** The zip's files, or AWS's refusal for an archive that does not unzip cleanly: one that fflate cannot
+ * read, or whose entry does not match the CRC-32 its central directory records (a corrupted upload, which
+ * unzip(1) and Lambda refuse but fflate would hand over altered). */
 function unzipOrReject(zip: Buffer): Record<string, Uint8Array> {
   try {
-    return unzipSync(zip);
+    const files = unzipSync(zip);
+    const recorded = centralDirectoryCrcs(zip);
+    for (const [name, content] of Object.entries(files)) {
+      const crc = recorded.get(name);
+      if (crc === undefined || crc32(content) !== crc) throw new Error(`CRC mismatch in ${name}`);
+    }
+    return files;
   } catch {
     throw new ServiceError(
       'InvalidParameterValueException',
       'Could not unzip uploaded file. Please check your file, then try to upload again.',
     );
   }
+}
+
+/** Each entry's CRC-32 as the zip's central directory records it (ZIP64 archives included).
+ * https://pkware.cachefly.net/webdocs/casestudies/APPNOTE.TXT, sections 4.3.12 to 4.3.16 */
+function centralDirectoryCrcs(zip: Buffer): Map<string, number> {
+  let end = zip.length - 22;
+  while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end--;
+  if (end < 0) throw new Error('no end of central directory');
+  let count = zip.readUInt16LE(end + 10);
+  let offset = zip.readUInt32LE(end + 16);
+  if (offset === 0xffffffff || count === 0xffff) {
+    const locator = end - 20;
+    if (locator < 0 || zip.readUInt32LE(locator) !== 0x07064b50) throw new Error('no ZIP64 locator');
+    const end64 = Number(zip.readBigUInt64LE(locator + 8));
+    count = Number(zip.readBigUInt64LE(end64 + 32));
+    offset = Number(zip.readBigUInt64LE(end64 + 48));
+  }
+  const crcs = new Map<string, number>();
+  for (let i = 0; i < count; i++) {
+    if (zip.readUInt32LE(offset) !== 0x02014b50) throw new Error('bad central directory entry');
+    const nameLength = zip.readUInt16LE(offset + 28);
+    const extraLength = zip.readUInt16LE(offset + 30);
+    const commentLength = zip.readUInt16LE(offset + 32);
+    // Names are UTF-8 when general-purpose flag bit 11 says so, else read byte for byte (as fflate does).
+    const encoding = zip.readUInt16LE(offset + 8) & 0x800 ? 'utf8' : 'latin1';
+    crcs.set(zip.toString(encoding, offset + 46, offset + 46 + nameLength), zip.readUInt32LE(offset + 16));
+    offset += 46 + nameLength + extraLength + commentLength;
+  }
+  return crcs;
 }
 
 function unpack(zip: Buffer, target: string): void {

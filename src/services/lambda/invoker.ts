@@ -9,7 +9,7 @@ import { ExecutionEnvironment, type InvocationOutcome, type InvocationResult } f
 import type { FunctionLogs, LogStreamTarget } from './function-logs.js';
 import type { ResolvedFunction } from './functions.js';
 import type { EnvironmentPool } from './pool.js';
-import { runtimeCommand, runtimeFamily } from './runtimes.js';
+import { runtimeCommand } from './runtimes.js';
 
 export interface InvokeRequest {
   readonly account: string;
@@ -106,8 +106,7 @@ export class Invoker {
   ): Promise<ExecutionEnvironment> {
     const { config, code } = resolved.version;
     const codeDir = this.deps.code.directory(code);
-    const family = runtimeFamily(config.Runtime ?? '');
-    const command = runtimeCommand(family, codeDir, config.MemorySize);
+    const command = runtimeCommand(config.Runtime ?? '', codeDir, config.MemorySize);
     const stream = logStreamName(config.Version, new Date());
     const target: LogStreamTarget = {
       account: request.account,
@@ -119,6 +118,9 @@ export class Invoker {
     const variables = {
       ...standardVariables(config, request, codeDir, stream, this.deps.endpoint()),
       ...command.env,
+      // Stack traces of deployed code name /var/task and /var/runtime, as on AWS; a hot-reload directory
+      // runs the user's files in place, so its traces keep the paths their editor opens.
+      ...(code.kind === 'zip' ? { _NIMBUS_SHOWN_TASK_ROOT: '/var/task' } : {}),
       ...(config.Environment?.Variables ?? {}),
     };
     const environment = await ExecutionEnvironment.start({

@@ -18,6 +18,7 @@ import { Functions, type ResolvedFunction } from './functions.js';
 import { type InvokeResult, Invoker } from './invoker.js';
 import { type FunctionRef, functionArn, LATEST } from './names.js';
 import { EnvironmentPool } from './pool.js';
+import { checkRuntimeLifecycle, type RuntimeUse } from './runtimes.js';
 import { type FunctionRow, type LambdaStatements, lambdaStatements } from './store.js';
 
 /** Account-wide concurrent executions (AWS's default quota), and the share that must stay unreserved. */
@@ -39,15 +40,19 @@ export class Lambda implements ServiceEngine {
   readonly call: InProcessCall;
   /** Invocations running, per function and per account+region. */
   private readonly running = new Map<string, number>();
+  private readonly log: (message: string) => void;
+  private readonly allowDeprecatedRuntimes: boolean;
 
   constructor(deps: ServiceDeps) {
     this.store = deps.store;
     this.clock = deps.clock;
     this.call = deps.call;
+    this.log = deps.log;
+    this.allowDeprecatedRuntimes = deps.settings.allowDeprecatedRuntimes;
     this.sql = lambdaStatements(deps.store);
     this.code = new CodeStore(join(deps.blobsDir, 'lambda'));
     this.functions = new Functions(deps.store, this.sql, this.code, deps.clock);
-    this.logs = new FunctionLogs(deps.call, deps.clock, deps.terminal, (m) => process.stderr.write(`${m}\n`));
+    this.logs = new FunctionLogs(deps.call, deps.clock, deps.terminal, deps.log);
     this.invoker = new Invoker({
       pool: this.pool,
       logs: this.logs,
@@ -59,7 +64,7 @@ export class Lambda implements ServiceEngine {
       settings: (arn, account, region) => this.asyncSettings(arn, account, region),
       deliver: (arn, body, account, region, options) =>
         sendToDestination({ call: deps.call, account, region }, arn, body, options),
-      log: (m) => process.stderr.write(`${m}\n`),
+      log: deps.log,
     });
     this.mappings = new EventSourceMappings(this);
   }
@@ -88,6 +93,13 @@ export class Lambda implements ServiceEngine {
     } finally {
       release();
     }
+  }
+
+  /** Refuses a runtime past AWS's block date for this use (on the cloud clock), as AWS does, and logs a
+   * warning for a deprecated one; `--allow-deprecated-runtimes` turns the refusal into the warning. */
+  checkRuntime(functionName: string, runtime: string, use: RuntimeUse): void {
+    const warning = checkRuntimeLifecycle(runtime, use, this.clock.now(), this.allowDeprecatedRuntimes);
+    if (warning) this.log(`Lambda: function ${functionName}: ${warning}`);
   }
 
   /** The code a CreateFunction/UpdateFunctionCode names, kept; a package in S3 is read through S3's API. */

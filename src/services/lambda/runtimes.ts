@@ -75,14 +75,72 @@ const RUNNABLE: Readonly<Record<string, RuntimeFamily>> = {
   'provided.al2023': 'provided',
 };
 
+/** AWS's deprecation schedule for the runtimes Nimbus runs: the date support ends, the date creating
+ * functions on the runtime is refused, and the date updating them is. Dates are UTC days, from the
+ * tables on https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html (supported and deprecated
+ * runtimes, as read in December 2026; nodejs18.x as that page gave it in 2025, python3.9 from AWS's
+ * re:Post answer quoting the table after AWS moved its blocks). provided.al2 has no announced date. */
+const LIFECYCLE: Readonly<Record<string, { deprecated: string; blockCreate: string; blockUpdate: string }>> =
+  {
+    'nodejs18.x': { deprecated: '2025-09-01', blockCreate: '2025-10-01', blockUpdate: '2025-11-01' },
+    'nodejs20.x': { deprecated: '2026-04-30', blockCreate: '2026-06-01', blockUpdate: '2026-07-01' },
+    'nodejs22.x': { deprecated: '2027-04-30', blockCreate: '2027-06-01', blockUpdate: '2027-07-01' },
+    'nodejs24.x': { deprecated: '2028-04-30', blockCreate: '2028-06-01', blockUpdate: '2028-07-01' },
+    'python3.9': { deprecated: '2025-12-15', blockCreate: '2027-02-01', blockUpdate: '2027-03-03' },
+    'python3.10': { deprecated: '2026-10-31', blockCreate: '2026-11-30', blockUpdate: '2027-01-15' },
+    'python3.11': { deprecated: '2027-06-30', blockCreate: '2027-07-31', blockUpdate: '2027-08-31' },
+    'python3.12': { deprecated: '2028-10-31', blockCreate: '2028-11-30', blockUpdate: '2029-01-10' },
+    'python3.13': { deprecated: '2029-06-30', blockCreate: '2029-07-31', blockUpdate: '2029-08-31' },
+    'python3.14': { deprecated: '2029-06-30', blockCreate: '2029-07-31', blockUpdate: '2029-08-31' },
+    provided: { deprecated: '2024-01-08', blockCreate: '2024-02-08', blockUpdate: '2024-03-12' },
+  };
+
+/** The newest runtime of each family, which AWS's refusal recommends. */
+const NEWEST: Readonly<Record<RuntimeFamily, string>> = {
+  node: 'nodejs24.x',
+  python: 'python3.14',
+  provided: 'provided.al2023',
+};
+
 /** The runtime's family, or AWS's error for a runtime that can no longer be used (or that Nimbus cannot run). */
 export function runtimeFamily(runtime: string): RuntimeFamily {
   const family = RUNNABLE[runtime];
   if (family) return family;
-  throw new ServiceError(
+  throw noLongerSupported(runtime, 'nodejs24.x');
+}
+
+/** What AWS answers a create or update on a runtime past its block date (observed wording). */
+function noLongerSupported(runtime: string, recommended: string): ServiceError {
+  return new ServiceError(
     'InvalidParameterValueException',
-    `The runtime parameter of ${runtime} is no longer supported for creating or updating AWS Lambda functions. Nimbus runs nodejs18.x–24.x, python3.9–3.14 and provided.al2/al2023.`,
+    `The runtime parameter of ${runtime} is no longer supported for creating or updating AWS Lambda functions. We recommend you use the new runtime (${recommended}) while creating or updating functions.`,
   );
+}
+
+export type RuntimeUse = 'create' | 'update';
+
+/** Checks a runtime against AWS's deprecation schedule on the cloud clock (`now`): throws AWS's error
+ * past the block date for this use, unless deprecated runtimes are allowed locally; returns a warning
+ * for the log when the runtime is deprecated (or allowed only by that switch). */
+export function checkRuntimeLifecycle(
+  runtime: string,
+  use: RuntimeUse,
+  now: number,
+  allowDeprecated: boolean,
+): string | undefined {
+  const family = runtimeFamily(runtime);
+  const dates = LIFECYCLE[runtime];
+  if (!dates) return undefined;
+  const day = new Date(now).toISOString().slice(0, 10);
+  const block = use === 'create' ? dates.blockCreate : dates.blockUpdate;
+  if (day >= block) {
+    if (!allowDeprecated) throw noLongerSupported(runtime, NEWEST[family]);
+    return `${runtime} is deprecated (AWS blocks ${use === 'create' ? 'creating' : 'updating'} functions on it since ${block}); allowed by --allow-deprecated-runtimes. Use ${NEWEST[family]} to deploy to AWS.`;
+  }
+  if (day >= dates.deprecated) {
+    return `${runtime} is deprecated since ${dates.deprecated}; AWS blocks creating functions on it from ${dates.blockCreate} and updating them from ${dates.blockUpdate}. Use ${NEWEST[family]}.`;
+  }
+  return undefined;
 }
 
 export interface RuntimeCommand {
@@ -92,8 +150,9 @@ export interface RuntimeCommand {
 }
 
 /** The process that starts an execution environment of this runtime. */
-export function runtimeCommand(family: RuntimeFamily, codeDir: string, memorySize: number): RuntimeCommand {
+export function runtimeCommand(runtime: string, codeDir: string, memorySize: number): RuntimeCommand {
   const root = runtimesRoot();
+  const family = runtimeFamily(runtime);
   switch (family) {
     case 'node':
       return {
@@ -107,13 +166,20 @@ export function runtimeCommand(family: RuntimeFamily, codeDir: string, memorySiz
       };
     case 'python':
       return {
-        command: process.env.NIMBUS_PYTHON ?? 'python3',
+        command: pythonFor(runtime),
         args: ['-u', join(root, 'python', 'bootstrap.py')],
         env: { PYTHONUNBUFFERED: '1', LAMBDA_RUNTIME_DIR: join(root, 'python') },
       };
     case 'provided':
       return { command: join(codeDir, 'bootstrap'), args: [], env: { LAMBDA_RUNTIME_DIR: codeDir } };
   }
+}
+
+/** The interpreter for a Python runtime: `NIMBUS_PYTHON_3_12` for python3.12 (and so on), else
+ * `NIMBUS_PYTHON`, else the machine's `python3`, whatever version the runtime names. */
+export function pythonFor(runtime: string): string {
+  const specific = `NIMBUS_PYTHON_${runtime.replace(/^python/, '').replaceAll('.', '_')}`;
+  return process.env[specific] ?? process.env.NIMBUS_PYTHON ?? 'python3';
 }
 
 let cachedRoot: string | undefined;

@@ -20,6 +20,7 @@ export const createFunction = operation({
         'Container image functions are not supported by Nimbus.',
       );
     }
+    if (input.Runtime) lambda.checkRuntime(ref.name, input.Runtime, 'create');
     const stored = await lambda.acceptCode(input.Code, ctx.account, ctx.region);
     const config = lambda.functions.create(ref, input, stored, input.Tags ?? {}, input.Publish ?? false);
     // The new function reports Pending, as AWS's answer does; it is Active by the next read.
@@ -78,6 +79,8 @@ export const updateFunctionCode = operation({
   run: async (input, lambda, ctx) => {
     const ref = parseUnqualifiedName(input.FunctionName, ctx);
     lambda.functions.require(ref);
+    const current = lambda.functions.version(ref, LATEST).config;
+    if (current.Runtime) lambda.checkRuntime(ref.name, current.Runtime, 'update');
     const stored = await lambda.acceptCode(input, ctx.account, ctx.region);
     if (input.DryRun)
       return {
@@ -96,6 +99,10 @@ export const updateFunctionConfiguration = operation({
   input: model.UpdateFunctionConfigurationRequest,
   run: (input, lambda, ctx) => {
     const ref = parseUnqualifiedName(input.FunctionName, ctx);
+    // The runtime the function will have is checked: an update that moves it off a blocked runtime is
+    // how a function is migrated, so it passes.
+    const runtime = input.Runtime ?? lambda.functions.version(ref, LATEST).config.Runtime;
+    if (runtime) lambda.checkRuntime(ref.name, runtime, 'update');
     const config = lambda.functions.updateConfiguration(ref, input, input.RevisionId);
     lambda.retireEnvironments(ref);
     return updating(config);
