@@ -20,13 +20,16 @@ connection = http.client.HTTPConnection(API)
 
 def path_aliases():
     """Host paths and the ones AWS shows in their place: the code directory as /var/task (when Nimbus
-    sets _NIMBUS_SHOWN_TASK_ROOT, for deployed packages) and this runtime as /var/runtime."""
+    sets _NIMBUS_SHOWN_TASK_ROOT, for deployed packages), this runtime as /var/runtime and the standard
+    library as /var/lang/lib/pythonX.Y."""
     aliases = []
     shown_task_root = os.environ.get("_NIMBUS_SHOWN_TASK_ROOT")
     if shown_task_root:
         for root in {TASK_ROOT, os.path.realpath(TASK_ROOT)}:
             aliases.append((root, shown_task_root))
     aliases.append((os.path.dirname(os.path.abspath(__file__)), "/var/runtime"))
+    # The standard library, where AWS's Python runtimes keep it.
+    aliases.append((os.path.dirname(os.__file__), "/var/lang/lib/python%d.%d" % sys.version_info[:2]))
     # Longest first, so a code directory inside another aliased one is not taken for it.
     return sorted(aliases, key=lambda alias: -len(alias[0]))
 

@@ -127,9 +127,10 @@ export function runProcess(
   args: string[],
   env: Record<string, string> = {},
   timeoutMs = 60_000,
+  cwd?: string,
 ): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: awsEnvironment(env), timeout: timeoutMs });
+    const child = spawn(command, args, { env: awsEnvironment(env), timeout: timeoutMs, cwd });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -139,12 +140,23 @@ export function runProcess(
   });
 }
 
-/** `nimbus start` as users run it (the bundled CLI), on a free port with `dataDir`; resolves once ready. */
-export function startNimbusProcess(dataDir: string): Promise<{ child: ChildProcess; endpoint: string }> {
-  const cli = fileURLToPath(new URL('../../cli/nimbus.mjs', import.meta.url));
-  const child = spawn(process.execPath, [cli, 'start', '--port', '0', '--data-dir', dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** The bundled CLI, as `npm start` and an install run it. */
+export const NIMBUS_CLI = fileURLToPath(new URL('../../cli/nimbus.mjs', import.meta.url));
+
+/** `nimbus start` as users run it (the bundled CLI), on a free port with `dataDir` (or, with none, the
+ * default `.nimbus` under `cwd`); resolves once ready. */
+export function startNimbusProcess(
+  dataDir: string | undefined,
+  options: { cwd?: string } = {},
+): Promise<{ child: ChildProcess; endpoint: string }> {
+  const args = [
+    NIMBUS_CLI,
+    'start',
+    '--port',
+    '0',
+    ...(dataDir === undefined ? [] : ['--data-dir', dataDir]),
+  ];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: options.cwd });
   return new Promise((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {
