@@ -196,4 +196,23 @@ describe('Lambda deployment packages and traces', () => {
     assert.match(payload.stackTrace.join(''), /File "\/var\/task\/app\.py", line 2, in handler/);
     assert.doesNotMatch(payload.stackTrace.join(''), /nimbus-|blobs\/lambda/);
   });
+
+  it("keeps the SDK's warning about the host's Node.js out of a function's log", async () => {
+    await createFunction(
+      lambda,
+      'uses-sdk',
+      {
+        'index.js': [
+          "const { SQSClient, ListQueuesCommand } = require('@aws-sdk/client-sqs');",
+          'exports.handler = async () => (await new SQSClient({}).send(new ListQueuesCommand({}))).QueueUrls ?? [];',
+        ].join('\n'),
+      },
+      { timeout: 20 },
+    );
+    const result = await lambda.send(new InvokeCommand({ FunctionName: 'uses-sdk', LogType: 'Tail' }));
+    assert.equal(result.FunctionError, undefined, new TextDecoder().decode(result.Payload));
+    const log = Buffer.from(result.LogResult ?? '', 'base64').toString('utf8');
+    assert.match(log, /REPORT RequestId/);
+    assert.doesNotMatch(log, /NodeVersionSupportWarning/);
+  });
 });

@@ -162,7 +162,13 @@ export function runtimeCommand(runtime: string, codeDir: string, memorySize: num
           `--max-old-space-size=${Math.max(16, Math.floor(memorySize * 0.85))}`,
           join(root, 'node', 'bootstrap.mjs'),
         ],
-        env: { NODE_PATH: nodePath(root), LAMBDA_RUNTIME_DIR: join(root, 'node') },
+        env: {
+          NODE_PATH: nodePath(root),
+          LAMBDA_RUNTIME_DIR: join(root, 'node'),
+          // The function's runtime names a Node.js the SDK supports; its warning would be about the host's
+          // Node.js, which is Nimbus's to state (README), not the function's log's.
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        },
       };
     case 'python':
       return {
