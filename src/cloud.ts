@@ -119,6 +119,9 @@ export async function startCloud(options: CloudOptions = {}): Promise<Cloud> {
     return invoke(service, operation, input, 'json', ctx, events);
   };
 
+  const resourceTypes = new Map(
+    SERVICES.flatMap((definition) => definition.resources ?? []).map((type) => [type.type, type]),
+  );
   for (const definition of SERVICES) {
     const engine = definition.create({
       store,
@@ -134,6 +137,7 @@ export async function startCloud(options: CloudOptions = {}): Promise<Cloud> {
         allowDeprecatedRuntimes:
           options.allowDeprecatedRuntimes ?? process.env.NIMBUS_ALLOW_DEPRECATED_RUNTIMES === '1',
       },
+      resourceType: (type) => resourceTypes.get(type),
     });
     registry.add({ definition, engine });
   }

@@ -6,6 +6,7 @@ import type { Clock } from './clock.js';
 import { ServiceError } from './errors.js';
 import type { EventBus } from './events.js';
 import type { ModelError, ModelOperation } from './model.js';
+import type { ResourceType } from './resources.js';
 import {
   describeProblems,
   type Infer,
@@ -104,6 +105,8 @@ export interface ServiceDeps {
   readonly log: (message: string) => void;
   /** The switches set at start that change what a service accepts. */
   readonly settings: CloudSettings;
+  /** Every service's CloudFormation resource type by name (`AWS::SQS::Queue`), for the engine. */
+  readonly resourceType: (type: string) => ResourceType | undefined;
 }
 
 export interface CloudSettings {
@@ -145,6 +148,8 @@ export interface ServiceDefinition<E extends ServiceEngine = ServiceEngine> {
   readonly queryParamsFromPath?: (pathname: string) => Record<string, string>;
   // biome-ignore lint/suspicious/noExplicitAny: operations differ in input shape; each is typed where defined.
   readonly operations: Readonly<Record<string, Operation<E, any>>>;
+  /** Its CloudFormation resource types (`resources/`), which the CloudFormation engine deploys. */
+  readonly resources?: readonly ResourceType[];
   readonly create: (deps: ServiceDeps) => E;
 }
 

@@ -33,6 +33,7 @@ describe('DynamoDB stream reader', () => {
       terminal: () => {},
       log: () => {},
       settings: { allowDeprecatedRuntimes: false },
+      resourceType: () => undefined,
     });
     try {
       // Operations run directly on the engine, as an in-process caller would after validation.

@@ -1,0 +1,126 @@
+// The contract between the CloudFormation engine and the services: a resource type is a small object in
+// its service's `resources/` folder that creates, updates and deletes one kind of resource by calling the
+// service's own operations in-process, so a resource a template makes is the one the API would have made.
+// The engine knows no service; facts about a type (create-only properties, attributes, identifiers) come
+// from AWS's resource schemas (core/generated/resource-schemas.ts), not from the type.
+// https://docs.aws.amazon.com/cloudformation-cli/latest/userguide/resource-type-schema.html
+
+/** A template's properties for one resource, after intrinsics are resolved: plain JSON values. */
+export type ResourceProperties = Readonly<Record<string, unknown>>;
+
+/** What a resource type may use while it works. */
+export interface ResourceContext {
+  readonly account: string;
+  readonly region: string;
+  readonly stackName: string;
+  readonly stackId: string;
+  /** The resource's logical id in the template (`OrdersQueue`). */
+  readonly logicalId: string;
+  /** The name CloudFormation gives a resource whose template names none: `<stack>-<logicalId>-<SUFFIX>`,
+   * with a random 12-character suffix, shortened to `maxLength` as CloudFormation shortens it (the stack
+   * name and logical id are truncated, the suffix is kept). Stable for one resource within one deploy. */
+  physicalName(options?: { maxLength?: number; lowercase?: boolean; separator?: string }): string;
+  /** Calls any service's operation in-process: the same validation, events and errors as over HTTP. */
+  call(service: string, operation: string, input: Record<string, unknown>): Promise<Record<string, unknown>>;
+}
+
+/** What CloudFormation knows of a resource once made: `Ref` gives `physicalId`, `Fn::GetAtt` the
+ * attributes (by the names the schema's readOnlyProperties give, `Arn`, `QueueUrl`, `StreamArn`). */
+export interface ResourceState {
+  readonly physicalId: string;
+  readonly attributes: Readonly<Record<string, unknown>>;
+}
+
+export interface ResourceType {
+  /** `AWS::SQS::Queue`. */
+  readonly type: string;
+  create(properties: ResourceProperties, ctx: ResourceContext): Promise<ResourceState>;
+  /** An in-place update from `previous` to `properties`. The engine calls it only when no create-only
+   * property changed (those changes replace the resource); a type without `update` is replaced on any
+   * change. */
+  update?(
+    state: ResourceState,
+    properties: ResourceProperties,
+    previous: ResourceProperties,
+    ctx: ResourceContext,
+  ): Promise<ResourceState>;
+  /** Deletes the resource; one already gone (deleted by hand) is not an error, as on CloudFormation. */
+  delete(state: ResourceState, properties: ResourceProperties, ctx: ResourceContext): Promise<void>;
+}
+
+/** A property CloudFormation accepts as a number or a numeric string (`VisibilityTimeout: "30"`). */
+export function numberProperty(value: unknown): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const number = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(number) ? number : undefined;
+}
+
+/** A property CloudFormation accepts as a boolean or `"true"`/`"false"`. */
+export function booleanProperty(value: unknown): boolean | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === 'True') return true;
+  if (value === 'false' || value === 'False') return false;
+  return undefined;
+}
+
+/** A scalar property as the string a service's API takes (`30` → `"30"`); objects are JSON. */
+export function stringProperty(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  return typeof value === 'string'
+    ? value
+    : typeof value === 'object'
+      ? JSON.stringify(value)
+      : String(value);
+}
+
+/** CloudFormation `Tags` (`[{ Key, Value }]`) as the map most APIs take. */
+export function tagMap(tags: unknown): Record<string, string> | undefined {
+  if (!Array.isArray(tags)) return undefined;
+  const map: Record<string, string> = {};
+  for (const tag of tags as { Key?: unknown; Value?: unknown }[]) {
+    if (typeof tag?.Key === 'string') map[tag.Key] = stringProperty(tag.Value) ?? '';
+  }
+  return map;
+}
+
+/** Whether an error from `ctx.call` says the resource is already gone (its service's not-found codes). */
+export function isNotFound(error: unknown, codes: readonly string[]): boolean {
+  return (
+    typeof (error as { code?: unknown })?.code === 'string' &&
+    codes.includes((error as { code: string }).code)
+  );
+}
+
+const SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+/** The name CloudFormation generates for an unnamed resource: `<stack>-<logicalId>-<SUFFIX>`, the suffix
+ * 12 random characters ([A-Z0-9], lower-cased where the service wants lower case); when that is longer
+ * than `maxLength`, the stack name and logical id are shortened, the suffix kept.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-name.html */
+export function generatedPhysicalName(
+  stackName: string,
+  logicalId: string,
+  random: () => number,
+  options: { maxLength?: number; lowercase?: boolean; separator?: string } = {},
+): string {
+  const separator = options.separator ?? '-';
+  let suffix = '';
+  for (let i = 0; i < 12; i++) suffix += SUFFIX_ALPHABET[Math.floor(random() * SUFFIX_ALPHABET.length)];
+  let stack = stackName;
+  let logical = logicalId;
+  const max = options.maxLength ?? 255;
+  const room = max - suffix.length - 2 * separator.length;
+  if (stack.length + logical.length > room) {
+    // Each part keeps at least half the room (or all of its own length, if shorter), as CloudFormation
+    // keeps both recognisable.
+    const half = Math.floor(room / 2);
+    if (stack.length > half && logical.length > room - half) {
+      stack = stack.slice(0, half);
+      logical = logical.slice(0, room - half);
+    } else if (stack.length > half) stack = stack.slice(0, room - logical.length);
+    else logical = logical.slice(0, room - stack.length);
+  }
+  const name = `${stack}${separator}${logical}${separator}${suffix}`;
+  return options.lowercase ? name.toLowerCase() : name;
+}
