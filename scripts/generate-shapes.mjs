@@ -56,6 +56,7 @@ const SERVICES = [
   { name: 'cloudwatch-logs', model: 'logs/2014-03-28', outputs: false },
   { name: 'iam', model: 'iam/2010-05-08' },
   { name: 'sts', model: 'sts/2011-06-15' },
+  { name: 'cloudformation', model: 'cloudformation/2010-05-15' },
   // S3 still declares its shapes by hand (its README says why): every operation is generated, for the move.
   { name: 's3', model: 's3/2006-03-01', allOperations: true },
 ];

@@ -13,6 +13,7 @@ import { createRequestHandler } from './server/handle-request.js';
 import { newRequestId, TEST_ACCESS_KEY } from './server/request-context.js';
 import { startServer } from './server/start-server.js';
 import { DEFAULT_BUCKET_DOMAINS } from './server/virtual-host.js';
+import { cloudFormationService } from './services/cloudformation/index.js';
 import { cloudWatchLogsService } from './services/cloudwatch-logs/index.js';
 import { dynamodbService } from './services/dynamodb/index.js';
 import { dynamodbStreamsService } from './services/dynamodb/streams/index.js';
@@ -82,6 +83,7 @@ const SERVICES: readonly ServiceDefinition<ServiceEngine>[] = [
   dynamodbStreamsService,
   dynamodbService,
   s3Service,
+  cloudFormationService,
 ];
 const CLOCK_OFFSET_KEY = 'clock.offsetMs';
 

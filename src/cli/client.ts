@@ -13,7 +13,7 @@ export function targetFrom(values: { endpoint?: string; region?: string }): Targ
   };
 }
 
-function authorization(target: Target, service: string): string {
+export function authorization(target: Target, service: string): string {
   const key = process.env.AWS_ACCESS_KEY_ID ?? 'test';
   return `AWS4-HMAC-SHA256 Credential=${key}/20260101/${target.region}/${service}/aws4_request, SignedHeaders=host, Signature=0`;
 }

@@ -6,15 +6,17 @@ import { parseArgs } from 'node:util';
 import { startCloud, VERSION } from '../cloud.js';
 import { invokeFunction, targetFrom } from './client.js';
 import { printLogs } from './logs.js';
+import { deploy, destroy, listStacks } from './stacks.js';
 
-type OptionSpec = { type: 'string' | 'boolean'; short?: string };
+type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean };
+type Values = Record<string, string | boolean | string[] | undefined>;
 
 interface Command {
   readonly summary: string;
   readonly usage: string;
   readonly options: Readonly<Record<string, OptionSpec>>;
   readonly positionals?: boolean;
-  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
+  run(values: Values, positionals: string[]): Promise<number>;
 }
 
 const CLIENT_OPTIONS = `  --endpoint <url>        Nimbus to talk to (default AWS_ENDPOINT_URL or http://127.0.0.1:4566)
@@ -86,6 +88,65 @@ ${CLIENT_OPTIONS}
     positionals: true,
     run: invoke,
   },
+  deploy: {
+    summary: 'Deploy a CloudFormation template to a running Nimbus, printing its events',
+    usage: `Usage: nimbus deploy <template> [options]
+
+Creates or updates the stack through a change set, as 'aws cloudformation deploy' does, printing each
+resource's events as they happen and the stack's outputs at the end. Exits 0 when the stack is deployed
+or already up to date, 1 when the deploy failed (the events name the resource and the cause).
+Every capability (CAPABILITY_IAM, CAPABILITY_NAMED_IAM, CAPABILITY_AUTO_EXPAND) is acknowledged.
+
+Options:
+  --stack-name <name>            The stack (default: the template's file name without extension)
+  --parameter-overrides <K=V>    A parameter value; repeat for more
+  --tags <K=V>                   A stack tag; repeat for more
+${CLIENT_OPTIONS}
+`,
+    options: {
+      'stack-name': { type: 'string' },
+      'parameter-overrides': { type: 'string', multiple: true },
+      tags: { type: 'string', multiple: true },
+      endpoint: { type: 'string' },
+      region: { type: 'string' },
+    },
+    positionals: true,
+    run: async (values, [templateFile]) => {
+      if (!templateFile) return usageError('deploy: name the template file', COMMANDS.deploy!.usage);
+      return deploy(target(values), {
+        templateFile,
+        stackName: values['stack-name'] as string | undefined,
+        parameterOverrides: (values['parameter-overrides'] as string[] | undefined) ?? [],
+        tags: (values.tags as string[] | undefined) ?? [],
+        write: (line) => process.stdout.write(`${line}\n`),
+      });
+    },
+  },
+  destroy: {
+    summary: 'Delete a stack from a running Nimbus and wait until it is gone',
+    usage: `Usage: nimbus destroy --stack-name <name> [options]
+
+Options:
+  --stack-name <name>     The stack to delete
+${CLIENT_OPTIONS}
+`,
+    options: { 'stack-name': { type: 'string' }, endpoint: { type: 'string' }, region: { type: 'string' } },
+    run: async (values) => {
+      const name = values['stack-name'] as string | undefined;
+      if (!name) return usageError('destroy: name the stack with --stack-name', COMMANDS.destroy!.usage);
+      return destroy(target(values), name, (line) => process.stdout.write(`${line}\n`));
+    },
+  },
+  stacks: {
+    summary: 'List the stacks of a running Nimbus with their status',
+    usage: `Usage: nimbus stacks [options]
+
+Options:
+${CLIENT_OPTIONS}
+`,
+    options: { endpoint: { type: 'string' }, region: { type: 'string' } },
+    run: (values) => listStacks(target(values), (line) => process.stdout.write(`${line}\n`)),
+  },
   version: {
     summary: 'Print the version',
     usage: 'Usage: nimbus version\n',
@@ -138,13 +199,13 @@ async function main(argv: string[]): Promise<number> {
   const command = COMMANDS[name];
   if (!command) return usageError(`Unknown command: ${name}`, USAGE);
   if (rest.includes('--help') || rest.includes('-h')) return help(name);
-  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  let parsed: { values: Values; positionals: string[] };
   try {
     parsed = parseArgs({
       args: rest,
       options: command.options,
       allowPositionals: command.positionals ?? false,
-    });
+    }) as { values: Values; positionals: string[] };
   } catch (error) {
     // parseArgs words its errors for the user ("Unknown option '--prot'"); they are usage errors.
     return usageError(error instanceof Error ? error.message : String(error), command.usage);
@@ -152,7 +213,11 @@ async function main(argv: string[]): Promise<number> {
   return command.run(parsed.values, parsed.positionals);
 }
 
-async function start(values: Record<string, string | boolean | undefined>): Promise<number> {
+function target(values: Values) {
+  return targetFrom(values as { endpoint?: string; region?: string });
+}
+
+async function start(values: Values): Promise<number> {
   const usage = COMMANDS.start!.usage;
   const port = values.port === undefined ? 4566 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -197,21 +262,17 @@ async function invoke(
   [name]: string[],
 ): Promise<number> {
   if (!name) return usageError('invoke: name the function', COMMANDS.invoke!.usage);
-  const result = await invokeFunction(
-    targetFrom(values as { endpoint?: string; region?: string }),
-    name,
-    (values.payload as string | undefined) ?? '{}',
-  );
+  const result = await invokeFunction(target(values), name, (values.payload as string | undefined) ?? '{}');
   if (result.logResult) process.stderr.write(Buffer.from(result.logResult, 'base64').toString('utf8'));
   process.stdout.write(`${result.payload}\n`);
   return result.functionError ? 1 : 0;
 }
 
-async function logs(values: Record<string, string | boolean | undefined>, [name]: string[]): Promise<number> {
+async function logs(values: Values, [name]: string[]): Promise<number> {
   if (!name) return usageError('logs: name the function', COMMANDS.logs!.usage);
   const controller = new AbortController();
   process.on('SIGINT', () => controller.abort());
-  await printLogs(targetFrom(values as { endpoint?: string; region?: string }), name, {
+  await printLogs(target(values), name, {
     follow: values.follow === true,
     sinceMs: Number(values.since ?? 60) * 60_000,
     write: (line) => process.stdout.write(`${line}\n`),

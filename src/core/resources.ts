@@ -34,6 +34,12 @@ export interface ResourceState {
 export interface ResourceType {
   /** `AWS::SQS::Queue`. */
   readonly type: string;
+  /** Properties whose change replaces the resource although the schema does not mark them create-only,
+   * where CloudFormation's documentation says "Update requires: Replacement" (DynamoDB's KeySchema). */
+  readonly replacementProperties?: readonly string[];
+  /** Attributes Fn::GetAtt reads beyond the schema's read-only properties, where CloudFormation documents
+   * them as return values (SQS's QueueName, SNS's TopicName). */
+  readonly attributes?: readonly string[];
   create(properties: ResourceProperties, ctx: ResourceContext): Promise<ResourceState>;
   /** An in-place update from `previous` to `properties`. The engine calls it only when no create-only
    * property changed (those changes replace the resource); a type without `update` is replaced on any

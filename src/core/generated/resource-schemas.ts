@@ -43,5 +43,741 @@ export const RESOURCE_SCHEMAS: Readonly<Record<string, ResourceSchema>> = {
     "primaryIdentifier": [
       "Id"
     ]
+  },
+  "AWS::DynamoDB::Table": {
+    "properties": [
+      "AttributeDefinitions",
+      "BillingMode",
+      "ContributorInsightsSpecification",
+      "DeletionProtectionEnabled",
+      "GlobalSecondaryIndexes",
+      "ImportSourceSpecification",
+      "KeySchema",
+      "KinesisStreamSpecification",
+      "LocalSecondaryIndexes",
+      "OnDemandThroughput",
+      "PointInTimeRecoverySpecification",
+      "ProvisionedThroughput",
+      "ResourcePolicy",
+      "SSESpecification",
+      "StreamSpecification",
+      "TableClass",
+      "TableName",
+      "Tags",
+      "TimeToLiveSpecification",
+      "WarmThroughput"
+    ],
+    "required": [
+      "KeySchema"
+    ],
+    "createOnly": [
+      "TableName",
+      "ImportSourceSpecification"
+    ],
+    "readOnly": [
+      "Arn",
+      "StreamArn"
+    ],
+    "primaryIdentifier": [
+      "TableName"
+    ]
+  },
+  "AWS::Events::ApiDestination": {
+    "properties": [
+      "ConnectionArn",
+      "Description",
+      "HttpMethod",
+      "InvocationEndpoint",
+      "InvocationRateLimitPerSecond",
+      "Name"
+    ],
+    "required": [
+      "ConnectionArn",
+      "InvocationEndpoint",
+      "HttpMethod"
+    ],
+    "createOnly": [
+      "Name"
+    ],
+    "readOnly": [
+      "Arn",
+      "ArnForPolicy"
+    ],
+    "primaryIdentifier": [
+      "Name"
+    ]
+  },
+  "AWS::Events::Archive": {
+    "properties": [
+      "ArchiveName",
+      "Description",
+      "EventPattern",
+      "KmsKeyIdentifier",
+      "RetentionDays",
+      "SourceArn"
+    ],
+    "required": [
+      "SourceArn"
+    ],
+    "createOnly": [
+      "ArchiveName",
+      "SourceArn"
+    ],
+    "readOnly": [
+      "Arn"
+    ],
+    "primaryIdentifier": [
+      "ArchiveName"
+    ]
+  },
+  "AWS::Events::Connection": {
+    "properties": [
+      "AuthParameters",
+      "AuthorizationType",
+      "Description",
+      "InvocationConnectivityParameters",
+      "KmsKeyIdentifier",
+      "Name"
+    ],
+    "required": [],
+    "createOnly": [
+      "Name"
+    ],
+    "readOnly": [
+      "Arn",
+      "ArnForPolicy",
+      "SecretArn",
+      "AuthParameters.ConnectivityParameters.ResourceParameters.ResourceAssociationArn",
+      "InvocationConnectivityParameters.ResourceParameters.ResourceAssociationArn"
+    ],
+    "primaryIdentifier": [
+      "Name"
+    ]
+  },
+  "AWS::Events::EventBus": {
+    "properties": [
+      "DeadLetterConfig",
+      "Description",
+      "EventSourceName",
+      "KmsKeyIdentifier",
+      "LogConfig",
+      "Name",
+      "Policy",
+      "Tags"
+    ],
+    "required": [
+      "Name"
+    ],
+    "createOnly": [
+      "Name"
+    ],
+    "readOnly": [
+      "Arn"
+    ],
+    "primaryIdentifier": [
+      "Name"
+    ]
+  },
+  "AWS::Events::Rule": {
+    "properties": [
+      "Description",
+      "EventBusName",
+      "EventPattern",
+      "Name",
+      "RoleArn",
+      "ScheduleExpression",
+      "State",
+      "Tags",
+      "Targets"
+    ],
+    "required": [],
+    "createOnly": [
+      "Name"
+    ],
+    "readOnly": [
+      "Arn"
+    ],
+    "primaryIdentifier": [
+      "Arn"
+    ]
+  },
+  "AWS::IAM::ManagedPolicy": {
+    "properties": [
+      "Description",
+      "Groups",
+      "ManagedPolicyName",
+      "Path",
+      "PolicyDocument",
+      "Roles",
+      "Users"
+    ],
+    "required": [
+      "PolicyDocument"
+    ],
+    "createOnly": [
+      "ManagedPolicyName",
+      "Description",
+      "Path"
+    ],
+    "readOnly": [
+      "PolicyArn",
+      "AttachmentCount",
+      "CreateDate",
+      "DefaultVersionId",
+      "IsAttachable",
+      "PermissionsBoundaryUsageCount",
+      "PolicyId",
+      "UpdateDate"
+    ],
+    "primaryIdentifier": [
+      "PolicyArn"
+    ]
+  },
+  "AWS::IAM::Policy": {
+    "properties": [
+      "Groups",
+      "PolicyDocument",
+      "PolicyName",
+      "Roles",
+      "Users"
+    ],
+    "required": [
+      "PolicyDocument",
+      "PolicyName"
+    ],
+    "createOnly": [],
+    "readOnly": [
+      "Id"
+    ],
+    "primaryIdentifier": [
+      "Id"
+    ]
+  },
+  "AWS::IAM::Role": {
+    "properties": [
+      "AssumeRolePolicyDocument",
+      "Description",
+      "ManagedPolicyArns",
+      "MaxSessionDuration",
+      "Path",
+      "PermissionsBoundary",
+      "Policies",
+      "RoleName",
+      "Tags"
+    ],
+    "required": [
+      "AssumeRolePolicyDocument"
+    ],
+    "createOnly": [
+      "Path",
+      "RoleName"
+    ],
+    "readOnly": [
+      "Arn",
+      "RoleId"
+    ],
+    "primaryIdentifier": [
+      "RoleName"
+    ]
+  },
+  "AWS::IAM::RolePolicy": {
+    "properties": [
+      "PolicyDocument",
+      "PolicyName",
+      "RoleName"
+    ],
+    "required": [
+      "PolicyName",
+      "RoleName"
+    ],
+    "createOnly": [
+      "PolicyName",
+      "RoleName"
+    ],
+    "readOnly": [],
+    "primaryIdentifier": [
+      "PolicyName",
+      "RoleName"
+    ]
+  },
+  "AWS::Lambda::Alias": {
+    "properties": [
+      "Description",
+      "FunctionName",
+      "FunctionVersion",
+      "Name",
+      "ProvisionedConcurrencyConfig",
+      "RoutingConfig"
+    ],
+    "required": [
+      "FunctionName",
+      "FunctionVersion",
+      "Name"
+    ],
+    "createOnly": [
+      "Name",
+      "FunctionName"
+    ],
+    "readOnly": [
+      "AliasArn"
+    ],
+    "primaryIdentifier": [
+      "AliasArn"
+    ]
+  },
+  "AWS::Lambda::EventInvokeConfig": {
+    "properties": [
+      "DestinationConfig",
+      "FunctionName",
+      "MaximumEventAgeInSeconds",
+      "MaximumRetryAttempts",
+      "Qualifier"
+    ],
+    "required": [
+      "FunctionName",
+      "Qualifier"
+    ],
+    "createOnly": [
+      "FunctionName",
+      "Qualifier"
+    ],
+    "readOnly": [],
+    "primaryIdentifier": [
+      "FunctionName",
+      "Qualifier"
+    ]
+  },
+  "AWS::Lambda::EventSourceMapping": {
+    "properties": [
+      "AmazonManagedKafkaEventSourceConfig",
+      "BatchSize",
+      "BisectBatchOnFunctionError",
+      "DestinationConfig",
+      "DocumentDBEventSourceConfig",
+      "Enabled",
+      "EventSourceArn",
+      "FilterCriteria",
+      "FunctionName",
+      "FunctionResponseTypes",
+      "KmsKeyArn",
+      "LoggingConfig",
+      "MaximumBatchingWindowInSeconds",
+      "MaximumRecordAgeInSeconds",
+      "MaximumRetryAttempts",
+      "MetricsConfig",
+      "ParallelizationFactor",
+      "ProvisionedPollerConfig",
+      "Queues",
+      "ScalingConfig",
+      "SelfManagedEventSource",
+      "SelfManagedKafkaEventSourceConfig",
+      "SourceAccessConfigurations",
+      "StartingPosition",
+      "StartingPositionTimestamp",
+      "Tags",
+      "Topics",
+      "TumblingWindowInSeconds"
+    ],
+    "required": [
+      "FunctionName"
+    ],
+    "createOnly": [
+      "EventSourceArn",
+      "StartingPosition",
+      "StartingPositionTimestamp",
+      "SelfManagedEventSource"
+    ],
+    "readOnly": [
+      "Id",
+      "EventSourceMappingArn"
+    ],
+    "primaryIdentifier": [
+      "Id"
+    ]
+  },
+  "AWS::Lambda::Function": {
+    "properties": [
+      "Architectures",
+      "CapacityProviderConfig",
+      "Code",
+      "CodeSigningConfigArn",
+      "DeadLetterConfig",
+      "Description",
+      "DurableConfig",
+      "Environment",
+      "EphemeralStorage",
+      "FileSystemConfigs",
+      "FunctionName",
+      "FunctionScalingConfig",
+      "Handler",
+      "ImageConfig",
+      "KmsKeyArn",
+      "Layers",
+      "LoggingConfig",
+      "MemorySize",
+      "PackageType",
+      "PublishToLatestPublished",
+      "RecursiveLoop",
+      "ReservedConcurrentExecutions",
+      "Role",
+      "Runtime",
+      "RuntimeManagementConfig",
+      "SnapStart",
+      "Tags",
+      "TenancyConfig",
+      "Timeout",
+      "TracingConfig",
+      "VpcConfig"
+    ],
+    "required": [
+      "Code",
+      "Role"
+    ],
+    "createOnly": [
+      "FunctionName",
+      "PackageType",
+      "TenancyConfig"
+    ],
+    "readOnly": [
+      "SnapStartResponse",
+      "SnapStartResponse.ApplyOn",
+      "SnapStartResponse.OptimizationStatus",
+      "Arn"
+    ],
+    "primaryIdentifier": [
+      "FunctionName"
+    ]
+  },
+  "AWS::Lambda::Permission": {
+    "properties": [
+      "Action",
+      "EventSourceToken",
+      "FunctionName",
+      "FunctionUrlAuthType",
+      "InvokedViaFunctionUrl",
+      "Principal",
+      "PrincipalOrgID",
+      "SourceAccount",
+      "SourceArn"
+    ],
+    "required": [
+      "FunctionName",
+      "Action",
+      "Principal"
+    ],
+    "createOnly": [
+      "FunctionName",
+      "FunctionUrlAuthType",
+      "InvokedViaFunctionUrl",
+      "SourceAccount",
+      "SourceArn",
+      "Principal",
+      "PrincipalOrgID",
+      "Action",
+      "EventSourceToken"
+    ],
+    "readOnly": [
+      "Id"
+    ],
+    "primaryIdentifier": [
+      "FunctionName",
+      "Id"
+    ]
+  },
+  "AWS::Lambda::Version": {
+    "properties": [
+      "CodeSha256",
+      "Description",
+      "FunctionName",
+      "FunctionScalingConfig",
+      "ProvisionedConcurrencyConfig",
+      "RuntimePolicy"
+    ],
+    "required": [
+      "FunctionName"
+    ],
+    "createOnly": [
+      "FunctionName",
+      "Description",
+      "CodeSha256",
+      "ProvisionedConcurrencyConfig",
+      "RuntimePolicy"
+    ],
+    "readOnly": [
+      "Version",
+      "FunctionArn"
+    ],
+    "primaryIdentifier": [
+      "FunctionArn"
+    ]
+  },
+  "AWS::Logs::LogGroup": {
+    "properties": [
+      "BearerTokenAuthenticationEnabled",
+      "DataProtectionPolicy",
+      "DeletionProtectionEnabled",
+      "FieldIndexPolicies",
+      "KmsKeyId",
+      "LogGroupClass",
+      "LogGroupName",
+      "ResourcePolicyDocument",
+      "RetentionInDays",
+      "Tags"
+    ],
+    "required": [],
+    "createOnly": [
+      "LogGroupName"
+    ],
+    "readOnly": [
+      "Arn"
+    ],
+    "primaryIdentifier": [
+      "LogGroupName"
+    ]
+  },
+  "AWS::Logs::LogStream": {
+    "properties": [
+      "LogGroupName",
+      "LogStreamName"
+    ],
+    "required": [
+      "LogGroupName"
+    ],
+    "createOnly": [
+      "LogGroupName",
+      "LogStreamName"
+    ],
+    "readOnly": [],
+    "primaryIdentifier": [
+      "LogGroupName",
+      "LogStreamName"
+    ]
+  },
+  "AWS::S3::Bucket": {
+    "properties": [
+      "AbacStatus",
+      "AccelerateConfiguration",
+      "AccessControl",
+      "AnalyticsConfigurations",
+      "BucketEncryption",
+      "BucketName",
+      "BucketNamePrefix",
+      "BucketNamespace",
+      "CorsConfiguration",
+      "IntelligentTieringConfigurations",
+      "InventoryConfigurations",
+      "LifecycleConfiguration",
+      "LoggingConfiguration",
+      "MetadataConfiguration",
+      "MetadataTableConfiguration",
+      "MetricsConfigurations",
+      "NotificationConfiguration",
+      "ObjectLockConfiguration",
+      "ObjectLockEnabled",
+      "OwnershipControls",
+      "PublicAccessBlockConfiguration",
+      "ReplicationConfiguration",
+      "Tags",
+      "VersioningConfiguration",
+      "WebsiteConfiguration"
+    ],
+    "required": [],
+    "createOnly": [
+      "BucketName",
+      "BucketNamePrefix",
+      "BucketNamespace"
+    ],
+    "readOnly": [
+      "Arn",
+      "DomainName",
+      "DualStackDomainName",
+      "RegionalDomainName",
+      "MetadataTableConfiguration.S3TablesDestination.TableNamespace",
+      "MetadataTableConfiguration.S3TablesDestination.TableArn",
+      "MetadataConfiguration.Destination",
+      "MetadataConfiguration.JournalTableConfiguration.TableName",
+      "MetadataConfiguration.JournalTableConfiguration.TableArn",
+      "MetadataConfiguration.InventoryTableConfiguration.TableName",
+      "MetadataConfiguration.InventoryTableConfiguration.TableArn",
+      "WebsiteURL"
+    ],
+    "primaryIdentifier": [
+      "BucketName"
+    ]
+  },
+  "AWS::S3::BucketPolicy": {
+    "properties": [
+      "Bucket",
+      "PolicyDocument"
+    ],
+    "required": [
+      "Bucket",
+      "PolicyDocument"
+    ],
+    "createOnly": [
+      "Bucket"
+    ],
+    "readOnly": [],
+    "primaryIdentifier": [
+      "Bucket"
+    ]
+  },
+  "AWS::SNS::Subscription": {
+    "properties": [
+      "DeliveryPolicy",
+      "Endpoint",
+      "FilterPolicy",
+      "FilterPolicyScope",
+      "Protocol",
+      "RawMessageDelivery",
+      "RedrivePolicy",
+      "Region",
+      "ReplayPolicy",
+      "SubscriptionRoleArn",
+      "TopicArn"
+    ],
+    "required": [
+      "TopicArn",
+      "Protocol"
+    ],
+    "createOnly": [
+      "Endpoint",
+      "Protocol",
+      "TopicArn"
+    ],
+    "readOnly": [
+      "Arn"
+    ],
+    "primaryIdentifier": [
+      "Arn"
+    ]
+  },
+  "AWS::SNS::Topic": {
+    "properties": [
+      "ArchivePolicy",
+      "ContentBasedDeduplication",
+      "DataProtectionPolicy",
+      "DeliveryStatusLogging",
+      "DisplayName",
+      "FifoThroughputScope",
+      "FifoTopic",
+      "KmsMasterKeyId",
+      "SignatureVersion",
+      "Subscription",
+      "Tags",
+      "TopicName",
+      "TracingConfig"
+    ],
+    "required": [],
+    "createOnly": [
+      "TopicName",
+      "FifoTopic"
+    ],
+    "readOnly": [
+      "TopicArn"
+    ],
+    "primaryIdentifier": [
+      "TopicArn"
+    ]
+  },
+  "AWS::SNS::TopicInlinePolicy": {
+    "properties": [
+      "PolicyDocument",
+      "TopicArn"
+    ],
+    "required": [
+      "PolicyDocument",
+      "TopicArn"
+    ],
+    "createOnly": [
+      "TopicArn"
+    ],
+    "readOnly": [],
+    "primaryIdentifier": [
+      "TopicArn"
+    ]
+  },
+  "AWS::SNS::TopicPolicy": {
+    "properties": [
+      "PolicyDocument",
+      "Topics"
+    ],
+    "required": [
+      "PolicyDocument",
+      "Topics"
+    ],
+    "createOnly": [],
+    "readOnly": [
+      "Id"
+    ],
+    "primaryIdentifier": [
+      "Id"
+    ]
+  },
+  "AWS::SQS::Queue": {
+    "properties": [
+      "ContentBasedDeduplication",
+      "DeduplicationScope",
+      "DelaySeconds",
+      "FifoQueue",
+      "FifoThroughputLimit",
+      "KmsDataKeyReusePeriodSeconds",
+      "KmsMasterKeyId",
+      "MaximumMessageSize",
+      "MessageRetentionPeriod",
+      "QueueName",
+      "ReceiveMessageWaitTimeSeconds",
+      "RedriveAllowPolicy",
+      "RedrivePolicy",
+      "SqsManagedSseEnabled",
+      "Tags",
+      "VisibilityTimeout"
+    ],
+    "required": [],
+    "createOnly": [
+      "FifoQueue",
+      "QueueName"
+    ],
+    "readOnly": [
+      "QueueUrl",
+      "Arn"
+    ],
+    "primaryIdentifier": [
+      "QueueUrl"
+    ]
+  },
+  "AWS::SQS::QueueInlinePolicy": {
+    "properties": [
+      "PolicyDocument",
+      "Queue"
+    ],
+    "required": [
+      "PolicyDocument",
+      "Queue"
+    ],
+    "createOnly": [
+      "Queue"
+    ],
+    "readOnly": [],
+    "primaryIdentifier": [
+      "Queue"
+    ]
+  },
+  "AWS::SQS::QueuePolicy": {
+    "properties": [
+      "PolicyDocument",
+      "Queues"
+    ],
+    "required": [
+      "PolicyDocument",
+      "Queues"
+    ],
+    "createOnly": [],
+    "readOnly": [
+      "Id"
+    ],
+    "primaryIdentifier": [
+      "Id"
+    ]
   }
 };

@@ -19,6 +19,8 @@ import {
   untagLogGroup,
   untagResource,
 } from './operations/tags.js';
+import { logGroup } from './resources/log-group.js';
+import { logStream } from './resources/log-stream.js';
 
 export const cloudWatchLogsService = defineService<CloudWatchLogs>({
   name: 'cloudwatch-logs',
@@ -28,6 +30,7 @@ export const cloudWatchLogsService = defineService<CloudWatchLogs>({
   model,
   errors: LOGS_ERRORS,
   validationError: logsValidationError,
+  resources: [logGroup, logStream],
   operations: {
     CreateLogGroup: createLogGroup,
     CreateLogStream: createLogStream,

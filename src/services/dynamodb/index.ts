@@ -33,6 +33,7 @@ import {
   updateTable,
 } from './operations/tables.js';
 import { transactGetItems, transactWriteItems } from './operations/transactions.js';
+import { table } from './resources/table.js';
 
 export const dynamodbService = defineService<DynamoDb>({
   name: 'dynamodb',
@@ -72,5 +73,6 @@ export const dynamodbService = defineService<DynamoDb>({
     UpdateTable: updateTable,
     UpdateTimeToLive: updateTimeToLive,
   },
+  resources: [table],
   create: ({ store, clock }) => new DynamoDb(store, clock),
 });

@@ -42,6 +42,11 @@ import {
 } from './operations/rules.js';
 import { listTagsForResource, tagResource, untagResource } from './operations/tags.js';
 import { listTargetsByRule, putTargets, removeTargets } from './operations/targets.js';
+import { apiDestination } from './resources/api-destination.js';
+import { archive } from './resources/archive.js';
+import { connection } from './resources/connection.js';
+import { eventBus } from './resources/event-bus.js';
+import { rule } from './resources/rule.js';
 
 export const eventBridgeService = defineService<EventBridge>({
   name: 'eventbridge',
@@ -93,5 +98,6 @@ export const eventBridgeService = defineService<EventBridge>({
     UpdateConnection: updateConnection,
     UpdateEventBus: updateEventBus,
   },
+  resources: [eventBus, rule, archive, connection, apiDestination],
   create: ({ store, clock, call }) => new EventBridge(store, clock, call),
 });

@@ -31,6 +31,10 @@ import {
 } from './operations/role-policies.js';
 import { listRoleTags, tagRole, untagRole } from './operations/role-tags.js';
 import { updateAssumeRolePolicy, updateRole } from './operations/update-role.js';
+import { managedPolicy } from './resources/managed-policy.js';
+import { policy } from './resources/policy.js';
+import { role } from './resources/role.js';
+import { rolePolicy } from './resources/role-policy.js';
 
 export const iamService = defineService<Iam>({
   name: 'iam',
@@ -40,6 +44,7 @@ export const iamService = defineService<Iam>({
   model,
   errors: IAM_ERRORS,
   validationError: iamValidationError,
+  resources: [role, policy, managedPolicy, rolePolicy],
   operations: {
     AttachRolePolicy: attachRolePolicy,
     CreatePolicy: createPolicy,

@@ -47,6 +47,12 @@ import {
   publishVersion,
   updateAlias,
 } from './operations/versions.js';
+import { lambdaAlias } from './resources/alias.js';
+import { eventInvokeConfig } from './resources/event-invoke-config.js';
+import { eventSourceMapping } from './resources/event-source-mapping.js';
+import { lambdaFunction } from './resources/function.js';
+import { lambdaPermission } from './resources/permission.js';
+import { lambdaVersion } from './resources/version.js';
 
 export const lambdaService = defineService<Lambda>({
   name: 'lambda',
@@ -106,5 +112,13 @@ export const lambdaService = defineService<Lambda>({
     UpdateFunctionConfiguration: updateFunctionConfiguration,
     UpdateFunctionEventInvokeConfig: updateFunctionEventInvokeConfig,
   },
+  resources: [
+    lambdaFunction,
+    lambdaVersion,
+    lambdaAlias,
+    lambdaPermission,
+    eventSourceMapping,
+    eventInvokeConfig,
+  ],
   create: (deps) => new Lambda(deps),
 });

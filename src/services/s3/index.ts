@@ -64,6 +64,8 @@ import { deleteObjectTagging, getObjectTagging, putObjectTagging } from './opera
 import { getObject, headObject, putObject } from './operations/objects.js';
 import { postObject, postToObjectUrl } from './operations/post-object.js';
 import { restoreObject } from './operations/restore-object.js';
+import { bucket } from './resources/bucket.js';
+import { bucketPolicy } from './resources/bucket-policy.js';
 import { S3 } from './s3.js';
 
 export const s3Service = defineService<S3>({
@@ -148,5 +150,6 @@ export const s3Service = defineService<S3>({
     UploadPart: uploadPart,
     UploadPartCopy: uploadPartCopy,
   },
+  resources: [bucket, bucketPolicy],
   create: ({ store, clock, call, blobsDir }) => new S3(store, clock, call, blobsDir),
 });

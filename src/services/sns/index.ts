@@ -21,6 +21,10 @@ import {
   listTopics,
   setTopicAttributes,
 } from './operations/topics.js';
+import { subscription } from './resources/subscription.js';
+import { topic } from './resources/topic.js';
+import { topicInlinePolicy } from './resources/topic-inline-policy.js';
+import { topicPolicy } from './resources/topic-policy.js';
 import { Sns } from './sns.js';
 
 export const snsService = defineService<Sns>({
@@ -36,6 +40,7 @@ export const snsService = defineService<Sns>({
   model,
   errors: SNS_ERRORS,
   validationError: snsValidationError,
+  resources: [topic, subscription, topicPolicy, topicInlinePolicy],
   operations: {
     ConfirmSubscription: confirmSubscription,
     CreateTopic: createTopic,

@@ -26,6 +26,9 @@ import { getQueueAttributes, setQueueAttributes } from './operations/queue-attri
 import { receiveMessage } from './operations/receive-message.js';
 import { sendMessage, sendMessageBatch } from './operations/send-message.js';
 import { listQueueTags, tagQueue, untagQueue } from './operations/tags.js';
+import { queue } from './resources/queue.js';
+import { queueInlinePolicy } from './resources/queue-inline-policy.js';
+import { queuePolicy } from './resources/queue-policy.js';
 import { Sqs } from './sqs.js';
 
 export const sqsService = defineService<Sqs>({
@@ -43,6 +46,7 @@ export const sqsService = defineService<Sqs>({
   // Query-era clients send `POST /{account}/{queue}` with no QueueUrl parameter.
   queryParamsFromPath: (pathname): Record<string, string> =>
     /^\/\d{12}\/[A-Za-z0-9_.-]+$/.test(pathname) ? { QueueUrl: `http://localhost${pathname}` } : {},
+  resources: [queue, queuePolicy, queueInlinePolicy],
   operations: {
     AddPermission: addPermission,
     CancelMessageMoveTask: cancelMessageMoveTask,
