@@ -121,17 +121,18 @@ function collectGetAtt(
       }
     }
     if (keys.length === 1 && keys[0] === 'Fn::Sub') {
+      let parts: ReturnType<typeof subArguments> | undefined;
       try {
-        const { source, variables } = subArguments(node['Fn::Sub']);
-        if (typeof source === 'string') {
-          for (const part of parseSubString(source)) {
-            if (!('variable' in part) || Object.hasOwn(variables, part.variable)) continue;
-            const [logicalId, attribute] = splitAtFirstDot(part.variable);
-            if (attribute !== undefined && !logicalId!.startsWith('AWS::')) found(logicalId!, attribute);
-          }
-        }
+        parts = subArguments(node['Fn::Sub']);
       } catch {
         // a malformed Fn::Sub is reported when it is resolved
+      }
+      if (parts && typeof parts.source === 'string') {
+        for (const part of parseSubString(parts.source)) {
+          if (!('variable' in part) || Object.hasOwn(parts.variables, part.variable)) continue;
+          const [logicalId, attribute] = splitAtFirstDot(part.variable);
+          if (attribute !== undefined && !logicalId.startsWith('AWS::')) found(logicalId, attribute);
+        }
       }
     }
     Object.values(node).forEach(visit);
