@@ -147,6 +147,7 @@ const TEMPLATE = JSON.stringify({
     BucketName: { Value: { Ref: 'Bucket' } },
     AuditQueueUrl: { Value: { Ref: 'AuditQueue' } },
     OrdersQueueUrl: { Value: { Ref: 'OrdersQueue' } },
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Fn::Sub's own ${} syntax, not JavaScript's.
     Summary: { Value: { 'Fn::Sub': '${Bucket} -> ${Recorder} -> ${Uploads} -> ${Auditor}' } },
   },
 });

@@ -2,6 +2,7 @@
 // parameters, pseudo parameters, mappings and other conditions, never resources.
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/conditions-section-structure.html
 
+/* biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub strings and Fn::ForEach keys use ${} */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { evaluateConditions } from '../../src/services/cloudformation/template/intrinsics.js';

@@ -1,6 +1,7 @@
 // The dependency graph and creation waves (src/services/cloudformation/template/dependencies.ts).
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-dependson.html
 
+/* biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub strings and Fn::ForEach keys use ${} */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
@@ -46,7 +47,12 @@ Resources:
 
 test('referencedResources finds Ref, GetAtt and Sub variables, not parameters or pseudo parameters', () => {
   const fn = template.Resources.Fn!;
-  assert.deepEqual([...referencedResources(fn.Properties, template)].sort(), ['Audit', 'Dlq', 'Queue', 'Table']);
+  assert.deepEqual([...referencedResources(fn.Properties, template)].sort(), [
+    'Audit',
+    'Dlq',
+    'Queue',
+    'Table',
+  ]);
   assert.deepEqual([...referencedResources(template.Resources.Queue!.Properties, template)], ['Dlq']);
 });
 
@@ -68,7 +74,8 @@ test('a condition that holds brings its resource and the branch of Fn::If that r
   assert.deepEqual(creationWaves(graph), [['Table', 'Dlq', 'Audit'], ['Queue'], ['Fn'], ['Mapping']]);
 });
 
-const body = (resources: string) => parseTemplate(`Conditions:\n  No: !Equals [a, b]\nResources:\n${resources}`);
+const body = (resources: string) =>
+  parseTemplate(`Conditions:\n  No: !Equals [a, b]\nResources:\n${resources}`);
 
 // https://repost.aws/knowledge-center/cloudformation-template-validation
 const errors: Array<[string, string, string]> = [
@@ -93,7 +100,11 @@ const errors: Array<[string, string, string]> = [
     '  A: {Type: AWS::SQS::Queue, Properties: {X: !Ref B}}\n  B: {Type: AWS::SQS::Queue, Properties: {X: !GetAtt A.Arn}}\n  C: {Type: AWS::SQS::Queue, DependsOn: A}',
     'Circular dependency between resources: [A, B]',
   ],
-  ['a resource that needs itself', '  A: {Type: AWS::SQS::Queue, Properties: {X: !Ref A}}', 'Circular dependency between resources: [A]'],
+  [
+    'a resource that needs itself',
+    '  A: {Type: AWS::SQS::Queue, Properties: {X: !Ref A}}',
+    'Circular dependency between resources: [A]',
+  ],
   [
     'a longer cycle through DependsOn',
     '  A: {Type: AWS::SQS::Queue, DependsOn: C}\n  B: {Type: AWS::SQS::Queue, DependsOn: A}\n  C: {Type: AWS::SQS::Queue, DependsOn: B}',
@@ -103,7 +114,11 @@ const errors: Array<[string, string, string]> = [
 
 for (const [name, resources, message] of errors) {
   test(`rejects ${name}`, () =>
-    assert.throws(() => dependencyGraph(body(resources), { No: false }), { name: 'ServiceError', code: 'ValidationError', message }));
+    assert.throws(() => dependencyGraph(body(resources), { No: false }), {
+      name: 'ServiceError',
+      code: 'ValidationError',
+      message,
+    }));
 }
 
 test('creationWaves rejects a cyclic graph', () => {
@@ -117,7 +132,9 @@ test('creationWaves rejects a cyclic graph', () => {
 test('a long chain is ordered without deep recursion', () => {
   const graph = new Map<string, Set<string>>();
   for (let i = 0; i < 5000; i++) graph.set(`R${i}`, new Set(i ? [`R${i - 1}`] : []));
-  const resources = Object.fromEntries([...graph.keys()].map((id, i) => [id, { Type: 'T', DependsOn: i ? [`R${i - 1}`] : [] }]));
+  const resources = Object.fromEntries(
+    [...graph.keys()].map((id, i) => [id, { Type: 'T', DependsOn: i ? [`R${i - 1}`] : [] }]),
+  );
   const built = dependencyGraph({ Resources: resources }, {});
   assert.equal(built.size, 5000);
   assert.equal(creationWaves(graph).length, 5000);

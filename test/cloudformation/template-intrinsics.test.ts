@@ -2,6 +2,7 @@
 // AWS::NoValue removal, pseudo parameters and the error wordings.
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
 
+/* biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub strings and Fn::ForEach keys use ${} */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { resolveValue, type Scope } from '../../src/services/cloudformation/template/intrinsics.js';

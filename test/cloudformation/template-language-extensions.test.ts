@@ -3,6 +3,7 @@
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-foreach.html
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/transform-aws-languageextensions.html
 
+/* biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub strings and Fn::ForEach keys use ${} */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { evaluateConditions, resolveValue } from '../../src/services/cloudformation/template/intrinsics.js';
@@ -28,8 +29,14 @@ Resources:
   const out = applyLanguageExtensions(template, {});
   assert.equal(out.Transform, undefined, 'the transform removes itself');
   assert.deepEqual(out.Resources, {
-    TopicOrders: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'Orders', DisplayName: { 'Fn::Sub': 'Orders topic in ${AWS::Region}' } } },
-    TopicPayments: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'Payments', DisplayName: { 'Fn::Sub': 'Payments topic in ${AWS::Region}' } } },
+    TopicOrders: {
+      Type: 'AWS::SNS::Topic',
+      Properties: { TopicName: 'Orders', DisplayName: { 'Fn::Sub': 'Orders topic in ${AWS::Region}' } },
+    },
+    TopicPayments: {
+      Type: 'AWS::SNS::Topic',
+      Properties: { TopicName: 'Payments', DisplayName: { 'Fn::Sub': 'Payments topic in ${AWS::Region}' } },
+    },
     Other: { Type: 'AWS::SQS::Queue' },
   });
   assert.ok(template.Resources['Fn::ForEach::Topics'], 'the input is not changed');
@@ -60,8 +67,14 @@ Outputs:
   assert.deepEqual(Object.keys(out.Resources), ['Subnet1000024', 'Subnet1001024']);
   assert.deepEqual(out.Resources.Subnet1001024!.Properties, { CidrBlock: '10.0.1.0/24' });
   assert.deepEqual(out.Outputs, {
-    Subnet1000024Id: { Value: { Ref: 'Subnet1000024' }, Export: { Name: { 'Fn::Sub': '${AWS::StackName}-1000024' } } },
-    Subnet1001024Id: { Value: { Ref: 'Subnet1001024' }, Export: { Name: { 'Fn::Sub': '${AWS::StackName}-1001024' } } },
+    Subnet1000024Id: {
+      Value: { Ref: 'Subnet1000024' },
+      Export: { Name: { 'Fn::Sub': '${AWS::StackName}-1000024' } },
+    },
+    Subnet1001024Id: {
+      Value: { Ref: 'Subnet1001024' },
+      Export: { Name: { 'Fn::Sub': '${AWS::StackName}-1001024' } },
+    },
   });
 });
 
@@ -86,7 +99,9 @@ Resources:
 `);
   const out = applyLanguageExtensions(template, {});
   assert.deepEqual(Object.keys(out.Resources), ['apidev', 'webdev', 'apiprod', 'webprod']);
-  assert.deepEqual(out.Resources.webprod!.Properties, { Tags: { team: 'web-prod-team', cost: 'web-prod-cost' } });
+  assert.deepEqual(out.Resources.webprod!.Properties, {
+    Tags: { team: 'web-prod-team', cost: 'web-prod-cost' },
+  });
 });
 
 test('loops in Conditions, evaluated afterwards', () => {
@@ -103,10 +118,19 @@ Resources:
   Q: {Type: AWS::SQS::Queue}
 `);
   const out = applyLanguageExtensions(template, { Stage: 'prod' });
-  assert.deepEqual(evaluateConditions(out, { parameters: { Stage: 'prod' }, pseudo, mappings: undefined, importValue: () => '', azs: () => [] }), {
-    Isdev: false,
-    Isprod: true,
-  });
+  assert.deepEqual(
+    evaluateConditions(out, {
+      parameters: { Stage: 'prod' },
+      pseudo,
+      mappings: undefined,
+      importValue: () => '',
+      azs: () => [],
+    }),
+    {
+      Isdev: false,
+      Isprod: true,
+    },
+  );
 });
 
 test('functions as Ref and Fn::GetAtt arguments are resolved from parameters; resource-dependent ones are left', () => {
@@ -146,7 +170,10 @@ test('Fn::Length, Fn::ToJsonString and FindInMap DefaultValue resolve at deploy 
     azs: () => [],
   };
   assert.equal(resolveValue({ 'Fn::Length': { Ref: 'Names' } }, scope), 3);
-  assert.equal(resolveValue({ 'Fn::ToJsonString': { q: { 'Fn::GetAtt': ['Q', 'Arn'] } } }, scope), '{"q":"arn"}');
+  assert.equal(
+    resolveValue({ 'Fn::ToJsonString': { q: { 'Fn::GetAtt': ['Q', 'Arn'] } } }, scope),
+    '{"q":"arn"}',
+  );
   assert.equal(resolveValue({ 'Fn::FindInMap': ['M', 'x', 'y', { DefaultValue: 'd' }] }, scope), 'd');
 });
 
@@ -159,10 +186,26 @@ const loop = (collection: string, key = "'Q${N}'") =>
   `Transform: AWS::LanguageExtensions\nResources:\n  'Fn::ForEach::Q':\n    - N\n    - ${collection}\n    - ${key}: {Type: AWS::SQS::Queue}\n  Qa: {Type: AWS::SQS::Queue}`;
 
 const errors: Array<[string, string, string]> = [
-  ['a key produced twice', loop('[a, b]', 'Same'), 'Transform AWS::LanguageExtensions failed with: Fn::ForEach::Q produced the key Same more than once; include ${N} or &{N} in the OutputKey'],
-  ['a key that is already declared', loop('[a]'), 'Transform AWS::LanguageExtensions failed with: Fn::ForEach produced Qa, which is already declared'],
-  ['a collection that depends on a resource', loop('!GetAtt X.List'), 'Transform AWS::LanguageExtensions failed with: the collection of Fn::ForEach::Q must not depend on resources'],
-  ['a collection of objects', loop('[{a: 1}]'), 'Transform AWS::LanguageExtensions failed with: the collection of Fn::ForEach::Q must be a list of strings'],
+  [
+    'a key produced twice',
+    loop('[a, b]', 'Same'),
+    'Transform AWS::LanguageExtensions failed with: Fn::ForEach::Q produced the key Same more than once; include ${N} or &{N} in the OutputKey',
+  ],
+  [
+    'a key that is already declared',
+    loop('[a]'),
+    'Transform AWS::LanguageExtensions failed with: Fn::ForEach produced Qa, which is already declared',
+  ],
+  [
+    'a collection that depends on a resource',
+    loop('!GetAtt X.List'),
+    'Transform AWS::LanguageExtensions failed with: the collection of Fn::ForEach::Q must not depend on resources',
+  ],
+  [
+    'a collection of objects',
+    loop('[{a: 1}]'),
+    'Transform AWS::LanguageExtensions failed with: the collection of Fn::ForEach::Q must be a list of strings',
+  ],
   [
     'a malformed loop',
     "Transform: AWS::LanguageExtensions\nResources:\n  'Fn::ForEach::Q': [N, [a]]",
@@ -172,5 +215,9 @@ const errors: Array<[string, string, string]> = [
 
 for (const [name, body, message] of errors) {
   test(`rejects ${name}`, () =>
-    assert.throws(() => applyLanguageExtensions(parseTemplate(body), {}), { name: 'ServiceError', code: 'ValidationError', message }));
+    assert.throws(() => applyLanguageExtensions(parseTemplate(body), {}), {
+      name: 'ServiceError',
+      code: 'ValidationError',
+      message,
+    }));
 }

@@ -2,6 +2,7 @@
 // constraint and its message.
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html
 
+/* biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub strings and Fn::ForEach keys use ${} */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {

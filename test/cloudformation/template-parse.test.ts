@@ -1,6 +1,7 @@
 // Parsing templates (src/services/cloudformation/template/parse.ts, yaml.ts): JSON and YAML, the short-form tags,
 // YAML's date/boolean/number pitfalls, and the top-level structure errors with CloudFormation's wording.
 
+/* biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub strings and Fn::ForEach keys use ${} */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseTemplate } from '../../src/services/cloudformation/template/parse.js';

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { ServiceDefinition } from '../../src/core/service.js';
+import { cloudFormationService } from '../../src/services/cloudformation/index.js';
 import { cloudWatchLogsService } from '../../src/services/cloudwatch-logs/index.js';
 import { dynamodbService } from '../../src/services/dynamodb/index.js';
 import { dynamodbStreamsService } from '../../src/services/dynamodb/streams/index.js';
@@ -32,6 +33,7 @@ const READMES: [string, ServiceDefinition[]][] = [
   ['cloudwatch-logs', [cloudWatchLogsService]],
   ['iam', [iamService]],
   ['sts', [stsService]],
+  ['cloudformation', [cloudFormationService]],
 ];
 
 function section(definitions: ServiceDefinition[]): string {

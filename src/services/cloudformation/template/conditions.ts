@@ -71,7 +71,10 @@ function checkNoResourceReferences(template: Template): void {
   const parameters = template.Parameters ?? {};
   const found = new Set<string>();
   const visit = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(visit);
+    if (Array.isArray(value)) {
+      value.forEach(visit);
+      return;
+    }
     if (!isRecord(value)) return;
     for (const [key, inner] of Object.entries(value)) {
       if (key === 'Ref' && typeof inner === 'string') found.add(inner);

@@ -21,17 +21,27 @@ export function referencedResources(
     if (!name.startsWith('AWS::') && !Object.hasOwn(parameters, name)) found.add(name);
   };
   const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
     if (!isRecord(node)) return;
     const keys = Object.keys(node);
     const only = keys.length === 1 ? keys[0] : undefined;
     const argument = only === undefined ? undefined : node[only];
-    if (only === 'Ref' && typeof argument === 'string') return add(argument);
+    if (only === 'Ref' && typeof argument === 'string') {
+      add(argument);
+      return;
+    }
     if (only === 'Fn::GetAtt') {
-      if (typeof argument === 'string') return add(argument.split('.')[0]!);
+      if (typeof argument === 'string') {
+        add(argument.split('.')[0]!);
+        return;
+      }
       if (Array.isArray(argument) && typeof argument[0] === 'string') {
         add(argument[0]);
-        return argument.slice(1).forEach(visit);
+        argument.slice(1).forEach(visit);
+        return;
       }
     }
     if (only === 'Fn::Sub') {
@@ -39,7 +49,8 @@ export function referencedResources(
       try {
         parts = subArguments(argument);
       } catch {
-        return visit(argument);
+        visit(argument);
+        return;
       }
       if (typeof parts.source === 'string') {
         for (const part of parseSubString(parts.source)) {
@@ -48,11 +59,15 @@ export function referencedResources(
           }
         }
       } else visit(parts.source);
-      return Object.values(parts.variables).forEach(visit);
+      Object.values(parts.variables).forEach(visit);
+      return;
     }
     if (only === 'Fn::If' && conditions && Array.isArray(argument) && argument.length === 3) {
       const holds = typeof argument[0] === 'string' ? conditions[argument[0]] : undefined;
-      if (holds !== undefined) return visit(holds ? argument[1] : argument[2]);
+      if (holds !== undefined) {
+        visit(holds ? argument[1] : argument[2]);
+        return;
+      }
     }
     Object.values(node).forEach(visit);
   };

@@ -6,6 +6,7 @@
 import { cidrBlocks } from './cidr.js';
 import { evaluateConditionSection, fnAndOr, fnEquals, fnNot } from './conditions.js';
 import { formatError, isRecord, templateError, unresolvedDependencies, validationError } from './errors.js';
+import { findInMap } from './mappings.js';
 import type { Template } from './parse.js';
 import { parseSubString, subArguments } from './sub.js';
 
@@ -98,7 +99,13 @@ const FUNCTIONS: Record<string, Fn> = {
     fnAndOr('Fn::Or', argument, (value) => resolve(value, { ...context, inCondition: true })),
   'Fn::Not': (argument, context) =>
     fnNot(argument, (value) => resolve(value, { ...context, inCondition: true })),
-  'Fn::FindInMap': findInMap,
+  'Fn::FindInMap': (argument, context) =>
+    findInMap(
+      argument,
+      context.scope.mappings,
+      (value) => resolve(value, context),
+      (value) => stringArgument('Fn::FindInMap', value, context),
+    ),
   'Fn::GetAZs': (argument, context) => {
     const region = resolve(argument, context);
     return context.scope.azs(
@@ -289,27 +296,4 @@ function fnIf(argument: unknown, context: Context): unknown {
   const holds = context.condition(argument[0]);
   if (holds === undefined) throw templateError(`unresolved condition dependency ${argument[0]} in Fn::If`);
   return resolve(holds ? argument[1] : argument[2], context);
-}
-
-/** Fn::FindInMap, with the `{DefaultValue: ...}` fourth argument of the language extensions.
- *  https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-findinmap.html
- *  https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-findinmap-enhancements.html */
-function findInMap(argument: unknown, context: Context): unknown {
-  if (!Array.isArray(argument) || argument.length < 3 || argument.length > 4) {
-    throw templateError(
-      'every Fn::FindInMap object requires three parameters, the map name, map key and the attribute for return value',
-    );
-  }
-  const [mapName, topKey, secondKey] = argument
-    .slice(0, 3)
-    .map((part) => stringArgument('Fn::FindInMap', part, context));
-  const fallback = argument[3];
-  const hasDefault = isRecord(fallback) && Object.hasOwn(fallback, 'DefaultValue');
-  const map = context.scope.mappings?.[mapName!];
-  const found = map?.[topKey!]?.[secondKey!];
-  if (found !== undefined) return resolve(found, context);
-  if (hasDefault) return resolve(fallback.DefaultValue, context);
-  if (map === undefined)
-    throw templateError(`Mapping named '${mapName}' is not present in the 'Mappings' section of template.`);
-  throw templateError(`Unable to get mapping for ${mapName}::${topKey}::${secondKey}`);
 }

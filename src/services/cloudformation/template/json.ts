@@ -26,7 +26,10 @@ function firstErrorOffset(text: string): number {
     while (at < text.length && ' \t\n\r'.includes(text[at]!)) at++;
   };
   const literal = (word: string) => {
-    for (const char of word) if (text[at++] !== char) at--, stop();
+    for (const char of word) {
+      if (text[at] !== char) stop();
+      at++;
+    }
   };
   const string = () => {
     at++; // opening quote
@@ -35,7 +38,12 @@ function firstErrorOffset(text: string): number {
       if (text[at] === '\\') {
         at++;
         if (text[at] === 'u') {
-          for (let i = 1; i <= 4; i++) if (!/[0-9a-fA-F]/.test(text[at + i] ?? '')) (at += i), stop();
+          for (let i = 1; i <= 4; i++) {
+            if (!/[0-9a-fA-F]/.test(text[at + i] ?? '')) {
+              at += i;
+              stop();
+            }
+          }
           at += 4;
         } else if (!'"\\/bfnrt'.includes(text[at] ?? 'x')) stop();
       }
@@ -77,10 +85,22 @@ function firstErrorOffset(text: string): number {
         else stop();
       }
     }
-    if (char === '"') return string();
-    if (char === 't') return literal('true');
-    if (char === 'f') return literal('false');
-    if (char === 'n') return literal('null');
+    if (char === '"') {
+      string();
+      return;
+    }
+    if (char === 't') {
+      literal('true');
+      return;
+    }
+    if (char === 'f') {
+      literal('false');
+      return;
+    }
+    if (char === 'n') {
+      literal('null');
+      return;
+    }
     const number = /^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/.exec(text.slice(at));
     if (!number) stop();
     at += number![0].length;

@@ -90,7 +90,10 @@ function checkFunctions(
   });
   const conditions = template.Conditions ?? {};
   const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
     if (!isRecord(node)) return;
     const branches = node['Fn::If'];
     if (Object.keys(node).length === 1 && Array.isArray(branches) && typeof branches[0] === 'string') {
@@ -109,7 +112,10 @@ function collectGetAtt(
   found: (logicalId: string, attribute: string | undefined) => void,
 ): void {
   const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
     if (!isRecord(node)) return;
     const keys = Object.keys(node);
     if (keys.length === 1 && keys[0] === 'Fn::GetAtt') {
@@ -117,7 +123,8 @@ function collectGetAtt(
       const parts = typeof argument === 'string' ? splitAtFirstDot(argument) : argument;
       if (Array.isArray(parts) && typeof parts[0] === 'string') {
         found(parts[0], typeof parts[1] === 'string' ? parts[1] : undefined);
-        return parts.slice(1).forEach(visit);
+        parts.slice(1).forEach(visit);
+        return;
       }
     }
     if (keys.length === 1 && keys[0] === 'Fn::Sub') {
