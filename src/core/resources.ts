@@ -130,3 +130,51 @@ export function generatedPhysicalName(
   const name = `${stack}${separator}${logical}${separator}${suffix}`;
   return options.lowercase ? name.toLowerCase() : name;
 }
+
+/** What an in-place update must do to a resource's tags: compares the template's `Tags` before and
+ * after, so only real changes reach the service's tag and untag operations. */
+export function tagChanges(
+  properties: ResourceProperties,
+  previous: ResourceProperties,
+): { set: Record<string, string>; removed: string[] } {
+  const now = tagMap(properties.Tags) ?? {};
+  const before = tagMap(previous.Tags) ?? {};
+  const set: Record<string, string> = {};
+  for (const [key, value] of Object.entries(now)) if (before[key] !== value) set[key] = value;
+  return { set, removed: Object.keys(before).filter((key) => !Object.hasOwn(now, key)) };
+}
+
+/** A resource type that sets one policy document on each resource a list names (SQS's QueuePolicy and
+ * its `Queues`, SNS's TopicPolicy and its `Topics`): the policy has no identity of its own in the
+ * service, so its Ref is a generated id, as CloudFormation gives it. */
+export function listedPolicyType(definition: {
+  readonly type: string;
+  /** The property listing the resources (`Queues`). */
+  readonly targets: string;
+  setPolicy(ctx: ResourceContext, target: string, policy: string): Promise<void>;
+  /** Takes the policy off again; a target already deleted must not be an error. */
+  clearPolicy(ctx: ResourceContext, target: string): Promise<void>;
+}): ResourceType {
+  const targets = (properties: ResourceProperties): string[] => {
+    const list = properties[definition.targets];
+    return Array.isArray(list) ? list.map(String) : [];
+  };
+  const document = (properties: ResourceProperties) => stringProperty(properties.PolicyDocument) ?? '';
+  return {
+    type: definition.type,
+    async create(properties, ctx) {
+      for (const target of targets(properties)) await definition.setPolicy(ctx, target, document(properties));
+      return { physicalId: ctx.physicalName(), attributes: { Id: ctx.physicalName() } };
+    },
+    async update(current, properties, previous, ctx) {
+      const now = targets(properties);
+      for (const target of targets(previous))
+        if (!now.includes(target)) await definition.clearPolicy(ctx, target);
+      for (const target of now) await definition.setPolicy(ctx, target, document(properties));
+      return current;
+    },
+    async delete(_current, properties, ctx) {
+      for (const target of targets(properties)) await definition.clearPolicy(ctx, target);
+    },
+  };
+}

@@ -245,8 +245,8 @@ describe('the edge', () => {
     assert.equal(json.status, 501);
     assert.match(json.text, /NotImplemented/);
     const query = await rawRequest(cloud, {
-      headers: { authorization: sigv4Header('cloudformation') },
-      body: 'Action=ListStacks',
+      headers: { authorization: sigv4Header('rds') },
+      body: 'Action=DescribeDBInstances',
     });
     assert.equal(query.status, 501);
     assert.match(query.text, /<Code>NotImplemented<\/Code>/);

@@ -10,9 +10,9 @@ import {
   type ResourceProperties,
   type ResourceType,
   stringProperty,
+  tagChanges,
   tagMap,
 } from '../../../core/resources.js';
-import { tagChanges } from './tags.js';
 
 /** Log group names are at most 512 characters. https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html */
 const MAX_NAME = 512;

@@ -10,8 +10,8 @@ import {
   type ResourceProperties,
   type ResourceType,
   stringProperty,
+  tagChanges,
 } from '../../../core/resources.js';
-import { tagChanges } from './tags.js';
 
 /** Role names are at most 64 characters. https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html */
 const MAX_NAME = 64;

@@ -9,8 +9,8 @@ import {
   type ResourceProperties,
   type ResourceType,
   stringProperty,
+  tagChanges,
 } from '../../../core/resources.js';
-import { tagChanges } from './tags.js';
 
 /** Topic names are at most 256 characters. https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html */
 const MAX_NAME = 256;

@@ -10,9 +10,9 @@ import {
   type ResourceProperties,
   type ResourceType,
   stringProperty,
+  tagChanges,
   tagMap,
 } from '../../../core/resources.js';
-import { tagChanges } from './tags.js';
 
 /** A queue name is at most 80 characters. https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html */
 const MAX_NAME = 80;
