@@ -5,6 +5,8 @@
 // from AWS's resource schemas (core/generated/resource-schemas.ts), not from the type.
 // https://docs.aws.amazon.com/cloudformation-cli/latest/userguide/resource-type-schema.html
 
+import type { Clock } from './clock.js';
+
 /** A template's properties for one resource, after intrinsics are resolved: plain JSON values. */
 export type ResourceProperties = Readonly<Record<string, unknown>>;
 
@@ -22,6 +24,14 @@ export interface ResourceContext {
   physicalName(options?: { maxLength?: number; lowercase?: boolean; separator?: string }): string;
   /** Calls any service's operation in-process: the same validation, events and errors as over HTTP. */
   call(service: string, operation: string, input: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** The cloud's endpoint (`http://127.0.0.1:4566`): the host of URLs a type hands out for others to call
+   * back (a custom resource's presigned ResponseURL). */
+  readonly endpoint: string;
+  /** The cloud's clock: types that wait (custom resources, wait conditions) time out on it, so a test that
+   * advances it sees the timeout without sleeping. */
+  readonly clock: Clock;
+  /** Aborted when the cloud stops: a type still waiting gives up rather than hold the shutdown. */
+  readonly signal?: AbortSignal;
 }
 
 /** What CloudFormation knows of a resource once made: `Ref` gives `physicalId`, `Fn::GetAtt` the
@@ -29,7 +39,15 @@ export interface ResourceContext {
 export interface ResourceState {
   readonly physicalId: string;
   readonly attributes: Readonly<Record<string, unknown>>;
+  /** Set by `update` when it made a new physical resource instead of changing the old one (a custom
+   * resource answering an Update with another PhysicalResourceId): the engine then treats the update as a
+   * replacement, deleting the old resource at cleanup (or the new one if the stack rolls back). */
+  readonly replacement?: boolean;
 }
+
+/** A failure whose message is the status reason exactly as CloudFormation shows it (a custom resource's
+ * "Received response status [FAILED]…"), not wrapped as a resource handler's message. */
+export class ResourceFailure extends Error {}
 
 export interface ResourceType {
   /** `AWS::SQS::Queue`. */

@@ -28,6 +28,8 @@ export function resourceContext(
       }
       return name;
     },
+    endpoint: cloud.endpoint,
+    clock: cloud.clock,
     call: async (service, operation, input) =>
       (await cloud.call(service, operation, input, { account, region, caller: 'cloudformation' })) as Record<
         string,

@@ -33,6 +33,22 @@ export const RESOURCE_SCHEMAS: Readonly<Record<string, ResourceSchema>> = {
       "StackId"
     ]
   },
+  "AWS::CloudFormation::WaitCondition": {
+    "properties": [
+      "Count",
+      "Handle",
+      "Timeout"
+    ],
+    "required": [],
+    "createOnly": [],
+    "readOnly": [
+      "Data",
+      "Id"
+    ],
+    "primaryIdentifier": [
+      "Id"
+    ]
+  },
   "AWS::CloudFormation::WaitConditionHandle": {
     "properties": [],
     "required": [],

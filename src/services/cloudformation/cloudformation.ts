@@ -17,6 +17,7 @@ import {
   type StackEventInput,
 } from './deployment.js';
 import { type PreparedTemplate, prepareTemplate } from './prepare.js';
+import { customResourceType } from './resources/custom-resource.js';
 import {
   CLOUDFORMATION_MIGRATIONS,
   CLOUDFORMATION_RESET,
@@ -62,6 +63,11 @@ export class CloudFormation implements ServiceEngine {
   private readonly call: InProcessCall;
   private readonly resourceType: (type: string) => ResourceType | undefined;
   private readonly log: (message: string) => void;
+  private readonly endpoint: () => string;
+  /** Aborted at stop, so resources still waiting (custom resources, wait conditions) give up. */
+  private readonly stopping = new AbortController();
+  /** Resource event ids handed out in the current millisecond of the cloud clock. */
+  private eventIds = { at: 0, ids: new Set<string>() };
   /** Operations running, by stack id: one at a time per stack. */
   private readonly running = new Map<string, Promise<void>>();
 
@@ -69,8 +75,18 @@ export class CloudFormation implements ServiceEngine {
     this.store = deps.store;
     this.clock = deps.clock;
     this.call = deps.call;
-    this.resourceType = deps.resourceType;
+    // `Custom::<Name>` is any name a template chooses, each a custom resource (CloudFormation finds no
+    // registry type for it); the type is made per name because the request carries the name.
+    const customTypes = new Map<string, ResourceType>();
+    this.resourceType = (type) => {
+      const found = deps.resourceType(type);
+      if (found || !/^Custom::[A-Za-z0-9_@-]{1,60}$/.test(type)) return found;
+      const custom = customTypes.get(type) ?? customResourceType(type);
+      customTypes.set(type, custom);
+      return custom;
+    };
     this.log = deps.log;
+    this.endpoint = deps.endpoint;
     deps.store.migrate('cloudformation', CLOUDFORMATION_MIGRATIONS);
     this.sql = cloudFormationStatements(deps.store);
   }
@@ -100,6 +116,7 @@ export class CloudFormation implements ServiceEngine {
   }
 
   async stop(): Promise<void> {
+    this.stopping.abort();
     await Promise.allSettled(this.running.values());
   }
 
@@ -465,16 +482,29 @@ export class CloudFormation implements ServiceEngine {
           region: stack.region,
           caller: 'cloudformation',
         })) ?? {}) as Record<string, unknown>,
+      endpoint: this.endpoint(),
+      clock: this.clock,
+      signal: this.stopping.signal,
     };
+  }
+
+  /** `<LogicalId>-<Status>-<ISO time>`, as CloudFormation names resource events; Nimbus works fast enough
+   * to record one resource's status twice in a millisecond, so a repeat gets a counter, keeping ids unique
+   * (clients such as `nimbus deploy` tell events apart by id). */
+  private resourceEventId(event: StackEventInput): string {
+    const now = this.clock.now();
+    if (now !== this.eventIds.at) this.eventIds = { at: now, ids: new Set() };
+    const base = `${event.logicalId}-${event.status}-${new Date(now).toISOString()}`;
+    let id = base;
+    for (let repeat = 1; this.eventIds.ids.has(id); repeat++) id = `${base}-${repeat}`;
+    this.eventIds.ids.add(id);
+    return id;
   }
 
   recordEvent(stack: StackRow, event: StackEventInput, clientRequestToken?: string): void {
     this.sql.insertEvent.run({
       stack_id: stack.stack_id,
-      event_id:
-        event.type === STACK_TYPE
-          ? randomUUID()
-          : `${event.logicalId}-${event.status}-${new Date(this.clock.now()).toISOString()}`,
+      event_id: event.type === STACK_TYPE ? randomUUID() : this.resourceEventId(event),
       logical_id: event.logicalId,
       physical_id: event.physicalId ?? null,
       type: event.type,

@@ -8,7 +8,12 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { ServiceError } from '../../core/errors.js';
 import { RESOURCE_SCHEMAS } from '../../core/generated/resource-schemas.js';
-import type { ResourceContext, ResourceState, ResourceType } from '../../core/resources.js';
+import {
+  type ResourceContext,
+  ResourceFailure,
+  type ResourceState,
+  type ResourceType,
+} from '../../core/resources.js';
 import type { PreparedTemplate } from './prepare.js';
 import { availabilityZones } from './prepare.js';
 import { type PseudoParameters, resolveValue, type Scope } from './template/intrinsics.js';
@@ -232,7 +237,9 @@ async function apply(
     const updated = deployed(logicalId, declaration.Type, state, properties, 'UPDATE_COMPLETE');
     resources.set(logicalId, updated);
     record(io, eventOf(updated), updated);
-    return { logicalId, action: 'update', before };
+    // An update that made a new physical resource is a replacement after the fact: the old one goes at
+    // cleanup, as CloudFormation deletes a custom resource whose Update answered a new PhysicalResourceId.
+    return { logicalId, action: state.replacement ? 'replace' : 'update', before };
   }
   // Replacement: the new resource first; the old one goes at cleanup, once nothing refers to it.
   record(
@@ -443,7 +450,7 @@ function valueAt(value: unknown, path: string): unknown {
 
 /** A failed resource's status reason, as CloudFormation words a resource handler's failure. */
 function failureReason(error: unknown): string {
-  if (error instanceof PropertiesError) return error.message;
+  if (error instanceof PropertiesError || error instanceof ResourceFailure) return error.message;
   const token = randomUUID();
   if (error instanceof ServiceError) {
     return `Resource handler returned message: "${error.message}" (RequestToken: ${token}, HandlerErrorCode: ${handlerErrorCode(error.code)})`;

@@ -35,6 +35,9 @@ import {
   setStackPolicy,
   validateTemplate,
 } from './operations/templates.js';
+import { customResourceType } from './resources/custom-resource.js';
+import { nestedStack } from './resources/stack.js';
+import { waitCondition, waitConditionHandle } from './resources/wait-condition.js';
 
 export const cloudFormationService = defineService<CloudFormation>({
   name: 'cloudformation',
@@ -67,5 +70,12 @@ export const cloudFormationService = defineService<CloudFormation>({
     UpdateTerminationProtection: updateTerminationProtection,
     ValidateTemplate: validateTemplate,
   },
+  // `Custom::<Name>` types are made per name by the engine (cloudformation.ts), on top of these.
+  resources: [
+    customResourceType('AWS::CloudFormation::CustomResource'),
+    nestedStack,
+    waitCondition,
+    waitConditionHandle,
+  ],
   create: (deps) => new CloudFormation(deps),
 });

@@ -11,8 +11,9 @@ import { dependencyGraph } from './template/dependencies.js';
 import { evaluateConditions, type PseudoParameters } from './template/intrinsics.js';
 import { applyLanguageExtensions } from './template/language-extensions.js';
 import { type GivenParameter, resolveParameters } from './template/parameters.js';
-import { parseTemplate, type Template } from './template/parse.js';
+import { parseTemplate, SERVERLESS, type Template } from './template/parse.js';
 import { validateTemplate } from './template/validate.js';
+import { applyServerlessTransform } from './transforms/serverless/index.js';
 
 export interface PreparedTemplate {
   /** The template as the user sent it (GetTemplate's Original stage). */
@@ -35,13 +36,15 @@ export interface PrepareOptions {
   /** CreateStack/UpdateStack rather than a change set. */
   readonly direct: boolean;
   readonly resourceType: (type: string) => ResourceType | undefined;
+  /** Where a SAM template's relative local CodeUri / ContentUri paths are resolved from. */
+  readonly templateDirectory?: string;
 }
 
 export function prepareTemplate(options: PrepareOptions): PreparedTemplate {
   let template = parseTemplate(options.body);
   const transforms = transformNames(template);
   for (const transform of transforms) {
-    if (transform !== 'AWS::LanguageExtensions') {
+    if (transform !== 'AWS::LanguageExtensions' && transform !== SERVERLESS) {
       throw new ServiceError('ValidationError', `Transform ${transform} is not supported by Nimbus yet.`);
     }
   }
@@ -54,6 +57,12 @@ export function prepareTemplate(options: PrepareOptions): PreparedTemplate {
     // A stack operation (not a change set) must acknowledge that transforms rewrite the template.
     if (options.direct) requireCapability(options.capabilities, 'CAPABILITY_AUTO_EXPAND');
     template = applyLanguageExtensions(template, values);
+    // SAM runs after the language extensions, as AWS orders the two when both are declared.
+    template = applyServerlessTransform(template, {
+      ...options.pseudo,
+      templateDirectory: options.templateDirectory,
+      parameters: values,
+    });
   }
   checkResourceTypes(template, options.resourceType);
   validateTemplate(template, (type) => attributesOf(type, options.resourceType));
@@ -84,7 +93,9 @@ export function attributesOf(
   type: string,
   resourceType: (type: string) => ResourceType | undefined,
 ): readonly string[] | undefined {
+  // Custom resources' attributes are their Data, nested stacks' are `Outputs.<Name>`: known only once made.
   if (type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource') return undefined;
+  if (type === 'AWS::CloudFormation::Stack') return undefined;
   const schema = RESOURCE_SCHEMAS[type];
   const provider = resourceType(type);
   if (!schema || !provider) return undefined;
