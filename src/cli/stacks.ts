@@ -4,8 +4,9 @@
 // https://docs.aws.amazon.com/cli/latest/reference/cloudformation/deploy/
 
 import { readFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { basename, dirname, extname } from 'node:path';
 import type { Target } from './client.js';
+import { withAbsoluteCodePaths } from './local-paths.js';
 import { callQuery, find, members, QueryError, text } from './query.js';
 
 const VERSION = '2010-05-15';
@@ -24,7 +25,10 @@ export interface DeployOptions {
 /** Deploys a template; resolves to the exit code (0 deployed or unchanged, 1 failed and rolled back). */
 export async function deploy(target: Target, options: DeployOptions): Promise<number> {
   const stackName = options.stackName ?? basename(options.templateFile, extname(options.templateFile));
-  const body = readFileSync(options.templateFile, 'utf8');
+  const body = withAbsoluteCodePaths(
+    readFileSync(options.templateFile, 'utf8'),
+    dirname(options.templateFile),
+  );
   const call = (action: string, params: Record<string, string>) =>
     callQuery(target, 'cloudformation', VERSION, action, params);
   const existing = await describe(call, stackName);

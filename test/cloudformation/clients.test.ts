@@ -3,10 +3,11 @@
 // `nimbus destroy` printing the stack's events.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Cloud } from '../../src/index.js';
 import { client, NIMBUS_CLI, runProcess, startTestCloud } from '../support/helpers.js';
@@ -50,6 +51,9 @@ describe('CloudFormation through the AWS CLI, boto3 and nimbus deploy', () => {
 
   const aws = (...args: string[]) =>
     runProcess('aws', ['--endpoint-url', cloud.endpoint, '--output', 'json', ...args], {}, 90_000, dir);
+  // The AWS CLI names its change sets `awscli-cloudformation-package-deploy-<unix seconds>` and leaves an
+  // empty one behind, so two deploys within one second collide (AlreadyExistsException), on AWS as here.
+  const nextSecond = () => new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 5));
 
   it('deploys with aws cloudformation deploy, redeploys unchanged, and deploys a parameter change', async () => {
     const first = await aws(
@@ -75,6 +79,7 @@ describe('CloudFormation through the AWS CLI, boto3 and nimbus deploy', () => {
 
     // The CLI fails on an empty change set unless told not to (its --fail-on-empty-changeset default),
     // recognising CloudFormation's FAILED change set by its reason.
+    await nextSecond();
     const again = await aws(
       'cloudformation',
       'deploy',
@@ -85,6 +90,7 @@ describe('CloudFormation through the AWS CLI, boto3 and nimbus deploy', () => {
     );
     assert.equal(again.code, 255, again.stderr);
     assert.match(again.stdout + again.stderr, /No changes to deploy\. Stack cli-app is up to date/);
+    await nextSecond();
     const tolerated = await aws(
       'cloudformation',
       'deploy',
@@ -96,6 +102,7 @@ describe('CloudFormation through the AWS CLI, boto3 and nimbus deploy', () => {
     );
     assert.equal(tolerated.code, 0, tolerated.stderr);
 
+    await nextSecond();
     const changed = await aws(
       'cloudformation',
       'deploy',
@@ -178,5 +185,45 @@ print(json.dumps({'status': stack['StackStatus'], 'outputs': {o['OutputKey']: o[
     assert.equal(failed.code, 1);
     assert.match(failed.stdout, /CREATE_FAILED\s+Bad \(AWS::SQS::Queue\)/);
     assert.match(failed.stdout, /Deploy of broken failed: ROLLBACK_COMPLETE/);
+  });
+
+  it('deploys a SAM template whose CodeUri is a directory beside it, run in place', async () => {
+    mkdirSync(join(dir, 'sam', 'src'), { recursive: true });
+    writeFileSync(
+      join(dir, 'sam', 'src', 'app.js'),
+      'exports.handler = async (e) => ({ doubled: e.n * 2 });',
+    );
+    writeFileSync(
+      join(dir, 'sam', 'template.yaml'),
+      [
+        'Transform: AWS::Serverless-2016-10-31',
+        'Resources:',
+        '  Doubler:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      CodeUri: ./src',
+        '      Handler: app.handler',
+        '      Runtime: nodejs24.x',
+        'Outputs:',
+        '  Name:',
+        '    Value: !Ref Doubler',
+        '',
+      ].join('\n'),
+    );
+    // From the test's directory, not the template's: the path is the template's own.
+    const deployed = await runProcess(
+      process.execPath,
+      [NIMBUS_CLI, 'deploy', 'sam/template.yaml', '--stack-name', 'sam-app', '--endpoint', cloud.endpoint],
+      {},
+      60_000,
+      dir,
+    );
+    assert.equal(deployed.code, 0, deployed.stderr + deployed.stdout);
+    const name = /Name: (\S+)/.exec(deployed.stdout)?.[1];
+    assert.ok(name, deployed.stdout);
+    const result = await client(cloud, LambdaClient).send(
+      new InvokeCommand({ FunctionName: name, Payload: Buffer.from('{"n": 21}') }),
+    );
+    assert.deepEqual(JSON.parse(new TextDecoder().decode(result.Payload)), { doubled: 42 });
   });
 });
