@@ -44,6 +44,9 @@ export interface CloudOptions {
   /** Let Lambda create and update functions on runtimes past AWS's block dates (nodejs20.x since June
    * 2026, say), which AWS refuses; also NIMBUS_ALLOW_DEPRECATED_RUNTIMES=1. Default false. */
   allowDeprecatedRuntimes?: boolean;
+  /** Let CloudFormation deploy templates with resource types Nimbus does not serve: those create nothing
+   * and resolve Ref/GetAtt to `nimbus-unsupported-<LogicalId>…` placeholders; also NIMBUS_SKIP_UNSUPPORTED=1. */
+  skipUnsupportedResources?: boolean;
   /** Domains under which a Host names an S3 bucket (`photos.localhost`); default `localhost`,
    * `s3.localhost.localstack.cloud`, `localhost.localstack.cloud` and `s3.amazonaws.com`, or the
    * comma-separated `NIMBUS_S3_DOMAINS`. */
@@ -138,6 +141,8 @@ export async function startCloud(options: CloudOptions = {}): Promise<Cloud> {
       settings: {
         allowDeprecatedRuntimes:
           options.allowDeprecatedRuntimes ?? process.env.NIMBUS_ALLOW_DEPRECATED_RUNTIMES === '1',
+        skipUnsupportedResources:
+          options.skipUnsupportedResources ?? process.env.NIMBUS_SKIP_UNSUPPORTED === '1',
       },
       resourceType: (type) => resourceTypes.get(type),
     });

@@ -41,6 +41,8 @@ Options:
   --allow-deprecated-runtimes
                           Create and update Lambda functions on runtimes past AWS's block dates
                           (AWS refuses them; NIMBUS_ALLOW_DEPRECATED_RUNTIMES=1)
+  --skip-unsupported      Deploy templates whose resource types Nimbus does not serve: those create
+                          nothing, their Ref/GetAtt are placeholders (NIMBUS_SKIP_UNSUPPORTED=1)
 `,
     options: {
       port: { type: 'string' },
@@ -49,6 +51,7 @@ Options:
       'in-memory': { type: 'boolean' },
       'allow-unsigned': { type: 'boolean' },
       'allow-deprecated-runtimes': { type: 'boolean' },
+      'skip-unsupported': { type: 'boolean' },
       'default-account': { type: 'string' },
     },
     run: start,
@@ -234,6 +237,7 @@ async function start(values: Values): Promise<number> {
     inMemory: values['in-memory'] === true,
     allowUnsigned: values['allow-unsigned'] === true || undefined,
     allowDeprecatedRuntimes: values['allow-deprecated-runtimes'] === true || undefined,
+    skipUnsupportedResources: values['skip-unsupported'] === true || undefined,
     defaultAccount: account,
     // Functions' output, as it happens, prefixed with the function's name.
     terminal: (line) => process.stdout.write(`${line}\n`),

@@ -58,6 +58,9 @@ export interface ResourceType {
   /** Attributes Fn::GetAtt reads beyond the schema's read-only properties, where CloudFormation documents
    * them as return values (SQS's QueueName, SNS's TopicName). */
   readonly attributes?: readonly string[];
+  /** A stand-in for a type Nimbus does not serve (`--skip-unsupported`): every GetAtt of it resolves to a
+   * placeholder string instead of failing. */
+  readonly placeholder?: boolean;
   create(properties: ResourceProperties, ctx: ResourceContext): Promise<ResourceState>;
   /** An in-place update from `previous` to `properties`. The engine calls it only when no create-only
    * property changed (those changes replace the resource); a type without `update` is replaced on any

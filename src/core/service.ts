@@ -112,6 +112,8 @@ export interface ServiceDeps {
 export interface CloudSettings {
   /** Lambda creates and updates functions on runtimes past AWS's block dates (AWS refuses them). */
   readonly allowDeprecatedRuntimes: boolean;
+  /** CloudFormation deploys a template's resources of types Nimbus does not serve as placeholders. */
+  readonly skipUnsupportedResources: boolean;
 }
 
 export interface ServiceDefinition<E extends ServiceEngine = ServiceEngine> {

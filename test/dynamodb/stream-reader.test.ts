@@ -32,7 +32,7 @@ describe('DynamoDB stream reader', () => {
       endpoint: () => '',
       terminal: () => {},
       log: () => {},
-      settings: { allowDeprecatedRuntimes: false },
+      settings: { allowDeprecatedRuntimes: false, skipUnsupportedResources: false },
       resourceType: () => undefined,
     });
     try {

@@ -18,6 +18,7 @@ import {
 } from './deployment.js';
 import { type PreparedTemplate, prepareTemplate } from './prepare.js';
 import { customResourceType } from './resources/custom-resource.js';
+import { placeholderType } from './resources/placeholder.js';
 import {
   CLOUDFORMATION_MIGRATIONS,
   CLOUDFORMATION_RESET,
@@ -80,10 +81,18 @@ export class CloudFormation implements ServiceEngine {
     const customTypes = new Map<string, ResourceType>();
     this.resourceType = (type) => {
       const found = deps.resourceType(type);
-      if (found || !/^Custom::[A-Za-z0-9_@-]{1,60}$/.test(type)) return found;
-      const custom = customTypes.get(type) ?? customResourceType(type);
-      customTypes.set(type, custom);
-      return custom;
+      if (found) return found;
+      const custom = /^Custom::[A-Za-z0-9_@-]{1,60}$/.test(type);
+      if (
+        !custom &&
+        !(deps.settings.skipUnsupportedResources && /^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+$/.test(type))
+      ) {
+        return undefined;
+      }
+      const made =
+        customTypes.get(type) ?? (custom ? customResourceType(type) : placeholderType(type, deps.log));
+      customTypes.set(type, made);
+      return made;
     };
     this.log = deps.log;
     this.endpoint = deps.endpoint;

@@ -16,6 +16,7 @@ import {
 } from '../../core/resources.js';
 import type { PreparedTemplate } from './prepare.js';
 import { availabilityZones } from './prepare.js';
+import { placeholderValue } from './resources/placeholder.js';
 import { type PseudoParameters, resolveValue, type Scope } from './template/intrinsics.js';
 import type { ResourceDeclaration } from './template/parse.js';
 
@@ -394,6 +395,9 @@ function scopeFor(
     getAtt: (logicalId, attribute) => {
       const resource = resources.get(logicalId);
       const value = resource?.attributes[attribute];
+      if (value === undefined && resource && io.resourceType(resource.type)?.placeholder) {
+        return placeholderValue(logicalId, attribute);
+      }
       if (value === undefined && resource) {
         throw new ServiceError(
           'ValidationError',
