@@ -322,4 +322,36 @@ describe('CloudFormation stacks through the SDK v3', () => {
     );
     await assert.rejects(describeStack('bad'), /does not exist/);
   });
+
+  it('refuses to replace a resource whose template-given name stays the same, and rolls the update back', async () => {
+    const table = (key: string) =>
+      JSON.stringify({
+        Resources: {
+          Orders: {
+            Type: 'AWS::DynamoDB::Table',
+            Properties: {
+              TableName: 'named-orders',
+              BillingMode: 'PAY_PER_REQUEST',
+              AttributeDefinitions: [{ AttributeName: key, AttributeType: 'S' }],
+              KeySchema: [{ AttributeName: key, KeyType: 'HASH' }],
+            },
+          },
+        },
+      });
+    await cfn.send(new CreateStackCommand({ StackName: 'named', TemplateBody: table('id') }));
+    await waitUntilStackCreateComplete({ client: cfn, ...WAIT }, { StackName: 'named' });
+    // A new KeySchema replaces a table (CloudFormation's "Update requires: Replacement").
+    await cfn.send(new UpdateStackCommand({ StackName: 'named', TemplateBody: table('orderId') }));
+    await assert.rejects(waitUntilStackUpdateComplete({ client: cfn, ...WAIT }, { StackName: 'named' }));
+    assert.equal((await describeStack('named')).StackStatus, 'UPDATE_ROLLBACK_COMPLETE');
+    const events = await reasons('named');
+    assert.ok(
+      events.some((e) =>
+        /^Orders UPDATE_FAILED CloudFormation cannot update a stack when a custom-named resource requires replacing\. Rename named-orders and update the stack again\./.test(
+          e,
+        ),
+      ),
+      events.join('\n'),
+    );
+  });
 });

@@ -242,7 +242,14 @@ async function apply(
     // cleanup, as CloudFormation deletes a custom resource whose Update answered a new PhysicalResourceId.
     return { logicalId, action: state.replacement ? 'replace' : 'update', before };
   }
-  // Replacement: the new resource first; the old one goes at cleanup, once nothing refers to it.
+  // Replacement: the new resource first; the old one goes at cleanup, once nothing refers to it. A name the
+  // template gives and keeps would be taken twice, so CloudFormation refuses the update instead.
+  const keptName = customName(declaration.Type, before.properties, properties);
+  if (before.type === declaration.Type && keptName) {
+    throw new ResourceFailure(
+      `CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename ${keptName} and update the stack again.`,
+    );
+  }
   record(
     io,
     {
@@ -441,6 +448,23 @@ export function requiresReplacement(
 ): boolean {
   const createOnly = [...(RESOURCE_SCHEMAS[type]?.createOnly ?? []), ...extra];
   return createOnly.some((path) => !isDeepStrictEqual(valueAt(before, path), valueAt(after, path)));
+}
+
+/** The name a template sets on a resource (a create-only `…Name` property such as QueueName, or `Name`),
+ * when it is the same before and after: the resource cannot be replaced under it. */
+function customName(
+  type: string,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): string | undefined {
+  const names = (RESOURCE_SCHEMAS[type]?.createOnly ?? []).filter(
+    (path) => !path.includes('.') && /Name$/.test(path),
+  );
+  for (const name of names) {
+    const value = after[name];
+    if (typeof value === 'string' && value === before[name]) return value;
+  }
+  return undefined;
 }
 
 function valueAt(value: unknown, path: string): unknown {
