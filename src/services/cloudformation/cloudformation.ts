@@ -15,6 +15,7 @@ import {
   deleteAll,
   deploy,
   type StackEventInput,
+  scopeFor,
 } from './deployment.js';
 import { type PreparedTemplate, prepareTemplate } from './prepare.js';
 import { customResourceType } from './resources/custom-resource.js';
@@ -132,6 +133,13 @@ export class CloudFormation implements ServiceEngine {
   /** Waits for the stack's running operation, if any (tests, and the CLI's deploy). */
   async settled(stackId: string): Promise<void> {
     await this.running.get(stackId);
+  }
+
+  /** An export's value for Fn::ImportValue, or CloudFormation's error for a name no stack exports. */
+  exportValue(account: string, region: string, name: string): string {
+    const found = this.sql.exportByName.get(account, region, name) as { value: string } | undefined;
+    if (!found) throw new ServiceError('ValidationError', `No export named ${name} found.`);
+    return found.value;
   }
 
   /** Calls another service as this account and region (reading a TemplateURL from S3). */
@@ -266,11 +274,9 @@ export class CloudFormation implements ServiceEngine {
       disable_rollback: request.disableRollback ? 1 : 0,
       updated_at: now,
     };
-    this.startOperation(stack, async () => {
-      const result = await this.runDeployment(updated, 'update', prepared, previous, request);
-      // A rolled-back update leaves the stack's template and parameters as they were.
-      if (!result) return;
-    });
+    // A rolled-back update leaves the stack's template and parameters as they were (runDeployment writes
+    // them only on success).
+    this.startOperation(stack, () => this.runDeployment(updated, 'update', prepared, previous, request));
   }
 
   deleteStack(stack: StackRow, clientRequestToken?: string): void {
@@ -394,16 +400,7 @@ export class CloudFormation implements ServiceEngine {
     io: DeploymentIo,
   ): StackOutput[] {
     const outputs: StackOutput[] = [];
-    const scope = {
-      parameters: prepared.parameters,
-      pseudo: io.pseudo,
-      mappings: prepared.template.Mappings,
-      conditions: prepared.conditions,
-      ref: (id: string) => resources.get(id)?.physicalId,
-      getAtt: (id: string, attribute: string) => resources.get(id)?.attributes[attribute],
-      importValue: (name: string) => io.importValue(name),
-      azs: (region: string) => ['a', 'b', 'c'].map((zone) => `${region || stack.region}${zone}`),
-    };
+    const scope = scopeFor(prepared, resources, io);
     for (const [key, output] of Object.entries(prepared.template.Outputs ?? {})) {
       if (output.Condition && !prepared.conditions[output.Condition]) continue;
       const value = resolveValue(output.Value, scope);
@@ -562,7 +559,8 @@ function storedGraph(template: Template | undefined, resources: ReadonlyMap<stri
   return graph;
 }
 
-function deployedOf(row: ResourceRow): DeployedResource {
+/** A stored resource row as the deployment works with it. */
+export function deployedOf(row: ResourceRow): DeployedResource {
   return {
     logicalId: row.logical_id,
     type: row.type,
@@ -581,8 +579,9 @@ function stackEvent(stack: StackRow, status: string, reason?: string): StackEven
 function interruptedStatus(status: string): string {
   switch (status) {
     case 'CREATE_IN_PROGRESS':
+      return 'CREATE_FAILED';
     case 'ROLLBACK_IN_PROGRESS':
-      return status === 'CREATE_IN_PROGRESS' ? 'CREATE_FAILED' : 'ROLLBACK_FAILED';
+      return 'ROLLBACK_FAILED';
     case 'DELETE_IN_PROGRESS':
       return 'DELETE_FAILED';
     case 'UPDATE_ROLLBACK_IN_PROGRESS':

@@ -388,7 +388,9 @@ async function rollBackUpdate(
   }
 }
 
-function scopeFor(
+/** The scope intrinsics resolve in during a stack operation: resources' Ref and GetAtt from what is made
+ * so far. Outputs resolve in it too, once everything is made. */
+export function scopeFor(
   prepared: PreparedTemplate,
   resources: ReadonlyMap<string, DeployedResource>,
   io: DeploymentIo,

@@ -8,8 +8,12 @@ import { ServiceError } from '../../../core/errors.js';
 import * as model from '../../../core/generated/cloudformation.js';
 import type { RequestContext } from '../../../core/service.js';
 import { computeChanges } from '../changes.js';
-import type { CloudFormation, StackRequest, StoredParameters } from '../cloudformation.js';
-import type { DeployedResource } from '../deployment.js';
+import {
+  type CloudFormation,
+  deployedOf,
+  type StackRequest,
+  type StoredParameters,
+} from '../cloudformation.js';
 import type { ChangeSetRow, StackRow } from '../store.js';
 import { operation, page, parameterList, stackRequest, templateBody } from './operation.js';
 import { requireUpdatable } from './stacks.js';
@@ -43,7 +47,7 @@ export const createChangeSet = operation({
     const body =
       input.UsePreviousTemplate && existing
         ? existing.template
-        : await templateBody(input, ctx, cfn.callAs(ctx.account, ctx.region));
+        : await templateBody(input, cfn.callAs(ctx.account, ctx.region));
     const request = stackRequest(
       { ...input, Tags: input.Tags ?? (existing ? JSON.parse(existing.tags) : []) },
       body,
@@ -58,26 +62,16 @@ export const createChangeSet = operation({
       false,
     );
     const stack = existing ?? cfn.createReviewStack(request);
-    const current = new Map<string, DeployedResource>(
-      cfn.resources(stack.stack_id).map((row) => [
-        row.logical_id,
-        {
-          logicalId: row.logical_id,
-          type: row.type,
-          physicalId: row.physical_id ?? undefined,
-          status: row.status,
-          properties: JSON.parse(row.properties),
-          attributes: JSON.parse(row.attributes),
-        },
-      ]),
-    );
+    const current = new Map(cfn.resources(stack.stack_id).map((row) => [row.logical_id, deployedOf(row)]));
     const pseudo = {
       accountId: ctx.account,
       region: ctx.region,
       stackName: stack.name,
       stackId: stack.stack_id,
     };
-    const changes = computeChanges(prepared, current, pseudo, (name) => exportValue(cfn, ctx, name));
+    const changes = computeChanges(prepared, current, pseudo, (name) =>
+      cfn.exportValue(ctx.account, ctx.region, name),
+    );
     const parametersChanged = JSON.stringify(prepared.parameters) !== JSON.stringify(previous?.values ?? {});
     const empty = type === 'UPDATE' && changes.length === 0 && !parametersChanged && body === stack.template;
     const changeSetId = `arn:aws:cloudformation:${ctx.region}:${ctx.account}:changeSet/${input.ChangeSetName}/${randomUUID()}`;
@@ -233,10 +227,4 @@ function requireChangeSet(
   const stack = changeSet ? cfn.findStack(ctx.account, ctx.region, changeSet.stack_id) : undefined;
   if (!changeSet || !stack) throw new ServiceError('ChangeSetNotFound', `ChangeSet [${name}] does not exist`);
   return { stack, changeSet };
-}
-
-function exportValue(cfn: CloudFormation, ctx: RequestContext, name: string): unknown {
-  const found = cfn.sql.exportByName.get(ctx.account, ctx.region, name) as { value: string } | undefined;
-  if (!found) throw new ServiceError('ValidationError', `No export named ${name} found.`);
-  return found.value;
 }

@@ -20,7 +20,6 @@ interface TemplateSource {
  * reuse the previous template). */
 export async function templateBody(
   input: TemplateSource,
-  ctx: RequestContext,
   call: (service: string, operation: string, input: Record<string, unknown>) => Promise<unknown>,
 ): Promise<string> {
   if (input.TemplateBody !== undefined && input.TemplateURL !== undefined) {
@@ -44,11 +43,9 @@ export async function templateBody(
     return Buffer.concat(chunks).toString('utf8');
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;
-    void ctx;
-    throw new ServiceError(
-      'ValidationError',
-      `S3 error: Access Denied or the object does not exist: ${input.TemplateURL}`,
-    );
+    // CloudFormation passes S3's own message on ("S3 error: Access Denied", "S3 error: The specified key
+    // does not exist.").
+    throw new ServiceError('ValidationError', `S3 error: ${error.message}`);
   }
 }
 

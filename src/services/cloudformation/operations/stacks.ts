@@ -12,7 +12,7 @@ export const createStack = operation({
   input: model.CreateStackInput,
   output: model.CreateStackOutput,
   run: async (input, cfn, ctx) => {
-    const body = await templateBody(input, ctx, cfn.callAs(ctx.account, ctx.region));
+    const body = await templateBody(input, cfn.callAs(ctx.account, ctx.region));
     const request = stackRequest(input, body, ctx);
     const existing = cfn.findStack(ctx.account, ctx.region, input.StackName);
     if (existing)
@@ -35,7 +35,7 @@ export const updateStack = operation({
     }
     const body = input.UsePreviousTemplate
       ? stack.template
-      : await templateBody(input, ctx, cfn.callAs(ctx.account, ctx.region));
+      : await templateBody(input, cfn.callAs(ctx.account, ctx.region));
     const request = stackRequest(
       {
         ...input,

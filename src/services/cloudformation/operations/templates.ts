@@ -41,7 +41,7 @@ export const getTemplateSummary = operation({
     const body =
       input.StackName !== undefined
         ? cfn.requireStack(ctx.account, ctx.region, input.StackName).template
-        : await templateBody(input, ctx, cfn.callAs(ctx.account, ctx.region));
+        : await templateBody(input, cfn.callAs(ctx.account, ctx.region));
     const template = parseTemplate(body);
     return {
       ...declared(template),
@@ -57,7 +57,7 @@ export const validateTemplate = operation({
   input: model.ValidateTemplateInput,
   output: model.ValidateTemplateOutput,
   run: async (input, cfn, ctx) => {
-    const template = parseTemplate(await templateBody(input, ctx, cfn.callAs(ctx.account, ctx.region)));
+    const template = parseTemplate(await templateBody(input, cfn.callAs(ctx.account, ctx.region)));
     checkTemplate(template, () => undefined);
     const { Parameters, ...rest } = declared(template);
     return {
@@ -83,7 +83,7 @@ export const setStackPolicy = operation({
     const body =
       input.StackPolicyBody ??
       (input.StackPolicyURL
-        ? await templateBody({ TemplateURL: input.StackPolicyURL }, ctx, cfn.callAs(ctx.account, ctx.region))
+        ? await templateBody({ TemplateURL: input.StackPolicyURL }, cfn.callAs(ctx.account, ctx.region))
         : undefined);
     if (body === undefined) {
       throw new ServiceError(
