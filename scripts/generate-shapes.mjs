@@ -7,7 +7,8 @@
 // checked in, so neither the build nor CI needs python3 or botocore: run this again (`npm run
 // generate:shapes`) when a model changes. Facts only: no documentation text is copied.
 //
-// Usage: node scripts/generate-shapes.mjs [--botocore DIR]   (default: the botocore python3 imports)
+// Usage: node scripts/generate-shapes.mjs [--botocore DIR] [--only name,...]   (default: the botocore python3
+// imports; every service)
 
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -59,6 +60,8 @@ const SERVICES = [
   { name: 'cloudformation', model: 'cloudformation/2010-05-15' },
   // S3 still declares its shapes by hand (its README says why): every operation is generated, for the move.
   { name: 's3', model: 's3/2006-03-01', allOperations: true },
+  { name: 'ssm', model: 'ssm/2014-11-06', outputs: false },
+  { name: 'secrets-manager', model: 'secretsmanager/2017-10-17', outputs: false },
 ];
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -68,13 +71,22 @@ function main() {
   const script = 'import botocore, json; print(json.dumps(botocore.__version__))';
   const version = JSON.parse(execFileSync('python3', ['-c', script]).toString());
   mkdirSync(join(root, 'src/core/generated'), { recursive: true });
-  for (const service of SERVICES) {
+  for (const service of selected()) {
     const path = join(botocore, service.model, 'service-2.json.gz');
     const model = JSON.parse(gunzipSync(readFileSync(path)).toString('utf8'));
     const text = emitService(service, model, `botocore ${version}, data/${service.model}/service-2.json`);
     writeFileSync(join(root, 'src/core/generated', `${service.name}.ts`), text);
     console.log(`src/core/generated/${service.name}.ts: ${Object.keys(model.operations).length} operations`);
   }
+}
+
+/** The services named by `--only a,b` (to regenerate one while another service's folder is mid-change),
+ * else all. */
+function selected() {
+  const flag = process.argv.indexOf('--only');
+  if (flag === -1) return SERVICES;
+  const names = new Set(process.argv[flag + 1].split(','));
+  return SERVICES.filter((service) => names.has(service.name));
 }
 
 function botocoreDir() {
