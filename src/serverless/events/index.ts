@@ -1,0 +1,50 @@
+// The function events Nimbus compiles, in the order the Framework's plugins compile them (the order of
+// the statements they add to the shared role), and the events it does not compile yet.
+// https://www.serverless.com/framework/docs/providers/aws/guide/events
+
+import { type Compilation, isObject } from '../compilation.js';
+import { ServerlessError } from '../errors.js';
+import { eventList } from './each.js';
+import { compileSqsEvents } from './sqs.js';
+
+/** Compiles every event of one type across the service's functions. */
+export type EventCompiler = (compilation: Compilation) => void;
+
+const COMPILERS: readonly [string, EventCompiler][] = [['sqs', compileSqsEvents]];
+
+/** Event types AWS has that need a service Nimbus does not serve yet (or not this way). */
+const NOT_YET = new Set([
+  'http',
+  'httpApi',
+  'websocket',
+  'cognitoUserPool',
+  'alb',
+  'alexaSkill',
+  'alexaSmartHome',
+  'iot',
+  'iotFleetProvisioning',
+  'cloudFront',
+  'msk',
+  'kafka',
+  'activemq',
+  'rabbitmq',
+]);
+
+export function compileEvents(compilation: Compilation): void {
+  const known = new Set(COMPILERS.map(([type]) => type));
+  for (const fn of compilation.functions)
+    for (const event of eventList(fn)) {
+      const type = isObject(event) ? Object.keys(event)[0] : undefined;
+      if (type && known.has(type)) continue;
+      if (type && NOT_YET.has(type))
+        throw new ServerlessError(
+          `Function "${fn.key}" has a "${type}" event: Nimbus does not compile "${type}" events yet (its service is not served)`,
+          'NIMBUS_EVENT_TYPE_NOT_SUPPORTED',
+        );
+      throw new ServerlessError(
+        `Function "${fn.key}" has an unknown event ${JSON.stringify(type ?? event)}`,
+        'NIMBUS_EVENT_TYPE_UNKNOWN',
+      );
+    }
+  for (const [, compile] of COMPILERS) compile(compilation);
+}

@@ -1,0 +1,149 @@
+// Packaging a service as the Framework does: one zip for the service (or one per function with
+// `individually`), holding the service directory's files after the default excludes, the service's and
+// function's `patterns`, and without the devDependencies' node_modules; or the `artifact` a function
+// names. Zips are deterministic (sorted entries, a fixed time), so unchanged code keeps its CodeSha256 and
+// its version. https://www.serverless.com/framework/docs/providers/aws/guide/packaging
+
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import { type Zippable, zipSync } from 'fflate';
+import type { Artifact, FunctionEntry, JsonObject } from './compilation.js';
+import { isObject } from './compilation.js';
+import { ServerlessError } from './errors.js';
+import { applyPatterns } from './patterns.js';
+
+const DEFAULT_EXCLUDES = [
+  '.git/**',
+  '.gitignore',
+  '.DS_Store',
+  'npm-debug.log',
+  'yarn-*.log',
+  '.serverless/**',
+  '.serverless_plugins/**',
+];
+
+/** The DOS epoch: zip times cannot be earlier, and a fixed one keeps the bytes the same. */
+const ZIP_TIME = new Date('1980-01-01T00:00:00Z');
+
+export interface PackagedArtifact extends Artifact {
+  /** The zip on disk. */
+  readonly path: string;
+}
+
+export interface PackageOptions {
+  readonly serviceDir: string;
+  readonly config: JsonObject;
+  readonly functions: readonly Pick<FunctionEntry, 'key' | 'config'>[];
+  /** The configuration file's name, which is never packaged. */
+  readonly configFile: string;
+  /** Where zips are written: `.serverless/` in the service directory. */
+  readonly outputDir: string;
+}
+
+/** Packages every function; resolves to each function's artifact by key. */
+export function packageFunctions(options: PackageOptions): Map<string, PackagedArtifact> {
+  const servicePackage = isObject(options.config.package) ? options.config.package : {};
+  const service = String(
+    isObject(options.config.service) ? options.config.service.name : options.config.service,
+  );
+  mkdirSync(options.outputDir, { recursive: true });
+  const files = listFiles(options.serviceDir);
+  const artifacts = new Map<string, PackagedArtifact>();
+  let serviceArtifact: PackagedArtifact | undefined;
+  for (const fn of options.functions) {
+    const own = isObject(fn.config.package) ? fn.config.package : {};
+    if (typeof own.artifact === 'string') {
+      artifacts.set(fn.key, existingArtifact(options.serviceDir, own.artifact, fn.key));
+      continue;
+    }
+    const individually = Boolean(own.individually || servicePackage.individually);
+    if (typeof servicePackage.artifact === 'string' && !own.individually) {
+      artifacts.set(fn.key, existingArtifact(options.serviceDir, servicePackage.artifact));
+      continue;
+    }
+    if (individually) {
+      const patterns = patternsOf(options, [servicePackage.patterns, own.patterns]);
+      artifacts.set(fn.key, writeZip(options, applyPatterns(files, patterns), `${fn.key}.zip`));
+      continue;
+    }
+    serviceArtifact ??= writeZip(
+      options,
+      applyPatterns(files, patternsOf(options, [servicePackage.patterns])),
+      `${service}.zip`,
+    );
+    artifacts.set(fn.key, serviceArtifact);
+  }
+  return artifacts;
+}
+
+/** The SHA-256 of a file, base64: Lambda's CodeSha256. */
+export function sha256Of(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('base64');
+}
+
+function patternsOf(options: PackageOptions, lists: unknown[]): string[] {
+  const excludes = [...DEFAULT_EXCLUDES, options.configFile, ...devDependencyExcludes(options.serviceDir)];
+  const includes = lists.flatMap((list) => (Array.isArray(list) ? list.map(String) : []));
+  return [...excludes.map((pattern) => `!${pattern}`), ...new Set(includes)];
+}
+
+/** `node_modules/<name>/**` for each devDependency that is not also a dependency: what the Framework's
+ * `excludeDevDependencies` leaves out (it asks npm for the whole tree; the direct list covers the
+ * usual case, and a devDependency's own dependencies stay — listed as a gap). */
+function devDependencyExcludes(serviceDir: string): string[] {
+  const manifest = join(serviceDir, 'package.json');
+  if (!existsSync(manifest)) return [];
+  const parsed = JSON.parse(readFileSync(manifest, 'utf8')) as {
+    dependencies?: Record<string, string>;
+    devDependencies?: Record<string, string>;
+  };
+  const production = new Set(Object.keys(parsed.dependencies ?? {}));
+  return Object.keys(parsed.devDependencies ?? {})
+    .filter((name) => !production.has(name))
+    .map((name) => `node_modules/${name}/**`);
+}
+
+function writeZip(options: PackageOptions, files: readonly string[], fileName: string): PackagedArtifact {
+  const entries: Zippable = {};
+  for (const file of [...files].sort()) {
+    const path = join(options.serviceDir, file);
+    const executable = (statSync(path).mode & 0o100) !== 0;
+    entries[file] = [
+      readFileSync(path),
+      { mtime: ZIP_TIME, os: 3, attrs: (executable ? 0o100755 : 0o100644) << 16 },
+    ];
+  }
+  const zip = zipSync(entries, { level: 6 });
+  const path = join(options.outputDir, fileName);
+  writeFileSync(path, zip);
+  return { path, fileName, sha256: createHash('sha256').update(zip).digest('base64') };
+}
+
+function existingArtifact(serviceDir: string, artifact: string, functionKey?: string): PackagedArtifact {
+  const path = resolve(serviceDir, artifact);
+  if (!existsSync(path))
+    throw new ServerlessError(
+      `Cannot access package artifact at "${artifact}"${functionKey ? ` (for "${functionKey}")` : ''}: no such file`,
+      'INVALID_PACKAGE_ARTIFACT_PATH',
+    );
+  return { path, fileName: basename(path), sha256: sha256Of(path) };
+}
+
+/** Every file under the service directory, service-relative with `/`, following no symlinked directory
+ * twice. */
+function listFiles(root: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name === '.serverless' || entry.name === '.git' || entry.name === '.nimbus') continue;
+        walk(path);
+      } else if (entry.isFile() || (entry.isSymbolicLink() && statSync(path).isFile()))
+        found.push(relative(root, path).split(sep).join('/'));
+    }
+  };
+  walk(root);
+  return found;
+}
