@@ -2,10 +2,12 @@
 // The `nimbus` command: parses arguments and calls the programmatic API. Help goes to stdout with exit 0
 // (`nimbus help`, `nimbus <command> --help`); a usage error goes to stderr with exit 2.
 
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startCloud, VERSION } from '../cloud.js';
 import { invokeFunction, targetFrom } from './client.js';
 import { printLogs } from './logs.js';
+import { deployCommand, deployedFunctionName, packageCommand, removeCommand } from './service.js';
 import { deploy, destroy, listStacks } from './stacks.js';
 
 type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean };
@@ -21,6 +23,16 @@ interface Command {
 
 const CLIENT_OPTIONS = `  --endpoint <url>        Nimbus to talk to (default AWS_ENDPOINT_URL or http://127.0.0.1:4566)
   --region <name>         Region (default AWS_REGION, AWS_DEFAULT_REGION or us-east-1)`;
+
+const SERVICE_OPTIONS = `  --stage, -s <name>      The stage (default: provider.stage, else dev)
+  --config, -c <file>     The service file (default serverless.yml, .yaml or .json here)
+  --param <key=value>     A \${param:key} value; repeat for more`;
+
+const SERVICE_OPTION_SPECS: Readonly<Record<string, OptionSpec>> = {
+  stage: { type: 'string', short: 's' },
+  config: { type: 'string', short: 'c' },
+  param: { type: 'string', multiple: true },
+};
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   start: {
@@ -57,21 +69,28 @@ Options:
     run: start,
   },
   logs: {
-    summary: "Print a function's log (/aws/lambda/<function>); --follow keeps printing",
+    summary: "Print a function's log (/aws/lambda/<function>); --tail keeps printing",
     usage: `Usage: nimbus logs <function> [options]
+       nimbus logs --function <key> [options]     (in a serverless.yml service directory)
 
-Prints the function's log group, /aws/lambda/<function>, from a running Nimbus.
+Prints the function's log group, /aws/lambda/<function>, from a running Nimbus. With --function, the
+function is the service's (its key in serverless.yml), as 'serverless logs -f' names it.
 
 Options:
-  --follow, -f            Keep printing new events
+  --function, -f <key>    The service's function (resolved to its deployed name for the stage)
+  --tail, -t              Keep printing new events (also --follow)
   --since <minutes>       How far back to start (default 60)
+${SERVICE_OPTIONS}
 ${CLIENT_OPTIONS}
 `,
     options: {
       endpoint: { type: 'string' },
       region: { type: 'string' },
-      follow: { type: 'boolean', short: 'f' },
+      function: { type: 'string', short: 'f' },
+      tail: { type: 'boolean', short: 't' },
+      follow: { type: 'boolean' },
       since: { type: 'string' },
+      ...SERVICE_OPTION_SPECS,
     },
     positionals: true,
     run: logs,
@@ -79,23 +98,46 @@ ${CLIENT_OPTIONS}
   invoke: {
     summary: "Invoke a function and print its result; --payload '<json>'",
     usage: `Usage: nimbus invoke <function> [options]
+       nimbus invoke --function <key> [--data <json> | --path <file>]   (in a service directory)
 
 Invokes the function on a running Nimbus and prints its result; the log tail goes to stderr.
 Exits 1 when the function failed.
 
 Options:
   --payload <json>        The event (default {})
+  --function, -f <key>    The service's function (resolved to its deployed name for the stage)
+  --data, -d <json>       The event, as 'serverless invoke' takes it
+  --path, -p <file>       A file holding the event
+${SERVICE_OPTIONS}
 ${CLIENT_OPTIONS}
 `,
-    options: { endpoint: { type: 'string' }, region: { type: 'string' }, payload: { type: 'string' } },
+    options: {
+      endpoint: { type: 'string' },
+      region: { type: 'string' },
+      payload: { type: 'string' },
+      function: { type: 'string', short: 'f' },
+      data: { type: 'string', short: 'd' },
+      path: { type: 'string', short: 'p' },
+      ...SERVICE_OPTION_SPECS,
+    },
     positionals: true,
     run: invoke,
   },
   deploy: {
-    summary: 'Deploy a CloudFormation template to a running Nimbus, printing its events',
-    usage: `Usage: nimbus deploy <template> [options]
+    summary: 'Deploy a serverless.yml service (here) or a CloudFormation template, printing its events',
+    usage: `Usage: nimbus deploy [options]              (in a serverless.yml service directory)
+       nimbus deploy <template> [options]
 
-Creates or updates the stack through a change set, as 'aws cloudformation deploy' does, printing each
+Without a template, deploys the Serverless Framework service in this directory as 'serverless deploy'
+does: its template compiled as the Framework compiles it, the deployment bucket, the packages uploaded,
+then the stack; it prints the functions, endpoints and outputs at the end.
+
+Service options:
+  --watch                 Run the functions from this directory in place (edits are live on the next
+                          invocation) and redeploy what changed when serverless.yml changes
+${SERVICE_OPTIONS}
+
+With a template, creates or updates the stack through a change set, as 'aws cloudformation deploy' does, printing each
 resource's events as they happen and the stack's outputs at the end. Exits 0 when the stack is deployed
 or already up to date, 1 when the deploy failed (the events name the resource and the cause).
 Every capability (CAPABILITY_IAM, CAPABILITY_NAMED_IAM, CAPABILITY_AUTO_EXPAND) is acknowledged.
@@ -112,10 +154,13 @@ ${CLIENT_OPTIONS}
       tags: { type: 'string', multiple: true },
       endpoint: { type: 'string' },
       region: { type: 'string' },
+      watch: { type: 'boolean' },
+      ...SERVICE_OPTION_SPECS,
     },
     positionals: true,
     run: async (values, [templateFile]) => {
-      if (!templateFile) return usageError('deploy: name the template file', COMMANDS.deploy!.usage);
+      if (!templateFile)
+        return deployCommand(target(values), { ...serviceOptions(values), watch: values.watch === true });
       return deploy(target(values), {
         templateFile,
         stackName: values['stack-name'] as string | undefined,
@@ -139,6 +184,44 @@ ${CLIENT_OPTIONS}
       if (!name) return usageError('destroy: name the stack with --stack-name', COMMANDS.destroy!.usage);
       return destroy(target(values), name, (line) => process.stdout.write(`${line}\n`));
     },
+  },
+  package: {
+    summary: "Package the serverless.yml service here into .serverless/, as 'serverless package' does",
+    usage: `Usage: nimbus package [options]
+
+Writes .serverless/ as the Framework does: cloudformation-template-update-stack.json (and the
+create-stack template) and one zip per function or per service, referencing the deployment bucket, so
+the service deploys to AWS. Variables that read a cloud (\${cf:...}, \${ssm:...}) read Nimbus's.
+
+Options:
+  --package <dir>         Where to write (default .serverless)
+${SERVICE_OPTIONS}
+${CLIENT_OPTIONS}
+`,
+    options: {
+      package: { type: 'string' },
+      endpoint: { type: 'string' },
+      region: { type: 'string' },
+      ...SERVICE_OPTION_SPECS,
+    },
+    run: (values) =>
+      packageCommand(target(values), {
+        ...serviceOptions(values),
+        outputDir: values.package as string | undefined,
+      }),
+  },
+  remove: {
+    summary: 'Remove the serverless.yml service here from a running Nimbus (its stack)',
+    usage: `Usage: nimbus remove [options]
+
+Empties the service's deployment bucket and deletes its stack, as 'serverless remove' does.
+
+Options:
+${SERVICE_OPTIONS}
+${CLIENT_OPTIONS}
+`,
+    options: { endpoint: { type: 'string' }, region: { type: 'string' }, ...SERVICE_OPTION_SPECS },
+    run: (values) => removeCommand(target(values), serviceOptions(values)),
   },
   stacks: {
     summary: 'List the stacks of a running Nimbus with their status',
@@ -220,6 +303,17 @@ function target(values: Values) {
   return targetFrom(values as { endpoint?: string; region?: string });
 }
 
+/** The service directory options shared by deploy, package, remove, invoke and logs. */
+function serviceOptions(values: Values) {
+  return {
+    serviceDir: process.cwd(),
+    configFile: values.config as string | undefined,
+    stage: values.stage as string | undefined,
+    params: values.param as string[] | undefined,
+    write: (line: string) => process.stdout.write(`${line}\n`),
+  };
+}
+
 async function start(values: Values): Promise<number> {
   const usage = COMMANDS.start!.usage;
   const port = values.port === undefined ? 4566 : Number(values.port);
@@ -263,21 +357,27 @@ async function start(values: Values): Promise<number> {
 
 async function invoke(
   values: Record<string, string | boolean | undefined>,
-  [name]: string[],
+  [positional]: string[],
 ): Promise<number> {
+  const key = values.function as string | undefined;
+  const name = key ? await deployedFunctionName(target(values), serviceOptions(values), key) : positional;
   if (!name) return usageError('invoke: name the function', COMMANDS.invoke!.usage);
-  const result = await invokeFunction(target(values), name, (values.payload as string | undefined) ?? '{}');
+  const file = values.path as string | undefined;
+  const payload = (values.data ?? values.payload ?? (file ? readFileSync(file, 'utf8') : '{}')) as string;
+  const result = await invokeFunction(target(values), name, payload);
   if (result.logResult) process.stderr.write(Buffer.from(result.logResult, 'base64').toString('utf8'));
   process.stdout.write(`${result.payload}\n`);
   return result.functionError ? 1 : 0;
 }
 
-async function logs(values: Values, [name]: string[]): Promise<number> {
+async function logs(values: Values, [positional]: string[]): Promise<number> {
+  const key = values.function as string | undefined;
+  const name = key ? await deployedFunctionName(target(values), serviceOptions(values), key) : positional;
   if (!name) return usageError('logs: name the function', COMMANDS.logs!.usage);
   const controller = new AbortController();
   process.on('SIGINT', () => controller.abort());
   await printLogs(target(values), name, {
-    follow: values.follow === true,
+    follow: values.follow === true || values.tail === true,
     sinceMs: Number(values.since ?? 60) * 60_000,
     write: (line) => process.stdout.write(`${line}\n`),
     signal: controller.signal,

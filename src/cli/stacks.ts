@@ -22,13 +22,37 @@ export interface DeployOptions {
   readonly write: (line: string) => void;
 }
 
-/** Deploys a template; resolves to the exit code (0 deployed or unchanged, 1 failed and rolled back). */
+/** Deploys a template file; resolves to the exit code (0 deployed or unchanged, 1 failed and rolled back). */
 export async function deploy(target: Target, options: DeployOptions): Promise<number> {
   const stackName = options.stackName ?? basename(options.templateFile, extname(options.templateFile));
   const body = withAbsoluteCodePaths(
     readFileSync(options.templateFile, 'utf8'),
     dirname(options.templateFile),
   );
+  const { code } = await deployTemplate(target, { ...options, stackName, body });
+  return code;
+}
+
+export interface DeployTemplateOptions {
+  readonly body: string;
+  readonly stackName: string;
+  readonly parameterOverrides: readonly string[];
+  readonly tags: readonly string[];
+  readonly write: (line: string) => void;
+  /** Print nothing when the template has no changes (a watch loop's unchanged redeploy). */
+  readonly quietWhenUnchanged?: boolean;
+}
+
+export interface DeployResult {
+  /** 0 deployed or unchanged, 1 failed (and rolled back). */
+  readonly code: number;
+  readonly changed: boolean;
+  readonly outputs: ReadonlyMap<string, string>;
+}
+
+/** Deploys a template body through a change set, printing the stack's events as they happen. */
+export async function deployTemplate(target: Target, options: DeployTemplateOptions): Promise<DeployResult> {
+  const { stackName, body } = options;
   const call = (action: string, params: Record<string, string>) =>
     callQuery(target, 'cloudformation', VERSION, action, params);
   const existing = await describe(call, stackName);
@@ -61,12 +85,13 @@ export async function deploy(target: Target, options: DeployOptions): Promise<nu
   if (text(changeSet, 'Status') === 'FAILED') {
     const reason = text(changeSet, 'StatusReason') ?? '';
     if (reason.startsWith("The submitted information didn't contain changes")) {
-      options.write(`No changes to deploy. Stack ${stackName} is up to date`);
+      if (!options.quietWhenUnchanged)
+        options.write(`No changes to deploy. Stack ${stackName} is up to date`);
       await call('DeleteChangeSet', { ChangeSetName: changeSetId });
-      return 0;
+      return { code: 0, changed: false, outputs: await stackOutputs(call, stackName) };
     }
     options.write(`Failed to create the change set: ${reason}`);
-    return 1;
+    return { code: 1, changed: false, outputs: new Map() };
   }
   const seen = new Set<string>();
   // Events before this deploy are not this deploy's.
@@ -93,17 +118,35 @@ export async function deploy(target: Target, options: DeployOptions): Promise<nu
   const succeeded = status === 'CREATE_COMPLETE' || status === 'UPDATE_COMPLETE';
   if (!succeeded) {
     options.write(`Deploy of ${stackName} failed: ${status}`);
-    return 1;
+    return { code: 1, changed: true, outputs: new Map() };
   }
-  const stack = find(await call('DescribeStacks', { StackName: stackName }), 'member');
-  const outputs = members(stack, 'Outputs');
+  const outputs = await stackOutputs(call, stackName);
   options.write(`Stack ${stackName} ${status} in ${Date.now() - started} ms`);
-  if (outputs.length > 0) {
+  if (outputs.size > 0) {
     options.write('Outputs:');
-    for (const output of outputs)
-      options.write(`  ${text(output, 'OutputKey')}: ${text(output, 'OutputValue')}`);
+    for (const [key, value] of outputs) options.write(`  ${key}: ${value}`);
   }
-  return 0;
+  return { code: 0, changed: true, outputs };
+}
+
+/** The stack's outputs by key; empty when the stack does not exist. */
+export async function describeOutputs(
+  target: Target,
+  stackName: string,
+): Promise<ReadonlyMap<string, string>> {
+  const call = (action: string, params: Record<string, string>) =>
+    callQuery(target, 'cloudformation', VERSION, action, params);
+  return stackOutputs(call, stackName);
+}
+
+async function stackOutputs(call: Call, stackName: string): Promise<Map<string, string>> {
+  const stack = find(await call('DescribeStacks', { StackName: stackName }).catch(notFound), 'member');
+  return new Map(
+    members(stack, 'Outputs').map((output) => [
+      text(output, 'OutputKey')!,
+      text(output, 'OutputValue') ?? '',
+    ]),
+  );
 }
 
 /** Deletes a stack and waits until it is gone; resolves to the exit code. */

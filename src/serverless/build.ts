@@ -3,8 +3,9 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Compilation, isObject, type JsonObject } from './compilation.js';
+import { Compilation, isObject, type JsonObject, type Template } from './compilation.js';
 import { type CompiledService, compileService } from './compile.js';
+import { addCoreTemplate } from './core-template.js';
 import { COMPILED_TEMPLATE_FILE, CORE_TEMPLATE_FILE, STATE_FILE } from './naming.js';
 import { type PackagedArtifact, packageFunctions } from './package.js';
 
@@ -29,6 +30,11 @@ export interface BuiltService extends CompiledService {
 
 export function buildService(input: BuildInput): BuiltService {
   const outputDir = input.outputDir ?? join(input.serviceDir, '.serverless');
+  return compileBuilt(input, packageService(input, outputDir), artifactDirectoryOf(input), outputDir);
+}
+
+/** The zips of every function (by function key). */
+export function packageService(input: BuildInput, outputDir: string): Map<string, PackagedArtifact> {
   const probe = new Compilation({
     config: input.config,
     stage: input.stage,
@@ -36,15 +42,33 @@ export function buildService(input: BuildInput): BuiltService {
     artifactDirectoryName: '',
     artifactOf: () => ({ fileName: '', sha256: '' }),
   });
-  const artifacts = packageFunctions({
+  return packageFunctions({
     serviceDir: input.serviceDir,
     config: input.config,
     functions: probe.functions,
     configFile: input.configFile,
     outputDir,
   });
-  const prefix = deploymentPrefix(input.config);
-  const artifactDirectoryName = `${prefix}/${probe.service}/${input.stage}/${input.now.getTime()}-${input.now.toISOString()}`;
+}
+
+/** `serverless/<service>/<stage>/<millis>-<iso time>`, as the Framework names a deployment's directory. */
+export function artifactDirectoryOf(input: Pick<BuildInput, 'config' | 'stage' | 'now'>): string {
+  const service = isObject(input.config.service) ? input.config.service.name : input.config.service;
+  return `${artifactPrefixOf(input)}/${String(service)}/${input.stage}/${input.now.getTime()}-${input.now.toISOString()}`;
+}
+
+/** `serverless/<service>/<stage>/`: where every deployment's directory lives. */
+export function artifactPrefixOf(input: Pick<BuildInput, 'config'>): string {
+  return deploymentPrefix(input.config);
+}
+
+/** The template compiled against packaged artifacts placed under `artifactDirectoryName`. */
+export function compileBuilt(
+  input: BuildInput,
+  artifacts: ReadonlyMap<string, PackagedArtifact>,
+  artifactDirectoryName: string,
+  outputDir: string,
+): BuiltService {
   const compiled = compileService({
     config: input.config,
     stage: input.stage,
@@ -53,6 +77,16 @@ export function buildService(input: BuildInput): BuiltService {
     artifactOf: (key) => artifacts.get(key)!,
   });
   return { ...compiled, artifacts, artifactDirectoryName, outputDir };
+}
+
+/** The core template alone (the deployment bucket), for the first deploy of a stack. */
+export function coreTemplateOf(input: Pick<BuildInput, 'config' | 'stage' | 'region'>): Template {
+  const compilation = new Compilation({
+    ...input,
+    artifactDirectoryName: '',
+    artifactOf: () => ({ fileName: '', sha256: '' }),
+  });
+  return addCoreTemplate(compilation);
 }
 
 /** Writes the templates and the service state beside the zips, as `serverless package` leaves them. */

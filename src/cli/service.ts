@@ -1,0 +1,363 @@
+// `nimbus deploy | package | remove` in a Serverless Framework service directory: the serverless.yml
+// compiled to the Framework's template and deployed as `serverless deploy` does — the deployment bucket
+// first (the core template), the packages uploaded under a new artifact directory unless they have not
+// changed, then the whole template through a change set — and `--watch`, where functions run from the
+// directory in place and an edit to the configuration redeploys what changed.
+// https://www.serverless.com/framework/docs/providers/aws/guide/deploying
+
+import { createHash } from 'node:crypto';
+import { readFileSync, watch } from 'node:fs';
+import { join } from 'node:path';
+import {
+  artifactDirectoryOf,
+  type BuildInput,
+  type BuiltService,
+  compileBuilt,
+  coreTemplateOf,
+  packageService,
+  writePackage,
+} from '../serverless/build.js';
+import { isObject, type JsonObject } from '../serverless/compilation.js';
+import { type LoadedService, loadService, type ServiceDirectoryOptions } from '../serverless/index.js';
+import { DEPLOYMENT_BUCKET_OUTPUT } from '../serverless/naming.js';
+import type { PackagedArtifact } from '../serverless/package.js';
+import { authorization, callJson, type Target } from './client.js';
+import { callQuery, text } from './query.js';
+import { deployTemplate, describeOutputs, destroy } from './stacks.js';
+
+/** Lambda's convention for "run this directory in place" (see the Lambda service's code.ts). */
+const HOT_RELOAD_BUCKET = 'hot-reload';
+
+export interface ServiceCommandOptions {
+  readonly serviceDir: string;
+  readonly configFile?: string;
+  readonly stage?: string;
+  readonly params?: readonly string[];
+  readonly write: (line: string) => void;
+}
+
+/** `nimbus package`: `.serverless/` as the Framework writes it, for a deploy to AWS. */
+export async function packageCommand(
+  target: Target,
+  options: ServiceCommandOptions & { outputDir?: string },
+): Promise<number> {
+  const service = await load(target, options);
+  const input = buildInput(service, new Date());
+  const outputDir = options.outputDir ?? join(service.serviceDir, '.serverless');
+  const built = compileBuilt(input, packageService(input, outputDir), artifactDirectoryOf(input), outputDir);
+  writePackage(built, service.config);
+  options.write(
+    `Packaged ${built.compilation.service} for stage ${service.stage} (${service.region}) in ${outputDir}`,
+  );
+  return 0;
+}
+
+/** `nimbus deploy` (and one pass of `--watch`); resolves to the exit code. */
+export async function deployCommand(
+  target: Target,
+  options: ServiceCommandOptions & { watch?: boolean },
+): Promise<number> {
+  const deployed = await deployOnce(target, options, false);
+  if (!options.watch || deployed.code !== 0) return deployed.code;
+  return watchService(target, options, deployed.service);
+}
+
+/** `nimbus remove`: deletes the service's stack. */
+export async function removeCommand(target: Target, options: ServiceCommandOptions): Promise<number> {
+  const service = await load(target, options);
+  const stackName = stackNameOf(service);
+  await emptyDeploymentBucket(target, stackName);
+  return destroy(target, stackName, options.write);
+}
+
+/** The deployed name of a function of the service in this directory (`nimbus invoke -f`, `logs -f`). */
+export async function deployedFunctionName(
+  target: Target,
+  options: Omit<ServiceCommandOptions, 'write'>,
+  key: string,
+): Promise<string> {
+  const service = await load(target, { ...options, write: () => {} });
+  const functions = isObject(service.config.functions) ? service.config.functions : {};
+  const fn = functions[key];
+  if (!isObject(fn)) throw new Error(`Function "${key}" doesn't exist in this Service`);
+  const serviceName = isObject(service.config.service) ? service.config.service.name : service.config.service;
+  return typeof fn.name === 'string' ? fn.name : `${String(serviceName)}-${service.stage}-${key}`;
+}
+
+async function deployOnce(
+  target: Target,
+  options: ServiceCommandOptions & { watch?: boolean },
+  quiet: boolean,
+): Promise<{ code: number; service: LoadedService }> {
+  const started = Date.now();
+  const service = await load(target, options);
+  for (const note of service.notes) options.write(note);
+  const input = buildInput(service, new Date());
+  const stackName = stackNameOf(service);
+  const write = options.write;
+  if (!quiet)
+    write(
+      `Deploying ${stackNameOf(service).replace(/-[^-]*$/, '')} to stage ${service.stage} (${service.region})`,
+    );
+  const outputDir = join(service.serviceDir, '.serverless');
+  let outputs = await describeOutputs(target, stackName);
+  if (!outputs.has(DEPLOYMENT_BUCKET_OUTPUT)) {
+    const core = coreTemplateOf(input);
+    const created = await deployTemplate(target, { ...stackOptions(stackName, JSON.stringify(core), write) });
+    if (created.code !== 0) return { code: created.code, service };
+    outputs = created.outputs;
+  }
+  const bucket = outputs.get(DEPLOYMENT_BUCKET_OUTPUT)!;
+  const built = options.watch
+    ? inPlace(input, service)
+    : await withUploadedArtifacts(target, input, bucket, stackName, outputDir);
+  if (!options.watch) writePackage(built, service.config);
+  const result = await deployTemplate(target, {
+    ...stackOptions(stackName, JSON.stringify(built.template), write),
+    quietWhenUnchanged: quiet,
+  });
+  if (result.code === 0 && (result.changed || !quiet))
+    printServiceInformation(built, result.outputs, write, started);
+  return { code: result.code, service };
+}
+
+/** Packages, and uploads the zips under a new artifact directory unless the last deployment's already
+ * holds the same zips (the Framework's "service files not changed" check, by their MD5 ETags): then that
+ * directory is reused and no function's code changes. */
+async function withUploadedArtifacts(
+  target: Target,
+  input: BuildInput,
+  bucket: string,
+  stackName: string,
+  outputDir: string,
+): Promise<BuiltService> {
+  const artifacts = packageService(input, outputDir);
+  const unique = [
+    ...new Map([...artifacts.values()].map((artifact) => [artifact.fileName, artifact])).values(),
+  ];
+  const previous = await previousArtifactDirectory(target, stackName);
+  if (previous && (await allPresent(target, bucket, previous, unique)))
+    return compileBuilt(input, artifacts, previous, outputDir);
+  const directory = artifactDirectoryOf(input);
+  for (const artifact of unique)
+    await putObject(target, bucket, `${directory}/${artifact.fileName}`, readFileSync(artifact.path));
+  const built = compileBuilt(input, artifacts, directory, outputDir);
+  await putObject(
+    target,
+    bucket,
+    `${directory}/compiled-cloudformation-template.json`,
+    Buffer.from(JSON.stringify(built.template)),
+  );
+  return built;
+}
+
+/** `--watch`: every function's code is the service directory itself, run in place. */
+function inPlace(input: BuildInput, service: LoadedService): BuiltService {
+  const sha256 = createHash('sha256').update(service.serviceDir).digest('base64');
+  const artifacts = new Map<string, PackagedArtifact>();
+  const functions = isObject(service.config.functions) ? service.config.functions : {};
+  for (const key of Object.keys(functions))
+    artifacts.set(key, { path: service.serviceDir, fileName: 'in-place', sha256 });
+  const built = compileBuilt(input, artifacts, 'in-place', join(service.serviceDir, '.serverless'));
+  for (const resource of Object.values(built.template.Resources))
+    if (
+      resource.Type === 'AWS::Lambda::Function' &&
+      resource.Properties &&
+      isObject(resource.Properties.Code)
+    )
+      resource.Properties.Code = { S3Bucket: HOT_RELOAD_BUCKET, S3Key: service.serviceDir };
+  return built;
+}
+
+/** Redeploys when the configuration (or a file next to it that it may read) changes; handler edits need
+ * nothing, since the functions run from the directory. Ends on SIGINT. */
+async function watchService(
+  target: Target,
+  options: ServiceCommandOptions,
+  service: LoadedService,
+): Promise<number> {
+  options.write(
+    `Watching ${service.serviceDir}: handlers reload on their next invocation; ${service.configFile} edits redeploy. Ctrl-C stops.`,
+  );
+  let timer: NodeJS.Timeout | undefined;
+  let running = Promise.resolve();
+  const redeploy = () => {
+    running = running.then(async () => {
+      try {
+        await deployOnce(target, { ...options, watch: true }, true);
+      } catch (error) {
+        options.write(`Redeploy failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
+  };
+  const watcher = watch(service.serviceDir, { recursive: true }, (_event, file) => {
+    const name = String(file ?? '');
+    if (!/\.(ya?ml|json)$/.test(name) || name.startsWith('.serverless') || name.includes('node_modules'))
+      return;
+    clearTimeout(timer);
+    timer = setTimeout(redeploy, 100);
+  });
+  await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+  watcher.close();
+  await running;
+  return 0;
+}
+
+function printServiceInformation(
+  built: BuiltService,
+  outputs: ReadonlyMap<string, string>,
+  write: (line: string) => void,
+  started: number,
+): void {
+  const { compilation } = built;
+  write(`Service deployed to stack ${built.stackName} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+  const urls = [...outputs].filter(([key]) => key.endsWith('LambdaFunctionUrl'));
+  if (urls.length > 0) {
+    write('endpoints:');
+    for (const [, url] of urls) write(`  ${url}`);
+  }
+  write('functions:');
+  for (const fn of compilation.functions) write(`  ${fn.key}: ${fn.name}`);
+  const own = [...outputs].filter(
+    ([key]) =>
+      !key.endsWith('QualifiedArn') && key !== DEPLOYMENT_BUCKET_OUTPUT && !key.endsWith('LambdaFunctionUrl'),
+  );
+  if (own.length > 0) {
+    write('outputs:');
+    for (const [key, value] of own) write(`  ${key}: ${value}`);
+  }
+}
+
+async function load(target: Target, options: ServiceCommandOptions): Promise<LoadedService> {
+  const directoryOptions: ServiceDirectoryOptions = {
+    serviceDir: options.serviceDir,
+    configFile: options.configFile,
+    options: { stage: options.stage, region: target.region },
+    env: process.env,
+    params: options.params,
+    cloud: {
+      cfOutput: async (stackName, outputKey, region) =>
+        (await describeOutputs({ ...target, region }, stackName)).get(outputKey),
+      ssmParameter: (name, region) => ssmParameter({ ...target, region }, name),
+      accountId: async () => {
+        const identity = await callQuery(target, 'sts', '2011-06-15', 'GetCallerIdentity', {});
+        return text(identity, 'Account') ?? '000000000000';
+      },
+    },
+  };
+  return loadService(directoryOptions);
+}
+
+async function ssmParameter(
+  target: Target,
+  name: string,
+): Promise<{ type: string; value: string } | undefined> {
+  try {
+    const result = await callJson(target, 'ssm', 'AmazonSSM.GetParameter', {
+      Name: name,
+      WithDecryption: true,
+    });
+    const parameter = result.Parameter as { Type: string; Value: string };
+    return { type: parameter.Type, value: parameter.Value };
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith('ParameterNotFound')) return undefined;
+    throw error;
+  }
+}
+
+function buildInput(service: LoadedService, now: Date): BuildInput {
+  return {
+    serviceDir: service.serviceDir,
+    configFile: service.configFile,
+    config: service.config,
+    stage: service.stage,
+    region: service.region,
+    now,
+  };
+}
+
+function stackNameOf(service: LoadedService): string {
+  const provider = isObject(service.config.provider) ? service.config.provider : ({} as JsonObject);
+  if (typeof provider.stackName === 'string') return provider.stackName;
+  const name = isObject(service.config.service) ? service.config.service.name : service.config.service;
+  return `${String(name)}-${service.stage}`;
+}
+
+function stackOptions(stackName: string, body: string, write: (line: string) => void) {
+  return { stackName, body, parameterOverrides: [], tags: [], write };
+}
+
+/** The artifact directory the deployed template's functions use, if the stack has functions. */
+async function previousArtifactDirectory(target: Target, stackName: string): Promise<string | undefined> {
+  const result = await callQuery(target, 'cloudformation', '2010-05-15', 'GetTemplate', {
+    StackName: stackName,
+  }).catch(() => undefined);
+  const body = text(result, 'TemplateBody');
+  if (!body) return undefined;
+  const template = JSON.parse(body) as {
+    Resources?: Record<string, { Type?: string; Properties?: { Code?: { S3Key?: unknown } } }>;
+  };
+  for (const resource of Object.values(template.Resources ?? {})) {
+    const key = resource.Type === 'AWS::Lambda::Function' ? resource.Properties?.Code?.S3Key : undefined;
+    if (typeof key === 'string' && key.includes('/')) return key.slice(0, key.lastIndexOf('/'));
+  }
+  return undefined;
+}
+
+async function allPresent(
+  target: Target,
+  bucket: string,
+  directory: string,
+  artifacts: readonly PackagedArtifact[],
+): Promise<boolean> {
+  for (const artifact of artifacts) {
+    const md5 = createHash('md5').update(readFileSync(artifact.path)).digest('hex');
+    const response = await fetch(`${target.endpoint}/${bucket}/${directory}/${artifact.fileName}`, {
+      method: 'HEAD',
+      headers: { authorization: authorization(target, 's3') },
+    });
+    if (!response.ok || response.headers.get('etag')?.replaceAll('"', '') !== md5) return false;
+  }
+  return true;
+}
+
+async function putObject(target: Target, bucket: string, key: string, body: Buffer): Promise<void> {
+  const response = await fetch(`${target.endpoint}/${bucket}/${key}`, {
+    method: 'PUT',
+    headers: { authorization: authorization(target, 's3'), 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+    body: new Uint8Array(body),
+  });
+  if (!response.ok)
+    throw new Error(`Uploading s3://${bucket}/${key} failed: ${response.status} ${await response.text()}`);
+}
+
+/** The Framework empties its deployment bucket before deleting the stack (CloudFormation cannot delete a
+ * bucket that holds objects). */
+async function emptyDeploymentBucket(target: Target, stackName: string): Promise<void> {
+  const bucket = (await describeOutputs(target, stackName)).get(DEPLOYMENT_BUCKET_OUTPUT);
+  if (!bucket) return;
+  for (;;) {
+    const response = await fetch(`${target.endpoint}/${bucket}?list-type=2`, {
+      headers: { authorization: authorization(target, 's3') },
+    });
+    if (!response.ok) return;
+    const keys = [...(await response.text()).matchAll(/<Key>([^<]*)<\/Key>/g)].map((match) =>
+      decodeXml(match[1]!),
+    );
+    if (keys.length === 0) return;
+    for (const key of keys)
+      await fetch(`${target.endpoint}/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`, {
+        method: 'DELETE',
+        headers: { authorization: authorization(target, 's3') },
+      });
+  }
+}
+
+function decodeXml(value: string): string {
+  return value
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&quot;', '"')
+    .replaceAll('&apos;', "'")
+    .replaceAll('&amp;', '&');
+}
