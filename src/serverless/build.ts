@@ -8,6 +8,7 @@ import { type CompiledService, compileService } from './compile.js';
 import { addCoreTemplate } from './core-template.js';
 import { COMPILED_TEMPLATE_FILE, CORE_TEMPLATE_FILE, STATE_FILE } from './naming.js';
 import { type PackagedArtifact, packageFunctions } from './package.js';
+import { usesPlugin } from './plugins.js';
 
 export interface BuildInput {
   readonly serviceDir: string;
@@ -48,8 +49,12 @@ export function packageService(input: BuildInput, outputDir: string): Map<string
     functions: probe.functions,
     configFile: input.configFile,
     outputDir,
+    bundle: BUNDLERS.some((plugin) => usesPlugin(input.config, plugin)),
   });
 }
+
+/** The plugins whose packaging is a bundle per handler. */
+const BUNDLERS = ['serverless-esbuild', 'serverless-plugin-typescript'];
 
 /** `serverless/<service>/<stage>/<millis>-<iso time>`, as the Framework names a deployment's directory. */
 export function artifactDirectoryOf(input: Pick<BuildInput, 'config' | 'stage' | 'now'>): string {

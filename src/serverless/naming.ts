@@ -59,6 +59,13 @@ export const naming = {
   eventBridgeRuleLogicalId: (rule: string) => `${alphanumericName(rule)}EventBridgeRule`,
   eventBridgePermissionLogicalId: (fn: string, index: number) =>
     `${normalizedName(fn)}EventBridgeLambdaPermission${index}`,
+  streamConsumerLogicalId: (consumer: string) => `${normalizedName(consumer)}StreamConsumer`,
+  cloudWatchEventLogicalId: (fn: string, index: number) =>
+    `${normalizedName(fn)}EventsRuleCloudWatchEvent${index}`,
+  cloudWatchEventPermissionLogicalId: (fn: string, index: number) =>
+    `${normalizedName(fn)}LambdaPermissionEventsRuleCloudWatchEvent${index}`,
+  /** serverless-iam-roles-per-function's role for one function. */
+  functionRoleLogicalId: (fn: string) => `${normalizedName(fn)}${ROLE_LOGICAL_ID}`,
   cloudWatchLogLogicalId: (fn: string, index: number) =>
     `${normalizedName(fn)}LogsSubscriptionFilterCloudWatchLog${index}`,
   cloudWatchLogPermissionLogicalId: (fn: string) =>

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { type Zippable, zipSync } from 'fflate';
+import { bundleHandler } from './bundle.js';
 import type { Artifact, FunctionEntry, JsonObject } from './compilation.js';
 import { isObject } from './compilation.js';
 import { ServerlessError } from './errors.js';
@@ -39,6 +40,9 @@ export interface PackageOptions {
   readonly configFile: string;
   /** Where zips are written: `.serverless/` in the service directory. */
   readonly outputDir: string;
+  /** Bundle each handler with esbuild instead of zipping the directory (serverless-esbuild, or
+   * serverless-plugin-typescript, listed in `plugins`). */
+  readonly bundle?: boolean;
 }
 
 /** Packages every function; resolves to each function's artifact by key. */
@@ -60,6 +64,14 @@ export function packageFunctions(options: PackageOptions): Map<string, PackagedA
     const individually = Boolean(own.individually || servicePackage.individually);
     if (typeof servicePackage.artifact === 'string' && !own.individually) {
       artifacts.set(fn.key, existingArtifact(options.serviceDir, servicePackage.artifact));
+      continue;
+    }
+    if (options.bundle) {
+      if (individually) artifacts.set(fn.key, writeBundle(options, [fn], `${fn.key}.zip`));
+      else {
+        serviceArtifact ??= writeBundle(options, options.functions, `${service}.zip`);
+        artifacts.set(fn.key, serviceArtifact);
+      }
       continue;
     }
     if (individually) {
@@ -114,6 +126,30 @@ function writeZip(options: PackageOptions, files: readonly string[], fileName: s
       { mtime: ZIP_TIME, os: 3, attrs: (executable ? 0o100755 : 0o100644) << 16 },
     ];
   }
+  return writeEntries(options, entries, fileName);
+}
+
+/** A zip of the functions' bundled handlers. */
+function writeBundle(
+  options: PackageOptions,
+  functions: readonly Pick<FunctionEntry, 'key' | 'config'>[],
+  fileName: string,
+): PackagedArtifact {
+  const provider = isObject(options.config.provider) ? options.config.provider : {};
+  const bundles = new Map<string, Uint8Array>();
+  for (const fn of functions) {
+    if (typeof fn.config.handler !== 'string') continue;
+    const runtime = String(fn.config.runtime ?? provider.runtime ?? 'nodejs24.x');
+    const { path, contents } = bundleHandler(options.serviceDir, fn.config.handler, runtime);
+    bundles.set(path, contents);
+  }
+  const entries: Zippable = {};
+  for (const [path, contents] of [...bundles].sort(([a], [b]) => a.localeCompare(b)))
+    entries[path] = [contents, { mtime: ZIP_TIME, os: 3, attrs: 0o100644 << 16 }];
+  return writeEntries(options, entries, fileName);
+}
+
+function writeEntries(options: PackageOptions, entries: Zippable, fileName: string): PackagedArtifact {
   const zip = zipSync(entries, { level: 6 });
   const path = join(options.outputDir, fileName);
   writeFileSync(path, zip);

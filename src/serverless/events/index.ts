@@ -1,16 +1,34 @@
 // The function events Nimbus compiles, in the order the Framework's plugins compile them (the order of
-// the statements they add to the shared role), and the events it does not compile yet.
+// the statements they add to the shared role: osls's lib/plugins/index.js), and the events it does not
+// compile yet; then serverless-iam-roles-per-function, which reworks the roles once events are in.
 // https://www.serverless.com/framework/docs/providers/aws/guide/events
 
 import { type Compilation, isObject } from '../compilation.js';
 import { ServerlessError } from '../errors.js';
+import { compileCloudWatchEventEvents } from './cloudwatch-event.js';
+import { compileCloudWatchLogEvents } from './cloudwatch-log.js';
 import { eventList } from './each.js';
+import { compileEventBridgeEvents } from './event-bridge.js';
+import { applyIamRolesPerFunction } from './iam-roles-per-function.js';
+import { compileS3Events } from './s3.js';
+import { compileScheduleEvents } from './schedule.js';
+import { compileSnsEvents } from './sns.js';
 import { compileSqsEvents } from './sqs.js';
+import { compileStreamEvents } from './stream.js';
 
 /** Compiles every event of one type across the service's functions. */
 export type EventCompiler = (compilation: Compilation) => void;
 
-const COMPILERS: readonly [string, EventCompiler][] = [['sqs', compileSqsEvents]];
+const COMPILERS: readonly [string, EventCompiler][] = [
+  ['schedule', compileScheduleEvents],
+  ['s3', compileS3Events],
+  ['sns', compileSnsEvents],
+  ['stream', compileStreamEvents],
+  ['cloudwatchEvent', compileCloudWatchEventEvents],
+  ['cloudwatchLog', compileCloudWatchLogEvents],
+  ['eventBridge', compileEventBridgeEvents],
+  ['sqs', compileSqsEvents],
+];
 
 /** Event types AWS has that need a service Nimbus does not serve yet (or not this way). */
 const NOT_YET = new Set([
@@ -47,4 +65,5 @@ export function compileEvents(compilation: Compilation): void {
       );
     }
   for (const [, compile] of COMPILERS) compile(compilation);
+  applyIamRolesPerFunction(compilation);
 }
