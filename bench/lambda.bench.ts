@@ -1,13 +1,16 @@
 // The Lambda benchmark: the control plane (GetFunction) at concurrency 1 and 16 against Nimbus, moto_server
 // and the loopback floor; warm Invoke (RequestResponse, a Node.js handler echoing its event) at concurrency
-// 1 and 8 against Nimbus, serverless-offline (the peer for invoking) and the floor; and cold starts.
+// 1 and 8 against Nimbus, serverless-offline (the peer for invoking) and the floor; cold starts; and a
+// function URL round trip (fetch of the path form, AuthType NONE) against a fetch of the floor.
 // moto_server cannot invoke without Docker, so it has no Invoke cells. serverless-offline comes from
 // bench/peers (`npm run bench:install-peers`); without it, that peer is skipped.
 // Run: npm run build && node dist/bench/lambda.bench.js. It reports; it never fails. See bench/README.md.
 
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import {
+  AddPermissionCommand,
   CreateFunctionCommand,
+  CreateFunctionUrlConfigCommand,
   GetFunctionCommand,
   InvokeCommand,
   LambdaClient,
@@ -124,6 +127,10 @@ async function main(): Promise<void> {
           : `; serverless-offline ${peerWarm.toFixed(2)} ms (${(peerWarm / warm).toFixed(1)}× Nimbus)`;
       print(`Warm Invoke p50 at concurrency 1: Nimbus ${warm.toFixed(2)} ms (goal < 2 ms)${ratio}`);
     }
+    const url = await functionUrlRoundTrip(nimbus, floor, 300);
+    print(
+      `Function URL round trip (fetch, concurrency 1, 300 requests): median ${url.nimbus.toFixed(2)} ms; the floor (fetch of node:http) ${url.floor.toFixed(2)} ms`,
+    );
     print(`\nTotal time ${Math.round((Date.now() - began) / 1000)} s.`);
     for (const lambda of clients) lambda.destroy();
     await floor.stop();
@@ -191,6 +198,44 @@ async function coldStarts(target: Target, runs: number): Promise<number> {
   }
   lambda.destroy();
   return median(times);
+}
+
+/** Median fetch time of a NONE function URL of the echo function, and of the floor, sequentially after a
+ * warm-up. */
+async function functionUrlRoundTrip(
+  nimbus: Target,
+  floor: Target,
+  requests: number,
+): Promise<{ nimbus: number; floor: number }> {
+  const lambda = client(nimbus);
+  for (const [StatementId, Action] of [
+    ['url', 'lambda:InvokeFunctionUrl'],
+    ['invoke', 'lambda:InvokeFunction'],
+  ] as const) {
+    await lambda.send(
+      new AddPermissionCommand({
+        FunctionName: FUNCTION,
+        StatementId,
+        Action,
+        Principal: '*',
+        ...(Action === 'lambda:InvokeFunctionUrl' ? { FunctionUrlAuthType: 'NONE' as const } : {}),
+      }),
+    );
+  }
+  const { FunctionUrl } = await lambda.send(
+    new CreateFunctionUrlConfigCommand({ FunctionName: FUNCTION, AuthType: 'NONE' }),
+  );
+  lambda.destroy();
+  const time = async (url: string) => {
+    const times: number[] = [];
+    for (let i = 0; i < requests + 20; i++) {
+      const started = performance.now();
+      await (await fetch(url, { method: 'POST', body: EVENT })).arrayBuffer();
+      if (i >= 20) times.push(performance.now() - started);
+    }
+    return median(times);
+  };
+  return { nimbus: await time(FunctionUrl!), floor: await time(`${floor.endpoint}/`) };
 }
 
 function print(text: string): void {

@@ -213,13 +213,18 @@ async function failAndExit(error, type) {
 }
 
 /** Rewrites host paths in text the function's user sees (traces, logged errors) to the ones AWS shows:
- * the code directory as /var/task (when Nimbus sets _NIMBUS_SHOWN_TASK_ROOT, for deployed packages),
- * this runtime as /var/runtime, and the SDK Nimbus lends as /var/runtime/node_modules. */
+ * the code directory as /var/task (when Nimbus sets _NIMBUS_SHOWN_TASK_ROOT, for deployed packages), the
+ * layers' directory (NIMBUS_OPT_DIR) as /opt, this runtime as /var/runtime, and the SDK Nimbus lends as /var/runtime/node_modules. */
 function pathsAsOnAws() {
   const here = dirname(fileURLToPath(import.meta.url));
   const aliases = [];
   const shownTaskRoot = process.env._NIMBUS_SHOWN_TASK_ROOT;
   if (shownTaskRoot) for (const root of new Set([taskRoot, realpath(taskRoot)])) aliases.push([root, shownTaskRoot]);
+  // The function's layers, unpacked where Nimbus keeps them, are /opt on AWS.
+  const optDir = process.env.NIMBUS_OPT_DIR;
+  if (optDir && process.env._NIMBUS_SHOWN_OPT_DIR) {
+    for (const root of new Set([optDir, realpath(optDir)])) aliases.push([root, process.env._NIMBUS_SHOWN_OPT_DIR]);
+  }
   aliases.push([join(dirname(dirname(here)), 'node_modules'), '/var/runtime/node_modules'], [here, '/var/runtime']);
   // Longest first, so a code directory under the package is not taken for the package.
   aliases.sort((a, b) => b[0].length - a[0].length);

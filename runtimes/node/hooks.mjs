@@ -4,7 +4,16 @@
 // - TypeScript handlers run as written: `.ts`/`.mts`/`.cts` files are transpiled with esbuild as they
 //   load (types stripped, nothing checked), and `./util` finds `./util.ts`.
 
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
 const fallbackParent = new URL('../../package.json', import.meta.url).href;
+// The function's layers' module directories (/opt/nodejs/node<major>/node_modules, /opt/nodejs/node_modules),
+// which Lambda's Node.js runtimes search for ES module imports too, before the runtime's own SDK.
+const layerParents = (process.env._NIMBUS_LAYER_NODE_PATH ?? '')
+  .split(':')
+  .filter(Boolean)
+  .map((dir) => pathToFileURL(join(dirname(dir), 'layer.mjs')).href);
 const TYPESCRIPT = /\.(c|m)?ts$/;
 let esbuild;
 
@@ -25,6 +34,13 @@ export async function resolve(specifier, context, nextResolve) {
     }
     const bare = !relative && !specifier.startsWith('/') && !specifier.includes(':');
     if (!bare) throw error;
+    for (const parentURL of layerParents) {
+      try {
+        return await nextResolve(specifier, { ...context, parentURL });
+      } catch {
+        // not in this layer directory
+      }
+    }
     return nextResolve(specifier, { ...context, parentURL: fallbackParent });
   }
 }

@@ -15,6 +15,9 @@ import traceback
 
 API = os.environ["AWS_LAMBDA_RUNTIME_API"]
 TASK_ROOT = os.environ.get("LAMBDA_TASK_ROOT", os.getcwd())
+# The function's layers, unpacked where Nimbus keeps them: /opt on AWS (handlers naming /opt literally
+# can read NIMBUS_OPT_DIR instead).
+OPT_DIR = os.environ.get("NIMBUS_OPT_DIR")
 connection = http.client.HTTPConnection(API)
 
 
@@ -27,6 +30,9 @@ def path_aliases():
     if shown_task_root:
         for root in {TASK_ROOT, os.path.realpath(TASK_ROOT)}:
             aliases.append((root, shown_task_root))
+    if OPT_DIR and os.environ.get("_NIMBUS_SHOWN_OPT_DIR"):
+        for root in {OPT_DIR, os.path.realpath(OPT_DIR)}:
+            aliases.append((root, os.environ["_NIMBUS_SHOWN_OPT_DIR"]))
     aliases.append((os.path.dirname(os.path.abspath(__file__)), "/var/runtime"))
     # The standard library, where AWS's Python runtimes keep it.
     aliases.append((os.path.dirname(os.__file__), "/var/lang/lib/python%d.%d" % sys.version_info[:2]))
@@ -87,6 +93,7 @@ def load_handler(name):
     if not module_name:
         init_error("Runtime.MalformedHandlerName", "Bad handler '%s': not enough values to unpack (expected 2, got 1)" % name)
     sys.path.insert(0, TASK_ROOT)
+    add_layer_paths()
     try:
         module = importlib.import_module(module_name.replace("/", "."))
     except ModuleNotFoundError as error:
@@ -99,6 +106,20 @@ def load_handler(name):
     if handler is None:
         init_error("Runtime.HandlerNotFound", "Handler '%s' missing on module '%s'" % (function_name, module_name))
     return handler
+
+
+def add_layer_paths():
+    """After /var/task, as on AWS: /opt/python/lib/python3.x/site-packages (a site directory, so its .pth
+    files count; 3.x is the runtime's version, which the layer was built for) and /opt/python.
+    https://docs.aws.amazon.com/lambda/latest/dg/packaging-layers.html#packaging-layers-paths"""
+    if not OPT_DIR:
+        return
+    runtime = os.environ.get("AWS_EXECUTION_ENV", "").replace("AWS_Lambda_", "")
+    site_packages = os.path.join(OPT_DIR, "python", "lib", runtime, "site-packages")
+    sys.path[1:1] = [site_packages, os.path.join(OPT_DIR, "python")]
+    if os.path.isdir(site_packages):
+        import site
+        site.addsitedir(site_packages)
 
 
 class LambdaContext:

@@ -2,6 +2,7 @@
 // and `invoke`, the one path every call takes — from HTTP or from another service — through
 // validation, the operation, and the operation event stream.
 
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Clock } from './clock.js';
 import { ServiceError } from './errors.js';
 import type { EventBus } from './events.js';
@@ -152,7 +153,48 @@ export interface ServiceDefinition<E extends ServiceEngine = ServiceEngine> {
   readonly operations: Readonly<Record<string, Operation<E, any>>>;
   /** Its CloudFormation resource types (`resources/`), which the CloudFormation engine deploys. */
   readonly resources?: readonly ResourceType[];
+  /** Endpoints that are not API calls (function URLs, execute-api hosts), matched before API routing. */
+  readonly mounts?: readonly Mount<E>[];
   readonly create: (deps: ServiceDeps) => E;
+}
+
+/** An HTTP endpoint a service claims by host or path prefix; the server hands it the request whole
+ * (body read up to the edge's limit) and writes back what it answers, knowing nothing of its meaning. */
+export interface Mount<E = ServiceEngine> {
+  /** Host names claimed (the Host header lowercased, port aside); the match is passed on. */
+  readonly hosts?: readonly RegExp[];
+  /** Path prefixes claimed on any host (`/_nimbus/lambda-url/`). */
+  readonly pathPrefixes?: readonly string[];
+  handle(request: MountRequest, engine: E): Promise<MountResponse> | MountResponse;
+}
+
+export interface MountRequest {
+  readonly method: string;
+  /** The Host header as sent (`abc.lambda-url.us-east-1.localhost:4566`). */
+  readonly host: string;
+  /** Set when the mount was matched by host. */
+  readonly hostMatch?: RegExpExecArray;
+  /** Set when the mount was matched by path: the prefix the path starts with. */
+  readonly pathPrefix?: string;
+  /** The path as sent, without the query. */
+  readonly path: string;
+  /** The query as sent, without `?`. */
+  readonly rawQuery: string;
+  readonly headers: IncomingHttpHeaders;
+  /** Names and values alternating, as received (repeated headers kept apart). */
+  readonly rawHeaders: readonly string[];
+  readonly body: Buffer;
+  readonly sourceIp: string;
+  /** `HTTP/1.1` or `HTTP/2.0`. */
+  readonly protocol: string;
+  readonly requestId: string;
+}
+
+export interface MountResponse {
+  readonly status: number;
+  /** A list value is sent as repeated headers (Set-Cookie). */
+  readonly headers: Readonly<Record<string, string | readonly string[]>>;
+  readonly body: Buffer | string;
 }
 
 export interface ServiceModel {

@@ -21,6 +21,7 @@ import {
   RoutingError,
 } from './identify-service.js';
 import { isBrowserVisit, landingPage } from './landing-page.js';
+import { type FoundMount, findMount, serveMount } from './mounts.js';
 import { presignedSignatureHolds } from './presigned-url.js';
 import { newRequestId, requestContext } from './request-context.js';
 import { parseRequestTarget, type RequestTarget } from './request-target.js';
@@ -70,6 +71,8 @@ async function handleRequest(
   requestId: string,
 ): Promise<void> {
   const target = parseRequestTarget(req.url);
+  const mounted = findMount(edge.registry, req.headers.host ?? authority(req), target.pathname);
+  if (mounted) return answerMount(edge, mounted, req, res, target, requestId);
   if (isBrowserVisit(req.method ?? 'GET', req.headers, target)) {
     return send(res, landingPage(edge.control, req.headers.host), requestId);
   }
@@ -115,6 +118,24 @@ async function answerControl(
 ): Promise<void> {
   const body = await readBody(req, edge.maxBodyBytes);
   send(res, await handleControl(edge.control, req.method ?? 'GET', target, req.headers, body), requestId);
+}
+
+/** An endpoint a service mounted (a function URL): its own answer, not an AWS API response. */
+async function answerMount(
+  edge: Edge,
+  mounted: FoundMount,
+  req: EdgeRequest,
+  res: EdgeResponse,
+  target: RequestTarget,
+  requestId: string,
+): Promise<void> {
+  const body = await readBody(req, edge.maxBodyBytes);
+  if (body === undefined) return send(res, tooLarge(edge.maxBodyBytes), requestId);
+  await serveMount(mounted, req, res, target, body, requestId, edge.log);
+}
+
+function authority(req: EdgeRequest): string | undefined {
+  return req.headers[':authority'] as string | undefined;
 }
 
 /** S3's path: its bodies stream to and from blob files instead of going through `readBody`. */

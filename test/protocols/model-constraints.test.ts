@@ -340,10 +340,14 @@ describe('model constraints, generated from AWS models', () => {
 
   it('tells a Lambda route Nimbus does not serve yet from a path no operation has', async () => {
     const headers = { authorization: sigv4Header('lambda') };
-    const unserved = await rawRequest(cloud, { method: 'GET', path: '/2021-10-31/functions/f/url', headers });
+    const unserved = await rawRequest(cloud, {
+      method: 'GET',
+      path: '/2020-06-30/functions/f/code-signing-config',
+      headers,
+    });
     assert.equal(unserved.status, 404);
     assert.equal(unserved.headers.get('x-amzn-errortype'), 'UnknownOperationException');
-    assert.match(unserved.text, /Operation GetFunctionUrlConfig is not implemented by Nimbus yet/);
+    assert.match(unserved.text, /Operation GetFunctionCodeSigningConfig is not implemented by Nimbus yet/);
     const unknown = await rawRequest(cloud, { method: 'GET', path: '/2015-03-31/no-such-thing', headers });
     assert.equal(unknown.status, 404);
     assert.match(unknown.text, /No operation matches GET \/2015-03-31\/no-such-thing/);

@@ -34,6 +34,8 @@ export interface StoredCode {
   /** Base64 SHA-256 of the zip, as Lambda reports it. */
   readonly codeSha256: string;
   readonly codeSize: number;
+  /** Bytes once unpacked (zips only), for the 250 MB limit on code and layers together. */
+  readonly unzippedSize?: number;
 }
 
 export interface FunctionCodeInput {
@@ -94,6 +96,26 @@ export class CodeStore {
     return dir;
   }
 
+  /** One directory holding these zips (kept here) unpacked in order, a later one's files overwriting an
+   * earlier one's, as Lambda extracts layers into /opt. Named by the list, made once, never changed after
+   * (a crash mid-unpack leaves only a staging directory, removed on the next try).
+   * https://docs.aws.amazon.com/lambda/latest/dg/chapter-layers.html */
+  overlay(sha256s: readonly string[]): string {
+    const name = createHash('sha256').update(sha256s.join(',')).digest('hex');
+    const dir = join(this.root, `opt-${name}`);
+    if (existsSync(dir)) return dir;
+    const staging = join(this.root, `.unpack-${randomUUID()}`);
+    try {
+      mkdirSync(staging, { recursive: true });
+      for (const sha256 of sha256s) unpack(readZip(join(this.root, `${sha256}.zip`)), staging);
+      renameSync(staging, dir);
+    } catch (error) {
+      rmSync(staging, { recursive: true, force: true });
+      if (!existsSync(dir)) throw error;
+    }
+    return dir;
+  }
+
   /** Changes whenever the code an environment would load changes: a zip's digest, or for a hot-reload
    * directory the latest modification among its files (node_modules and dot-directories aside, so the
    * check stays cheap enough to run before every invocation). */
@@ -142,7 +164,21 @@ export class CodeStore {
     const sha256 = digest.toString('hex');
     const path = join(this.root, `${sha256}.zip`);
     if (!existsSync(path)) writeDurably(path, zip);
-    return { location: { kind: 'zip', sha256 }, codeSha256: digest.toString('base64'), codeSize: zip.length };
+    return {
+      location: { kind: 'zip', sha256 },
+      codeSha256: digest.toString('base64'),
+      codeSize: zip.length,
+      unzippedSize: size,
+    };
+  }
+
+  /** The unpacked size of code already kept, from its zip's central directory (0 for a directory). */
+  unzippedSize(location: CodeLocation): number {
+    if (location.kind !== 'zip') return 0;
+    let total = 0;
+    for (const entry of centralDirectory(readZip(join(this.root, `${location.sha256}.zip`))).values())
+      total += entry.size;
+    return total;
   }
 }
 
@@ -163,9 +199,9 @@ function acceptDirectory(path: string): StoredCode {
 function unzipOrReject(zip: Buffer): Record<string, Uint8Array> {
   try {
     const files = unzipSync(zip);
-    const recorded = centralDirectoryCrcs(zip);
+    const recorded = centralDirectory(zip);
     for (const [name, content] of Object.entries(files)) {
-      const crc = recorded.get(name);
+      const crc = recorded.get(name)?.crc;
       if (crc === undefined || crc32(content) !== crc) throw new Error(`CRC mismatch in ${name}`);
     }
     return files;
@@ -177,9 +213,10 @@ function unzipOrReject(zip: Buffer): Record<string, Uint8Array> {
   }
 }
 
-/** Each entry's CRC-32 as the zip's central directory records it (ZIP64 archives included).
+/** Each entry's CRC-32 and uncompressed size as the zip's central directory records them (ZIP64
+ * archives included; entries are far below 4 GB, the limit being 250 MB).
  * https://pkware.cachefly.net/webdocs/casestudies/APPNOTE.TXT, sections 4.3.12 to 4.3.16 */
-function centralDirectoryCrcs(zip: Buffer): Map<string, number> {
+function centralDirectory(zip: Buffer): Map<string, { crc: number; size: number }> {
   let end = zip.length - 22;
   while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end--;
   if (end < 0) throw new Error('no end of central directory');
@@ -192,7 +229,7 @@ function centralDirectoryCrcs(zip: Buffer): Map<string, number> {
     count = Number(zip.readBigUInt64LE(end64 + 32));
     offset = Number(zip.readBigUInt64LE(end64 + 48));
   }
-  const crcs = new Map<string, number>();
+  const entries = new Map<string, { crc: number; size: number }>();
   for (let i = 0; i < count; i++) {
     if (zip.readUInt32LE(offset) !== 0x02014b50) throw new Error('bad central directory entry');
     const nameLength = zip.readUInt16LE(offset + 28);
@@ -200,10 +237,13 @@ function centralDirectoryCrcs(zip: Buffer): Map<string, number> {
     const commentLength = zip.readUInt16LE(offset + 32);
     // Names are UTF-8 when general-purpose flag bit 11 says so, else read byte for byte (as fflate does).
     const encoding = zip.readUInt16LE(offset + 8) & 0x800 ? 'utf8' : 'latin1';
-    crcs.set(zip.toString(encoding, offset + 46, offset + 46 + nameLength), zip.readUInt32LE(offset + 16));
+    entries.set(zip.toString(encoding, offset + 46, offset + 46 + nameLength), {
+      crc: zip.readUInt32LE(offset + 16),
+      size: zip.readUInt32LE(offset + 24),
+    });
     offset += 46 + nameLength + extraLength + commentLength;
   }
-  return crcs;
+  return entries;
 }
 
 function unpack(zip: Buffer, target: string): void {

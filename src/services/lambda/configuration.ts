@@ -58,7 +58,8 @@ export interface ConfigurationInput {
   DeadLetterConfig?: { TargetArn?: string };
   TracingConfig?: { Mode?: string };
   KMSKeyArn?: string;
-  Layers?: string[];
+  /** Already checked against the layers that exist (Layers.resolve); empty removes every layer. */
+  Layers?: readonly { Arn: string; CodeSize: number }[];
   EphemeralStorage?: { Size: number };
   VpcConfig?: { SubnetIds?: string[]; SecurityGroupIds?: string[] };
   LoggingConfig?: {
@@ -163,7 +164,8 @@ export function applyConfiguration(
   }
   if (input.TracingConfig?.Mode) next.TracingConfig = { Mode: input.TracingConfig.Mode };
   if (input.KMSKeyArn !== undefined) next.KMSKeyArn = input.KMSKeyArn || undefined;
-  if (input.Layers !== undefined) next.Layers = input.Layers.map((Arn) => ({ Arn, CodeSize: 0 }));
+  if (input.Layers !== undefined)
+    next.Layers = input.Layers.length > 0 ? input.Layers.map((layer) => ({ ...layer })) : undefined;
   if (input.EphemeralStorage) next.EphemeralStorage = { Size: input.EphemeralStorage.Size };
   if (input.VpcConfig) {
     next.VpcConfig = {
@@ -172,10 +174,30 @@ export function applyConfiguration(
       VpcId: '',
     };
   }
-  if (input.LoggingConfig) next.LoggingConfig = { ...next.LoggingConfig, ...input.LoggingConfig };
+  if (input.LoggingConfig) next.LoggingConfig = loggingConfig(input.LoggingConfig, current.FunctionName);
   if (input.SnapStart?.ApplyOn)
     next.SnapStart = { ApplyOn: input.SnapStart.ApplyOn, OptimizationStatus: 'Off' };
   return next;
+}
+
+/** A LoggingConfig replaces the function's whole (members left out go back to Lambda's defaults, not to
+ * what was set before); JSON logs have log levels, INFO unless given.
+ * https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-logformat.html */
+function loggingConfig(
+  input: NonNullable<ConfigurationInput['LoggingConfig']>,
+  functionName: string,
+): FunctionConfiguration['LoggingConfig'] {
+  const LogFormat = input.LogFormat ?? 'Text';
+  const config: FunctionConfiguration['LoggingConfig'] = {
+    LogFormat,
+    LogGroup: input.LogGroup ?? `/aws/lambda/${functionName}`,
+  };
+  const json = LogFormat === 'JSON';
+  const application = input.ApplicationLogLevel ?? (json ? 'INFO' : undefined);
+  const system = input.SystemLogLevel ?? (json ? 'INFO' : undefined);
+  if (application) config.ApplicationLogLevel = application;
+  if (system) config.SystemLogLevel = system;
+  return config;
 }
 
 function checkEnvironment(variables: Record<string, string>): void {

@@ -15,7 +15,7 @@ import {
   newConfiguration,
 } from './configuration.js';
 import { type FunctionRef, functionArn, functionNotFound, LATEST, lambdaTimestamp } from './names.js';
-import type { FunctionRow, LambdaStatements, VersionRow } from './store.js';
+import type { FunctionRow, FunctionUrlRow, LambdaStatements, VersionRow } from './store.js';
 
 export interface FunctionVersion {
   readonly config: FunctionConfiguration;
@@ -114,12 +114,15 @@ export class Functions {
     stored: StoredCode,
     revisionId: string | undefined,
     publish: boolean,
+    architectures?: string[],
   ): FunctionConfiguration {
     return this.store.transaction(() => {
       const latest = this.version(ref, LATEST);
       checkRevision(latest.config.RevisionId, revisionId);
       const config: FunctionConfiguration = {
         ...latest.config,
+        // The architecture changes only with the code (UpdateFunctionCode's Architectures).
+        Architectures: architectures ?? latest.config.Architectures,
         CodeSha256: stored.codeSha256,
         CodeSize: stored.codeSize,
         LastModified: lambdaTimestamp(this.clock.now()),
@@ -187,6 +190,8 @@ export class Functions {
         this.sql.deleteVersions,
         this.sql.deleteAliases,
         this.sql.deleteInvokeConfigs,
+        this.sql.deleteFunctionUrls,
+        this.sql.deleteProvisionedAll,
         this.sql.deleteFunction,
       ]) {
         statement.run(ref.account, ref.region, ref.name);
@@ -263,7 +268,15 @@ export class Functions {
 
   deleteAlias(ref: FunctionRef, name: string): void {
     this.require(ref);
-    this.sql.deleteAlias.run(ref.account, ref.region, ref.name, name);
+    this.store.transaction(() => {
+      this.sql.deleteAlias.run(ref.account, ref.region, ref.name, name);
+      // What was configured for the alias goes with it: its function URL and provisioned concurrency.
+      const url = this.sql.getFunctionUrl.get(ref.account, ref.region, ref.name, name) as
+        | FunctionUrlRow
+        | undefined;
+      if (url) this.sql.deleteFunctionUrl.run(url.url_id);
+      this.sql.deleteProvisioned.run(ref.account, ref.region, ref.name, name);
+    });
   }
 
   private deleteVersion(ref: FunctionRef, version: string): void {
@@ -287,6 +300,7 @@ export class Functions {
       );
     }
     this.sql.deleteVersion.run(ref.account, ref.region, ref.name, version);
+    this.sql.deleteProvisioned.run(ref.account, ref.region, ref.name, version);
     this.releaseIfUnused(target.code);
   }
 

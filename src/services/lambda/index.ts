@@ -27,6 +27,13 @@ import {
   updateEventSourceMapping,
 } from './operations/event-source-mappings.js';
 import {
+  createFunctionUrlConfig,
+  deleteFunctionUrlConfig,
+  getFunctionUrlConfig,
+  listFunctionUrlConfigs,
+  updateFunctionUrlConfig,
+} from './operations/function-urls.js';
+import {
   createFunction,
   deleteFunction,
   getFunction,
@@ -36,7 +43,26 @@ import {
   updateFunctionConfiguration,
 } from './operations/functions.js';
 import { invoke, invokeAsync } from './operations/invoke.js';
+import {
+  addLayerVersionPermission,
+  getLayerVersionPolicy,
+  removeLayerVersionPermission,
+} from './operations/layer-permissions.js';
+import {
+  deleteLayerVersion,
+  getLayerVersion,
+  getLayerVersionByArn,
+  listLayers,
+  listLayerVersions,
+  publishLayerVersion,
+} from './operations/layers.js';
 import { addPermission, getPolicy, removePermission } from './operations/permissions.js';
+import {
+  deleteProvisionedConcurrencyConfig,
+  getProvisionedConcurrencyConfig,
+  listProvisionedConcurrencyConfigs,
+  putProvisionedConcurrencyConfig,
+} from './operations/provisioned-concurrency.js';
 import { listTags, tagResource, untagResource } from './operations/tags.js';
 import {
   createAlias,
@@ -51,8 +77,12 @@ import { lambdaAlias } from './resources/alias.js';
 import { eventInvokeConfig } from './resources/event-invoke-config.js';
 import { eventSourceMapping } from './resources/event-source-mapping.js';
 import { lambdaFunction } from './resources/function.js';
+import { layerVersion } from './resources/layer-version.js';
+import { layerVersionPermission } from './resources/layer-version-permission.js';
 import { lambdaPermission } from './resources/permission.js';
+import { functionUrl } from './resources/url.js';
 import { lambdaVersion } from './resources/version.js';
+import { functionUrlMount } from './url-mount.js';
 
 export const lambdaService = defineService<Lambda>({
   name: 'lambda',
@@ -68,6 +98,8 @@ export const lambdaService = defineService<Lambda>({
       '/2017-10-31/',
       '/2019-09-25/',
       '/2019-09-30/',
+      '/2018-10-31/',
+      '/2021-10-31/',
     ],
   },
   errorNamespace: 'com.amazonaws.lambda',
@@ -75,15 +107,20 @@ export const lambdaService = defineService<Lambda>({
   errors: LAMBDA_ERRORS,
   inputRules: lambdaInputRules,
   operations: {
+    AddLayerVersionPermission: addLayerVersionPermission,
     AddPermission: addPermission,
     CreateAlias: createAlias,
     CreateEventSourceMapping: createEventSourceMapping,
     CreateFunction: createFunction,
+    CreateFunctionUrlConfig: createFunctionUrlConfig,
     DeleteAlias: deleteAlias,
     DeleteEventSourceMapping: deleteEventSourceMapping,
     DeleteFunction: deleteFunction,
     DeleteFunctionConcurrency: deleteFunctionConcurrency,
     DeleteFunctionEventInvokeConfig: deleteFunctionEventInvokeConfig,
+    DeleteFunctionUrlConfig: deleteFunctionUrlConfig,
+    DeleteLayerVersion: deleteLayerVersion,
+    DeleteProvisionedConcurrencyConfig: deleteProvisionedConcurrencyConfig,
     GetAccountSettings: getAccountSettings,
     GetAlias: getAlias,
     GetEventSourceMapping: getEventSourceMapping,
@@ -91,18 +128,30 @@ export const lambdaService = defineService<Lambda>({
     GetFunctionConcurrency: getFunctionConcurrency,
     GetFunctionConfiguration: getFunctionConfiguration,
     GetFunctionEventInvokeConfig: getFunctionEventInvokeConfig,
+    GetFunctionUrlConfig: getFunctionUrlConfig,
+    GetLayerVersion: getLayerVersion,
+    GetLayerVersionByArn: getLayerVersionByArn,
+    GetLayerVersionPolicy: getLayerVersionPolicy,
     GetPolicy: getPolicy,
+    GetProvisionedConcurrencyConfig: getProvisionedConcurrencyConfig,
     Invoke: invoke,
     InvokeAsync: invokeAsync,
     ListAliases: listAliases,
     ListEventSourceMappings: listEventSourceMappings,
     ListFunctionEventInvokeConfigs: listFunctionEventInvokeConfigs,
     ListFunctions: listFunctions,
+    ListFunctionUrlConfigs: listFunctionUrlConfigs,
+    ListLayers: listLayers,
+    ListLayerVersions: listLayerVersions,
+    ListProvisionedConcurrencyConfigs: listProvisionedConcurrencyConfigs,
     ListTags: listTags,
     ListVersionsByFunction: listVersionsByFunction,
+    PublishLayerVersion: publishLayerVersion,
     PublishVersion: publishVersion,
     PutFunctionConcurrency: putFunctionConcurrency,
     PutFunctionEventInvokeConfig: putFunctionEventInvokeConfig,
+    PutProvisionedConcurrencyConfig: putProvisionedConcurrencyConfig,
+    RemoveLayerVersionPermission: removeLayerVersionPermission,
     RemovePermission: removePermission,
     TagResource: tagResource,
     UntagResource: untagResource,
@@ -111,6 +160,7 @@ export const lambdaService = defineService<Lambda>({
     UpdateFunctionCode: updateFunctionCode,
     UpdateFunctionConfiguration: updateFunctionConfiguration,
     UpdateFunctionEventInvokeConfig: updateFunctionEventInvokeConfig,
+    UpdateFunctionUrlConfig: updateFunctionUrlConfig,
   },
   resources: [
     lambdaFunction,
@@ -119,6 +169,10 @@ export const lambdaService = defineService<Lambda>({
     lambdaPermission,
     eventSourceMapping,
     eventInvokeConfig,
+    layerVersion,
+    layerVersionPermission,
+    functionUrl,
   ],
+  mounts: [functionUrlMount],
   create: (deps) => new Lambda(deps),
 });

@@ -3,6 +3,7 @@
 // the log tail). https://docs.aws.amazon.com/lambda/latest/dg/invocation-sync.html
 
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import type { CodeStore } from './code.js';
 import type { FunctionConfiguration } from './configuration.js';
 import { ExecutionEnvironment, type InvocationOutcome, type InvocationResult } from './environment.js';
@@ -34,6 +35,8 @@ export interface InvokerDeps {
   readonly logs: FunctionLogs;
   readonly code: CodeStore;
   readonly endpoint: () => string;
+  /** The directory standing for /opt: the configuration's layers unpacked (undefined without layers). */
+  readonly optDirectory: (config: FunctionConfiguration) => string | undefined;
 }
 
 // 6 MB (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html); the limit and message
@@ -106,7 +109,8 @@ export class Invoker {
   ): Promise<ExecutionEnvironment> {
     const { config, code } = resolved.version;
     const codeDir = this.deps.code.directory(code);
-    const command = runtimeCommand(config.Runtime ?? '', codeDir, config.MemorySize);
+    const optDir = this.deps.optDirectory(config);
+    const command = runtimeCommand(config.Runtime ?? '', codeDir, config.MemorySize, optDir);
     const stream = logStreamName(config.Version, new Date());
     const target: LogStreamTarget = {
       account: request.account,
@@ -118,6 +122,7 @@ export class Invoker {
     const variables = {
       ...standardVariables(config, request, codeDir, stream, this.deps.endpoint()),
       ...command.env,
+      ...(optDir ? layerVariables(optDir) : {}),
       // Stack traces of deployed code name /var/task and /var/runtime, as on AWS; a hot-reload directory
       // runs the user's files in place, so its traces keep the paths their editor opens.
       ...(code.kind === 'zip' ? { _NIMBUS_SHOWN_TASK_ROOT: '/var/task' } : {}),
@@ -172,6 +177,19 @@ function standardVariables(
     AWS_SESSION_TOKEN: 'test',
     AWS_ENDPOINT_URL: endpoint,
     AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
+  };
+}
+
+/** Where a function's layers are: handlers that name `/opt/…` literally can read NIMBUS_OPT_DIR instead;
+ * /opt/bin joins PATH and /opt/lib LD_LIBRARY_PATH, as on every Lambda runtime; traces show `/opt`. */
+function layerVariables(optDir: string): Record<string, string> {
+  const path = process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin';
+  const libraries = process.env.LD_LIBRARY_PATH;
+  return {
+    NIMBUS_OPT_DIR: optDir,
+    _NIMBUS_SHOWN_OPT_DIR: '/opt',
+    PATH: `${path}:${join(optDir, 'bin')}`,
+    LD_LIBRARY_PATH: libraries ? `${libraries}:${join(optDir, 'lib')}` : join(optDir, 'lib'),
   };
 }
 

@@ -14,8 +14,10 @@ import { CodeStore, type FunctionCodeInput, type StoredCode } from './code.js';
 import { sendToDestination } from './destinations.js';
 import { EventSourceMappings } from './event-source-mappings.js';
 import { FunctionLogs } from './function-logs.js';
+import { FunctionUrls } from './function-urls.js';
 import { Functions, type ResolvedFunction } from './functions.js';
 import { type InvokeResult, Invoker } from './invoker.js';
+import { Layers } from './layers.js';
 import { type FunctionRef, functionArn, LATEST } from './names.js';
 import { EnvironmentPool } from './pool.js';
 import { checkRuntimeLifecycle, type RuntimeUse } from './runtimes.js';
@@ -32,12 +34,16 @@ export class Lambda implements ServiceEngine {
   readonly logs: FunctionLogs;
   readonly sql: LambdaStatements;
   readonly mappings: EventSourceMappings;
+  readonly layers: Layers;
+  readonly urls: FunctionUrls;
   private readonly pool = new EnvironmentPool();
   private readonly invoker: Invoker;
   /** The cloud's store (event source mappings record stream positions in the same database). */
   readonly store: Store;
   readonly clock: Clock;
   readonly call: InProcessCall;
+  /** The account of requests whose access key names none (function URLs' IAM callers). */
+  readonly defaultAccount: string;
   /** Invocations running, per function and per account+region. */
   private readonly running = new Map<string, number>();
   private readonly log: (message: string) => void;
@@ -47,17 +53,26 @@ export class Lambda implements ServiceEngine {
     this.store = deps.store;
     this.clock = deps.clock;
     this.call = deps.call;
+    this.defaultAccount = deps.defaultAccount;
     this.log = deps.log;
     this.allowDeprecatedRuntimes = deps.settings.allowDeprecatedRuntimes;
     this.sql = lambdaStatements(deps.store);
     this.code = new CodeStore(join(deps.blobsDir, 'lambda'));
     this.functions = new Functions(deps.store, this.sql, this.code, deps.clock);
+    this.layers = new Layers(
+      deps.store,
+      this.sql,
+      new CodeStore(join(deps.blobsDir, 'lambda', 'layers')),
+      deps.clock,
+    );
+    this.urls = new FunctionUrls(this.sql, deps.clock);
     this.logs = new FunctionLogs(deps.call, deps.clock, deps.terminal, deps.log);
     this.invoker = new Invoker({
       pool: this.pool,
       logs: this.logs,
       code: this.code,
       endpoint: deps.endpoint,
+      optDirectory: (config) => this.layers.optDirectory(config.Layers),
     });
     this.asyncInvocations = new AsyncInvocations(this.sql, deps.clock, {
       run: (row) => this.runQueued(row.function_arn, row.account, row.region, row.request_id, row.payload),
@@ -102,9 +117,15 @@ export class Lambda implements ServiceEngine {
     if (warning) this.log(`Lambda: function ${functionName}: ${warning}`);
   }
 
-  /** The code a CreateFunction/UpdateFunctionCode names, kept; a package in S3 is read through S3's API. */
-  acceptCode(code: FunctionCodeInput, account: string, region: string): Promise<StoredCode> {
-    return this.code.accept(code, async (Bucket, Key, VersionId) => {
+  /** The code a CreateFunction/UpdateFunctionCode (or a layer's PublishLayerVersion, into the layers'
+   * store) names, kept; a package in S3 is read through S3's API. */
+  acceptCode(
+    code: FunctionCodeInput,
+    account: string,
+    region: string,
+    into: CodeStore = this.code,
+  ): Promise<StoredCode> {
+    return into.accept(code, async (Bucket, Key, VersionId) => {
       try {
         const { Body } = (await this.call(
           's3',
@@ -149,6 +170,10 @@ export class Lambda implements ServiceEngine {
       'lambda_event_invoke_configs',
       'lambda_async_invocations',
       'lambda_event_source_mappings',
+      'lambda_layers',
+      'lambda_layer_versions',
+      'lambda_function_urls',
+      'lambda_provisioned_concurrency',
     ]) {
       this.store.db.exec(`DELETE FROM ${table}`);
     }

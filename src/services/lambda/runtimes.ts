@@ -149,12 +149,25 @@ export interface RuntimeCommand {
   readonly env: Readonly<Record<string, string>>;
 }
 
-/** The process that starts an execution environment of this runtime. */
-export function runtimeCommand(runtime: string, codeDir: string, memorySize: number): RuntimeCommand {
+/** The process that starts an execution environment of this runtime. `optDir` is the directory standing
+ * for /opt (the function's layers unpacked), whose module directories each runtime searches as AWS's do:
+ * https://docs.aws.amazon.com/lambda/latest/dg/packaging-layers.html#packaging-layers-paths */
+export function runtimeCommand(
+  runtime: string,
+  codeDir: string,
+  memorySize: number,
+  optDir?: string,
+): RuntimeCommand {
   const root = runtimesRoot();
   const family = runtimeFamily(runtime);
   switch (family) {
-    case 'node':
+    case 'node': {
+      // As AWS's NODE_PATH: /opt/nodejs/node<major>/node_modules, /opt/nodejs/node_modules, then the
+      // runtime's own modules (the SDK). ESM imports, which ignore NODE_PATH, search them in hooks.mjs.
+      const major = /^nodejs(\d+)/.exec(runtime)?.[1] ?? '';
+      const layerPaths = optDir
+        ? [join(optDir, 'nodejs', `node${major}`, 'node_modules'), join(optDir, 'nodejs', 'node_modules')]
+        : [];
       return {
         command: process.execPath,
         // Lambda sizes the heap from the function's memory; most of it goes to the old space.
@@ -163,21 +176,29 @@ export function runtimeCommand(runtime: string, codeDir: string, memorySize: num
           join(root, 'node', 'bootstrap.mjs'),
         ],
         env: {
-          NODE_PATH: nodePath(root),
+          NODE_PATH: [...layerPaths, nodePath(root)].join(':'),
           LAMBDA_RUNTIME_DIR: join(root, 'node'),
+          ...(optDir ? { _NIMBUS_LAYER_NODE_PATH: layerPaths.join(':') } : {}),
           // The function's runtime names a Node.js the SDK supports; its warning would be about the host's
           // Node.js, which is Nimbus's to state (README), not the function's log's.
           AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         },
       };
+    }
     case 'python':
+      // The bootstrap puts /opt/python/lib/python3.x/site-packages and /opt/python on sys.path.
       return {
         command: pythonFor(runtime),
         args: ['-u', join(root, 'python', 'bootstrap.py')],
         env: { PYTHONUNBUFFERED: '1', LAMBDA_RUNTIME_DIR: join(root, 'python') },
       };
-    case 'provided':
-      return { command: join(codeDir, 'bootstrap'), args: [], env: { LAMBDA_RUNTIME_DIR: codeDir } };
+    case 'provided': {
+      // A custom runtime may come in a layer: Lambda runs /opt/bootstrap when the package has none.
+      const own = join(codeDir, 'bootstrap');
+      const layered = optDir ? join(optDir, 'bootstrap') : undefined;
+      const command = !existsSync(own) && layered && existsSync(layered) ? layered : own;
+      return { command, args: [], env: { LAMBDA_RUNTIME_DIR: dirname(command) } };
+    }
   }
 }
 

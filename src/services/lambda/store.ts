@@ -65,6 +65,43 @@ export const LAMBDA_MIGRATIONS: readonly string[] = [
      PRIMARY KEY (uuid, shard_id));`,
   // A tumbling window open at the checkpoint (its bounds and state, JSON), so a restart resumes it.
   'ALTER TABLE lambda_esm_checkpoints ADD COLUMN open_window TEXT;',
+  // Layers: a name keeps its next version number after its versions are deleted (numbers are never
+  // reused); a deleted version keeps its row (`deleted_at`) so functions using it still find its content.
+  `CREATE TABLE lambda_layers (
+     account TEXT NOT NULL,
+     region TEXT NOT NULL,
+     name TEXT NOT NULL,
+     next_version INTEGER NOT NULL DEFAULT 1,
+     PRIMARY KEY (account, region, name));
+   CREATE TABLE lambda_layer_versions (
+     account TEXT NOT NULL,
+     region TEXT NOT NULL,
+     name TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     config TEXT NOT NULL,
+     sha256 TEXT NOT NULL,
+     unzipped_size INTEGER NOT NULL,
+     policy TEXT,
+     deleted_at INTEGER,
+     PRIMARY KEY (account, region, name, version));
+   CREATE TABLE lambda_function_urls (
+     url_id TEXT PRIMARY KEY,
+     account TEXT NOT NULL,
+     region TEXT NOT NULL,
+     name TEXT NOT NULL,
+     qualifier TEXT NOT NULL,
+     config TEXT NOT NULL,
+     UNIQUE (account, region, name, qualifier));
+   CREATE TABLE lambda_provisioned_concurrency (
+     account TEXT NOT NULL,
+     region TEXT NOT NULL,
+     name TEXT NOT NULL,
+     qualifier TEXT NOT NULL,
+     requested INTEGER NOT NULL,
+     last_modified TEXT NOT NULL,
+     PRIMARY KEY (account, region, name, qualifier));`,
+  // Event source mappings' tags (TagResource on a mapping's ARN), JSON.
+  "ALTER TABLE lambda_event_source_mappings ADD COLUMN tags TEXT NOT NULL DEFAULT '{}';",
 ];
 
 const SQL = {
@@ -125,6 +162,43 @@ const SQL = {
   deleteCheckpoints: 'DELETE FROM lambda_esm_checkpoints WHERE uuid = ?',
   anyCheckpoint: 'SELECT 1 AS found FROM lambda_esm_checkpoints WHERE uuid = ? LIMIT 1',
   allCheckpoints: 'SELECT sequence_number FROM lambda_esm_checkpoints WHERE uuid = ?',
+  setMappingTags: 'UPDATE lambda_event_source_mappings SET tags = ? WHERE uuid = ?',
+  getLayer: 'SELECT * FROM lambda_layers WHERE account = ? AND region = ? AND name = ?',
+  insertLayer:
+    'INSERT INTO lambda_layers (account, region, name, next_version) VALUES (?, ?, ?, 1) ON CONFLICT DO NOTHING',
+  setLayerNextVersion:
+    'UPDATE lambda_layers SET next_version = ? WHERE account = ? AND region = ? AND name = ?',
+  putLayerVersion:
+    'INSERT INTO lambda_layer_versions (account, region, name, version, config, sha256, unzipped_size) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  getLayerVersion:
+    'SELECT * FROM lambda_layer_versions WHERE account = ? AND region = ? AND name = ? AND version = ?',
+  listLayerVersions:
+    'SELECT * FROM lambda_layer_versions WHERE account = ? AND region = ? AND name = ? AND deleted_at IS NULL ORDER BY version DESC',
+  listLiveLayerVersions:
+    'SELECT * FROM lambda_layer_versions WHERE account = ? AND region = ? AND deleted_at IS NULL ORDER BY name, version DESC',
+  deleteLayerVersion:
+    'UPDATE lambda_layer_versions SET deleted_at = ?, policy = NULL WHERE account = ? AND region = ? AND name = ? AND version = ? AND deleted_at IS NULL',
+  setLayerPolicy:
+    'UPDATE lambda_layer_versions SET policy = ? WHERE account = ? AND region = ? AND name = ? AND version = ?',
+  putFunctionUrl:
+    'INSERT INTO lambda_function_urls (url_id, account, region, name, qualifier, config) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url_id) DO UPDATE SET config = excluded.config',
+  getFunctionUrl:
+    'SELECT * FROM lambda_function_urls WHERE account = ? AND region = ? AND name = ? AND qualifier = ?',
+  getFunctionUrlById: 'SELECT * FROM lambda_function_urls WHERE url_id = ?',
+  listFunctionUrls:
+    'SELECT * FROM lambda_function_urls WHERE account = ? AND region = ? AND name = ? ORDER BY qualifier',
+  deleteFunctionUrl: 'DELETE FROM lambda_function_urls WHERE url_id = ?',
+  deleteFunctionUrls: 'DELETE FROM lambda_function_urls WHERE account = ? AND region = ? AND name = ?',
+  putProvisioned:
+    'INSERT INTO lambda_provisioned_concurrency (account, region, name, qualifier, requested, last_modified) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (account, region, name, qualifier) DO UPDATE SET requested = excluded.requested, last_modified = excluded.last_modified',
+  getProvisioned:
+    'SELECT * FROM lambda_provisioned_concurrency WHERE account = ? AND region = ? AND name = ? AND qualifier = ?',
+  listProvisioned:
+    'SELECT * FROM lambda_provisioned_concurrency WHERE account = ? AND region = ? AND name = ? ORDER BY qualifier',
+  deleteProvisioned:
+    'DELETE FROM lambda_provisioned_concurrency WHERE account = ? AND region = ? AND name = ? AND qualifier = ?',
+  deleteProvisionedAll:
+    'DELETE FROM lambda_provisioned_concurrency WHERE account = ? AND region = ? AND name = ?',
 };
 
 export type LambdaStatements = { readonly [K in keyof typeof SQL]: Statement };
@@ -153,6 +227,27 @@ export interface VersionRow {
   seq: number;
   config: string;
   code: string;
+}
+
+export interface LayerVersionRow {
+  account: string;
+  region: string;
+  name: string;
+  version: number;
+  config: string;
+  sha256: string;
+  unzipped_size: number;
+  policy: string | null;
+  deleted_at: number | null;
+}
+
+export interface FunctionUrlRow {
+  url_id: string;
+  account: string;
+  region: string;
+  name: string;
+  qualifier: string;
+  config: string;
 }
 
 export interface AsyncRow {

@@ -12,10 +12,17 @@ import { page } from './paging.js';
 export const createEventSourceMapping = operation({
   http: model.operations.CreateEventSourceMapping.http,
   input: model.CreateEventSourceMappingRequest,
-  run: (input, lambda, ctx) =>
-    lambda.mappings
-      .create(ctx.account, ctx.region, targetArn(lambda, ctx, input.FunctionName), input)
-      .then(render),
+  run: async (input, lambda, ctx) => {
+    const mapping = await lambda.mappings.create(
+      ctx.account,
+      ctx.region,
+      targetArn(lambda, ctx, input.FunctionName),
+      input,
+    );
+    // The mapping's tags, read and changed after with ListTags/TagResource on its ARN.
+    if (input.Tags) lambda.sql.setMappingTags.run(JSON.stringify(input.Tags), mapping.UUID);
+    return render(mapping);
+  },
 });
 
 export const getEventSourceMapping = operation({

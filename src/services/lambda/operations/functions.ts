@@ -22,7 +22,14 @@ export const createFunction = operation({
     }
     if (input.Runtime) lambda.checkRuntime(ref.name, input.Runtime, 'create');
     const stored = await lambda.acceptCode(input.Code, ctx.account, ctx.region);
-    const config = lambda.functions.create(ref, input, stored, input.Tags ?? {}, input.Publish ?? false);
+    const Layers = input.Layers && lambda.layers.resolve(input.Layers, stored.unzippedSize ?? 0);
+    const config = lambda.functions.create(
+      ref,
+      { ...input, Layers },
+      stored,
+      input.Tags ?? {},
+      input.Publish ?? false,
+    );
     // The new function reports Pending, as AWS's answer does; it is Active by the next read.
     return {
       ...config,
@@ -82,13 +89,20 @@ export const updateFunctionCode = operation({
     const current = lambda.functions.version(ref, LATEST).config;
     if (current.Runtime) lambda.checkRuntime(ref.name, current.Runtime, 'update');
     const stored = await lambda.acceptCode(input, ctx.account, ctx.region);
+    lambda.layers.checkSize(current.Layers, stored.unzippedSize ?? 0);
     if (input.DryRun)
       return {
         ...lambda.functions.version(ref, LATEST).config,
         CodeSha256: stored.codeSha256,
         CodeSize: stored.codeSize,
       };
-    const config = lambda.functions.updateCode(ref, stored, input.RevisionId, input.Publish ?? false);
+    const config = lambda.functions.updateCode(
+      ref,
+      stored,
+      input.RevisionId,
+      input.Publish ?? false,
+      input.Architectures,
+    );
     lambda.retireEnvironments(ref);
     return updating(config);
   },
@@ -101,9 +115,11 @@ export const updateFunctionConfiguration = operation({
     const ref = parseUnqualifiedName(input.FunctionName, ctx);
     // The runtime the function will have is checked: an update that moves it off a blocked runtime is
     // how a function is migrated, so it passes.
-    const runtime = input.Runtime ?? lambda.functions.version(ref, LATEST).config.Runtime;
+    const latest = lambda.functions.version(ref, LATEST);
+    const runtime = input.Runtime ?? latest.config.Runtime;
     if (runtime) lambda.checkRuntime(ref.name, runtime, 'update');
-    const config = lambda.functions.updateConfiguration(ref, input, input.RevisionId);
+    const Layers = input.Layers && lambda.layers.resolve(input.Layers, lambda.code.unzippedSize(latest.code));
+    const config = lambda.functions.updateConfiguration(ref, { ...input, Layers }, input.RevisionId);
     lambda.retireEnvironments(ref);
     return updating(config);
   },

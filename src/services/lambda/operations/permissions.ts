@@ -64,6 +64,8 @@ export const addPermission = operation({
         ...condition.StringEquals,
         'lambda:FunctionUrlAuthType': input.FunctionUrlAuthType,
       };
+    // The invoke permission a function URL needs since October 2025 (urls-auth.html).
+    if (input.InvokedViaFunctionUrl) condition.Bool = { 'lambda:InvokedViaFunctionUrl': 'true' };
     if (Object.keys(condition).length > 0) statement.Condition = condition;
     policy.Statement.push(statement);
     policy.RevisionId = randomUUID();

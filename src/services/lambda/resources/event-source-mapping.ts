@@ -12,6 +12,7 @@ import {
   stringProperty,
   tagMap,
 } from '../../../core/resources.js';
+import { updateTags } from './function.js';
 import { changes, defined, isObject, type Json, NOT_FOUND, refuse } from './properties.js';
 
 const TYPE = 'AWS::Lambda::EventSourceMapping';
@@ -56,6 +57,7 @@ export const eventSourceMapping: ResourceType = {
     const changed = changes(settings(properties), settings(previous), defaults(isQueue));
     if (Object.keys(changed).length > 0)
       await ctx.call('lambda', 'UpdateEventSourceMapping', { UUID: state.physicalId, ...changed });
+    await updateTags(ctx, String(state.attributes.EventSourceMappingArn), properties.Tags, previous.Tags);
     return state;
   },
 

@@ -8,7 +8,6 @@ import { defined, isObject, type Json, stringMap } from './properties.js';
 
 /** Properties whose feature Nimbus does not serve (a clear error instead of a function without it). */
 export const UNSERVED_FUNCTION_PROPERTIES: Record<string, string> = {
-  Layers: 'layers are not served (PublishLayerVersion is not implemented, so no layer could be mounted)',
   CodeSigningConfigArn: 'code signing is not served',
   FileSystemConfigs: 'Amazon EFS file systems are not mounted',
   ImageConfig: 'container image functions are not served',
@@ -52,6 +51,7 @@ export function configuration(properties: ResourceProperties): Json {
         })
       : undefined,
     SnapStart: isObject(p.SnapStart) ? { ApplyOn: stringProperty(p.SnapStart.ApplyOn) } : undefined,
+    Layers: Array.isArray(p.Layers) ? p.Layers.map((arn) => stringProperty(arn) ?? '') : undefined,
   });
 }
 
@@ -69,5 +69,6 @@ export function configurationDefaults(functionName: string): Json {
     EphemeralStorage: { Size: 512 },
     LoggingConfig: { LogFormat: 'Text', LogGroup: `/aws/lambda/${functionName}` },
     SnapStart: { ApplyOn: 'None' },
+    Layers: [],
   };
 }

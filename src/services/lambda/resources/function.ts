@@ -119,7 +119,7 @@ async function functionState(ctx: ResourceContext, name: string): Promise<Resour
 }
 
 /** Tags the template dropped are removed and the rest set; tags set outside the template stay. */
-async function updateTags(
+export async function updateTags(
   ctx: ResourceContext,
   arn: string,
   tags: unknown,
