@@ -21,8 +21,10 @@ import { eventBridgeService } from './services/eventbridge/index.js';
 import { iamService } from './services/iam/index.js';
 import { lambdaService } from './services/lambda/index.js';
 import { s3Service } from './services/s3/index.js';
+import { secretsManagerService } from './services/secrets-manager/index.js';
 import { snsService } from './services/sns/index.js';
 import { sqsService } from './services/sqs/index.js';
+import { ssmService } from './services/ssm/index.js';
 import { stsService } from './services/sts/index.js';
 
 export interface CloudOptions {
@@ -86,6 +88,8 @@ const SERVICES: readonly ServiceDefinition<ServiceEngine>[] = [
   dynamodbStreamsService,
   dynamodbService,
   s3Service,
+  secretsManagerService,
+  ssmService,
   cloudFormationService,
 ];
 const CLOCK_OFFSET_KEY = 'clock.offsetMs';

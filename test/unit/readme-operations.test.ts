@@ -15,8 +15,10 @@ import { dynamodbStreamsService } from '../../src/services/dynamodb/streams/inde
 import { eventBridgeService } from '../../src/services/eventbridge/index.js';
 import { iamService } from '../../src/services/iam/index.js';
 import { lambdaService } from '../../src/services/lambda/index.js';
+import { secretsManagerService } from '../../src/services/secrets-manager/index.js';
 import { snsService } from '../../src/services/sns/index.js';
 import { sqsService } from '../../src/services/sqs/index.js';
+import { ssmService } from '../../src/services/ssm/index.js';
 import { stsService } from '../../src/services/sts/index.js';
 
 const ROOT = join(fileURLToPath(import.meta.url), '../../../..');
@@ -34,6 +36,8 @@ const READMES: [string, ServiceDefinition[]][] = [
   ['iam', [iamService]],
   ['sts', [stsService]],
   ['cloudformation', [cloudFormationService]],
+  ['secrets-manager', [secretsManagerService]],
+  ['ssm', [ssmService]],
 ];
 
 function section(definitions: ServiceDefinition[]): string {

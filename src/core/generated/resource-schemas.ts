@@ -464,6 +464,58 @@ export const RESOURCE_SCHEMAS: Readonly<Record<string, ResourceSchema>> = {
       "FunctionName"
     ]
   },
+  "AWS::Lambda::LayerVersion": {
+    "properties": [
+      "CompatibleArchitectures",
+      "CompatibleRuntimes",
+      "Content",
+      "Description",
+      "LayerName",
+      "LicenseInfo"
+    ],
+    "required": [
+      "Content"
+    ],
+    "createOnly": [
+      "CompatibleRuntimes",
+      "LicenseInfo",
+      "CompatibleArchitectures",
+      "LayerName",
+      "Description",
+      "Content"
+    ],
+    "readOnly": [
+      "LayerVersionArn"
+    ],
+    "primaryIdentifier": [
+      "LayerVersionArn"
+    ]
+  },
+  "AWS::Lambda::LayerVersionPermission": {
+    "properties": [
+      "Action",
+      "LayerVersionArn",
+      "OrganizationId",
+      "Principal"
+    ],
+    "required": [
+      "LayerVersionArn",
+      "Action",
+      "Principal"
+    ],
+    "createOnly": [
+      "OrganizationId",
+      "Principal",
+      "Action",
+      "LayerVersionArn"
+    ],
+    "readOnly": [
+      "Id"
+    ],
+    "primaryIdentifier": [
+      "Id"
+    ]
+  },
   "AWS::Lambda::Permission": {
     "properties": [
       "Action",
@@ -498,6 +550,30 @@ export const RESOURCE_SCHEMAS: Readonly<Record<string, ResourceSchema>> = {
     "primaryIdentifier": [
       "FunctionName",
       "Id"
+    ]
+  },
+  "AWS::Lambda::Url": {
+    "properties": [
+      "AuthType",
+      "Cors",
+      "InvokeMode",
+      "Qualifier",
+      "TargetFunctionArn"
+    ],
+    "required": [
+      "TargetFunctionArn",
+      "AuthType"
+    ],
+    "createOnly": [
+      "TargetFunctionArn",
+      "Qualifier"
+    ],
+    "readOnly": [
+      "FunctionUrl",
+      "FunctionArn"
+    ],
+    "primaryIdentifier": [
+      "FunctionArn"
     ]
   },
   "AWS::Lambda::Version": {
@@ -789,6 +865,72 @@ export const RESOURCE_SCHEMAS: Readonly<Record<string, ResourceSchema>> = {
       "Queues"
     ],
     "createOnly": [],
+    "readOnly": [
+      "Id"
+    ],
+    "primaryIdentifier": [
+      "Id"
+    ]
+  },
+  "AWS::SSM::Parameter": {
+    "properties": [
+      "AllowedPattern",
+      "DataType",
+      "Description",
+      "Name",
+      "Policies",
+      "Tags",
+      "Tier",
+      "Type",
+      "Value"
+    ],
+    "required": [
+      "Value",
+      "Type"
+    ],
+    "createOnly": [
+      "Name"
+    ],
+    "readOnly": [],
+    "primaryIdentifier": [
+      "Name"
+    ]
+  },
+  "AWS::SecretsManager::ResourcePolicy": {
+    "properties": [
+      "BlockPublicPolicy",
+      "ResourcePolicy",
+      "SecretId"
+    ],
+    "required": [
+      "ResourcePolicy",
+      "SecretId"
+    ],
+    "createOnly": [
+      "SecretId"
+    ],
+    "readOnly": [
+      "Id"
+    ],
+    "primaryIdentifier": [
+      "Id"
+    ]
+  },
+  "AWS::SecretsManager::Secret": {
+    "properties": [
+      "Description",
+      "GenerateSecretString",
+      "KmsKeyId",
+      "Name",
+      "ReplicaRegions",
+      "SecretString",
+      "Tags",
+      "Type"
+    ],
+    "required": [],
+    "createOnly": [
+      "Name"
+    ],
     "readOnly": [
       "Id"
     ],
