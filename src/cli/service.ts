@@ -84,7 +84,9 @@ export async function deployedFunctionName(
   return typeof fn.name === 'string' ? fn.name : `${String(serviceName)}-${service.stage}-${key}`;
 }
 
-async function deployOnce(
+/** One deploy of the service: packaged (or in place with `watch`); `quiet` prints nothing when nothing
+ * changed. Used by `deploy`, each pass of `--watch`, and the benchmark. */
+export async function deployOnce(
   target: Target,
   options: ServiceCommandOptions & { watch?: boolean },
   quiet: boolean,
