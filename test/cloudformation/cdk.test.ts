@@ -1,7 +1,7 @@
 // A CDK app (aws-cdk-lib, synthesised in the test) deploys with `nimbus deploy`: a queue feeding an inline
-// Node.js function through an SqsEventSource, which reports to a second queue. The synthesiser is told not
-// to add the bootstrap-version rule (an SSM parameter Nimbus does not serve); everything else is what
-// `cdk synth` writes.
+// Node.js function through an SqsEventSource, which reports to a second queue. The template is what
+// `cdk synth` writes, its bootstrap-version parameter included: it reads the SSM parameter that
+// `cdk bootstrap` would have put (here put by the test, as a user would with `aws ssm put-parameter`).
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { App, CfnOutput, DefaultStackSynthesizer, Duration, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -18,9 +19,7 @@ import { client, NIMBUS_CLI, receiveMessages, runProcess, startTestCloud } from 
 
 function synthesise(outdir: string): string {
   const app = new App({ outdir, analyticsReporting: false });
-  const stack = new Stack(app, 'CdkOrders', {
-    synthesizer: new DefaultStackSynthesizer({ generateBootstrapVersionRule: false }),
-  });
+  const stack = new Stack(app, 'CdkOrders', { synthesizer: new DefaultStackSynthesizer() });
   const incoming = new sqs.Queue(stack, 'Incoming', { visibilityTimeout: Duration.seconds(30) });
   const processed = new sqs.Queue(stack, 'Processed');
   const worker = new lambda.Function(stack, 'Worker', {
@@ -64,6 +63,10 @@ describe('a CDK app deployed with nimbus deploy', () => {
 
   it('deploys the synthesised template, and its event source mapping runs the function', async () => {
     const templateFile = synthesise(dir);
+    // What `cdk bootstrap` leaves behind, and the synthesised template's BootstrapVersion parameter reads.
+    await client(cloud, SSMClient).send(
+      new PutParameterCommand({ Name: '/cdk-bootstrap/hnb659fds/version', Type: 'String', Value: '21' }),
+    );
     const deployed = await runProcess(
       process.execPath,
       [NIMBUS_CLI, 'deploy', templateFile, '--stack-name', 'cdk-orders', '--endpoint', cloud.endpoint],

@@ -111,10 +111,11 @@ const failures: Array<[string, ParameterDeclaration, string | undefined, string]
     "Parameter 'P' must contain at least 12 characters",
   ],
   [
-    'an SSM parameter type',
+    // Observed from CloudFormation for a name with no parameter behind it.
+    'an SSM parameter type naming no parameter',
     { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/x' },
     undefined,
-    "Parameter 'P' is of type AWS::SSM::Parameter::Value<String>: SSM parameter types are not supported by Nimbus yet",
+    'Unable to fetch parameters [/x] from parameter store for this account.',
   ],
 ];
 

@@ -20,6 +20,7 @@ import {
 import { type PreparedTemplate, prepareTemplate } from './prepare.js';
 import { customResourceType } from './resources/custom-resource.js';
 import { placeholderType } from './resources/placeholder.js';
+import type { SsmParameterValues } from './ssm-parameters.js';
 import {
   CLOUDFORMATION_MIGRATIONS,
   CLOUDFORMATION_RESET,
@@ -43,6 +44,8 @@ export interface StackRequest {
   readonly tags: readonly { Key: string; Value: string }[];
   readonly disableRollback: boolean;
   readonly clientRequestToken?: string;
+  /** What the template's SSM-typed parameters name, read from SSM when the operation was requested. */
+  readonly ssmParameters?: SsmParameterValues;
 }
 
 /** What a stack's parameters and outputs are stored as. */
@@ -183,6 +186,7 @@ export class CloudFormation implements ServiceEngine {
       capabilities: request.capabilities,
       direct,
       resourceType: this.resourceType,
+      ssmParameters: request.ssmParameters,
     });
   }
 

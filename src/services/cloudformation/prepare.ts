@@ -7,6 +7,7 @@
 import { ServiceError } from '../../core/errors.js';
 import { RESOURCE_SCHEMAS } from '../../core/generated/resource-schemas.js';
 import type { ResourceType } from '../../core/resources.js';
+import type { SsmParameterValues } from './ssm-parameters.js';
 import { dependencyGraph } from './template/dependencies.js';
 import { evaluateConditions, type PseudoParameters } from './template/intrinsics.js';
 import { applyLanguageExtensions } from './template/language-extensions.js';
@@ -38,6 +39,8 @@ export interface PrepareOptions {
   readonly resourceType: (type: string) => ResourceType | undefined;
   /** Where a SAM template's relative local CodeUri / ContentUri paths are resolved from. */
   readonly templateDirectory?: string;
+  /** The SSM parameters that SSM-typed template parameters name (read before the operation). */
+  readonly ssmParameters?: SsmParameterValues;
 }
 
 export function prepareTemplate(options: PrepareOptions): PreparedTemplate {
@@ -52,6 +55,7 @@ export function prepareTemplate(options: PrepareOptions): PreparedTemplate {
     template.Parameters,
     options.parameters,
     options.previousParameters,
+    options.ssmParameters,
   );
   if (transforms.length > 0) {
     // A stack operation (not a change set) must acknowledge that transforms rewrite the template.

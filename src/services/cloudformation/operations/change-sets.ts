@@ -14,6 +14,7 @@ import {
   type StackRequest,
   type StoredParameters,
 } from '../cloudformation.js';
+import { withSsmParameters } from '../ssm-parameters.js';
 import type { ChangeSetRow, StackRow } from '../store.js';
 import { operation, page, parameterList, stackRequest, templateBody } from './operation.js';
 import { requireUpdatable } from './stacks.js';
@@ -48,10 +49,9 @@ export const createChangeSet = operation({
       input.UsePreviousTemplate && existing
         ? existing.template
         : await templateBody(input, cfn.callAs(ctx.account, ctx.region));
-    const request = stackRequest(
-      { ...input, Tags: input.Tags ?? (existing ? JSON.parse(existing.tags) : []) },
-      body,
-      ctx,
+    const request = await withSsmParameters(
+      stackRequest({ ...input, Tags: input.Tags ?? (existing ? JSON.parse(existing.tags) : []) }, body, ctx),
+      cfn.callAs(ctx.account, ctx.region),
     );
     const previous = existing ? (JSON.parse(existing.parameters) as StoredParameters) : undefined;
     // The template is checked before anything is recorded: a bad one is the caller's ValidationError.

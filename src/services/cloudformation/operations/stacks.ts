@@ -6,6 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { ServiceError } from '../../../core/errors.js';
 import * as model from '../../../core/generated/cloudformation.js';
 import type { StoredParameters } from '../cloudformation.js';
+import { withSsmParameters } from '../ssm-parameters.js';
 import { operation, page, stackOutput, stackRequest, templateBody } from './operation.js';
 
 export const createStack = operation({
@@ -13,7 +14,10 @@ export const createStack = operation({
   output: model.CreateStackOutput,
   run: async (input, cfn, ctx) => {
     const body = await templateBody(input, cfn.callAs(ctx.account, ctx.region));
-    const request = stackRequest(input, body, ctx);
+    const request = await withSsmParameters(
+      stackRequest(input, body, ctx),
+      cfn.callAs(ctx.account, ctx.region),
+    );
     const existing = cfn.findStack(ctx.account, ctx.region, input.StackName);
     if (existing)
       throw new ServiceError('AlreadyExistsException', `Stack [${input.StackName}] already exists`);
@@ -36,15 +40,18 @@ export const updateStack = operation({
     const body = input.UsePreviousTemplate
       ? stack.template
       : await templateBody(input, cfn.callAs(ctx.account, ctx.region));
-    const request = stackRequest(
-      {
-        ...input,
-        StackName: stack.name,
-        Tags: input.Tags ?? JSON.parse(stack.tags),
-        DisableRollback: input.DisableRollback ?? stack.disable_rollback === 1,
-      },
-      body,
-      ctx,
+    const request = await withSsmParameters(
+      stackRequest(
+        {
+          ...input,
+          StackName: stack.name,
+          Tags: input.Tags ?? JSON.parse(stack.tags),
+          DisableRollback: input.DisableRollback ?? stack.disable_rollback === 1,
+        },
+        body,
+        ctx,
+      ),
+      cfn.callAs(ctx.account, ctx.region),
     );
     const previous = JSON.parse(stack.parameters) as StoredParameters;
     const prepared = cfn.prepare(request, stack.stack_id, previous);

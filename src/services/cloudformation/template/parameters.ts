@@ -2,6 +2,7 @@
 // and the previous values, checked against every constraint with CloudFormation's wording.
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html
 
+import { SSM_TYPE_PREFIX, type SsmParameterValues, ssmParameterValue } from '../ssm-parameters.js';
 import { formatError, isRecord, validationError } from './errors.js';
 import type { ParameterDeclaration, Template } from './parse.js';
 
@@ -70,6 +71,7 @@ export function resolveParameters(
   declarations: Template['Parameters'],
   given: readonly GivenParameter[],
   previous?: Record<string, string | string[]>,
+  ssm?: SsmParameterValues,
 ): ResolvedParameters {
   const declared = declarations ?? {};
   const unknown = given.map((p) => p.ParameterKey).filter((key) => !Object.hasOwn(declared, key));
@@ -80,18 +82,15 @@ export function resolveParameters(
   const noEcho = new Set<string>();
   const missing: string[] = [];
   for (const [name, declaration] of Object.entries(declared)) {
-    if (declaration.Type.startsWith('AWS::SSM::Parameter::Value<')) {
-      throw validationError(
-        `Parameter '${name}' is of type ${declaration.Type}: SSM parameter types are not supported by Nimbus yet`,
-      );
-    }
     const raw = rawValue(name, declaration, byKey.get(name), previous);
     if (raw === undefined) {
       missing.push(name);
       continue;
     }
     if (declaration.NoEcho === true || String(declaration.NoEcho).toLowerCase() === 'true') noEcho.add(name);
-    values[name] = checkValue(name, declaration, raw);
+    values[name] = declaration.Type.startsWith(SSM_TYPE_PREFIX)
+      ? ssmParameterValue(name, declaration.Type, raw, ssm)
+      : checkValue(name, declaration, raw);
   }
   // https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStack.html (observed: "Parameters: [A, B] must have values")
   if (missing.length) throw validationError(`Parameters: [${missing.join(', ')}] must have values`);
