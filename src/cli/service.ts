@@ -14,6 +14,8 @@ import {
   type BuiltService,
   compileBuilt,
   coreTemplateOf,
+  type PackagedService,
+  packageLayersOf,
   packageService,
   writePackage,
 } from '../serverless/build.js';
@@ -110,10 +112,12 @@ export async function deployOnce(
     outputs = created.outputs;
   }
   const bucket = outputs.get(DEPLOYMENT_BUCKET_OUTPUT)!;
-  const built = options.watch
-    ? inPlace(input, service)
-    : await withUploadedArtifacts(target, input, bucket, stackName, outputDir);
-  if (!options.watch) writePackage(built, service.config);
+  const packaged = options.watch
+    ? inPlacePackage(input, service, outputDir)
+    : packageService(input, outputDir);
+  const built = await withUploadedArtifacts(target, input, bucket, stackName, packaged, outputDir);
+  if (options.watch) runInPlace(built, service.serviceDir);
+  else writePackage(built, service.config);
   const result = await deployTemplate(target, {
     ...stackOptions(stackName, JSON.stringify(built.template), write),
     quietWhenUnchanged: quiet,
@@ -123,27 +127,29 @@ export async function deployOnce(
   return { code: result.code, service };
 }
 
-/** Packages, and uploads the zips under a new artifact directory unless the last deployment's already
- * holds the same zips (the Framework's "service files not changed" check, by their MD5 ETags): then that
- * directory is reused and no function's code changes. */
+/** Uploads the zips under a new artifact directory unless the last deployment's already holds the same
+ * zips (the Framework's "service files not changed" check, by their MD5 ETags): then that directory is
+ * reused and no function's code changes. */
 async function withUploadedArtifacts(
   target: Target,
   input: BuildInput,
   bucket: string,
   stackName: string,
+  packaged: PackagedService,
   outputDir: string,
 ): Promise<BuiltService> {
-  const artifacts = packageService(input, outputDir);
-  const unique = [
-    ...new Map([...artifacts.values()].map((artifact) => [artifact.fileName, artifact])).values(),
-  ];
+  const all = [...packaged.functions.values(), ...packaged.layers.values()].filter(
+    (a) => a.fileName !== IN_PLACE,
+  );
+  const unique = [...new Map(all.map((artifact) => [artifact.fileName, artifact])).values()];
+  if (unique.length === 0) return compileBuilt(input, packaged, IN_PLACE, outputDir);
   const previous = await previousArtifactDirectory(target, stackName);
   if (previous && (await allPresent(target, bucket, previous, unique)))
-    return compileBuilt(input, artifacts, previous, outputDir);
+    return compileBuilt(input, packaged, previous, outputDir);
   const directory = artifactDirectoryOf(input);
   for (const artifact of unique)
     await putObject(target, bucket, `${directory}/${artifact.fileName}`, readFileSync(artifact.path));
-  const built = compileBuilt(input, artifacts, directory, outputDir);
+  const built = compileBuilt(input, packaged, directory, outputDir);
   await putObject(
     target,
     bucket,
@@ -153,22 +159,28 @@ async function withUploadedArtifacts(
   return built;
 }
 
-/** `--watch`: every function's code is the service directory itself, run in place. */
-function inPlace(input: BuildInput, service: LoadedService): BuiltService {
+/** The artifact name of a function run in place (`--watch`): nothing to upload. */
+const IN_PLACE = 'in-place';
+
+/** `--watch`: no function zips (the functions run from the directory), the layers' zips as usual. */
+function inPlacePackage(input: BuildInput, service: LoadedService, outputDir: string): PackagedService {
   const sha256 = createHash('sha256').update(service.serviceDir).digest('base64');
-  const artifacts = new Map<string, PackagedArtifact>();
-  const functions = isObject(service.config.functions) ? service.config.functions : {};
-  for (const key of Object.keys(functions))
-    artifacts.set(key, { path: service.serviceDir, fileName: 'in-place', sha256 });
-  const built = compileBuilt(input, artifacts, 'in-place', join(service.serviceDir, '.serverless'));
+  const functions = new Map<string, PackagedArtifact>();
+  const declared = isObject(service.config.functions) ? service.config.functions : {};
+  for (const key of Object.keys(declared))
+    functions.set(key, { path: service.serviceDir, fileName: IN_PLACE, sha256 });
+  return { functions, layers: packageLayersOf(input, outputDir) };
+}
+
+/** Every function's code becomes the service directory, which Lambda runs in place. */
+function runInPlace(built: BuiltService, serviceDir: string): void {
   for (const resource of Object.values(built.template.Resources))
     if (
       resource.Type === 'AWS::Lambda::Function' &&
       resource.Properties &&
       isObject(resource.Properties.Code)
     )
-      resource.Properties.Code = { S3Bucket: HOT_RELOAD_BUCKET, S3Key: service.serviceDir };
-  return built;
+      resource.Properties.Code = { S3Bucket: HOT_RELOAD_BUCKET, S3Key: serviceDir };
 }
 
 /** Redeploys when the configuration (or a file next to it that it may read) changes; handler edits need
@@ -297,11 +309,21 @@ async function previousArtifactDirectory(target: Target, stackName: string): Pro
   const body = text(result, 'TemplateBody');
   if (!body) return undefined;
   const template = JSON.parse(body) as {
-    Resources?: Record<string, { Type?: string; Properties?: { Code?: { S3Key?: unknown } } }>;
+    Resources?: Record<
+      string,
+      { Type?: string; Properties?: Record<string, { S3Key?: unknown; S3Bucket?: unknown } | undefined> }
+    >;
   };
   for (const resource of Object.values(template.Resources ?? {})) {
-    const key = resource.Type === 'AWS::Lambda::Function' ? resource.Properties?.Code?.S3Key : undefined;
-    if (typeof key === 'string' && key.includes('/')) return key.slice(0, key.lastIndexOf('/'));
+    const location =
+      resource.Type === 'AWS::Lambda::Function'
+        ? resource.Properties?.Code
+        : resource.Type === 'AWS::Lambda::LayerVersion'
+          ? resource.Properties?.Content
+          : undefined;
+    const key = location?.S3Key;
+    if (typeof key === 'string' && key.includes('/') && location?.S3Bucket !== HOT_RELOAD_BUCKET)
+      return key.slice(0, key.lastIndexOf('/'));
   }
   return undefined;
 }

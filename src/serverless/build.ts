@@ -7,7 +7,7 @@ import { Compilation, isObject, type JsonObject, type Template } from './compila
 import { type CompiledService, compileService } from './compile.js';
 import { addCoreTemplate } from './core-template.js';
 import { COMPILED_TEMPLATE_FILE, CORE_TEMPLATE_FILE, STATE_FILE } from './naming.js';
-import { type PackagedArtifact, packageFunctions } from './package.js';
+import { type PackagedArtifact, packageFunctions, packageLayers } from './package.js';
 import { usesPlugin } from './plugins.js';
 
 export interface BuildInput {
@@ -25,6 +25,7 @@ export interface BuildInput {
 
 export interface BuiltService extends CompiledService {
   readonly artifacts: ReadonlyMap<string, PackagedArtifact>;
+  readonly layerArtifacts: ReadonlyMap<string, PackagedArtifact>;
   readonly artifactDirectoryName: string;
   readonly outputDir: string;
 }
@@ -34,8 +35,29 @@ export function buildService(input: BuildInput): BuiltService {
   return compileBuilt(input, packageService(input, outputDir), artifactDirectoryOf(input), outputDir);
 }
 
-/** The zips of every function (by function key). */
-export function packageService(input: BuildInput, outputDir: string): Map<string, PackagedArtifact> {
+/** A service's zips: each function's (by function key) and each layer's (by layer key). */
+export interface PackagedService {
+  readonly functions: ReadonlyMap<string, PackagedArtifact>;
+  readonly layers: ReadonlyMap<string, PackagedArtifact>;
+}
+
+/** Every zip of the service, written to `outputDir`. */
+export function packageService(input: BuildInput, outputDir: string): PackagedService {
+  return { functions: packageFunctionsOf(input, outputDir), layers: packageLayersOf(input, outputDir) };
+}
+
+/** The layers' zips alone (a `--watch` deploy runs functions in place but still publishes its layers). */
+export function packageLayersOf(input: BuildInput, outputDir: string): Map<string, PackagedArtifact> {
+  return packageLayers({
+    serviceDir: input.serviceDir,
+    config: input.config,
+    functions: [],
+    configFile: input.configFile,
+    outputDir,
+  });
+}
+
+function packageFunctionsOf(input: BuildInput, outputDir: string): Map<string, PackagedArtifact> {
   const probe = new Compilation({
     config: input.config,
     stage: input.stage,
@@ -70,18 +92,24 @@ export function artifactPrefixOf(input: Pick<BuildInput, 'config'>): string {
 /** The template compiled against packaged artifacts placed under `artifactDirectoryName`. */
 export function compileBuilt(
   input: BuildInput,
-  artifacts: ReadonlyMap<string, PackagedArtifact>,
+  packaged: PackagedService,
   artifactDirectoryName: string,
   outputDir: string,
 ): BuiltService {
-  const compiled = compileService({
-    config: input.config,
-    stage: input.stage,
-    region: input.region,
-    artifactDirectoryName,
-    artifactOf: (key) => artifacts.get(key)!,
-  });
-  return { ...compiled, artifacts, artifactDirectoryName, outputDir };
+  const artifacts = packaged.functions;
+  const layerArtifacts = packaged.layers;
+  const compiled = compileService(
+    {
+      config: input.config,
+      stage: input.stage,
+      region: input.region,
+      artifactDirectoryName,
+      artifactOf: (key) => artifacts.get(key)!,
+      layerArtifactOf: (key) => layerArtifacts.get(key),
+    },
+    layerArtifacts,
+  );
+  return { ...compiled, artifacts, layerArtifacts, artifactDirectoryName, outputDir };
 }
 
 /** The core template alone (the deployment bucket), for the first deploy of a stack. */

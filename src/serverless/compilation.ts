@@ -41,7 +41,7 @@ export interface CompileInput {
   /** The package of a function (by its key under `functions`). */
   readonly artifactOf: (functionKey: string) => Artifact;
   /** Where a layer's package is (by its key under `layers`). */
-  readonly layerArtifactOf?: (layerKey: string) => Artifact;
+  readonly layerArtifactOf?: (layerKey: string) => Artifact | undefined;
 }
 
 /** A function as configured, with its key. */
@@ -60,6 +60,8 @@ export class Compilation {
   readonly region: string;
   readonly provider: JsonObject;
   readonly functions: readonly FunctionEntry[];
+  /** The service's own layers: logical id → key under `layers` (versions hash what their functions use). */
+  readonly layerKeys = new Map<string, string>();
   readonly template: Template = {
     AWSTemplateFormatVersion: '2010-09-09',
     Description: 'The AWS CloudFormation template for this Serverless application',

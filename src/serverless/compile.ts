@@ -15,6 +15,8 @@ import { ServerlessError } from './errors.js';
 import { compileEvents } from './events/index.js';
 import { addLogGroupsAndRole } from './execution-role.js';
 import { addFunctions } from './functions.js';
+import { addLayers } from './layers.js';
+import type { PackagedArtifact } from './package.js';
 
 export interface CompiledService {
   /** `cloudformation-template-update-stack.json`: the whole service. */
@@ -25,10 +27,14 @@ export interface CompiledService {
   readonly compilation: Compilation;
 }
 
-export function compileService(input: CompileInput): CompiledService {
+export function compileService(
+  input: CompileInput,
+  layerArtifacts: ReadonlyMap<string, PackagedArtifact> = new Map(),
+): CompiledService {
   const compilation = new Compilation(input);
   const coreTemplate = addCoreTemplate(compilation);
   addLogGroupsAndRole(compilation);
+  addLayers(compilation, layerArtifacts);
   addFunctions(compilation);
   compileEvents(compilation);
   addExportNames(compilation);

@@ -177,6 +177,11 @@ function addVersion(
   const hash = createHash('sha256');
   hash.update(codeSha256);
   const frozen = structuredClone(resource.Properties!);
+  const layerHashes = layerConfigurations(compilation, frozen.Layers)
+    .map((layer) => compilation.input.layerArtifactOf?.(String((layer as JsonObject).name)))
+    .filter((artifact) => artifact !== undefined)
+    .sort((a, b) => a.fileName.localeCompare(b.fileName));
+  for (const artifact of layerHashes) hash.update(artifact.sha256);
   delete frozen.Code;
   delete frozen.ReservedConcurrentExecutions;
   delete frozen.Tags;
@@ -219,10 +224,11 @@ function layerConfigurations(compilation: Compilation, layers: Json | undefined)
   for (const layer of layers) {
     const ref = isObject(layer) ? layer.Ref : undefined;
     const declared = typeof ref === 'string' ? compilation.resources[ref] : undefined;
-    if (!declared || typeof ref !== 'string') continue;
+    const key = typeof ref === 'string' ? compilation.layerKeys.get(ref) : undefined;
+    if (!declared || typeof ref !== 'string' || key === undefined) continue;
     const properties = structuredClone(declared.Properties ?? {});
     if (isObject(properties.Content)) delete properties.Content.S3Key;
-    found.push({ name: declared.Metadata ? String(declared.Metadata) : ref, ref, properties });
+    found.push({ name: key, ref, properties });
   }
   return found;
 }

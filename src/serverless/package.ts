@@ -89,13 +89,47 @@ export function packageFunctions(options: PackageOptions): Map<string, PackagedA
   return artifacts;
 }
 
+/** Packages every layer declared under `layers` (its `path`'s files, after the default excludes and its
+ * own patterns), or takes the `artifact` it names; by layer key. */
+export function packageLayers(options: PackageOptions): Map<string, PackagedArtifact> {
+  const layers = isObject(options.config.layers) ? options.config.layers : {};
+  const artifacts = new Map<string, PackagedArtifact>();
+  for (const [key, value] of Object.entries(layers)) {
+    const layer = isObject(value) ? value : {};
+    const own = isObject(layer.package) ? layer.package : {};
+    if (typeof own.artifact === 'string') {
+      artifacts.set(key, existingArtifact(options.serviceDir, own.artifact));
+      continue;
+    }
+    if (typeof layer.path !== 'string')
+      throw new ServerlessError(`Layer "${key}" needs a "path" (or package.artifact)`, 'LAYER_PATH_MISSING');
+    const root = resolve(options.serviceDir, layer.path);
+    const excludes = [...DEFAULT_EXCLUDES, options.configFile].map((pattern) => `!${pattern}`);
+    const includes = Array.isArray(own.patterns) ? own.patterns.map(String) : [];
+    const files = applyPatterns(listFiles(root), [...excludes, ...includes]);
+    artifacts.set(key, writeZip({ ...options, serviceDir: root }, files, `${key}.zip`));
+  }
+  return artifacts;
+}
+
 /** The SHA-256 of a file, base64: Lambda's CodeSha256. */
 export function sha256Of(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('base64');
 }
 
 function patternsOf(options: PackageOptions, lists: unknown[]): string[] {
-  const excludes = [...DEFAULT_EXCLUDES, options.configFile, ...devDependencyExcludes(options.serviceDir)];
+  const layers = isObject(options.config.layers) ? Object.values(options.config.layers) : [];
+  const layerPaths = layers.flatMap((layer) =>
+    isObject(layer) && typeof layer.path === 'string'
+      ? [`${layer.path.replace(/^\.\//, '').replace(/\/$/, '')}/**`]
+      : [],
+  );
+  const excludes = [
+    ...DEFAULT_EXCLUDES,
+    options.configFile,
+    ...layerPaths,
+    ...devDependencyExcludes(options.serviceDir),
+  ];
   const includes = lists.flatMap((list) => (Array.isArray(list) ? list.map(String) : []));
   return [...excludes.map((pattern) => `!${pattern}`), ...new Set(includes)];
 }

@@ -117,3 +117,32 @@ describe('nimbus deploy of a serverless.yml service', () => {
     assert.match(result.stderr, /NIMBUS_TEST_MISSING_VARIABLE|env/);
   });
 });
+
+describe('nimbus deploy of a service with a layer', () => {
+  it("publishes the layer, and the function finds the layer's modules", async () => {
+    const cloud = await startTestCloud();
+    const dir = copyFixture('flows', 'layered');
+    try {
+      const deployed = await runProcess(
+        process.execPath,
+        [NIMBUS_CLI, 'deploy'],
+        { AWS_ENDPOINT_URL: cloud.endpoint },
+        60_000,
+        dir,
+      );
+      assert.equal(deployed.code, 0, deployed.stdout + deployed.stderr);
+      const invoked = await runProcess(
+        process.execPath,
+        [NIMBUS_CLI, 'invoke', '-f', 'hello'],
+        { AWS_ENDPOINT_URL: cloud.endpoint },
+        60_000,
+        dir,
+      );
+      assert.equal(invoked.code, 0, invoked.stderr);
+      assert.equal(JSON.parse(invoked.stdout), 'hello layer');
+    } finally {
+      await cloud.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -6,13 +6,20 @@
 import assert from 'node:assert/strict';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
+import type { Cloud } from '../../src/index.js';
 import { packageServiceDirectory } from '../../src/serverless/index.js';
+import { startTestCloud } from '../support/helpers.js';
 import { copyFixture, FIXTURES, normalizedTemplate, oslsAvailable, oslsPackage } from './helpers.js';
 
 const SERVICES = readdirSync(join(FIXTURES, 'parity')).sort();
 
 describe('serverless.yml compiles to the Framework template', { concurrency: 2 }, () => {
+  let cloud: Cloud;
+  before(async () => {
+    cloud = await startTestCloud();
+  });
+  after(() => cloud.stop());
   for (const name of SERVICES) {
     it(`${name}: the same resources, properties and outputs as osls package`, {
       skip: !oslsAvailable() && 'osls is not installed',
@@ -20,7 +27,7 @@ describe('serverless.yml compiles to the Framework template', { concurrency: 2 }
       const frameworkDir = copyFixture('parity', name);
       const nimbusDir = copyFixture('parity', name);
       try {
-        const expected = oslsPackage(frameworkDir);
+        const expected = await oslsPackage(frameworkDir, [], cloud.endpoint);
         const { built } = await packageServiceDirectory({ serviceDir: nimbusDir, options: {}, env: {} });
         assert.deepEqual(normalizedTemplate(built.template), normalizedTemplate(expected));
       } finally {

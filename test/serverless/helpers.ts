@@ -1,11 +1,11 @@
 // Shared helpers of the serverless.yml tests: fixture services copied to scratch directories, and the
 // Framework itself (the open-source fork `osls`, a devDependency) run offline as the oracle.
 
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runProcess } from '../support/helpers.js';
 
 export const FIXTURES = fileURLToPath(new URL('../../../test/serverless/fixtures/', import.meta.url));
 const OSLS = fileURLToPath(new URL('../../../node_modules/.bin/osls', import.meta.url));
@@ -21,24 +21,29 @@ export function oslsAvailable(): boolean {
   return existsSync(OSLS);
 }
 
-/** `osls package` in `dir` (no network: packaging needs none); the compiled template it wrote. */
-export function oslsPackage(dir: string, args: string[] = []): Record<string, unknown> {
-  const result = spawnSync(OSLS, ['package', ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    timeout: 120_000,
-    env: {
-      ...process.env,
+/** `osls package` in `dir`; the compiled template it wrote. Packaging needs no network, except that the
+ * Framework asks CloudFormation for the last deploy's layer hashes when a service has layers: `endpoint`
+ * (a Nimbus) answers that, where real AWS would. */
+export async function oslsPackage(
+  dir: string,
+  args: string[] = [],
+  endpoint = 'http://127.0.0.1:9',
+): Promise<Record<string, unknown>> {
+  // Asynchronous: the Nimbus answering the Framework may run in this very process.
+  const result = await runProcess(
+    OSLS,
+    ['package', ...args],
+    {
       SLS_TELEMETRY_DISABLED: '1',
       SLS_NOTIFICATIONS_MODE: 'off',
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
       AWS_REGION: '',
       AWS_DEFAULT_REGION: '',
-      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+      AWS_ENDPOINT_URL: endpoint,
     },
-  });
-  if (result.status !== 0)
+    120_000,
+    dir,
+  );
+  if (result.code !== 0)
     throw new Error(`osls package failed in ${dir}:\n${result.stdout}\n${result.stderr}`);
   return JSON.parse(readFileSync(join(dir, '.serverless/cloudformation-template-update-stack.json'), 'utf8'));
 }
@@ -49,6 +54,9 @@ export function normalizedTemplate(template: unknown): unknown {
   const text = JSON.stringify(template)
     .replace(/"serverless\/([^/"]+)\/([^/"]+)\/\d+-[^/"]+\//g, '"serverless/$1/$2/<time>/')
     .replace(/LambdaVersion[A-Za-z0-9]+/g, 'LambdaVersion<hash>')
+    // Layers are named and reported by a SHA-1 of their zip.
+    .replace(/(LambdaLayer|LambdaLayerPermission)[0-9a-f]{40}/g, '$1<sha1>')
+    .replace(/"Value":"[0-9a-f]{40}"/g, '"Value":"<sha1>"')
     .replace(/"CodeSha256":"[^"]+"/g, '"CodeSha256":"<sha>"');
   return JSON.parse(text);
 }
