@@ -107,7 +107,7 @@ export async function deployOnce(
   let outputs = await describeOutputs(target, stackName);
   if (!outputs.has(DEPLOYMENT_BUCKET_OUTPUT)) {
     const core = coreTemplateOf(input);
-    const created = await deployTemplate(target, { ...stackOptions(stackName, JSON.stringify(core), write) });
+    const created = await deployTemplate(target, stackOptions(service, stackName, JSON.stringify(core), write));
     if (created.code !== 0) return { code: created.code, service };
     outputs = created.outputs;
   }
@@ -119,7 +119,7 @@ export async function deployOnce(
   if (options.watch) runInPlace(built, service.serviceDir);
   else writePackage(built, service.config);
   const result = await deployTemplate(target, {
-    ...stackOptions(stackName, JSON.stringify(built.template), write),
+    ...stackOptions(service, stackName, JSON.stringify(built.template), write),
     quietWhenUnchanged: quiet,
   });
   if (result.code === 0 && (result.changed || !quiet))
@@ -297,8 +297,13 @@ function stackNameOf(service: LoadedService): string {
   return `${String(name)}-${service.stage}`;
 }
 
-function stackOptions(stackName: string, body: string, write: (line: string) => void) {
-  return { stackName, body, parameterOverrides: [], tags: [], write };
+/** The change set's options; `provider.stackTags` become the stack's tags (CloudFormation passes them
+ * on to the resources that take tags), as the Framework deploys them. */
+function stackOptions(service: LoadedService, stackName: string, body: string, write: (line: string) => void) {
+  const provider = isObject(service.config.provider) ? service.config.provider : ({} as JsonObject);
+  const stackTags = isObject(provider.stackTags) ? provider.stackTags : {};
+  const tags = Object.entries(stackTags).map(([key, value]) => `${key}=${String(value)}`);
+  return { stackName, body, parameterOverrides: [], tags, write };
 }
 
 /** The artifact directory the deployed template's functions use, if the stack has functions. */

@@ -39,6 +39,7 @@ describe('nimbus deploy of a serverless.yml service', () => {
       new DescribeStacksCommand({ StackName: 'orders-dev' }),
     );
     assert.equal(Stacks?.[0]?.StackStatus, 'UPDATE_COMPLETE');
+    assert.deepEqual(Stacks?.[0]?.Tags, [{ Key: 'team', Value: 'orders' }]);
     // The Framework's package is left beside the service, as `serverless deploy` leaves it.
     const template = JSON.parse(
       readFileSync(join(dir, '.serverless/cloudformation-template-update-stack.json'), 'utf8'),
