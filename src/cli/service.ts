@@ -107,7 +107,10 @@ export async function deployOnce(
   let outputs = await describeOutputs(target, stackName);
   if (!outputs.has(DEPLOYMENT_BUCKET_OUTPUT)) {
     const core = coreTemplateOf(input);
-    const created = await deployTemplate(target, stackOptions(service, stackName, JSON.stringify(core), write));
+    const created = await deployTemplate(
+      target,
+      stackOptions(service, stackName, JSON.stringify(core), write),
+    );
     if (created.code !== 0) return { code: created.code, service };
     outputs = created.outputs;
   }
@@ -299,7 +302,12 @@ function stackNameOf(service: LoadedService): string {
 
 /** The change set's options; `provider.stackTags` become the stack's tags (CloudFormation passes them
  * on to the resources that take tags), as the Framework deploys them. */
-function stackOptions(service: LoadedService, stackName: string, body: string, write: (line: string) => void) {
+function stackOptions(
+  service: LoadedService,
+  stackName: string,
+  body: string,
+  write: (line: string) => void,
+) {
   const provider = isObject(service.config.provider) ? service.config.provider : ({} as JsonObject);
   const stackTags = isObject(provider.stackTags) ? provider.stackTags : {};
   const tags = Object.entries(stackTags).map(([key, value]) => `${key}=${String(value)}`);
