@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startCloud, VERSION } from '../cloud.js';
 import { invokeFunction, targetFrom } from './client.js';
+import { withReachableCloud } from './local-cloud.js';
 import { printLogs } from './logs.js';
 import { deployCommand, deployedFunctionName, packageCommand, removeCommand } from './service.js';
 import { deploy, destroy, listStacks } from './stacks.js';
@@ -130,7 +131,8 @@ ${CLIENT_OPTIONS}
 
 Without a template, deploys the Serverless Framework service in this directory as 'serverless deploy'
 does: its template compiled as the Framework compiles it, the deployment bucket, the packages uploaded,
-then the stack; it prints the functions, endpoints and outputs at the end.
+then the stack; it prints the functions, endpoints and outputs at the end. With no Nimbus answering at a
+loopback endpoint, one is started for the call (state in .nimbus/ here, as 'nimbus start' keeps it).
 
 Service options:
   --watch                 Run the functions from this directory in place (edits are live on the next
@@ -160,7 +162,9 @@ ${CLIENT_OPTIONS}
     positionals: true,
     run: async (values, [templateFile]) => {
       if (!templateFile)
-        return deployCommand(target(values), { ...serviceOptions(values), watch: values.watch === true });
+        return withReachableCloud(target(values), write, (where) =>
+          deployCommand(where, { ...serviceOptions(values), watch: values.watch === true }),
+        );
       return deploy(target(values), {
         templateFile,
         stackName: values['stack-name'] as string | undefined,
@@ -221,7 +225,8 @@ ${SERVICE_OPTIONS}
 ${CLIENT_OPTIONS}
 `,
     options: { endpoint: { type: 'string' }, region: { type: 'string' }, ...SERVICE_OPTION_SPECS },
-    run: (values) => removeCommand(target(values), serviceOptions(values)),
+    run: (values) =>
+      withReachableCloud(target(values), write, (where) => removeCommand(where, serviceOptions(values))),
   },
   stacks: {
     summary: 'List the stacks of a running Nimbus with their status',
@@ -301,6 +306,10 @@ async function main(argv: string[]): Promise<number> {
 
 function target(values: Values) {
   return targetFrom(values as { endpoint?: string; region?: string });
+}
+
+function write(line: string): void {
+  process.stdout.write(`${line}\n`);
 }
 
 /** The service directory options shared by deploy, package, remove, invoke and logs. */
