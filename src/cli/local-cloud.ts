@@ -14,12 +14,19 @@ export async function withReachableCloud(
   run: (target: Target) => Promise<number>,
 ): Promise<number> {
   const url = new URL(target.endpoint);
-  if (!LOOPBACK.has(url.hostname) || (await answers(target.endpoint))) return run(target);
-  const cloud = await startCloud({
-    port: Number(url.port || 80),
-    terminal: (line) => write(line),
-    log: () => {},
-  });
+  if (url.protocol !== 'http:' || !LOOPBACK.has(url.hostname) || (await answers(target.endpoint)))
+    return run(target);
+  const port = Number(url.port || 80);
+  const cloud = await startCloud({ port, terminal: (line) => write(line), log: () => {} }).catch(
+    (error: unknown) => {
+      const code = (error as { code?: string }).code;
+      if (code === 'EADDRINUSE')
+        throw new Error(
+          `Port ${port} is in use by something that is not a Nimbus (it did not answer /_nimbus/health)`,
+        );
+      throw error;
+    },
+  );
   write(`No Nimbus answered at ${target.endpoint}: started one for this command (state in .nimbus/)`);
   try {
     return await run({ ...target, endpoint: cloud.endpoint });
@@ -28,9 +35,11 @@ export async function withReachableCloud(
   }
 }
 
+/** Whether something answers at all: then the command goes to it (a Nimbus, or whatever the user runs
+ * there; a busy Nimbus gets 10 s before it is taken for absent, and a second one would not bind anyway). */
 async function answers(endpoint: string): Promise<boolean> {
   try {
-    await fetch(`${endpoint}/_nimbus/health`, { signal: AbortSignal.timeout(2000) });
+    await fetch(`${endpoint}/_nimbus/health`, { signal: AbortSignal.timeout(10_000) });
     return true;
   } catch {
     return false;

@@ -10,6 +10,7 @@ import { readFileSync, watch } from 'node:fs';
 import { join } from 'node:path';
 import {
   artifactDirectoryOf,
+  artifactPrefixOf,
   type BuildInput,
   type BuiltService,
   compileBuilt,
@@ -68,7 +69,7 @@ export async function deployCommand(
 export async function removeCommand(target: Target, options: ServiceCommandOptions): Promise<number> {
   const service = await load(target, options);
   const stackName = stackNameOf(service);
-  await emptyDeploymentBucket(target, stackName);
+  await emptyDeploymentBucket(target, service, stackName);
   return destroy(target, stackName, options.write);
 }
 
@@ -104,17 +105,8 @@ export async function deployOnce(
       `Deploying ${stackNameOf(service).replace(/-[^-]*$/, '')} to stage ${service.stage} (${service.region})`,
     );
   const outputDir = join(service.serviceDir, '.serverless');
-  let outputs = await describeOutputs(target, stackName);
-  if (!outputs.has(DEPLOYMENT_BUCKET_OUTPUT)) {
-    const core = coreTemplateOf(input);
-    const created = await deployTemplate(
-      target,
-      stackOptions(service, stackName, JSON.stringify(core), write),
-    );
-    if (created.code !== 0) return { code: created.code, service };
-    outputs = created.outputs;
-  }
-  const bucket = outputs.get(DEPLOYMENT_BUCKET_OUTPUT)!;
+  const bucket = await deploymentBucket(target, service, input, stackName, write);
+  if (bucket === undefined) return { code: 1, service };
   const packaged = options.watch
     ? inPlacePackage(input, service, outputDir)
     : packageService(input, outputDir);
@@ -128,6 +120,43 @@ export async function deployOnce(
   if (result.code === 0 && (result.changed || !quiet))
     printServiceInformation(built, result.outputs, write, started);
   return { code: result.code, service };
+}
+
+/** The bucket the packages go to: the one `provider.deploymentBucket` names (which must exist: the
+ * Framework's "Could not locate deployment bucket"), else the stack's own, made by deploying the core
+ * template first when the stack is new. Undefined when that first deploy failed. */
+async function deploymentBucket(
+  target: Target,
+  service: LoadedService,
+  input: BuildInput,
+  stackName: string,
+  write: (line: string) => void,
+): Promise<string | undefined> {
+  const provider = isObject(service.config.provider) ? service.config.provider : ({} as JsonObject);
+  const option = provider.deploymentBucket;
+  const named =
+    typeof option === 'string'
+      ? option
+      : isObject(option) && typeof option.name === 'string'
+        ? option.name
+        : undefined;
+  if (named !== undefined) {
+    const found = await fetch(`${target.endpoint}/${named}`, {
+      method: 'HEAD',
+      headers: { authorization: authorization(target, 's3') },
+    });
+    if (!found.ok)
+      throw new Error(
+        `Could not locate deployment bucket: "${named}". Error: ${found.status === 404 ? 'Not Found' : found.status}`,
+      );
+    return named;
+  }
+  const outputs = await describeOutputs(target, stackName);
+  const existing = outputs.get(DEPLOYMENT_BUCKET_OUTPUT);
+  if (existing) return existing;
+  const core = coreTemplateOf(input);
+  const created = await deployTemplate(target, stackOptions(service, stackName, JSON.stringify(core), write));
+  return created.code === 0 ? created.outputs.get(DEPLOYMENT_BUCKET_OUTPUT) : undefined;
 }
 
 /** Uploads the zips under a new artifact directory unless the last deployment's already holds the same
@@ -150,9 +179,10 @@ async function withUploadedArtifacts(
   if (previous && (await allPresent(target, bucket, previous, unique)))
     return compileBuilt(input, packaged, previous, outputDir);
   const directory = artifactDirectoryOf(input);
-  for (const artifact of unique)
-    await putObject(target, bucket, `${directory}/${artifact.fileName}`, readFileSync(artifact.path));
   const built = compileBuilt(input, packaged, directory, outputDir);
+  const kept = await keepUnchangedLayers(target, stackName, built);
+  for (const artifact of unique.filter((artifact) => !kept.has(artifact.fileName)))
+    await putObject(target, bucket, `${directory}/${artifact.fileName}`, readFileSync(artifact.path));
   await putObject(
     target,
     bucket,
@@ -160,6 +190,31 @@ async function withUploadedArtifacts(
     Buffer.from(JSON.stringify(built.template)),
   );
   return built;
+}
+
+/** A layer whose hash equals the deployed stack's `<Layer>LambdaLayerHash` output keeps its deployed S3 key,
+ * so CloudFormation publishes no new version of it (the Framework's compareWithLastLayer); resolves to the
+ * file names of the layer zips that need no upload. */
+async function keepUnchangedLayers(
+  target: Target,
+  stackName: string,
+  built: BuiltService,
+): Promise<Set<string>> {
+  const kept = new Set<string>();
+  if (built.layerArtifacts.size === 0) return kept;
+  const deployed = await describeOutputs(target, stackName);
+  const outputs = built.template.Outputs;
+  for (const [logicalId, key] of built.compilation.layerKeys) {
+    const base = logicalId.replace(/[0-9a-f]{40}$/, '');
+    const hash = outputs[`${base}Hash`]?.Value;
+    const previousKey = deployed.get(`${base}S3Key`);
+    const content = built.template.Resources[logicalId]?.Properties?.Content;
+    if (!previousKey || deployed.get(`${base}Hash`) !== hash || !isObject(content)) continue;
+    content.S3Key = previousKey;
+    outputs[`${base}S3Key`]!.Value = previousKey;
+    kept.add(built.layerArtifacts.get(key)!.fileName);
+  }
+  return kept;
 }
 
 /** The artifact name of a function run in place (`--watch`): nothing to upload. */
@@ -207,13 +262,15 @@ async function watchService(
       }
     });
   };
-  const watcher = watch(service.serviceDir, { recursive: true }, (_event, file) => {
+  // The directory itself, not its tree: the configuration files are at its top, and a recursive watch
+  // (a watch per file on Node 20's Linux) would walk node_modules.
+  const watcher = watch(service.serviceDir, (_event, file) => {
     const name = String(file ?? '');
-    if (!/\.(ya?ml|json)$/.test(name) || name.startsWith('.serverless') || name.includes('node_modules'))
-      return;
+    if (!/\.(ya?ml|json)$/.test(name) || name === 'package-lock.json') return;
     clearTimeout(timer);
     timer = setTimeout(redeploy, 100);
   });
+  watcher.on('error', (error) => options.write(`Watching stopped: ${error.message}`));
   await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
   watcher.close();
   await running;
@@ -349,17 +406,20 @@ async function allPresent(
 ): Promise<boolean> {
   for (const artifact of artifacts) {
     const md5 = createHash('md5').update(readFileSync(artifact.path)).digest('hex');
-    const response = await fetch(`${target.endpoint}/${bucket}/${directory}/${artifact.fileName}`, {
-      method: 'HEAD',
-      headers: { authorization: authorization(target, 's3') },
-    });
+    const response = await fetch(
+      `${target.endpoint}/${bucket}/${encodeKey(`${directory}/${artifact.fileName}`)}`,
+      {
+        method: 'HEAD',
+        headers: { authorization: authorization(target, 's3') },
+      },
+    );
     if (!response.ok || response.headers.get('etag')?.replaceAll('"', '') !== md5) return false;
   }
   return true;
 }
 
 async function putObject(target: Target, bucket: string, key: string, body: Buffer): Promise<void> {
-  const response = await fetch(`${target.endpoint}/${bucket}/${key}`, {
+  const response = await fetch(`${target.endpoint}/${bucket}/${encodeKey(key)}`, {
     method: 'PUT',
     headers: { authorization: authorization(target, 's3'), 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
     body: new Uint8Array(body),
@@ -368,26 +428,49 @@ async function putObject(target: Target, bucket: string, key: string, body: Buff
     throw new Error(`Uploading s3://${bucket}/${key} failed: ${response.status} ${await response.text()}`);
 }
 
-/** The Framework empties its deployment bucket before deleting the stack (CloudFormation cannot delete a
- * bucket that holds objects). */
-async function emptyDeploymentBucket(target: Target, stackName: string): Promise<void> {
+/** The Framework empties its deployment bucket of this service's stage before deleting the stack
+ * (CloudFormation cannot delete a bucket that holds objects), by prefix, so a bucket shared by several
+ * services or stages keeps theirs; every version when the bucket is versioned.
+ * (osls lib/plugins/aws/remove/lib/bucket.js) */
+async function emptyDeploymentBucket(
+  target: Target,
+  service: LoadedService,
+  stackName: string,
+): Promise<void> {
   const bucket = (await describeOutputs(target, stackName)).get(DEPLOYMENT_BUCKET_OUTPUT);
   if (!bucket) return;
+  const name = isObject(service.config.service) ? service.config.service.name : service.config.service;
+  const prefix = `${artifactPrefixOf(service)}/${String(name)}/${service.stage}/`;
+  const headers = { authorization: authorization(target, 's3') };
   for (;;) {
-    const response = await fetch(`${target.endpoint}/${bucket}?list-type=2`, {
-      headers: { authorization: authorization(target, 's3') },
-    });
-    if (!response.ok) return;
-    const keys = [...(await response.text()).matchAll(/<Key>([^<]*)<\/Key>/g)].map((match) =>
-      decodeXml(match[1]!),
+    const response = await fetch(
+      `${target.endpoint}/${bucket}?versions&prefix=${encodeURIComponent(prefix)}`,
+      { headers },
     );
-    if (keys.length === 0) return;
-    for (const key of keys)
-      await fetch(`${target.endpoint}/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`, {
+    if (!response.ok) return;
+    const listing = await response.text();
+    const entries = [
+      ...listing.matchAll(/<(?:Version|DeleteMarker)>([\s\S]*?)<\/(?:Version|DeleteMarker)>/g),
+    ].map((match) => ({
+      key: decodeXml(/<Key>([^<]*)<\/Key>/.exec(match[1]!)?.[1] ?? ''),
+      versionId: /<VersionId>([^<]*)<\/VersionId>/.exec(match[1]!)?.[1],
+    }));
+    if (entries.length === 0) return;
+    for (const { key, versionId } of entries) {
+      const version = versionId && versionId !== 'null' ? `?versionId=${encodeURIComponent(versionId)}` : '';
+      const deleted = await fetch(`${target.endpoint}/${bucket}/${encodeKey(key)}${version}`, {
         method: 'DELETE',
-        headers: { authorization: authorization(target, 's3') },
+        headers,
       });
+      if (!deleted.ok)
+        throw new Error(`Emptying s3://${bucket}/${key} failed: ${deleted.status} ${await deleted.text()}`);
+    }
   }
+}
+
+/** An S3 key as a URL path: each segment encoded. */
+function encodeKey(key: string): string {
+  return key.split('/').map(encodeURIComponent).join('/');
 }
 
 function decodeXml(value: string): string {

@@ -5,7 +5,15 @@
 // its version. https://www.serverless.com/framework/docs/providers/aws/guide/packaging
 
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { type Zippable, zipSync } from 'fflate';
 import { bundleHandler } from './bundle.js';
@@ -55,6 +63,7 @@ export function packageFunctions(options: PackageOptions): Map<string, PackagedA
   const files = listFiles(options.serviceDir);
   const artifacts = new Map<string, PackagedArtifact>();
   let serviceArtifact: PackagedArtifact | undefined;
+  let bundledArtifact: PackagedArtifact | undefined;
   for (const fn of options.functions) {
     const own = isObject(fn.config.package) ? fn.config.package : {};
     if (typeof own.artifact === 'string') {
@@ -66,11 +75,16 @@ export function packageFunctions(options: PackageOptions): Map<string, PackagedA
       artifacts.set(fn.key, existingArtifact(options.serviceDir, servicePackage.artifact));
       continue;
     }
-    if (options.bundle) {
+    // The bundlers bundle Node.js functions only; a Python function beside them is zipped as usual.
+    if (options.bundle && isNodeFunction(options.config, fn)) {
       if (individually) artifacts.set(fn.key, writeBundle(options, [fn], `${fn.key}.zip`));
       else {
-        serviceArtifact ??= writeBundle(options, options.functions, `${service}.zip`);
-        artifacts.set(fn.key, serviceArtifact);
+        bundledArtifact ??= writeBundle(
+          options,
+          options.functions.filter((other) => isNodeFunction(options.config, other)),
+          `${service}.zip`,
+        );
+        artifacts.set(fn.key, bundledArtifact);
       }
       continue;
     }
@@ -124,14 +138,21 @@ function patternsOf(options: PackageOptions, lists: unknown[]): string[] {
       ? [`${layer.path.replace(/^\.\//, '').replace(/\/$/, '')}/**`]
       : [],
   );
-  const excludes = [
-    ...DEFAULT_EXCLUDES,
-    options.configFile,
-    ...layerPaths,
-    ...devDependencyExcludes(options.serviceDir),
-  ];
+  const excludes = [...DEFAULT_EXCLUDES, options.configFile, ...layerPaths];
   const includes = lists.flatMap((list) => (Array.isArray(list) ? list.map(String) : []));
-  return [...excludes.map((pattern) => `!${pattern}`), ...new Set(includes)];
+  // The devDependencies go last, as the Framework applies them: `patterns: ['node_modules/**']` does not
+  // bring them back.
+  const devDependencies = devDependencyExcludes(options.serviceDir);
+  return [
+    ...excludes.map((pattern) => `!${pattern}`),
+    ...new Set(includes),
+    ...devDependencies.map((p) => `!${p}`),
+  ];
+}
+
+function isNodeFunction(config: JsonObject, fn: Pick<FunctionEntry, 'config'>): boolean {
+  const provider = isObject(config.provider) ? config.provider : {};
+  return String(fn.config.runtime ?? provider.runtime ?? 'nodejs24.x').startsWith('nodejs');
 }
 
 /** `node_modules/<name>/**` for each devDependency that is not also a dependency: what the Framework's
@@ -204,16 +225,33 @@ function existingArtifact(serviceDir: string, artifact: string, functionKey?: st
  * twice. */
 function listFiles(root: string): string[] {
   const found: string[] = [];
-  const walk = (dir: string) => {
+  // Symlinked directories are followed (npm `file:` dependencies, workspaces, pnpm); a link back to one of
+  // its own ancestors is not, or the walk would never end.
+  const walk = (dir: string, ancestors: ReadonlySet<string>) => {
+    const real = realpathSync(dir);
+    if (ancestors.has(real)) return;
+    const chain = new Set(ancestors).add(real);
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) {
+      let kind: 'dir' | 'file' | undefined = entry.isDirectory()
+        ? 'dir'
+        : entry.isFile()
+          ? 'file'
+          : undefined;
+      if (entry.isSymbolicLink()) {
+        try {
+          const target = statSync(path);
+          kind = target.isDirectory() ? 'dir' : target.isFile() ? 'file' : undefined;
+        } catch {
+          continue; // a dangling link (an editor's lock file) is not part of the package
+        }
+      }
+      if (kind === 'dir') {
         if (entry.name === '.serverless' || entry.name === '.git' || entry.name === '.nimbus') continue;
-        walk(path);
-      } else if (entry.isFile() || (entry.isSymbolicLink() && statSync(path).isFile()))
-        found.push(relative(root, path).split(sep).join('/'));
+        walk(path, chain);
+      } else if (kind === 'file') found.push(relative(root, path).split(sep).join('/'));
     }
   };
-  walk(root);
+  walk(root, new Set());
   return found;
 }

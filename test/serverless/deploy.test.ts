@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetFunctionCommand, LambdaClient, ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
+import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Cloud } from '../../src/index.js';
 import { client, NIMBUS_CLI, runProcess, startTestCloud } from '../support/helpers.js';
@@ -141,6 +142,43 @@ describe('nimbus deploy of a service with a layer', () => {
       );
       assert.equal(invoked.code, 0, invoked.stderr);
       assert.equal(JSON.parse(invoked.stdout), 'hello layer');
+    } finally {
+      await cloud.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('nimbus deploy with provider.deploymentBucket', () => {
+  it("uploads to the named bucket, and remove deletes only this service's files", async () => {
+    const cloud = await startTestCloud();
+    const dir = copyFixture('flows', 'named-bucket');
+    const nimbus = (...args: string[]) =>
+      runProcess(process.execPath, [NIMBUS_CLI, ...args], { AWS_ENDPOINT_URL: cloud.endpoint }, 60_000, dir);
+    try {
+      const missing = await nimbus('deploy');
+      assert.equal(missing.code, 1);
+      assert.match(missing.stderr, /Could not locate deployment bucket: "shared-artifacts"/);
+      const s3 = client(cloud, S3Client);
+      await s3.send(new CreateBucketCommand({ Bucket: 'shared-artifacts' }));
+      await s3.send(
+        new PutObjectCommand({ Bucket: 'shared-artifacts', Key: 'serverless/other/dev/keep.zip', Body: 'x' }),
+      );
+      const deployed = await nimbus('deploy');
+      assert.equal(deployed.code, 0, deployed.stdout + deployed.stderr);
+      const listed = await s3.send(
+        new ListObjectsV2Command({ Bucket: 'shared-artifacts', Prefix: 'serverless/named-bucket/dev/' }),
+      );
+      assert.ok((listed.Contents ?? []).some((object) => object.Key!.endsWith('/named-bucket.zip')));
+      const invoked = await nimbus('invoke', '-f', 'hello');
+      assert.equal(JSON.parse(invoked.stdout), 'from the shared bucket');
+      const removed = await nimbus('remove');
+      assert.equal(removed.code, 0, removed.stdout + removed.stderr);
+      const left = await s3.send(new ListObjectsV2Command({ Bucket: 'shared-artifacts' }));
+      assert.deepEqual(
+        (left.Contents ?? []).map((object) => object.Key),
+        ['serverless/other/dev/keep.zip'],
+      );
     } finally {
       await cloud.stop();
       rmSync(dir, { recursive: true, force: true });
