@@ -11,10 +11,10 @@ import {
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { stopAllChildren } from './lib/processes.js';
-import { describeSetup, type Goals, goalsTable, resultsTable } from './lib/report.js';
-import { type Budget, type Operation, runSuite } from './lib/suite.js';
-import { startCompared, startFloor, type Target } from './lib/targets.js';
+import { runComparison } from './lib/comparison.js';
+import type { Goals } from './lib/report.js';
+import type { Budget, Operation } from './lib/suite.js';
+import type { Target } from './lib/targets.js';
 
 /** Measured rounds per cell; BENCH_ROUNDS=1 makes a quick smoke run (BENCH_VERBOSE=1 logs every round). */
 const ROUNDS = Number(process.env.BENCH_ROUNDS) || 7;
@@ -87,41 +87,19 @@ const OPERATIONS: readonly Operation<QueueState>[] = [
   },
 ];
 
-async function main(): Promise<void> {
-  const began = Date.now();
-  // The SDK warns once that its 2027 releases need Node 22; that is noise in a report.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const targets: Target[] = [];
-  try {
-    await startCompared(targets, print);
-    targets.push(await startFloor(FLOOR_RESPONSES));
-    print(
-      describeSetup('SQS benchmark', targets, [
-        `Each cell: the median of ${ROUNDS} rounds after a warm-up round; message body ${BODY.length} bytes.`,
-        ...Object.entries(BUDGETS).map(([name, b]) => `  round (${name}): ${b.maxOps} ops or ${b.maxMs} ms`),
-        '',
-      ]),
-    );
-    const cells = await runSuite({
-      targets,
-      operations: OPERATIONS,
-      concurrencies: CONCURRENCIES,
-      rounds: ROUNDS,
-      budgets: BUDGETS,
-      setUp: (target, operation, concurrency) =>
-        setUpQueue(target, `bench-${operation.name.replace(/\W/g, '')}-c${concurrency}`),
-      tearDown: (state) => state.client.destroy(),
-      log: print,
-      verbose: process.env.BENCH_VERBOSE === '1',
-    });
-    print(`\nResults (each cell the median of ${ROUNDS} rounds)\n\n${resultsTable(cells)}`);
-    print(`\nNimbus against its goals\n\n${goalsTable(cells, GOALS)}`);
-    print(`\nTotal time ${Math.round((Date.now() - began) / 1000)} s.`);
-  } finally {
-    await Promise.all(targets.map((target) => target.stop()));
-    await stopAllChildren();
-  }
-}
+await runComparison({
+  title: 'SQS benchmark',
+  notes: [`Message body ${BODY.length} bytes.`],
+  operations: OPERATIONS,
+  concurrencies: CONCURRENCIES,
+  rounds: ROUNDS,
+  budgets: BUDGETS,
+  floorResponses: FLOOR_RESPONSES,
+  goals: GOALS,
+  setUp: (target, operation, concurrency) =>
+    setUpQueue(target, `bench-${operation.name.replace(/\W/g, '')}-c${concurrency}`),
+  tearDown: (state) => state.client.destroy(),
+});
 
 async function setUpQueue(target: Target, queueName: string): Promise<QueueState> {
   const client = new SQSClient({
@@ -162,13 +140,3 @@ async function topUp(state: QueueState, wanted: number): Promise<void> {
 function json(body: unknown) {
   return { headers: { 'content-type': 'application/x-amz-json-1.0' }, body: JSON.stringify(body) };
 }
-
-function print(text: string): void {
-  process.stdout.write(`${text}\n`);
-}
-
-main().catch(async (error: unknown) => {
-  process.stderr.write(`sqs bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-  await stopAllChildren();
-  process.exitCode = 1;
-});
