@@ -193,11 +193,13 @@ describe('examples/buffered-migration: SQS buffer → migrate → DynamoDB by us
     const applied = counters.reduce((sum, counter) => sum + Number(counter.migratedRecords!.N), 0);
     assert.equal(applied, distinct);
 
-    // The redeliveries really happened: the function saw each duplicate and skipped it.
+    // The redeliveries really happened: the function saw each duplicate and skipped it. At least those:
+    // a batch still in flight when the test moves the clock past the visibility timeout comes back too, as
+    // SQS redelivers it (at-least-once), and is skipped the same way — what counts is `writes` 1 above.
     const logs = await nimbus('logs', '-f', 'migrate');
     assert.equal(logs.code, 0, logs.stderr);
     const skipped = logs.stdout.match(/already migrated, skipped/g)?.length ?? 0;
-    assert.equal(skipped, resent.length + 1, logs.stdout);
+    assert.ok(skipped >= resent.length + 1, `${skipped} skipped:\n${logs.stdout}`);
     const item = records.find((record) => record.pk!.S === 'USER#cho' && record.sk!.S === 'GOAL#g-2');
     assert.deepEqual(
       [item?.target?.S, item?.due?.S, item?.recordType?.S],
