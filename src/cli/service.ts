@@ -20,16 +20,22 @@ import {
   packageService,
   writePackage,
 } from '../serverless/build.js';
-import { isObject, type JsonObject } from '../serverless/compilation.js';
+import {
+  deploymentBucketNameOf,
+  functionNameOf,
+  isObject,
+  type JsonObject,
+  serviceNameOf,
+  stackNameOf,
+} from '../serverless/compilation.js';
 import { type LoadedService, loadService, type ServiceDirectoryOptions } from '../serverless/index.js';
 import { DEPLOYMENT_BUCKET_OUTPUT } from '../serverless/naming.js';
 import type { PackagedArtifact } from '../serverless/package.js';
+// Lambda's convention for "run this directory in place": the CLI writes it into templates.
+import { HOT_RELOAD_BUCKET } from '../services/lambda/code.js';
 import { authorization, callJson, type Target } from './client.js';
 import { callQuery, text } from './query.js';
 import { deployTemplate, describeOutputs, destroy } from './stacks.js';
-
-/** Lambda's convention for "run this directory in place" (see the Lambda service's code.ts). */
-const HOT_RELOAD_BUCKET = 'hot-reload';
 
 export interface ServiceCommandOptions {
   readonly serviceDir: string;
@@ -68,7 +74,7 @@ export async function deployCommand(
 /** `nimbus remove`: deletes the service's stack. */
 export async function removeCommand(target: Target, options: ServiceCommandOptions): Promise<number> {
   const service = await load(target, options);
-  const stackName = stackNameOf(service);
+  const stackName = stackNameOf(service.config, service.stage);
   await emptyDeploymentBucket(target, service, stackName);
   return destroy(target, stackName, options.write);
 }
@@ -81,10 +87,8 @@ export async function deployedFunctionName(
 ): Promise<string> {
   const service = await load(target, { ...options, write: () => {} });
   const functions = isObject(service.config.functions) ? service.config.functions : {};
-  const fn = functions[key];
-  if (!isObject(fn)) throw new Error(`Function "${key}" doesn't exist in this Service`);
-  const serviceName = isObject(service.config.service) ? service.config.service.name : service.config.service;
-  return typeof fn.name === 'string' ? fn.name : `${String(serviceName)}-${service.stage}-${key}`;
+  if (!isObject(functions[key])) throw new Error(`Function "${key}" doesn't exist in this Service`);
+  return functionNameOf(service.config, service.stage, key);
 }
 
 /** One deploy of the service: packaged (or in place with `watch`); `quiet` prints nothing when nothing
@@ -98,12 +102,10 @@ export async function deployOnce(
   const service = await load(target, options);
   for (const note of service.notes) options.write(note);
   const input = buildInput(service, new Date());
-  const stackName = stackNameOf(service);
+  const stackName = stackNameOf(service.config, service.stage);
   const write = options.write;
   if (!quiet)
-    write(
-      `Deploying ${stackNameOf(service).replace(/-[^-]*$/, '')} to stage ${service.stage} (${service.region})`,
-    );
+    write(`Deploying ${serviceNameOf(service.config)} to stage ${service.stage} (${service.region})`);
   const outputDir = join(service.serviceDir, '.serverless');
   const bucket = await deploymentBucket(target, service, input, stackName, write);
   if (bucket === undefined) return { code: 1, service };
@@ -132,14 +134,7 @@ async function deploymentBucket(
   stackName: string,
   write: (line: string) => void,
 ): Promise<string | undefined> {
-  const provider = isObject(service.config.provider) ? service.config.provider : ({} as JsonObject);
-  const option = provider.deploymentBucket;
-  const named =
-    typeof option === 'string'
-      ? option
-      : isObject(option) && typeof option.name === 'string'
-        ? option.name
-        : undefined;
+  const named = deploymentBucketNameOf(service.config);
   if (named !== undefined) {
     const found = await fetch(`${target.endpoint}/${named}`, {
       method: 'HEAD',
@@ -350,13 +345,6 @@ function buildInput(service: LoadedService, now: Date): BuildInput {
   };
 }
 
-function stackNameOf(service: LoadedService): string {
-  const provider = isObject(service.config.provider) ? service.config.provider : ({} as JsonObject);
-  if (typeof provider.stackName === 'string') return provider.stackName;
-  const name = isObject(service.config.service) ? service.config.service.name : service.config.service;
-  return `${String(name)}-${service.stage}`;
-}
-
 /** The change set's options; `provider.stackTags` become the stack's tags (CloudFormation passes them
  * on to the resources that take tags), as the Framework deploys them. */
 function stackOptions(
@@ -439,8 +427,7 @@ async function emptyDeploymentBucket(
 ): Promise<void> {
   const bucket = (await describeOutputs(target, stackName)).get(DEPLOYMENT_BUCKET_OUTPUT);
   if (!bucket) return;
-  const name = isObject(service.config.service) ? service.config.service.name : service.config.service;
-  const prefix = `${artifactPrefixOf(service)}/${String(name)}/${service.stage}/`;
+  const prefix = `${artifactPrefixOf(service)}/${serviceNameOf(service.config)}/${service.stage}/`;
   const headers = { authorization: authorization(target, 's3') };
   for (;;) {
     const response = await fetch(

@@ -3,7 +3,7 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Compilation, isObject, type JsonObject, type Template } from './compilation.js';
+import { Compilation, isObject, type JsonObject, serviceNameOf, type Template } from './compilation.js';
 import { type CompiledService, compileService } from './compile.js';
 import { addCoreTemplate } from './core-template.js';
 import { COMPILED_TEMPLATE_FILE, CORE_TEMPLATE_FILE, STATE_FILE } from './naming.js';
@@ -80,8 +80,7 @@ const BUNDLERS = ['serverless-esbuild', 'serverless-plugin-typescript'];
 
 /** `serverless/<service>/<stage>/<millis>-<iso time>`, as the Framework names a deployment's directory. */
 export function artifactDirectoryOf(input: Pick<BuildInput, 'config' | 'stage' | 'now'>): string {
-  const service = isObject(input.config.service) ? input.config.service.name : input.config.service;
-  return `${artifactPrefixOf(input)}/${String(service)}/${input.stage}/${input.now.getTime()}-${input.now.toISOString()}`;
+  return `${artifactPrefixOf(input)}/${serviceNameOf(input.config)}/${input.stage}/${input.now.getTime()}-${input.now.toISOString()}`;
 }
 
 /** `serverless/<service>/<stage>/`: where every deployment's directory lives. */

@@ -71,9 +71,8 @@ export class Compilation {
 
   constructor(readonly input: CompileInput) {
     const { config } = input;
-    const service = config.service;
-    const serviceName = isObject(service) ? service.name : service;
-    if (typeof serviceName !== 'string' || serviceName === '')
+    const serviceName = serviceNameOf(config);
+    if (serviceName === undefined)
       throw new ServerlessError('"service" property is missing in serverless.yml', 'SERVICE_NAME_MISSING');
     this.service = serviceName;
     this.stage = input.stage;
@@ -82,7 +81,7 @@ export class Compilation {
     const functions = isObject(config.functions) ? config.functions : {};
     this.functions = Object.entries(functions).map(([key, value]) => {
       const fn = isObject(value) ? value : {};
-      const name = typeof fn.name === 'string' ? fn.name : `${this.service}-${this.stage}-${key}`;
+      const name = functionNameOf(config, this.stage, key);
       const targetAlias = fn.provisionedConcurrency
         ? { name: 'provisioned', logicalId: naming.provisionedAliasLogicalId(key) }
         : undefined;
@@ -147,6 +146,33 @@ export class Compilation {
       );
     return fn;
   }
+}
+
+/** The service's name: `service: orders` or `service: { name: orders }`; undefined when absent. */
+export function serviceNameOf(config: JsonObject): string | undefined {
+  const service = isObject(config.service) ? config.service.name : config.service;
+  return typeof service === 'string' && service !== '' ? service : undefined;
+}
+
+/** `provider.stackName`, else `<service>-<stage>`, as the Framework names the stack. */
+export function stackNameOf(config: JsonObject, stage: string): string {
+  const provider = isObject(config.provider) ? config.provider : {};
+  return typeof provider.stackName === 'string' ? provider.stackName : `${serviceNameOf(config)}-${stage}`;
+}
+
+/** A function's deployed name: its `name`, else `<service>-<stage>-<key>`. */
+export function functionNameOf(config: JsonObject, stage: string, key: string): string {
+  const functions = isObject(config.functions) ? config.functions : {};
+  const fn = functions[key];
+  return isObject(fn) && typeof fn.name === 'string' ? fn.name : `${serviceNameOf(config)}-${stage}-${key}`;
+}
+
+/** The bucket `provider.deploymentBucket` names (`name` or `{ name }`); undefined when the stack makes its own. */
+export function deploymentBucketNameOf(config: JsonObject): string | undefined {
+  const provider = isObject(config.provider) ? config.provider : {};
+  const option = provider.deploymentBucket;
+  if (typeof option === 'string') return option;
+  return isObject(option) && typeof option.name === 'string' ? option.name : undefined;
 }
 
 export function isObject(value: unknown): value is JsonObject {

@@ -8,6 +8,7 @@ import {
   isObject,
   type Json,
   type JsonObject,
+  stackNameOf,
   type Template,
 } from './compilation.js';
 import { addCoreTemplate } from './core-template.js';
@@ -40,11 +41,10 @@ export function compileService(
   addExportNames(compilation);
   mergeServiceResources(compilation);
   stripNulls(compilation.template);
-  const stackName = compilation.provider.stackName;
   return {
     template: compilation.template,
     coreTemplate,
-    stackName: typeof stackName === 'string' ? stackName : `${compilation.service}-${compilation.stage}`,
+    stackName: stackNameOf(input.config, compilation.stage),
     compilation,
   };
 }

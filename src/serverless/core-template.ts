@@ -3,7 +3,7 @@
 // Framework deploys this much first (`cloudformation-template-create-stack.json`), uploads the packages,
 // then deploys the whole template.
 
-import { type Compilation, isObject, type Template } from './compilation.js';
+import { type Compilation, deploymentBucketNameOf, isObject, type Template } from './compilation.js';
 import {
   DEPLOYMENT_BUCKET_LOGICAL_ID,
   DEPLOYMENT_BUCKET_OUTPUT,
@@ -44,13 +44,9 @@ export function addCoreTemplate(compilation: Compilation): Template {
   return structuredClone(template);
 }
 
-/** The bucket the service deploys its packages to when it names one (`deploymentBucket: name` or
- * `deploymentBucket: { name }`); undefined when the stack makes its own. */
+/** The bucket the service deploys its packages to when it names one; undefined when the stack makes its own. */
 export function deploymentBucketName(compilation: Compilation): string | undefined {
-  const option = compilation.provider.deploymentBucket;
-  if (typeof option === 'string') return option;
-  if (isObject(option) && typeof option.name === 'string') return option.name;
-  return undefined;
+  return deploymentBucketNameOf(compilation.input.config);
 }
 
 /** Denies every S3 action over plain HTTP: the Framework's default deployment bucket policy. */

@@ -18,7 +18,7 @@ import { basename, join, relative, resolve, sep } from 'node:path';
 import { type Zippable, zipSync } from 'fflate';
 import { bundleHandler } from './bundle.js';
 import type { Artifact, FunctionEntry, JsonObject } from './compilation.js';
-import { isObject } from './compilation.js';
+import { isObject, serviceNameOf } from './compilation.js';
 import { ServerlessError } from './errors.js';
 import { applyPatterns } from './patterns.js';
 
@@ -56,9 +56,7 @@ export interface PackageOptions {
 /** Packages every function; resolves to each function's artifact by key. */
 export function packageFunctions(options: PackageOptions): Map<string, PackagedArtifact> {
   const servicePackage = isObject(options.config.package) ? options.config.package : {};
-  const service = String(
-    isObject(options.config.service) ? options.config.service.name : options.config.service,
-  );
+  const service = String(serviceNameOf(options.config));
   mkdirSync(options.outputDir, { recursive: true });
   const files = listFiles(options.serviceDir);
   const artifacts = new Map<string, PackagedArtifact>();

@@ -49,6 +49,8 @@ export function ssmParameterValue(
     );
   const inner = type.slice(SSM_TYPE_PREFIX.length, -1);
   const isList = inner === 'CommaDelimitedList' || inner.startsWith('List<') || found.type === 'StringList';
+  // Observed from CloudFormation (aws/aws-cdk#15135): SecureStrings reach a template only through
+  // `{{resolve:ssm-secure:…}}`.
   if (found.type === 'SecureString')
     throw new ServiceError(
       'ValidationError',
