@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Clock } from './core/clock.js';
 import { EventBus } from './core/events.js';
+import type { StreamSource } from './core/ports/stream-source.js';
 import { ServiceRegistry } from './core/registry.js';
 import { type InProcessCall, invoke, type ServiceDefinition, type ServiceEngine } from './core/service.js';
 import { Store } from './core/store.js';
@@ -131,6 +132,7 @@ export async function startCloud(options: CloudOptions = {}): Promise<Cloud> {
   const resourceTypes = new Map(
     SERVICES.flatMap((definition) => definition.resources ?? []).map((type) => [type.type, type]),
   );
+  const streamSources = new Map<string, StreamSource>();
   for (const definition of SERVICES) {
     const engine = definition.create({
       store,
@@ -149,8 +151,11 @@ export async function startCloud(options: CloudOptions = {}): Promise<Cloud> {
           options.skipUnsupportedResources ?? process.env.NIMBUS_SKIP_UNSUPPORTED === '1',
       },
       resourceType: (type) => resourceTypes.get(type),
+      streamSource: (arnService) => streamSources.get(arnService),
     });
     registry.add({ definition, engine });
+    const source = definition.streamSource?.(engine);
+    if (source) streamSources.set(source.arnService, source);
   }
 
   const reset = () => {

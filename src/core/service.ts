@@ -7,6 +7,7 @@ import type { Clock } from './clock.js';
 import { ServiceError } from './errors.js';
 import type { EventBus } from './events.js';
 import type { ModelError, ModelOperation } from './model.js';
+import type { StreamSource } from './ports/stream-source.js';
 import type { ResourceType } from './resources.js';
 import {
   describeProblems,
@@ -108,6 +109,9 @@ export interface ServiceDeps {
   readonly settings: CloudSettings;
   /** Every service's CloudFormation resource type by name (`AWS::SQS::Queue`), for the engine. */
   readonly resourceType: (type: string) => ResourceType | undefined;
+  /** The stream source that owns streams of an ARN service (`dynamodb`, `kinesis`): Lambda's stream
+   * mappings read through it (core/ports/stream-source.ts). Looked up when used, once every service exists. */
+  readonly streamSource: (arnService: string) => StreamSource | undefined;
 }
 
 export interface CloudSettings {
@@ -155,6 +159,8 @@ export interface ServiceDefinition<E extends ServiceEngine = ServiceEngine> {
   readonly resources?: readonly ResourceType[];
   /** Endpoints that are not API calls (function URLs, execute-api hosts), matched before API routing. */
   readonly mounts?: readonly Mount<E>[];
+  /** The streams this service owns, as Lambda's stream mappings read them (core/ports/stream-source.ts). */
+  streamSource?(engine: E): StreamSource;
   readonly create: (deps: ServiceDeps) => E;
 }
 

@@ -34,6 +34,7 @@ describe('DynamoDB stream reader', () => {
       log: () => {},
       settings: { allowDeprecatedRuntimes: false, skipUnsupportedResources: false },
       resourceType: () => undefined,
+      streamSource: () => undefined,
     });
     try {
       // Operations run directly on the engine, as an in-process caller would after validation.
