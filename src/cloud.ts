@@ -8,7 +8,13 @@ import { Clock } from './core/clock.js';
 import { EventBus } from './core/events.js';
 import type { StreamSource } from './core/ports/stream-source.js';
 import { ServiceRegistry } from './core/registry.js';
-import { type InProcessCall, invoke, type ServiceDefinition, type ServiceEngine } from './core/service.js';
+import {
+  type InProcessCall,
+  invoke,
+  type ServiceDefinition,
+  type ServiceDeps,
+  type ServiceEngine,
+} from './core/service.js';
 import { Store } from './core/store.js';
 import { createRequestHandler } from './server/handle-request.js';
 import { newRequestId, TEST_ACCESS_KEY } from './server/request-context.js';
@@ -134,7 +140,7 @@ export async function startCloud(options: CloudOptions = {}): Promise<Cloud> {
   );
   const streamSources = new Map<string, StreamSource>();
   for (const definition of SERVICES) {
-    const engine = definition.create({
+    const deps: ServiceDeps = {
       store,
       clock,
       events,
@@ -152,9 +158,10 @@ export async function startCloud(options: CloudOptions = {}): Promise<Cloud> {
       },
       resourceType: (type) => resourceTypes.get(type),
       streamSource: (arnService) => streamSources.get(arnService),
-    });
+    };
+    const engine = definition.create(deps);
     registry.add({ definition, engine });
-    const source = definition.streamSource?.(engine);
+    const source = definition.streamSource?.(engine, deps);
     if (source) streamSources.set(source.arnService, source);
   }
 

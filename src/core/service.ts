@@ -160,7 +160,7 @@ export interface ServiceDefinition<E extends ServiceEngine = ServiceEngine> {
   /** Endpoints that are not API calls (function URLs, execute-api hosts), matched before API routing. */
   readonly mounts?: readonly Mount<E>[];
   /** The streams this service owns, as Lambda's stream mappings read them (core/ports/stream-source.ts). */
-  streamSource?(engine: E): StreamSource;
+  streamSource?(engine: E, deps: ServiceDeps): StreamSource;
   readonly create: (deps: ServiceDeps) => E;
 }
 

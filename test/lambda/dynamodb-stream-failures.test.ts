@@ -20,8 +20,9 @@ import {
   ReceiveMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import type { SourceRecord } from '../../src/core/ports/stream-source.js';
 import type { Cloud } from '../../src/index.js';
-import { firstFailure, type StreamRecord } from '../../src/services/lambda/stream-failures.js';
+import { firstFailure } from '../../src/services/lambda/stream-failures.js';
 import { client, sqsClient, startTestCloud } from '../support/helpers.js';
 import { createFunction, lambdaClient } from './helpers.js';
 
@@ -243,9 +244,12 @@ describe('firstFailure (what a batchItemFailures response asks for)', () => {
   const records = ['1', '2', '3'].map(
     (seq) =>
       ({
-        eventID: seq,
-        dynamodb: { SequenceNumber: seq, ApproximateCreationDateTime: 0, Keys: {} },
-      }) as StreamRecord,
+        sequenceNumber: seq,
+        arrivalMs: 0,
+        laneKey: '{}',
+        eventRecord: {},
+        filterSubject: {},
+      }) satisfies SourceRecord,
   );
   const cases: [string, unknown, number | 'all' | undefined][] = [
     ['no response', null, undefined],

@@ -1,22 +1,22 @@
 // Where a DynamoDB stream mapping's poller starts each shard (startPositions): table-driven, over a small
 // in-memory checkpoint store. https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html
+// (DynamoDB's sequence numbers span the stream's shards: streamWideSequenceNumbers.)
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type ShardDescription, startPositions } from '../../src/services/lambda/stream-shards.js';
+import type { SourceShard } from '../../src/core/ports/stream-source.js';
+import { startPositions } from '../../src/services/lambda/stream-shards.js';
 
 const seq = (n: number) => String(n).padStart(21, '0');
-const shard = (id: string, start: number, end?: number, parent?: string): ShardDescription => ({
-  ShardId: id,
-  ...(parent ? { ParentShardId: parent } : {}),
-  SequenceNumberRange: {
-    StartingSequenceNumber: seq(start),
-    ...(end ? { EndingSequenceNumber: seq(end) } : {}),
-  },
+const shard = (id: string, start: number, end?: number, parent?: string): SourceShard => ({
+  shardId: id,
+  ...(parent ? { parentShardId: parent } : {}),
+  startingSequenceNumber: seq(start),
+  ...(end ? { endingSequenceNumber: seq(end) } : {}),
 });
 
 /** Checkpoints in a Map; a LATEST start puts every listed shard at the tip, as the real one does. */
-function store(initial: Record<string, string>, shards: ShardDescription[], tip = 500) {
+function store(initial: Record<string, string>, shards: SourceShard[], tip = 500) {
   const saved = new Map(Object.entries(initial));
   const latestStarts: string[] = [];
   return {
@@ -31,8 +31,7 @@ function store(initial: Record<string, string>, shards: ShardDescription[], tip 
     },
     recordLatestStart: (_uuid: string, arn: string) => {
       latestStarts.push(arn);
-      for (const s of shards)
-        saved.set(s.ShardId, s.SequenceNumberRange.EndingSequenceNumber ? 'SHARD_END' : seq(tip));
+      for (const s of shards) saved.set(s.shardId, s.endingSequenceNumber ? 'SHARD_END' : seq(tip));
     },
     latestSequenceNumber: () => seq(tip),
   };
@@ -44,7 +43,7 @@ describe('startPositions', () => {
   const cases: {
     name: string;
     position: 'LATEST' | 'TRIM_HORIZON';
-    shards: ShardDescription[];
+    shards: SourceShard[];
     initial: Record<string, string>;
     expected: Record<string, string>;
   }[] = [
@@ -94,11 +93,12 @@ describe('startPositions', () => {
   for (const c of cases)
     it(c.name, () => {
       const checkpoints = store(c.initial, c.shards);
-      startPositions(c.shards, checkpoints, {
-        UUID: 'u',
-        EventSourceArn: 'arn',
-        StartingPosition: c.position,
-      });
+      startPositions(
+        c.shards,
+        checkpoints,
+        { UUID: 'u', EventSourceArn: 'arn', StartingPosition: c.position },
+        true,
+      );
       assert.deepEqual(Object.fromEntries(checkpoints.saved), c.expected);
       const recorded = c.position === 'LATEST' && Object.keys(c.initial).length === 0;
       assert.deepEqual(checkpoints.latestStarts, recorded ? ['arn'] : []);

@@ -52,6 +52,9 @@ export interface StreamSource {
   /** The key under which a failure record describes a discarded batch (`DDBStreamBatchInfo`,
    * `KinesisBatchInfo`). */
   readonly batchInfoKey: string;
+  /** True when sequence numbers grow across the whole stream (DynamoDB's), not only within a shard: a
+   * checkpoint then also places shards that have none (see Lambda's stream-shards.ts). */
+  readonly streamWideSequenceNumbers: boolean;
   /** How long the stream keeps a record (ms): `-1` retry limits mean "until the record expires". */
   retentionMs(sourceArn: string): number;
   /** The stream a mapping's EventSourceArn reads (a Kinesis consumer's ARN names its stream's), or

@@ -1,16 +1,18 @@
 // Event source mappings: their records (as EventSourceMappingConfiguration), their checks, and the
-// pollers that run for the enabled ones. SQS is the source served today; the pollers restart with the
-// cloud, as mappings are state. https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventsourcemapping.html
+// pollers that run for the enabled ones: SQS queues, and the streams of DynamoDB and Kinesis (read through
+// the stream-source port, core/ports/stream-source.ts); the pollers restart with the cloud, as mappings are
+// state. https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventsourcemapping.html
 
 import { randomUUID } from 'node:crypto';
 import { parseArn } from '../../core/arn.js';
 import { ServiceError } from '../../core/errors.js';
+import type { StreamSource } from '../../core/ports/stream-source.js';
 import { compileEventPattern, PatternError } from '../../lib/event-pattern/index.js';
-import { StreamReader, sequenceNumber } from '../dynamodb/streams/index.js';
 import type { Lambda } from './lambda.js';
 import { SqsPoller } from './sqs-poller.js';
-import { applyStreamSettings, latestStart, streamDefaults } from './stream-mapping.js';
+import { applyStreamSettings, streamDefaults } from './stream-mapping.js';
 import { StreamPoller } from './stream-poller.js';
+import { SHARD_END } from './stream-shards.js';
 import type { TumblingWindow } from './tumbling-window.js';
 
 export interface EventSourceMapping {
@@ -30,6 +32,8 @@ export interface EventSourceMapping {
   DestinationConfig?: { OnFailure?: { Destination?: string }; OnSuccess?: { Destination?: string } };
   // Stream sources only:
   StartingPosition?: string;
+  /** AT_TIMESTAMP's time, epoch seconds (Kinesis only). */
+  StartingPositionTimestamp?: number;
   ParallelizationFactor?: number;
   BisectBatchOnFunctionError?: boolean;
   MaximumRetryAttempts?: number;
@@ -48,6 +52,7 @@ export interface MappingInput {
   ScalingConfig?: { MaximumConcurrency?: number };
   DestinationConfig?: { OnFailure?: { Destination?: string }; OnSuccess?: { Destination?: string } };
   StartingPosition?: string;
+  StartingPositionTimestamp?: number;
   ParallelizationFactor?: number;
   BisectBatchOnFunctionError?: boolean;
   MaximumRetryAttempts?: number;
@@ -65,7 +70,6 @@ interface MappingRow {
 
 export class EventSourceMappings {
   private readonly pollers = new Map<string, SqsPoller | StreamPoller>();
-  private streamReader?: StreamReader;
 
   constructor(private readonly lambda: Lambda) {}
 
@@ -215,27 +219,28 @@ export class EventSourceMappings {
 
   /** Records where a LATEST mapping starts (stream-mapping.ts), in one transaction. */
   recordLatestStart(uuid: string, streamArn: string): void {
-    const positions = latestStart(this.streams(), streamArn);
+    const positions = this.sourceOf(streamArn).latestStart(streamArn, SHARD_END);
     this.lambda.store.transaction(() => {
       for (const [shardId, checkpoint] of positions) this.saveCheckpoint(uuid, shardId, checkpoint);
     });
   }
 
   /** The newest sequence number the cloud's streams have handed out (where LATEST is now). */
-  latestSequenceNumber(): string {
-    return sequenceNumber(this.streams().latestSequence());
+  latestSequenceNumber(streamArn: string): string {
+    return this.sourceOf(streamArn).latestSequenceNumber(streamArn);
+  }
+
+  /** The service that owns a stream mapping's source (DynamoDB Streams or Kinesis). */
+  sourceOf(sourceArn: string): StreamSource {
+    const source = this.lambda.streamSource(parseArn(sourceArn)?.service ?? '');
+    if (!source) throw new Error(`no stream source serves ${sourceArn}`);
+    return source;
   }
 
   private recordLatestStartIfDue(mapping: EventSourceMapping): void {
     if (mapping.State !== 'Enabled' || mapping.StartingPosition !== 'LATEST') return;
     if (this.hasCheckpoints(mapping.UUID)) return;
     this.recordLatestStart(mapping.UUID, mapping.EventSourceArn);
-  }
-
-  /** DynamoDB Streams' own in-process reader over the cloud's store (see the DynamoDB README). */
-  private streams(): StreamReader {
-    this.streamReader ??= new StreamReader(this.lambda.store, this.lambda.clock);
-    return this.streamReader;
   }
 
   private save(account: string, region: string, mapping: EventSourceMapping): void {
@@ -260,7 +265,14 @@ export class EventSourceMappings {
     const poller =
       sourceKind(mapping.EventSourceArn) === 'sqs'
         ? new SqsPoller(this.lambda, this, account, region, mapping)
-        : new StreamPoller(this.lambda, this, account, region, mapping);
+        : new StreamPoller(
+            this.lambda,
+            this,
+            this.sourceOf(mapping.EventSourceArn),
+            account,
+            region,
+            mapping,
+          );
     this.pollers.set(mapping.UUID, poller);
     poller.start(after);
   }
@@ -277,19 +289,11 @@ export class EventSourceMappings {
     const arn = parseArn(mapping.EventSourceArn)!;
     const options = { account, region, caller: 'lambda' };
     if (sourceKind(mapping.EventSourceArn) === 'stream') {
-      try {
-        await this.lambda.call(
-          'dynamodb-streams',
-          'DescribeStream',
-          { StreamArn: mapping.EventSourceArn },
-          options,
-        );
-      } catch {
+      if (!this.sourceOf(mapping.EventSourceArn).streamArnOf(mapping.EventSourceArn))
         throw new ServiceError(
           'InvalidParameterValueException',
           `Stream not found: ${mapping.EventSourceArn}`,
         );
-      }
       return;
     }
     let visibility: number;
@@ -354,14 +358,17 @@ function checkNotMappedYet(
   );
 }
 
-/** The kinds of event source Nimbus polls: SQS queues and DynamoDB streams. */
+/** The kinds of event source Nimbus polls: SQS queues, DynamoDB streams, and Kinesis streams and their
+ * enhanced fan-out consumers. */
 function sourceKind(arn: string): 'sqs' | 'stream' {
   const parsed = parseArn(arn);
   if (parsed?.service === 'sqs') return 'sqs';
   if (parsed?.service === 'dynamodb' && /^table\/[^/]+\/stream\//.test(parsed.resource)) return 'stream';
+  if (parsed?.service === 'kinesis' && /^stream\/[^/]+(\/consumer\/[^/]+)?$/.test(parsed.resource))
+    return 'stream';
   throw new ServiceError(
     'InvalidParameterValueException',
-    `Nimbus polls SQS queues and DynamoDB streams; unsupported event source: ${arn}`,
+    `Nimbus polls SQS queues, DynamoDB streams and Kinesis streams; unsupported event source: ${arn}`,
   );
 }
 

@@ -42,6 +42,8 @@ export class Lambda implements ServiceEngine {
   readonly store: Store;
   readonly clock: Clock;
   readonly call: InProcessCall;
+  /** The service owning a stream mapping's source, by ARN service (core/ports/stream-source.ts). */
+  readonly streamSource: ServiceDeps['streamSource'];
   /** The account of requests whose access key names none (function URLs' IAM callers). */
   readonly defaultAccount: string;
   /** Invocations running, per function and per account+region. */
@@ -53,6 +55,7 @@ export class Lambda implements ServiceEngine {
     this.store = deps.store;
     this.clock = deps.clock;
     this.call = deps.call;
+    this.streamSource = deps.streamSource;
     this.defaultAccount = deps.defaultAccount;
     this.log = deps.log;
     this.allowDeprecatedRuntimes = deps.settings.allowDeprecatedRuntimes;

@@ -1,10 +1,10 @@
-// The event a DynamoDB stream mapping invokes its function with: the stream records as Lambda hands them
-// over, and a tumbling window's members when the mapping has windows. The same event is the `payload` an S3
-// OnFailure destination receives.
+// The event a stream mapping invokes its function with: the stream records as Lambda hands them over (each
+// source words its own, core/ports/stream-source.ts), and a tumbling window's members when the mapping has
+// windows. The same event is the `payload` an S3 OnFailure destination receives.
 // https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html#events-sample-dynamodb
+// https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html
 
-import { lambdaEventRecord } from '../dynamodb/streams/index.js';
-import type { StreamRecord } from './stream-failures.js';
+import type { SourceRecord } from '../../core/ports/stream-source.js';
 import { type TumblingWindow, windowFields } from './tumbling-window.js';
 
 export interface Windowed {
@@ -14,12 +14,12 @@ export interface Windowed {
 }
 
 export function streamEvent(
-  records: StreamRecord[],
+  records: readonly SourceRecord[],
   streamArn: string,
   windowed?: Windowed,
 ): Record<string, unknown> {
   return {
-    Records: records.map((record) => lambdaEventRecord(record, streamArn)),
+    Records: records.map((record) => record.eventRecord),
     ...(windowed && windowFields(windowed.window, windowed.shardId, streamArn, windowed.final)),
   };
 }

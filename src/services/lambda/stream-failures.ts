@@ -1,37 +1,32 @@
-// What a DynamoDB stream mapping makes of failures: the lowest record a function reported failed
-// (ReportBatchItemFailures), and the description of a discarded batch sent to the OnFailure destination.
+// What a stream mapping (DynamoDB or Kinesis) makes of failures: the lowest record a function reported
+// failed (ReportBatchItemFailures), and the description of a discarded batch sent to the OnFailure
+// destination.
 // https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-batchfailurereporting.html
 // https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html#services-dynamodb-errors
+// https://docs.aws.amazon.com/lambda/latest/dg/kinesis-on-failure-destination.html
 
+import type { SourceRecord } from '../../core/ports/stream-source.js';
 import { recordObjectKey } from './destinations.js';
 import { newRequestId } from './lambda.js';
 
-export interface StreamRecord {
-  eventID: string;
-  dynamodb: { SequenceNumber: string; ApproximateCreationDateTime: number; Keys: unknown };
-  userIdentity?: { Type: string; PrincipalId: string };
-  [key: string]: unknown;
-}
-
-/** DynamoDB Streams keeps a record 24 hours. */
-const STREAM_RETENTION_MS = 24 * 60 * 60 * 1000;
-
 /**
  * Why the records must be given up on, or undefined to retry. -1 means "forever" for both limits, which
- * for a DynamoDB stream is until the record expires: "-1 means infinite: failed records are retried until
- * the record expires. The data retention limit for DynamoDB Streams is 24 hours."
- * (https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html). A record past retention is
- * given up on as RecordAgeExceeded (the condition is inferred: AWS documents none for expiry).
+ * is until the record expires: "-1 means infinite: failed records are retried until the record expires.
+ * The data retention limit for DynamoDB Streams is 24 hours."
+ * (https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html); a Kinesis stream keeps them for
+ * its retention period. A record past retention is given up on as RecordAgeExceeded (the condition is
+ * inferred: AWS documents none for expiry).
  */
 export function exhaustion(
   mapping: { MaximumRecordAgeInSeconds?: number; MaximumRetryAttempts?: number },
-  records: StreamRecord[],
+  records: readonly SourceRecord[],
   attempts: number,
   now: number,
+  retentionMs: number,
 ): string | undefined {
   const maxAge = mapping.MaximumRecordAgeInSeconds ?? -1;
-  const oldest = records[0]!.dynamodb.ApproximateCreationDateTime * 1000;
-  const maxAgeMs = maxAge === -1 ? STREAM_RETENTION_MS : Math.min(maxAge * 1000, STREAM_RETENTION_MS);
+  const oldest = records[0]!.arrivalMs;
+  const maxAgeMs = maxAge === -1 ? retentionMs : Math.min(maxAge * 1000, retentionMs);
   if (now - oldest > maxAgeMs) return 'RecordAgeExceeded';
   const maxRetries = mapping.MaximumRetryAttempts ?? -1;
   if (maxRetries !== -1 && attempts > maxRetries) return 'RetryAttemptsExhausted';
@@ -48,17 +43,13 @@ export function exhaustion(
  */
 export function expiredCount(
   mapping: { MaximumRecordAgeInSeconds?: number },
-  records: StreamRecord[],
+  records: readonly SourceRecord[],
   now: number,
 ): number {
   const maxAge = mapping.MaximumRecordAgeInSeconds ?? -1;
   if (maxAge === -1) return 0;
   let count = 0;
-  while (
-    count < records.length &&
-    now - records[count]!.dynamodb.ApproximateCreationDateTime * 1000 > maxAge * 1000
-  )
-    count++;
+  while (count < records.length && now - records[count]!.arrivalMs > maxAge * 1000) count++;
   return count;
 }
 
@@ -72,9 +63,11 @@ export function failureObjectKey(uuid: string, shardId: string, now: number, ran
   return recordObjectKey(`aws/lambda/${uuid}/${shardId}`, now, random);
 }
 
-/** The OnFailure record of a batch given up on: its shard, sequence range and arrival times. */
+/** The OnFailure record of a batch given up on: its shard, sequence range and arrival times, under the
+ * source's key (`DDBStreamBatchInfo`, `KinesisBatchInfo`). */
 export function streamFailureRecord(batch: {
-  records: StreamRecord[];
+  records: readonly SourceRecord[];
+  batchInfoKey: string;
   shardId: string;
   condition: string;
   attempts: number;
@@ -84,8 +77,12 @@ export function streamFailureRecord(batch: {
   now: number;
 }): Record<string, unknown> {
   const { records, outcome } = batch;
-  const first = records[0]!.dynamodb;
-  const last = records[records.length - 1]!.dynamodb;
+  const first = records[0]!;
+  const last = records[records.length - 1]!;
+  // DynamoDB's creation times are whole seconds, written without milliseconds ("2025-06-05T18:21:49Z");
+  // Kinesis's arrival times keep theirs ("2019-11-14T00:38:04.835Z", kinesis-on-failure-destination.html).
+  const iso =
+    batch.batchInfoKey === 'DDBStreamBatchInfo' ? secondsIso : (ms: number) => new Date(ms).toISOString();
   return {
     requestContext: {
       // The last invocation's request id.
@@ -101,12 +98,12 @@ export function streamFailureRecord(batch: {
     },
     version: '1.0',
     timestamp: new Date(batch.now).toISOString(),
-    DDBStreamBatchInfo: {
+    [batch.batchInfoKey]: {
       shardId: batch.shardId,
-      startSequenceNumber: first.SequenceNumber,
-      endSequenceNumber: last.SequenceNumber,
-      approximateArrivalOfFirstRecord: secondsIso(first.ApproximateCreationDateTime),
-      approximateArrivalOfLastRecord: secondsIso(last.ApproximateCreationDateTime),
+      startSequenceNumber: first.sequenceNumber,
+      endSequenceNumber: last.sequenceNumber,
+      approximateArrivalOfFirstRecord: iso(first.arrivalMs),
+      approximateArrivalOfLastRecord: iso(last.arrivalMs),
       batchSize: records.length,
       streamArn: batch.streamArn,
     },
@@ -121,7 +118,7 @@ export function streamFailureRecord(batch: {
  * batch and, with BisectBatchOnFunctionError, bisects it like a function error.
  * https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-batchfailurereporting.html
  */
-export function firstFailure(payload: Buffer, records: StreamRecord[]): number | 'all' | undefined {
+export function firstFailure(payload: Buffer, records: readonly SourceRecord[]): number | 'all' | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(payload.toString('utf8'));
@@ -133,14 +130,13 @@ export function firstFailure(payload: Buffer, records: StreamRecord[]): number |
   let lowest: number | undefined;
   for (const failure of failures) {
     const id = (failure as { itemIdentifier?: unknown } | null)?.itemIdentifier;
-    const index = typeof id === 'string' ? records.findIndex((r) => r.dynamodb.SequenceNumber === id) : -1;
+    const index = typeof id === 'string' ? records.findIndex((r) => r.sequenceNumber === id) : -1;
     if (index === -1) return 'all';
     lowest = lowest === undefined ? index : Math.min(lowest, index);
   }
   return lowest;
 }
 
-/** Arrival times are whole seconds, written without milliseconds ("2025-06-05T18:21:49Z"), as AWS does. */
-function secondsIso(epochSeconds: number): string {
-  return new Date(Math.floor(epochSeconds) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+function secondsIso(epochMs: number): string {
+  return new Date(Math.floor(epochMs / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

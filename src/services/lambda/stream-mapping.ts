@@ -1,17 +1,17 @@
-// What is particular to a DynamoDB stream mapping's configuration: its StartingPosition and defaults,
-// the settings only streams take (with Lambda's checks), and where a LATEST mapping starts.
+// What is particular to a stream mapping's configuration (DynamoDB or Kinesis): its StartingPosition and
+// defaults, and the settings only streams take, with Lambda's checks.
 // https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html
+// https://docs.aws.amazon.com/lambda/latest/dg/services-kinesis-parameters.html
 
 import { parseArn } from '../../core/arn.js';
 import { ServiceError } from '../../core/errors.js';
-import { type StreamReader, sequenceNumber } from '../dynamodb/streams/index.js';
 import type { EventSourceMapping } from './event-source-mappings.js';
-import { SHARD_END } from './stream-shards.js';
 
 /** The settings only stream mappings take. */
 type StreamSettings = Pick<
   EventSourceMapping,
   | 'StartingPosition'
+  | 'StartingPositionTimestamp'
   | 'ParallelizationFactor'
   | 'BisectBatchOnFunctionError'
   | 'MaximumRetryAttempts'
@@ -31,13 +31,28 @@ export function streamDefaults(input: StreamSettings, sourceArn: string): Stream
   // "AT_TIMESTAMP is supported only for Amazon Kinesis streams, Amazon DocumentDB, Amazon MSK, and
   // self-managed Apache Kafka." (API reference, StartingPosition); the wording is LocalStack's record
   // of Lambda's answer. https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html
-  if (input.StartingPosition !== 'LATEST' && input.StartingPosition !== 'TRIM_HORIZON')
+  const kinesis = parseArn(sourceArn)?.service === 'kinesis';
+  const positions = kinesis ? ['LATEST', 'TRIM_HORIZON', 'AT_TIMESTAMP'] : ['LATEST', 'TRIM_HORIZON'];
+  if (!positions.includes(input.StartingPosition))
     throw new ServiceError(
       'InvalidParameterValueException',
       `Unsupported starting position for arn type: ${sourceArn}`,
     );
+  // AT_TIMESTAMP needs its time, and only it takes one (the API reference's StartingPositionTimestamp:
+  // "With StartingPosition set to AT_TIMESTAMP, the time from which to start reading"); the wording is
+  // Nimbus's, AWS's is not on record.
+  if ((input.StartingPosition === 'AT_TIMESTAMP') !== (input.StartingPositionTimestamp !== undefined))
+    throw new ServiceError(
+      'InvalidParameterValueException',
+      input.StartingPosition === 'AT_TIMESTAMP'
+        ? 'StartingPositionTimestamp must be provided with StartingPosition AT_TIMESTAMP.'
+        : 'StartingPositionTimestamp is only supported with StartingPosition AT_TIMESTAMP.',
+    );
   return {
     StartingPosition: input.StartingPosition,
+    ...(input.StartingPositionTimestamp !== undefined
+      ? { StartingPositionTimestamp: input.StartingPositionTimestamp }
+      : {}),
     ParallelizationFactor: 1,
     BisectBatchOnFunctionError: false,
     MaximumRetryAttempts: -1,
@@ -86,21 +101,3 @@ export function applyStreamSettings(next: StreamSettings, input: StreamSettings)
 
 /** The services a stream mapping's OnFailure destination may name. */
 const STREAM_DESTINATIONS = ['sqs', 'sns', 's3'];
-
-/**
- * Where a LATEST mapping starts, as checkpoints: each open shard after the newest sequence number handed
- * out so far, each closed shard as read to its end. Saved when the mapping first runs (created or
- * enabled), they make a restart, or an iterator that expired before anything arrived, resume there, so
- * every record written after the mapping started is delivered, as on AWS; a shard that opens later has
- * no checkpoint and is read from its start. Read straight from the store (DynamoDB Streams' in-process
- * reader, see the DynamoDB README), so nothing can be written between the look and the save.
- */
-export function latestStart(
-  reader: StreamReader,
-  streamArn: string,
-): [shardId: string, checkpoint: string][] {
-  const stream = reader.findStream(streamArn);
-  if (!stream) return [];
-  const tip = sequenceNumber(reader.latestSequence());
-  return reader.shards(stream).map((shard) => [shard.id, shard.closed ? SHARD_END : tip]);
-}

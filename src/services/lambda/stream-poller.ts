@@ -1,14 +1,17 @@
-// Reads a DynamoDB stream for an event source mapping, through the Streams API, and invokes the function
-// with batches of records, in order per shard (or per partition key with ParallelizationFactor > 1). A
+// Reads a stream (DynamoDB's or Kinesis's, through the stream-source port) for an event source mapping, and
+// invokes the function with batches of records, in order per shard (or per key with ParallelizationFactor >
+// 1). A
 // failed batch is retried (bisected first with BisectBatchOnFunctionError; from the lowest reported
 // failure with ReportBatchItemFailures) until it succeeds, runs out of MaximumRetryAttempts or grows older
 // than MaximumRecordAgeInSeconds; then its description goes to the OnFailure destination and the shard
 // moves on. Where each shard got to is kept, so a restart resumes there.
 // https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html
+// https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html
 // https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-batchfailurereporting.html
 
 import { createHash } from 'node:crypto';
 import { ServiceError } from '../../core/errors.js';
+import type { SourcePosition, SourceRecord, StreamSource } from '../../core/ports/stream-source.js';
 import { type CompiledPattern, compileEventPattern } from '../../lib/event-pattern/index.js';
 import { sendFailureRecord } from './destinations.js';
 import type { EventSourceMapping, EventSourceMappings } from './event-source-mappings.js';
@@ -21,13 +24,13 @@ import {
   expiredCount,
   failureObjectKey,
   firstFailure,
-  type StreamRecord,
   streamFailureRecord,
 } from './stream-failures.js';
-import { describeShards, SHARD_END, startableShards, startPositions } from './stream-shards.js';
+import { SHARD_END, startableShards, startPositions } from './stream-shards.js';
 import { returnedState, type TumblingWindow, windowFor } from './tumbling-window.js';
 
-// Lambda polls each shard four times a second.
+// Lambda polls each shard four times a second; a write the source reports (`watch`) wakes it sooner, so a
+// record reaches an idle function in milliseconds.
 const POLL_MS = 250;
 const RETRY_PAUSE_MS = 100;
 
@@ -37,10 +40,14 @@ export class StreamPoller {
   private readonly filters: CompiledPattern[];
   /** The open tumbling window of each shard (TumblingWindowInSeconds > 0). */
   private readonly windows = new Map<string, TumblingWindow>();
+  /** Shards waiting for records, woken by a write to the stream. */
+  private readonly waiting = new Set<() => void>();
+  private unwatch: (() => void) | undefined;
 
   constructor(
     private readonly lambda: Lambda,
     private readonly mappings: EventSourceMappings,
+    private readonly source: StreamSource,
     private readonly account: string,
     private readonly region: string,
     private readonly mapping: EventSourceMapping,
@@ -60,10 +67,6 @@ export class StreamPoller {
     return this.done;
   }
 
-  private get options() {
-    return { account: this.account, region: this.region, caller: 'lambda' };
-  }
-
   private get stopped(): boolean {
     return this.abort.signal.aborted;
   }
@@ -78,10 +81,14 @@ export class StreamPoller {
    */
   private async run(): Promise<void> {
     const reading = new Map<string, Promise<void>>();
+    this.unwatch = this.source.watch(this.mapping.EventSourceArn, () => {
+      for (const wake of [...this.waiting]) wake();
+    });
     try {
       await this.follow(reading);
     } finally {
       await Promise.allSettled([...reading.values()]);
+      this.unwatch();
     }
   }
 
@@ -89,11 +96,8 @@ export class StreamPoller {
     let first = true;
     while (!this.stopped) {
       try {
-        const { shards, disabled } = await describeShards(
-          (input) => this.call('DescribeStream', input),
-          this.mapping.EventSourceArn,
-        );
-        if (first) startPositions(shards, this.mappings, this.mapping);
+        const { shards, ended } = await this.source.shards(this.mapping.EventSourceArn);
+        if (first) startPositions(shards, this.mappings, this.mapping, this.source.streamWideSequenceNumbers);
         first = false;
         for (const id of startableShards(
           shards,
@@ -104,7 +108,7 @@ export class StreamPoller {
             id,
             this.readShard(id).finally(() => reading.delete(id)),
           );
-        if (disabled && reading.size === 0 && shards.every((shard) => this.finished(shard.ShardId))) return;
+        if (ended && reading.size === 0 && shards.every((shard) => this.finished(shard.shardId))) return;
         // A shard that finishes lets its child start at once, rather than at the next poll.
         await Promise.race([this.pause(POLL_MS), ...reading.values()]);
       } catch (error) {
@@ -121,7 +125,7 @@ export class StreamPoller {
 
   private async readShard(shardId: string): Promise<void> {
     let iterator: string | undefined;
-    let pending: StreamRecord[] = [];
+    let pending: SourceRecord[] = [];
     let pendingSince = 0;
     // A window open at the checkpoint goes on where it was, state included (after a restart too).
     const resumed = this.mapping.TumblingWindowInSeconds
@@ -131,16 +135,10 @@ export class StreamPoller {
     while (!this.stopped) {
       try {
         iterator ??= await this.iteratorFor(shardId);
-        const page = (await this.call('GetRecords', {
-          ShardIterator: iterator,
-          Limit: Math.min(1000, this.mapping.BatchSize),
-        })) as {
-          Records: StreamRecord[];
-          NextShardIterator?: string;
-        };
-        iterator = page.NextShardIterator;
-        if (page.Records.length > 0 && pending.length === 0) pendingSince = this.lambda.clock.now();
-        pending.push(...page.Records);
+        const page = await this.source.read(iterator, Math.min(1000, this.mapping.BatchSize));
+        iterator = page.nextIterator;
+        if (page.records.length > 0 && pending.length === 0) pendingSince = this.lambda.clock.now();
+        pending.push(...page.records);
         const windowMs = this.mapping.MaximumBatchingWindowInSeconds * 1000;
         const full = pending.length >= this.mapping.BatchSize;
         const windowOver = this.lambda.clock.now() - pendingSince >= windowMs;
@@ -156,7 +154,7 @@ export class StreamPoller {
             this.mappings.saveCheckpoint(
               this.mapping.UUID,
               shardId,
-              batch[batch.length - 1]!.dynamodb.SequenceNumber,
+              batch[batch.length - 1]!.sequenceNumber,
               this.windows.get(shardId),
             );
           }
@@ -170,7 +168,8 @@ export class StreamPoller {
           if (!this.stopped) this.mappings.saveCheckpoint(this.mapping.UUID, shardId, SHARD_END);
           return;
         }
-        if (page.Records.length === 0 || !full) await this.pause(POLL_MS);
+        if (page.records.length === 0) await this.waitForRecords(POLL_MS);
+        else if (!full) await this.pause(POLL_MS);
       } catch (error) {
         if (this.stopped) return;
         // A shard that has left retention has nothing more to read; its child no longer waits for it.
@@ -192,42 +191,39 @@ export class StreamPoller {
   private async iteratorFor(shardId: string): Promise<string> {
     // A shard with no checkpoint is read from its start: a LATEST mapping's start is a checkpoint too.
     const checkpoint = this.mappings.checkpoint(this.mapping.UUID, shardId);
-    const input = checkpoint
-      ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: checkpoint }
-      : { ShardIteratorType: 'TRIM_HORIZON' };
-    const get = async (position: { ShardIteratorType: string; SequenceNumber?: string }) =>
-      (
-        (await this.call('GetShardIterator', {
-          StreamArn: this.mapping.EventSourceArn,
-          ShardId: shardId,
-          ...position,
-        })) as { ShardIterator: string }
-      ).ShardIterator;
+    // An AT_TIMESTAMP mapping reads a shard it has no checkpoint in from its StartingPositionTimestamp.
+    const timestamp = this.mapping.StartingPositionTimestamp;
+    const position: SourcePosition = checkpoint
+      ? { type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber: checkpoint }
+      : timestamp !== undefined
+        ? { type: 'AT_TIMESTAMP', timestamp: timestamp * 1000 }
+        : { type: 'TRIM_HORIZON' };
+    const get = (at: SourcePosition) => this.source.iterator(this.mapping.EventSourceArn, shardId, at);
     try {
-      return await get(input);
+      return await get(position);
     } catch (error) {
       // A checkpoint older than the 24-hour retention: what is left of the shard is read.
       if (error instanceof ServiceError && error.code === 'TrimmedDataAccessException')
-        return get({ ShardIteratorType: 'TRIM_HORIZON' });
+        return get({ type: 'TRIM_HORIZON' });
       throw error;
     }
   }
 
   /** Runs one batch, lane by lane when ParallelizationFactor > 1; true once every record has succeeded
    * or been discarded. */
-  private async process(shardId: string, records: StreamRecord[]): Promise<boolean> {
+  private async process(shardId: string, records: SourceRecord[]): Promise<boolean> {
     const kept =
-      this.filters.length === 0 ? records : records.filter((r) => this.filters.some((f) => f.matches(r)));
+      this.filters.length === 0
+        ? records
+        : records.filter((r) => this.filters.some((f) => f.matches(r.filterSubject)));
     if (kept.length === 0) return true;
     if (this.mapping.TumblingWindowInSeconds) return this.processWindowed(shardId, kept);
-    const lanes = new Map<number, StreamRecord[]>();
+    const lanes = new Map<number, SourceRecord[]>();
     const factor = this.mapping.ParallelizationFactor ?? 1;
     for (const record of kept) {
-      // Records of one item (same keys) always share a lane, so they stay in order.
+      // Records of one key always share a lane, so they stay in order.
       const lane =
-        factor === 1
-          ? 0
-          : createHash('md5').update(JSON.stringify(record.dynamodb.Keys)).digest().readUInt32BE(0) % factor;
+        factor === 1 ? 0 : createHash('md5').update(record.laneKey).digest().readUInt32BE(0) % factor;
       const list = lanes.get(lane) ?? [];
       list.push(record);
       lanes.set(lane, list);
@@ -237,9 +233,9 @@ export class StreamPoller {
   }
 
   /** Records in creation order, window by window: a record of a later window closes the open one first. */
-  private async processWindowed(shardId: string, records: StreamRecord[]): Promise<boolean> {
+  private async processWindowed(shardId: string, records: SourceRecord[]): Promise<boolean> {
     const seconds = this.mapping.TumblingWindowInSeconds!;
-    let run: StreamRecord[] = [];
+    let run: SourceRecord[] = [];
     const flush = async () => {
       if (run.length === 0) return true;
       const done = await this.deliver(shardId, run, this.windows.get(shardId));
@@ -247,7 +243,7 @@ export class StreamPoller {
       return done;
     };
     for (const record of records) {
-      const window = windowFor(record.dynamodb.ApproximateCreationDateTime * 1000, seconds);
+      const window = windowFor(record.arrivalMs, seconds);
       const open = this.windows.get(shardId);
       if (open && open.start !== window.start) {
         if (!(await flush())) return false;
@@ -277,7 +273,7 @@ export class StreamPoller {
    * `bisected` records have been invoked before (as part of the batch that was split). */
   private async deliver(
     shardId: string,
-    records: StreamRecord[],
+    records: SourceRecord[],
     window?: TumblingWindow,
     bisected = false,
   ): Promise<boolean> {
@@ -300,7 +296,7 @@ export class StreamPoller {
         // does, so a restart re-sends only from the failure. With several lanes, another lane's earlier
         // records may still be running: the checkpoint then waits for the whole batch.
         if (outcome.from > 0 && (this.mapping.ParallelizationFactor ?? 1) === 1) {
-          const done = remaining[outcome.from - 1]!.dynamodb.SequenceNumber;
+          const done = remaining[outcome.from - 1]!.sequenceNumber;
           this.mappings.saveCheckpoint(this.mapping.UUID, shardId, done, this.windows.get(shardId));
         }
         remaining = remaining.slice(outcome.from);
@@ -314,7 +310,13 @@ export class StreamPoller {
           this.deliver(shardId, remaining.slice(half), window, true)
         );
       }
-      const condition = exhaustion(this.mapping, remaining, attempts, this.lambda.clock.now());
+      const condition = exhaustion(
+        this.mapping,
+        remaining,
+        attempts,
+        this.lambda.clock.now(),
+        this.source.retentionMs(this.mapping.EventSourceArn),
+      );
       if (condition) {
         await this.discard(shardId, remaining, condition, attempts, outcome, window);
         return true;
@@ -325,7 +327,7 @@ export class StreamPoller {
   }
 
   private async invoke(
-    records: StreamRecord[],
+    records: SourceRecord[],
     windowed?: { window: TumblingWindow; shardId: string; final: boolean },
   ): Promise<
     | { kind: 'ok' }
@@ -378,7 +380,7 @@ export class StreamPoller {
    * the mapping, and the shard moves on either way. */
   private async discard(
     shardId: string,
-    records: StreamRecord[],
+    records: SourceRecord[],
     condition: string,
     attempts: number,
     outcome: { functionError?: string; executedVersion?: string; requestId?: string },
@@ -389,6 +391,7 @@ export class StreamPoller {
     const now = this.lambda.clock.now();
     const record = streamFailureRecord({
       records,
+      batchInfoKey: this.source.batchInfoKey,
       shardId,
       condition,
       attempts,
@@ -413,10 +416,6 @@ export class StreamPoller {
     );
   }
 
-  private call(operation: string, input: Record<string, unknown>): Promise<unknown> {
-    return this.lambda.call('dynamodb-streams', operation, input, this.options);
-  }
-
   private pause(ms: number): Promise<void> {
     const { signal } = this.abort;
     return new Promise((resolve) => {
@@ -429,6 +428,18 @@ export class StreamPoller {
         resolve();
       }, ms);
       signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /** Waits up to `ms` for a write to the stream (or the mapping to stop). */
+  private waitForRecords(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        this.waiting.delete(wake);
+        resolve();
+      };
+      this.waiting.add(wake);
+      this.pause(ms).then(wake);
     });
   }
 }

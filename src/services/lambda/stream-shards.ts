@@ -1,13 +1,11 @@
-// A DynamoDB stream's shards as a mapping sees them: every shard through DescribeStream's pages, and
-// which shards may be read now. A child shard waits until its parent has been read to its end (or has
-// left retention and is no longer listed), so the records of one item reach the function in order across
-// a shard roll. https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html#Streams.Processing
+// A stream's shards as a mapping sees them (core/ports/stream-source.ts): which shards may be read now, and
+// where each starts. A child shard waits until its parents have been read to their end (or have left
+// retention and are no longer listed), so the records of one key reach the function in order across a
+// shard roll, a split or a merge.
+// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html#Streams.Processing
+// https://docs.aws.amazon.com/streams/latest/dev/kinesis-using-sdk-java-after-resharding.html
 
-export interface ShardDescription {
-  ShardId: string;
-  ParentShardId?: string;
-  SequenceNumberRange: { StartingSequenceNumber: string; EndingSequenceNumber?: string };
-}
+import type { SourceShard } from '../../core/ports/stream-source.js';
 
 /** The checkpoint of a shard read to its end. */
 export const SHARD_END = 'SHARD_END';
@@ -15,42 +13,18 @@ export const SHARD_END = 'SHARD_END';
  * sequence number; replaced by where the stream is when such a mapping next starts. */
 export const LATEST = 'LATEST';
 
-/** Every shard of the stream, oldest first, and whether the stream is disabled. */
-export async function describeShards(
-  describe: (input: Record<string, unknown>) => Promise<unknown>,
-  streamArn: string,
-): Promise<{ shards: ShardDescription[]; disabled: boolean }> {
-  const shards: ShardDescription[] = [];
-  let start: string | undefined;
-  let disabled = false;
-  do {
-    const { StreamDescription } = (await describe({
-      StreamArn: streamArn,
-      ...(start ? { ExclusiveStartShardId: start } : {}),
-    })) as {
-      StreamDescription: { Shards: ShardDescription[]; StreamStatus: string; LastEvaluatedShardId?: string };
-    };
-    shards.push(...StreamDescription.Shards);
-    disabled = StreamDescription.StreamStatus === 'DISABLED';
-    start = StreamDescription.LastEvaluatedShardId;
-  } while (start);
-  return { shards, disabled };
-}
-
-/** Shards not yet taken whose parent is finished or no longer listed, oldest first. */
+/** Shards not yet taken whose parents are finished or no longer listed, oldest first. */
 export function startableShards(
-  shards: readonly ShardDescription[],
+  shards: readonly SourceShard[],
   taken: (shardId: string) => boolean,
   finished: (shardId: string) => boolean,
 ): string[] {
-  const listed = new Set(shards.map((shard) => shard.ShardId));
+  const listed = new Set(shards.map((shard) => shard.shardId));
+  const done = (parent: string | undefined) => !parent || !listed.has(parent) || finished(parent);
   return shards
-    .filter((shard) => !taken(shard.ShardId))
-    .filter((shard) => {
-      const parent = shard.ParentShardId;
-      return !parent || !listed.has(parent) || finished(parent);
-    })
-    .map((shard) => shard.ShardId);
+    .filter((shard) => !taken(shard.shardId))
+    .filter((shard) => done(shard.parentShardId) && done(shard.adjacentParentShardId))
+    .map((shard) => shard.shardId);
 }
 
 interface Checkpoints {
@@ -59,7 +33,7 @@ interface Checkpoints {
   hasCheckpoints(uuid: string): boolean;
   highestCheckpoint(uuid: string): bigint | undefined;
   recordLatestStart(uuid: string, streamArn: string): void;
-  latestSequenceNumber(): string;
+  latestSequenceNumber(streamArn: string): string;
 }
 
 /**
@@ -67,15 +41,17 @@ interface Checkpoints {
  * when it is created or enabled (`recordLatestStart`: open shards after the newest record, closed ones
  * finished); one that has none yet (its stream listed no shard then) records it now, and a checkpoint
  * still saying LATEST (kept by an older Nimbus) becomes where the stream is now. Otherwise the checkpoints
- * decide; a shard with none is read from its beginning, unless the mapping has already delivered past its
- * start: then it starts after the highest sequence number delivered. Sequence numbers grow with time, so
- * that changes nothing for a mapping that followed the lineage; it carries over a checkpoint saved when a
- * stream had a single shard.
+ * decide; a shard with none is read from its beginning (or from StartingPositionTimestamp), unless the
+ * stream's sequence numbers span its shards (DynamoDB's) and the mapping has already delivered past the
+ * shard's start: then it starts after the highest sequence number delivered. Those grow with time, so that
+ * changes nothing for a mapping that followed the lineage; it carries over a checkpoint saved when a
+ * DynamoDB stream had a single shard.
  */
 export function startPositions(
-  shards: readonly ShardDescription[],
+  shards: readonly SourceShard[],
   store: Checkpoints,
   mapping: { UUID: string; EventSourceArn: string; StartingPosition?: string },
+  streamWideSequenceNumbers: boolean,
 ): void {
   const uuid = mapping.UUID;
   if (!store.hasCheckpoints(uuid)) {
@@ -83,16 +59,17 @@ export function startPositions(
     return;
   }
   for (const shard of shards)
-    if (store.checkpoint(uuid, shard.ShardId) === LATEST)
-      store.saveCheckpoint(uuid, shard.ShardId, store.latestSequenceNumber());
+    if (store.checkpoint(uuid, shard.shardId) === LATEST)
+      store.saveCheckpoint(uuid, shard.shardId, store.latestSequenceNumber(mapping.EventSourceArn));
+  if (!streamWideSequenceNumbers) return;
   const reached = store.highestCheckpoint(uuid);
   if (reached === undefined) return;
   for (const shard of shards) {
-    if (store.checkpoint(uuid, shard.ShardId) !== undefined) continue;
-    const { StartingSequenceNumber, EndingSequenceNumber } = shard.SequenceNumberRange;
-    if (EndingSequenceNumber && BigInt(EndingSequenceNumber) <= reached)
-      store.saveCheckpoint(uuid, shard.ShardId, SHARD_END);
-    else if (BigInt(StartingSequenceNumber) <= reached)
-      store.saveCheckpoint(uuid, shard.ShardId, String(reached).padStart(21, '0'));
+    if (store.checkpoint(uuid, shard.shardId) !== undefined) continue;
+    const { startingSequenceNumber, endingSequenceNumber } = shard;
+    if (endingSequenceNumber && BigInt(endingSequenceNumber) <= reached)
+      store.saveCheckpoint(uuid, shard.shardId, SHARD_END);
+    else if (BigInt(startingSequenceNumber) <= reached)
+      store.saveCheckpoint(uuid, shard.shardId, String(reached).padStart(21, '0'));
   }
 }

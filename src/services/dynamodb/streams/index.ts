@@ -8,6 +8,7 @@ import { DYNAMODB_ERRORS, dynamodbValidationError } from '../errors.js';
 import { DynamoDbStreams } from './engine.js';
 import { describeStream, getRecords, getShardIterator, listStreams } from './operations.js';
 import { StreamReader } from './stream-reader.js';
+import { dynamodbStreamSource } from './stream-source.js';
 
 export const dynamodbStreamsService = defineService<DynamoDbStreams>({
   name: 'dynamodb-streams',
@@ -24,6 +25,8 @@ export const dynamodbStreamsService = defineService<DynamoDbStreams>({
     ListStreams: listStreams,
   },
   create: ({ store, clock }) => new DynamoDbStreams(store, clock),
+  streamSource: (engine, { call, events }) =>
+    dynamodbStreamSource(engine, call, (listener) => events.onOperation(listener)),
 });
 
 export { lambdaEventRecord } from '../stream-records.js';
