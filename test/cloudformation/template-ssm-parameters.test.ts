@@ -8,6 +8,7 @@ import {
   CloudFormationClient,
   CreateStackCommand,
   DescribeStacksCommand,
+  UpdateStackCommand,
 } from '@aws-sdk/client-cloudformation';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { Cloud } from '../../src/index.js';
@@ -47,6 +48,43 @@ describe('SSM parameter types', () => {
       stack!.Outputs!.map((output) => [output.OutputKey, output.OutputValue]),
     );
     assert.deepEqual(outputs, { Size: '5', FirstZone: 'a' });
+    // DescribeStacks reports the name given and, as ResolvedValue, what it read (API_Parameter.html).
+    const size = stack!.Parameters!.find((parameter) => parameter.ParameterKey === 'Size');
+    assert.deepEqual(
+      { value: size?.ParameterValue, resolved: size?.ResolvedValue },
+      { value: '/app/size', resolved: '5' },
+    );
+  });
+
+  it('reads the parameter again on an update that keeps the previous value', async () => {
+    const ssm = client(cloud, SSMClient);
+    await cfn.send(new CreateStackCommand({ StackName: 'ssm-update', TemplateBody: TEMPLATE }));
+    while ((await describeStack(cfn, 'ssm-update'))?.StackStatus?.endsWith('IN_PROGRESS'));
+    await ssm.send(
+      new PutParameterCommand({ Name: '/app/size', Type: 'String', Value: '7', Overwrite: true }),
+    );
+    await cfn.send(
+      new UpdateStackCommand({
+        StackName: 'ssm-update',
+        TemplateBody: TEMPLATE,
+        Parameters: [
+          { ParameterKey: 'Size', UsePreviousValue: true },
+          { ParameterKey: 'Zones', UsePreviousValue: true },
+        ],
+      }),
+    );
+    let stack: Awaited<ReturnType<typeof describeStack>>;
+    do stack = await describeStack(cfn, 'ssm-update');
+    while (stack?.StackStatus?.endsWith('IN_PROGRESS'));
+    assert.equal(stack?.StackStatus, 'UPDATE_COMPLETE', stack?.StackStatusReason);
+    const size = stack!.Parameters!.find((parameter) => parameter.ParameterKey === 'Size');
+    assert.deepEqual(
+      { value: size?.ParameterValue, resolved: size?.ResolvedValue },
+      { value: '/app/size', resolved: '7' },
+    );
+    await ssm.send(
+      new PutParameterCommand({ Name: '/app/size', Type: 'String', Value: '5', Overwrite: true }),
+    );
   });
 
   it('refuses a name with no parameter behind it', async () => {

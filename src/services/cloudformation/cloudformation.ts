@@ -52,6 +52,8 @@ export interface StackRequest {
 export interface StoredParameters {
   readonly values: Record<string, string | string[]>;
   readonly noEcho: string[];
+  /** SSM-typed parameters' given values (the parameter names); absent in stacks kept by older Nimbus. */
+  readonly ssmNames?: Readonly<Record<string, string>>;
 }
 
 export interface StackOutput {
@@ -181,7 +183,8 @@ export class CloudFormation implements ServiceEngine {
     return prepareTemplate({
       body: request.body,
       parameters: request.parameters,
-      previousParameters: previous?.values,
+      // An SSM-typed parameter's previous value is the name it was given, read again.
+      previousParameters: previous && { ...previous.values, ...previous.ssmNames },
       pseudo: { accountId: request.account, region: request.region, stackName: request.name, stackId },
       capabilities: request.capabilities,
       direct,
@@ -535,7 +538,11 @@ export function newStackId(request: { account: string; region: string; name: str
 }
 
 export function storedParameters(prepared: PreparedTemplate): StoredParameters {
-  return { values: prepared.parameters, noEcho: [...prepared.noEcho] };
+  return {
+    values: prepared.parameters,
+    noEcho: [...prepared.noEcho],
+    ...(Object.keys(prepared.ssmNames).length > 0 ? { ssmNames: prepared.ssmNames } : {}),
+  };
 }
 
 /** The stack's template, parsed again for its declarations (DeletionPolicy, DependsOn) at delete time. */

@@ -14,6 +14,7 @@ import {
   type ResourceState,
   type ResourceType,
 } from '../../core/resources.js';
+import { resolveDynamicReferences } from './dynamic-references.js';
 import type { PreparedTemplate } from './prepare.js';
 import { availabilityZones } from './prepare.js';
 import { placeholderValue } from './resources/placeholder.js';
@@ -214,9 +215,11 @@ async function apply(
   const properties = (resolveValue(declaration.Properties ?? {}, scope) ?? {}) as Record<string, unknown>;
   const before = resources.get(logicalId);
   const ctx = io.context(logicalId);
+  // The handlers see dynamic references' values; the stack keeps (and compares) the references.
+  const live = () => resolveDynamicReferences(properties, declaration.Type, ctx.call);
   if (!before?.physicalId || before.status === 'CREATE_FAILED') {
     checkProperties(logicalId, declaration.Type, properties);
-    const created = await create(logicalId, declaration.Type, type, properties, ctx, io);
+    const created = await create(logicalId, declaration.Type, type, properties, ctx, io, live);
     resources.set(logicalId, created);
     return { logicalId, action: 'create' };
   }
@@ -234,7 +237,8 @@ async function apply(
       { ...eventOf(before), status: 'UPDATE_IN_PROGRESS', properties },
       { ...before, status: 'UPDATE_IN_PROGRESS' },
     );
-    const state = await type.update(stateOf(before), properties, before.properties, ctx);
+    const previous = await knownValues(before.properties, declaration.Type, ctx);
+    const state = await type.update(stateOf(before), await live(), previous, ctx);
     const updated = deployed(logicalId, declaration.Type, state, properties, 'UPDATE_COMPLETE');
     resources.set(logicalId, updated);
     record(io, eventOf(updated), updated);
@@ -260,7 +264,7 @@ async function apply(
     },
     { ...before, status: 'UPDATE_IN_PROGRESS' },
   );
-  const state = await type.create(properties, ctx);
+  const state = await type.create(await live(), ctx);
   const replaced = deployed(logicalId, declaration.Type, state, properties, 'UPDATE_COMPLETE');
   resources.set(logicalId, replaced);
   record(io, eventOf(replaced), replaced);
@@ -274,6 +278,7 @@ async function create(
   properties: Record<string, unknown>,
   ctx: ResourceContext,
   io: DeploymentIo,
+  live: () => Promise<Record<string, unknown>>,
 ): Promise<DeployedResource> {
   record(
     io,
@@ -287,7 +292,7 @@ async function create(
       attributes: {},
     },
   );
-  const state = await type.create(properties, ctx);
+  const state = await type.create(await live(), ctx);
   const created = deployed(logicalId, typeName, state, properties, 'CREATE_COMPLETE');
   record(
     io,
@@ -298,6 +303,17 @@ async function create(
   return created;
 }
 
+/** A deployed resource's properties with its dynamic references' values where they can still be read (a
+ * parameter deleted since leaves its reference as written): what delete and update handlers are told the
+ * resource was. */
+function knownValues(
+  properties: Record<string, unknown>,
+  type: string,
+  ctx: ResourceContext,
+): Promise<Record<string, unknown>> {
+  return resolveDynamicReferences(properties, type, ctx.call).catch(() => properties);
+}
+
 /** Deletes one resource; `replaced` is the old half of a replacement, whose row is the new half's. */
 async function deleteOne(resource: DeployedResource, io: DeploymentIo, replaced = false): Promise<void> {
   record(
@@ -306,8 +322,10 @@ async function deleteOne(resource: DeployedResource, io: DeploymentIo, replaced 
     replaced ? undefined : { ...resource, status: 'DELETE_IN_PROGRESS' },
   );
   const type = io.resourceType(resource.type);
-  if (resource.physicalId && type)
-    await type.delete(stateOf(resource), resource.properties, io.context(resource.logicalId));
+  if (resource.physicalId && type) {
+    const ctx = io.context(resource.logicalId);
+    await type.delete(stateOf(resource), await knownValues(resource.properties, resource.type, ctx), ctx);
+  }
   record(io, { ...eventOf(resource), status: 'DELETE_COMPLETE' }, replaced ? undefined : null);
 }
 
@@ -352,11 +370,12 @@ async function rollBackUpdate(
           { ...eventOf(current), status: 'UPDATE_IN_PROGRESS' },
           { ...current, status: 'UPDATE_IN_PROGRESS' },
         );
+        const ctx = io.context(step.logicalId);
         const state = await type.update!(
           stateOf(current),
-          step.before.properties,
-          current.properties,
-          io.context(step.logicalId),
+          await resolveDynamicReferences(step.before.properties, step.before.type, ctx.call),
+          await knownValues(current.properties, current.type, ctx),
+          ctx,
         );
         const restored = deployed(
           step.logicalId,

@@ -23,6 +23,8 @@ export interface PreparedTemplate {
   readonly template: Template;
   readonly parameters: Record<string, string | string[]>;
   readonly noEcho: ReadonlySet<string>;
+  /** SSM-typed parameters' given values (parameter names). */
+  readonly ssmNames: Readonly<Record<string, string>>;
   readonly conditions: Record<string, boolean>;
   /** Resources whose Condition holds: logical id → what it waits for. */
   readonly graph: Map<string, Set<string>>;
@@ -51,7 +53,7 @@ export function prepareTemplate(options: PrepareOptions): PreparedTemplate {
       throw new ServiceError('ValidationError', `Transform ${transform} is not supported by Nimbus yet.`);
     }
   }
-  const { values, noEcho } = resolveParameters(
+  const { values, noEcho, ssmNames } = resolveParameters(
     template.Parameters,
     options.parameters,
     options.previousParameters,
@@ -84,7 +86,7 @@ export function prepareTemplate(options: PrepareOptions): PreparedTemplate {
     azs: (region) => availabilityZones(region || options.pseudo.region),
   });
   const graph = dependencyGraph(template, conditions);
-  return { body: options.body, template, parameters: values, noEcho, conditions, graph };
+  return { body: options.body, template, parameters: values, noEcho, ssmNames, conditions, graph };
 }
 
 /** The three zones Nimbus reports for every region, as Fn::GetAZs returns them. */

@@ -5,6 +5,7 @@
 
 import { ServiceError } from '../../core/errors.js';
 import type { StackRequest } from './cloudformation.js';
+import { ssmReferenceNames, ssmReferenceNotFound } from './dynamic-references.js';
 import { parseTemplate } from './template/parse.js';
 
 export const SSM_TYPE_PREFIX = 'AWS::SSM::Parameter::Value<';
@@ -16,6 +17,7 @@ type Call = (service: string, operation: string, input: Record<string, unknown>)
 
 /** The request with the SSM parameters its template's SSM-typed parameters name, read through `call`. */
 export async function withSsmParameters(request: StackRequest, call: Call): Promise<StackRequest> {
+  await checkSsmReferences(request, call);
   const names = ssmParameterNames(request);
   if (names.length === 0) return request;
   const found: Record<string, { type: string; value: string }> = {};
@@ -31,6 +33,27 @@ export async function withSsmParameters(request: StackRequest, call: Call): Prom
       found[parameter.Name] = { type: parameter.Type, value: parameter.Value };
   }
   return { ...request, ssmParameters: found };
+}
+
+/** Literal `{{resolve:ssm:…}}` references in the template's resources must name parameters that exist
+ * when the stack operation is requested: CloudFormation refuses the request otherwise (the values are read
+ * later, as each resource is made: dynamic-references.ts). */
+async function checkSsmReferences(request: StackRequest, call: Call): Promise<void> {
+  let resources: unknown;
+  try {
+    resources = parseTemplate(request.body).Resources;
+  } catch {
+    return; // the template's own error is reported when it is prepared
+  }
+  const names = [...ssmReferenceNames(resources)];
+  const missing: string[] = [];
+  for (let i = 0; i < names.length; i += 10) {
+    const { InvalidParameters } = (await call('ssm', 'GetParameters', { Names: names.slice(i, i + 10) })) as {
+      InvalidParameters?: string[];
+    };
+    missing.push(...(InvalidParameters ?? []));
+  }
+  if (missing.length > 0) throw ssmReferenceNotFound(missing);
 }
 
 /** The value a stack sees for an SSM-typed parameter whose value names `name`. */

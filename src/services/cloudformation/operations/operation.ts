@@ -126,10 +126,15 @@ export function stackOutput(stack: StackRow) {
 export function parameterList(parameters: StoredParameters) {
   const entries = Object.entries(parameters.values);
   if (entries.length === 0) return undefined;
-  return entries.map(([key, value]) => ({
-    ParameterKey: key,
-    ParameterValue: parameters.noEcho.includes(key) ? '****' : Array.isArray(value) ? value.join(',') : value,
-  }));
+  const text = (value: string | string[]) => (Array.isArray(value) ? value.join(',') : value);
+  return entries.map(([key, value]) => {
+    // An SSM-typed parameter reports the name it was given and, as ResolvedValue, what that read.
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_Parameter.html
+    const ssmName = parameters.ssmNames?.[key];
+    if (ssmName !== undefined)
+      return { ParameterKey: key, ParameterValue: ssmName, ResolvedValue: text(value) };
+    return { ParameterKey: key, ParameterValue: parameters.noEcho.includes(key) ? '****' : text(value) };
+  });
 }
 
 export function resourceOutput(stack: StackRow, row: ResourceRow) {

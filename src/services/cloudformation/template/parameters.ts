@@ -15,6 +15,9 @@ export interface GivenParameter {
 export interface ResolvedParameters {
   values: Record<string, string | string[]>;
   noEcho: ReadonlySet<string>;
+  /** SSM-typed parameters' values as given (the parameter names), which DescribeStacks reports as the
+   * ParameterValue beside the ResolvedValue and an update's UsePreviousValue reads again. */
+  ssmNames: Record<string, string>;
 }
 
 const PROPERTIES = new Set([
@@ -80,6 +83,7 @@ export function resolveParameters(
   const byKey = new Map(given.map((p) => [p.ParameterKey, p]));
   const values: Record<string, string | string[]> = {};
   const noEcho = new Set<string>();
+  const ssmNames: Record<string, string> = {};
   const missing: string[] = [];
   for (const [name, declaration] of Object.entries(declared)) {
     const raw = rawValue(name, declaration, byKey.get(name), previous);
@@ -88,13 +92,14 @@ export function resolveParameters(
       continue;
     }
     if (declaration.NoEcho === true || String(declaration.NoEcho).toLowerCase() === 'true') noEcho.add(name);
-    values[name] = declaration.Type.startsWith(SSM_TYPE_PREFIX)
-      ? ssmParameterValue(name, declaration.Type, raw, ssm)
-      : checkValue(name, declaration, raw);
+    if (declaration.Type.startsWith(SSM_TYPE_PREFIX)) {
+      ssmNames[name] = raw;
+      values[name] = ssmParameterValue(name, declaration.Type, raw, ssm);
+    } else values[name] = checkValue(name, declaration, raw);
   }
   // https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStack.html (observed: "Parameters: [A, B] must have values")
   if (missing.length) throw validationError(`Parameters: [${missing.join(', ')}] must have values`);
-  return { values, noEcho };
+  return { values, noEcho, ssmNames };
 }
 
 function isKnownType(type: string): boolean {
