@@ -13,13 +13,27 @@ export interface Windowed {
   final: boolean;
 }
 
+/** `role` is the function's execution role: Kinesis records name it as `invokeIdentityArn` (after
+ * `eventName`, as AWS's sample event orders it); DynamoDB's do not. */
 export function streamEvent(
   records: readonly SourceRecord[],
   streamArn: string,
   windowed?: Windowed,
+  role?: string,
 ): Record<string, unknown> {
   return {
-    Records: records.map((record) => record.eventRecord),
+    Records: records.map((record) => withIdentity(record.eventRecord, role)),
     ...(windowed && windowFields(windowed.window, windowed.shardId, streamArn, windowed.final)),
   };
+}
+
+function withIdentity(record: Record<string, unknown>, role: string | undefined): Record<string, unknown> {
+  if (!role || record.eventSource !== 'aws:kinesis') return record;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    out[key] = value;
+    if (key === 'eventName') out.invokeIdentityArn = role;
+  }
+  out.invokeIdentityArn ??= role;
+  return out;
 }

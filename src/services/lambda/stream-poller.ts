@@ -334,10 +334,10 @@ export class StreamPoller {
     | { kind: 'failed'; functionError?: string; executedVersion?: string; requestId?: string }
     | { kind: 'partial'; from: number; executedVersion?: string; requestId?: string }
   > {
-    const event = streamEvent(records, this.mapping.EventSourceArn, windowed);
     const requestId = newRequestId();
     try {
       const resolved = this.lambda.functions.resolve(refOf(this.mapping.FunctionArn));
+      const event = streamEvent(records, this.mapping.EventSourceArn, windowed, resolved.version.config.Role);
       const result = await this.lambda.invoke(resolved, {
         account: this.account,
         region: this.region,
