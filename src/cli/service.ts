@@ -15,6 +15,7 @@ import {
   type BuiltService,
   compileBuilt,
   coreTemplateOf,
+  customResourcesOf,
   type PackagedService,
   packageLayersOf,
   packageService,
@@ -29,7 +30,7 @@ import {
   stackNameOf,
 } from '../serverless/compilation.js';
 import { type LoadedService, loadService, type ServiceDirectoryOptions } from '../serverless/index.js';
-import { DEPLOYMENT_BUCKET_OUTPUT } from '../serverless/naming.js';
+import { DEPLOYMENT_BUCKET_OUTPUT, naming } from '../serverless/naming.js';
 import type { PackagedArtifact } from '../serverless/package.js';
 // Lambda's convention for "run this directory in place": the CLI writes it into templates.
 import { HOT_RELOAD_BUCKET } from '../services/lambda/code.js';
@@ -165,9 +166,11 @@ async function withUploadedArtifacts(
   packaged: PackagedService,
   outputDir: string,
 ): Promise<BuiltService> {
-  const all = [...packaged.functions.values(), ...packaged.layers.values()].filter(
-    (a) => a.fileName !== IN_PLACE,
-  );
+  const all = [
+    ...packaged.functions.values(),
+    ...packaged.layers.values(),
+    ...(packaged.customResources ? [packaged.customResources] : []),
+  ].filter((a) => a.fileName !== IN_PLACE);
   const unique = [...new Map(all.map((artifact) => [artifact.fileName, artifact])).values()];
   if (unique.length === 0) return compileBuilt(input, packaged, IN_PLACE, outputDir);
   const previous = await previousArtifactDirectory(target, stackName);
@@ -222,18 +225,17 @@ function inPlacePackage(input: BuildInput, service: LoadedService, outputDir: st
   const declared = isObject(service.config.functions) ? service.config.functions : {};
   for (const key of Object.keys(declared))
     functions.set(key, { path: service.serviceDir, fileName: IN_PLACE, sha256 });
-  return { functions, layers: packageLayersOf(input, outputDir) };
+  return { functions, layers: packageLayersOf(input, outputDir), ...customResourcesOf(input, outputDir) };
 }
 
-/** Every function's code becomes the service directory, which Lambda runs in place. */
+/** Every function's code becomes the service directory, which Lambda runs in place (the custom resources'
+ * handler keeps its uploaded zip). */
 function runInPlace(built: BuiltService, serviceDir: string): void {
-  for (const resource of Object.values(built.template.Resources))
-    if (
-      resource.Type === 'AWS::Lambda::Function' &&
-      resource.Properties &&
-      isObject(resource.Properties.Code)
-    )
+  for (const fn of built.compilation.functions) {
+    const resource = built.template.Resources[naming.functionLogicalId(fn.key)];
+    if (resource?.Properties && isObject(resource.Properties.Code))
       resource.Properties.Code = { S3Bucket: HOT_RELOAD_BUCKET, S3Key: serviceDir };
+  }
 }
 
 /** Redeploys when the configuration (or a file next to it that it may read) changes; handler edits need

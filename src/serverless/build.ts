@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Compilation, isObject, type JsonObject, serviceNameOf, type Template } from './compilation.js';
 import { type CompiledService, compileService } from './compile.js';
 import { addCoreTemplate } from './core-template.js';
+import { usesCustomResources, writeCustomResourcesZip } from './custom-resources.js';
 import { COMPILED_TEMPLATE_FILE, CORE_TEMPLATE_FILE, STATE_FILE } from './naming.js';
 import { type PackagedArtifact, packageFunctions, packageLayers } from './package.js';
 import { usesPlugin } from './plugins.js';
@@ -35,15 +36,29 @@ export function buildService(input: BuildInput): BuiltService {
   return compileBuilt(input, packageService(input, outputDir), artifactDirectoryOf(input), outputDir);
 }
 
-/** A service's zips: each function's (by function key) and each layer's (by layer key). */
+/** A service's zips: each function's (by function key), each layer's (by layer key), and the custom
+ * resources' handlers when the service needs them. */
 export interface PackagedService {
   readonly functions: ReadonlyMap<string, PackagedArtifact>;
   readonly layers: ReadonlyMap<string, PackagedArtifact>;
+  readonly customResources?: PackagedArtifact;
 }
 
 /** Every zip of the service, written to `outputDir`. */
 export function packageService(input: BuildInput, outputDir: string): PackagedService {
-  return { functions: packageFunctionsOf(input, outputDir), layers: packageLayersOf(input, outputDir) };
+  return {
+    functions: packageFunctionsOf(input, outputDir),
+    layers: packageLayersOf(input, outputDir),
+    ...customResourcesOf(input, outputDir),
+  };
+}
+
+/** `custom-resources.zip`, written when a function has an s3 event on an existing bucket. */
+export function customResourcesOf(
+  input: BuildInput,
+  outputDir: string,
+): Pick<PackagedService, 'customResources'> {
+  return usesCustomResources(probeOf(input)) ? { customResources: writeCustomResourcesZip(outputDir) } : {};
 }
 
 /** The layers' zips alone (a `--watch` deploy runs functions in place but still publishes its layers). */
@@ -57,14 +72,19 @@ export function packageLayersOf(input: BuildInput, outputDir: string): Map<strin
   });
 }
 
-function packageFunctionsOf(input: BuildInput, outputDir: string): Map<string, PackagedArtifact> {
-  const probe = new Compilation({
+/** The service's functions as the compiler sees them, before anything is packaged. */
+function probeOf(input: BuildInput): Compilation {
+  return new Compilation({
     config: input.config,
     stage: input.stage,
     region: input.region,
     artifactDirectoryName: '',
     artifactOf: () => ({ fileName: '', sha256: '' }),
   });
+}
+
+function packageFunctionsOf(input: BuildInput, outputDir: string): Map<string, PackagedArtifact> {
+  const probe = probeOf(input);
   return packageFunctions({
     serviceDir: input.serviceDir,
     config: input.config,

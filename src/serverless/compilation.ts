@@ -9,6 +9,8 @@ export type JsonObject = { [key: string]: Json };
 
 export interface TemplateResource {
   Type: string;
+  /** Custom resources' template version (the Framework writes `1.0`). */
+  Version?: number;
   Properties?: JsonObject;
   DependsOn?: string | string[];
   Condition?: string;

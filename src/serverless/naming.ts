@@ -60,6 +60,8 @@ export const naming = {
   eventBridgePermissionLogicalId: (fn: string, index: number) =>
     `${normalizedName(fn)}EventBridgeLambdaPermission${index}`,
   streamConsumerLogicalId: (consumer: string) => `${normalizedName(consumer)}StreamConsumer`,
+  // The 1 stays for compatibility: the Framework once numbered several per function.
+  customS3LogicalId: (fn: string) => `${normalizedName(fn)}CustomS31`,
   cloudWatchEventLogicalId: (fn: string, index: number) =>
     `${normalizedName(fn)}EventsRuleCloudWatchEvent${index}`,
   cloudWatchEventPermissionLogicalId: (fn: string, index: number) =>

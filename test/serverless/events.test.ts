@@ -75,11 +75,15 @@ describe('s3 events', () => {
       /you need to specify that the bucket is existing via "existing: true" property/,
     );
   });
-  it('says existing buckets are not supported yet', () => {
+  it('refuses two existing buckets for one function, as the Framework does', () => {
     rejects(
-      () => compileEvents([{ s3: { bucket: 'some-bucket', existing: true } }]),
-      'NIMBUS_S3_EXISTING_BUCKET_NOT_SUPPORTED',
-      /^Function "fn" has an s3 event on an existing bucket \("existing: true"\): Nimbus does not support/,
+      () =>
+        compileEvents([
+          { s3: { bucket: 'first-bucket', existing: true } },
+          { s3: { bucket: 'second-bucket', existing: true } },
+        ]),
+      'S3_MULTIPLE_BUCKETS_PER_FUNCTION',
+      /^Only one S3 Bucket can be configured per function\. In "svc-dev-fn" you're attempting to configure "first-bucket" and "second-bucket" at the same time\.$/,
     );
   });
   it('refuses a bucket name S3 would refuse', () => {

@@ -12,6 +12,7 @@ import {
 import { ServerlessError } from '../errors.js';
 import { naming, upperFirst } from '../naming.js';
 import { eventsOfType } from './each.js';
+import { compileExistingS3Events } from './s3-existing.js';
 import { eventPath, rejectUnknownProperties } from './shared.js';
 
 // The Framework's bucket name rule (its `awsS3BucketName` schema definition).
@@ -33,7 +34,8 @@ export function compileS3Events(compilation: Compilation): void {
   for (const { fn, event, position } of eventsOfType(compilation, 's3')) {
     const options = isObject(event) ? event : {};
     if (isObject(event)) rejectUnknownProperties(event, KNOWN, eventPath(fn, position, 's3'));
-    if (options.existing) throw existingBucketUnsupported(fn);
+    // Existing buckets are configured by a custom resource instead (s3-existing.ts).
+    if (options.existing) continue;
     if (isObject(options.bucket))
       throw new ServerlessError(
         'When specifying "s3.bucket" with CloudFormation intrinsic function, you need to specify that the bucket is existing via "existing: true" property.',
@@ -53,6 +55,7 @@ export function compileS3Events(compilation: Compilation): void {
   for (const [name, bucket] of buckets) addBucket(compilation, name, bucket, providerS3);
   for (const [name, bucket] of buckets)
     for (const fn of bucket.functions) addPermission(compilation, fn, name, bucket);
+  compileExistingS3Events(compilation);
 }
 
 const KNOWN = ['bucket', 'event', 'existing', 'forceDeploy', 'rules'];
@@ -121,14 +124,5 @@ function checkBucketName(name: string, ref: string, fn: FunctionEntry): void {
   throw new ServerlessError(
     `${name} - Bucket name must conform to pattern ${BUCKET_NAME}. Please check provider.s3.${ref} and/or s3 events of function "${fn.key}".`,
     'S3_INVALID_BUCKET_PATTERN',
-  );
-}
-
-/** An existing bucket is configured by the Framework's own custom resource (`Custom::S3`, backed by a
- * Lambda handler the Framework ships in its package); Nimbus does not run that handler. */
-function existingBucketUnsupported(fn: FunctionEntry): ServerlessError {
-  return new ServerlessError(
-    `Function "${fn.key}" has an s3 event on an existing bucket ("existing: true"): Nimbus does not support existing-bucket s3 events yet (the Framework configures them through its Custom::S3 resource and a handler it ships, which Nimbus cannot run). Define the bucket in this service instead (an s3 event without "existing", or a bucket under resources with a NotificationConfiguration).`,
-    'NIMBUS_S3_EXISTING_BUCKET_NOT_SUPPORTED',
   );
 }
