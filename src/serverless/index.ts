@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 import { type BuiltService, buildService } from './build.js';
 import { isObject, type JsonObject } from './compilation.js';
+import { dotenvStage, withDotenv } from './dotenv.js';
 import { pluginNotes } from './plugins.js';
 import { loadServiceFile, resolveConfiguration, type VariableSources } from './variables/index.js';
 
@@ -44,7 +45,7 @@ export async function loadService(options: ServiceDirectoryOptions): Promise<Loa
   const configFile = basename(path);
   const config = (await resolveConfiguration(raw, {
     options: options.options,
-    env: options.env,
+    env: withDotenv(raw, serviceDir, dotenvStage(raw, options.options.stage), options.env),
     serviceDir,
     instanceId: randomUUID().slice(0, 8),
     params: options.params,
