@@ -41,7 +41,7 @@ export interface LoadedService {
 /** Reads and resolves the configuration. */
 export async function loadService(options: ServiceDirectoryOptions): Promise<LoadedService> {
   const serviceDir = resolve(options.serviceDir);
-  const { path, raw } = loadServiceFile(serviceDir, options.configFile);
+  const { path, raw } = await loadServiceFile(serviceDir, options.configFile);
   const configFile = basename(path);
   const config = (await resolveConfiguration(raw, {
     options: options.options,

@@ -361,30 +361,50 @@ test('file: YAML, JSON, text, JavaScript values and functions, variables in the 
   );
 });
 
-test('loadServiceFile: YAML with short tags and merge keys, JSON, and clear refusals', () => {
+test('loadServiceFile: YAML with short tags and merge keys, JSON, modules, and clear refusals', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'nimbus-load-'));
   writeFileSync(
     join(dir, 'serverless.yml'),
     'service: s\nbase: &base\n  memory: 128\n  timeout: 3\nfn:\n  <<: *base\n  timeout: 6\narn: !GetAtt Q.Arn\n',
   );
-  const { path, raw } = loadServiceFile(dir);
+  const { path, raw } = await loadServiceFile(dir);
   assert.equal(path, join(dir, 'serverless.yml'));
   assert.deepEqual(raw.fn, { memory: 128, timeout: 6 });
   assert.deepEqual(raw.arn, { 'Fn::GetAtt': ['Q', 'Arn'] });
   writeFileSync(join(dir, 'other.json'), '{"service": "j"}');
-  assert.deepEqual(loadServiceFile(dir, 'other.json').raw, { service: 'j' });
+  assert.deepEqual((await loadServiceFile(dir, 'other.json')).raw, { service: 'j' });
   writeFileSync(join(dir, 'bad.json'), '{');
-  assert.throws(() => loadServiceFile(dir, 'bad.json'), {
+  await assert.rejects(loadServiceFile(dir, 'bad.json'), {
     message: /^Cannot parse "bad.json": JSON parse error: /,
   });
-  writeFileSync(join(dir, 'serverless.ts'), 'export default {}');
-  assert.throws(() => loadServiceFile(dir, 'serverless.ts'), {
-    message: /JavaScript or TypeScript .* not supported/,
+  // Modules: the export, or the promise it exports; TypeScript with its types and imports.
+  writeFileSync(join(dir, 'memory.ts'), 'export const memory: number = 256;\n');
+  writeFileSync(
+    join(dir, 'serverless.ts'),
+    "import { memory } from './memory';\ninterface Config { service: string; memory: number }\nconst config: Config = { service: 'typed', memory };\nexport default config;\n",
+  );
+  assert.deepEqual((await loadServiceFile(dir, 'serverless.ts')).raw, { service: 'typed', memory: 256 });
+  writeFileSync(join(dir, 'serverless.js'), "module.exports = Promise.resolve({ service: 'deferred' });\n");
+  assert.deepEqual((await loadServiceFile(dir, 'serverless.js')).raw, { service: 'deferred' });
+  writeFileSync(join(dir, 'serverless.js'), "module.exports = { service: 'edited' };\n");
+  assert.deepEqual((await loadServiceFile(dir, 'serverless.js')).raw, { service: 'edited' });
+  writeFileSync(join(dir, 'serverless.mjs'), "export default { service: 'esm' };\n");
+  assert.deepEqual((await loadServiceFile(dir, 'serverless.mjs')).raw, { service: 'esm' });
+  writeFileSync(join(dir, 'broken.js'), "throw new Error('boom');\n");
+  await assert.rejects(loadServiceFile(dir, 'broken.js'), {
+    message: /^Cannot load "broken.js": Initialization error: Error: boom/,
   });
-  assert.throws(() => loadServiceFile(dir, 'absent.yml'), {
+  writeFileSync(join(dir, 'list.js'), 'module.exports = [];\n');
+  await assert.rejects(loadServiceFile(dir, 'list.js'), {
+    message: 'Invalid configuration at "list.js": Plain object expected',
+  });
+  await assert.rejects(loadServiceFile(dir, 'absent.yml'), {
     message: 'Cannot parse "absent.yml": File not found',
   });
-  assert.throws(() => loadServiceFile(mkdtempSync(join(tmpdir(), 'nimbus-empty-'))), ServerlessVariableError);
+  await assert.rejects(
+    loadServiceFile(mkdtempSync(join(tmpdir(), 'nimbus-empty-'))),
+    ServerlessVariableError,
+  );
 });
 
 const require = createRequire(import.meta.url);
@@ -508,7 +528,7 @@ for (const fixture of ['basic', 'files', 'errors']) {
       t.skip(`osls print cannot run here: ${printed.out.slice(0, 200)}`);
       return;
     }
-    const { raw } = loadServiceFile(dir);
+    const { raw } = await loadServiceFile(dir);
     const ours = resolveConfiguration(raw, {
       options: { stage: 'qa' },
       env: ORACLE_ENV,

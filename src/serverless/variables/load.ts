@@ -1,11 +1,15 @@
-// Finding and reading a service's configuration file (serverless.yml, .yaml or .json), and the YAML reading that
+// Finding and reading a service's configuration file (serverless.yml, .yaml or .json, or a module: serverless.js,
+// .cjs, .mjs or .ts, whose export — or the promise it exports — is the configuration), and the YAML reading that
 // `${file(...)}` shares. https://www.serverless.com/framework/docs/providers/aws/guide/services
 //
 // YAML goes through the CloudFormation reader (short tags such as `!GetAtt` become their long forms, as the
 // Framework's own schema does), plus YAML merge keys (`<<: *defaults`), which serverless.yml files use widely.
 
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, extname, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { readYaml } from '../../services/cloudformation/template/yaml.js';
 import { ServerlessVariableError } from './errors.js';
 
@@ -14,10 +18,10 @@ const CANDIDATES = ['yml', 'yaml', 'json', 'js', 'mjs', 'cjs', 'ts'].map((ext) =
 const SCRIPTED = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts']);
 
 /** Reads the service file (`configFile`, relative to the service directory, or the first serverless.* found). */
-export function loadServiceFile(
+export async function loadServiceFile(
   serviceDir: string,
   configFile?: string,
-): { path: string; raw: Record<string, unknown> } {
+): Promise<{ path: string; raw: Record<string, unknown> }> {
   const path = configFile
     ? resolve(serviceDir, configFile)
     : CANDIDATES.map((name) => resolve(serviceDir, name)).find((candidate) => existsSync(candidate));
@@ -29,10 +33,8 @@ export function loadServiceFile(
   const name = basename(path);
   const ext = extname(path);
   if (SCRIPTED.has(ext)) {
-    throw new ServerlessVariableError(
-      `Cannot load "${name}": service configurations written in JavaScript or TypeScript are not supported; ` +
-        'write serverless.yml (or serverless.json) instead',
-    );
+    if (!existsSync(path)) throw new ServerlessVariableError(`Cannot load "${name}": File not found`);
+    return { path, raw: plainObject(await loadModule(path, name), name) };
   }
   if (ext !== '.yml' && ext !== '.yaml' && ext !== '.json') {
     throw new ServerlessVariableError(`Cannot parse "${name}": Unsupported file extension`);
@@ -45,11 +47,70 @@ export function loadServiceFile(
       (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'File not found' : (error as Error).message;
     throw new ServerlessVariableError(`Cannot parse "${name}": ${reason}`);
   }
-  const raw = ext === '.json' ? parseJson(body, name) : parseYaml(body, name);
+  return { path, raw: plainObject(ext === '.json' ? parseJson(body, name) : parseYaml(body, name), name) };
+}
+
+function plainObject(raw: unknown, name: string): Record<string, unknown> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ServerlessVariableError(`Invalid configuration at "${name}": Plain object expected`);
   }
-  return { path, raw: raw as Record<string, unknown> };
+  return raw as Record<string, unknown>;
+}
+
+/**
+ * A configuration module's export, awaited: `require` for CommonJS (.js, .cjs), `import` for ES modules (.mjs,
+ * and a .js that is one), and for TypeScript (.ts, .mts) its esbuild bundle (packages left to `require`),
+ * written beside it for the moment it is loaded, since the Framework's TypeScript loader is not here. An
+ * error is the Framework's `Initialization error`.
+ */
+async function loadModule(path: string, name: string): Promise<unknown> {
+  const failed = (error: unknown) =>
+    new ServerlessVariableError(
+      `Cannot load "${name}": Initialization error: ${error instanceof Error && error.stack ? error.stack : error}`,
+    );
+  const ext = extname(path);
+  if (ext === '.ts' || ext === '.mts') {
+    const { buildSync } = await import('esbuild');
+    const compiled = join(dirname(path), `.${basename(path)}.${randomUUID().slice(0, 8)}.cjs`);
+    try {
+      buildSync({
+        entryPoints: [path],
+        outfile: compiled,
+        bundle: true,
+        packages: 'external',
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        logLevel: 'silent',
+      });
+      const exported = createRequire(compiled)(compiled) as { default?: unknown };
+      return await (exported && typeof exported === 'object' && 'default' in exported
+        ? exported.default
+        : exported);
+    } catch (error) {
+      throw failed(error);
+    } finally {
+      rmSync(compiled, { force: true });
+    }
+  }
+  // Loaded afresh every time (a `--watch` redeploy reads the edited file): out of require's cache, and
+  // imported under a new URL.
+  const fresh = () => import(`${pathToFileURL(path).href}?load=${randomUUID()}`);
+  try {
+    if (ext === '.mjs') return await (await fresh()).default;
+    const require = createRequire(path);
+    try {
+      return await require(path);
+    } catch (error) {
+      // A .js file in a `"type": "module"` package is an ES module.
+      if ((error as NodeJS.ErrnoException).code !== 'ERR_REQUIRE_ESM') throw error;
+      return await (await fresh()).default;
+    } finally {
+      delete require.cache[path];
+    }
+  } catch (error) {
+    throw failed(error);
+  }
 }
 
 /** YAML as serverless.yml reads it; errors worded `Cannot parse "<name>": ...`. */
