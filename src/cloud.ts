@@ -26,6 +26,7 @@ import { dynamodbService } from './services/dynamodb/index.js';
 import { dynamodbStreamsService } from './services/dynamodb/streams/index.js';
 import { eventBridgeService } from './services/eventbridge/index.js';
 import { iamService } from './services/iam/index.js';
+import { kinesisService } from './services/kinesis/index.js';
 import { lambdaService } from './services/lambda/index.js';
 import { s3Service } from './services/s3/index.js';
 import { secretsManagerService } from './services/secrets-manager/index.js';
@@ -94,6 +95,7 @@ const SERVICES: readonly ServiceDefinition<ServiceEngine>[] = [
   eventBridgeService,
   dynamodbStreamsService,
   dynamodbService,
+  kinesisService,
   s3Service,
   secretsManagerService,
   ssmService,

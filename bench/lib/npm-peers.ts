@@ -1,5 +1,5 @@
 // Peers from npm, installed only for benchmarks under bench/peers (`npm run bench:install-peers`):
-// dynalite (DynamoDB) and s3rver (S3), each in its own child process on a free port. Absent, a peer is
+// dynalite (DynamoDB), kinesalite (Kinesis) and s3rver (S3), each in its own child process on a free port. Absent, a peer is
 // skipped (undefined).
 
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -54,4 +54,30 @@ export async function startS3rver(): Promise<Target | undefined> {
       remove();
     },
   };
+}
+
+/** kinesalite, in memory, with streams ACTIVE at once (its default keeps them CREATING for 500 ms) and room
+ * for the benchmark's shards. */
+export async function startKinesalite(): Promise<Target | undefined> {
+  const command = peerBin('kinesalite');
+  if (!command) return undefined;
+  const port = await freePort();
+  const child = await startChild({
+    name: 'kinesalite',
+    command,
+    args: [
+      '--port',
+      String(port),
+      '--createStreamMs',
+      '0',
+      '--deleteStreamMs',
+      '0',
+      '--updateStreamMs',
+      '0',
+      '--shardLimit',
+      '1000',
+    ],
+    port,
+  });
+  return { name: 'kinesalite', endpoint: `http://127.0.0.1:${port}`, child, stop: () => child.stop() };
 }

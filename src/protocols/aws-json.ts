@@ -1,11 +1,18 @@
 // awsJson 1.0 / 1.1: POST / with X-Amz-Target `Prefix.Operation` and a JSON body.
 // Errors: `{"__type": "namespace#Code", "message": ...}`, plus `x-amzn-query-error: Code;Fault` for
 // services migrated from awsQuery (awsQueryCompatible), which SDKs use to keep the old error codes.
+// A service that declares `json.cbor` also takes and answers the same operations in AWS's CBOR flavour
+// (cbor.ts) when the request says `Content-Type: application/x-amz-cbor-1.1`; an output that is an
+// EventStreamOutput is answered as an event stream (event-stream.ts).
 // https://smithy.io/2.0/aws/protocols/aws-json-1_0-protocol.html
 
 import { type ServiceError, serializationError } from '../core/errors.js';
 import { errorInfo, type ServiceDefinition } from '../core/service.js';
+import type { StructureShape } from '../core/shapes.js';
 import { isPlainObject } from '../core/validate.js';
+import { CBOR_CONTENT_TYPE, encodeCbor } from './cbor.js';
+import { EVENT_STREAM_CONTENT_TYPE, EventStreamOutput, eventStreamBody } from './event-stream.js';
+import type { ProtocolResponse } from './protocol.js';
 import { COMMON_ERRORS, type WireResponse } from './wire.js';
 
 /** The request's JSON object. A body that is not one is coral's SerializationException: without a message
@@ -24,17 +31,37 @@ export function decodeJsonBody(body: Buffer): Record<string, unknown> {
   return parsed;
 }
 
-export function encodeJsonResult(definition: ServiceDefinition, output: unknown): WireResponse {
+/** How an answer is written: CBOR (by the operation's output shape) for a CBOR request, JSON else. */
+export interface JsonEncoding {
+  readonly cbor: boolean;
+  readonly outputShape?: StructureShape;
+}
+
+export function encodeJsonResult(
+  definition: ServiceDefinition,
+  output: unknown,
+  encoding: JsonEncoding = { cbor: false },
+): ProtocolResponse {
+  const type = encoding.cbor ? CBOR_CONTENT_TYPE : contentType(definition);
+  if (output instanceof EventStreamOutput) {
+    const payload = encoding.cbor ? encodeCbor : (value: unknown) => Buffer.from(JSON.stringify(value ?? {}));
+    return {
+      status: 200,
+      headers: { 'content-type': EVENT_STREAM_CONTENT_TYPE },
+      body: eventStreamBody(output, encoding.outputShape, type, payload),
+    };
+  }
   return {
     status: 200,
-    headers: { 'content-type': contentType(definition) },
-    body: JSON.stringify(output ?? {}),
+    headers: { 'content-type': type },
+    body: encoding.cbor ? encodeCbor(output ?? {}, encoding.outputShape) : JSON.stringify(output ?? {}),
   };
 }
 
 export function encodeJsonError(
   definition: ServiceDefinition | undefined,
   error: ServiceError,
+  cbor = false,
 ): WireResponse {
   const known = errorInfo(definition, error.code);
   const common = COMMON_ERRORS[error.code];
@@ -43,17 +70,18 @@ export function encodeJsonError(
     known?.namespace ?? (known || !common ? definition?.errorNamespace : 'com.amazon.coral.service');
   const type = namespace ? `${namespace}#${error.code}` : error.code;
   const headers: Record<string, string> = {
-    'content-type': definition ? contentType(definition) : 'application/x-amz-json-1.0',
+    'content-type': cbor
+      ? CBOR_CONTENT_TYPE
+      : definition
+        ? contentType(definition)
+        : 'application/x-amz-json-1.0',
     'x-amzn-errortype': error.code,
   };
   if (definition?.queryCompatible) {
     headers['x-amzn-query-error'] = `${known?.queryCode ?? error.code};${error.fault}`;
   }
-  return {
-    status,
-    headers,
-    body: JSON.stringify({ __type: type, ...messageMember(error), ...error.fields }),
-  };
+  const body = { __type: type, ...messageMember(error), ...error.fields };
+  return { status, headers, body: cbor ? encodeCbor(body, undefined) : JSON.stringify(body) };
 }
 
 /** coral writes SerializationException's text as `Message` and leaves it out when it has none (observed:

@@ -9,6 +9,7 @@ import { findOperation, type Operation, type ServiceDefinition } from '../core/s
 import type { InputSource } from '../core/validate.js';
 import { decodeJsonBody, encodeJsonError, encodeJsonResult } from './aws-json.js';
 import { encodeQueryError, encodeQueryResult, queryToInput } from './aws-query.js';
+import { decodeCborBody, isCborRequest } from './cbor.js';
 import { encodeRestJsonError, encodeRestJsonResult, restJsonToInput } from './rest-json.js';
 import { encodeRestXmlError, encodeRestXmlResult, type RestXmlResponse, restXmlToInput } from './rest-xml.js';
 
@@ -42,10 +43,11 @@ export interface Protocol {
   readonly streams: boolean;
   decode(definition: ServiceDefinition, request: ProtocolRequest): Promise<Record<string, unknown>>;
   encodeResult(definition: ServiceDefinition, request: ProtocolRequest, output: unknown): ProtocolResponse;
-  /** `definition` is undefined when no service took the request. */
+  /** `definition` is undefined when no service took the request; `headers` tell the codec the client
+   * asked in (CBOR), when known. */
   encodeError(
     definition: ServiceDefinition | undefined,
-    request: Pick<ProtocolRequest, 'requestId' | 'method'>,
+    request: Pick<ProtocolRequest, 'requestId' | 'method'> & { readonly headers?: IncomingHttpHeaders },
     error: ServiceError,
   ): ProtocolResponse;
 }
@@ -54,9 +56,17 @@ export const PROTOCOLS: Readonly<Record<ProtocolName, Protocol>> = {
   json: {
     source: 'json',
     streams: false,
-    decode: async (_definition, request) => decodeJsonBody(request.body as Buffer),
-    encodeResult: (definition, _request, output) => encodeJsonResult(definition, output),
-    encodeError: (definition, _request, error) => encodeJsonError(definition, error),
+    decode: async (definition, request) =>
+      speaksCbor(definition, request.headers)
+        ? decodeCborBody(request.body as Buffer)
+        : decodeJsonBody(request.body as Buffer),
+    encodeResult: (definition, request, output) =>
+      encodeJsonResult(definition, output, {
+        cbor: speaksCbor(definition, request.headers),
+        outputShape: declared(definition, request.operation)?.output,
+      }),
+    encodeError: (definition, request, error) =>
+      encodeJsonError(definition, error, speaksCbor(definition, request.headers)),
   },
   query: {
     source: 'query',
@@ -116,6 +126,14 @@ export const PROTOCOLS: Readonly<Record<ProtocolName, Protocol>> = {
       encodeRestXmlError(definition, error, request.requestId, request.method),
   },
 };
+
+/** A CBOR request to a service that declares it takes CBOR (`json.cbor`). */
+function speaksCbor(
+  definition: ServiceDefinition | undefined,
+  headers: IncomingHttpHeaders | undefined,
+): boolean {
+  return definition?.json?.cbor === true && isCborRequest(headers?.['content-type']);
+}
 
 function declared(definition: ServiceDefinition, name: string): Operation<unknown> | undefined {
   return findOperation(definition, name) as Operation<unknown> | undefined;

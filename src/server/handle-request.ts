@@ -95,7 +95,7 @@ async function handleRequest(
     const method = req.method ?? 'GET';
     const response = PROTOCOLS[route.protocol].encodeError(
       route.service.definition,
-      { requestId, method },
+      { requestId, method, headers: req.headers },
       refused,
     );
     return send(res, response as WireResponse, requestId);
@@ -105,6 +105,8 @@ async function handleRequest(
   const input = PROTOCOLS[route.protocol].streams ? Readable.from([body]) : body;
   const response = await dispatch(edge, route, req, target, input, ctx);
   if (PROTOCOLS[route.protocol].streams) return sendStreamed(res, response, req, requestId);
+  // An operation answering with an event stream (protocols/event-stream.ts) streams its frames.
+  if (response.body instanceof Readable) return sendEventStream(res, response, requestId);
   send(res, response as WireResponse, requestId);
 }
 
@@ -331,6 +333,18 @@ function sendStreamed(
     pipeline(body, res as ServerResponse).catch(() => body.destroy());
   }
   if (!req.readableEnded) req.resume();
+}
+
+/** Writes a response whose body is a stream of event frames as they come; the client going away ends the
+ * stream (and with it the operation's iterable). */
+function sendEventStream(res: EdgeResponse, response: ProtocolResponse, requestId: string): void {
+  const body = response.body as Readable;
+  if (res.headersSent || res.destroyed) {
+    body.destroy();
+    return;
+  }
+  (res as ServerResponse).writeHead(response.status, { ...response.headers, 'x-amzn-requestid': requestId });
+  pipeline(body, res as ServerResponse).catch(() => body.destroy());
 }
 
 function send(res: EdgeResponse, response: WireResponse, requestId: string): void {

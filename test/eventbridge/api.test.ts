@@ -609,9 +609,9 @@ describe('EventBridge', () => {
     });
 
     it('retries a failing target per its RetryPolicy on the virtual clock, then dead-letters it', async () => {
-      // No Kinesis service runs in this cloud yet: the PutRecord fails, as an unreachable target does.
+      // No Step Functions service runs in this cloud yet: the StartExecution fails, as an unreachable target does.
       const dlq = await newQueue();
-      const functionArn = `arn:aws:kinesis:${REGION}:${ACCOUNT}:stream/nope`;
+      const functionArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:nope`;
       await newRule({ source: ['app.retry'] }, [
         { Arn: functionArn, RetryPolicy: { MaximumRetryAttempts: 3 }, DeadLetterConfig: { Arn: dlq.arn } },
       ]);
@@ -631,7 +631,7 @@ describe('EventBridge', () => {
       const dlq = await newQueue();
       await newRule({ source: ['app.age'] }, [
         {
-          Arn: `arn:aws:kinesis:${REGION}:${ACCOUNT}:stream/old`,
+          Arn: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:old`,
           RetryPolicy: { MaximumEventAgeInSeconds: 60 },
           DeadLetterConfig: { Arn: dlq.arn },
         },

@@ -33,8 +33,9 @@ describe('EventBridge durability', () => {
         Targets: [
           {
             Id: 'fn',
-            // No Kinesis service runs yet: the target is unreachable, so the delivery is retried, then dead-lettered.
-            Arn: 'arn:aws:kinesis:us-east-1:000000000000:stream/not-yet',
+            // No Step Functions service runs yet: the target is unreachable, so the delivery is retried, then
+            // dead-lettered.
+            Arn: 'arn:aws:states:us-east-1:000000000000:stateMachine:not-yet',
             RetryPolicy: { MaximumRetryAttempts: 1 },
             DeadLetterConfig: { Arn: 'arn:aws:sqs:us-east-1:000000000000:eb-dlq' },
           },

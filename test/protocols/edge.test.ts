@@ -237,8 +237,8 @@ describe('the edge', () => {
     const json = await rawRequest(cloud, {
       headers: {
         'content-type': 'application/x-amz-json-1.1',
-        'x-amz-target': 'Kinesis_20131202.ListStreams',
-        authorization: sigv4Header('kinesis'),
+        'x-amz-target': 'AWSGlue.GetDatabases',
+        authorization: sigv4Header('glue'),
       },
       body: '{}',
     });

@@ -33,7 +33,7 @@ describe('S3 at the edge', () => {
     const signedElsewhere = await rawRequest(cloud, {
       method: 'GET',
       path: '/some-bucket',
-      headers: { authorization: sigv4Header('kinesis') },
+      headers: { authorization: sigv4Header('glue') },
     });
     assert.equal(signedElsewhere.status, 501);
   });

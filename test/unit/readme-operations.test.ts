@@ -14,6 +14,7 @@ import { dynamodbService } from '../../src/services/dynamodb/index.js';
 import { dynamodbStreamsService } from '../../src/services/dynamodb/streams/index.js';
 import { eventBridgeService } from '../../src/services/eventbridge/index.js';
 import { iamService } from '../../src/services/iam/index.js';
+import { kinesisService } from '../../src/services/kinesis/index.js';
 import { lambdaService } from '../../src/services/lambda/index.js';
 import { secretsManagerService } from '../../src/services/secrets-manager/index.js';
 import { snsService } from '../../src/services/sns/index.js';
@@ -38,6 +39,7 @@ const READMES: [string, ServiceDefinition[]][] = [
   ['cloudformation', [cloudFormationService]],
   ['secrets-manager', [secretsManagerService]],
   ['ssm', [ssmService]],
+  ['kinesis', [kinesisService]],
 ];
 
 function section(definitions: ServiceDefinition[]): string {

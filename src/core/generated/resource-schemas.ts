@@ -316,6 +316,54 @@ export const RESOURCE_SCHEMAS: Readonly<Record<string, ResourceSchema>> = {
       "RoleName"
     ]
   },
+  "AWS::Kinesis::Stream": {
+    "properties": [
+      "DesiredShardLevelMetrics",
+      "MaxRecordSizeInKiB",
+      "Name",
+      "RetentionPeriodHours",
+      "ShardCount",
+      "StreamEncryption",
+      "StreamModeDetails",
+      "Tags",
+      "WarmThroughputMiBps"
+    ],
+    "required": [],
+    "createOnly": [
+      "Name"
+    ],
+    "readOnly": [
+      "Arn",
+      "WarmThroughputObject"
+    ],
+    "primaryIdentifier": [
+      "Name"
+    ]
+  },
+  "AWS::Kinesis::StreamConsumer": {
+    "properties": [
+      "ConsumerName",
+      "StreamARN",
+      "Tags"
+    ],
+    "required": [
+      "ConsumerName",
+      "StreamARN"
+    ],
+    "createOnly": [
+      "ConsumerName",
+      "StreamARN",
+      "Tags"
+    ],
+    "readOnly": [
+      "ConsumerARN",
+      "ConsumerStatus",
+      "ConsumerCreationTimestamp"
+    ],
+    "primaryIdentifier": [
+      "ConsumerARN"
+    ]
+  },
   "AWS::Lambda::Alias": {
     "properties": [
       "Description",

@@ -32,7 +32,7 @@ export interface EventSourceMapping {
   DestinationConfig?: { OnFailure?: { Destination?: string }; OnSuccess?: { Destination?: string } };
   // Stream sources only:
   StartingPosition?: string;
-  /** AT_TIMESTAMP's time, epoch seconds (Kinesis only). */
+  /** AT_TIMESTAMP's time, epoch ms (Kinesis only). */
   StartingPositionTimestamp?: number;
   ParallelizationFactor?: number;
   BisectBatchOnFunctionError?: boolean;

@@ -196,7 +196,7 @@ export class StreamPoller {
     const position: SourcePosition = checkpoint
       ? { type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber: checkpoint }
       : timestamp !== undefined
-        ? { type: 'AT_TIMESTAMP', timestamp: timestamp * 1000 }
+        ? { type: 'AT_TIMESTAMP', timestamp }
         : { type: 'TRIM_HORIZON' };
     const get = (at: SourcePosition) => this.source.iterator(this.mapping.EventSourceArn, shardId, at);
     try {

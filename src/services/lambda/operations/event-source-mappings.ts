@@ -67,7 +67,14 @@ function targetArn(lambda: Lambda, ctx: RequestContext, name: string): string {
   return functionArn(ref, ref.qualifier);
 }
 
-/** LastModified travels as epoch seconds. */
+/** LastModified and StartingPositionTimestamp (kept in epoch ms, as validated input carries timestamps)
+ * travel as epoch seconds. */
 function render(mapping: EventSourceMapping): Record<string, unknown> {
-  return { ...mapping, LastModified: mapping.LastModified / 1000 };
+  return {
+    ...mapping,
+    LastModified: mapping.LastModified / 1000,
+    ...(mapping.StartingPositionTimestamp !== undefined
+      ? { StartingPositionTimestamp: mapping.StartingPositionTimestamp / 1000 }
+      : {}),
+  };
 }
