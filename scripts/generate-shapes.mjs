@@ -64,7 +64,14 @@ const SERVICES = [
   { name: 'secrets-manager', model: 'secretsmanager/2017-10-17', outputs: false },
   // Kinesis keeps its output shapes: its CBOR answers write blobs and timestamps by them.
   { name: 'kinesis', model: 'kinesis/2013-12-02' },
-  { name: 'firehose', model: 'firehose/2015-08-04', outputs: false },
+  // Firehose's HTTP endpoint destinations: AWS takes https:// URLs only; Nimbus also takes http:// so local
+  // servers can be endpoints (as its EventBridge API destinations do).
+  {
+    name: 'firehose',
+    model: 'firehose/2015-08-04',
+    outputs: false,
+    replace: { HttpEndpointUrl: "s.string({ min: 1, max: 1000, pattern: pattern('https?://.*') })" },
+  },
 ];
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

@@ -25,6 +25,7 @@ import { cloudWatchLogsService } from './services/cloudwatch-logs/index.js';
 import { dynamodbService } from './services/dynamodb/index.js';
 import { dynamodbStreamsService } from './services/dynamodb/streams/index.js';
 import { eventBridgeService } from './services/eventbridge/index.js';
+import { firehoseService } from './services/firehose/index.js';
 import { iamService } from './services/iam/index.js';
 import { kinesisService } from './services/kinesis/index.js';
 import { lambdaService } from './services/lambda/index.js';
@@ -97,6 +98,7 @@ const SERVICES: readonly ServiceDefinition<ServiceEngine>[] = [
   dynamodbService,
   kinesisService,
   s3Service,
+  firehoseService,
   secretsManagerService,
   ssmService,
   cloudFormationService,

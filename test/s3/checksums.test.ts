@@ -5,7 +5,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checksummer, crc32c, crc64nvme } from '../../src/services/s3/checksums.js';
+import { crc32c } from '../../src/lib/crc32c.js';
+import { checksummer, crc64nvme } from '../../src/services/s3/checksums.js';
 
 const hex64 = ([hi, lo]: [number, number]) =>
   hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');

@@ -13,6 +13,7 @@ import { cloudWatchLogsService } from '../../src/services/cloudwatch-logs/index.
 import { dynamodbService } from '../../src/services/dynamodb/index.js';
 import { dynamodbStreamsService } from '../../src/services/dynamodb/streams/index.js';
 import { eventBridgeService } from '../../src/services/eventbridge/index.js';
+import { firehoseService } from '../../src/services/firehose/index.js';
 import { iamService } from '../../src/services/iam/index.js';
 import { kinesisService } from '../../src/services/kinesis/index.js';
 import { lambdaService } from '../../src/services/lambda/index.js';
@@ -40,6 +41,7 @@ const READMES: [string, ServiceDefinition[]][] = [
   ['secrets-manager', [secretsManagerService]],
   ['ssm', [ssmService]],
   ['kinesis', [kinesisService]],
+  ['firehose', [firehoseService]],
 ];
 
 function section(definitions: ServiceDefinition[]): string {

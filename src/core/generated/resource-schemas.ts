@@ -364,6 +364,48 @@ export const RESOURCE_SCHEMAS: Readonly<Record<string, ResourceSchema>> = {
       "ConsumerARN"
     ]
   },
+  "AWS::KinesisFirehose::DeliveryStream": {
+    "properties": [
+      "AmazonOpenSearchServerlessDestinationConfiguration",
+      "AmazonopensearchserviceDestinationConfiguration",
+      "DatabaseSourceConfiguration",
+      "DeliveryStreamEncryptionConfigurationInput",
+      "DeliveryStreamName",
+      "DeliveryStreamType",
+      "DirectPutSourceConfiguration",
+      "ElasticsearchDestinationConfiguration",
+      "ExtendedS3DestinationConfiguration",
+      "HttpEndpointDestinationConfiguration",
+      "IcebergDestinationConfiguration",
+      "KinesisStreamSourceConfiguration",
+      "MSKSourceConfiguration",
+      "RedshiftDestinationConfiguration",
+      "S3DestinationConfiguration",
+      "SnowflakeDestinationConfiguration",
+      "SplunkDestinationConfiguration",
+      "Tags"
+    ],
+    "required": [],
+    "createOnly": [
+      "DeliveryStreamName",
+      "DeliveryStreamType",
+      "ElasticsearchDestinationConfiguration.VpcConfiguration",
+      "AmazonopensearchserviceDestinationConfiguration.VpcConfiguration",
+      "AmazonOpenSearchServerlessDestinationConfiguration.VpcConfiguration",
+      "DatabaseSourceConfiguration",
+      "KinesisStreamSourceConfiguration",
+      "DirectPutSourceConfiguration",
+      "MSKSourceConfiguration",
+      "IcebergDestinationConfiguration.CatalogConfiguration",
+      "SnowflakeDestinationConfiguration.SnowflakeVpcConfiguration"
+    ],
+    "readOnly": [
+      "Arn"
+    ],
+    "primaryIdentifier": [
+      "DeliveryStreamName"
+    ]
+  },
   "AWS::Lambda::Alias": {
     "properties": [
       "Description",

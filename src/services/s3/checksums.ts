@@ -7,6 +7,7 @@
 
 import { createHash, type Hash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
+import { crc32c } from '../../lib/crc32c.js';
 
 export const CHECKSUM_ALGORITHMS = ['CRC32', 'CRC32C', 'CRC64NVME', 'SHA1', 'SHA256'] as const;
 export type ChecksumAlgorithm = (typeof CHECKSUM_ALGORITHMS)[number];
@@ -37,13 +38,6 @@ export function checksummer(algorithm: ChecksumAlgorithm): Checksummer {
 export function checksumAlgorithm(name: string | undefined): ChecksumAlgorithm | undefined {
   const upper = name?.replace(/^x-amz-checksum-/i, '').toUpperCase();
   return CHECKSUM_ALGORITHMS.find((algorithm) => algorithm === upper);
-}
-
-/** CRC-32C (Castagnoli), reflected polynomial 0x82F63B78, continuing from `previous`. */
-export function crc32c(chunk: Buffer, previous = 0): number {
-  let crc = ~previous >>> 0;
-  for (let i = 0; i < chunk.length; i++) crc = CRC32C_TABLE[(crc ^ chunk[i]!) & 0xff]! ^ (crc >>> 8);
-  return ~crc >>> 0;
 }
 
 /** CRC-64/NVME (reflected polynomial 0x9A6C9329AC4BC9B5), as [high, low] 32-bit halves, continuing
@@ -133,16 +127,6 @@ function crc64Checksummer(): Checksummer {
 function hashChecksummer(hash: Hash): Checksummer {
   return { update: (chunk) => hash.update(chunk), digest: () => hash.digest('base64') };
 }
-
-const CRC32C_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0x82f63b78 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
 
 /** Table t (at t·256) advances a byte that has t more bytes after it in the 8-byte step: table 0 is the
  * classic byte table, table t is table t−1 followed by one more zero byte. */

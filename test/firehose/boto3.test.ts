@@ -1,0 +1,31 @@
+// Firehose through boto3: test/firehose/firehose_flows.py drives a fresh cloud (a stream, PutRecord and
+// PutRecordBatch, the gzip'd object read back from S3 after the clock moves, modeled exceptions) and
+// prints its failed expectations as one JSON line.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { Cloud } from '../../src/index.js';
+import { runProcess, startTestCloud } from '../support/helpers.js';
+
+const SCRIPT = fileURLToPath(new URL('../../../test/firehose/firehose_flows.py', import.meta.url));
+const SKIP =
+  spawnSync('python3', ['-c', 'import boto3'], { stdio: 'ignore', timeout: 20_000 }).status === 0
+    ? false
+    : 'python3 with boto3 is not installed';
+
+describe('Firehose through boto3', { skip: SKIP }, () => {
+  let cloud: Cloud;
+  before(async () => {
+    cloud = await startTestCloud();
+  });
+  after(() => cloud?.stop());
+
+  it('boto3 creates a stream, puts records, reads the delivered object and raises modeled exceptions', async () => {
+    const result = await runProcess('python3', [SCRIPT, '--endpoint', cloud.endpoint]);
+    assert.equal(result.code, 0, result.stderr);
+    const report = JSON.parse(result.stdout.trim().split('\n').pop() ?? '{}') as { failures: string[] };
+    assert.deepEqual(report.failures, []);
+  });
+});
