@@ -638,7 +638,12 @@ describe('CloudWatch Logs', () => {
 describe('CloudWatch Logs appendEvents (in-process, for Lambda)', () => {
   it('creates the group and stream when missing and stores the events in timestamp order', () => {
     const store = new Store(':memory:');
-    const engine = new CloudWatchLogs(store, new Clock());
+    const engine = new CloudWatchLogs(
+      store,
+      new Clock(),
+      async () => ({}),
+      () => {},
+    );
     const now = engine.clock.now();
     engine.appendEvents('000000000000', 'us-east-1', '/aws/lambda/fn', '2026/01/01/[$LATEST]abc', [
       { timestamp: now + 1, message: 'END' },

@@ -18,6 +18,8 @@ export const CreateLogStreamRequest = s.structure({ logGroupName: s.required(Log
 export const DeleteLogGroupRequest = s.structure({ logGroupName: s.required(LogGroupName) });
 export const DeleteLogStreamRequest = s.structure({ logGroupName: s.required(LogGroupName), logStreamName: s.required(LogStreamName) });
 export const DeleteRetentionPolicyRequest = s.structure({ logGroupName: s.required(LogGroupName) });
+export const FilterName = s.string({ min: 1, max: 512, pattern: pattern('[^:*]*') });
+export const DeleteSubscriptionFilterRequest = s.structure({ logGroupName: s.required(LogGroupName), filterName: s.required(FilterName) });
 export const AccountId = s.string({ min: 12, max: 12, pattern: pattern('^\\d{12}$') });
 export const AccountIds = s.list(AccountId, { min: 0, max: 20 });
 export const LogGroupNamePattern = s.string({ min: 0, max: 512, pattern: pattern('[\\.\\-_/#A-Za-z0-9]*') });
@@ -30,6 +32,7 @@ export const DescribeLogGroupsRequest = s.structure({ accountIdentifiers: s.opti
 export const OrderBy = s.string({ enum: ['LogStreamName', 'LastEventTime'] });
 export const Descending = s.boolean();
 export const DescribeLogStreamsRequest = s.structure({ logGroupName: s.optional(LogGroupName), logGroupIdentifier: s.optional(LogGroupIdentifier), logStreamNamePrefix: s.optional(LogStreamName), orderBy: s.optional(OrderBy), descending: s.optional(Descending), nextToken: s.optional(NextToken), limit: s.optional(DescribeLimit) });
+export const DescribeSubscriptionFiltersRequest = s.structure({ logGroupName: s.required(LogGroupName), filterNamePrefix: s.optional(FilterName), nextToken: s.optional(NextToken), limit: s.optional(DescribeLimit) });
 export const InputLogStreamNames = s.list(LogStreamName, { min: 1, max: 100 });
 export const Timestamp_ = s.integer({ min: 0 });
 export const FilterPattern = s.string({ min: 0, max: 1024 });
@@ -56,6 +59,14 @@ export const Entity = s.structure({ keyAttributes: s.optional(EntityKeyAttribute
 export const PutLogEventsRequest = s.structure({ logGroupName: s.required(LogGroupName), logStreamName: s.required(LogStreamName), logEvents: s.required(InputLogEvents), sequenceToken: s.optional(SequenceToken), entity: s.optional(Entity) });
 export const Days = s.integer();
 export const PutRetentionPolicyRequest = s.structure({ logGroupName: s.required(LogGroupName), retentionInDays: s.required(Days) });
+export const DestinationArn = s.string({ min: 1 });
+export const RoleArn = s.string({ min: 1 });
+export const Distribution = s.string({ enum: ['Random', 'ByLogStream'] });
+export const ApplyOnTransformedLogs = s.boolean();
+export const FieldSelectionCriteria = s.string({ min: 0, max: 2000 });
+export const SystemField = s.string();
+export const EmitSystemFields = s.list(SystemField);
+export const PutSubscriptionFilterRequest = s.structure({ logGroupName: s.required(LogGroupName), filterName: s.required(FilterName), filterPattern: s.required(FilterPattern), destinationArn: s.required(DestinationArn), roleArn: s.optional(RoleArn), distribution: s.optional(Distribution), applyOnTransformedLogs: s.optional(ApplyOnTransformedLogs), fieldSelectionCriteria: s.optional(FieldSelectionCriteria), emitSystemFields: s.optional(EmitSystemFields) });
 export const TagLogGroupRequest = s.structure({ logGroupName: s.required(LogGroupName), tags: s.required(Tags) });
 export const TagResourceRequest = s.structure({ resourceArn: s.required(AmazonResourceName), tags: s.required(Tags) });
 export const TagList = s.list(TagKey, { min: 1 });
@@ -94,7 +105,7 @@ export const operations = {
   DeleteResourcePolicy: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
   DeleteRetentionPolicy: { input: DeleteRetentionPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
   DeleteScheduledQuery: { http: { method: 'POST', uri: '/' }, errors: ['ValidationException', 'AccessDeniedException', 'ResourceNotFoundException', 'ThrottlingException', 'InternalServerException'] },
-  DeleteSubscriptionFilter: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
+  DeleteSubscriptionFilter: { input: DeleteSubscriptionFilterRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
   DeleteTransformer: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException', 'InvalidOperationException'] },
   DescribeAccountPolicies: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'OperationAbortedException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
   DescribeConfigurationTemplates: { http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ValidationException', 'ResourceNotFoundException', 'ThrottlingException'] },
@@ -114,7 +125,7 @@ export const operations = {
   DescribeQueries: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
   DescribeQueryDefinitions: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
   DescribeResourcePolicies: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
-  DescribeSubscriptionFilters: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  DescribeSubscriptionFilters: { input: DescribeSubscriptionFiltersRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
   DisassociateKmsKey: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
   DisassociateSourceFromS3TableIntegration: { http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'ResourceNotFoundException', 'ThrottlingException', 'ValidationException', 'InternalServerException'] },
   FilterLogEvents: { input: FilterLogEventsRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
@@ -161,7 +172,7 @@ export const operations = {
   PutQueryDefinition: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
   PutResourcePolicy: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'OperationAbortedException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
   PutRetentionPolicy: { input: PutRetentionPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
-  PutSubscriptionFilter: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'LimitExceededException', 'ServiceUnavailableException', 'InvalidOperationException'] },
+  PutSubscriptionFilter: { input: PutSubscriptionFilterRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'LimitExceededException', 'ServiceUnavailableException', 'InvalidOperationException'] },
   PutTransformer: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'LimitExceededException', 'OperationAbortedException', 'InvalidOperationException'] },
   StartLiveTail: { http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'InvalidParameterException', 'ResourceNotFoundException', 'LimitExceededException', 'InvalidOperationException'] },
   StartQuery: { http: { method: 'POST', uri: '/' }, errors: ['MalformedQueryException', 'InvalidParameterException', 'LimitExceededException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },

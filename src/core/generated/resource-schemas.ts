@@ -735,6 +735,33 @@ export const RESOURCE_SCHEMAS: Readonly<Record<string, ResourceSchema>> = {
       "LogStreamName"
     ]
   },
+  "AWS::Logs::SubscriptionFilter": {
+    "properties": [
+      "ApplyOnTransformedLogs",
+      "DestinationArn",
+      "Distribution",
+      "EmitSystemFields",
+      "FieldSelectionCriteria",
+      "FilterName",
+      "FilterPattern",
+      "LogGroupName",
+      "RoleArn"
+    ],
+    "required": [
+      "DestinationArn",
+      "FilterPattern",
+      "LogGroupName"
+    ],
+    "createOnly": [
+      "FilterName",
+      "LogGroupName"
+    ],
+    "readOnly": [],
+    "primaryIdentifier": [
+      "FilterName",
+      "LogGroupName"
+    ]
+  },
   "AWS::S3::Bucket": {
     "properties": [
       "AbacStatus",

@@ -12,6 +12,11 @@ import { createLogStream, deleteLogStream, describeLogStreams } from './operatio
 import { putLogEvents } from './operations/put-log-events.js';
 import { deleteRetentionPolicy, putRetentionPolicy } from './operations/retention.js';
 import {
+  deleteSubscriptionFilter,
+  describeSubscriptionFilters,
+  putSubscriptionFilter,
+} from './operations/subscription-filters.js';
+import {
   listTagsForResource,
   listTagsLogGroup,
   tagLogGroup,
@@ -21,6 +26,7 @@ import {
 } from './operations/tags.js';
 import { logGroup } from './resources/log-group.js';
 import { logStream } from './resources/log-stream.js';
+import { subscriptionFilter } from './resources/subscription-filter.js';
 
 export const cloudWatchLogsService = defineService<CloudWatchLogs>({
   name: 'cloudwatch-logs',
@@ -30,25 +36,28 @@ export const cloudWatchLogsService = defineService<CloudWatchLogs>({
   model,
   errors: LOGS_ERRORS,
   validationError: logsValidationError,
-  resources: [logGroup, logStream],
+  resources: [logGroup, logStream, subscriptionFilter],
   operations: {
     CreateLogGroup: createLogGroup,
     CreateLogStream: createLogStream,
     DeleteLogGroup: deleteLogGroup,
     DeleteLogStream: deleteLogStream,
     DeleteRetentionPolicy: deleteRetentionPolicy,
+    DeleteSubscriptionFilter: deleteSubscriptionFilter,
     DescribeLogGroups: describeLogGroups,
     DescribeLogStreams: describeLogStreams,
+    DescribeSubscriptionFilters: describeSubscriptionFilters,
     FilterLogEvents: filterLogEvents,
     GetLogEvents: getLogEvents,
     ListTagsForResource: listTagsForResource,
     ListTagsLogGroup: listTagsLogGroup,
     PutLogEvents: putLogEvents,
     PutRetentionPolicy: putRetentionPolicy,
+    PutSubscriptionFilter: putSubscriptionFilter,
     TagLogGroup: tagLogGroup,
     TagResource: tagResource,
     UntagLogGroup: untagLogGroup,
     UntagResource: untagResource,
   },
-  create: ({ store, clock }) => new CloudWatchLogs(store, clock),
+  create: ({ store, clock, call, log }) => new CloudWatchLogs(store, clock, call, log),
 });

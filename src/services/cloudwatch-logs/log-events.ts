@@ -59,7 +59,7 @@ export function putLogEvents(
       'The batch of log events in a single PutLogEvents request cannot span more than 24 hours.',
     );
   }
-  const updated = logs.store.transaction(() => insertEvents(logs, stream, accepted));
+  const updated = logs.store.transaction(() => insertEvents(logs, group, stream, accepted));
   const rejected: RejectedLogEventsInfo = {};
   if (tooOld > 0) rejected.tooOldLogEventEndIndex = tooOld;
   if (expired > tooOld) rejected.expiredLogEventEndIndex = expired;
@@ -70,22 +70,26 @@ export function putLogEvents(
   };
 }
 
-/** Stores events (already in timestamp order) and moves the stream's timestamps and upload count on. */
+/** Stores events (already in timestamp order), moves the stream's timestamps and upload count on, and
+ * queues what the group's subscription filters match (in the caller's transaction). */
 export function insertEvents(
   logs: CloudWatchLogs,
+  group: GroupRow,
   stream: StreamRow,
   events: readonly NewEvent[],
 ): StreamRow {
   const now = logs.clock.now();
-  for (const event of events) {
-    logs.sql.insertEvent.run(
+  const stored = events.map((event) => {
+    const { lastInsertRowid } = logs.sql.insertEvent.run(
       stream.id,
       event.timestamp,
       now,
       event.message,
       Buffer.byteLength(event.message),
     );
-  }
+    return { id: Number(lastInsertRowid), timestamp: event.timestamp, message: event.message };
+  });
+  logs.subscriptions.queueMatches(group, stream, stored);
   return logs.sql.recordUpload.get({
     id: stream.id,
     now,

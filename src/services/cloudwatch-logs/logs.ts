@@ -1,10 +1,11 @@
-// The CloudWatch Logs engine: log groups, streams, retention and tags; events live in log-events.ts.
-// No HTTP here. Other services (Lambda) write through `appendEvents`.
+// The CloudWatch Logs engine: log groups, streams, retention and tags; events live in log-events.ts,
+// subscription filters in subscription-filters.ts. No HTTP here. Other services (Lambda) write through
+// `appendEvents` or PutLogEvents.
 // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/Welcome.html
 
 import type { Clock } from '../../core/clock.js';
 import { ServiceError } from '../../core/errors.js';
-import type { ServiceEngine } from '../../core/service.js';
+import type { InProcessCall, ServiceEngine } from '../../core/service.js';
 import type { Store } from '../../core/store.js';
 import { groupNotFound, invalidMember, invalidParameter, streamNotFound } from './errors.js';
 import { insertEvents, type NewEvent } from './log-events.js';
@@ -16,6 +17,8 @@ import {
   logsStatements,
   type StreamRow,
 } from './store.js';
+import { SubscriptionDeliveries } from './subscription-deliveries.js';
+import { SubscriptionFilters } from './subscription-filters.js';
 
 /** PutRetentionPolicy's accepted values, in days. */
 export const RETENTION_DAYS = [
@@ -31,13 +34,19 @@ export interface GroupSelector {
 
 export class CloudWatchLogs implements ServiceEngine {
   readonly sql: LogsStatements;
+  readonly subscriptions: SubscriptionFilters;
+  readonly deliveries: SubscriptionDeliveries;
 
   constructor(
     readonly store: Store,
     readonly clock: Clock,
+    call: InProcessCall,
+    log: (message: string) => void,
   ) {
     store.migrate('cloudwatch-logs', LOGS_MIGRATIONS);
     this.sql = logsStatements(store);
+    this.subscriptions = new SubscriptionFilters(this, call);
+    this.deliveries = new SubscriptionDeliveries(this.sql, clock, call, log);
   }
 
   createLogGroup(
@@ -193,6 +202,7 @@ export class CloudWatchLogs implements ServiceEngine {
       const stream = this.findStream(group, logStreamName) ?? this.createLogStream(group, logStreamName);
       insertEvents(
         this,
+        group,
         stream,
         [...events].sort((a, b) => a.timestamp - b.timestamp),
       );
@@ -201,9 +211,17 @@ export class CloudWatchLogs implements ServiceEngine {
 
   reset(): void {
     this.sql.deleteAllGroups.run();
+    this.sql.deleteAllSubscriptionDeliveries.run();
   }
 
-  stop(): void {}
+  /** Subscription batches queued before a restart are sent once every service is up. */
+  started(): void {
+    this.deliveries.resume();
+  }
+
+  stop(): void {
+    this.deliveries.stop();
+  }
 }
 
 function tooManyTags(name: string): ServiceError {

@@ -34,6 +34,29 @@ export const LOGS_MIGRATIONS: readonly string[] = [
      message TEXT NOT NULL,
      size INTEGER NOT NULL);
    CREATE INDEX logs_events_by_time ON logs_events (stream_id, timestamp, id);`,
+  // Subscription filters, and the batches of matching events waiting to reach their destinations (queued in
+  // the transaction that stored the events, so a kill cannot lose one).
+  `CREATE TABLE logs_subscription_filters (
+     group_id INTEGER NOT NULL REFERENCES logs_groups(id) ON DELETE CASCADE,
+     name TEXT NOT NULL,
+     filter_pattern TEXT NOT NULL,
+     destination_arn TEXT NOT NULL,
+     role_arn TEXT,
+     distribution TEXT NOT NULL,
+     apply_on_transformed INTEGER NOT NULL,
+     created_at INTEGER NOT NULL,
+     PRIMARY KEY (group_id, name));
+   CREATE TABLE logs_subscription_deliveries (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     account TEXT NOT NULL,
+     region TEXT NOT NULL,
+     destination_arn TEXT NOT NULL,
+     partition_key TEXT NOT NULL,
+     payload TEXT NOT NULL,
+     queued_at INTEGER NOT NULL,
+     due_at INTEGER NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0);
+   CREATE INDEX logs_subscription_deliveries_due ON logs_subscription_deliveries (due_at, id);`,
 ];
 
 export interface GroupRow {
@@ -66,6 +89,30 @@ export interface EventRow {
   ingested_at: number;
   message: string;
   size: number;
+}
+
+export interface SubscriptionFilterRow {
+  group_id: number;
+  name: string;
+  filter_pattern: string;
+  destination_arn: string;
+  role_arn: string | null;
+  distribution: string;
+  apply_on_transformed: number;
+  created_at: number;
+}
+
+export interface SubscriptionDeliveryRow {
+  id: number;
+  account: string;
+  region: string;
+  destination_arn: string;
+  partition_key: string;
+  /** The JSON document CloudWatch Logs sends, before it is gzip'd. */
+  payload: string;
+  queued_at: number;
+  due_at: number;
+  attempts: number;
 }
 
 const LOGS_SQL = {
@@ -102,6 +149,23 @@ const LOGS_SQL = {
   groupEventsBefore: `SELECT e.*, s.name AS stream_name FROM logs_events e JOIN logs_streams s ON s.id = e.stream_id
        WHERE s.group_id = @group AND (e.timestamp, e.id) < (@t, @id) AND e.timestamp >= @from AND e.timestamp <= @to
        ORDER BY e.timestamp DESC, e.id DESC`,
+  putSubscriptionFilter: `INSERT INTO logs_subscription_filters (group_id, name, filter_pattern, destination_arn,
+         role_arn, distribution, apply_on_transformed, created_at)
+       VALUES (@group_id, @name, @filter_pattern, @destination_arn, @role_arn, @distribution, @apply_on_transformed, @created_at)
+       ON CONFLICT (group_id, name) DO UPDATE SET filter_pattern = excluded.filter_pattern,
+         destination_arn = excluded.destination_arn, role_arn = excluded.role_arn,
+         distribution = excluded.distribution, apply_on_transformed = excluded.apply_on_transformed`,
+  subscriptionFilters: 'SELECT * FROM logs_subscription_filters WHERE group_id = ? ORDER BY name',
+  deleteSubscriptionFilter: 'DELETE FROM logs_subscription_filters WHERE group_id = ? AND name = ?',
+  queueSubscriptionDelivery: `INSERT INTO logs_subscription_deliveries (account, region, destination_arn, partition_key,
+         payload, queued_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  dueSubscriptionDeliveries:
+    'SELECT * FROM logs_subscription_deliveries WHERE due_at <= ? ORDER BY due_at, id LIMIT ?',
+  nextSubscriptionDeliveryAfter:
+    'SELECT MIN(due_at) AS at FROM logs_subscription_deliveries WHERE due_at > ?',
+  retrySubscriptionDelivery: 'UPDATE logs_subscription_deliveries SET attempts = ?, due_at = ? WHERE id = ?',
+  deleteSubscriptionDelivery: 'DELETE FROM logs_subscription_deliveries WHERE id = ?',
+  deleteAllSubscriptionDeliveries: 'DELETE FROM logs_subscription_deliveries',
   deleteExpired: `DELETE FROM logs_events WHERE stream_id IN (SELECT id FROM logs_streams WHERE group_id = ?)
        AND timestamp < ?`,
 };
