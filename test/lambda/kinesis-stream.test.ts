@@ -9,9 +9,11 @@ import {
   CreateStreamCommand,
   DescribeStreamSummaryCommand,
   KinesisClient,
+  MergeShardsCommand,
   PutRecordCommand,
   PutRecordsCommand,
   RegisterStreamConsumerCommand,
+  SplitShardCommand,
 } from '@aws-sdk/client-kinesis';
 import { CreateEventSourceMappingCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import {
@@ -182,6 +184,62 @@ describe('Lambda event source mapping: Kinesis', () => {
         `${user} in order`,
       );
     assert.ok(invocations.every((i) => i.event.Records.length <= 25));
+  });
+
+  it('delivers every record once, in order per key, while the stream splits and merges under the mapping', async () => {
+    const { queueUrl } = await setUp('resharded', { BatchSize: 50 });
+    const users = ['ann', 'bob', 'cyd', 'dee', 'eve', 'fay'];
+    let n = 0;
+    const write = async (count: number) => {
+      for (let batch = 0; batch < count / 25; batch++)
+        await kinesis.send(
+          new PutRecordsCommand({
+            StreamName: 'resharded',
+            Records: Array.from({ length: 25 }, () => {
+              const user = users[n % users.length]!;
+              return { PartitionKey: user, Data: Buffer.from(`${user}:${n++}`) };
+            }),
+          }),
+        );
+    };
+    // The UPDATING state lasts on the cloud clock: advancing it lets the reshard take effect.
+    const settle = () => cloud.clock.advance(1000);
+    await write(100);
+    await kinesis.send(
+      new SplitShardCommand({
+        StreamName: 'resharded',
+        ShardToSplit: 'shardId-000000000000',
+        NewStartingHashKey: String(2n ** 127n),
+      }),
+    );
+    await write(100);
+    settle();
+    await write(100);
+    await kinesis.send(
+      new MergeShardsCommand({
+        StreamName: 'resharded',
+        ShardToMerge: 'shardId-000000000001',
+        AdjacentShardToMerge: 'shardId-000000000002',
+      }),
+    );
+    await write(100);
+    settle();
+    await write(100);
+    const invocations = await seen(queueUrl, 500);
+    const byUser = new Map<string, number[]>();
+    for (const record of invocations.flatMap((i) => i.event.Records)) {
+      const [user, number] = decode(record.kinesis.data).split(':');
+      byUser.set(user!, [...(byUser.get(user!) ?? []), Number(number)]);
+    }
+    const all = [...byUser.values()].flat();
+    assert.equal(all.length, 500, 'every record once');
+    assert.equal(new Set(all).size, 500);
+    for (const [user, numbers] of byUser)
+      assert.deepEqual(
+        numbers,
+        [...numbers].sort((a, b) => a - b),
+        `${user} in order`,
+      );
   });
 
   it('keeps only the records whose decoded data matches the filter', async () => {
