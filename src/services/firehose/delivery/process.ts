@@ -6,7 +6,6 @@
 // https://docs.aws.amazon.com/firehose/latest/dev/dynamic-partitioning.html
 
 import { randomUUID } from 'node:crypto';
-import { json as jq } from 'jq-wasm';
 import { ServiceError } from '../../../core/errors.js';
 import { dynamicPartitioning } from '../destinations.js';
 import { type LambdaProcessor, processingOf } from '../processors.js';
@@ -221,6 +220,8 @@ async function extract(query: string, data: Buffer): Promise<Record<string, stri
   }
   if (typeof value !== 'object' || value === null) return undefined;
   try {
+    // jq (WebAssembly) is loaded on first use, not at start-up.
+    const { json: jq } = await import('jq-wasm');
     const keys = await jq(value, query, ['-c']);
     if (!keys || typeof keys !== 'object' || Array.isArray(keys)) return undefined;
     const out = stringValues(keys as Record<string, unknown>);

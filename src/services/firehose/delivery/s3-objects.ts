@@ -11,7 +11,6 @@ import { dataPrefix, errorPrefix, type PartitionKeys, type PrefixContext } from 
 import { processingOf } from '../processors.js';
 import type { Stream } from '../streams.js';
 import { formatTime, parsePattern } from '../timestamp-format.js';
-import { toParquet } from './parquet.js';
 import {
   BACKUP_PARTITION,
   type BufferedRecord,
@@ -54,6 +53,8 @@ export async function writeObject(
   let extension: string;
   const conversion = target.main ? parquetConversion(config) : undefined;
   if (conversion) {
+    // Loaded on first use: the Parquet writer is not needed to start the cloud.
+    const { toParquet } = await import('./parquet.js');
     const converted = toParquet(records, conversion);
     const now = ctx.clock.now();
     for (const record of converted.failed) {
