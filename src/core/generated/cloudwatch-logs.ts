@@ -15,16 +15,19 @@ export const DeletionProtectionEnabled = s.boolean();
 export const CreateLogGroupRequest = s.structure({ logGroupName: s.required(LogGroupName), kmsKeyId: s.optional(KmsKeyId), tags: s.optional(Tags), logGroupClass: s.optional(LogGroupClass), deletionProtectionEnabled: s.optional(DeletionProtectionEnabled) });
 export const LogStreamName = s.string({ min: 1, max: 512, pattern: pattern('[^:*]*') });
 export const CreateLogStreamRequest = s.structure({ logGroupName: s.required(LogGroupName), logStreamName: s.required(LogStreamName) });
+export const DestinationName = s.string({ min: 1, max: 512, pattern: pattern('[^:*]*') });
+export const DeleteDestinationRequest = s.structure({ destinationName: s.required(DestinationName) });
 export const DeleteLogGroupRequest = s.structure({ logGroupName: s.required(LogGroupName) });
 export const DeleteLogStreamRequest = s.structure({ logGroupName: s.required(LogGroupName), logStreamName: s.required(LogStreamName) });
 export const DeleteRetentionPolicyRequest = s.structure({ logGroupName: s.required(LogGroupName) });
 export const FilterName = s.string({ min: 1, max: 512, pattern: pattern('[^:*]*') });
 export const DeleteSubscriptionFilterRequest = s.structure({ logGroupName: s.required(LogGroupName), filterName: s.required(FilterName) });
+export const NextToken = s.string({ min: 1 });
+export const DescribeLimit = s.integer({ min: 1, max: 50 });
+export const DescribeDestinationsRequest = s.structure({ DestinationNamePrefix: s.optional(DestinationName), nextToken: s.optional(NextToken), limit: s.optional(DescribeLimit) });
 export const AccountId = s.string({ min: 12, max: 12, pattern: pattern('^\\d{12}$') });
 export const AccountIds = s.list(AccountId, { min: 0, max: 20 });
 export const LogGroupNamePattern = s.string({ min: 0, max: 512, pattern: pattern('[\\.\\-_/#A-Za-z0-9]*') });
-export const NextToken = s.string({ min: 1 });
-export const DescribeLimit = s.integer({ min: 1, max: 50 });
 export const IncludeLinkedAccounts = s.boolean();
 export const LogGroupIdentifier = s.string({ min: 1, max: 2048, pattern: pattern('[\\w#+=/:,.@-]*') });
 export const DescribeLogGroupsLogGroupIdentifiers = s.list(LogGroupIdentifier, { min: 1, max: 50 });
@@ -45,6 +48,12 @@ export const GetLogEventsRequest = s.structure({ logGroupName: s.optional(LogGro
 export const AmazonResourceName = s.string({ min: 1, max: 1011, pattern: pattern('[\\w+=/:,.@-]*') });
 export const ListTagsForResourceRequest = s.structure({ resourceArn: s.required(AmazonResourceName) });
 export const ListTagsLogGroupRequest = s.structure({ logGroupName: s.required(LogGroupName) });
+export const TargetArn = s.string({ min: 1 });
+export const RoleArn = s.string({ min: 1 });
+export const PutDestinationRequest = s.structure({ destinationName: s.required(DestinationName), targetArn: s.required(TargetArn), roleArn: s.required(RoleArn), tags: s.optional(Tags) });
+export const AccessPolicy = s.string({ min: 1 });
+export const ForceUpdate = s.boolean();
+export const PutDestinationPolicyRequest = s.structure({ destinationName: s.required(DestinationName), accessPolicy: s.required(AccessPolicy), forceUpdate: s.optional(ForceUpdate) });
 export const EventMessage = s.string({ min: 1 });
 export const InputLogEvent = s.structure({ timestamp: s.required(Timestamp_), message: s.required(EventMessage) });
 export const InputLogEvents = s.list(InputLogEvent, { min: 1, max: 10000 });
@@ -60,7 +69,6 @@ export const PutLogEventsRequest = s.structure({ logGroupName: s.required(LogGro
 export const Days = s.integer();
 export const PutRetentionPolicyRequest = s.structure({ logGroupName: s.required(LogGroupName), retentionInDays: s.required(Days) });
 export const DestinationArn = s.string({ min: 1 });
-export const RoleArn = s.string({ min: 1 });
 export const Distribution = s.string({ enum: ['Random', 'ByLogStream'] });
 export const ApplyOnTransformedLogs = s.boolean();
 export const FieldSelectionCriteria = s.string({ min: 0, max: 2000 });
@@ -93,7 +101,7 @@ export const operations = {
   DeleteDeliveryDestination: { http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ServiceUnavailableException', 'ConflictException', 'ValidationException', 'ServiceQuotaExceededException', 'ThrottlingException'] },
   DeleteDeliveryDestinationPolicy: { http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ValidationException', 'ResourceNotFoundException', 'ConflictException'] },
   DeleteDeliverySource: { http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'ServiceUnavailableException', 'ConflictException', 'ValidationException', 'ServiceQuotaExceededException', 'ThrottlingException'] },
-  DeleteDestination: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
+  DeleteDestination: { input: DeleteDestinationRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
   DeleteIndexPolicy: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'LimitExceededException', 'OperationAbortedException', 'ServiceUnavailableException'] },
   DeleteIntegration: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'ValidationException'] },
   DeleteLogAnomalyDetector: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'OperationAbortedException'] },
@@ -112,7 +120,7 @@ export const operations = {
   DescribeDeliveries: { http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ServiceQuotaExceededException', 'ValidationException', 'ThrottlingException'] },
   DescribeDeliveryDestinations: { http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ServiceQuotaExceededException', 'ValidationException', 'ThrottlingException'] },
   DescribeDeliverySources: { http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ServiceQuotaExceededException', 'ValidationException', 'ThrottlingException'] },
-  DescribeDestinations: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
+  DescribeDestinations: { input: DescribeDestinationsRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
   DescribeExportTasks: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
   DescribeFieldIndexes: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'LimitExceededException', 'OperationAbortedException', 'ServiceUnavailableException'] },
   DescribeImportTaskBatches: { http: { method: 'POST', uri: '/' }, errors: ['AccessDeniedException', 'InvalidParameterException', 'ResourceNotFoundException', 'ThrottlingException', 'InvalidOperationException'] },
@@ -162,8 +170,8 @@ export const operations = {
   PutDeliveryDestination: { http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ConflictException', 'ValidationException', 'ServiceQuotaExceededException', 'ThrottlingException', 'ResourceNotFoundException'] },
   PutDeliveryDestinationPolicy: { http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ValidationException', 'ResourceNotFoundException', 'ConflictException'] },
   PutDeliverySource: { http: { method: 'POST', uri: '/' }, errors: ['ServiceUnavailableException', 'ConflictException', 'ValidationException', 'ServiceQuotaExceededException', 'ResourceNotFoundException', 'ThrottlingException'] },
-  PutDestination: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'OperationAbortedException', 'ServiceUnavailableException'] },
-  PutDestinationPolicy: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'OperationAbortedException', 'ServiceUnavailableException'] },
+  PutDestination: { input: PutDestinationRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'OperationAbortedException', 'ServiceUnavailableException'] },
+  PutDestinationPolicy: { input: PutDestinationPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'OperationAbortedException', 'ServiceUnavailableException'] },
   PutIndexPolicy: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'LimitExceededException', 'OperationAbortedException', 'ServiceUnavailableException'] },
   PutIntegration: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'ServiceUnavailableException', 'ValidationException'] },
   PutLogEvents: { input: PutLogEventsRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InvalidSequenceTokenException', 'DataAlreadyAcceptedException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'UnrecognizedClientException'] },

@@ -693,6 +693,29 @@ export const RESOURCE_SCHEMAS: Readonly<Record<string, ResourceSchema>> = {
       "FunctionArn"
     ]
   },
+  "AWS::Logs::Destination": {
+    "properties": [
+      "DestinationName",
+      "DestinationPolicy",
+      "RoleArn",
+      "Tags",
+      "TargetArn"
+    ],
+    "required": [
+      "DestinationName",
+      "TargetArn",
+      "RoleArn"
+    ],
+    "createOnly": [
+      "DestinationName"
+    ],
+    "readOnly": [
+      "Arn"
+    ],
+    "primaryIdentifier": [
+      "DestinationName"
+    ]
+  },
   "AWS::Logs::LogGroup": {
     "properties": [
       "BearerTokenAuthenticationEnabled",

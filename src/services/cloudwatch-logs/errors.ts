@@ -7,6 +7,8 @@ import type { ErrorInfo } from '../../core/service.js';
 import { describeProblems, serializationMessage, type ValidationProblem } from '../../core/shapes.js';
 
 export const LOGS_ERRORS: Readonly<Record<string, ErrorInfo>> = {
+  // Not in the model, but what a subscription to another account's destination without its leave gets.
+  AccessDeniedException: { status: 400 },
   DataAlreadyAcceptedException: { status: 400 },
   InvalidOperationException: { status: 400 },
   InvalidParameterException: { status: 400 },

@@ -1,17 +1,34 @@
-// Filter patterns for FilterLogEvents: terms (`ERROR "not found" ?WARN -DEBUG`), `%regex%`, and JSON
-// patterns (`{ $.level = "ERROR" && $.latency > 100 }`). Space-delimited `[...]` patterns are not supported.
+// Filter patterns for FilterLogEvents and subscription filters: terms (`ERROR "not found" ?WARN -DEBUG`),
+// `%regex%`, JSON patterns (`{ $.level = "ERROR" && $.latency > 100 }`) and space-delimited patterns
+// (`[ip, user, ..., status = 5*]`, in space-delimited-pattern.ts). A pattern that does not parse is refused
+// with AWS's `Invalid filter pattern` (and its own sentence for a `{` or `[` left open).
 // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
 
 import { invalidParameter } from './errors.js';
+import { compileSpaceDelimitedPattern } from './space-delimited-pattern.js';
 
 export type LogMatcher = (message: string) => boolean;
 
+/** A compiled pattern; `extract` is there for space-delimited patterns, whose named fields a subscription
+ * sends along with each event as `extractedFields`. */
+export interface CompiledPattern {
+  matches: LogMatcher;
+  extract?: (message: string) => Record<string, string> | undefined;
+}
+
 export function compileFilterPattern(pattern: string | undefined): LogMatcher {
+  return compilePattern(pattern).matches;
+}
+
+export function compilePattern(pattern: string | undefined): CompiledPattern {
   const text = (pattern ?? '').trim();
-  if (text === '') return () => true;
-  if (text.startsWith('{')) return compileJsonPattern(text);
-  if (text.startsWith('[')) throw invalidPattern('space-delimited patterns are not supported by Nimbus');
-  return compileTermPattern(text);
+  if (text === '') return { matches: () => true };
+  if (text.startsWith('{')) return { matches: compileJsonPattern(text) };
+  if (text.startsWith('[')) {
+    const extract = compileSpaceDelimitedPattern(text);
+    return { matches: (message) => extract(message) !== undefined, extract };
+  }
+  return { matches: compileTermPattern(text) };
 }
 
 /** Terms must all appear (case-sensitive); `?term` starts an alternative group, so `?A B ?C` is
@@ -74,7 +91,9 @@ function compileJsonPattern(text: string): LogMatcher {
     }
     tokens.push(match[1]!);
   }
-  if (tokens[0] !== '{' || tokens[tokens.length - 1] !== '}') throw invalidPattern('unbalanced braces');
+  // AWS's own sentence for this one mistake.
+  if (tokens[tokens.length - 1] !== '}')
+    throw invalidParameter("If a filter pattern starts with '{' it must end with '}'");
   const parser = new JsonPatternParser(tokens.slice(1, -1));
   const test = parser.parse();
   return (message) => {
@@ -227,6 +246,8 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function invalidPattern(reason: string) {
-  return invalidParameter(`Invalid filter pattern: ${reason}`);
+/** AWS answers every other syntax error with these words alone; `reason` is kept for a reader of this code
+ * (and a debugger), not sent. */
+function invalidPattern(_reason: string) {
+  return invalidParameter('Invalid filter pattern');
 }

@@ -5,6 +5,12 @@ import * as model from '../../core/generated/cloudwatch-logs.js';
 import { defineService } from '../../core/service.js';
 import { LOGS_ERRORS, logsValidationError } from './errors.js';
 import { CloudWatchLogs } from './logs.js';
+import {
+  deleteDestination,
+  describeDestinations,
+  putDestination,
+  putDestinationPolicy,
+} from './operations/destinations.js';
 import { filterLogEvents } from './operations/filter-log-events.js';
 import { getLogEvents } from './operations/get-log-events.js';
 import { createLogGroup, deleteLogGroup, describeLogGroups } from './operations/log-groups.js';
@@ -24,6 +30,7 @@ import {
   untagLogGroup,
   untagResource,
 } from './operations/tags.js';
+import { destination } from './resources/destination.js';
 import { logGroup } from './resources/log-group.js';
 import { logStream } from './resources/log-stream.js';
 import { subscriptionFilter } from './resources/subscription-filter.js';
@@ -36,14 +43,16 @@ export const cloudWatchLogsService = defineService<CloudWatchLogs>({
   model,
   errors: LOGS_ERRORS,
   validationError: logsValidationError,
-  resources: [logGroup, logStream, subscriptionFilter],
+  resources: [logGroup, logStream, subscriptionFilter, destination],
   operations: {
     CreateLogGroup: createLogGroup,
     CreateLogStream: createLogStream,
+    DeleteDestination: deleteDestination,
     DeleteLogGroup: deleteLogGroup,
     DeleteLogStream: deleteLogStream,
     DeleteRetentionPolicy: deleteRetentionPolicy,
     DeleteSubscriptionFilter: deleteSubscriptionFilter,
+    DescribeDestinations: describeDestinations,
     DescribeLogGroups: describeLogGroups,
     DescribeLogStreams: describeLogStreams,
     DescribeSubscriptionFilters: describeSubscriptionFilters,
@@ -51,6 +60,8 @@ export const cloudWatchLogsService = defineService<CloudWatchLogs>({
     GetLogEvents: getLogEvents,
     ListTagsForResource: listTagsForResource,
     ListTagsLogGroup: listTagsLogGroup,
+    PutDestination: putDestination,
+    PutDestinationPolicy: putDestinationPolicy,
     PutLogEvents: putLogEvents,
     PutRetentionPolicy: putRetentionPolicy,
     PutSubscriptionFilter: putSubscriptionFilter,

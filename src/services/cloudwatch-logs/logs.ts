@@ -1,12 +1,13 @@
 // The CloudWatch Logs engine: log groups, streams, retention and tags; events live in log-events.ts,
-// subscription filters in subscription-filters.ts. No HTTP here. Other services (Lambda) write through
-// `appendEvents` or PutLogEvents.
+// subscription filters in subscription-filters.ts, destinations in destinations.ts. No HTTP here. Other
+// services (Lambda) write through `appendEvents` or PutLogEvents.
 // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/Welcome.html
 
 import type { Clock } from '../../core/clock.js';
 import { ServiceError } from '../../core/errors.js';
 import type { InProcessCall, ServiceEngine } from '../../core/service.js';
 import type { Store } from '../../core/store.js';
+import { Destinations } from './destinations.js';
 import { groupNotFound, invalidMember, invalidParameter, streamNotFound } from './errors.js';
 import { insertEvents, type NewEvent } from './log-events.js';
 import { checkGroupName, checkGroupNameNotReserved, checkStreamName, parseGroupIdentifier } from './names.js';
@@ -17,6 +18,7 @@ import {
   logsStatements,
   type StreamRow,
 } from './store.js';
+import { DestinationChecks } from './subscription-checks.js';
 import { SubscriptionDeliveries } from './subscription-deliveries.js';
 import { SubscriptionFilters } from './subscription-filters.js';
 
@@ -36,6 +38,8 @@ export class CloudWatchLogs implements ServiceEngine {
   readonly sql: LogsStatements;
   readonly subscriptions: SubscriptionFilters;
   readonly deliveries: SubscriptionDeliveries;
+  readonly destinations: Destinations;
+  readonly checks: DestinationChecks;
 
   constructor(
     readonly store: Store,
@@ -45,8 +49,10 @@ export class CloudWatchLogs implements ServiceEngine {
   ) {
     store.migrate('cloudwatch-logs', LOGS_MIGRATIONS);
     this.sql = logsStatements(store);
-    this.subscriptions = new SubscriptionFilters(this, call);
-    this.deliveries = new SubscriptionDeliveries(this.sql, clock, call, log);
+    this.destinations = new Destinations(this.sql, clock);
+    this.checks = new DestinationChecks(this.destinations, call);
+    this.subscriptions = new SubscriptionFilters(this, this.checks);
+    this.deliveries = new SubscriptionDeliveries(this.sql, this.destinations, clock, call, log);
   }
 
   createLogGroup(
@@ -212,6 +218,7 @@ export class CloudWatchLogs implements ServiceEngine {
   reset(): void {
     this.sql.deleteAllGroups.run();
     this.sql.deleteAllSubscriptionDeliveries.run();
+    this.sql.deleteAllDestinations.run();
   }
 
   /** Subscription batches queued before a restart are sent once every service is up. */

@@ -57,6 +57,18 @@ export const LOGS_MIGRATIONS: readonly string[] = [
      due_at INTEGER NOT NULL,
      attempts INTEGER NOT NULL DEFAULT 0);
    CREATE INDEX logs_subscription_deliveries_due ON logs_subscription_deliveries (due_at, id);`,
+  // Destinations: a name in the receiving account standing for its Kinesis or Firehose stream, with the access
+  // policy that says which other accounts may subscribe to it.
+  `CREATE TABLE logs_destinations (
+     account TEXT NOT NULL,
+     region TEXT NOT NULL,
+     name TEXT NOT NULL,
+     target_arn TEXT NOT NULL,
+     role_arn TEXT NOT NULL,
+     access_policy TEXT,
+     tags TEXT NOT NULL DEFAULT '{}',
+     created_at INTEGER NOT NULL,
+     PRIMARY KEY (account, region, name));`,
 ];
 
 export interface GroupRow {
@@ -99,6 +111,17 @@ export interface SubscriptionFilterRow {
   role_arn: string | null;
   distribution: string;
   apply_on_transformed: number;
+  created_at: number;
+}
+
+export interface DestinationRow {
+  account: string;
+  region: string;
+  name: string;
+  target_arn: string;
+  role_arn: string;
+  access_policy: string | null;
+  tags: string;
   created_at: number;
 }
 
@@ -166,6 +189,16 @@ const LOGS_SQL = {
   retrySubscriptionDelivery: 'UPDATE logs_subscription_deliveries SET attempts = ?, due_at = ? WHERE id = ?',
   deleteSubscriptionDelivery: 'DELETE FROM logs_subscription_deliveries WHERE id = ?',
   deleteAllSubscriptionDeliveries: 'DELETE FROM logs_subscription_deliveries',
+  putDestination: `INSERT INTO logs_destinations (account, region, name, target_arn, role_arn, tags, created_at)
+       VALUES (@account, @region, @name, @target_arn, @role_arn, @tags, @created_at)
+       ON CONFLICT (account, region, name) DO UPDATE SET target_arn = excluded.target_arn, role_arn = excluded.role_arn
+       RETURNING *`,
+  destination: 'SELECT * FROM logs_destinations WHERE account = ? AND region = ? AND name = ?',
+  destinations: 'SELECT * FROM logs_destinations WHERE account = ? AND region = ? ORDER BY name',
+  setDestinationPolicy:
+    'UPDATE logs_destinations SET access_policy = ? WHERE account = ? AND region = ? AND name = ?',
+  deleteDestination: 'DELETE FROM logs_destinations WHERE account = ? AND region = ? AND name = ?',
+  deleteAllDestinations: 'DELETE FROM logs_destinations',
   deleteExpired: `DELETE FROM logs_events WHERE stream_id IN (SELECT id FROM logs_streams WHERE group_id = ?)
        AND timestamp < ?`,
 };

@@ -1,7 +1,8 @@
 // Sending subscription batches: each queued batch, gzip'd, to its destination — a Lambda function invoked
 // asynchronously with `{"awslogs":{"data": base64(gzip(JSON))}}`, a Kinesis stream or a Firehose stream as
-// one record of the gzip'd JSON. A destination that refuses is retried with backoff on the cloud clock for
-// up to 24 hours, then the batch is dropped (AWS documents no dead-letter for subscriptions).
+// one record of the gzip'd JSON, or a destination's stream (looked up at send time, in the destination's
+// account). A destination that refuses is retried with backoff on the cloud clock for up to 24 hours, then
+// the batch is dropped (AWS documents no dead-letter for subscriptions).
 // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/SubscriptionFilters.html
 
 import { gzipSync } from 'node:zlib';
@@ -9,6 +10,7 @@ import { parseArn } from '../../core/arn.js';
 import type { Clock } from '../../core/clock.js';
 import { DeliveryQueue } from '../../core/delivery-queue.js';
 import type { InProcessCall } from '../../core/service.js';
+import type { Destinations } from './destinations.js';
 import type { LogsStatements, SubscriptionDeliveryRow } from './store.js';
 
 const MAX_DELAY_MS = 60_000;
@@ -19,6 +21,7 @@ export class SubscriptionDeliveries {
 
   constructor(
     private readonly sql: LogsStatements,
+    private readonly destinations: Destinations,
     private readonly clock: Clock,
     private readonly call: InProcessCall,
     log: (message: string) => void,
@@ -75,7 +78,14 @@ export class SubscriptionDeliveries {
 
   private async send(row: SubscriptionDeliveryRow): Promise<void> {
     const data = gzipSync(row.payload).toString('base64');
-    const arn = parseArn(row.destination_arn);
+    let target = row.destination_arn;
+    let arn = parseArn(target);
+    if (arn?.service === 'logs') {
+      const destination = this.destinations.findByArn(target);
+      if (!destination) throw new Error(`destination ${target} no longer exists`);
+      target = destination.target_arn;
+      arn = parseArn(target);
+    }
     const options = {
       account: arn?.account || row.account,
       region: arn?.region || row.region,
@@ -87,7 +97,7 @@ export class SubscriptionDeliveries {
           'lambda',
           'Invoke',
           {
-            FunctionName: row.destination_arn,
+            FunctionName: target,
             InvocationType: 'Event',
             Payload: Buffer.from(JSON.stringify({ awslogs: { data } })).toString('base64'),
           },
@@ -98,7 +108,7 @@ export class SubscriptionDeliveries {
         await this.call(
           'kinesis',
           'PutRecord',
-          { StreamARN: row.destination_arn, PartitionKey: row.partition_key, Data: data },
+          { StreamARN: target, PartitionKey: row.partition_key, Data: data },
           options,
         );
         return;
@@ -111,7 +121,7 @@ export class SubscriptionDeliveries {
         );
         return;
       default:
-        throw new Error(`no destination service for ${row.destination_arn}`);
+        throw new Error(`no destination service for ${target}`);
     }
   }
 }
