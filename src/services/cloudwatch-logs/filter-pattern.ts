@@ -4,6 +4,7 @@
 // with AWS's `Invalid filter pattern` (and its own sentence for a `{` or `[` left open).
 // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
 
+import { ConditionParser } from './condition-parser.js';
 import { invalidParameter } from './errors.js';
 import { compileSpaceDelimitedPattern } from './space-delimited-pattern.js';
 
@@ -107,41 +108,9 @@ function compileJsonPattern(text: string): LogMatcher {
   };
 }
 
-class JsonPatternParser {
-  private at = 0;
-  constructor(private readonly tokens: readonly string[]) {}
-
-  parse(): JsonTest {
-    const test = this.or();
-    if (this.at < this.tokens.length) throw invalidPattern(`unexpected '${this.tokens[this.at]}'`);
-    return test;
-  }
-
-  private or(): JsonTest {
-    const parts = [this.and()];
-    while (this.tokens[this.at] === '||') {
-      this.at++;
-      parts.push(this.and());
-    }
-    return parts.length === 1 ? parts[0]! : (root) => parts.some((part) => part(root));
-  }
-
-  private and(): JsonTest {
-    const parts = [this.primary()];
-    while (this.tokens[this.at] === '&&') {
-      this.at++;
-      parts.push(this.primary());
-    }
-    return parts.length === 1 ? parts[0]! : (root) => parts.every((part) => part(root));
-  }
-
-  private primary(): JsonTest {
-    if (this.tokens[this.at] === '(') {
-      this.at++;
-      const inner = this.or();
-      this.expect(')');
-      return inner;
-    }
+/** A JSON pattern's conditions on selected values (condition-parser.ts): `$.a.b op value`, `IS …`, `NOT EXISTS`. */
+class JsonPatternParser extends ConditionParser<unknown> {
+  protected comparison(): JsonTest {
     const select = compileSelector(this.next());
     const op = this.next();
     if (op.toUpperCase() === 'IS') {
@@ -156,16 +125,6 @@ class JsonPatternParser {
     }
     const compare = compileComparison(op, this.next());
     return (root) => compare(select(root));
-  }
-
-  private next(): string {
-    const token = this.tokens[this.at++];
-    if (token === undefined) throw invalidPattern('unexpected end of pattern');
-    return token;
-  }
-
-  private expect(token: string): void {
-    if (this.next() !== token) throw invalidPattern(`expected '${token}'`);
   }
 }
 

@@ -5,6 +5,7 @@
 // subscription payloads carry as `extractedFields`.
 // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
 
+import { ConditionParser, invalidFilterPattern } from './condition-parser.js';
 import { invalidParameter } from './errors.js';
 
 /** The named fields of a matching message, or undefined when it does not match. */
@@ -27,7 +28,7 @@ export function compileSpaceDelimitedPattern(text: string): FieldExtractor {
     if (name === undefined || !FIELD_NAME.test(name)) throw invalidPattern();
     if (entries.some((entry) => entry.kind === 'field' && entry.name === name)) throw invalidPattern();
     entries.push({ kind: 'field', name });
-    if (tokens.length > 1) conditions.push(new ConditionParser(tokens).parse());
+    if (tokens.length > 1) conditions.push(new FieldConditionParser(tokens).parse());
   }
   if (entries.length === 0) throw invalidPattern();
   return (message) => {
@@ -135,52 +136,13 @@ function tokenize(text: string): string[] {
   return tokens;
 }
 
-// condition := and ('||' and)*; and := primary ('&&' primary)*; primary := '(' condition ')' | name op value.
-class ConditionParser {
-  private at = 0;
-  constructor(private readonly tokens: readonly string[]) {}
-
-  parse(): Condition {
-    const condition = this.or();
-    if (this.at < this.tokens.length) throw invalidPattern();
-    return condition;
-  }
-
-  private or(): Condition {
-    const parts = [this.and()];
-    while (this.tokens[this.at] === '||') {
-      this.at++;
-      parts.push(this.and());
-    }
-    return parts.length === 1 ? parts[0]! : (fields) => parts.some((part) => part(fields));
-  }
-
-  private and(): Condition {
-    const parts = [this.primary()];
-    while (this.tokens[this.at] === '&&') {
-      this.at++;
-      parts.push(this.primary());
-    }
-    return parts.length === 1 ? parts[0]! : (fields) => parts.every((part) => part(fields));
-  }
-
-  private primary(): Condition {
-    if (this.tokens[this.at] === '(') {
-      this.at++;
-      const inner = this.or();
-      if (this.tokens[this.at++] !== ')') throw invalidPattern();
-      return inner;
-    }
+/** A space-delimited pattern's conditions on its named fields (condition-parser.ts), `name op value`. */
+class FieldConditionParser extends ConditionParser<Record<string, string>> {
+  protected comparison(): (fields: Record<string, string>) => boolean {
     const name = this.next();
     if (!FIELD_NAME.test(name)) throw invalidPattern();
     const compare = comparison(this.next(), this.next());
     return (fields) => fields[name] !== undefined && compare(fields[name]);
-  }
-
-  private next(): string {
-    const token = this.tokens[this.at++];
-    if (token === undefined) throw invalidPattern();
-    return token;
   }
 }
 
@@ -234,6 +196,4 @@ function escapeRegex(text: string): string {
 }
 
 /** AWS's answer to a pattern it cannot parse (FilterLogEvents, PutSubscriptionFilter). */
-function invalidPattern() {
-  return invalidParameter('Invalid filter pattern');
-}
+const invalidPattern = invalidFilterPattern;
