@@ -26,6 +26,7 @@ import {
 } from '@aws-sdk/client-kinesis';
 import type { Cloud } from '../../src/index.js';
 import { client, startTestCloud } from '../support/helpers.js';
+import type { LogsPayload } from './helpers.js';
 
 const RECEIVER = '111111111111';
 const SENDER = '222222222222';
@@ -45,15 +46,6 @@ const policyFor = (principal: unknown, extra: Record<string, unknown> = {}) =>
       },
     ],
   });
-
-interface Payload {
-  messageType: string;
-  owner: string;
-  logGroup: string;
-  logStream: string;
-  subscriptionFilters: string[];
-  logEvents: { id: string; timestamp: number; message: string }[];
-}
 
 describe('CloudWatch Logs destinations (cross-account subscriptions)', () => {
   let cloud: Cloud;
@@ -199,12 +191,12 @@ describe('CloudWatch Logs destinations (cross-account subscriptions)', () => {
         ShardIteratorType: 'TRIM_HORIZON',
       }),
     );
-    let records: { partitionKey: string; payload: Payload }[] = [];
+    let records: { partitionKey: string; payload: LogsPayload }[] = [];
     for (let i = 0; i < 100 && records.length < 2; i++) {
       const page = await kinesis.send(new GetRecordsCommand({ ShardIterator }));
       records = (page.Records ?? []).map((r) => ({
         partitionKey: r.PartitionKey!,
-        payload: JSON.parse(gunzipSync(r.Data!).toString()) as Payload,
+        payload: JSON.parse(gunzipSync(r.Data!).toString()) as LogsPayload,
       }));
       if (records.length < 2) await new Promise((resolve) => setTimeout(resolve, 50));
     }

@@ -15,11 +15,12 @@ import {
   PutSubscriptionFilterCommand,
   type PutSubscriptionFilterCommandInput,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { AddPermissionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateQueueCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Cloud } from '../../src/index.js';
-import { createFunction, lambdaClient } from '../lambda/helpers.js';
+import { lambdaClient } from '../lambda/helpers.js';
 import { client, receiveMessages, sqsClient, startTestCloud } from '../support/helpers.js';
+import { createForwarder, type Forwarded } from './helpers.js';
 
 const ACCOUNT = '000000000000';
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/cwl`;
@@ -27,15 +28,6 @@ const FUNCTION = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:fields`;
 const GROUP = '/app/rules';
 
 // Forwards the decoded awslogs document to the queue named by SEEN_URL.
-const FORWARDER = `
-const zlib = require('zlib');
-const { SQSClient, SendMessageCommand } = require('@aws-sdk/client-sqs');
-const sqs = new SQSClient({});
-exports.handler = async (event) => {
-  const body = zlib.gunzipSync(Buffer.from(event.awslogs.data, 'base64')).toString();
-  await sqs.send(new SendMessageCommand({ QueueUrl: process.env.SEEN_URL, MessageBody: body }));
-};`;
-
 describe('PutSubscriptionFilter rules and extracted fields', () => {
   let cloud: Cloud;
   let logs: CloudWatchLogsClient;
@@ -49,15 +41,11 @@ describe('PutSubscriptionFilter rules and extracted fields', () => {
     lambda = lambdaClient(cloud);
     sqs = sqsClient(cloud);
     seenUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'fields' }))).QueueUrl!;
-    await createFunction(lambda, 'fields', { 'index.js': FORWARDER }, { environment: { SEEN_URL: seenUrl } });
-    await lambda.send(
-      new AddPermissionCommand({
-        FunctionName: 'fields',
-        StatementId: 'logs',
-        Action: 'lambda:InvokeFunction',
-        Principal: 'logs.amazonaws.com',
-        SourceArn: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:${GROUP}:*`,
-      }),
+    await createForwarder(
+      lambda,
+      'fields',
+      seenUrl,
+      `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:${GROUP}:*`,
     );
     await logs.send(new CreateLogGroupCommand({ logGroupName: GROUP }));
     await logs.send(new CreateLogStreamCommand({ logGroupName: GROUP, logStreamName: 'web-1' }));
@@ -178,7 +166,9 @@ describe('PutSubscriptionFilter rules and extracted fields', () => {
       }),
     );
     // The other filter ('beta', every event) sends its own batch; this one sends only the 5xx line.
-    const documents = (await receiveMessages(sqs, seenUrl, 2, 15)).map((m) => JSON.parse(m.Body!));
+    const documents = (await receiveMessages(sqs, seenUrl, 2, 15)).map(
+      (m) => (JSON.parse(m.Body!) as Forwarded).payload,
+    );
     const alpha = documents.find((d) => d.subscriptionFilters[0] === 'alpha');
     assert.ok(alpha, JSON.stringify(documents));
     assert.deepEqual(

@@ -23,7 +23,7 @@ import {
   GetShardIteratorCommand,
   KinesisClient,
 } from '@aws-sdk/client-kinesis';
-import { AddPermissionCommand, InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import {
   CreateQueueCommand,
@@ -34,29 +34,11 @@ import {
 import type { Cloud } from '../../src/index.js';
 import { createFunction, lambdaClient } from '../lambda/helpers.js';
 import { client, sqsClient, startTestCloud } from '../support/helpers.js';
+import { createForwarder, type Forwarded, type LogsPayload } from './helpers.js';
 
 const ACCOUNT = '000000000000';
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/cwl-to-streams`;
 const fnArn = (name: string) => `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${name}`;
-
-// Sends each awslogs payload it receives, decoded, to the queue named by SEEN_URL.
-const SHIPPER = `
-const zlib = require('zlib');
-const { SQSClient, SendMessageCommand } = require('@aws-sdk/client-sqs');
-const sqs = new SQSClient({});
-exports.handler = async (event) => {
-  const payload = JSON.parse(zlib.gunzipSync(Buffer.from(event.awslogs.data, 'base64')).toString());
-  await sqs.send(new SendMessageCommand({ QueueUrl: process.env.SEEN_URL, MessageBody: JSON.stringify({ keys: Object.keys(event), payload }) }));
-};`;
-
-interface Payload {
-  messageType: string;
-  owner: string;
-  logGroup: string;
-  logStream: string;
-  subscriptionFilters: string[];
-  logEvents: { id: string; timestamp: number; message: string }[];
-}
 
 describe('CloudWatch Logs subscription filters', () => {
   let cloud: Cloud;
@@ -71,15 +53,7 @@ describe('CloudWatch Logs subscription filters', () => {
     lambda = lambdaClient(cloud);
     sqs = sqsClient(cloud);
     seenUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'shipped' }))).QueueUrl!;
-    await createFunction(lambda, 'shipper', { 'index.js': SHIPPER }, { environment: { SEEN_URL: seenUrl } });
-    await lambda.send(
-      new AddPermissionCommand({
-        FunctionName: 'shipper',
-        StatementId: 'logs',
-        Action: 'lambda:InvokeFunction',
-        Principal: 'logs.amazonaws.com',
-      }),
-    );
+    await createForwarder(lambda, 'shipper', seenUrl);
   });
   after(() => cloud.stop());
 
@@ -97,7 +71,7 @@ describe('CloudWatch Logs subscription filters', () => {
     );
   /** Payloads the shipper reported, until `count` have arrived (or 15 s have passed). */
   const shipped = async (count: number) => {
-    const out: { keys: string[]; payload: Payload }[] = [];
+    const out: Forwarded[] = [];
     const deadline = Date.now() + 15_000;
     while (out.length < count && Date.now() < deadline) {
       const { Messages = [] } = await sqs.send(
@@ -279,10 +253,10 @@ describe('CloudWatch Logs subscription filters', () => {
         ShardIteratorType: 'TRIM_HORIZON',
       }),
     );
-    let records: Payload[] = [];
+    let records: LogsPayload[] = [];
     for (let i = 0; i < 100 && records.length < 2; i++) {
       const page = await kinesis.send(new GetRecordsCommand({ ShardIterator }));
-      records = (page.Records ?? []).map((r) => JSON.parse(gunzipSync(r.Data!).toString()) as Payload);
+      records = (page.Records ?? []).map((r) => JSON.parse(gunzipSync(r.Data!).toString()) as LogsPayload);
       if (records.length < 2) await new Promise((resolve) => setTimeout(resolve, 50));
     }
     assert.equal(records[0]!.messageType, 'CONTROL_MESSAGE');
