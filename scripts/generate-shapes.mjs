@@ -72,6 +72,9 @@ const SERVICES = [
     outputs: false,
     replace: { HttpEndpointUrl: "s.string({ min: 1, max: 1000, pattern: pattern('https?://.*') })" },
   },
+  { name: 'sfn', model: 'stepfunctions/2016-11-23', outputs: false },
+  // API Gateway's HTTP and WebSocket APIs (restJson): outputs kept, the protocol writes them by their bindings.
+  { name: 'apigatewayv2', model: 'apigatewayv2/2018-11-29' },
 ];
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
