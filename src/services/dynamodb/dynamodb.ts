@@ -9,6 +9,7 @@ import type { Store } from '../../core/store.js';
 import { resourceInUse, tableNotFound } from './errors.js';
 import { DYNAMODB_MIGRATIONS, prepareStatements, type Statements } from './store.js';
 import { buildStreamRecord, RETENTION_MS, type UserIdentity } from './stream-records.js';
+import { StreamWrites } from './stream-writes.js';
 import { SHARD_ROLL_MS } from './streams/shards.js';
 import { type ItemKey, indexEntry, itemKey, type Table, type TableSpec, tableArn } from './table.js';
 import { equalValues, type Item, itemSize } from './values.js';
@@ -25,6 +26,7 @@ export class DynamoDb implements ServiceEngine {
   private stopped = false;
   /** The last stream sequence number handed out (gaps after a rolled-back write are harmless). */
   private lastSeq: number;
+  private readonly streamWrites: StreamWrites;
 
   constructor(
     readonly store: Store,
@@ -33,6 +35,7 @@ export class DynamoDb implements ServiceEngine {
     store.migrate('dynamodb', DYNAMODB_MIGRATIONS);
     this.sql = prepareStatements(store);
     this.lastSeq = (this.sql.lastSeq.get() as { seq: number }).seq;
+    this.streamWrites = StreamWrites.of(store);
     this.scheduleSweep();
   }
 
@@ -192,6 +195,7 @@ export class DynamoDb implements ServiceEngine {
       const seq = ++this.lastSeq;
       record.dynamodb.SequenceNumber = sequenceNumber(seq);
       this.sql.insertRecord.run(seq, spec.stream.arn, this.clock.now(), JSON.stringify(record));
+      this.streamWrites.written(spec.stream.arn);
       // Records past the 24-hour retention are never read again; drop them now and then.
       if (seq % 1000 === 0) this.sql.trimRecords.run(this.clock.now() - RETENTION_MS - SHARD_ROLL_MS);
     }

@@ -5,6 +5,7 @@
 import * as model from '../../../core/generated/dynamodb-streams.js';
 import { defineService } from '../../../core/service.js';
 import { DYNAMODB_ERRORS, dynamodbValidationError } from '../errors.js';
+import { StreamWrites } from '../stream-writes.js';
 import { DynamoDbStreams } from './engine.js';
 import { describeStream, getRecords, getShardIterator, listStreams } from './operations.js';
 import { StreamReader } from './stream-reader.js';
@@ -25,8 +26,7 @@ export const dynamodbStreamsService = defineService<DynamoDbStreams>({
     ListStreams: listStreams,
   },
   create: ({ store, clock }) => new DynamoDbStreams(store, clock),
-  streamSource: (engine, { call, events }) =>
-    dynamodbStreamSource(engine, call, (listener) => events.onOperation(listener)),
+  streamSource: (engine, { call, store }) => dynamodbStreamSource(engine, call, StreamWrites.of(store)),
 });
 
 export { lambdaEventRecord } from '../stream-records.js';

@@ -12,11 +12,9 @@ import type {
 } from '../../../core/ports/stream-source.js';
 import type { InProcessCall } from '../../../core/service.js';
 import { lambdaEventRecord, RETENTION_MS, type StreamRecord } from '../stream-records.js';
+import type { StreamWrites } from '../stream-writes.js';
 import type { DynamoDbStreams } from './engine.js';
 import { sequenceNumber } from './stream-reader.js';
-
-/** The operations whose success may have written stream records: what wakes a watching poller. */
-const READ_ONLY = /^(Get|BatchGet|Query|Scan|Describe|List|TransactGet)/;
 
 interface ApiShard {
   ShardId: string;
@@ -27,9 +25,7 @@ interface ApiShard {
 export function dynamodbStreamSource(
   engine: DynamoDbStreams,
   call: InProcessCall,
-  onOperation: (
-    listener: (event: { service: string; operation: string; error?: unknown }) => void,
-  ) => () => void,
+  writes: StreamWrites,
 ): StreamSource {
   const scopeOf = (streamArn: string) => {
     const arn = parseArn(streamArn);
@@ -98,13 +94,8 @@ export function dynamodbStreamSource(
       return engine.reader.shards(stream).map((shard) => [shard.id, shard.closed ? finished : tip]);
     },
     latestSequenceNumber: () => sequenceNumber(engine.reader.latestSequence()),
-    watch(_streamArn, listener) {
-      // The table's writes are DynamoDB's operations (another service definition): any that succeeded and
-      // may have written wakes the poller; a wake with nothing new costs one empty read.
-      return onOperation((event) => {
-        if (event.service === 'dynamodb' && !event.error && !READ_ONLY.test(event.operation)) listener();
-      });
-    },
+    // The DynamoDB engine raises the signal for each stream it writes (stream-writes.ts).
+    watch: (streamArn, listener) => writes.watch(streamArn, listener),
   };
 }
 
