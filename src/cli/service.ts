@@ -121,7 +121,7 @@ export async function deployOnce(
     quietWhenUnchanged: quiet,
   });
   if (result.code === 0 && (result.changed || !quiet))
-    printServiceInformation(built, result.outputs, write, started);
+    printServiceInformation(built, result.outputs, target.endpoint, write, started);
   return { code: result.code, service };
 }
 
@@ -277,26 +277,47 @@ async function watchService(
 function printServiceInformation(
   built: BuiltService,
   outputs: ReadonlyMap<string, string>,
+  endpoint: string,
   write: (line: string) => void,
   started: number,
 ): void {
   const { compilation } = built;
   write(`Service deployed to stack ${built.stackName} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
-  const urls = [...outputs].filter(([key]) => key.endsWith('LambdaFunctionUrl'));
-  if (urls.length > 0) {
+  const urls = [...outputs].filter(([key]) => key.endsWith('LambdaFunctionUrl')).map(([, url]) => url);
+  const endpoints = [...httpApiEndpoints(built, outputs.get('HttpApiId'), endpoint), ...urls];
+  if (endpoints.length > 0) {
     write('endpoints:');
-    for (const [, url] of urls) write(`  ${url}`);
+    for (const line of endpoints) write(`  ${line}`);
   }
   write('functions:');
   for (const fn of compilation.functions) write(`  ${fn.key}: ${fn.name}`);
   const own = [...outputs].filter(
     ([key]) =>
-      !key.endsWith('QualifiedArn') && key !== DEPLOYMENT_BUCKET_OUTPUT && !key.endsWith('LambdaFunctionUrl'),
+      !key.endsWith('QualifiedArn') &&
+      key !== DEPLOYMENT_BUCKET_OUTPUT &&
+      !key.endsWith('LambdaFunctionUrl') &&
+      key !== 'HttpApiId' &&
+      key !== 'HttpApiUrl',
   );
   if (own.length > 0) {
     write('outputs:');
     for (const [key, value] of own) write(`  ${key}: ${value}`);
   }
+}
+
+/** `GET - <url>` per route of the service's HTTP API, as the Framework lists them, at the path form
+ * Nimbus serves on its own port (`.execute-api.localhost` names do not resolve for every client). */
+function httpApiEndpoints(built: BuiltService, apiId: string | undefined, endpoint: string): string[] {
+  if (!apiId) return [];
+  const base = `${endpoint}/_nimbus/execute-api/${apiId}`;
+  const lines: string[] = [];
+  for (const resource of Object.values(built.template.Resources)) {
+    const routeKey = resource.Type === 'AWS::ApiGatewayV2::Route' ? resource.Properties?.RouteKey : undefined;
+    if (typeof routeKey !== 'string') continue;
+    const [method, path] = routeKey === '$default' ? ['ANY', '/'] : routeKey.split(' ');
+    lines.push(`${method} - ${base}${path}`);
+  }
+  return lines;
 }
 
 async function load(target: Target, options: ServiceCommandOptions): Promise<LoadedService> {

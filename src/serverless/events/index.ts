@@ -9,6 +9,7 @@ import { compileCloudWatchEventEvents } from './cloudwatch-event.js';
 import { compileCloudWatchLogEvents } from './cloudwatch-log.js';
 import { eventList } from './each.js';
 import { compileEventBridgeEvents } from './event-bridge.js';
+import { compileHttpApiEvents } from './http-api.js';
 import { applyIamRolesPerFunction } from './iam-roles-per-function.js';
 import { compileS3Events } from './s3.js';
 import { compileScheduleEvents } from './schedule.js';
@@ -28,12 +29,12 @@ const COMPILERS: readonly [string, EventCompiler][] = [
   ['cloudwatchLog', compileCloudWatchLogEvents],
   ['eventBridge', compileEventBridgeEvents],
   ['sqs', compileSqsEvents],
+  ['httpApi', compileHttpApiEvents],
 ];
 
 /** Event types AWS has that need a service Nimbus does not serve yet (or not this way). */
 const NOT_YET = new Set([
   'http',
-  'httpApi',
   'websocket',
   'cognitoUserPool',
   'alb',
