@@ -2,42 +2,21 @@
 fresh Nimbus (--endpoint URL); prints one JSON line with the failed expectations."""
 
 import gzip
-import json
 import sys
 import urllib.request
+from pathlib import Path
 
-import boto3
-from botocore.config import Config
-from botocore.exceptions import ClientError
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "python"))
+from flows import Flow  # noqa: E402
 
 ROLE = "arn:aws:iam::000000000000:role/firehose-role"
 
 
 def main():
-    endpoint = sys.argv[sys.argv.index("--endpoint") + 1]
-    firehose = boto3.client("firehose", endpoint_url=endpoint, region_name="us-east-1")
-    s3 = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", config=Config(s3={"addressing_style": "path"}))
-    failures = []
-
-    def expect(label, actual, wanted):
-        if actual != wanted:
-            failures.append(f"{label}: expected {wanted!r}, got {actual!r}")
-
-    def error_code(call):
-        try:
-            call()
-        except ClientError as error:
-            return error.response["Error"]["Code"]
-        return None
-
-    def advance(ms):
-        request = urllib.request.Request(
-            f"{endpoint}/_nimbus/clock",
-            data=json.dumps({"advanceMilliseconds": ms}).encode(),
-            headers={"content-type": "application/json"},
-            method="POST",
-        )
-        urllib.request.urlopen(request).read()
+    flow = Flow()
+    firehose = flow.client("firehose")
+    s3 = flow.client("s3", s3={"addressing_style": "path"})
+    expect, error_code, advance = flow.expect, flow.error_code, flow.advance
 
     s3.create_bucket(Bucket="py-events")
     arn = firehose.create_delivery_stream(
@@ -71,7 +50,7 @@ def main():
             body = gzip.decompress(s3.get_object(Bucket="py-events", Key=listed[0]["Key"])["Body"].read()).decode()
             expect("key ends with .gz", listed[0]["Key"].endswith(".gz"), True)
             break
-        urllib.request.urlopen(f"{endpoint}/_nimbus/health").read()
+        urllib.request.urlopen(f"{flow.endpoint}/_nimbus/health").read()
     expect("delivered lines", body, "".join(f'{{"n": {i}}}\n' for i in range(10)))
 
     expect("unknown stream", error_code(lambda: firehose.describe_delivery_stream(DeliveryStreamName="nope")), "ResourceNotFoundException")
@@ -90,7 +69,7 @@ def main():
     except firehose.exceptions.ResourceNotFoundException as error:
         expect("modeled exception message", error.response["Error"]["Message"], "Firehose nope under account 000000000000 not found.")
     expect("listed", firehose.list_delivery_streams()["DeliveryStreamNames"], ["py-events"])
-    print(json.dumps({"failures": failures}))
+    flow.report()
 
 
 main()

@@ -1,28 +1,17 @@
 """Kinesis through boto3, as Python producers and consumers use it: run by test/kinesis/boto3.test.ts against a
 fresh Nimbus (--endpoint URL); prints one JSON line with the failed expectations."""
 
-import json
 import sys
+from pathlib import Path
 
-import boto3
-from botocore.exceptions import ClientError
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "python"))
+from flows import Flow  # noqa: E402
 
 
 def main():
-    endpoint = sys.argv[sys.argv.index("--endpoint") + 1]
-    kinesis = boto3.client("kinesis", endpoint_url=endpoint, region_name="us-east-1")
-    failures = []
-
-    def expect(label, actual, wanted):
-        if actual != wanted:
-            failures.append(f"{label}: expected {wanted!r}, got {actual!r}")
-
-    def error_code(call):
-        try:
-            call()
-        except ClientError as error:
-            return error.response["Error"]["Code"]
-        return None
+    flow = Flow()
+    kinesis = flow.client("kinesis")
+    expect, error_code = flow.expect, flow.error_code
 
     kinesis.create_stream(StreamName="py", ShardCount=2)
     # boto3's waiter polls DescribeStream until ACTIVE.
@@ -47,7 +36,7 @@ def main():
     expect("streams", names, ["py"])
     expect("not found", error_code(lambda: kinesis.describe_stream(StreamName="nope")), "ResourceNotFoundException")
     expect("bad iterator", error_code(lambda: kinesis.get_records(ShardIterator="AAAA")), "InvalidArgumentException")
-    print(json.dumps({"failures": failures}))
+    flow.report()
 
 
 if __name__ == "__main__":

@@ -1,28 +1,17 @@
 """Parameter Store through boto3, as Python applications use it: run by test/ssm/boto3.test.ts against a
 fresh Nimbus (--endpoint URL); prints one JSON line with the failed expectations."""
 
-import json
 import sys
+from pathlib import Path
 
-import boto3
-from botocore.exceptions import ClientError
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "python"))
+from flows import Flow  # noqa: E402
 
 
 def main():
-    endpoint = sys.argv[sys.argv.index("--endpoint") + 1]
-    ssm = boto3.client("ssm", endpoint_url=endpoint, region_name="us-east-1")
-    failures = []
-
-    def expect(label, actual, wanted):
-        if actual != wanted:
-            failures.append(f"{label}: expected {wanted!r}, got {actual!r}")
-
-    def error_code(call):
-        try:
-            call()
-        except ClientError as error:
-            return error.response["Error"]["Code"]
-        return None
+    flow = Flow()
+    ssm = flow.client("ssm")
+    expect, error_code = flow.expect, flow.error_code
 
     ssm.put_parameter(Name="/py/app/url", Value="https://example", Type="String", Tags=[{"Key": "lang", "Value": "py"}])
     ssm.put_parameter(Name="/py/app/key", Value="hunter2", Type="SecureString")
@@ -56,11 +45,11 @@ def main():
     except ssm.exceptions.ParameterNotFound:
         pass
     else:
-        failures.append("ParameterNotFound is not raised as the modeled exception")
+        flow.failures.append("ParameterNotFound is not raised as the modeled exception")
 
     result = ssm.delete_parameters(Names=["/py/app/url", "/py/none"])
     expect("deleted", (result["DeletedParameters"], result["InvalidParameters"]), (["/py/app/url"], ["/py/none"]))
-    print(json.dumps({"failures": failures}))
+    flow.report()
 
 
 if __name__ == "__main__":
