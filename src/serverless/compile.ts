@@ -18,6 +18,7 @@ import { addLogGroupsAndRole } from './execution-role.js';
 import { addFunctions } from './functions.js';
 import { addLayers } from './layers.js';
 import type { PackagedArtifact } from './package.js';
+import { compileStepFunctions } from './step-functions/index.js';
 
 export interface CompiledService {
   /** `cloudformation-template-update-stack.json`: the whole service. */
@@ -37,6 +38,8 @@ export function compileService(
   addLogGroupsAndRole(compilation);
   addLayers(compilation, layerArtifacts);
   addFunctions(compilation);
+  // serverless-step-functions compiles at package:compileFunctions, before the events.
+  compileStepFunctions(compilation);
   compileEvents(compilation);
   addExportNames(compilation);
   mergeServiceResources(compilation);

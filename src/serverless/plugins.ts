@@ -11,6 +11,7 @@ export const KNOWN_PLUGINS: Readonly<Record<string, string>> = {
     'TypeScript handlers run as they are; nimbus package bundles them with esbuild',
   'serverless-offline': 'not needed: Nimbus serves the functions itself',
   'serverless-prune-plugin': 'not needed locally',
+  'serverless-step-functions': 'the stepFunctions block compiled by Nimbus',
 };
 
 /** The plugins listed (`plugins: [a]` or `plugins: { modules: [a] }`). */
