@@ -20,6 +20,7 @@ import { createRequestHandler } from './server/handle-request.js';
 import { newRequestId, TEST_ACCESS_KEY } from './server/request-context.js';
 import { startServer } from './server/start-server.js';
 import { DEFAULT_BUCKET_DOMAINS } from './server/virtual-host.js';
+import { apiGatewayV2Service } from './services/apigatewayv2/index.js';
 import { cloudFormationService } from './services/cloudformation/index.js';
 import { cloudWatchLogsService } from './services/cloudwatch-logs/index.js';
 import { dynamodbService } from './services/dynamodb/index.js';
@@ -101,6 +102,7 @@ const SERVICES: readonly ServiceDefinition<ServiceEngine>[] = [
   firehoseService,
   secretsManagerService,
   ssmService,
+  apiGatewayV2Service,
   cloudFormationService,
 ];
 const CLOCK_OFFSET_KEY = 'clock.offsetMs';

@@ -5,7 +5,8 @@ import type { RunningService } from './service.js';
 export class ServiceRegistry {
   private readonly byName = new Map<string, RunningService>();
   private readonly byTargetPrefix = new Map<string, RunningService>();
-  private readonly bySigningName = new Map<string, RunningService>();
+  /** Usually one service a name; API Gateway's v1 and v2 APIs share `apigateway`, told apart by path. */
+  private readonly bySigningName = new Map<string, RunningService[]>();
   /** awsQuery actions that only one service has, for unsigned `Action=` requests. */
   private readonly byQueryAction = new Map<string, RunningService>();
   /** REST services' path prefixes, for unsigned requests (`/2015-03-31/` is Lambda's). */
@@ -15,7 +16,8 @@ export class ServiceRegistry {
   add(service: RunningService): void {
     const { definition } = service;
     this.byName.set(definition.name, service);
-    this.bySigningName.set(definition.signingName, service);
+    const signed = this.bySigningName.get(definition.signingName) ?? [];
+    this.bySigningName.set(definition.signingName, [...signed, service]);
     if (definition.json) this.byTargetPrefix.set(definition.json.targetPrefix, service);
     if (definition.query) {
       for (const action of Object.keys(definition.operations)) this.byQueryAction.set(action, service);
@@ -36,8 +38,15 @@ export class ServiceRegistry {
     return this.byTargetPrefix.get(prefix);
   }
 
-  bySigning(name: string): RunningService | undefined {
-    return this.bySigningName.get(name);
+  /** The service signing as `name`; of several, the REST one whose path prefix `pathname` starts with
+   * (else the first added). */
+  bySigning(name: string, pathname?: string): RunningService | undefined {
+    const services = this.bySigningName.get(name);
+    if (!services || services.length < 2 || pathname === undefined) return services?.[0];
+    const owner = services.find((service) =>
+      service.definition.rest?.pathPrefixes.some((prefix) => pathname.startsWith(prefix)),
+    );
+    return owner ?? services[0];
   }
 
   byAction(action: string): RunningService | undefined {

@@ -32,7 +32,7 @@ export function restJsonToInput(shape: StructureShape, request: RestRequest): Re
     const value = boundValue(member, request);
     if (value !== undefined) bound[name] = value;
   }
-  const fromBody = input ?? {};
+  const fromBody = input ? membersFromWire(shape, input) : {};
   // Bound members win: a body member of the same name is not how AWS's clients send it.
   for (const name of Object.keys(shape.members)) if (shape.members[name]!.http) delete fromBody[name];
   return { ...fromBody, ...bound };
@@ -45,8 +45,9 @@ export function encodeRestJsonResult(
 ): WireResponse {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   const value = (output ?? {}) as Record<string, unknown>;
-  if (!shape || !Object.values(shape.members).some((member) => member.http)) {
-    return { status: successCode, headers, body: JSON.stringify(value) };
+  if (!shape) return { status: successCode, headers, body: JSON.stringify(value) };
+  if (!Object.values(shape.members).some((member) => member.http)) {
+    return { status: successCode, headers, body: JSON.stringify(toWire(shape, value)) };
   }
   let status = successCode;
   let payload: string | Buffer | undefined;
@@ -55,7 +56,7 @@ export function encodeRestJsonResult(
     const item = value[name];
     if (item === undefined || item === null) continue;
     const binding = member.http;
-    if (!binding) body[name] = item;
+    if (!binding) body[member.queryName ?? name] = toWire(member.shape, item);
     else if ('statusCode' in binding) status = Number(item);
     else if ('header' in binding) headers[binding.header.toLowerCase()] = headerValue(item);
     else if ('payload' in binding) {
@@ -78,6 +79,53 @@ export function encodeRestJsonError(definition: ServiceDefinition, error: Servic
       ...error.fields,
     }),
   };
+}
+
+/** Body members under their wire names (the model's `locationName`: API Gateway v2's camelCase `apiId`)
+ * renamed to the member names operations use, at every depth; members without one keep their name. */
+function membersFromWire(shape: StructureShape, raw: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...raw };
+  for (const [name, member] of Object.entries(shape.members)) {
+    const wire = member.queryName ?? name;
+    if (!Object.hasOwn(raw, wire)) continue;
+    if (wire !== name) delete out[wire];
+    out[name] = fromWire(member.shape, raw[wire]);
+  }
+  return out;
+}
+
+function fromWire(shape: Shape, value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (shape.kind === 'list' && Array.isArray(value)) return value.map((item) => fromWire(shape.member, item));
+  if (shape.kind === 'map' && !Array.isArray(value)) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fromWire(shape.value, item)]));
+  }
+  if (shape.kind === 'structure' && !Array.isArray(value)) {
+    return membersFromWire(shape, value as Record<string, unknown>);
+  }
+  return value;
+}
+
+/** An output value with members under their wire names; an epoch-millisecond number where the model
+ * says ISO 8601 becomes its text (API Gateway v2). Other timestamps are written as the operation gives them. */
+function toWire(shape: Shape, value: unknown): unknown {
+  if (value === null || value === undefined) return value;
+  if (shape.kind === 'timestamp' && shape.format === 'iso8601' && typeof value === 'number') {
+    return new Date(value).toISOString();
+  }
+  if (typeof value !== 'object' || Buffer.isBuffer(value)) return value;
+  if (shape.kind === 'list' && Array.isArray(value)) return value.map((item) => toWire(shape.member, item));
+  if (shape.kind === 'map' && !Array.isArray(value)) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toWire(shape.value, item)]));
+  }
+  if (shape.kind !== 'structure' || Array.isArray(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [name, item] of Object.entries(value as Record<string, unknown>)) {
+    const member = shape.members[name];
+    if (item === undefined) continue;
+    out[member?.queryName ?? name] = member ? toWire(member.shape, item) : item;
+  }
+  return out;
 }
 
 function boundValue(member: Member, request: RestRequest): unknown {

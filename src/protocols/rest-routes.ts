@@ -79,7 +79,7 @@ function compile(operations: Readonly<Record<string, unknown>>): readonly Templa
     if (!http) continue;
     const [path = '', query = ''] = http.uri.split('?');
     const segments = splitPath(path).map((part): Segment => {
-      const label = /^\{([A-Za-z0-9_]+)(\+?)\}$/.exec(part);
+      const label = /^\{([A-Za-z0-9_-]+)(\+?)\}$/.exec(part);
       return label ? { label: label[1]!, greedy: label[2] === '+' } : { literal: part };
     });
     const requiredQuery = query

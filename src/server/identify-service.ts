@@ -55,7 +55,7 @@ export function identifyRestXmlService(
 ): Identified | undefined {
   if (headers['x-amz-target']) return undefined;
   const scope = readCredentialScope(headers.authorization, url.searchParams);
-  const service = scope ? registry.bySigning(scope.service) : registry.takingUnclaimed();
+  const service = scope ? registry.bySigning(scope.service, url.pathname) : registry.takingUnclaimed();
   if (service?.definition.rest?.protocol !== 'xml') return undefined;
   const bucket = bucketFromHost(hostOf(headers), bucketDomains);
   const pathname = bucket ? `/${bucket}${url.pathname}` : url.pathname;
@@ -83,7 +83,7 @@ export function identifyService(
     if (!service) throw new RoutingError('json', notImplemented(scope?.service ?? prefix));
     return { route: { protocol: 'json', service, operation: target.slice(dot + 1) }, scope };
   }
-  const signed = scope && registry.bySigning(scope.service);
+  const signed = scope && registry.bySigning(scope.service, url.pathname);
   if (signed?.definition.rest) return { route: restRoute(signed, method, url, headers), scope };
   const params = decodeQueryParams(
     isForm(headers) || body.length === 0 ? body : Buffer.alloc(0),

@@ -6,17 +6,11 @@
 
 import { ServiceError } from '../../core/errors.js';
 import type { Mount, MountRequest, MountResponse } from '../../core/service.js';
+import { corsHeaders, isPreflight } from '../../lib/cors.js';
 import { type FunctionUrl, URL_PATH_PREFIX } from './function-urls.js';
 import type { Lambda } from './lambda.js';
 import { functionArn } from './names.js';
-import {
-  corsHeaders,
-  type IamCaller,
-  isPreflight,
-  type UrlTarget,
-  urlEvent,
-  urlResponse,
-} from './url-events.js';
+import { type IamCaller, type UrlTarget, urlEvent, urlResponse } from './url-events.js';
 
 const URL_HOST = /^([a-z0-9]{32})\.lambda-url\.([a-z0-9-]+)\.(?:localhost|on\.aws)$/;
 // Invoke's synchronous payload limit applies to the event the URL builds.

@@ -1,0 +1,156 @@
+// The API Gateway v2 engine: APIs and their children in SQLite, deployments (a snapshot each) and the
+// auto-deploy that follows every change, and the caches the execute-api endpoint keeps (JWKS documents,
+// Lambda authorizer results). Operations check requests; this stores and reads.
+// https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-stages.html
+
+import type { Clock } from '../../core/clock.js';
+import type { InProcessCall, RequestContext, ServiceDeps, ServiceEngine } from '../../core/service.js';
+import type { Store } from '../../core/store.js';
+import type { ApiDoc, ChildDocs, ChildKind, DeploymentDoc, Snapshot, StageDoc } from './documents.js';
+import { notFound } from './errors.js';
+import { newId } from './names.js';
+import {
+  APIGATEWAYV2_MIGRATIONS,
+  type ApiGatewayV2Statements,
+  type ApiRow,
+  apiGatewayV2Statements,
+  type ChildRow,
+} from './store.js';
+
+export interface StoredApi {
+  readonly account: string;
+  readonly region: string;
+  readonly doc: ApiDoc;
+}
+
+export class ApiGatewayV2 implements ServiceEngine {
+  readonly sql: ApiGatewayV2Statements;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly call: InProcessCall;
+  readonly endpoint: () => string;
+  readonly log: (message: string) => void;
+  /** Issuer JWKS documents by URL, with the cloud time they were fetched (jwt-authorizer.ts). */
+  readonly jwks = new Map<string, { fetchedAt: number; keys: unknown }>();
+  /** Lambda authorizer results by authorizer and identity, until the cloud time given (TTL). */
+  readonly authorizerResults = new Map<string, { until: number; result: unknown }>();
+
+  constructor(deps: Pick<ServiceDeps, 'store' | 'clock' | 'call' | 'endpoint' | 'log'>) {
+    this.store = deps.store;
+    this.clock = deps.clock;
+    this.call = deps.call;
+    this.endpoint = deps.endpoint;
+    this.log = deps.log;
+    deps.store.migrate('apigatewayv2', APIGATEWAYV2_MIGRATIONS);
+    this.sql = apiGatewayV2Statements(deps.store);
+  }
+
+  reset(): void {
+    this.sql.deleteAll.run();
+    this.jwks.clear();
+    this.authorizerResults.clear();
+  }
+
+  stop(): void {}
+
+  findApi(apiId: string): StoredApi | undefined {
+    const row = this.sql.api.get(apiId) as ApiRow | undefined;
+    return row && { account: row.account, region: row.region, doc: JSON.parse(row.doc) as ApiDoc };
+  }
+
+  /** The API of the caller's account and region, or NotFoundException. */
+  requireApi(apiId: string, ctx: Pick<RequestContext, 'account' | 'region'>): ApiDoc {
+    const api = this.findApi(apiId);
+    if (!api || api.account !== ctx.account || api.region !== ctx.region) {
+      throw notFound('Api', apiId, ctx.account);
+    }
+    return api.doc;
+  }
+
+  apis(account: string, region: string): ApiDoc[] {
+    const rows = this.sql.apis.all(account, region) as ApiRow[];
+    return rows.map((row) => JSON.parse(row.doc) as ApiDoc);
+  }
+
+  insertApi(account: string, region: string, doc: ApiDoc): void {
+    this.sql.insertApi.run(doc.ApiId, account, region, JSON.stringify(doc));
+  }
+
+  saveApi(doc: ApiDoc): void {
+    this.sql.setApi.run(JSON.stringify(doc), doc.ApiId);
+  }
+
+  deleteApi(apiId: string): void {
+    this.store.transaction(() => {
+      this.sql.deleteChildren.run(apiId);
+      this.sql.deleteApi.run(apiId);
+    });
+  }
+
+  child<K extends ChildKind>(apiId: string, kind: K, id: string): ChildDocs[K] | undefined {
+    const row = this.sql.child.get(apiId, kind, id) as ChildRow | undefined;
+    return row && (JSON.parse(row.doc) as ChildDocs[K]);
+  }
+
+  children<K extends ChildKind>(apiId: string, kind: K): ChildDocs[K][] {
+    const rows = this.sql.children.all(apiId, kind) as ChildRow[];
+    return rows.map((row) => JSON.parse(row.doc) as ChildDocs[K]);
+  }
+
+  insertChild<K extends ChildKind>(apiId: string, kind: K, id: string, doc: ChildDocs[K]): void {
+    this.sql.insertChild.run(apiId, kind, id, JSON.stringify(doc));
+  }
+
+  saveChild<K extends ChildKind>(apiId: string, kind: K, id: string, doc: ChildDocs[K]): void {
+    this.sql.setChild.run(JSON.stringify(doc), apiId, kind, id);
+  }
+
+  deleteChild(apiId: string, kind: ChildKind, id: string): void {
+    this.sql.deleteChild.run(apiId, kind, id);
+  }
+
+  /** A deployment of the API as it is now; `stageName` (or, when auto, every auto-deploy stage) then
+   * serves it. */
+  deploy(apiId: string, options: { description?: string; stageName?: string; auto: boolean }): DeploymentDoc {
+    return this.store.transaction(() => {
+      const api = this.findApi(apiId)!.doc;
+      const deployment: DeploymentDoc = {
+        DeploymentId: newId(6),
+        CreatedDate: this.clock.now(),
+        DeploymentStatus: 'DEPLOYED',
+        AutoDeployed: options.auto,
+        ...(options.description !== undefined ? { Description: options.description } : {}),
+      };
+      const snapshot: Snapshot = {
+        routes: this.children(apiId, 'route'),
+        integrations: this.children(apiId, 'integration'),
+        authorizers: this.children(apiId, 'authorizer'),
+        ...(api.CorsConfiguration ? { cors: api.CorsConfiguration } : {}),
+      };
+      this.insertChild(apiId, 'deployment', deployment.DeploymentId, deployment);
+      this.insertChild(apiId, 'snapshot', deployment.DeploymentId, snapshot);
+      for (const stage of this.children(apiId, 'stage')) {
+        const chosen = options.auto ? stage.AutoDeploy : stage.StageName === options.stageName;
+        if (chosen) this.pointStage(apiId, stage, deployment.DeploymentId);
+      }
+      return deployment;
+    });
+  }
+
+  /** After any change to what an API serves: a new deployment when a stage deploys automatically. */
+  changed(apiId: string): void {
+    if (this.children(apiId, 'stage').some((stage) => stage.AutoDeploy)) this.deploy(apiId, { auto: true });
+  }
+
+  private pointStage(apiId: string, stage: StageDoc, deploymentId: string): void {
+    const updated: StageDoc = {
+      ...stage,
+      DeploymentId: deploymentId,
+      LastUpdatedDate: this.clock.now(),
+      ...(stage.AutoDeploy
+        ? { LastDeploymentStatusMessage: `Successfully deployed stage with deployment ID '${deploymentId}'` }
+        : {}),
+    };
+    this.saveChild(apiId, 'stage', stage.StageName, updated);
+  }
+}

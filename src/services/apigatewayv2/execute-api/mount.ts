@@ -1,0 +1,96 @@
+// The execute-api endpoint for HTTP APIs: claims `<apiId>.execute-api.localhost` and
+// `<apiId>.execute-api.<region>.amazonaws.com` hosts and the path form `/_nimbus/execute-api/<apiId>/…`,
+// picks the stage (`$default` at the root, a named stage as the first segment) and its deployment, answers
+// CORS preflights, selects the route and calls its integration.
+// https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
+// https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html
+
+import { randomBytes } from 'node:crypto';
+import type { Mount, MountRequest, MountResponse } from '../../../core/service.js';
+import { corsHeaders, isPreflight } from '../../../lib/cors.js';
+import type { ApiGatewayV2 } from '../apigatewayv2.js';
+import { EXECUTE_API_PATH_PREFIX } from '../names.js';
+import { callIntegration } from './integrations.js';
+import { FORBIDDEN, INTERNAL_ERROR, type Invocation, NOT_FOUND } from './invocation.js';
+import { selectRoute } from './routing.js';
+
+const API_HOST = /^([a-z0-9]{10})\.execute-api\.(?:localhost|([a-z0-9-]+)\.amazonaws\.com)$/;
+
+export const executeApiMount: Mount<ApiGatewayV2> = {
+  hosts: [API_HOST],
+  pathPrefixes: [EXECUTE_API_PATH_PREFIX],
+  handle: async (request, engine) => {
+    const requestId = randomBytes(11).toString('base64').replace(/[+/]/g, 'A');
+    const response = await serve(engine, request, requestId);
+    return { ...response, headers: { ...response.headers, 'apigw-requestid': requestId } };
+  },
+};
+
+async function serve(engine: ApiGatewayV2, request: MountRequest, requestId: string): Promise<MountResponse> {
+  const target = apiTarget(request);
+  const api = target && engine.findApi(target.apiId);
+  if (!target || !api || (target.region && target.region !== api.region)) return NOT_FOUND();
+  if (api.doc.DisableExecuteApiEndpoint) return FORBIDDEN();
+  const segments = target.path.split('/');
+  const named = segments[1]
+    ? engine.child(api.doc.ApiId, 'stage', decodeURIComponent(segments[1]))
+    : undefined;
+  const stage =
+    named && named.StageName !== '$default' ? named : engine.child(api.doc.ApiId, 'stage', '$default');
+  if (!stage?.DeploymentId) return NOT_FOUND();
+  const snapshot = engine.child(api.doc.ApiId, 'snapshot', stage.DeploymentId);
+  if (!snapshot) return NOT_FOUND();
+  const stagePath = stage === named ? `/${segments.slice(2).join('/')}` : target.path;
+  const cors = snapshot.cors;
+  if (cors && isPreflight(request))
+    return { status: 204, headers: corsHeaders(cors, request, true), body: '' };
+  const match = selectRoute(snapshot.routes, request.method, stagePath);
+  if (!match) return NOT_FOUND();
+  const domainName = target.domainName || `${api.doc.ApiId}.execute-api.${api.region}.amazonaws.com`;
+  const invocation: Invocation = {
+    request,
+    api,
+    stage,
+    snapshot,
+    route: match.route,
+    resourcePath: match.resourcePath,
+    pathParameters: match.pathParameters,
+    rawPath: target.path,
+    stagePath,
+    domainName,
+    domainPrefix: api.doc.ApiId,
+    requestId,
+    now: engine.clock.now(),
+  };
+  let response: MountResponse;
+  if (match.route.AuthorizationType !== 'NONE') {
+    // Authorizers are stored but not yet applied at this endpoint (README): refuse rather than let through.
+    engine.log(`apigatewayv2: ${match.route.AuthorizationType} authorization is not served yet`);
+    response = FORBIDDEN();
+  } else {
+    response = await callIntegration(engine, invocation);
+  }
+  if (!cors) return response;
+  // With a CORS configuration API Gateway ignores the integration's CORS headers and sends its own.
+  const headers = Object.fromEntries(
+    Object.entries(response.headers).filter(([name]) => !name.toLowerCase().startsWith('access-control-')),
+  );
+  return { ...response, headers: { ...headers, ...corsHeaders(cors, request, false) } };
+}
+
+/** Which API and path a request names: the host form keeps its path, the path form drops the prefix and id. */
+function apiTarget(
+  request: MountRequest,
+): { apiId: string; path: string; domainName: string; region?: string } | undefined {
+  if (request.hostMatch) {
+    const [domainName, apiId, region] = request.hostMatch;
+    return { apiId: apiId!, path: request.path, domainName: domainName!, region };
+  }
+  const rest = request.path.slice(EXECUTE_API_PATH_PREFIX.length);
+  const slash = rest.indexOf('/');
+  const apiId = slash === -1 ? rest : rest.slice(0, slash);
+  if (!/^[a-z0-9]{10}$/.test(apiId)) return undefined;
+  return { apiId, path: slash === -1 ? '/' : rest.slice(slash), domainName: '' };
+}
+
+export { INTERNAL_ERROR };

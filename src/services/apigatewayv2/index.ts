@@ -1,0 +1,79 @@
+// Amazon API Gateway's HTTP APIs (`apigatewayv2`, restJson1 under `/v2/`, signed as `apigateway`, which the
+// v1 REST API shares): the service's table of contents, and the execute-api mount that serves traffic.
+// https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/api-reference.html
+
+import * as model from '../../core/generated/apigatewayv2.js';
+import { defineService } from '../../core/service.js';
+import { ApiGatewayV2 } from './apigatewayv2.js';
+import { APIGATEWAYV2_ERRORS } from './errors.js';
+import { executeApiMount } from './execute-api/mount.js';
+import { createApi, deleteApi, getApi, getApis, updateApi } from './operations/apis.js';
+import {
+  createAuthorizer,
+  deleteAuthorizer,
+  getAuthorizer,
+  getAuthorizers,
+  updateAuthorizer,
+} from './operations/authorizers.js';
+import {
+  createDeployment,
+  deleteDeployment,
+  getDeployment,
+  getDeployments,
+} from './operations/deployments.js';
+import {
+  createIntegration,
+  deleteIntegration,
+  getIntegration,
+  getIntegrations,
+  updateIntegration,
+} from './operations/integrations.js';
+import { createRoute, deleteRoute, getRoute, getRoutes, updateRoute } from './operations/routes.js';
+import { createStage, deleteStage, getStage, getStages, updateStage } from './operations/stages.js';
+import { getTags, tagResource, untagResource } from './operations/tags.js';
+
+export const apiGatewayV2Service = defineService<ApiGatewayV2>({
+  name: 'apigatewayv2',
+  signingName: 'apigateway',
+  // v1 REST APIs sign with the same name; their management paths are `/restapis…`, these `/v2/…`.
+  rest: { protocol: 'json', pathPrefixes: ['/v2/'] },
+  errorNamespace: 'com.amazonaws.apigatewayv2',
+  model,
+  errors: APIGATEWAYV2_ERRORS,
+  operations: {
+    CreateApi: createApi,
+    CreateAuthorizer: createAuthorizer,
+    CreateDeployment: createDeployment,
+    CreateIntegration: createIntegration,
+    CreateRoute: createRoute,
+    CreateStage: createStage,
+    DeleteApi: deleteApi,
+    DeleteAuthorizer: deleteAuthorizer,
+    DeleteDeployment: deleteDeployment,
+    DeleteIntegration: deleteIntegration,
+    DeleteRoute: deleteRoute,
+    DeleteStage: deleteStage,
+    GetApi: getApi,
+    GetApis: getApis,
+    GetAuthorizer: getAuthorizer,
+    GetAuthorizers: getAuthorizers,
+    GetDeployment: getDeployment,
+    GetDeployments: getDeployments,
+    GetIntegration: getIntegration,
+    GetIntegrations: getIntegrations,
+    GetRoute: getRoute,
+    GetRoutes: getRoutes,
+    GetStage: getStage,
+    GetStages: getStages,
+    GetTags: getTags,
+    TagResource: tagResource,
+    UntagResource: untagResource,
+    UpdateApi: updateApi,
+    UpdateAuthorizer: updateAuthorizer,
+    UpdateIntegration: updateIntegration,
+    UpdateRoute: updateRoute,
+    UpdateStage: updateStage,
+  },
+  mounts: [executeApiMount],
+  create: (deps) => new ApiGatewayV2(deps),
+});
