@@ -268,6 +268,18 @@ describe('stepFunctions: state machines', () => {
     assert.ok(template.Outputs.MyTaskStepFunctionsActivityArn);
   });
 
+  it('checks definitions with the Nimbus validator when validate is true', () => {
+    const dangling = { StartAt: 'A', States: { A: { Type: 'Pass', Next: 'Nowhere' } } };
+    assert.throws(
+      () => compile({ validate: true, stateMachines: { m: { definition: dangling } } }),
+      /✕ State machine "m" definition is invalid:\nMISSING_TRANSITION_TARGET/,
+    );
+    assert.ok(
+      compile({ validate: true, stateMachines: { m: { definition: ONE_PASS } } }).Resources
+        .MStepFunctionsStateMachine,
+    );
+  });
+
   it('refuses what it does not compile, and both role and iamRoleStatements', () => {
     assert.throws(
       () => compile({ stateMachines: { m: { definition: ONE_PASS, useExactVersion: true } } }),
