@@ -2,14 +2,10 @@
 // epoch ms (the protocol writes them as ISO 8601). A deployment's snapshot is what a stage serves.
 // https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/resources.html
 
-export interface CorsConfiguration {
-  AllowCredentials?: boolean;
-  AllowHeaders?: string[];
-  AllowMethods?: string[];
-  AllowOrigins?: string[];
-  ExposeHeaders?: string[];
-  MaxAge?: number;
-}
+import type { CorsRules } from '../../lib/cors.js';
+
+/** The API's CORS configuration: the same members as a function URL's (src/lib/cors.ts). */
+export type CorsConfiguration = CorsRules;
 
 export interface ApiDoc {
   ApiId: string;

@@ -6,17 +6,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 import { ServiceError } from '../../core/errors.js';
+import type { CorsRules } from '../../lib/cors.js';
 import { type FunctionRef, functionArn, lambdaTimestamp } from './names.js';
 import type { FunctionUrlRow, LambdaStatements } from './store.js';
 
-export interface Cors {
-  AllowCredentials?: boolean;
-  AllowHeaders?: string[];
-  AllowMethods?: string[];
-  AllowOrigins?: string[];
-  ExposeHeaders?: string[];
-  MaxAge?: number;
-}
+/** A function URL's CORS configuration (src/lib/cors.ts, shared with HTTP APIs). */
+export type Cors = CorsRules;
 
 export interface UrlSettings {
   AuthType: string;
