@@ -15,6 +15,7 @@ import {
 import { ServerlessError } from '../errors.js';
 import { countSet, pasted, pastedInput } from '../events/shared.js';
 import { normalizedName } from '../naming.js';
+import { serviceRole } from './role.js';
 
 export function compileStateMachineEvents(
   compilation: Compilation,
@@ -202,32 +203,10 @@ function startRole(
   machineLogicalId: string,
   schedule: boolean,
 ): TemplateResource {
-  const provider = compilation.provider;
-  const iam = isObject(provider.iam) && isObject(provider.iam.role) ? provider.iam.role : {};
-  return {
-    Type: 'AWS::IAM::Role',
-    Properties: {
-      AssumeRolePolicyDocument: {
-        Version: '2012-10-17',
-        Statement: [
-          { Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sts:AssumeRole' },
-        ],
-      },
-      Policies: [
-        {
-          PolicyName: policyName,
-          PolicyDocument: {
-            Version: '2012-10-17',
-            Statement: [
-              { Effect: 'Allow', Action: ['states:StartExecution'], Resource: { Ref: machineLogicalId } },
-            ],
-          },
-        },
-      ],
-      ...(schedule && provider.rolePermissionsBoundary
-        ? { PermissionsBoundary: provider.rolePermissionsBoundary }
-        : {}),
-      ...(iam.path ? { Path: iam.path } : {}),
-    },
-  };
+  return serviceRole(compilation, {
+    principal: 'events.amazonaws.com',
+    policyName,
+    statements: [{ Effect: 'Allow', Action: ['states:StartExecution'], Resource: { Ref: machineLogicalId } }],
+    permissionsBoundary: schedule,
+  });
 }

@@ -59,6 +59,20 @@ export function executionRole(compilation: Compilation, key: string, machine: Js
           ...permissions.map((p) => ({ Effect: 'Allow', Action: p.action.split(','), Resource: p.resource })),
           ...extra,
         ];
+  return serviceRole(compilation, {
+    principal: { 'Fn::Sub': 'states.${AWS::Region}.amazonaws.com' },
+    policyName: `${compilation.stage}-${compilation.service}-statemachine`,
+    statements,
+    permissionsBoundary: true,
+  });
+}
+
+/** A role a service assumes, with one inline policy, the provider's `iam.role.path` and (where the plugin
+ * sets it) `rolePermissionsBoundary`: the shape of every role serverless-step-functions writes. */
+export function serviceRole(
+  compilation: Compilation,
+  role: { principal: Json; policyName: string; statements: Json[]; permissionsBoundary: boolean },
+): TemplateResource {
   const provider = compilation.provider;
   const iam = isObject(provider.iam) && isObject(provider.iam.role) ? provider.iam.role : {};
   return {
@@ -66,21 +80,17 @@ export function executionRole(compilation: Compilation, key: string, machine: Js
     Properties: {
       AssumeRolePolicyDocument: {
         Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { Service: { 'Fn::Sub': 'states.${AWS::Region}.amazonaws.com' } },
-            Action: 'sts:AssumeRole',
-          },
-        ],
+        Statement: [{ Effect: 'Allow', Principal: { Service: role.principal }, Action: 'sts:AssumeRole' }],
       },
       Policies: [
         {
-          PolicyName: `${compilation.stage}-${compilation.service}-statemachine`,
-          PolicyDocument: { Version: '2012-10-17', Statement: statements },
+          PolicyName: role.policyName,
+          PolicyDocument: { Version: '2012-10-17', Statement: role.statements },
         },
       ],
-      ...(provider.rolePermissionsBoundary ? { PermissionsBoundary: provider.rolePermissionsBoundary } : {}),
+      ...(role.permissionsBoundary && provider.rolePermissionsBoundary
+        ? { PermissionsBoundary: provider.rolePermissionsBoundary }
+        : {}),
       ...(iam.path ? { Path: iam.path } : {}),
     },
   };
