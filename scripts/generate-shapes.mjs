@@ -72,9 +72,13 @@ const SERVICES = [
     outputs: false,
     replace: { HttpEndpointUrl: "s.string({ min: 1, max: 1000, pattern: pattern('https?://.*') })" },
   },
-  { name: 'sfn', model: 'stepfunctions/2016-11-23', outputs: false },
+  // Step Functions' operations are split between the registry (state machines, versions, aliases, activities) and
+  // the executor, built by two hands at once: every operation's shapes are generated.
+  { name: 'sfn', model: 'stepfunctions/2016-11-23', outputs: false, allOperations: true },
   // API Gateway's HTTP and WebSocket APIs (restJson): outputs kept, the protocol writes them by their bindings.
   { name: 'apigatewayv2', model: 'apigatewayv2/2018-11-29' },
+  // CloudWatch metrics (smithy rpcv2Cbor and awsQuery): outputs kept, both protocols write them by their shapes.
+  { name: 'cloudwatch', model: 'cloudwatch/2010-08-01', allOperations: true },
 ];
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

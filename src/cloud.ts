@@ -32,6 +32,7 @@ import { kinesisService } from './services/kinesis/index.js';
 import { lambdaService } from './services/lambda/index.js';
 import { s3Service } from './services/s3/index.js';
 import { secretsManagerService } from './services/secrets-manager/index.js';
+import { sfnService } from './services/sfn/index.js';
 import { snsService } from './services/sns/index.js';
 import { sqsService } from './services/sqs/index.js';
 import { ssmService } from './services/ssm/index.js';
@@ -103,6 +104,7 @@ const SERVICES: readonly ServiceDefinition<ServiceEngine>[] = [
   secretsManagerService,
   ssmService,
   apiGatewayV2Service,
+  sfnService,
   cloudFormationService,
 ];
 const CLOCK_OFFSET_KEY = 'clock.offsetMs';

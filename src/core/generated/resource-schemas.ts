@@ -1077,5 +1077,95 @@ export const RESOURCE_SCHEMAS: Readonly<Record<string, ResourceSchema>> = {
     "primaryIdentifier": [
       "Id"
     ]
+  },
+  "AWS::StepFunctions::Activity": {
+    "properties": [
+      "EncryptionConfiguration",
+      "Name",
+      "Tags"
+    ],
+    "required": [
+      "Name"
+    ],
+    "createOnly": [
+      "Name",
+      "EncryptionConfiguration"
+    ],
+    "readOnly": [
+      "Arn"
+    ],
+    "primaryIdentifier": [
+      "Arn"
+    ]
+  },
+  "AWS::StepFunctions::StateMachine": {
+    "properties": [
+      "Definition",
+      "DefinitionS3Location",
+      "DefinitionString",
+      "DefinitionSubstitutions",
+      "EncryptionConfiguration",
+      "LoggingConfiguration",
+      "RoleArn",
+      "StateMachineName",
+      "StateMachineType",
+      "Tags",
+      "TracingConfiguration"
+    ],
+    "required": [
+      "RoleArn"
+    ],
+    "createOnly": [
+      "StateMachineName",
+      "StateMachineType"
+    ],
+    "readOnly": [
+      "Arn",
+      "Name",
+      "StateMachineRevisionId"
+    ],
+    "primaryIdentifier": [
+      "Arn"
+    ]
+  },
+  "AWS::StepFunctions::StateMachineAlias": {
+    "properties": [
+      "DeploymentPreference",
+      "Description",
+      "Name",
+      "RoutingConfiguration",
+      "StateMachineArn"
+    ],
+    "required": [],
+    "createOnly": [
+      "Name"
+    ],
+    "readOnly": [
+      "Arn"
+    ],
+    "primaryIdentifier": [
+      "Arn"
+    ]
+  },
+  "AWS::StepFunctions::StateMachineVersion": {
+    "properties": [
+      "Description",
+      "StateMachineArn",
+      "StateMachineRevisionId"
+    ],
+    "required": [
+      "StateMachineArn"
+    ],
+    "createOnly": [
+      "StateMachineArn",
+      "StateMachineRevisionId",
+      "Description"
+    ],
+    "readOnly": [
+      "Arn"
+    ],
+    "primaryIdentifier": [
+      "Arn"
+    ]
   }
 };

@@ -1,0 +1,355 @@
+// The executions engine: starting, stopping and resuming executions, the live runs, task tokens and
+// activity workers' long polls, child executions for states:startExecution, and the status-change events.
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html
+
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../../core/clock.js';
+import type { InProcessCall, ServiceDeps } from '../../../core/service.js';
+import type { Store } from '../../../core/store.js';
+import {
+  executionAlreadyExists,
+  executionDoesNotExist,
+  invalidExecutionInput,
+  invalidName,
+  invalidToken,
+  taskTimedOut,
+} from '../errors.js';
+import { type Json, parseDefinition, type StateMachineDefinition } from '../language/index.js';
+import { executionArn, expressExecutionArn, isValidName } from '../names.js';
+import type { Registry, ResolvedStateMachine } from '../registry/registry.js';
+import { ActivityPolls } from './activity-polls.js';
+import { childOutput, statusChangeEvent } from './child-executions.js';
+import type { ParentTask, RunHost } from './host.js';
+import { parseResource } from './integrations/index.js';
+import { Run } from './run.js';
+import { handleMessage } from './states.js';
+import {
+  EXECUTION_MIGRATIONS,
+  type ExecutionRow,
+  type ExecutionStatements,
+  executionStatements,
+  type TokenRow,
+} from './store.js';
+import { armTaskTimers, dispatch, taskHeartbeat } from './tasks.js';
+import type { Thread } from './threads.js';
+import { newTaskToken, tokenExecution } from './tokens.js';
+
+export interface StartRequest {
+  readonly account: string;
+  readonly region: string;
+  readonly stateMachineArn: string;
+  readonly name?: string;
+  readonly input?: string;
+  readonly traceHeader?: string;
+  readonly parent?: ParentTask;
+}
+
+export class Executions implements RunHost {
+  readonly store: Store;
+  readonly sql: ExecutionStatements;
+  readonly clock: Clock;
+  readonly call: InProcessCall;
+  readonly log: (message: string) => void;
+  readonly random = Math.random;
+  readonly activities: ActivityPolls;
+  private readonly registry: Registry;
+  private readonly runs = new Map<string, Run>();
+  /** Callers waiting for an execution to end (StartSyncExecution, tests). */
+  private readonly waiters = new Map<string, ((row: ExecutionRow) => void)[]>();
+  private stopped = false;
+
+  constructor(deps: ServiceDeps, registry: Registry) {
+    this.store = deps.store;
+    this.clock = deps.clock;
+    this.call = deps.call;
+    this.log = deps.log;
+    this.registry = registry;
+    deps.store.migrate('sfn-executions', EXECUTION_MIGRATIONS);
+    this.sql = executionStatements(deps.store);
+    this.activities = new ActivityPolls({
+      sql: this.sql,
+      clock: this.clock,
+      started: (row, workerName) => {
+        const run = this.runs.get(row.execution_arn);
+        run?.deliver({
+          kind: 'activity-started',
+          thread: row.thread,
+          attempt: this.attemptOf(run, row),
+          workerName,
+        });
+      },
+    });
+  }
+
+  /** StartExecution's rules: the name (unique among the machine's executions, unless the same input is
+   * still running under it, which answers that execution again) and the input (a JSON text). */
+  start(request: StartRequest): ExecutionRow {
+    const machine = this.registry.resolve(request.stateMachineArn);
+    const name = request.name ?? randomUUID();
+    if (!isValidName(name)) throw invalidName(name);
+    const input = request.input ?? '{}';
+    try {
+      JSON.parse(input);
+    } catch (error) {
+      throw invalidExecutionInput((error as Error).message);
+    }
+    const express = machine.type === 'EXPRESS';
+    const arn = express
+      ? expressExecutionArn(machine.stateMachineArn, name, randomUUID())
+      : executionArn(machine.stateMachineArn, name);
+    const existing = this.sql.execution.get(arn) as ExecutionRow | undefined;
+    if (existing) {
+      if (existing.status === 'RUNNING' && existing.input === input) return existing;
+      throw executionAlreadyExists(arn);
+    }
+    const definition = parseDefinition(machine.definition);
+    const row = this.newRow(request, machine, arn, name, input);
+    const run = new Run(this, row, definition, handleMessage);
+    this.runs.set(arn, run);
+    run.record(undefined, 'ExecutionStarted', startedDetails(machine, input), 0);
+    const root = run.newThread({
+      scope: [],
+      state: definition.StartAt,
+      input: JSON.parse(input) as Json,
+      variables: {},
+      previousEventId: 1,
+      enteredEventId: 0,
+      enteredAt: row.started_at,
+      retries: [],
+      retryCount: 0,
+      step: { kind: 'enter' },
+    });
+    // The start is durable before StartExecution answers: row, ExecutionStarted and the first thread.
+    this.store.transaction(() => {
+      this.sql.insertExecution.run(row);
+      run.commit();
+    });
+    if (typeof definition.TimeoutSeconds === 'number')
+      run.armExecutionTimeout(row.started_at + definition.TimeoutSeconds * 1000);
+    run.deliver({ kind: 'step', thread: root.id });
+    this.publishStatus(row);
+    return row;
+  }
+
+  /** Resolves once the execution has ended (at once for one that has). */
+  whenEnded(arn: string): Promise<ExecutionRow> {
+    const row = this.find(arn);
+    if (row && row.status !== 'RUNNING') return Promise.resolve(row);
+    return new Promise((resolve) => {
+      const list = this.waiters.get(arn) ?? [];
+      list.push(resolve);
+      this.waiters.set(arn, list);
+    });
+  }
+
+  find(arn: string): ExecutionRow | undefined {
+    return this.runs.get(arn)?.row ?? (this.sql.execution.get(arn) as ExecutionRow | undefined);
+  }
+
+  require(arn: string): ExecutionRow {
+    const row = this.find(arn);
+    if (!row) throw executionDoesNotExist(arn);
+    return row;
+  }
+
+  stopExecution(arn: string, error?: string, cause?: string): ExecutionRow {
+    const row = this.require(arn);
+    this.runs.get(arn)?.deliver({ kind: 'stop', error, cause });
+    return row;
+  }
+
+  runningCount(stateMachineArn: string): number {
+    return (this.sql.runningCount.get(stateMachineArn) as { n: number }).n;
+  }
+
+  /** SendTaskSuccess / SendTaskFailure: the token's task gets its answer. */
+  completeTask(
+    token: string,
+    outcome: { ok: true; output: Json } | { ok: false; error: string; cause: string },
+  ): void {
+    const { run, row } = this.requireToken(token);
+    run.write(() => this.sql.deleteToken.run(token));
+    run.deliver({ kind: 'task', thread: row.thread, attempt: this.attemptOf(run, row), outcome });
+  }
+
+  heartbeat(token: string): void {
+    const { run, row } = this.requireToken(token);
+    const thread = run.threads.get(row.thread);
+    if (thread) taskHeartbeat(run, thread);
+  }
+
+  /** The run of a token's task: InvalidToken for no token of ours, TaskTimedOut for one whose task ended. */
+  requireToken(token: string): { run: Run; row: TokenRow } {
+    const execution = tokenExecution(token);
+    if (!execution) throw invalidToken();
+    const row = this.sql.token.get(token) as TokenRow | undefined;
+    const run = this.runs.get(execution);
+    if (!row || !run) throw taskTimedOut();
+    return { run, row };
+  }
+
+  attemptOf(run: Run, row: TokenRow): number {
+    const step = run.threads.get(row.thread)?.step;
+    return step?.kind === 'task' ? step.attempt : -1;
+  }
+
+  // RunHost
+
+  newToken(run: Run): string {
+    return newTaskToken(run.arn);
+  }
+
+  async startChild(run: Run, parameters: Json, parent: ParentTask | undefined): Promise<Json> {
+    const params = (parameters ?? {}) as Record<string, Json>;
+    const input =
+      params.Input === undefined
+        ? '{}'
+        : typeof params.Input === 'string'
+          ? params.Input
+          : JSON.stringify(params.Input);
+    const row = this.start({
+      account: run.row.account,
+      region: run.row.region,
+      stateMachineArn: String(params.StateMachineArn ?? ''),
+      name: typeof params.Name === 'string' ? params.Name : undefined,
+      input,
+      parent,
+    });
+    return { ExecutionArn: row.arn, StartDate: new Date(row.started_at).toISOString() };
+  }
+
+  ended(run: Run): void {
+    const row = run.row;
+    this.runs.delete(row.arn);
+    for (const resolve of this.waiters.get(row.arn) ?? []) resolve(row);
+    this.waiters.delete(row.arn);
+    this.publishStatus(row);
+    if (row.parent_task) {
+      const parent = JSON.parse(row.parent_task) as ParentTask;
+      this.runs.get(parent.execution)?.deliver({
+        kind: 'task',
+        thread: parent.thread,
+        attempt: parent.attempt,
+        outcome: childOutput(row, parent.pattern),
+      });
+    }
+  }
+
+  activityQueued(activityArn: string): void {
+    this.activities.wake(activityArn);
+  }
+
+  /** Reloads the executions a stop or a kill left running, and carries each on from its last commit. */
+  resume(): void {
+    for (const row of this.sql.running.all() as ExecutionRow[]) {
+      if (this.runs.has(row.arn)) continue;
+      let definition: StateMachineDefinition;
+      try {
+        definition = JSON.parse(
+          (JSON.parse(row.machine) as ResolvedStateMachine).definition,
+        ) as StateMachineDefinition;
+      } catch {
+        continue;
+      }
+      const run = new Run(this, row, definition, handleMessage);
+      this.runs.set(row.arn, run);
+      for (const { id, data } of this.sql.threads.all(row.arn) as { id: number; data: string }[]) {
+        const thread = JSON.parse(data) as Thread;
+        run.threads.set(id, thread);
+      }
+      for (const thread of run.threads.values()) this.resumeThread(run, thread);
+      if (typeof definition.TimeoutSeconds === 'number')
+        run.armExecutionTimeout(row.started_at + definition.TimeoutSeconds * 1000);
+    }
+  }
+
+  reset(): void {
+    for (const run of this.runs.values()) run.close();
+    this.runs.clear();
+    this.sql.deleteAll.run();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const run of this.runs.values()) run.close();
+    this.activities.stop();
+  }
+
+  private resumeThread(run: Run, thread: Thread): void {
+    const step = thread.step;
+    if (step.kind === 'enter' || step.kind === 'run') run.deliver({ kind: 'step', thread: thread.id });
+    else if (step.kind === 'wait' || step.kind === 'backoff')
+      run.armTimer(thread.id, step.until, { kind: 'timer', thread: thread.id });
+    else if (step.kind === 'fan-out') {
+      const load = (kind: string) =>
+        (this.sql.values.all(run.arn, thread.id, kind) as { idx: number; value: string }[]).reduce<Json[]>(
+          (list, v) => {
+            list[v.idx] = JSON.parse(v.value) as Json;
+            return list;
+          },
+          [],
+        );
+      run.items.set(thread.id, load('item'));
+      run.results.set(thread.id, load('result'));
+    } else if (step.kind === 'task') {
+      armTaskTimers(run, thread.id, step);
+      const target = parseResource(step.resource);
+      // A call in flight when the process ended is made again (at least once); a task that was waiting
+      // for its token, child or worker goes on waiting.
+      if (target && step.phase === 'calling') dispatch(run, thread.id, target, step);
+    }
+  }
+
+  private newRow(
+    request: StartRequest,
+    machine: ResolvedStateMachine,
+    arn: string,
+    name: string,
+    input: string,
+  ): ExecutionRow {
+    return {
+      arn,
+      account: request.account,
+      region: request.region,
+      machine_arn: machine.stateMachineArn,
+      machine: JSON.stringify(machine),
+      name,
+      type: machine.type,
+      status: 'RUNNING',
+      input,
+      output: null,
+      error: null,
+      cause: null,
+      started_at: this.clock.now(),
+      stopped_at: null,
+      event_count: 0,
+      next_thread: 1,
+      parent_task: request.parent ? JSON.stringify(request.parent) : null,
+      map_run_arn: null,
+      redrive_count: 0,
+      redrive_at: null,
+      trace_header: request.traceHeader ?? null,
+      mock_case: null,
+    };
+  }
+
+  private publishStatus(row: ExecutionRow): void {
+    if (this.stopped || row.type !== 'STANDARD') return;
+    const where = { account: row.account, region: row.region, caller: 'states' };
+    this.call('eventbridge', 'PutEvents', { Entries: [statusChangeEvent(row)] }, where).catch(
+      (error: Error) =>
+        this.log(`Step Functions: status change event for ${row.arn} not sent: ${error.message}`),
+    );
+  }
+}
+
+function startedDetails(machine: ResolvedStateMachine, input: string): Record<string, unknown> {
+  const details: Record<string, unknown> = {
+    input,
+    inputDetails: { truncated: false },
+    roleArn: machine.roleArn,
+  };
+  if (machine.aliasArn) details.stateMachineAliasArn = machine.aliasArn;
+  if (machine.versionArn) details.stateMachineVersionArn = machine.versionArn;
+  return details;
+}

@@ -1,0 +1,35 @@
+// What a live execution needs from the engine around it: storage, the clock, calls to other services,
+// child executions and task tokens. Executions (executions.ts) implements it.
+
+import type { Clock } from '../../../core/clock.js';
+import type { InProcessCall } from '../../../core/service.js';
+import type { Store } from '../../../core/store.js';
+import type { Json } from '../language/index.js';
+import type { Run } from './run.js';
+import type { ExecutionStatements } from './store.js';
+
+/** The parent's task a child execution started with `.sync` reports to. */
+export interface ParentTask {
+  readonly execution: string;
+  readonly thread: number;
+  readonly attempt: number;
+  readonly pattern: 'sync' | 'sync2';
+}
+
+export interface RunHost {
+  readonly store: Store;
+  readonly sql: ExecutionStatements;
+  readonly clock: Clock;
+  readonly call: InProcessCall;
+  readonly log: (message: string) => void;
+  readonly random: () => number;
+  /** A new task token for one of the run's tasks (the caller stores it). */
+  newToken(run: Run): string;
+  /** states:startExecution from a Task: starts the child (reporting to `parent` for the .sync patterns)
+   * and answers StartExecution's output. */
+  startChild(run: Run, parameters: Json, parent: ParentTask | undefined): Promise<Json>;
+  /** Called once the run has ended and its end is committed. */
+  ended(run: Run): void;
+  /** An activity task became available to workers. */
+  activityQueued(activityArn: string): void;
+}

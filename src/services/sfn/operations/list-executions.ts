@@ -1,0 +1,51 @@
+// ListExecutions: a state machine's (or a version's, alias's or map run's) executions, newest first,
+// filtered by status. https://docs.aws.amazon.com/step-functions/latest/apireference/API_ListExecutions.html
+
+import * as model from '../../../core/generated/sfn.js';
+import { stateMachineTypeNotSupported, validation } from '../errors.js';
+import type { ExecutionRow } from '../execution/store.js';
+import type { ResolvedStateMachine } from '../registry/registry.js';
+import { epochSeconds, operation } from './operation.js';
+import { page } from './paging.js';
+
+export const listExecutions = operation({
+  input: model.ListExecutionsInput,
+  run: (input, sfn) => {
+    if ((input.stateMachineArn === undefined) === (input.mapRunArn === undefined)) {
+      throw validation('Must provide a StateMachine ARN or a MapRun ARN');
+    }
+    const target = input.stateMachineArn!;
+    const machine = sfn.registry.resolve(target);
+    if (machine.type === 'EXPRESS') {
+      throw stateMachineTypeNotSupported('This operation is not supported by this type of state machine');
+    }
+    const rows = (sfn.executions.sql.byMachine.all(machine.stateMachineArn) as ExecutionRow[]).filter(
+      (row) => {
+        if (input.statusFilter && row.status !== input.statusFilter) return false;
+        if (input.redriveFilter === 'REDRIVEN' && row.redrive_count === 0) return false;
+        if (input.redriveFilter === 'NOT_REDRIVEN' && row.redrive_count > 0) return false;
+        // A version's or alias's ARN lists the executions started through it.
+        const ran = JSON.parse(row.machine) as ResolvedStateMachine;
+        return target === machine.stateMachineArn || ran.versionArn === target || ran.aliasArn === target;
+      },
+    );
+    const { items, nextToken } = page(rows, input.maxResults, input.nextToken);
+    return {
+      executions: items.map((row) => {
+        const ran = JSON.parse(row.machine) as ResolvedStateMachine;
+        return {
+          executionArn: row.arn,
+          stateMachineArn: row.machine_arn,
+          name: row.name,
+          status: row.status,
+          startDate: epochSeconds(row.started_at),
+          ...(row.stopped_at !== null ? { stopDate: epochSeconds(row.stopped_at) } : {}),
+          ...(ran.versionArn ? { stateMachineVersionArn: ran.versionArn } : {}),
+          ...(ran.aliasArn ? { stateMachineAliasArn: ran.aliasArn } : {}),
+          redriveCount: row.redrive_count,
+        };
+      }),
+      nextToken,
+    };
+  },
+});
