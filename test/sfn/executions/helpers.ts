@@ -15,7 +15,7 @@ import { client } from '../../support/helpers.js';
 
 export const ROLE = 'arn:aws:iam::000000000000:role/states-role';
 
-export function sfnClient(cloud: Cloud): SFNClient {
+export function sfnClient(cloud: Cloud | string): SFNClient {
   return client(cloud, SFNClient);
 }
 
