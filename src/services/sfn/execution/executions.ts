@@ -195,6 +195,12 @@ export class Executions implements RunHost {
 
   // RunHost
 
+  /** "On the next state transition, the state machine's executions are terminated" once DeleteStateMachine
+   * marked it DELETING (API_DeleteStateMachine.html). */
+  machineDeleting(run: Run): boolean {
+    return this.registry.findStateMachine(run.row.machine_arn)?.status === 'DELETING';
+  }
+
   newToken(run: Run): string {
     return newTaskToken(run.arn);
   }
@@ -221,6 +227,7 @@ export class Executions implements RunHost {
   ended(run: Run): void {
     const row = run.row;
     this.runs.delete(row.arn);
+    if (this.runningCount(row.machine_arn) === 0) this.registry.completeDeletion(row.machine_arn);
     for (const resolve of this.waiters.get(row.arn) ?? []) resolve(row);
     this.waiters.delete(row.arn);
     this.publishStatus(row);

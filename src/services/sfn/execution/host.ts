@@ -28,6 +28,8 @@ export interface RunHost {
   /** states:startExecution from a Task: starts the child (reporting to `parent` for the .sync patterns)
    * and answers StartExecution's output. */
   startChild(run: Run, parameters: Json, parent: ParentTask | undefined): Promise<Json>;
+  /** Whether DeleteStateMachine is waiting for the run's state machine to have no executions. */
+  machineDeleting(run: Run): boolean;
   /** Called once the run has ended and its end is committed. */
   ended(run: Run): void;
   /** An activity task became available to workers. */

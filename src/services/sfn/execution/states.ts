@@ -31,6 +31,9 @@ export async function handleMessage(run: Run, message: Message): Promise<void> {
   if (message.kind === 'stop') return stopExecution(run, 'ExecutionAborted', message.error, message.cause);
   if (message.kind === 'execution-timeout')
     return stopExecution(run, 'ExecutionTimedOut', 'States.Timeout', '');
+  if (message.kind === 'step' && run.host.machineDeleting(run)) {
+    return stopExecution(run, 'ExecutionAborted', 'States.Runtime', 'The state machine was deleted');
+  }
   const thread = run.threads.get(message.thread);
   if (!thread) return; // aborted with its Parallel or Map: what it was waiting for no longer matters
   try {

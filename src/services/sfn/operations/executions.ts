@@ -91,7 +91,7 @@ export const describeStateMachineForExecution = operation({
       updateDate: epochSeconds(row.started_at),
       loggingConfiguration: machine.loggingConfiguration,
       tracingConfiguration: machine.tracingConfiguration,
-      revisionId: machine.revisionId,
+      revisionId: machine.revisionOnWire,
       ...(row.map_run_arn ? { mapRunArn: row.map_run_arn } : {}),
     };
   },

@@ -12,7 +12,6 @@ import {
   loggingConfiguration,
   tracingConfiguration,
 } from '../registry/settings.js';
-import type { Sfn } from '../sfn.js';
 import { epochSeconds, operation } from './operation.js';
 import { checkDefinition, versionDescriptionWithoutPublish } from './state-machines.js';
 
@@ -33,7 +32,7 @@ export const updateStateMachine = operation({
       );
     }
     if (input.versionDescription !== undefined && !input.publish) throw versionDescriptionWithoutPublish();
-    if (input.definition !== undefined) checkDefinition(input.definition);
+    if (input.definition !== undefined) checkDefinition(input.definition, machine.type);
     if (input.roleArn !== undefined) checkRoleArn(input.roleArn);
     const updated = sfn.registry.store.transaction(() => {
       const next = sfn.registry.machines.update(machine, {
@@ -71,14 +70,8 @@ export const deleteStateMachine = operation({
     }
     const machine = sfn.registry.findStateMachine(arn);
     // Deleting a machine that is not there succeeds, as on AWS.
-    if (machine) sfn.registry.machines.delete(machine, runningExecutions(sfn, arn));
+    // With executions running it stays DELETING until the last ends (Registry.completeDeletion).
+    if (machine) sfn.registry.machines.delete(machine, sfn.executions.runningCount(arn));
     return {};
   },
 });
-
-/** How many executions of the machine are still running; DeleteStateMachine waits for them (DELETING).
- * TODO: the executor's `Executions.runningCount(stateMachineArn)` once it exists; until then none. */
-function runningExecutions(sfn: Sfn, arn: string): number {
-  const executions = sfn.executions as unknown as { runningCount?: (stateMachineArn: string) => number };
-  return typeof executions.runningCount === 'function' ? executions.runningCount(arn) : 0;
-}

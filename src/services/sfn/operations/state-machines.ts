@@ -14,6 +14,7 @@ import {
 import { parseDefinition, StatesFailure } from '../language/index.js';
 import { isValidName, parseStateMachineArn, stateMachineArn } from '../names.js';
 import { arnProblem, isAliasArn, isVersionArn, unqualified } from '../registry/arns.js';
+import { expressDiagnostics } from '../registry/express.js';
 import {
   checkRoleArn,
   encryptionConfiguration,
@@ -31,7 +32,7 @@ export const createStateMachine = operation({
     if (input.versionDescription !== undefined && !input.publish) throw versionDescriptionWithoutPublish();
     checkRoleArn(input.roleArn);
     const logging = loggingConfiguration(input.loggingConfiguration);
-    checkDefinition(input.definition);
+    checkDefinition(input.definition, input.type ?? 'STANDARD');
     const arn = stateMachineArn(ctx.account, ctx.region, input.name);
     const { machine, version } = sfn.registry.machines.create(ctx, {
       name: input.name,
@@ -76,13 +77,19 @@ export const listStateMachines = operation({
   },
 });
 
-/** parseDefinition's InvalidDefinition, with AWS's message, as the API's error. */
-export function checkDefinition(definition: string): void {
+/** parseDefinition's InvalidDefinition, with AWS's message, as the API's error; an EXPRESS machine is also
+ * refused what Express workflows cannot run (activities, `.sync`, `.waitForTaskToken`). */
+export function checkDefinition(definition: string, type: string): void {
   try {
     parseDefinition(definition);
   } catch (error) {
     if (error instanceof StatesFailure) throw invalidDefinition(error.cause);
     throw error;
+  }
+  const express = type === 'EXPRESS' ? expressDiagnostics(definition) : [];
+  if (express.length > 0) {
+    const detail = express.map((d) => `${d.code}: ${d.message} at ${d.location}`).join(', ');
+    throw invalidDefinition(`Invalid State Machine Definition: '${detail}'`);
   }
 }
 

@@ -9,6 +9,7 @@ import { type FunctionReferences, translateFunction } from './function.js';
 import { mergeGlobals, readGlobals } from './globals.js';
 import { translateLayerVersion } from './layer-version.js';
 import { translateSimpleTable } from './simple-table.js';
+import { translateStateMachine } from './statemachine.js';
 import { isRecord, type Properties } from './values.js';
 
 export { SERVERLESS_TRANSFORM } from './errors.js';
@@ -72,6 +73,15 @@ export function applyServerlessTransform(template: Template, context: Serverless
           references.set(logicalId, translated.references);
           break;
         }
+        case 'AWS::Serverless::StateMachine':
+          Object.assign(
+            out.Resources,
+            translateStateMachine(logicalId, declaration, properties, {
+              partition,
+              templateDirectory: context.templateDirectory,
+            }),
+          );
+          break;
         case 'AWS::Serverless::SimpleTable':
           out.Resources[logicalId] = translateSimpleTable(logicalId, declaration, properties);
           break;
