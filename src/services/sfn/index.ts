@@ -22,10 +22,12 @@ import {
 } from './operations/executions.js';
 import { getExecutionHistory } from './operations/history.js';
 import { listExecutions } from './operations/list-executions.js';
+import { describeMapRun, listMapRuns, updateMapRun } from './operations/map-runs.js';
 import { createStateMachine, describeStateMachine, listStateMachines } from './operations/state-machines.js';
 import { deleteStateMachine, updateStateMachine } from './operations/state-machines-update.js';
 import { listTagsForResource, tagResource, untagResource } from './operations/tags.js';
 import { getActivityTask, sendTaskFailure, sendTaskHeartbeat, sendTaskSuccess } from './operations/tasks.js';
+import { testStateOperation } from './operations/test-state.js';
 import { validateStateMachineDefinition } from './operations/validate.js';
 import {
   deleteStateMachineVersion,
@@ -56,6 +58,7 @@ export const sfnService = defineService<Sfn>({
     DeleteStateMachineVersion: deleteStateMachineVersion,
     DescribeActivity: describeActivity,
     DescribeExecution: describeExecution,
+    DescribeMapRun: describeMapRun,
     DescribeStateMachine: describeStateMachine,
     DescribeStateMachineAlias: describeStateMachineAlias,
     DescribeStateMachineForExecution: describeStateMachineForExecution,
@@ -63,6 +66,7 @@ export const sfnService = defineService<Sfn>({
     GetExecutionHistory: getExecutionHistory,
     ListActivities: listActivities,
     ListExecutions: listExecutions,
+    ListMapRuns: listMapRuns,
     ListStateMachineAliases: listStateMachineAliases,
     ListStateMachineVersions: listStateMachineVersions,
     ListStateMachines: listStateMachines,
@@ -75,7 +79,9 @@ export const sfnService = defineService<Sfn>({
     StartSyncExecution: startSyncExecution,
     StopExecution: stopExecution,
     TagResource: tagResource,
+    TestState: testStateOperation,
     UntagResource: untagResource,
+    UpdateMapRun: updateMapRun,
     UpdateStateMachine: updateStateMachine,
     UpdateStateMachineAlias: updateStateMachineAlias,
     ValidateStateMachineDefinition: validateStateMachineDefinition,

@@ -11,12 +11,20 @@ import {
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import type { Cloud } from '../../../src/index.js';
-import { client } from '../../support/helpers.js';
+import { TEST_CREDENTIALS } from '../../support/helpers.js';
 
 export const ROLE = 'arn:aws:iam::000000000000:role/states-role';
 
+/** StartSyncExecution and TestState go to the `sync-` host prefix (`sync-127.0.0.1` resolves nowhere): a
+ * client pointed at a local endpoint turns the prefix off, as users of any local endpoint must. */
 export function sfnClient(cloud: Cloud | string): SFNClient {
-  return client(cloud, SFNClient);
+  const endpoint = typeof cloud === 'string' ? cloud : cloud.endpoint;
+  return new SFNClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: TEST_CREDENTIALS,
+    disableHostPrefix: true,
+  });
 }
 
 export async function createMachine(
