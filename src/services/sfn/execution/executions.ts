@@ -19,9 +19,11 @@ import { executionArn, expressExecutionArn, isValidName } from '../names.js';
 import type { Registry, ResolvedStateMachine } from '../registry/registry.js';
 import { ActivityPolls } from './activity-polls.js';
 import { childOutput, statusChangeEvent } from './child-executions.js';
-import type { ParentTask, RunHost } from './host.js';
+import { mapRunMessage, resumeMapRun } from './distributed-map.js';
+import type { MapChild, ParentTask, RunHost } from './host.js';
 import { parseResource } from './integrations/index.js';
-import { Run } from './run.js';
+import { MapRuns } from './map-runs.js';
+import { type Handler, Run } from './run.js';
 import { handleMessage } from './states.js';
 import {
   EXECUTION_MIGRATIONS,
@@ -42,7 +44,14 @@ export interface StartRequest {
   readonly input?: string;
   readonly traceHeader?: string;
   readonly parent?: ParentTask;
+  /** A distributed Map's child: the ItemProcessor it runs (in place of a registered machine) and its map run. */
+  readonly machine?: ResolvedStateMachine;
+  readonly mapRunArn?: string;
 }
+
+/** The interpreter's handler, with a distributed Map's map-run messages routed to distributed-map.ts. */
+const handle: Handler = (run, message) =>
+  message.kind === 'map-run' ? mapRunMessage(run, message) : handleMessage(run, message);
 
 export class Executions implements RunHost {
   readonly store: Store;
@@ -52,6 +61,7 @@ export class Executions implements RunHost {
   readonly log: (message: string) => void;
   readonly random = Math.random;
   readonly activities: ActivityPolls;
+  readonly mapRuns: MapRuns;
   private readonly registry: Registry;
   private readonly runs = new Map<string, Run>();
   /** Callers waiting for an execution to end (StartSyncExecution, tests). */
@@ -66,6 +76,12 @@ export class Executions implements RunHost {
     this.registry = registry;
     deps.store.migrate('sfn-executions', EXECUTION_MIGRATIONS);
     this.sql = executionStatements(deps.store);
+    this.mapRuns = new MapRuns({
+      sql: this.sql,
+      deliver: (arn, message) => this.runs.get(arn)?.deliver(message),
+      stopExecution: (arn, error, cause) => this.runs.get(arn)?.deliver({ kind: 'stop', error, cause }),
+      now: () => this.clock.now(),
+    });
     this.activities = new ActivityPolls({
       sql: this.sql,
       clock: this.clock,
@@ -84,7 +100,7 @@ export class Executions implements RunHost {
   /** StartExecution's rules: the name (unique among the machine's executions, unless the same input is
    * still running under it, which answers that execution again) and the input (a JSON text). */
   start(request: StartRequest): ExecutionRow {
-    const machine = this.registry.resolve(request.stateMachineArn);
+    const machine = request.machine ?? this.registry.resolve(request.stateMachineArn);
     const name = request.name ?? randomUUID();
     if (!isValidName(name)) throw invalidName(name);
     const input = request.input ?? '{}';
@@ -93,7 +109,8 @@ export class Executions implements RunHost {
     } catch (error) {
       throw invalidExecutionInput((error as Error).message);
     }
-    const express = machine.type === 'EXPRESS';
+    // A map run's children keep the `execution:` form whatever their type: their names are fixed in advance.
+    const express = machine.type === 'EXPRESS' && request.mapRunArn === undefined;
     const arn = express
       ? expressExecutionArn(machine.stateMachineArn, name, randomUUID())
       : executionArn(machine.stateMachineArn, name);
@@ -104,7 +121,7 @@ export class Executions implements RunHost {
     }
     const definition = parseDefinition(machine.definition);
     const row = this.newRow(request, machine, arn, name, input);
-    const run = new Run(this, row, definition, handleMessage);
+    const run = new Run(this, row, definition, handle);
     this.runs.set(arn, run);
     run.record(undefined, 'ExecutionStarted', startedDetails(machine, input), 0);
     const root = run.newThread({
@@ -224,6 +241,30 @@ export class Executions implements RunHost {
     return { ExecutionArn: row.arn, StartDate: new Date(row.started_at).toISOString() };
   }
 
+  startMapChild(run: Run, child: MapChild): void {
+    const existing = this.find(child.arn);
+    if (existing) {
+      if (existing.status !== 'RUNNING') this.mapRuns.childEnded(existing);
+      return;
+    }
+    if (this.mapRuns.find(child.mapRunArn)?.status !== 'RUNNING') return;
+    try {
+      this.start({
+        account: run.row.account,
+        region: run.row.region,
+        stateMachineArn: child.machine.stateMachineArn,
+        name: child.name,
+        input: JSON.stringify(child.input),
+        machine: child.machine,
+        mapRunArn: child.mapRunArn,
+      });
+    } catch (error) {
+      // The Map counts a child that could not start as failed.
+      this.log(`Step Functions: map run child ${child.arn} did not start: ${(error as Error).message}`);
+      run.deliver({ kind: 'map-run', thread: this.mapRuns.require(child.mapRunArn).thread, event: 'child-ended', executionArn: child.arn });
+    }
+  }
+
   ended(run: Run): void {
     const row = run.row;
     this.runs.delete(row.arn);
@@ -231,6 +272,8 @@ export class Executions implements RunHost {
     for (const resolve of this.waiters.get(row.arn) ?? []) resolve(row);
     this.waiters.delete(row.arn);
     this.publishStatus(row);
+    if (row.map_run_arn) this.mapRuns.childEnded(row);
+    this.mapRuns.executionEnded(row);
     if (row.parent_task) {
       const parent = JSON.parse(row.parent_task) as ParentTask;
       this.runs.get(parent.execution)?.deliver({
@@ -258,10 +301,16 @@ export class Executions implements RunHost {
       } catch {
         continue;
       }
-      const run = new Run(this, row, definition, handleMessage);
+      const run = new Run(this, row, definition, handle);
       this.runs.set(row.arn, run);
       for (const { id, data } of this.sql.threads.all(row.arn) as { id: number; data: string }[]) {
-        const thread = JSON.parse(data) as Thread;
+        const thread = JSON.parse(data) as Thread & { inputStored?: boolean };
+        if (thread.inputStored) {
+          const stored = this.sql.value.get(row.arn, id, 'input', 0) as { value: string } | undefined;
+          thread.input = stored ? (JSON.parse(stored.value) as Json) : null;
+          delete thread.inputStored;
+          run.inputsStored.add(id);
+        }
         run.threads.set(id, thread);
       }
       for (const thread of run.threads.values()) this.resumeThread(run, thread);
@@ -298,6 +347,9 @@ export class Executions implements RunHost {
         );
       run.items.set(thread.id, load('item'));
       run.results.set(thread.id, load('result'));
+    } else if (step.kind === 'map-run') {
+      run.items.set(thread.id, (this.sql.values.all(run.arn, thread.id, 'item') as { idx: number; value: string }[]).map((v) => JSON.parse(v.value) as Json));
+      resumeMapRun(run, thread);
     } else if (step.kind === 'task') {
       armTaskTimers(run, thread.id, step);
       const target = parseResource(step.resource);
@@ -332,7 +384,7 @@ export class Executions implements RunHost {
       event_count: 0,
       next_thread: 1,
       parent_task: request.parent ? JSON.stringify(request.parent) : null,
-      map_run_arn: null,
+      map_run_arn: request.mapRunArn ?? null,
       redrive_count: 0,
       redrive_at: null,
       trace_header: request.traceHeader ?? null,

@@ -2,6 +2,7 @@
 // order, MaxConcurrency, tolerated failures, and aborting the rest when one failure ends the state.
 // https://docs.aws.amazon.com/step-functions/latest/dg/state-parallel.html
 // https://docs.aws.amazon.com/step-functions/latest/dg/state-map-inline.html
+// A distributed Map (ItemReader, or ProcessorConfig.Mode DISTRIBUTED) runs as a map run: distributed-map.ts.
 
 import {
   effectiveInput,
@@ -12,10 +13,10 @@ import {
   type QueryLanguage,
   queryLanguageOf,
   type State,
-  StatesFailure,
   stateOutput,
   toleratedFailure,
 } from '../language/index.js';
+import { isDistributed, startDistributedMap } from './distributed-map.js';
 import type { Run } from './run.js';
 import { fail, leave } from './states.js';
 import type { FanOutStep, Outcome, Thread } from './threads.js';
@@ -45,13 +46,7 @@ export async function startFanOut(
     }
     return;
   }
-  const processor = (state.ItemProcessor ?? state.Iterator) as Record<string, Json> | undefined;
-  if (state.ItemReader !== undefined || isDistributed(processor)) {
-    throw new StatesFailure(
-      'States.Runtime',
-      'Distributed Map states (ItemReader, DISTRIBUTED mode) are not supported by Nimbus yet',
-    );
-  }
+  if (isDistributed(state)) return startDistributedMap(run, thread, state, language);
   const items = await mapItems(state, language, thread.input, env);
   const limit = await maxConcurrency(state, language, thread.input, env);
   const tolerated = await toleratedFailure(state, language, thread.input, env);
@@ -213,9 +208,4 @@ export function abortChildren(run: Run, parent: Thread): void {
     }
     run.removeThread(thread);
   }
-}
-
-function isDistributed(processor: Record<string, Json> | undefined): boolean {
-  const config = processor?.ProcessorConfig as Record<string, Json> | undefined;
-  return config?.Mode === 'DISTRIBUTED';
 }

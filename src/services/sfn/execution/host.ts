@@ -5,8 +5,10 @@ import type { Clock } from '../../../core/clock.js';
 import type { InProcessCall } from '../../../core/service.js';
 import type { Store } from '../../../core/store.js';
 import type { Json } from '../language/index.js';
+import type { ResolvedStateMachine } from '../registry/registry.js';
+import type { MapRuns } from './map-runs.js';
 import type { Run } from './run.js';
-import type { ExecutionStatements } from './store.js';
+import type { ExecutionRow, ExecutionStatements } from './store.js';
 
 /** The parent's task a child execution started with `.sync` reports to. */
 export interface ParentTask {
@@ -14,6 +16,16 @@ export interface ParentTask {
   readonly thread: number;
   readonly attempt: number;
   readonly pattern: 'sync' | 'sync2';
+}
+
+/** A distributed Map's child execution: its ARN is fixed before it starts, so starting it again (after a
+ * restart) finds the one already started. */
+export interface MapChild {
+  readonly arn: string;
+  readonly name: string;
+  readonly mapRunArn: string;
+  readonly machine: ResolvedStateMachine;
+  readonly input: Json;
 }
 
 export interface RunHost {
@@ -34,4 +46,8 @@ export interface RunHost {
   ended(run: Run): void;
   /** An activity task became available to workers. */
   activityQueued(activityArn: string): void;
+  /** Distributed Map: the map runs, and starting one of their children (idempotent by its ARN). */
+  readonly mapRuns: MapRuns;
+  startMapChild(run: Run, child: MapChild): void;
+  find(arn: string): ExecutionRow | undefined;
 }

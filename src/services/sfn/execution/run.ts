@@ -37,6 +37,14 @@ export type Message =
       readonly attempt: number;
       readonly heartbeat: boolean;
     }
+  /** A distributed Map's map run moved: a child execution ended, UpdateMapRun changed its limits, or a
+   * restart asks the Map to look again (distributed-map.ts). */
+  | {
+      readonly kind: 'map-run';
+      readonly thread: number;
+      readonly event: 'child-ended' | 'updated' | 'check';
+      readonly executionArn?: string;
+    }
   | { readonly kind: 'stop'; readonly error?: string; readonly cause?: string }
   | { readonly kind: 'execution-timeout' };
 
@@ -57,9 +65,12 @@ export class Run {
   private readonly writes: (() => void)[] = [];
   private readonly afterCommit: (() => void)[] = [];
   private readonly dirty = new Set<number>();
+  /** Fan-out threads whose input is stored as a value (see stored()). */
+  readonly inputsStored = new Set<number>();
   private readonly scopes = new Map<string, Readonly<Record<string, State>>>();
   private readonly handler: Handler;
   private executionTimer: ClockTimer | undefined;
+  private parsedInput: Json | undefined;
 
   constructor(host: RunHost, row: ExecutionRow, definition: StateMachineDefinition, handler: Handler) {
     this.host = host;
@@ -138,6 +149,7 @@ export class Run {
     this.items.delete(thread.id);
     this.results.delete(thread.id);
     this.cancelTimers(thread.id);
+    this.inputsStored.delete(thread.id);
     const arn = this.arn;
     this.writes.push(() => {
       this.host.sql.deleteThread.run(arn, thread.id);
@@ -145,7 +157,7 @@ export class Run {
     });
   }
 
-  putValue(thread: number, kind: 'item' | 'result', index: number, value: Json | undefined): void {
+  putValue(thread: number, kind: 'item' | 'result' | 'input', index: number, value: Json | undefined): void {
     const arn = this.arn;
     const text = JSON.stringify(value ?? null);
     this.writes.push(() => this.host.sql.putValue.run(arn, thread, kind, index, text));
@@ -223,7 +235,7 @@ export class Run {
     const context: Record<string, Json> = {
       Execution: {
         Id: this.arn,
-        Input: JSON.parse(this.row.input) as Json,
+        Input: this.executionInput(),
         Name: this.row.name,
         RoleArn: this.machine.roleArn,
         StartTime: new Date(this.row.started_at).toISOString(),
@@ -239,6 +251,12 @@ export class Run {
     if (thread.mapItem) context.Map = { Item: { Index: thread.mapItem.index, Value: thread.mapItem.value } };
     if (token) context.Task = { Token: token };
     return { context, variables: thread.variables };
+  }
+
+  /** `$$.Execution.Input`, parsed once (a Map's input may be large, and every state's context names it). */
+  private executionInput(): Json {
+    this.parsedInput ??= JSON.parse(this.row.input) as Json;
+    return this.parsedInput;
   }
 
   private async drain(): Promise<void> {
@@ -274,10 +292,24 @@ export class Run {
     const row = this.row;
     this.host.store.transaction(() => {
       for (const write of writes) write();
-      for (const thread of threads) this.host.sql.putThread.run(arn, thread.id, JSON.stringify(thread));
+      for (const thread of threads) this.host.sql.putThread.run(arn, thread.id, this.stored(thread));
       this.host.sql.setCounters.run(row.event_count, row.next_thread, arn);
     });
     for (const fn of this.afterCommit.splice(0)) fn();
+  }
+
+  /** A thread's row. A Parallel or Map waiting on its threads is rewritten each time one ends, so its input
+   * (a Map's whole item array, often) is written once as a value of its own rather than in every rewrite. */
+  private stored(thread: Thread): string {
+    if (thread.step.kind !== 'fan-out') {
+      this.inputsStored.delete(thread.id);
+      return JSON.stringify(thread);
+    }
+    if (!this.inputsStored.has(thread.id)) {
+      this.host.sql.putValue.run(this.arn, thread.id, 'input', 0, JSON.stringify(thread.input));
+      this.inputsStored.add(thread.id);
+    }
+    return JSON.stringify({ ...thread, input: null, inputStored: true });
   }
 
   private dropPending(): void {

@@ -68,6 +68,37 @@ export const EXECUTION_MIGRATIONS: readonly string[] = [
      taken_at INTEGER);
    CREATE INDEX sfn_task_tokens_by_activity ON sfn_task_tokens (activity_arn, created_at)
      WHERE activity_arn IS NOT NULL AND taken_at IS NULL;`,
+  // Distributed Map: a map run per Map state run, and one row per child execution it has decided to start
+  // (written in the parent's commit before the child starts, so a restart starts what is missing and
+  // reports what ended while the parent was not listening). `recorded`: the parent has taken its outcome.
+  `CREATE TABLE sfn_map_runs (
+     arn TEXT PRIMARY KEY,
+     execution_arn TEXT NOT NULL REFERENCES sfn_executions(arn) ON DELETE CASCADE,
+     thread INTEGER NOT NULL,
+     -- The children's state machine: <machine>/<label>.
+     state_machine_arn TEXT NOT NULL,
+     status TEXT NOT NULL,
+     started_at INTEGER NOT NULL,
+     stopped_at INTEGER,
+     max_concurrency INTEGER NOT NULL,
+     -- Null when the definition sets no such threshold (DescribeMapRun answers 0).
+     tolerated_failure_percentage REAL,
+     tolerated_failure_count INTEGER,
+     total_items INTEGER NOT NULL DEFAULT 0,
+     total_executions INTEGER NOT NULL DEFAULT 0,
+     results_written INTEGER NOT NULL DEFAULT 0,
+     error TEXT,
+     cause TEXT);
+   CREATE INDEX sfn_map_runs_by_execution ON sfn_map_runs (execution_arn, started_at);
+   CREATE TABLE sfn_map_run_children (
+     execution_arn TEXT PRIMARY KEY,
+     map_run_arn TEXT NOT NULL REFERENCES sfn_map_runs(arn) ON DELETE CASCADE,
+     idx INTEGER NOT NULL,
+     items INTEGER NOT NULL,
+     recorded INTEGER NOT NULL DEFAULT 0);
+   CREATE INDEX sfn_map_run_children_by_run ON sfn_map_run_children (map_run_arn, idx);
+   CREATE INDEX sfn_executions_by_map_run ON sfn_executions (map_run_arn, started_at)
+     WHERE map_run_arn IS NOT NULL;`,
 ];
 
 export interface ExecutionRow {
@@ -93,6 +124,32 @@ export interface ExecutionRow {
   redrive_at: number | null;
   trace_header: string | null;
   mock_case: string | null;
+}
+
+export interface MapRunRow {
+  arn: string;
+  execution_arn: string;
+  thread: number;
+  state_machine_arn: string;
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+  started_at: number;
+  stopped_at: number | null;
+  max_concurrency: number;
+  tolerated_failure_percentage: number | null;
+  tolerated_failure_count: number | null;
+  total_items: number;
+  total_executions: number;
+  results_written: number;
+  error: string | null;
+  cause: string | null;
+}
+
+export interface MapRunChildRow {
+  execution_arn: string;
+  idx: number;
+  items: number;
+  recorded: number;
+  status: ExecutionRow['status'] | null;
 }
 
 export interface HistoryRow {
@@ -155,6 +212,28 @@ const EXECUTION_SQL = {
   nextActivityTask: `SELECT * FROM sfn_task_tokens WHERE activity_arn = ? AND taken_at IS NULL
      ORDER BY created_at LIMIT 1`,
   takeToken: 'UPDATE sfn_task_tokens SET taken_at = ? WHERE token = ?',
+
+  insertMapRun: `INSERT INTO sfn_map_runs (arn, execution_arn, thread, state_machine_arn, status, started_at,
+       max_concurrency, tolerated_failure_percentage, tolerated_failure_count)
+     VALUES (@arn, @execution_arn, @thread, @state_machine_arn, 'RUNNING', @started_at, @max_concurrency,
+       @tolerated_failure_percentage, @tolerated_failure_count)`,
+  mapRun: 'SELECT * FROM sfn_map_runs WHERE arn = ?',
+  mapRunsOf: 'SELECT * FROM sfn_map_runs WHERE execution_arn = ? ORDER BY started_at, rowid',
+  runningMapRunsOf: "SELECT * FROM sfn_map_runs WHERE execution_arn = ? AND status = 'RUNNING'",
+  setMapRunTotals: 'UPDATE sfn_map_runs SET total_items = ?, total_executions = ? WHERE arn = ?',
+  finishMapRun: `UPDATE sfn_map_runs SET status = @status, stopped_at = @stopped_at, error = @error,
+       cause = @cause, results_written = @results_written WHERE arn = @arn AND status = 'RUNNING'`,
+  updateMapRun: `UPDATE sfn_map_runs SET max_concurrency = COALESCE(@max_concurrency, max_concurrency),
+       tolerated_failure_percentage = COALESCE(@tolerated_failure_percentage, tolerated_failure_percentage),
+       tolerated_failure_count = COALESCE(@tolerated_failure_count, tolerated_failure_count) WHERE arn = @arn`,
+  insertMapRunChild: `INSERT OR IGNORE INTO sfn_map_run_children (execution_arn, map_run_arn, idx, items)
+     VALUES (?, ?, ?, ?)`,
+  mapRunChild: 'SELECT * FROM sfn_map_run_children WHERE execution_arn = ?',
+  recordMapRunChild: 'UPDATE sfn_map_run_children SET recorded = 1 WHERE execution_arn = ?',
+  /** Each child with its execution's status (null: decided but not started yet). */
+  mapRunChildren: `SELECT c.execution_arn, c.idx, c.items, c.recorded, e.status FROM sfn_map_run_children c
+     LEFT JOIN sfn_executions e ON e.arn = c.execution_arn WHERE c.map_run_arn = ? ORDER BY c.idx`,
+  byMapRun: 'SELECT * FROM sfn_executions WHERE map_run_arn = ? ORDER BY started_at DESC, arn DESC',
 };
 
 export type ExecutionStatements = { readonly [K in keyof typeof EXECUTION_SQL]: Statement };

@@ -42,7 +42,8 @@ export type Step =
   | { readonly kind: 'wait'; readonly until: number }
   | { readonly kind: 'backoff'; readonly until: number }
   | TaskStep
-  | FanOutStep;
+  | FanOutStep
+  | MapRunStep;
 
 export interface TaskStep {
   readonly kind: 'task';
@@ -73,6 +74,23 @@ export interface FanOutStep {
   readonly limit: number;
   readonly toleratedCount?: number;
   readonly toleratedPercentage?: number;
+}
+
+/** A distributed Map state waiting on its map run's child executions (distributed-map.ts). Its limits
+ * (MaxConcurrency, tolerated failures) live in the map run's row, which UpdateMapRun changes. Child inputs
+ * are stored as values of kind `item`, outputs as `result`. */
+export interface MapRunStep {
+  readonly kind: 'map-run';
+  readonly mapRunArn: string;
+  /** Child executions in all (items, or batches of items). */
+  readonly total: number;
+  /** Whether an ItemBatcher made each child's input `{ Items: [...] }`. */
+  readonly batched: boolean;
+  /** The next child to start. */
+  next: number;
+  running: number;
+  succeeded: number;
+  failed: number;
 }
 
 /** What a finished thread hands back: its output, or the error that ended it. */
