@@ -14,6 +14,184 @@ export interface ResourceSchema {
 }
 
 export const RESOURCE_SCHEMAS: Readonly<Record<string, ResourceSchema>> = {
+  "AWS::ApiGatewayV2::Api": {
+    "properties": [
+      "ApiKeySelectionExpression",
+      "BasePath",
+      "Body",
+      "BodyS3Location",
+      "CorsConfiguration",
+      "CredentialsArn",
+      "Description",
+      "DisableExecuteApiEndpoint",
+      "DisableSchemaValidation",
+      "FailOnWarnings",
+      "IpAddressType",
+      "Name",
+      "ProtocolType",
+      "RouteKey",
+      "RouteSelectionExpression",
+      "Tags",
+      "Target",
+      "Version"
+    ],
+    "required": [],
+    "createOnly": [
+      "ProtocolType"
+    ],
+    "readOnly": [
+      "ApiId",
+      "ApiEndpoint"
+    ],
+    "primaryIdentifier": [
+      "ApiId"
+    ]
+  },
+  "AWS::ApiGatewayV2::Authorizer": {
+    "properties": [
+      "ApiId",
+      "AuthorizerCredentialsArn",
+      "AuthorizerPayloadFormatVersion",
+      "AuthorizerResultTtlInSeconds",
+      "AuthorizerType",
+      "AuthorizerUri",
+      "EnableSimpleResponses",
+      "IdentitySource",
+      "IdentityValidationExpression",
+      "JwtConfiguration",
+      "Name"
+    ],
+    "required": [
+      "AuthorizerType",
+      "ApiId",
+      "Name"
+    ],
+    "createOnly": [
+      "ApiId"
+    ],
+    "readOnly": [
+      "AuthorizerId"
+    ],
+    "primaryIdentifier": [
+      "AuthorizerId",
+      "ApiId"
+    ]
+  },
+  "AWS::ApiGatewayV2::Deployment": {
+    "properties": [
+      "ApiId",
+      "Description",
+      "StageName"
+    ],
+    "required": [
+      "ApiId"
+    ],
+    "createOnly": [
+      "ApiId"
+    ],
+    "readOnly": [
+      "DeploymentId"
+    ],
+    "primaryIdentifier": [
+      "ApiId",
+      "DeploymentId"
+    ]
+  },
+  "AWS::ApiGatewayV2::Integration": {
+    "properties": [
+      "ApiId",
+      "ConnectionId",
+      "ConnectionType",
+      "ContentHandlingStrategy",
+      "CredentialsArn",
+      "Description",
+      "IntegrationMethod",
+      "IntegrationSubtype",
+      "IntegrationType",
+      "IntegrationUri",
+      "PassthroughBehavior",
+      "PayloadFormatVersion",
+      "RequestParameters",
+      "RequestTemplates",
+      "ResponseParameters",
+      "TemplateSelectionExpression",
+      "TimeoutInMillis",
+      "TlsConfig"
+    ],
+    "required": [
+      "ApiId",
+      "IntegrationType"
+    ],
+    "createOnly": [
+      "ApiId"
+    ],
+    "readOnly": [
+      "IntegrationId"
+    ],
+    "primaryIdentifier": [
+      "ApiId",
+      "IntegrationId"
+    ]
+  },
+  "AWS::ApiGatewayV2::Route": {
+    "properties": [
+      "ApiId",
+      "ApiKeyRequired",
+      "AuthorizationScopes",
+      "AuthorizationType",
+      "AuthorizerId",
+      "ModelSelectionExpression",
+      "OperationName",
+      "RequestModels",
+      "RequestParameters",
+      "RouteKey",
+      "RouteResponseSelectionExpression",
+      "Target"
+    ],
+    "required": [
+      "RouteKey",
+      "ApiId"
+    ],
+    "createOnly": [
+      "ApiId"
+    ],
+    "readOnly": [
+      "RouteId"
+    ],
+    "primaryIdentifier": [
+      "ApiId",
+      "RouteId"
+    ]
+  },
+  "AWS::ApiGatewayV2::Stage": {
+    "properties": [
+      "AccessLogSettings",
+      "ApiId",
+      "AutoDeploy",
+      "ClientCertificateId",
+      "DefaultRouteSettings",
+      "DeploymentId",
+      "Description",
+      "RouteSettings",
+      "StageName",
+      "StageVariables",
+      "Tags"
+    ],
+    "required": [
+      "StageName",
+      "ApiId"
+    ],
+    "createOnly": [
+      "StageName",
+      "ApiId"
+    ],
+    "readOnly": [
+      "Id"
+    ],
+    "primaryIdentifier": [
+      "Id"
+    ]
+  },
   "AWS::CloudFormation::Stack": {
     "properties": [
       "NotificationARNs",
@@ -58,6 +236,60 @@ export const RESOURCE_SCHEMAS: Readonly<Record<string, ResourceSchema>> = {
     ],
     "primaryIdentifier": [
       "Id"
+    ]
+  },
+  "AWS::CloudWatch::Alarm": {
+    "properties": [
+      "ActionsEnabled",
+      "AlarmActions",
+      "AlarmDescription",
+      "AlarmName",
+      "ComparisonOperator",
+      "DatapointsToAlarm",
+      "Dimensions",
+      "EvaluateLowSampleCountPercentile",
+      "EvaluationCriteria",
+      "EvaluationInterval",
+      "EvaluationPeriods",
+      "ExtendedStatistic",
+      "InsufficientDataActions",
+      "MetricName",
+      "Metrics",
+      "Namespace",
+      "OKActions",
+      "Period",
+      "Statistic",
+      "Tags",
+      "Threshold",
+      "ThresholdMetricId",
+      "TreatMissingData",
+      "Unit"
+    ],
+    "required": [],
+    "createOnly": [
+      "AlarmName"
+    ],
+    "readOnly": [
+      "Arn"
+    ],
+    "primaryIdentifier": [
+      "AlarmName"
+    ]
+  },
+  "AWS::CloudWatch::Dashboard": {
+    "properties": [
+      "DashboardBody",
+      "DashboardName"
+    ],
+    "required": [
+      "DashboardBody"
+    ],
+    "createOnly": [
+      "DashboardName"
+    ],
+    "readOnly": [],
+    "primaryIdentifier": [
+      "DashboardName"
     ]
   },
   "AWS::DynamoDB::Table": {

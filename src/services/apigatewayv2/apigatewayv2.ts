@@ -1,13 +1,16 @@
 // The API Gateway v2 engine: APIs and their children in SQLite, deployments (a snapshot each) and the
-// auto-deploy that follows every change, and the caches the execute-api endpoint keeps (JWKS documents,
-// Lambda authorizer results). Operations check requests; this stores and reads.
+// auto-deploy that follows every change, and the caches the execute-api endpoint keeps (APIs and
+// deployment snapshots as parsed, JWKS documents, Lambda authorizer results). Operations check requests;
+// this stores and reads.
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-stages.html
 
+import type { JSONWebKeySet } from 'jose';
 import type { Clock } from '../../core/clock.js';
 import type { InProcessCall, RequestContext, ServiceDeps, ServiceEngine } from '../../core/service.js';
 import type { Store } from '../../core/store.js';
 import type { ApiDoc, ChildDocs, ChildKind, DeploymentDoc, Snapshot, StageDoc } from './documents.js';
 import { notFound } from './errors.js';
+import type { AuthorizerDecision } from './execute-api/lambda-authorizer.js';
 import { newId } from './names.js';
 import {
   APIGATEWAYV2_MIGRATIONS,
@@ -31,9 +34,15 @@ export class ApiGatewayV2 implements ServiceEngine {
   readonly endpoint: () => string;
   readonly log: (message: string) => void;
   /** Issuer JWKS documents by URL, with the cloud time they were fetched (jwt-authorizer.ts). */
-  readonly jwks = new Map<string, { fetchedAt: number; keys: unknown }>();
+  readonly jwks = new Map<string, { fetchedAt: number; keys: JSONWebKeySet }>();
   /** Lambda authorizer results by authorizer and identity, until the cloud time given (TTL). */
-  readonly authorizerResults = new Map<string, { until: number; result: unknown }>();
+  readonly authorizerResults = new Map<string, { until: number; result: AuthorizerDecision }>();
+  /** Deployments' snapshots by `<apiId>/<deploymentId>`: a snapshot never changes once written, so the
+   * endpoint parses each once rather than on every request. */
+  private readonly snapshots = new Map<string, Snapshot>();
+  /** APIs as last read or written: every write goes through this engine, so the endpoint's lookup per
+   * request needs no query and no JSON parse. */
+  private readonly apiCache = new Map<string, StoredApi>();
 
   constructor(deps: Pick<ServiceDeps, 'store' | 'clock' | 'call' | 'endpoint' | 'log'>) {
     this.store = deps.store;
@@ -49,13 +58,31 @@ export class ApiGatewayV2 implements ServiceEngine {
     this.sql.deleteAll.run();
     this.jwks.clear();
     this.authorizerResults.clear();
+    this.snapshots.clear();
+    this.apiCache.clear();
+  }
+
+  /** What a deployment serves (cached: see `snapshots`). */
+  snapshot(apiId: string, deploymentId: string): Snapshot | undefined {
+    const key = `${apiId}/${deploymentId}`;
+    let snapshot = this.snapshots.get(key);
+    if (!snapshot) {
+      snapshot = this.child(apiId, 'snapshot', deploymentId);
+      if (snapshot && !this.store.db.inTransaction) this.snapshots.set(key, snapshot);
+    }
+    return snapshot;
   }
 
   stop(): void {}
 
   findApi(apiId: string): StoredApi | undefined {
+    const cached = this.apiCache.get(apiId);
+    if (cached) return cached;
     const row = this.sql.api.get(apiId) as ApiRow | undefined;
-    return row && { account: row.account, region: row.region, doc: JSON.parse(row.doc) as ApiDoc };
+    const api = row && { account: row.account, region: row.region, doc: JSON.parse(row.doc) as ApiDoc };
+    // Not from inside a transaction: what it read may yet be rolled back.
+    if (api && !this.store.db.inTransaction) this.apiCache.set(apiId, api);
+    return api;
   }
 
   /** The API of the caller's account and region, or NotFoundException. */
@@ -78,6 +105,7 @@ export class ApiGatewayV2 implements ServiceEngine {
 
   saveApi(doc: ApiDoc): void {
     this.sql.setApi.run(JSON.stringify(doc), doc.ApiId);
+    this.apiCache.delete(doc.ApiId);
   }
 
   deleteApi(apiId: string): void {
@@ -85,6 +113,8 @@ export class ApiGatewayV2 implements ServiceEngine {
       this.sql.deleteChildren.run(apiId);
       this.sql.deleteApi.run(apiId);
     });
+    for (const key of this.snapshots.keys()) if (key.startsWith(`${apiId}/`)) this.snapshots.delete(key);
+    this.apiCache.delete(apiId);
   }
 
   child<K extends ChildKind>(apiId: string, kind: K, id: string): ChildDocs[K] | undefined {

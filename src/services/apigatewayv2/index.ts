@@ -31,6 +31,12 @@ import {
 import { createRoute, deleteRoute, getRoute, getRoutes, updateRoute } from './operations/routes.js';
 import { createStage, deleteStage, getStage, getStages, updateStage } from './operations/stages.js';
 import { getTags, tagResource, untagResource } from './operations/tags.js';
+import { api } from './resources/api.js';
+import { authorizer } from './resources/authorizer.js';
+import { deployment } from './resources/deployment.js';
+import { integration } from './resources/integration.js';
+import { route } from './resources/route.js';
+import { stage } from './resources/stage.js';
 
 export const apiGatewayV2Service = defineService<ApiGatewayV2>({
   name: 'apigatewayv2',
@@ -74,6 +80,7 @@ export const apiGatewayV2Service = defineService<ApiGatewayV2>({
     UpdateRoute: updateRoute,
     UpdateStage: updateStage,
   },
+  resources: [api, stage, route, integration, authorizer, deployment],
   mounts: [executeApiMount],
   create: (deps) => new ApiGatewayV2(deps),
 });

@@ -45,3 +45,9 @@ export function parseApiArn(arn: string): { region: string; apiId: string; stage
 export function executeApiArn(region: string, account: string, apiId: string, tail: string): string {
   return `arn:aws:execute-api:${region}:${account}:${apiId}/${tail}`;
 }
+
+/** A function ARN or name from an integration's or authorizer's URI, which may be the
+ * `arn:aws:apigateway:<region>:lambda:path/2015-03-31/functions/<arn>/invocations` form. */
+export function functionName(uri: string): string {
+  return /\/functions\/(.+)\/invocations$/.exec(uri)?.[1] ?? uri;
+}

@@ -1,14 +1,17 @@
 // Calling a route's integration: a Lambda function (AWS_PROXY, payload 2.0 or 1.0) through Lambda's Invoke,
-// or a URL (HTTP_PROXY) with the request forwarded; request and response parameter mapping applied; the
-// integration timeout (TimeoutInMillis, 30 s by default) answered 503 as HTTP APIs do, and a malformed or
+// a URL (HTTP_PROXY) with the request forwarded, or an AWS service action (aws-service.ts); request and
+// response parameter mapping applied; the integration timeout (TimeoutInMillis, 30 s by default) answered 503 as HTTP APIs do, and a malformed or
 // failed function answer 500.
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-http.html
 
 import type { MountResponse } from '../../../core/service.js';
-import { payloadV2Event, payloadV2Response } from '../../../lib/payload-v2.js';
+import { payloadV2Response } from '../../../lib/payload-v2.js';
 import type { ApiGatewayV2 } from '../apigatewayv2.js';
 import type { IntegrationDoc } from '../documents.js';
+import { functionName } from '../names.js';
+import { callAwsService } from './aws-service.js';
+import { v2Event } from './events.js';
 import { gatewayResponse, INTERNAL_ERROR, type Invocation, SERVICE_UNAVAILABLE } from './invocation.js';
 import { mapRequest, mapResponse } from './mapping.js';
 import { payloadV1Event, payloadV1Response } from './payload-v1.js';
@@ -26,7 +29,7 @@ export async function callIntegration(engine: ApiGatewayV2, invocation: Invocati
       ? httpProxy(invocation, integration)
       : integration.IntegrationSubtype === undefined
         ? lambdaProxy(engine, invocation, integration)
-        : Promise.resolve(INTERNAL_ERROR());
+        : callAwsService(engine, invocation, integration);
   const response = await Promise.race([work, timeout]).catch((error: unknown) => {
     engine.log(`apigatewayv2: integration ${integration.IntegrationId} failed: ${String(error)}`);
     return INTERNAL_ERROR();
@@ -42,28 +45,8 @@ async function lambdaProxy(
 ): Promise<MountResponse> {
   const mapped = mapRequest(invocation, integration.RequestParameters);
   const v2 = integration.PayloadFormatVersion === '2.0';
-  const { api, stage, route, request } = invocation;
-  const event = v2
-    ? payloadV2Event(
-        request,
-        {
-          routeKey: route.RouteKey,
-          rawPath: invocation.rawPath,
-          stage: stage.StageName,
-          apiId: api.doc.ApiId,
-          accountId: api.account,
-          domainName: invocation.domainName,
-          domainPrefix: invocation.domainPrefix,
-          pathParameters: invocation.pathParameters,
-          stageVariables: stage.StageVariables,
-          authorizer: invocation.authorizer?.v2,
-          headers: withoutCookie(mapped.headers),
-          rawQueryString: new URLSearchParams(mapped.query).toString(),
-        },
-        invocation.now,
-      )
-    : payloadV1Event(invocation, mapped);
-  if (v2) (event.requestContext as Record<string, unknown>).requestId = invocation.requestId;
+  const { api } = invocation;
+  const event = v2 ? v2Event(invocation, mapped) : payloadV1Event(invocation, mapped);
   const result = (await engine
     .call(
       'lambda',
@@ -114,14 +97,4 @@ async function httpProxy(invocation: Invocation, integration: IntegrationDoc): P
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) out['set-cookie'] = cookies;
   return { status: response.status, headers: out, body: Buffer.from(await response.arrayBuffer()) };
-}
-
-/** A function ARN or name from the integration's URI, which may be the `…:lambda:path/…/functions/<arn>/invocations` form. */
-function functionName(uri: string): string {
-  return /\/functions\/(.+)\/invocations$/.exec(uri)?.[1] ?? uri;
-}
-
-function withoutCookie(headers: Record<string, string>): Record<string, string> {
-  const { cookie, ...rest } = headers;
-  return rest;
 }

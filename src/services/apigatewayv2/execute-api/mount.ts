@@ -10,6 +10,7 @@ import type { Mount, MountRequest, MountResponse } from '../../../core/service.j
 import { corsHeaders, isPreflight } from '../../../lib/cors.js';
 import type { ApiGatewayV2 } from '../apigatewayv2.js';
 import { EXECUTE_API_PATH_PREFIX } from '../names.js';
+import { authorize } from './authorization.js';
 import { callIntegration } from './integrations.js';
 import { FORBIDDEN, INTERNAL_ERROR, type Invocation, NOT_FOUND } from './invocation.js';
 import { selectRoute } from './routing.js';
@@ -38,7 +39,7 @@ async function serve(engine: ApiGatewayV2, request: MountRequest, requestId: str
   const stage =
     named && named.StageName !== '$default' ? named : engine.child(api.doc.ApiId, 'stage', '$default');
   if (!stage?.DeploymentId) return NOT_FOUND();
-  const snapshot = engine.child(api.doc.ApiId, 'snapshot', stage.DeploymentId);
+  const snapshot = engine.snapshot(api.doc.ApiId, stage.DeploymentId);
   if (!snapshot) return NOT_FOUND();
   const stagePath = stage === named ? `/${segments.slice(2).join('/')}` : target.path;
   const cors = snapshot.cors;
@@ -62,12 +63,11 @@ async function serve(engine: ApiGatewayV2, request: MountRequest, requestId: str
     requestId,
     now: engine.clock.now(),
   };
+  const authorization = await authorize(engine, invocation);
   let response: MountResponse;
-  if (match.route.AuthorizationType !== 'NONE') {
-    // Authorizers are stored but not yet applied at this endpoint (README): refuse rather than let through.
-    engine.log(`apigatewayv2: ${match.route.AuthorizationType} authorization is not served yet`);
-    response = FORBIDDEN();
-  } else {
+  if (authorization && 'status' in authorization) response = authorization;
+  else {
+    invocation.authorizer = authorization;
     response = await callIntegration(engine, invocation);
   }
   if (!cors) return response;

@@ -1,0 +1,35 @@
+// The IAM policy a Lambda authorizer answers with, evaluated as API Gateway does for `execute-api:Invoke`
+// on the route's ARN: an explicit Deny wins, otherwise an Allow must match (Action and Resource may use
+// `*` and `?` wildcards).
+// https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html#http-api-lambda-authorizer.payload-format-response
+
+import { isRecord } from '../../../lib/payload-v2.js';
+
+/** Whether `policy` (a `policyDocument`) allows invoking `resourceArn`; undefined when it is malformed. */
+export function policyAllows(policy: unknown, resourceArn: string): boolean | undefined {
+  if (!isRecord(policy)) return undefined;
+  const statements = [policy.Statement].flat();
+  let allowed = false;
+  for (const statement of statements) {
+    if (!isRecord(statement)) return undefined;
+    const effect = statement.Effect;
+    if (effect !== 'Allow' && effect !== 'Deny') return undefined;
+    const actions = [statement.Action].flat().map(String);
+    const resources = [statement.Resource].flat().map(String);
+    const matches =
+      actions.some((action) => wildcard(action.toLowerCase(), 'execute-api:invoke')) &&
+      resources.some((resource) => wildcard(resource, resourceArn));
+    if (!matches) continue;
+    if (effect === 'Deny') return false;
+    allowed = true;
+  }
+  return allowed;
+}
+
+function wildcard(pattern: string, value: string): boolean {
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${source}$`).test(value);
+}
