@@ -16,6 +16,7 @@ import {
 import {
   describeExecution,
   describeStateMachineForExecution,
+  redriveExecution,
   startExecution,
   startSyncExecution,
   stopExecution,
@@ -72,6 +73,7 @@ export const sfnService = defineService<Sfn>({
     ListStateMachines: listStateMachines,
     ListTagsForResource: listTagsForResource,
     PublishStateMachineVersion: publishStateMachineVersion,
+    RedriveExecution: redriveExecution,
     SendTaskFailure: sendTaskFailure,
     SendTaskHeartbeat: sendTaskHeartbeat,
     SendTaskSuccess: sendTaskSuccess,

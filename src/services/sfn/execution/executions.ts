@@ -9,6 +9,7 @@ import type { Store } from '../../../core/store.js';
 import {
   executionAlreadyExists,
   executionDoesNotExist,
+  executionNotRedrivable,
   invalidExecutionInput,
   invalidName,
   invalidToken,
@@ -24,7 +25,7 @@ import type { MapChild, ParentTask, RunHost } from './host.js';
 import { parseResource } from './integrations/index.js';
 import { MapRuns } from './map-runs.js';
 import { type Handler, Run } from './run.js';
-import { handleMessage } from './states.js';
+import { handleMessage, REDRIVE_THREAD } from './states.js';
 import {
   EXECUTION_MIGRATIONS,
   type ExecutionRow,
@@ -35,6 +36,9 @@ import {
 import { armTaskTimers, dispatch, taskHeartbeat } from './tasks.js';
 import type { Thread } from './threads.js';
 import { newTaskToken, tokenExecution } from './tokens.js';
+
+/** "You can redrive an execution within 14 days of its end." */
+const REDRIVE_WINDOW_MS = 14 * 86_400_000;
 
 export interface StartRequest {
   readonly account: string;
@@ -175,6 +179,71 @@ export class Executions implements RunHost {
     return row;
   }
 
+  /** RedriveExecution: an execution that failed, was aborted or timed out within the last 14 days runs
+   * again from the state its main path ended in, after an ExecutionRedriven event; the redrive count and
+   * date are kept. https://docs.aws.amazon.com/step-functions/latest/dg/redrive-executions.html */
+  redrive(arn: string): ExecutionRow {
+    const row = this.require(arn);
+    const problem = this.redriveProblem(row);
+    if (problem) throw executionNotRedrivable(problem);
+    const snapshot = JSON.parse(
+      (this.sql.thread.get(arn, REDRIVE_THREAD) as { data: string }).data,
+    ) as Thread;
+    const machine = JSON.parse(row.machine) as ResolvedStateMachine;
+    const now = this.clock.now();
+    const redriven: ExecutionRow = {
+      ...row,
+      status: 'RUNNING',
+      output: null,
+      error: null,
+      cause: null,
+      stopped_at: null,
+      redrive_count: row.redrive_count + 1,
+      redrive_at: now,
+    };
+    const run = new Run(
+      this,
+      redriven,
+      JSON.parse(machine.definition) as StateMachineDefinition,
+      handleMessage,
+    );
+    this.runs.set(arn, run);
+    const event = run.record(
+      undefined,
+      'ExecutionRedriven',
+      { redriveCount: redriven.redrive_count },
+      row.event_count,
+    );
+    const { id: _old, ...fields } = snapshot;
+    const root = run.newThread({
+      ...fields,
+      previousEventId: event,
+      retries: [],
+      retryCount: 0,
+      step: { kind: 'enter' },
+    });
+    this.store.transaction(() => {
+      this.sql.redrive.run(redriven.redrive_count, now, arn);
+      this.sql.deleteThread.run(arn, REDRIVE_THREAD);
+      run.commit();
+    });
+    run.deliver({ kind: 'step', thread: root.id });
+    this.publishStatus(redriven);
+    return redriven;
+  }
+
+  /** Why an execution cannot be redriven (DescribeExecution's redriveStatusReason), or undefined. */
+  redriveProblem(row: ExecutionRow): string | undefined {
+    if (row.type !== 'STANDARD') return 'Express executions cannot be redriven';
+    if (row.status === 'RUNNING' || row.status === 'SUCCEEDED')
+      return `Execution is ${row.status} and cannot be redriven`;
+    if (row.stopped_at !== null && this.clock.now() - row.stopped_at > REDRIVE_WINDOW_MS) {
+      return 'Execution can only be redriven within 14 days of when it ended';
+    }
+    if (!this.sql.thread.get(row.arn, REDRIVE_THREAD)) return 'Execution has no state to redrive from';
+    return undefined;
+  }
+
   runningCount(stateMachineArn: string): number {
     return (this.sql.runningCount.get(stateMachineArn) as { n: number }).n;
   }
@@ -261,7 +330,12 @@ export class Executions implements RunHost {
     } catch (error) {
       // The Map counts a child that could not start as failed.
       this.log(`Step Functions: map run child ${child.arn} did not start: ${(error as Error).message}`);
-      run.deliver({ kind: 'map-run', thread: this.mapRuns.require(child.mapRunArn).thread, event: 'child-ended', executionArn: child.arn });
+      run.deliver({
+        kind: 'map-run',
+        thread: this.mapRuns.require(child.mapRunArn).thread,
+        event: 'child-ended',
+        executionArn: child.arn,
+      });
     }
   }
 
@@ -348,7 +422,12 @@ export class Executions implements RunHost {
       run.items.set(thread.id, load('item'));
       run.results.set(thread.id, load('result'));
     } else if (step.kind === 'map-run') {
-      run.items.set(thread.id, (this.sql.values.all(run.arn, thread.id, 'item') as { idx: number; value: string }[]).map((v) => JSON.parse(v.value) as Json));
+      run.items.set(
+        thread.id,
+        (this.sql.values.all(run.arn, thread.id, 'item') as { idx: number; value: string }[]).map(
+          (v) => JSON.parse(v.value) as Json,
+        ),
+      );
       resumeMapRun(run, thread);
     } else if (step.kind === 'task') {
       armTaskTimers(run, thread.id, step);

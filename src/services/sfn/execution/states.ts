@@ -27,6 +27,10 @@ import type { Outcome, Thread } from './threads.js';
  * encoded string" (Step Functions service quotas). */
 export const MAX_PAYLOAD = 256 * 1024;
 
+/** The row id under which an ended execution keeps its main path for RedriveExecution (threads of a
+ * running execution are numbered from 1). */
+export const REDRIVE_THREAD = 0;
+
 export async function handleMessage(run: Run, message: Message): Promise<void> {
   if (message.kind === 'stop') return stopExecution(run, 'ExecutionAborted', message.error, message.cause);
   if (message.kind === 'execution-timeout')
@@ -193,12 +197,12 @@ export async function fail(run: Run, thread: Thread, error: string, cause: strin
 /** The thread is done: the execution ends with it, or its Parallel or Map takes its outcome. */
 export async function endThread(run: Run, thread: Thread, outcome: Outcome): Promise<void> {
   run.removeThread(thread);
-  if (thread.parent === undefined) return endExecution(run, outcome);
+  if (thread.parent === undefined) return endExecution(run, outcome, thread);
   const parent = run.threads.get(thread.parent);
   if (parent) await childFinished(run, parent, thread, outcome);
 }
 
-function endExecution(run: Run, outcome: Outcome): void {
+function endExecution(run: Run, outcome: Outcome, root: Thread): void {
   if (outcome.ok) {
     const output = JSON.stringify(outcome.output);
     run.record(
@@ -215,7 +219,7 @@ function endExecution(run: Run, outcome: Outcome): void {
       { error: outcome.error, cause: outcome.cause },
       run.row.event_count,
     );
-    finish(run, 'FAILED', { error: outcome.error, cause: outcome.cause });
+    finish(run, 'FAILED', { error: outcome.error, cause: outcome.cause }, root);
   }
 }
 
@@ -227,18 +231,20 @@ function stopExecution(
   cause?: string,
 ): void {
   if (run.finished) return;
+  const root = [...run.threads.values()].find((thread) => thread.parent === undefined);
   for (const thread of [...run.threads.values()]) run.removeThread(thread);
   const details: Record<string, unknown> = {};
   if (error !== undefined) details.error = error;
   if (cause !== undefined) details.cause = cause;
   run.record(undefined, type, details, run.row.event_count);
-  finish(run, type === 'ExecutionAborted' ? 'ABORTED' : 'TIMED_OUT', { error, cause });
+  finish(run, type === 'ExecutionAborted' ? 'ABORTED' : 'TIMED_OUT', { error, cause }, root);
 }
 
 function finish(
   run: Run,
   status: 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT',
   result: { output?: string; error?: string; cause?: string },
+  root?: Thread,
 ): void {
   const stoppedAt = run.now();
   run.row = {
@@ -261,6 +267,9 @@ function finish(
     });
     run.host.sql.deleteThreads.run(arn);
     run.host.sql.deleteTokens.run(arn);
+    // What RedriveExecution starts again from: the main path at the state it ended in (thread 0).
+    if (root && run.row.type === 'STANDARD')
+      run.host.sql.putThread.run(arn, REDRIVE_THREAD, JSON.stringify(root));
   });
   run.later(() => {
     run.close();

@@ -196,6 +196,9 @@ const EXECUTION_SQL = {
      ON CONFLICT (execution_arn, id) DO UPDATE SET data = excluded.data`,
   deleteThread: 'DELETE FROM sfn_threads WHERE execution_arn = ? AND id = ?',
   deleteThreads: 'DELETE FROM sfn_threads WHERE execution_arn = ?',
+  thread: 'SELECT data FROM sfn_threads WHERE execution_arn = ? AND id = ?',
+  redrive: `UPDATE sfn_executions SET status = 'RUNNING', output = NULL, error = NULL, cause = NULL, stopped_at = NULL,
+       redrive_count = ?, redrive_at = ? WHERE arn = ?`,
 
   putValue: `INSERT INTO sfn_values (execution_arn, thread, kind, idx, value) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (execution_arn, thread, kind, idx) DO UPDATE SET value = excluded.value`,

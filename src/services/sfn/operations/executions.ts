@@ -70,11 +70,20 @@ export const describeExecution = operation({
   input: model.DescribeExecutionInput,
   run: (input, sfn) => {
     const row = requireStandard(sfn, input.executionArn);
-    return described(
-      row,
-      JSON.parse(row.machine) as ResolvedStateMachine,
-      input.includedData !== 'METADATA_ONLY',
-    );
+    const machine = JSON.parse(row.machine) as ResolvedStateMachine;
+    const out = described(row, machine, input.includedData !== 'METADATA_ONLY');
+    const problem = sfn.executions.redriveProblem(row);
+    out.redriveStatus = problem ? 'NOT_REDRIVABLE' : 'REDRIVABLE';
+    if (problem && row.status !== 'RUNNING' && row.status !== 'SUCCEEDED') out.redriveStatusReason = problem;
+    return out;
+  },
+});
+
+export const redriveExecution = operation({
+  input: model.RedriveExecutionInput,
+  run: (input, sfn) => {
+    const row = sfn.executions.redrive(requireStandard(sfn, input.executionArn).arn);
+    return { redriveDate: epochSeconds(row.redrive_at!) };
   },
 });
 
@@ -130,6 +139,7 @@ export function described(
   if (row.error !== null) out.error = row.error;
   if (row.cause !== null && includeData) out.cause = row.cause;
   if (row.trace_header !== null) out.traceHeader = row.trace_header;
+  if (row.redrive_at !== null) out.redriveDate = epochSeconds(row.redrive_at);
   if (row.map_run_arn !== null) out.mapRunArn = row.map_run_arn;
   if (machine.versionArn) out.stateMachineVersionArn = machine.versionArn;
   if (machine.aliasArn) out.stateMachineAliasArn = machine.aliasArn;
