@@ -3,7 +3,7 @@
 // results collected in item order or exported by a ResultWriter, failures judged against the thresholds.
 // https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html
 
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   itemInput,
   type Json,
@@ -16,14 +16,13 @@ import {
   stateOutput,
   toleratedFailure,
 } from '../language/index.js';
-import { executionArn } from '../names.js';
-import type { ResolvedStateMachine } from '../registry/registry.js';
 import { batchItems } from './item-batcher.js';
 import { objectOf, readItems } from './item-reader.js';
+import { childArn, childMachine, childRows, startChild } from './map-run-children.js';
 import { exportResults, transform, writerConfig } from './result-writer.js';
 import type { Message, Run } from './run.js';
 import { fail, leave } from './states.js';
-import type { ExecutionRow, MapRunChildRow, MapRunRow } from './store.js';
+import type { MapRunChildRow, MapRunRow } from './store.js';
 import type { MapRunStep, Thread } from './threads.js';
 
 /** "If you don't specify MaxConcurrency, Step Functions runs up to 10,000 parallel child workflow
@@ -118,7 +117,7 @@ export async function startDistributedMap(
 /** A message about the map run (distributed-map's part of the run's handler). */
 export async function mapRunMessage(run: Run, message: Extract<Message, { kind: 'map-run' }>): Promise<void> {
   const thread = run.threads.get(message.thread);
-  if (!thread || thread.step.kind !== 'map-run') return;
+  if (thread?.step.kind !== 'map-run') return;
   const step = thread.step;
   try {
     if (message.event === 'child-ended' && message.executionArn) {
@@ -236,8 +235,7 @@ async function mapRunSucceeded(run: Run, thread: Thread, step: MapRunStep): Prom
   run.write(() => run.host.mapRuns.finish(step.mapRunArn, 'SUCCEEDED', { resultsWritten: written }));
   run.record(thread, 'MapRunSucceeded');
   run.record(thread, 'MapStateSucceeded');
-  run.items.delete(thread.id);
-  run.results.delete(thread.id);
+  forgetItems(run, thread);
   const outcome = await stateOutput(state, language, thread.input, result, env);
   return leave(run, thread, outcome);
 }
@@ -252,67 +250,15 @@ async function mapRunFailed(
   run.write(() => run.host.mapRuns.finish(arn, 'FAILED', { error, cause }));
   run.record(thread, 'MapRunFailed', { error, cause });
   run.record(thread, 'MapStateFailed');
-  run.items.delete(thread.id);
-  run.results.delete(thread.id);
+  forgetItems(run, thread);
   return fail(run, thread, error, cause);
 }
 
-function startChild(
-  run: Run,
-  thread: Thread,
-  mapRunArn: string,
-  machine: ResolvedStateMachine,
-  index: number,
-): void {
-  const name = childName(mapRunArn, index);
-  run.host.startMapChild(run, {
-    arn: executionArn(machine.stateMachineArn, name),
-    name,
-    mapRunArn,
-    machine,
-    input: run.items.get(thread.id)?.[index] ?? null,
-  });
-}
-
-/** The children's "state machine": the ItemProcessor, named `<machine>/<label>`, run with the parent's
- * role, as ProcessorConfig.ExecutionType says (STANDARD unless EXPRESS). */
-function childMachine(run: Run, thread: Thread, mapRunArn: string): ResolvedStateMachine {
-  const state = run.stateOf(thread);
-  const processor = objectOf(state.ItemProcessor ?? state.Iterator);
-  const { ProcessorConfig, ...definition } = processor;
-  if (definition.QueryLanguage === undefined && run.definition.QueryLanguage !== undefined) {
-    definition.QueryLanguage = run.definition.QueryLanguage;
-  }
-  const stateMachineArn = `${run.machine.stateMachineArn}/${mapRunArn.slice(mapRunArn.indexOf('/') + 1, mapRunArn.lastIndexOf(':'))}`;
-  return {
-    stateMachineArn,
-    name: stateMachineArn.slice(stateMachineArn.indexOf(':stateMachine:') + ':stateMachine:'.length),
-    type: objectOf(ProcessorConfig).ExecutionType === 'EXPRESS' ? 'EXPRESS' : 'STANDARD',
-    definition: JSON.stringify(definition),
-    roleArn: run.machine.roleArn,
-    revisionId: run.machine.revisionId,
-    loggingConfiguration: {},
-    tracingConfiguration: {},
-  };
-}
-
-/** A child's name is fixed by its map run and index (a UUID-shaped digest), so a restart that starts it
- * again meets the execution it already started instead of a second one. */
-function childName(mapRunArn: string, index: number): string {
-  const hex = createHash('sha256').update(`${mapRunArn}#${index}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-}
-
-function childArn(machine: ResolvedStateMachine, mapRunArn: string, index: number): string {
-  return executionArn(machine.stateMachineArn, childName(mapRunArn, index));
-}
-
-/** The children's rows in item order (a child never started is left out). */
-function childRows(run: Run, mapRunArn: string): ExecutionRow[] {
-  const rows: ExecutionRow[] = [];
-  for (const child of run.host.mapRuns.children(mapRunArn)) {
-    const row = run.host.find(child.execution_arn);
-    if (row) rows.push(row);
-  }
-  return rows;
+/** The children's inputs are no longer needed once the map run has ended (a later Map in this thread
+ * writes its own). */
+function forgetItems(run: Run, thread: Thread): void {
+  run.items.delete(thread.id);
+  run.results.delete(thread.id);
+  const arn = run.arn;
+  run.write(() => run.host.sql.deleteValues.run(arn, thread.id));
 }

@@ -15,6 +15,7 @@ import {
 import { evaluateJsonata, isExpression } from '../language/jsonata-eval.js';
 import { readPath } from '../language/jsonpath.js';
 import { renderTemplate } from '../language/templates.js';
+import { parseCsv, parseCsvItems } from './item-reader-csv.js';
 import type { Run } from './run.js';
 
 /** "States.ItemReaderFailed": the reader could not read or parse its source (MapRunFailed names it). */
@@ -22,15 +23,6 @@ export const ITEM_READER_FAILED = 'States.ItemReaderFailed';
 
 /** "MaxItems … up to 100,000,000" (input-output-itemreader.html). */
 const MAX_ITEMS_LIMIT = 100_000_000;
-
-/** CSVDelimiter's values and the characters they name. */
-const DELIMITERS: Readonly<Record<string, string>> = {
-  COMMA: ',',
-  PIPE: '|',
-  SEMICOLON: ';',
-  SPACE: ' ',
-  TAB: '\t',
-};
 
 export async function readItems(
   run: Run,
@@ -211,61 +203,6 @@ function parseJsonLines(text: string, limit: number): Json[] {
     }
   }
   return items;
-}
-
-/** CSV rows as objects of strings keyed by the header ("Step Functions reads every value as text"). */
-function parseCsvItems(text: string, config: Record<string, Json>, limit: number): Json[] {
-  const delimiter = DELIMITERS[typeof config.CSVDelimiter === 'string' ? config.CSVDelimiter : 'COMMA'];
-  if (delimiter === undefined)
-    throw new StatesFailure('States.Runtime', `Unknown CSVDelimiter ${JSON.stringify(config.CSVDelimiter)}`);
-  const rows = parseCsv(text, delimiter);
-  const location = config.CSVHeaderLocation ?? 'FIRST_ROW';
-  let headers: string[];
-  if (location === 'GIVEN') {
-    if (!Array.isArray(config.CSVHeaders))
-      throw new StatesFailure('States.Runtime', 'CSVHeaderLocation GIVEN needs CSVHeaders');
-    headers = config.CSVHeaders.map(String);
-  } else {
-    headers = rows.shift() ?? [];
-  }
-  if (new Set(headers).size < headers.length) {
-    // As recorded from AWS (LocalStack's snapshot of a duplicate CSVHeaders declaration).
-    throw new StatesFailure(ITEM_READER_FAILED, 'CSV headers cannot contain duplicates.');
-  }
-  return rows
-    .slice(0, limit)
-    .map((row) => Object.fromEntries(headers.map((header, i) => [header, row[i] ?? ''])));
-}
-
-/** RFC 4180: quoted fields may hold delimiters, line breaks and doubled quotes; empty lines are skipped. */
-function parseCsv(text: string, delimiter: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === delimiter) {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      if (row.length > 1 || row[0] !== '') rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  row.push(field);
-  if (row.length > 1 || row[0] !== '') rows.push(row);
-  return rows;
 }
 
 /** An S3 inventory manifest.json: its `files` (CSV, gzipped as inventory writes them) read in order, each

@@ -106,7 +106,7 @@ export class MapRuns {
   childEnded(row: ExecutionRow): void {
     const child = this.hooks.sql.mapRunChild.get(row.arn) as { map_run_arn: string } | undefined;
     const mapRun = child && this.find(child.map_run_arn);
-    if (!mapRun || mapRun.status !== 'RUNNING') return;
+    if (mapRun?.status !== 'RUNNING') return;
     this.hooks.deliver(mapRun.execution_arn, {
       kind: 'map-run',
       thread: mapRun.thread,

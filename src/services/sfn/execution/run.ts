@@ -301,7 +301,7 @@ export class Run {
   /** A thread's row. A Parallel or Map waiting on its threads is rewritten each time one ends, so its input
    * (a Map's whole item array, often) is written once as a value of its own rather than in every rewrite. */
   private stored(thread: Thread): string {
-    if (thread.step.kind !== 'fan-out') {
+    if (thread.step.kind !== 'fan-out' && thread.step.kind !== 'map-run') {
       this.inputsStored.delete(thread.id);
       return JSON.stringify(thread);
     }
