@@ -24,6 +24,7 @@ import { mapRunMessage, resumeMapRun } from './distributed-map.js';
 import type { MapChild, ParentTask, RunHost } from './host.js';
 import { parseResource } from './integrations/index.js';
 import { MapRuns } from './map-runs.js';
+import { loadMockCase, type MockCase } from './mocks.js';
 import { type Handler, Run } from './run.js';
 import { handleMessage, REDRIVE_THREAD } from './states.js';
 import {
@@ -104,7 +105,10 @@ export class Executions implements RunHost {
   /** StartExecution's rules: the name (unique among the machine's executions, unless the same input is
    * still running under it, which answers that execution again) and the input (a JSON text). */
   start(request: StartRequest): ExecutionRow {
-    const machine = request.machine ?? this.registry.resolve(request.stateMachineArn);
+    // `<ARN>#<test case>` runs with that test case's mocked integrations (mocks.ts).
+    const [machineArn, testCase] = request.stateMachineArn.split('#', 2) as [string, string | undefined];
+    const machine = request.machine ?? this.registry.resolve(machineArn);
+    const mocks = testCase === undefined ? undefined : loadMockCase(machine.name, testCase);
     const name = request.name ?? randomUUID();
     if (!isValidName(name)) throw invalidName(name);
     const input = request.input ?? '{}';
@@ -124,7 +128,7 @@ export class Executions implements RunHost {
       throw executionAlreadyExists(arn);
     }
     const definition = parseDefinition(machine.definition);
-    const row = this.newRow(request, machine, arn, name, input);
+    const row = this.newRow(request, machine, arn, name, input, mocks);
     const run = new Run(this, row, definition, handle);
     this.runs.set(arn, run);
     run.record(undefined, 'ExecutionStarted', startedDetails(machine, input), 0);
@@ -444,6 +448,7 @@ export class Executions implements RunHost {
     arn: string,
     name: string,
     input: string,
+    mocks: MockCase | undefined,
   ): ExecutionRow {
     return {
       arn,
@@ -467,7 +472,7 @@ export class Executions implements RunHost {
       redrive_count: 0,
       redrive_at: null,
       trace_header: request.traceHeader ?? null,
-      mock_case: null,
+      mock_case: mocks ? JSON.stringify(mocks) : null,
     };
   }
 

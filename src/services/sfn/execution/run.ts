@@ -8,6 +8,7 @@ import type { Environment, Json, State, StateMachineDefinition } from '../langua
 import type { ResolvedStateMachine } from '../registry/registry.js';
 import type { NewEvent } from './history.js';
 import type { RunHost } from './host.js';
+import type { MockCase } from './mocks.js';
 import type { ExecutionRow } from './store.js';
 import type { Outcome, Scope, Thread } from './threads.js';
 
@@ -71,6 +72,7 @@ export class Run {
   private readonly handler: Handler;
   private executionTimer: ClockTimer | undefined;
   private parsedInput: Json | undefined;
+  private parsedMocks: MockCase | undefined;
 
   constructor(host: RunHost, row: ExecutionRow, definition: StateMachineDefinition, handler: Handler) {
     this.host = host;
@@ -78,6 +80,13 @@ export class Run {
     this.machine = JSON.parse(row.machine) as ResolvedStateMachine;
     this.definition = definition;
     this.handler = handler;
+  }
+
+  /** The test case's mocked integrations this execution runs with (MockConfigFile), if any. */
+  get mocks(): MockCase | undefined {
+    if (this.row.mock_case === null) return undefined;
+    this.parsedMocks ??= JSON.parse(this.row.mock_case) as MockCase;
+    return this.parsedMocks;
   }
 
   get arn(): string {

@@ -22,6 +22,7 @@ import {
   TaskError,
   type TaskTarget,
 } from './integrations/index.js';
+import { mockedOutcome } from './mocks.js';
 import type { Run } from './run.js';
 import { fail, leave } from './states.js';
 import type { Outcome, TaskStep, Thread } from './threads.js';
@@ -78,6 +79,13 @@ export function dispatch(run: Run, threadId: number, target: TaskTarget, step: T
   const answer = (outcome: Outcome, submitted = false) =>
     run.deliver({ kind: 'task', thread: threadId, attempt: step.attempt, outcome, submitted });
   const waits = target.pattern !== 'response';
+  const thread = run.threads.get(threadId);
+  const mocked = thread && run.mocks ? mockedOutcome(run.mocks, thread.state, thread.retryCount) : undefined;
+  if (mocked) {
+    // A mocked answer is the task's final one, whatever its pattern: nothing waits for a token or child.
+    void Promise.resolve().then(() => answer(mocked));
+    return;
+  }
   let call: Promise<Json>;
   if (target.service === 'states' && target.action === 'startExecution') {
     const parent =
