@@ -22,6 +22,7 @@ import { startServer } from './server/start-server.js';
 import { DEFAULT_BUCKET_DOMAINS } from './server/virtual-host.js';
 import { apiGatewayV2Service } from './services/apigatewayv2/index.js';
 import { cloudFormationService } from './services/cloudformation/index.js';
+import { cloudWatchService } from './services/cloudwatch/index.js';
 import { cloudWatchLogsService } from './services/cloudwatch-logs/index.js';
 import { dynamodbService } from './services/dynamodb/index.js';
 import { dynamodbStreamsService } from './services/dynamodb/streams/index.js';
@@ -92,6 +93,7 @@ const SERVICES: readonly ServiceDefinition<ServiceEngine>[] = [
   sqsService,
   stsService,
   cloudWatchLogsService,
+  cloudWatchService,
   iamService,
   snsService,
   lambdaService,

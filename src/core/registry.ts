@@ -5,6 +5,8 @@ import type { RunningService } from './service.js';
 export class ServiceRegistry {
   private readonly byName = new Map<string, RunningService>();
   private readonly byTargetPrefix = new Map<string, RunningService>();
+  /** Smithy RPC v2 services by the service name in their paths (`GraniteServiceVersion20100801`). */
+  private readonly byRpcv2Name = new Map<string, RunningService>();
   /** Usually one service a name; API Gateway's v1 and v2 APIs share `apigateway`, told apart by path. */
   private readonly bySigningName = new Map<string, RunningService[]>();
   /** awsQuery actions that only one service has, for unsigned `Action=` requests. */
@@ -19,6 +21,7 @@ export class ServiceRegistry {
     const signed = this.bySigningName.get(definition.signingName) ?? [];
     this.bySigningName.set(definition.signingName, [...signed, service]);
     if (definition.json) this.byTargetPrefix.set(definition.json.targetPrefix, service);
+    if (definition.rpcv2Cbor) this.byRpcv2Name.set(definition.rpcv2Cbor.serviceName, service);
     if (definition.query) {
       for (const action of Object.keys(definition.operations)) this.byQueryAction.set(action, service);
     }
@@ -36,6 +39,10 @@ export class ServiceRegistry {
 
   byTarget(prefix: string): RunningService | undefined {
     return this.byTargetPrefix.get(prefix);
+  }
+
+  byRpcv2Service(name: string): RunningService | undefined {
+    return this.byRpcv2Name.get(name);
   }
 
   /** The service signing as `name`; of several, the REST one whose path prefix `pathname` starts with

@@ -129,6 +129,8 @@ export interface ServiceDefinition<E extends ServiceEngine = ServiceEngine> {
   /** awsJson: the X-Amz-Target prefix and content-type version; `cbor` when the service also takes and
    * answers AWS's CBOR flavour (`application/x-amz-cbor-1.1`, Kinesis for the Java SDK and the KPL). */
   readonly json?: { readonly targetPrefix: string; readonly version: '1.0' | '1.1'; readonly cbor?: boolean };
+  /** Smithy RPC v2 CBOR: the service shape's name, as requests name it in `/service/<serviceName>/operation/…`. */
+  readonly rpcv2Cbor?: { readonly serviceName: string };
   /** awsQuery: the XML namespace of responses. */
   readonly query?: { readonly xmlNamespace: string };
   /** REST protocols: found by the SigV4 signing name, or by these path prefixes when unsigned. */

@@ -81,9 +81,12 @@ export function encodeQueryResult(
   requestId: string,
 ): WireResponse {
   const namespace = definition.query?.xmlNamespace ?? '';
+  // A service that also speaks awsJson writes its outputs' timestamps as awsJson's epoch seconds (the JSON
+  // encoder sends outputs as they are), where awsQuery-only services give milliseconds.
+  const msPerUnit = definition.json ? 1000 : 1;
   const hasResult = output !== undefined && output !== null && typeof output === 'object';
   const result = hasResult
-    ? `<${operation}Result>${structureToXml(outputShape, output as Record<string, unknown>)}</${operation}Result>`
+    ? `<${operation}Result>${structureToXml(outputShape, output as Record<string, unknown>, msPerUnit)}</${operation}Result>`
     : '';
   const body =
     `<?xml version="1.0"?><${operation}Response xmlns="${namespace}">${result}` +

@@ -14,20 +14,22 @@ import { isPlainObject } from '../core/validate.js';
 export const CBOR_CONTENT_TYPE = 'application/x-amz-cbor-1.1';
 
 /** Tag 1 carries epoch milliseconds here; the validator takes epoch seconds. */
-const TAGS = new Map([
-  [1, ({ contents }: { contents: unknown }) => (typeof contents === 'number' ? contents / 1000 : contents)],
-]);
+const TAGS = tagsFor(1000);
+
+/** How many tag-1 units make a second: 1000 for AWS's CBOR, 1 for smithy's rpcv2Cbor (RFC 8949's seconds). */
+export type TimestampUnit = 1 | 1000;
 
 export function isCborRequest(contentType: string | undefined): boolean {
   return (contentType ?? '').split(';')[0]!.trim().toLowerCase() === CBOR_CONTENT_TYPE;
 }
 
 /** The request's CBOR map as the JSON decoder would give it; SerializationException for anything else. */
-export function decodeCborBody(body: Buffer): Record<string, unknown> {
+export function decodeCborBody(body: Buffer, unit: TimestampUnit = 1000): Record<string, unknown> {
   if (body.length === 0) return {};
   let decoded: unknown;
   try {
-    decoded = decode(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), { tags: TAGS });
+    const tags = unit === 1000 ? TAGS : tagsFor(unit);
+    decoded = decode(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), { tags });
   } catch {
     throw serializationError('');
   }
@@ -37,8 +39,8 @@ export function decodeCborBody(body: Buffer): Record<string, unknown> {
 }
 
 /** `value` (an awsJson output or error body) as CBOR, blobs and timestamps written as `shape` declares. */
-export function encodeCbor(value: unknown, shape: Shape | undefined): Buffer {
-  const bytes = encode(toCbor(value, shape));
+export function encodeCbor(value: unknown, shape: Shape | undefined, unit: TimestampUnit = 1000): Buffer {
+  const bytes = encode(toCbor(value, shape, unit));
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
@@ -60,7 +62,7 @@ function fromCbor(value: any): unknown {
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a codec walks values of every shape.
-function toCbor(value: any, shape: Shape | undefined): unknown {
+function toCbor(value: any, shape: Shape | undefined, unit: TimestampUnit): unknown {
   if (value === undefined || value === null) return value;
   switch (shape?.kind) {
     case 'blob':
@@ -69,27 +71,34 @@ function toCbor(value: any, shape: Shape | undefined): unknown {
       return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     }
     case 'timestamp':
-      return typeof value === 'number' ? new Tag(1, Math.round(value * 1000)) : value;
+      if (typeof value !== 'number') return value;
+      return new Tag(1, unit === 1000 ? Math.round(value * 1000) : value);
     case 'list':
-      return Array.isArray(value) ? value.map((item) => toCbor(item, shape.member)) : value;
+      return Array.isArray(value) ? value.map((item) => toCbor(item, shape.member, unit)) : value;
     case 'map': {
       if (!isPlainObject(value)) return value;
       const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value)) out[key] = toCbor(item, shape.value);
+      for (const [key, item] of Object.entries(value)) out[key] = toCbor(item, shape.value, unit);
       return out;
     }
     case 'structure': {
       if (!isPlainObject(value)) return value;
       const out: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(value)) {
-        if (item !== undefined) out[key] = toCbor(item, shape.members[key]?.shape);
+        if (item !== undefined) out[key] = toCbor(item, shape.members[key]?.shape, unit);
       }
       return out;
     }
     default:
       if (Buffer.isBuffer(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-      if (Array.isArray(value)) return value.map((item) => toCbor(item, undefined));
-      if (isPlainObject(value)) return toCbor(value, { kind: 'structure', members: {} });
+      if (Array.isArray(value)) return value.map((item) => toCbor(item, undefined, unit));
+      if (isPlainObject(value)) return toCbor(value, { kind: 'structure', members: {} }, unit);
       return value;
   }
+}
+
+function tagsFor(unit: TimestampUnit) {
+  return new Map([
+    [1, ({ contents }: { contents: unknown }) => (typeof contents === 'number' ? contents / unit : contents)],
+  ]);
 }

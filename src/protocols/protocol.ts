@@ -12,8 +12,10 @@ import { encodeQueryError, encodeQueryResult, queryToInput } from './aws-query.j
 import { decodeCborBody, isCborRequest } from './cbor.js';
 import { encodeRestJsonError, encodeRestJsonResult, restJsonToInput } from './rest-json.js';
 import { encodeRestXmlError, encodeRestXmlResult, type RestXmlResponse, restXmlToInput } from './rest-xml.js';
+import { decodeRpcv2Body, encodeRpcv2Error, encodeRpcv2Result } from './rpcv2-cbor.js';
+import { inflatedBody } from './wire.js';
 
-export type ProtocolName = 'json' | 'query' | 'rest-json' | 'rest-xml';
+export type ProtocolName = 'json' | 'query' | 'rest-json' | 'rest-xml' | 'rpcv2-cbor';
 
 /** One request as a protocol sees it, once the edge has found its service and operation. */
 export interface ProtocolRequest {
@@ -56,10 +58,10 @@ export const PROTOCOLS: Readonly<Record<ProtocolName, Protocol>> = {
   json: {
     source: 'json',
     streams: false,
-    decode: async (definition, request) =>
-      speaksCbor(definition, request.headers)
-        ? decodeCborBody(request.body as Buffer)
-        : decodeJsonBody(request.body as Buffer),
+    decode: async (definition, request) => {
+      const body = inflatedBody(request.body as Buffer, request.headers, request.maxBodyBytes);
+      return speaksCbor(definition, request.headers) ? decodeCborBody(body) : decodeJsonBody(body);
+    },
     encodeResult: (definition, request, output) =>
       encodeJsonResult(definition, output, {
         cbor: speaksCbor(definition, request.headers),
@@ -88,6 +90,15 @@ export const PROTOCOLS: Readonly<Record<ProtocolName, Protocol>> = {
         request.requestId,
       ),
     encodeError: (definition, request, error) => encodeQueryError(definition, error, request.requestId),
+  },
+  'rpcv2-cbor': {
+    source: 'json',
+    streams: false,
+    decode: async (_definition, request) =>
+      decodeRpcv2Body(request.body as Buffer, request.headers, request.maxBodyBytes),
+    encodeResult: (definition, request, output) =>
+      encodeRpcv2Result(output, declared(definition, request.operation)?.output),
+    encodeError: (definition, _request, error) => encodeRpcv2Error(definition, error),
   },
   'rest-json': {
     source: 'json',

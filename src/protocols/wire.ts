@@ -1,4 +1,9 @@
-// What a protocol hands back to the server: a complete response, ready to write.
+// What a protocol hands back to the server: a complete response, ready to write; and what every protocol
+// does to a request body before reading it (inflating a gzip'd one).
+
+import type { IncomingHttpHeaders } from 'node:http';
+import { gunzipSync } from 'node:zlib';
+import { serializationError } from '../core/errors.js';
 
 export interface WireResponse {
   readonly status: number;
@@ -32,4 +37,21 @@ export function headerValue(value: unknown): string {
   const text = String(value);
   if (!/[^\t\x20-\x7e\x80-\xff]/.test(text)) return text;
   return `=?UTF-8?B?${Buffer.from(text, 'utf8').toString('base64')}?=`;
+}
+
+/**
+ * The request body as the client meant it: inflated when sent `Content-Encoding: gzip`, as the SDKs send
+ * the operations that carry smithy's `requestCompression` trait (CloudWatch's PutMetricData) once they pass
+ * 10 KiB. Inflation stops at `maxBytes` (the edge's limit), so a small bomb cannot take the process's memory;
+ * a body that does not inflate is a SerializationException.
+ * https://smithy.io/2.0/spec/behavior-traits.html#requestcompression-trait
+ */
+export function inflatedBody(body: Buffer, headers: IncomingHttpHeaders, maxBytes: number): Buffer {
+  const encoding = String(headers['content-encoding'] ?? '').toLowerCase();
+  if (!encoding.split(',').some((part) => part.trim() === 'gzip')) return body;
+  try {
+    return gunzipSync(body, { maxOutputLength: maxBytes });
+  } catch {
+    throw serializationError('');
+  }
 }

@@ -16,48 +16,55 @@ const XML_ESCAPES: Record<string, string> = {
   '\r': '&#xD;',
 };
 
-/** The members of `value` as XML elements, in the order the shape declares them. */
-export function structureToXml(shape: StructureShape | undefined, value: Record<string, unknown>): string {
+/** The members of `value` as XML elements, in the order the shape declares them. Timestamps are epoch
+ * milliseconds, or seconds (`msPerUnit` 1000) for a service whose outputs follow awsJson's convention. */
+export function structureToXml(
+  shape: StructureShape | undefined,
+  value: Record<string, unknown>,
+  msPerUnit = 1,
+): string {
   let xml = '';
   if (!shape) {
-    for (const [name, member] of Object.entries(value)) xml += valueToXml(name, undefined, member);
+    for (const [name, member] of Object.entries(value)) xml += valueToXml(name, undefined, member, msPerUnit);
     return xml;
   }
   for (const name in shape.members) {
     const member = shape.members[name]!;
     const item = value[name];
     if (item === undefined || item === null) continue;
-    xml += memberToXml(member.queryName ?? name, member.shape, item);
+    xml += memberToXml(member.queryName ?? name, member.shape, item, msPerUnit);
   }
   return xml;
 }
 
-function memberToXml(name: string, shape: Shape, value: unknown): string {
+function memberToXml(name: string, shape: Shape, value: unknown, msPerUnit: number): string {
   if (shape.kind === 'list' && Array.isArray(value)) {
-    if (shape.flattened) return value.map((item) => valueToXml(name, shape.member, item)).join('');
+    if (shape.flattened) return value.map((item) => valueToXml(name, shape.member, item, msPerUnit)).join('');
     const itemName = shape.memberName ?? 'member';
-    return element(name, value.map((item) => valueToXml(itemName, shape.member, item)).join(''));
+    return element(name, value.map((item) => valueToXml(itemName, shape.member, item, msPerUnit)).join(''));
   }
   if (shape.kind === 'map' && isRecord(value)) {
     const entries = Object.entries(value).map(
       ([key, item]) =>
-        element(shape.keyName, escapeXml(key)) + valueToXml(shape.valueName, shape.value, item),
+        element(shape.keyName, escapeXml(key)) + valueToXml(shape.valueName, shape.value, item, msPerUnit),
     );
     if (shape.flattened) return entries.map((entry) => element(name, entry)).join('');
     return element(name, entries.map((entry) => element('entry', entry)).join(''));
   }
-  return valueToXml(name, shape, value);
+  return valueToXml(name, shape, value, msPerUnit);
 }
 
-function valueToXml(name: string, shape: Shape | undefined, value: unknown): string {
-  if (shape && (shape.kind === 'list' || shape.kind === 'map')) return memberToXml(name, shape, value);
+function valueToXml(name: string, shape: Shape | undefined, value: unknown, msPerUnit: number): string {
+  if (shape && (shape.kind === 'list' || shape.kind === 'map'))
+    return memberToXml(name, shape, value, msPerUnit);
   if (isRecord(value)) {
-    return element(name, structureToXml(shape?.kind === 'structure' ? shape : undefined, value));
+    return element(name, structureToXml(shape?.kind === 'structure' ? shape : undefined, value, msPerUnit));
   }
   if (Array.isArray(value))
-    return element(name, value.map((item) => valueToXml('member', undefined, item)).join(''));
+    return element(name, value.map((item) => valueToXml('member', undefined, item, msPerUnit)).join(''));
   if (Buffer.isBuffer(value)) return element(name, value.toString('base64'));
-  if (shape?.kind === 'timestamp' && typeof value === 'number') return element(name, isoSeconds(value));
+  if (shape?.kind === 'timestamp' && typeof value === 'number')
+    return element(name, isoSeconds(value * msPerUnit));
   return element(name, escapeXml(String(value)));
 }
 

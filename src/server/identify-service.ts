@@ -1,7 +1,8 @@
 // Step 1 of a request's path: which service, which protocol, and which operation.
-// In AWS's order of precedence: X-Amz-Target (awsJson), the SigV4 credential scope, the `Action=`
-// parameter (awsQuery); path rules for unsigned requests to the REST services go last. S3 (restXml) is
-// identified before its body is read (`identifyRestXmlService`), so that objects stream.
+// In AWS's order of precedence: a smithy RPC v2 path with its `smithy-protocol` header (rpcv2Cbor),
+// X-Amz-Target (awsJson), the SigV4 credential scope, the `Action=` parameter (awsQuery); path rules for
+// unsigned requests to the REST services go last. S3 (restXml) is identified before its body is read
+// (`identifyRestXmlService`), so that objects stream.
 
 import type { IncomingHttpHeaders } from 'node:http';
 import { ServiceError } from '../core/errors.js';
@@ -9,6 +10,7 @@ import type { ServiceRegistry } from '../core/registry.js';
 import { type RunningService, unknownOperation } from '../core/service.js';
 import { decodeQueryParams } from '../protocols/aws-query.js';
 import { matchModelledOperation, matchRestOperation } from '../protocols/rest-routes.js';
+import { rpcv2Target } from '../protocols/rpcv2-cbor.js';
 import type { RequestTarget } from './request-target.js';
 import { type CredentialScope, readCredentialScope } from './sigv4.js';
 import { bucketFromHost } from './virtual-host.js';
@@ -32,7 +34,8 @@ export type Route =
       readonly service: RunningService;
       readonly operation: string;
       readonly labels: Record<string, string>;
-    };
+    }
+  | { readonly protocol: 'rpcv2-cbor'; readonly service: RunningService; readonly operation: string };
 
 export interface Identified {
   readonly route: Route;
@@ -75,6 +78,12 @@ export function identifyService(
   registry: ServiceRegistry,
 ): Identified {
   const scope = readCredentialScope(headers.authorization, url.searchParams);
+  const rpcv2 = rpcv2Target(method, url.pathname, headers);
+  if (rpcv2) {
+    const service = registry.byRpcv2Service(rpcv2.service);
+    if (!service) throw new RoutingError('rpcv2-cbor', notImplemented(scope?.service ?? rpcv2.service));
+    return { route: { protocol: 'rpcv2-cbor', service, operation: rpcv2.operation }, scope };
+  }
   const target = headers['x-amz-target'];
   if (typeof target === 'string' && target.length > 0) {
     const dot = target.lastIndexOf('.');
@@ -139,7 +148,7 @@ function unmatchedRestJson(service: RunningService, method: string, url: Request
 /** A request no service could take, and the protocol its error should be written in. */
 export class RoutingError extends Error {
   constructor(
-    readonly protocol: 'json' | 'query' | 'rest-json' | 'rest-xml',
+    readonly protocol: 'json' | 'query' | 'rest-json' | 'rest-xml' | 'rpcv2-cbor',
     readonly error: ServiceError,
     /** The service the request did reach, when only its operation is unknown. */
     readonly service?: RunningService,

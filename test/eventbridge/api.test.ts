@@ -11,7 +11,9 @@ import {
   GetLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import {
+  CreateApiDestinationCommand,
   CreateArchiveCommand,
+  CreateConnectionCommand,
   CreateEventBusCommand,
   DeleteArchiveCommand,
   DeleteEventBusCommand,
@@ -608,10 +610,30 @@ describe('EventBridge', () => {
       assert.equal(attributes.EXHAUSTED_RETRY_CONDITION, undefined);
     });
 
+    /** An API destination on a port nothing listens on (9, discard): every delivery fails to connect. */
+    const unreachableDestination = async (name: string): Promise<string> => {
+      const { ConnectionArn } = await events.send(
+        new CreateConnectionCommand({
+          Name: `unreachable-${name}`,
+          AuthorizationType: 'API_KEY',
+          AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: 'x-api-key', ApiKeyValue: 'k' } },
+        }),
+      );
+      const { ApiDestinationArn } = await events.send(
+        new CreateApiDestinationCommand({
+          Name: `unreachable-${name}`,
+          ConnectionArn,
+          InvocationEndpoint: 'http://127.0.0.1:9/hook',
+          HttpMethod: 'POST',
+        }),
+      );
+      return ApiDestinationArn!;
+    };
+
     it('retries a failing target per its RetryPolicy on the virtual clock, then dead-letters it', async () => {
-      // No Step Functions service runs in this cloud yet: the StartExecution fails, as an unreachable target does.
+      // An API destination whose endpoint refuses connections: EventBridge retries it, then dead-letters.
       const dlq = await newQueue();
-      const functionArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:nope`;
+      const functionArn = await unreachableDestination('retry');
       await newRule({ source: ['app.retry'] }, [
         { Arn: functionArn, RetryPolicy: { MaximumRetryAttempts: 3 }, DeadLetterConfig: { Arn: dlq.arn } },
       ]);
@@ -631,7 +653,7 @@ describe('EventBridge', () => {
       const dlq = await newQueue();
       await newRule({ source: ['app.age'] }, [
         {
-          Arn: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:old`,
+          Arn: await unreachableDestination('age'),
           RetryPolicy: { MaximumEventAgeInSeconds: 60 },
           DeadLetterConfig: { Arn: dlq.arn },
         },

@@ -30,6 +30,7 @@ const GONE = new Set([
   'QueueDoesNotExist',
   'NotFound',
   'ResourceNotFoundException',
+  'StateMachineDoesNotExist',
 ]);
 
 export type InvokeApiDestination = (target: Target, payload: string) => Promise<void>;

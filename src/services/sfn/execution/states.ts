@@ -277,7 +277,8 @@ function finish(
   });
 }
 
-function rules(value: Json | undefined): Record<string, Json>[] {
+/** A state's Retry or Catch list, its rules as objects. */
+export function rules(value: Json | undefined): Record<string, Json>[] {
   return Array.isArray(value)
     ? (value.filter((v) => v && typeof v === 'object' && !Array.isArray(v)) as Record<string, Json>[])
     : [];

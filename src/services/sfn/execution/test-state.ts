@@ -21,6 +21,7 @@ import {
 } from '../language/index.js';
 import { renderTemplate } from '../language/templates.js';
 import { callIntegration, isServed, parseResource, TaskError } from './integrations/index.js';
+import { rules } from './states.js';
 
 export interface TestStateRequest {
   readonly state: State;
@@ -149,10 +150,4 @@ function failureOf(thrown: unknown): { error: string; cause: string } | undefine
   if (thrown instanceof TaskError) return { error: thrown.error, cause: thrown.causeText };
   if (thrown instanceof StatesFailure) return { error: thrown.error, cause: thrown.cause };
   return undefined;
-}
-
-function rules(value: Json | undefined): Record<string, Json>[] {
-  return Array.isArray(value)
-    ? (value.filter((v) => v && typeof v === 'object' && !Array.isArray(v)) as Record<string, Json>[])
-    : [];
 }
