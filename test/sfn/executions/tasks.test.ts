@@ -12,6 +12,7 @@ import {
   CreateActivityCommand,
   GetActivityTaskCommand,
   SendTaskFailureCommand,
+  SendTaskHeartbeatCommand,
   SendTaskSuccessCommand,
   type SFNClient,
   StartExecutionCommand,
@@ -234,6 +235,34 @@ describe('Step Functions executions: tasks', () => {
     assert.equal(execution.status, 'FAILED');
     assert.equal(execution.error, 'States.HeartbeatTimeout');
     assert.equal((await history(sfn, executionArn!)).at(-2)!.type, 'TaskTimedOut');
+  });
+
+  it('keeps a callback alive while SendTaskHeartbeat comes within HeartbeatSeconds', async () => {
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'beating' }));
+    const arn = await createMachine(sfn, 'heartbeats', {
+      StartAt: 'Ask',
+      States: {
+        Ask: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+          HeartbeatSeconds: 60,
+          Parameters: { QueueUrl, 'MessageBody.$': '$$.Task.Token' },
+          End: true,
+        },
+      },
+    });
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn }));
+    const [message] = await receiveMessages(sqs, QueueUrl!);
+    await waitForType(sfn, executionArn!, 'TaskSubmitted', 1);
+    for (let i = 0; i < 3; i++) {
+      cloud.clock.advance(40_000);
+      await sfn.send(new SendTaskHeartbeatCommand({ taskToken: message!.Body! }));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await sfn.send(new SendTaskSuccessCommand({ taskToken: message!.Body!, output: '"alive"' }));
+    const execution = await waitForEnd(sfn, executionArn!);
+    assert.equal(execution.status, 'SUCCEEDED', execution.cause);
+    assert.equal(execution.output, '"alive"');
   });
 
   it('hands an activity task to a worker polling GetActivityTask', async () => {

@@ -34,7 +34,7 @@ import {
   executionStatements,
   type TokenRow,
 } from './store.js';
-import { armTaskTimers, dispatch, taskHeartbeat } from './tasks.js';
+import { armTaskTimers, dispatch } from './tasks.js';
 import type { Thread } from './threads.js';
 import { newTaskToken, tokenExecution } from './tokens.js';
 
@@ -205,12 +205,7 @@ export class Executions implements RunHost {
       redrive_count: row.redrive_count + 1,
       redrive_at: now,
     };
-    const run = new Run(
-      this,
-      redriven,
-      JSON.parse(machine.definition) as StateMachineDefinition,
-      handleMessage,
-    );
+    const run = new Run(this, redriven, JSON.parse(machine.definition) as StateMachineDefinition, handle);
     this.runs.set(arn, run);
     const event = run.record(
       undefined,
@@ -231,6 +226,8 @@ export class Executions implements RunHost {
       this.sql.deleteThread.run(arn, REDRIVE_THREAD);
       run.commit();
     });
+    const timeout = (JSON.parse(machine.definition) as StateMachineDefinition).TimeoutSeconds;
+    if (typeof timeout === 'number') run.armExecutionTimeout(now + timeout * 1000);
     run.deliver({ kind: 'step', thread: root.id });
     this.publishStatus(redriven);
     return redriven;
@@ -264,8 +261,7 @@ export class Executions implements RunHost {
 
   heartbeat(token: string): void {
     const { run, row } = this.requireToken(token);
-    const thread = run.threads.get(row.thread);
-    if (thread) taskHeartbeat(run, thread);
+    run.deliver({ kind: 'heartbeat', thread: row.thread });
   }
 
   /** The run of a token's task: InvalidToken for no token of ours, TaskTimedOut for one whose task ended. */
@@ -393,7 +389,8 @@ export class Executions implements RunHost {
       }
       for (const thread of run.threads.values()) this.resumeThread(run, thread);
       if (typeof definition.TimeoutSeconds === 'number')
-        run.armExecutionTimeout(row.started_at + definition.TimeoutSeconds * 1000);
+        // A redriven execution's TimeoutSeconds counts from its redrive.
+        run.armExecutionTimeout((row.redrive_at ?? row.started_at) + definition.TimeoutSeconds * 1000);
     }
   }
 
@@ -439,6 +436,25 @@ export class Executions implements RunHost {
       // A call in flight when the process ended is made again (at least once); a task that was waiting
       // for its token, child or worker goes on waiting.
       if (target && step.phase === 'calling') dispatch(run, thread.id, target, step);
+      if (target?.service === 'states' && (target.pattern === 'sync' || target.pattern === 'sync2')) {
+        // A child that ended while this process was down told no one: tell the parent now.
+        const pattern = target.pattern;
+        const link = JSON.stringify({
+          execution: run.arn,
+          thread: thread.id,
+          attempt: step.attempt,
+          pattern,
+        });
+        const child = this.sql.byParentTask.get(link) as ExecutionRow | undefined;
+        if (child && child.status !== 'RUNNING') {
+          run.deliver({
+            kind: 'task',
+            thread: thread.id,
+            attempt: step.attempt,
+            outcome: childOutput(child, pattern),
+          });
+        }
+      }
     }
   }
 

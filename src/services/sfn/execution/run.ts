@@ -32,6 +32,8 @@ export type Message =
       readonly attempt: number;
       readonly workerName?: string;
     }
+  /** SendTaskHeartbeat: the task's heartbeat deadline moves on (committed like any transition). */
+  | { readonly kind: 'heartbeat'; readonly thread: number }
   | {
       readonly kind: 'task-timeout';
       readonly thread: number;
@@ -102,7 +104,9 @@ export class Run {
   }
 
   deliver(message: Message): void {
-    this.queue.push(message);
+    // A stop or the execution's timeout takes effect before the states already queued run.
+    if (message.kind === 'stop' || message.kind === 'execution-timeout') this.queue.unshift(message);
+    else this.queue.push(message);
     if (!this.draining) void this.drain();
   }
 
@@ -283,7 +287,16 @@ export class Run {
           this.dropPending();
           continue;
         }
-        this.commit();
+        try {
+          this.commit();
+        } catch (error) {
+          // SQLite refused the write (disk full, closed at stop): nothing of this message is kept.
+          this.host.log(
+            `Step Functions: ${this.arn} could not record a transition: ${(error as Error).message}`,
+          );
+          this.dropPending();
+          return;
+        }
         // Long Pass/Choice loops give other requests a turn.
         if (++handled % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
       }
@@ -304,7 +317,13 @@ export class Run {
       for (const thread of threads) this.host.sql.putThread.run(arn, thread.id, this.stored(thread));
       this.host.sql.setCounters.run(row.event_count, row.next_thread, arn);
     });
-    for (const fn of this.afterCommit.splice(0)) fn();
+    for (const fn of this.afterCommit.splice(0)) {
+      try {
+        fn();
+      } catch (error) {
+        this.host.log(`Step Functions: ${this.arn}: ${(error as Error).stack ?? String(error)}`);
+      }
+    }
   }
 
   /** A thread's row. A Parallel or Map waiting on its threads is rewritten each time one ends, so its input

@@ -20,7 +20,7 @@ import {
 import { childFinished, startFanOut } from './fan-out.js';
 import { stateEntered, stateExited } from './history.js';
 import type { Message, Run } from './run.js';
-import { startTask, taskActivityStarted, taskAnswered, taskTimedOut } from './tasks.js';
+import { startTask, taskActivityStarted, taskAnswered, taskHeartbeat, taskTimedOut } from './tasks.js';
 import type { Outcome, Thread } from './threads.js';
 
 /** "The maximum input or output size for a task, state, or execution is 256 KiB of data as a UTF-8
@@ -56,10 +56,22 @@ export async function handleMessage(run: Run, message: Message): Promise<void> {
         return taskActivityStarted(run, thread, message.attempt, message.workerName);
       case 'task-timeout':
         return await taskTimedOut(run, thread, message.attempt, message.heartbeat);
+      case 'heartbeat':
+        return taskHeartbeat(run, thread);
     }
   } catch (thrown) {
-    if (!(thrown instanceof StatesFailure)) throw thrown;
-    await fail(run, thread, thrown.error, thrown.cause);
+    if (thrown instanceof StatesFailure) return await fail(run, thread, thrown.error, thrown.cause);
+    // Nimbus's own fault: the execution fails (States.Runtime, not catchable) rather than hang with a
+    // thread no message will ever move.
+    run.host.log(
+      `Step Functions: ${run.arn} failed inside Nimbus: ${(thrown as Error).stack ?? String(thrown)}`,
+    );
+    stopExecution(
+      run,
+      'ExecutionFailed',
+      'States.Runtime',
+      `Internal error in Nimbus: ${(thrown as Error).message}`,
+    );
   }
 }
 
@@ -125,7 +137,7 @@ export async function leave(
   next?: string,
 ): Promise<void> {
   const state = run.stateOf(thread);
-  if (JSON.stringify(outcome.output).length > MAX_PAYLOAD) {
+  if (Buffer.byteLength(JSON.stringify(outcome.output), 'utf8') > MAX_PAYLOAD) {
     throw new StatesFailure(
       'States.DataLimitExceeded',
       `The state/task '${thread.state}' returned a result with a size exceeding the maximum number of bytes service limit.`,
@@ -226,7 +238,7 @@ function endExecution(run: Run, outcome: Outcome, root: Thread): void {
 /** StopExecution and the execution's own TimeoutSeconds: every thread ends where it is. */
 function stopExecution(
   run: Run,
-  type: 'ExecutionAborted' | 'ExecutionTimedOut',
+  type: 'ExecutionAborted' | 'ExecutionTimedOut' | 'ExecutionFailed',
   error?: string,
   cause?: string,
 ): void {
@@ -237,7 +249,12 @@ function stopExecution(
   if (error !== undefined) details.error = error;
   if (cause !== undefined) details.cause = cause;
   run.record(undefined, type, details, run.row.event_count);
-  finish(run, type === 'ExecutionAborted' ? 'ABORTED' : 'TIMED_OUT', { error, cause }, root);
+  const status = {
+    ExecutionAborted: 'ABORTED',
+    ExecutionTimedOut: 'TIMED_OUT',
+    ExecutionFailed: 'FAILED',
+  } as const;
+  finish(run, status[type], { error, cause }, root);
 }
 
 function finish(

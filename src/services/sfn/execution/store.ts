@@ -183,6 +183,7 @@ const EXECUTION_SQL = {
   running: "SELECT * FROM sfn_executions WHERE status = 'RUNNING'",
   byMachine: `SELECT * FROM sfn_executions WHERE machine_arn = ? AND map_run_arn IS NULL
        ORDER BY started_at DESC, arn DESC`,
+  byParentTask: 'SELECT * FROM sfn_executions WHERE parent_task = ?',
   runningCount: "SELECT COUNT(*) AS n FROM sfn_executions WHERE machine_arn = ? AND status = 'RUNNING'",
   deleteAll: 'DELETE FROM sfn_executions',
 

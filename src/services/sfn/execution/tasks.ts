@@ -22,6 +22,7 @@ import {
   TaskError,
   type TaskTarget,
 } from './integrations/index.js';
+import { serviceFailure } from './integrations/task-error.js';
 import { mockedOutcome } from './mocks.js';
 import type { Run } from './run.js';
 import { fail, leave } from './states.js';
@@ -92,7 +93,10 @@ export function dispatch(run: Run, threadId: number, target: TaskTarget, step: T
       target.pattern === 'sync' || target.pattern === 'sync2'
         ? { execution: run.arn, thread: threadId, attempt: step.attempt, pattern: target.pattern }
         : undefined;
-    call = run.host.startChild(run, step.parameters, parent);
+    // StartExecution's refusals are named as the integration names them: StepFunctions.<Code>.
+    call = run.host.startChild(run, step.parameters, parent).catch((thrown: unknown) => {
+      throw serviceFailure(thrown, 'StepFunctions', 'AWSStepFunctions');
+    });
   } else {
     call = callIntegration(target, step.parameters, {
       call: run.host.call,
@@ -222,6 +226,8 @@ function scheduled(
   if (timeout !== undefined) limits.timeoutInSeconds = timeout;
   if (heartbeat !== undefined) limits.heartbeatInSeconds = heartbeat;
   if (target.family === 'lambda') {
+    // LambdaFunctionScheduledEventDetails has timeoutInSeconds only.
+    delete limits.heartbeatInSeconds;
     const id = run.record(thread, 'LambdaFunctionScheduled', {
       resource: target.arn,
       input: JSON.stringify(parameters),
