@@ -52,8 +52,10 @@ def main():
 
     cw.put_metric_alarm(
         AlarmName="py-high", Namespace="Py", MetricName="Latency", Dimensions=[{"Name": "Api", "Value": "orders"}],
-        Statistic="Maximum", Period=60, EvaluationPeriods=1, Threshold=35.0, ComparisonOperator="GreaterThanThreshold",
+        Statistic="Maximum", Period=86400, EvaluationPeriods=1, Threshold=35.0, ComparisonOperator="GreaterThanThreshold",
     )
+    # SetAlarmState lasts until the next evaluation (API_SetAlarmState.html): a one-day period keeps the
+    # next one (at the end of the UTC day) from racing the read below.
     cw.set_alarm_state(AlarmName="py-high", StateValue="ALARM", StateReason="by hand")
     alarm = cw.describe_alarms(AlarmNames=["py-high"])["MetricAlarms"][0]
     expect("state", alarm["StateValue"], "ALARM")

@@ -115,7 +115,9 @@ export class AlarmEvaluator {
     );
   }
 
-  private evaluateDue(): void {
+  /** Evaluates every alarm that is due now (PutMetricAlarm calls it, so a new alarm is evaluated before the
+   * put answers and no deferred evaluation races the caller's next request), then re-arms the wake-up. */
+  evaluateDue(): void {
     const { sql } = this.cloudwatch;
     const now = this.cloudwatch.now();
     for (const row of sql.dueAlarms.all(now) as AlarmRow[]) {

@@ -49,7 +49,7 @@ export const putMetricAlarm = operation({
       });
       if (!existing && Tags) cloudwatch.tag(alarmArn(ctx.account, ctx.region, input.AlarmName), Tags);
     });
-    cloudwatch.alarms.schedule();
+    cloudwatch.alarms.evaluateDue();
     return {};
   },
 });
