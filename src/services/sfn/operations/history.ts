@@ -4,9 +4,9 @@
 import * as model from '../../../core/generated/sfn.js';
 import { eventOnWire } from '../execution/history.js';
 import type { HistoryRow } from '../execution/store.js';
+import { pageOf } from '../paging.js';
 import { requireStandard } from './executions.js';
 import { operation } from './operation.js';
-import { page } from './paging.js';
 
 export const getExecutionHistory = operation({
   input: model.GetExecutionHistoryInput,
@@ -14,7 +14,7 @@ export const getExecutionHistory = operation({
     const row = requireStandard(sfn, input.executionArn);
     const events = sfn.executions.sql.history.all(row.arn) as HistoryRow[];
     if (input.reverseOrder) events.reverse();
-    const { items, nextToken } = page(events, input.maxResults, input.nextToken);
+    const { items, nextToken } = pageOf('history', events, input.nextToken, input.maxResults);
     const includeData = input.includeExecutionData !== false;
     return { events: items.map((event) => eventOnWire(event, includeData)), nextToken };
   },

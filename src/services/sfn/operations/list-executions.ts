@@ -5,10 +5,10 @@
 import * as model from '../../../core/generated/sfn.js';
 import { stateMachineTypeNotSupported, validation } from '../errors.js';
 import type { ExecutionRow } from '../execution/store.js';
+import { pageOf } from '../paging.js';
 import type { ResolvedStateMachine } from '../registry/registry.js';
 import type { Sfn } from '../sfn.js';
 import { epochSeconds, operation } from './operation.js';
-import { page } from './paging.js';
 
 export const listExecutions = operation({
   input: model.ListExecutionsInput,
@@ -32,7 +32,7 @@ export const listExecutions = operation({
         return target === machine.stateMachineArn || ran.versionArn === target || ran.aliasArn === target;
       },
     );
-    const { items, nextToken } = page(rows, input.maxResults, input.nextToken);
+    const { items, nextToken } = pageOf('executions', rows, input.nextToken, input.maxResults);
     return {
       executions: items.map((row) => {
         const ran = JSON.parse(row.machine) as ResolvedStateMachine;
@@ -63,7 +63,7 @@ function listMapRunExecutions(
   const rows = (sfn.executions.sql.byMapRun.all(mapRun.arn) as ExecutionRow[]).filter(
     (row) => !input.statusFilter || row.status === input.statusFilter,
   );
-  const { items: listed, nextToken } = page(rows, input.maxResults, input.nextToken);
+  const { items: listed, nextToken } = pageOf('executions', rows, input.nextToken, input.maxResults);
   return {
     executions: listed.map((row) => ({
       executionArn: row.arn,

@@ -4,8 +4,8 @@
 // https://docs.aws.amazon.com/step-functions/latest/apireference/API_UpdateMapRun.html
 
 import * as model from '../../../core/generated/sfn.js';
+import { pageOf } from '../paging.js';
 import { epochSeconds, operation } from './operation.js';
-import { page } from './paging.js';
 
 export const describeMapRun = operation({
   input: model.DescribeMapRunInput,
@@ -33,10 +33,11 @@ export const listMapRuns = operation({
   input: model.ListMapRunsInput,
   run: (input, sfn) => {
     sfn.executions.require(input.executionArn);
-    const { items, nextToken } = page(
+    const { items, nextToken } = pageOf(
+      'map-runs',
       sfn.executions.mapRuns.ofExecution(input.executionArn),
-      input.maxResults,
       input.nextToken,
+      input.maxResults,
     );
     return {
       mapRuns: items.map((row) => ({

@@ -5,8 +5,8 @@
 
 import { activityAlreadyExists } from '../errors.js';
 import { activityArn } from '../names.js';
+import { pageAfter } from '../paging.js';
 import type { Place } from './machines.js';
-import { pageAfter } from './paging.js';
 import type { Registry } from './registry.js';
 import { type EncryptionConfiguration, sameJson, type Tag } from './settings.js';
 import type { ActivityRow } from './store.js';

@@ -5,8 +5,8 @@
 
 import { conflict, resourceDoesNotExist, stateMachineDeleting, validation } from '../errors.js';
 import { parseStateMachineArn } from '../names.js';
+import { pageOf } from '../paging.js';
 import { unqualified } from './arns.js';
-import { pageOf } from './paging.js';
 import type { Registry } from './registry.js';
 import { sameJson } from './settings.js';
 import type { AliasRow } from './store.js';

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { stateMachineAlreadyExists, stateMachineDeleting } from '../errors.js';
 import { stateMachineArn } from '../names.js';
-import { pageAfter } from './paging.js';
+import { pageAfter } from '../paging.js';
 import type { Registry } from './registry.js';
 import {
   type EncryptionConfiguration,

@@ -4,7 +4,7 @@
 // https://docs.aws.amazon.com/step-functions/latest/dg/concepts-state-machine-version.html
 
 import { conflict, serviceQuotaExceeded, stateMachineDeleting } from '../errors.js';
-import { pageAfter } from './paging.js';
+import { pageAfter } from '../paging.js';
 import type { Registry } from './registry.js';
 import type { AliasRow, StateMachineRow, VersionRow } from './store.js';
 

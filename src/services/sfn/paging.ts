@@ -1,8 +1,8 @@
-// Paging for the registry's List operations: opaque nextTokens naming the operation and the key the next
-// page starts after, and AWS's page sizes ("The default is 100 and the maximum allowed page size is 1000.
+// Step Functions' paging for every List operation and GetExecutionHistory: opaque nextTokens naming the
+// operation and the key or offset the next page starts after, and AWS's page sizes ("The default is 100 and the maximum allowed page size is 1000.
 // A value of 0 uses the default.", API_ListStateMachines.html).
 
-import { invalidToken } from '../errors.js';
+import { invalidToken } from './errors.js';
 
 export const DEFAULT_PAGE = 100;
 
