@@ -77,6 +77,8 @@ const SERVICES = [
   { name: 'sfn', model: 'stepfunctions/2016-11-23', outputs: false, allOperations: true },
   // API Gateway's HTTP and WebSocket APIs (restJson): outputs kept, the protocol writes them by their bindings.
   { name: 'apigatewayv2', model: 'apigatewayv2/2018-11-29' },
+  // Cognito user pools (awsJson 1.1): every operation generated, the service grows by families of them.
+  { name: 'cognito-idp', model: 'cognito-idp/2016-04-18', outputs: false, allOperations: true },
   // CloudWatch metrics (smithy rpcv2Cbor and awsQuery): outputs kept, both protocols write them by their shapes.
   { name: 'cloudwatch', model: 'cloudwatch/2010-08-01', allOperations: true },
 ];

@@ -24,6 +24,7 @@ import { apiGatewayV2Service } from './services/apigatewayv2/index.js';
 import { cloudFormationService } from './services/cloudformation/index.js';
 import { cloudWatchService } from './services/cloudwatch/index.js';
 import { cloudWatchLogsService } from './services/cloudwatch-logs/index.js';
+import { cognitoIdpService } from './services/cognito-idp/index.js';
 import { dynamodbService } from './services/dynamodb/index.js';
 import { dynamodbStreamsService } from './services/dynamodb/streams/index.js';
 import { eventBridgeService } from './services/eventbridge/index.js';
@@ -107,6 +108,7 @@ const SERVICES: readonly ServiceDefinition<ServiceEngine>[] = [
   ssmService,
   apiGatewayV2Service,
   sfnService,
+  cognitoIdpService,
   cloudFormationService,
 ];
 const CLOCK_OFFSET_KEY = 'clock.offsetMs';

@@ -97,3 +97,8 @@ interface PendingTimer {
   fn: () => void;
   handle: ReturnType<typeof setTimeout> | undefined;
 }
+
+/** awsJson timestamps are epoch seconds with a fraction (the SDKs parse `1700000000.123`). */
+export function epochSeconds(ms: number): number {
+  return ms / 1000;
+}

@@ -29,10 +29,7 @@ export function eventTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** Epoch seconds, as awsJson renders timestamps. */
-export function epochSeconds(ms: number): number {
-  return ms / 1000;
-}
+export { epochSeconds } from '../../core/clock.js';
 
 /** Offset page tokens for the List operations. */
 export function paginate<T>(

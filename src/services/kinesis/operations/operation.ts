@@ -63,10 +63,7 @@ export function enhancedMonitoring(stream: StreamRow): { ShardLevelMetrics: stri
   return [{ ShardLevelMetrics: JSON.parse(stream.metrics) as string[] }];
 }
 
-/** awsJson timestamps are epoch seconds with a fraction. */
-export function epochSeconds(ms: number): number {
-  return ms / 1000;
-}
+export { epochSeconds } from '../../../core/clock.js';
 
 export function streamModeDetails(stream: StreamRow): { StreamMode: string } {
   return { StreamMode: stream.mode };

@@ -5,7 +5,4 @@ import type { Sfn } from '../sfn.js';
 
 export const operation = operationFor<Sfn>();
 
-/** awsJson timestamps are epoch seconds with a fraction (the SDKs parse `1700000000.123`). */
-export function epochSeconds(ms: number): number {
-  return ms / 1000;
-}
+export { epochSeconds } from '../../../core/clock.js';

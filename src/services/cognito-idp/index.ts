@@ -1,0 +1,167 @@
+// Amazon Cognito user pools: the service's table of contents (awsJson 1.1,
+// `AWSCognitoIdentityProviderService.*`). The calls a sign-in client makes carry no credentials, as with AWS.
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/Welcome.html
+
+import * as model from '../../core/generated/cognito-idp.js';
+import { defineService } from '../../core/service.js';
+import { CognitoIdp } from './cognito.js';
+import { COGNITO_IDP_ERRORS } from './errors.js';
+import { issuerMount } from './mount.js';
+import {
+  adminConfirmSignUp,
+  adminCreateUser,
+  adminDeleteUser,
+  adminDisableUser,
+  adminEnableUser,
+  adminGetUser,
+  adminResetUserPassword,
+  adminSetUserPassword,
+  listUsers,
+} from './operations/admin-users.js';
+import {
+  adminDeleteUserAttributes,
+  adminUpdateUserAttributes,
+  deleteUserAttributes,
+  getUserAttributeVerificationCode,
+  updateUserAttributes,
+  verifyUserAttribute,
+} from './operations/attributes.js';
+import {
+  adminInitiateAuth,
+  adminRespondToAuthChallenge,
+  initiateAuth,
+  respondToAuthChallenge,
+} from './operations/auth.js';
+import {
+  createUserPoolClient,
+  deleteUserPoolClient,
+  describeUserPoolClient,
+  listUserPoolClients,
+  updateUserPoolClient,
+} from './operations/clients.js';
+import {
+  createUserPoolDomain,
+  deleteUserPoolDomain,
+  describeUserPoolDomain,
+  updateUserPoolDomain,
+} from './operations/domains.js';
+import {
+  adminAddUserToGroup,
+  adminListGroupsForUser,
+  adminRemoveUserFromGroup,
+  createGroup,
+  deleteGroup,
+  getGroup,
+  listGroups,
+  listUsersInGroup,
+  updateGroup,
+} from './operations/groups.js';
+import { confirmForgotPassword, forgotPassword } from './operations/passwords.js';
+import {
+  adminUserGlobalSignOut,
+  changePassword,
+  deleteUser,
+  getUser,
+  globalSignOut,
+  revokeToken,
+} from './operations/self.js';
+import { confirmSignUp, resendConfirmationCode, signUp } from './operations/sign-up.js';
+import { listTagsForResource, tagResource, untagResource } from './operations/tags.js';
+import {
+  addCustomAttributes,
+  createUserPool,
+  deleteUserPool,
+  describeUserPool,
+  listUserPools,
+  updateUserPool,
+} from './operations/user-pools.js';
+
+export const cognitoIdpService = defineService<CognitoIdp>({
+  name: 'cognito-idp',
+  signingName: 'cognito-idp',
+  json: { targetPrefix: 'AWSCognitoIdentityProviderService', version: '1.1' },
+  errorNamespace: 'com.amazonaws.cognito',
+  model,
+  errors: COGNITO_IDP_ERRORS,
+  // The calls AWS serves without SigV4 (the model's `authtype: none`): what apps call before they have
+  // any credentials.
+  anonymousOperations: [
+    'SignUp',
+    'ConfirmSignUp',
+    'ResendConfirmationCode',
+    'InitiateAuth',
+    'RespondToAuthChallenge',
+    'ForgotPassword',
+    'ConfirmForgotPassword',
+    'GetUser',
+    'UpdateUserAttributes',
+    'DeleteUserAttributes',
+    'DeleteUser',
+    'ChangePassword',
+    'GlobalSignOut',
+    'RevokeToken',
+    'GetUserAttributeVerificationCode',
+    'VerifyUserAttribute',
+  ],
+  mounts: [issuerMount],
+  operations: {
+    AddCustomAttributes: addCustomAttributes,
+    AdminAddUserToGroup: adminAddUserToGroup,
+    AdminConfirmSignUp: adminConfirmSignUp,
+    AdminCreateUser: adminCreateUser,
+    AdminDeleteUser: adminDeleteUser,
+    AdminDeleteUserAttributes: adminDeleteUserAttributes,
+    AdminDisableUser: adminDisableUser,
+    AdminEnableUser: adminEnableUser,
+    AdminGetUser: adminGetUser,
+    AdminInitiateAuth: adminInitiateAuth,
+    AdminListGroupsForUser: adminListGroupsForUser,
+    AdminRemoveUserFromGroup: adminRemoveUserFromGroup,
+    AdminResetUserPassword: adminResetUserPassword,
+    AdminRespondToAuthChallenge: adminRespondToAuthChallenge,
+    AdminSetUserPassword: adminSetUserPassword,
+    AdminUpdateUserAttributes: adminUpdateUserAttributes,
+    AdminUserGlobalSignOut: adminUserGlobalSignOut,
+    ChangePassword: changePassword,
+    ConfirmForgotPassword: confirmForgotPassword,
+    ConfirmSignUp: confirmSignUp,
+    CreateGroup: createGroup,
+    CreateUserPool: createUserPool,
+    CreateUserPoolClient: createUserPoolClient,
+    CreateUserPoolDomain: createUserPoolDomain,
+    DeleteGroup: deleteGroup,
+    DeleteUser: deleteUser,
+    DeleteUserAttributes: deleteUserAttributes,
+    DeleteUserPool: deleteUserPool,
+    DeleteUserPoolClient: deleteUserPoolClient,
+    DeleteUserPoolDomain: deleteUserPoolDomain,
+    DescribeUserPool: describeUserPool,
+    DescribeUserPoolClient: describeUserPoolClient,
+    DescribeUserPoolDomain: describeUserPoolDomain,
+    ForgotPassword: forgotPassword,
+    GetGroup: getGroup,
+    GetUser: getUser,
+    GetUserAttributeVerificationCode: getUserAttributeVerificationCode,
+    GlobalSignOut: globalSignOut,
+    InitiateAuth: initiateAuth,
+    ListGroups: listGroups,
+    ListTagsForResource: listTagsForResource,
+    ListUserPoolClients: listUserPoolClients,
+    ListUserPools: listUserPools,
+    ListUsers: listUsers,
+    ListUsersInGroup: listUsersInGroup,
+    ResendConfirmationCode: resendConfirmationCode,
+    RespondToAuthChallenge: respondToAuthChallenge,
+    RevokeToken: revokeToken,
+    SignUp: signUp,
+    TagResource: tagResource,
+    UntagResource: untagResource,
+    UpdateGroup: updateGroup,
+    UpdateUserAttributes: updateUserAttributes,
+    UpdateUserPool: updateUserPool,
+    UpdateUserPoolClient: updateUserPoolClient,
+    UpdateUserPoolDomain: updateUserPoolDomain,
+    VerifyUserAttribute: verifyUserAttribute,
+  },
+  create: ({ store, clock, call, endpoint }) => new CognitoIdp({ store, clock, call, endpoint }),
+});
