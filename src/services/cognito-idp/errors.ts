@@ -5,6 +5,7 @@
 
 import { ServiceError } from '../../core/errors.js';
 import type { ErrorInfo } from '../../core/service.js';
+import { describeProblems, serializationMessage, type ValidationProblem } from '../../core/shapes.js';
 
 export const COGNITO_IDP_ERRORS: Readonly<Record<string, ErrorInfo>> = {};
 
@@ -50,4 +51,13 @@ export function invalidSession(): ServiceError {
 
 export function invalidNextToken(): ServiceError {
   return invalidParameter('Invalid pagination token');
+}
+
+/** Cognito reports the model's constraint violations as InvalidParameterException, in the coral wording
+ * ("1 validation error detected: Value at 'password' failed to satisfy constraint: Member must satisfy
+ * regular expression pattern: [\\S]+"), and a value of the wrong JSON type as SerializationException. */
+export function cognitoValidationError(problems: ValidationProblem[]): ServiceError {
+  const typeProblem = problems.find((problem) => problem.kind === 'type');
+  if (typeProblem) return new ServiceError('SerializationException', serializationMessage(typeProblem));
+  return invalidParameter(describeProblems(problems));
 }

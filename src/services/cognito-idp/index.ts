@@ -5,8 +5,9 @@
 import * as model from '../../core/generated/cognito-idp.js';
 import { defineService } from '../../core/service.js';
 import { CognitoIdp } from './cognito.js';
-import { COGNITO_IDP_ERRORS } from './errors.js';
+import { COGNITO_IDP_ERRORS, cognitoValidationError } from './errors.js';
 import { issuerMount } from './mount.js';
+import { domainMount } from './oauth/mount.js';
 import {
   adminConfirmSignUp,
   adminCreateUser,
@@ -58,6 +59,13 @@ import {
 } from './operations/groups.js';
 import { confirmForgotPassword, forgotPassword } from './operations/passwords.js';
 import {
+  createResourceServer,
+  deleteResourceServer,
+  describeResourceServer,
+  listResourceServers,
+  updateResourceServer,
+} from './operations/resource-servers.js';
+import {
   adminUserGlobalSignOut,
   changePassword,
   deleteUser,
@@ -83,6 +91,7 @@ export const cognitoIdpService = defineService<CognitoIdp>({
   errorNamespace: 'com.amazonaws.cognito',
   model,
   errors: COGNITO_IDP_ERRORS,
+  validationError: cognitoValidationError,
   // The calls AWS serves without SigV4 (the model's `authtype: none`): what apps call before they have
   // any credentials.
   anonymousOperations: [
@@ -103,7 +112,7 @@ export const cognitoIdpService = defineService<CognitoIdp>({
     'GetUserAttributeVerificationCode',
     'VerifyUserAttribute',
   ],
-  mounts: [issuerMount],
+  mounts: [issuerMount, domainMount],
   operations: {
     AddCustomAttributes: addCustomAttributes,
     AdminAddUserToGroup: adminAddUserToGroup,
@@ -128,15 +137,18 @@ export const cognitoIdpService = defineService<CognitoIdp>({
     CreateGroup: createGroup,
     CreateUserPool: createUserPool,
     CreateUserPoolClient: createUserPoolClient,
+    CreateResourceServer: createResourceServer,
     CreateUserPoolDomain: createUserPoolDomain,
     DeleteGroup: deleteGroup,
     DeleteUser: deleteUser,
     DeleteUserAttributes: deleteUserAttributes,
     DeleteUserPool: deleteUserPool,
     DeleteUserPoolClient: deleteUserPoolClient,
+    DeleteResourceServer: deleteResourceServer,
     DeleteUserPoolDomain: deleteUserPoolDomain,
     DescribeUserPool: describeUserPool,
     DescribeUserPoolClient: describeUserPoolClient,
+    DescribeResourceServer: describeResourceServer,
     DescribeUserPoolDomain: describeUserPoolDomain,
     ForgotPassword: forgotPassword,
     GetGroup: getGroup,
@@ -145,6 +157,7 @@ export const cognitoIdpService = defineService<CognitoIdp>({
     GlobalSignOut: globalSignOut,
     InitiateAuth: initiateAuth,
     ListGroups: listGroups,
+    ListResourceServers: listResourceServers,
     ListTagsForResource: listTagsForResource,
     ListUserPoolClients: listUserPoolClients,
     ListUserPools: listUserPools,
@@ -157,6 +170,7 @@ export const cognitoIdpService = defineService<CognitoIdp>({
     TagResource: tagResource,
     UntagResource: untagResource,
     UpdateGroup: updateGroup,
+    UpdateResourceServer: updateResourceServer,
     UpdateUserAttributes: updateUserAttributes,
     UpdateUserPool: updateUserPool,
     UpdateUserPoolClient: updateUserPoolClient,

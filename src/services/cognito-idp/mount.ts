@@ -8,6 +8,7 @@ import { epochSeconds } from '../../core/clock.js';
 import type { Mount, MountResponse } from '../../core/service.js';
 import type { CognitoIdp } from './cognito.js';
 import { REGIONS } from './names.js';
+import { OAUTH_PATH, serveOAuth } from './oauth/mount.js';
 
 export const MESSAGES_PATH = '/_nimbus/cognito-idp/messages';
 
@@ -16,6 +17,9 @@ export const issuerMount: Mount<CognitoIdp> = {
   pathPrefixes: [...REGIONS.map((region) => `/${region}_`), MESSAGES_PATH],
   handle: (request, cognito) => {
     if (request.path === MESSAGES_PATH) return messages(cognito, new URLSearchParams(request.rawQuery));
+    const oauth = OAUTH_PATH.exec(request.path);
+    const oauthPool = oauth ? cognito.findPool(oauth[1]!) : undefined;
+    if (oauth && oauthPool) return serveOAuth(cognito, oauthPool, request, `/${oauth[1]}`, oauth[2]!);
     const match = /^\/([\w-]+_[0-9a-zA-Z]+)\/\.well-known\/(jwks\.json|openid-configuration)$/.exec(
       request.path,
     );
@@ -31,6 +35,7 @@ export const issuerMount: Mount<CognitoIdp> = {
       authorization_endpoint: `${issuer}/oauth2/authorize`,
       token_endpoint: `${issuer}/oauth2/token`,
       userinfo_endpoint: `${issuer}/oauth2/userInfo`,
+      revocation_endpoint: `${issuer}/oauth2/revoke`,
       response_types_supported: ['code', 'token'],
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: ['RS256'],

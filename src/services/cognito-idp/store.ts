@@ -113,6 +113,26 @@ export const COGNITO_IDP_MIGRATIONS: readonly string[] = [
      expires_at INTEGER NOT NULL,
      revoked INTEGER NOT NULL DEFAULT 0);
    CREATE INDEX cognito_refresh_by_user ON cognito_refresh_tokens (pool_id, username_key);`,
+  // The OAuth 2.0 endpoints of a pool domain (oauth/): authorization codes (single use, five minutes),
+  // the scopes a refresh token's sign-in was granted, and the hosted sign-in page's session cookie.
+  `CREATE TABLE cognito_oauth_codes (
+     code TEXT PRIMARY KEY,
+     pool_id TEXT NOT NULL REFERENCES cognito_pools(id) ON DELETE CASCADE,
+     client_id TEXT NOT NULL,
+     username_key TEXT NOT NULL,
+     -- JSON: redirect_uri, scopes, code_challenge, code_challenge_method, nonce.
+     request TEXT NOT NULL,
+     auth_time INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL);
+   CREATE TABLE cognito_oauth_grants (
+     origin_jti TEXT PRIMARY KEY REFERENCES cognito_refresh_tokens(origin_jti) ON DELETE CASCADE,
+     scopes TEXT NOT NULL);
+   CREATE TABLE cognito_oauth_sessions (
+     id TEXT PRIMARY KEY,
+     pool_id TEXT NOT NULL REFERENCES cognito_pools(id) ON DELETE CASCADE,
+     username_key TEXT NOT NULL,
+     auth_time INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL);`,
 ];
 
 export interface PoolRow {
@@ -256,6 +276,19 @@ const SQL = {
      VALUES (@origin_jti, @token, @pool_id, @client_id, @username_key, @auth_time, @expires_at)`,
   revokeRefresh: 'UPDATE cognito_refresh_tokens SET revoked = 1 WHERE origin_jti = ?',
   revokeUser: 'UPDATE cognito_refresh_tokens SET revoked = 1 WHERE pool_id = ? AND username_key = ?',
+  oauthCode: 'SELECT * FROM cognito_oauth_codes WHERE code = ?',
+  putOAuthCode: `INSERT INTO cognito_oauth_codes (code, pool_id, client_id, username_key, request, auth_time,
+       expires_at)
+     VALUES (@code, @pool_id, @client_id, @username_key, @request, @auth_time, @expires_at)`,
+  deleteOAuthCode: 'DELETE FROM cognito_oauth_codes WHERE code = ?',
+  pruneOAuthCodes: 'DELETE FROM cognito_oauth_codes WHERE expires_at < ?',
+  oauthGrant: 'SELECT scopes FROM cognito_oauth_grants WHERE origin_jti = ?',
+  putOAuthGrant: 'INSERT OR REPLACE INTO cognito_oauth_grants (origin_jti, scopes) VALUES (?, ?)',
+  oauthSession: 'SELECT * FROM cognito_oauth_sessions WHERE id = ?',
+  putOAuthSession: `INSERT INTO cognito_oauth_sessions (id, pool_id, username_key, auth_time, expires_at)
+     VALUES (@id, @pool_id, @username_key, @auth_time, @expires_at)`,
+  deleteOAuthSession: 'DELETE FROM cognito_oauth_sessions WHERE id = ?',
+  pruneOAuthSessions: 'DELETE FROM cognito_oauth_sessions WHERE expires_at < ?',
   deleteAll: `DELETE FROM cognito_sessions; DELETE FROM cognito_refresh_tokens; DELETE FROM cognito_messages;
      DELETE FROM cognito_pools;`,
 };

@@ -135,6 +135,7 @@ export async function preTokenGeneration(
   context: SignInContext,
   user: UserRow,
   triggerSource: string,
+  scopes: readonly string[] = ['aws.cognito.signin.user.admin'],
 ): Promise<ClaimsOverride | undefined> {
   const { cognito, pool, client } = context;
   const groups = groupsOf(cognito, user);
@@ -149,7 +150,7 @@ export async function preTokenGeneration(
         iamRolesToOverride: groups.flatMap((group) => (group.RoleArn ? [group.RoleArn] : [])),
         preferredRole: null,
       },
-      scopes: ['aws.cognito.signin.user.admin'],
+      scopes,
       clientMetadata: context.clientMetadata ?? {},
     },
     response: { claimsOverrideDetails: null },

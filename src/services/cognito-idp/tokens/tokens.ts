@@ -53,6 +53,10 @@ export async function issueTokens(
     originJti?: string;
     override?: ClaimsOverride;
     withRefreshToken: boolean;
+    /** The access token's scopes before the trigger's changes (the OAuth endpoints grant others). */
+    scopes?: readonly string[];
+    /** The authorize request's nonce, which the ID token repeats (OpenID Connect). */
+    nonce?: string;
   },
 ): Promise<AuthenticationResult> {
   const now = cognito.clock.now();
@@ -68,7 +72,7 @@ export async function issueTokens(
   const accessLife = validitySeconds(client, 'AccessToken');
   const idLife = validitySeconds(client, 'IdToken');
   const scopes = [
-    ...['aws.cognito.signin.user.admin', ...(override.scopesAdd ?? [])].filter(
+    ...[...(options.scopes ?? ['aws.cognito.signin.user.admin']), ...(override.scopesAdd ?? [])].filter(
       (scope) => !override.scopesSuppress?.includes(scope),
     ),
   ];
@@ -103,6 +107,7 @@ export async function issueTokens(
     exp: iat + idLife,
     iat,
     jti: randomUUID(),
+    ...(options.nonce !== undefined ? { nonce: options.nonce } : {}),
   };
   applyOverride(idClaims, override.idAdd, override.idSuppress);
   const sign = (claims: Record<string, unknown>) =>
@@ -235,7 +240,7 @@ function applyOverride(claims: Record<string, unknown>, add?: Record<string, unk
 /** Imported keys by pool and key id: importing a JWK costs more than signing with it. */
 const keyCache = new Map<string, ReturnType<typeof importJWK>>();
 
-function signingKey(pool: Pool) {
+export function signingKey(pool: Pool) {
   return cachedKey('private', pool.row.private_jwk);
 }
 
