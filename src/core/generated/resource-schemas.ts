@@ -14,6 +14,307 @@ export interface ResourceSchema {
 }
 
 export const RESOURCE_SCHEMAS: Readonly<Record<string, ResourceSchema>> = {
+  "AWS::ApiGateway::ApiKey": {
+    "properties": [
+      "CustomerId",
+      "Description",
+      "Enabled",
+      "GenerateDistinctId",
+      "Name",
+      "StageKeys",
+      "Tags",
+      "Value"
+    ],
+    "required": [],
+    "createOnly": [
+      "GenerateDistinctId",
+      "Name",
+      "Value"
+    ],
+    "readOnly": [
+      "APIKeyId"
+    ],
+    "primaryIdentifier": [
+      "APIKeyId"
+    ]
+  },
+  "AWS::ApiGateway::Authorizer": {
+    "properties": [
+      "AuthType",
+      "AuthorizerCredentials",
+      "AuthorizerResultTtlInSeconds",
+      "AuthorizerUri",
+      "IdentitySource",
+      "IdentityValidationExpression",
+      "Name",
+      "ProviderARNs",
+      "RestApiId",
+      "Type"
+    ],
+    "required": [
+      "RestApiId",
+      "Type",
+      "Name"
+    ],
+    "createOnly": [
+      "RestApiId"
+    ],
+    "readOnly": [
+      "AuthorizerId"
+    ],
+    "primaryIdentifier": [
+      "RestApiId",
+      "AuthorizerId"
+    ]
+  },
+  "AWS::ApiGateway::Deployment": {
+    "properties": [
+      "DeploymentCanarySettings",
+      "Description",
+      "RestApiId",
+      "StageDescription",
+      "StageName"
+    ],
+    "required": [
+      "RestApiId"
+    ],
+    "createOnly": [
+      "DeploymentCanarySettings",
+      "RestApiId"
+    ],
+    "readOnly": [
+      "DeploymentId"
+    ],
+    "primaryIdentifier": [
+      "DeploymentId",
+      "RestApiId"
+    ]
+  },
+  "AWS::ApiGateway::GatewayResponse": {
+    "properties": [
+      "ResponseParameters",
+      "ResponseTemplates",
+      "ResponseType",
+      "RestApiId",
+      "StatusCode"
+    ],
+    "required": [
+      "ResponseType",
+      "RestApiId"
+    ],
+    "createOnly": [
+      "ResponseType",
+      "RestApiId"
+    ],
+    "readOnly": [
+      "Id"
+    ],
+    "primaryIdentifier": [
+      "Id"
+    ]
+  },
+  "AWS::ApiGateway::Method": {
+    "properties": [
+      "ApiKeyRequired",
+      "AuthorizationScopes",
+      "AuthorizationType",
+      "AuthorizerId",
+      "HttpMethod",
+      "Integration",
+      "MethodResponses",
+      "OperationName",
+      "RequestModels",
+      "RequestParameters",
+      "RequestValidatorId",
+      "ResourceId",
+      "RestApiId"
+    ],
+    "required": [
+      "RestApiId",
+      "ResourceId",
+      "HttpMethod"
+    ],
+    "createOnly": [
+      "RestApiId",
+      "ResourceId",
+      "HttpMethod"
+    ],
+    "readOnly": [],
+    "primaryIdentifier": [
+      "RestApiId",
+      "ResourceId",
+      "HttpMethod"
+    ]
+  },
+  "AWS::ApiGateway::Model": {
+    "properties": [
+      "ContentType",
+      "Description",
+      "Name",
+      "RestApiId",
+      "Schema"
+    ],
+    "required": [
+      "RestApiId"
+    ],
+    "createOnly": [
+      "ContentType",
+      "Name",
+      "RestApiId"
+    ],
+    "readOnly": [],
+    "primaryIdentifier": [
+      "RestApiId",
+      "Name"
+    ]
+  },
+  "AWS::ApiGateway::RequestValidator": {
+    "properties": [
+      "Name",
+      "RestApiId",
+      "ValidateRequestBody",
+      "ValidateRequestParameters"
+    ],
+    "required": [
+      "RestApiId"
+    ],
+    "createOnly": [
+      "Name",
+      "RestApiId"
+    ],
+    "readOnly": [
+      "RequestValidatorId"
+    ],
+    "primaryIdentifier": [
+      "RestApiId",
+      "RequestValidatorId"
+    ]
+  },
+  "AWS::ApiGateway::Resource": {
+    "properties": [
+      "ParentId",
+      "PathPart",
+      "RestApiId"
+    ],
+    "required": [
+      "ParentId",
+      "PathPart",
+      "RestApiId"
+    ],
+    "createOnly": [
+      "PathPart",
+      "ParentId",
+      "RestApiId"
+    ],
+    "readOnly": [
+      "ResourceId"
+    ],
+    "primaryIdentifier": [
+      "RestApiId",
+      "ResourceId"
+    ]
+  },
+  "AWS::ApiGateway::RestApi": {
+    "properties": [
+      "ApiKeySourceType",
+      "BinaryMediaTypes",
+      "Body",
+      "BodyS3Location",
+      "CloneFrom",
+      "Description",
+      "DisableExecuteApiEndpoint",
+      "EndpointAccessMode",
+      "EndpointConfiguration",
+      "FailOnWarnings",
+      "MinimumCompressionSize",
+      "Mode",
+      "Name",
+      "Parameters",
+      "Policy",
+      "SecurityPolicy",
+      "Tags"
+    ],
+    "required": [],
+    "createOnly": [],
+    "readOnly": [
+      "RestApiId",
+      "RootResourceId"
+    ],
+    "primaryIdentifier": [
+      "RestApiId"
+    ]
+  },
+  "AWS::ApiGateway::Stage": {
+    "properties": [
+      "AccessLogSetting",
+      "CacheClusterEnabled",
+      "CacheClusterSize",
+      "CanarySetting",
+      "ClientCertificateId",
+      "DeploymentId",
+      "Description",
+      "DocumentationVersion",
+      "MethodSettings",
+      "RestApiId",
+      "StageName",
+      "Tags",
+      "TracingEnabled",
+      "Variables"
+    ],
+    "required": [
+      "RestApiId"
+    ],
+    "createOnly": [
+      "RestApiId",
+      "StageName"
+    ],
+    "readOnly": [],
+    "primaryIdentifier": [
+      "RestApiId",
+      "StageName"
+    ]
+  },
+  "AWS::ApiGateway::UsagePlan": {
+    "properties": [
+      "ApiStages",
+      "Description",
+      "Quota",
+      "Tags",
+      "Throttle",
+      "UsagePlanName"
+    ],
+    "required": [],
+    "createOnly": [],
+    "readOnly": [
+      "Id"
+    ],
+    "primaryIdentifier": [
+      "Id"
+    ]
+  },
+  "AWS::ApiGateway::UsagePlanKey": {
+    "properties": [
+      "KeyId",
+      "KeyType",
+      "UsagePlanId"
+    ],
+    "required": [
+      "KeyType",
+      "UsagePlanId",
+      "KeyId"
+    ],
+    "createOnly": [
+      "KeyId",
+      "UsagePlanId",
+      "KeyType"
+    ],
+    "readOnly": [
+      "Id"
+    ],
+    "primaryIdentifier": [
+      "Id"
+    ]
+  },
   "AWS::ApiGatewayV2::Api": {
     "properties": [
       "ApiKeySelectionExpression",
@@ -290,6 +591,237 @@ export const RESOURCE_SCHEMAS: Readonly<Record<string, ResourceSchema>> = {
     "readOnly": [],
     "primaryIdentifier": [
       "DashboardName"
+    ]
+  },
+  "AWS::Cognito::IdentityPool": {
+    "properties": [
+      "AllowClassicFlow",
+      "AllowUnauthenticatedIdentities",
+      "CognitoEvents",
+      "CognitoIdentityProviders",
+      "CognitoStreams",
+      "DeveloperProviderName",
+      "IdentityPoolName",
+      "IdentityPoolTags",
+      "OpenIdConnectProviderARNs",
+      "PushSync",
+      "SamlProviderARNs",
+      "SupportedLoginProviders"
+    ],
+    "required": [
+      "AllowUnauthenticatedIdentities"
+    ],
+    "createOnly": [],
+    "readOnly": [
+      "Id",
+      "Name"
+    ],
+    "primaryIdentifier": [
+      "Id"
+    ]
+  },
+  "AWS::Cognito::IdentityPoolRoleAttachment": {
+    "properties": [
+      "IdentityPoolId",
+      "RoleMappings",
+      "Roles"
+    ],
+    "required": [
+      "IdentityPoolId"
+    ],
+    "createOnly": [
+      "IdentityPoolId"
+    ],
+    "readOnly": [
+      "Id"
+    ],
+    "primaryIdentifier": [
+      "Id"
+    ]
+  },
+  "AWS::Cognito::UserPool": {
+    "properties": [
+      "AccountRecoverySetting",
+      "AdminCreateUserConfig",
+      "AliasAttributes",
+      "AutoVerifiedAttributes",
+      "DeletionProtection",
+      "DeviceConfiguration",
+      "EmailAuthenticationMessage",
+      "EmailAuthenticationSubject",
+      "EmailConfiguration",
+      "EmailVerificationMessage",
+      "EmailVerificationSubject",
+      "EnabledMfas",
+      "LambdaConfig",
+      "MfaConfiguration",
+      "Policies",
+      "Schema",
+      "SmsAuthenticationMessage",
+      "SmsConfiguration",
+      "SmsVerificationMessage",
+      "UserAttributeUpdateSettings",
+      "UserPoolAddOns",
+      "UserPoolName",
+      "UserPoolTags",
+      "UserPoolTier",
+      "UsernameAttributes",
+      "UsernameConfiguration",
+      "VerificationMessageTemplate",
+      "WebAuthnFactorConfiguration",
+      "WebAuthnRelyingPartyID",
+      "WebAuthnUserVerification"
+    ],
+    "required": [],
+    "createOnly": [],
+    "readOnly": [
+      "ProviderName",
+      "UserPoolId",
+      "ProviderURL",
+      "Arn"
+    ],
+    "primaryIdentifier": [
+      "UserPoolId"
+    ]
+  },
+  "AWS::Cognito::UserPoolClient": {
+    "properties": [
+      "AccessTokenValidity",
+      "AllowedOAuthFlows",
+      "AllowedOAuthFlowsUserPoolClient",
+      "AllowedOAuthScopes",
+      "AnalyticsConfiguration",
+      "AuthSessionValidity",
+      "CallbackURLs",
+      "ClientName",
+      "DefaultRedirectURI",
+      "EnablePropagateAdditionalUserContextData",
+      "EnableTokenRevocation",
+      "ExplicitAuthFlows",
+      "GenerateSecret",
+      "IdTokenValidity",
+      "LogoutURLs",
+      "PreventUserExistenceErrors",
+      "ReadAttributes",
+      "RefreshTokenRotation",
+      "RefreshTokenValidity",
+      "SupportedIdentityProviders",
+      "TokenValidityUnits",
+      "UserPoolId",
+      "WriteAttributes"
+    ],
+    "required": [
+      "UserPoolId"
+    ],
+    "createOnly": [
+      "GenerateSecret",
+      "UserPoolId"
+    ],
+    "readOnly": [
+      "ClientSecret",
+      "Name",
+      "ClientId"
+    ],
+    "primaryIdentifier": [
+      "UserPoolId",
+      "ClientId"
+    ]
+  },
+  "AWS::Cognito::UserPoolDomain": {
+    "properties": [
+      "CustomDomainConfig",
+      "Domain",
+      "ManagedLoginVersion",
+      "UserPoolId"
+    ],
+    "required": [
+      "UserPoolId",
+      "Domain"
+    ],
+    "createOnly": [
+      "UserPoolId",
+      "Domain"
+    ],
+    "readOnly": [
+      "CloudFrontDistribution"
+    ],
+    "primaryIdentifier": [
+      "UserPoolId",
+      "Domain"
+    ]
+  },
+  "AWS::Cognito::UserPoolGroup": {
+    "properties": [
+      "Description",
+      "GroupName",
+      "Precedence",
+      "RoleArn",
+      "UserPoolId"
+    ],
+    "required": [
+      "UserPoolId"
+    ],
+    "createOnly": [
+      "UserPoolId",
+      "GroupName"
+    ],
+    "readOnly": [],
+    "primaryIdentifier": [
+      "UserPoolId",
+      "GroupName"
+    ]
+  },
+  "AWS::Cognito::UserPoolUser": {
+    "properties": [
+      "ClientMetadata",
+      "DesiredDeliveryMediums",
+      "ForceAliasCreation",
+      "MessageAction",
+      "UserAttributes",
+      "UserPoolId",
+      "Username",
+      "ValidationData"
+    ],
+    "required": [
+      "UserPoolId"
+    ],
+    "createOnly": [
+      "DesiredDeliveryMediums",
+      "ForceAliasCreation",
+      "UserAttributes",
+      "Username",
+      "UserPoolId",
+      "ValidationData",
+      "ClientMetadata",
+      "MessageAction"
+    ],
+    "readOnly": [],
+    "primaryIdentifier": [
+      "UserPoolId",
+      "Username"
+    ]
+  },
+  "AWS::Cognito::UserPoolUserToGroupAttachment": {
+    "properties": [
+      "GroupName",
+      "UserPoolId",
+      "Username"
+    ],
+    "required": [
+      "UserPoolId",
+      "Username",
+      "GroupName"
+    ],
+    "createOnly": [
+      "UserPoolId",
+      "GroupName",
+      "Username"
+    ],
+    "readOnly": [],
+    "primaryIdentifier": [
+      "UserPoolId",
+      "GroupName",
+      "Username"
     ]
   },
   "AWS::DynamoDB::Table": {

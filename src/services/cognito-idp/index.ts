@@ -83,6 +83,14 @@ import {
   listUserPools,
   updateUserPool,
 } from './operations/user-pools.js';
+import {
+  userPoolClient,
+  userPoolDomain,
+  userPoolGroup,
+  userPoolUser,
+  userPoolUserToGroupAttachment,
+} from './resources/children.js';
+import { userPool } from './resources/user-pool.js';
 
 export const cognitoIdpService = defineService<CognitoIdp>({
   name: 'cognito-idp',
@@ -111,6 +119,14 @@ export const cognitoIdpService = defineService<CognitoIdp>({
     'RevokeToken',
     'GetUserAttributeVerificationCode',
     'VerifyUserAttribute',
+  ],
+  resources: [
+    userPool,
+    userPoolClient,
+    userPoolGroup,
+    userPoolDomain,
+    userPoolUser,
+    userPoolUserToGroupAttachment,
   ],
   mounts: [issuerMount, domainMount],
   operations: {
