@@ -147,13 +147,13 @@ export const NIMBUS_CLI = fileURLToPath(new URL('../../cli/nimbus.mjs', import.m
  * default `.nimbus` under `cwd`); resolves once ready. */
 export function startNimbusProcess(
   dataDir: string | undefined,
-  options: { cwd?: string } = {},
+  options: { cwd?: string; port?: number } = {},
 ): Promise<{ child: ChildProcess; endpoint: string }> {
   const args = [
     NIMBUS_CLI,
     'start',
     '--port',
-    '0',
+    String(options.port ?? 0),
     ...(dataDir === undefined ? [] : ['--data-dir', dataDir]),
   ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: options.cwd });

@@ -156,8 +156,9 @@ export async function requireAccessToken(cognito: CognitoIdp, token: string): Pr
   if (!pool || unverified.token_use !== 'access') throw notAuthorized('Invalid Access Token');
   let claims: JWTPayload;
   try {
+    // The pool's key decides; the issuer's host is the cloud's endpoint of the day, so a token issued
+    // before a restart on another port still names this pool by its path.
     ({ payload: claims } = await jwtVerify(token, await verifyingKey(pool), {
-      issuer: cognito.issuer(poolId),
       currentDate: new Date(cognito.clock.now()),
     }));
   } catch (error) {
