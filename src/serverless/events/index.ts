@@ -7,6 +7,7 @@ import { type Compilation, isObject } from '../compilation.js';
 import { ServerlessError } from '../errors.js';
 import { compileCloudWatchEventEvents } from './cloudwatch-event.js';
 import { compileCloudWatchLogEvents } from './cloudwatch-log.js';
+import { compileCognitoUserPoolEvents } from './cognito-user-pool.js';
 import { eventList } from './each.js';
 import { compileEventBridgeEvents } from './event-bridge.js';
 import { compileHttpApiEvents } from './http-api.js';
@@ -27,6 +28,7 @@ const COMPILERS: readonly [string, EventCompiler][] = [
   ['stream', compileStreamEvents],
   ['cloudwatchEvent', compileCloudWatchEventEvents],
   ['cloudwatchLog', compileCloudWatchLogEvents],
+  ['cognitoUserPool', compileCognitoUserPoolEvents],
   ['eventBridge', compileEventBridgeEvents],
   ['sqs', compileSqsEvents],
   ['httpApi', compileHttpApiEvents],
@@ -36,7 +38,6 @@ const COMPILERS: readonly [string, EventCompiler][] = [
 const NOT_YET = new Set([
   'http',
   'websocket',
-  'cognitoUserPool',
   'alb',
   'alexaSkill',
   'alexaSmartHome',
