@@ -7,7 +7,14 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow.html#Using-SRP-password-verification-in-custom-authentication-flow
 // https://www.rfc-editor.org/rfc/rfc5054#appendix-A
 
-import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  createDiffieHellman,
+  createHash,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 
 const N = BigInt(
   '0xFFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD' +
@@ -139,7 +146,21 @@ export function clientPublic(a: bigint): string {
   return modPow(g, a, N).toString(16);
 }
 
+/** base^exponent mod N by OpenSSL (a Diffie-Hellman object over N computes exactly that, ~0.8 ms for a
+ * 256-bit exponent here against ~5.6 ms in BigInt arithmetic); BigInt where OpenSSL refuses the numbers
+ * (a base outside 2..N-2, an exponent past N). */
+const group = createDiffieHellman(Buffer.from(N.toString(16), 'hex'), Buffer.from([2]));
+
 function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
+  if (modulus === N && exponent > 0n && exponent < N) {
+    try {
+      group.setPrivateKey(bytes(exponent));
+      const result = base === g ? group.generateKeys() : group.computeSecret(bytes(base % N));
+      return BigInt(`0x${result.toString('hex') || '0'}`);
+    } catch {
+      // Falls through to the arithmetic below.
+    }
+  }
   let result = 1n;
   let b = base % modulus;
   let e = exponent;
@@ -149,6 +170,11 @@ function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
     e >>= 1n;
   }
   return result;
+}
+
+function bytes(value: bigint): Buffer {
+  const hex = value.toString(16);
+  return Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex');
 }
 
 function padHex(value: bigint): string {
