@@ -77,8 +77,12 @@ const SERVICES = [
   { name: 'sfn', model: 'stepfunctions/2016-11-23', outputs: false, allOperations: true },
   // API Gateway's HTTP and WebSocket APIs (restJson): outputs kept, the protocol writes them by their bindings.
   { name: 'apigatewayv2', model: 'apigatewayv2/2018-11-29' },
+  // API Gateway's REST APIs (v1, restJson): outputs kept, the protocol writes them by their bindings.
+  { name: 'apigateway', model: 'apigateway/2015-07-09', allOperations: true },
   // Cognito user pools (awsJson 1.1): every operation generated, the service grows by families of them.
   { name: 'cognito-idp', model: 'cognito-idp/2016-04-18', outputs: false, allOperations: true },
+  // Cognito identity pools (awsJson 1.1): every operation generated (23 of them).
+  { name: 'cognito-identity', model: 'cognito-identity/2014-06-30', outputs: false, allOperations: true },
   // CloudWatch metrics (smithy rpcv2Cbor and awsQuery): outputs kept, both protocols write them by their shapes.
   { name: 'cloudwatch', model: 'cloudwatch/2010-08-01', allOperations: true },
 ];
@@ -121,7 +125,7 @@ function botocoreDir() {
 function servedOperations(service) {
   if (service.allOperations) return undefined;
   const index = readFileSync(join(root, 'src/services', service.folder ?? service.name, 'index.ts'), 'utf8');
-  const table = /\n {2}operations: \{([^}]*)\}/.exec(index)?.[1];
+  const table = /\n\s+operations: \{([^}]*)\}/.exec(index)?.[1];
   if (!table) throw new Error(`${service.name}: no operations table in its index.ts`);
   return new Set([...table.matchAll(/(\w+):/g)].map((match) => match[1]));
 }

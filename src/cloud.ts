@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Clock } from './core/clock.js';
 import { EventBus } from './core/events.js';
+import { MetricAggregator } from './core/metric-sink.js';
 import type { StreamSource } from './core/ports/stream-source.js';
 import { ServiceRegistry } from './core/registry.js';
 import {
@@ -20,10 +21,12 @@ import { createRequestHandler } from './server/handle-request.js';
 import { newRequestId, TEST_ACCESS_KEY } from './server/request-context.js';
 import { startServer } from './server/start-server.js';
 import { DEFAULT_BUCKET_DOMAINS } from './server/virtual-host.js';
+import { apiGatewayService } from './services/apigateway/index.js';
 import { apiGatewayV2Service } from './services/apigatewayv2/index.js';
 import { cloudFormationService } from './services/cloudformation/index.js';
 import { cloudWatchService } from './services/cloudwatch/index.js';
 import { cloudWatchLogsService } from './services/cloudwatch-logs/index.js';
+import { cognitoIdentityService } from './services/cognito-identity/index.js';
 import { cognitoIdpService } from './services/cognito-idp/index.js';
 import { dynamodbService } from './services/dynamodb/index.js';
 import { dynamodbStreamsService } from './services/dynamodb/streams/index.js';
@@ -106,6 +109,9 @@ const SERVICES: readonly ServiceDefinition<ServiceEngine>[] = [
   firehoseService,
   secretsManagerService,
   ssmService,
+  cognitoIdentityService,
+  // Before apigatewayv2: both claim the execute-api hosts, and this one's mount passes on what it does not own.
+  apiGatewayService,
   apiGatewayV2Service,
   sfnService,
   cognitoIdpService,
@@ -151,6 +157,7 @@ export async function startCloud(options: CloudOptions = {}): Promise<Cloud> {
     SERVICES.flatMap((definition) => definition.resources ?? []).map((type) => [type.type, type]),
   );
   const streamSources = new Map<string, StreamSource>();
+  const metrics = new MetricAggregator(clock, log);
   for (const definition of SERVICES) {
     const deps: ServiceDeps = {
       store,
@@ -170,14 +177,18 @@ export async function startCloud(options: CloudOptions = {}): Promise<Cloud> {
       },
       resourceType: (type) => resourceTypes.get(type),
       streamSource: (arnService) => streamSources.get(arnService),
+      metrics,
     };
     const engine = definition.create(deps);
     registry.add({ definition, engine });
     const source = definition.streamSource?.(engine, deps);
     if (source) streamSources.set(source.arnService, source);
+    const writer = definition.metricWriter?.(engine, deps);
+    if (writer) metrics.attach(writer);
   }
 
   const reset = () => {
+    metrics.discard();
     for (const service of registry.all()) service.engine.reset();
   };
   const handler = createRequestHandler({
@@ -219,6 +230,7 @@ export async function startCloud(options: CloudOptions = {}): Promise<Cloud> {
     stop: () => {
       stopped ??= (async () => {
         for (const service of registry.all()) await service.engine.stop();
+        metrics.stop();
         clock.cancelAll();
         await server.close();
         store.close();

@@ -284,7 +284,11 @@ function printServiceInformation(
   const { compilation } = built;
   write(`Service deployed to stack ${built.stackName} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
   const urls = [...outputs].filter(([key]) => key.endsWith('LambdaFunctionUrl')).map(([, url]) => url);
-  const endpoints = [...httpApiEndpoints(built, outputs.get('HttpApiId'), endpoint), ...urls];
+  const endpoints = [
+    ...restApiEndpoints(built, outputs.get('ServiceEndpoint'), endpoint),
+    ...httpApiEndpoints(built, outputs.get('HttpApiId'), endpoint),
+    ...urls,
+  ];
   if (endpoints.length > 0) {
     write('endpoints:');
     for (const line of endpoints) write(`  ${line}`);
@@ -297,6 +301,7 @@ function printServiceInformation(
       key !== DEPLOYMENT_BUCKET_OUTPUT &&
       !key.endsWith('LambdaFunctionUrl') &&
       key !== 'HttpApiId' &&
+      key !== 'ServiceEndpoint' &&
       key !== 'HttpApiUrl',
   );
   if (own.length > 0) {
@@ -316,6 +321,33 @@ function httpApiEndpoints(built: BuiltService, apiId: string | undefined, endpoi
     if (typeof routeKey !== 'string') continue;
     const [method, path] = routeKey === '$default' ? ['ANY', '/'] : routeKey.split(' ');
     lines.push(`${method} - ${base}${path}`);
+  }
+  return lines;
+}
+
+/** `GET - <url>` per method of the service's REST API (`http` events), at the path form of its stage on
+ * Nimbus's port; the id is read from the `ServiceEndpoint` output (`https://<id>.execute-api.…/<stage>`). */
+function restApiEndpoints(
+  built: BuiltService,
+  serviceEndpoint: string | undefined,
+  endpoint: string,
+): string[] {
+  const match = /^https:\/\/([a-z0-9]{10})\.execute-api\.[^/]+\/(.+)$/.exec(serviceEndpoint ?? '');
+  if (!match) return [];
+  const base = `${endpoint}/_nimbus/execute-api/${match[1]}/${match[2]}`;
+  const resources = built.template.Resources;
+  const lines: string[] = [];
+  for (const resource of Object.values(resources)) {
+    const properties = resource.Properties;
+    if (resource.Type !== 'AWS::ApiGateway::Method' || properties?.HttpMethod === 'OPTIONS') continue;
+    const parts: string[] = [];
+    let id = (properties?.ResourceId as { Ref?: string } | undefined)?.Ref;
+    while (id && resources[id]?.Type === 'AWS::ApiGateway::Resource') {
+      const resourceProperties = resources[id]!.Properties;
+      parts.unshift(String(resourceProperties?.PathPart));
+      id = (resourceProperties?.ParentId as { Ref?: string } | undefined)?.Ref;
+    }
+    lines.push(`${String(properties?.HttpMethod)} - ${base}/${parts.join('/')}`);
   }
   return lines;
 }

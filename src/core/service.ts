@@ -7,6 +7,7 @@ import type { Clock } from './clock.js';
 import { ServiceError } from './errors.js';
 import type { EventBus } from './events.js';
 import type { ModelError, ModelOperation } from './model.js';
+import type { MetricSink, MetricWriter } from './ports/metrics.js';
 import type { StreamSource } from './ports/stream-source.js';
 import type { ResourceType } from './resources.js';
 import {
@@ -112,6 +113,9 @@ export interface ServiceDeps {
   /** The stream source that owns streams of an ARN service (`dynamodb`, `kinesis`): Lambda's stream
    * mappings read through it (core/ports/stream-source.ts). Looked up when used, once every service exists. */
   readonly streamSource: (arnService: string) => StreamSource | undefined;
+  /** Where a service records the metrics AWS publishes for it (`AWS/SQS`, …), aggregated in memory and
+   * written to CloudWatch each minute (core/ports/metrics.ts). */
+  readonly metrics: MetricSink;
 }
 
 export interface CloudSettings {
@@ -164,6 +168,8 @@ export interface ServiceDefinition<E extends ServiceEngine = ServiceEngine> {
   readonly mounts?: readonly Mount<E>[];
   /** The streams this service owns, as Lambda's stream mappings read them (core/ports/stream-source.ts). */
   streamSource?(engine: E, deps: ServiceDeps): StreamSource;
+  /** Where the metrics services record are written (CloudWatch's store: core/ports/metrics.ts). */
+  metricWriter?(engine: E, deps: ServiceDeps): MetricWriter;
   readonly create: (deps: ServiceDeps) => E;
 }
 
@@ -174,6 +180,9 @@ export interface Mount<E = ServiceEngine> {
   readonly hosts?: readonly RegExp[];
   /** Path prefixes claimed on any host (`/_nimbus/lambda-url/`). */
   readonly pathPrefixes?: readonly string[];
+  /** For a mount sharing its hosts or prefixes with another service's (REST and HTTP APIs' execute-api):
+   * whether a request it matched is its own; those it disowns go on to the next mount that claims them. */
+  owns?(request: Pick<MountRequest, 'hostMatch' | 'path'>, engine: E): boolean;
   handle(request: MountRequest, engine: E): Promise<MountResponse> | MountResponse;
 }
 

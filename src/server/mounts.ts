@@ -35,12 +35,13 @@ export function findMount(
   for (const { service, mount } of entries) {
     for (const pattern of mount.hosts ?? []) {
       const hostMatch = pattern.exec(name);
-      if (hostMatch) return { service, mount, hostMatch };
+      if (hostMatch && owned(mount, service, { hostMatch, path: pathname }))
+        return { service, mount, hostMatch };
     }
   }
   for (const { service, mount } of entries) {
     const pathPrefix = mount.pathPrefixes?.find((prefix) => pathname.startsWith(prefix));
-    if (pathPrefix) return { service, mount, pathPrefix };
+    if (pathPrefix && owned(mount, service, { path: pathname })) return { service, mount, pathPrefix };
   }
   return undefined;
 }
@@ -90,6 +91,15 @@ export async function serveMount(
   headers['content-length'] = Buffer.byteLength(response.body);
   (res as ServerResponse).writeHead(response.status, headers);
   (res as ServerResponse).end(req.method === 'HEAD' ? undefined : response.body);
+}
+
+/** A mount that shares its claims with another's says which requests are its own (Mount.owns). */
+function owned(
+  mount: Mount,
+  service: RunningService,
+  request: { hostMatch?: RegExpExecArray; path: string },
+): boolean {
+  return mount.owns === undefined || mount.owns(request, service.engine);
 }
 
 function mountsOf(registry: ServiceRegistry): readonly MountEntry[] {

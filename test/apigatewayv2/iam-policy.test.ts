@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { policyAllows } from '../../src/services/apigatewayv2/execute-api/iam-policy.js';
+import { policyAllows } from '../../src/lib/iam-policy.js';
 
 const ARN = 'arn:aws:execute-api:us-east-1:000000000000:abcdef1234/$default/GET/items/7';
 const statement = (Effect: string, Resource: unknown, Action: unknown = 'execute-api:Invoke') => ({

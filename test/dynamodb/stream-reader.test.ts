@@ -35,6 +35,12 @@ describe('DynamoDB stream reader', () => {
       settings: { allowDeprecatedRuntimes: false, skipUnsupportedResources: false },
       resourceType: () => undefined,
       streamSource: () => undefined,
+      metrics: {
+        record: () => {},
+        series: () => ({ add: () => {} }),
+        sample: () => () => {},
+        flush: () => {},
+      },
     });
     try {
       // Operations run directly on the engine, as an in-process caller would after validation.

@@ -54,6 +54,8 @@ export function normalizedTemplate(template: unknown): unknown {
   const text = JSON.stringify(template)
     .replace(/"serverless\/([^/"]+)\/([^/"]+)\/\d+-[^/"]+\//g, '"serverless/$1/$2/<time>/')
     .replace(/LambdaVersion[A-Za-z0-9]+/g, 'LambdaVersion<hash>')
+    // REST API deployments are named by the deploy time (the Framework) or a digest (Nimbus).
+    .replace(/ApiGatewayDeployment[A-Za-z0-9]+/g, 'ApiGatewayDeployment<id>')
     // Layers are named and reported by a SHA-1 of their zip.
     .replace(/(LambdaLayer|LambdaLayerPermission)[0-9a-f]{40}/g, '$1<sha1>')
     .replace(/"Value":"[0-9a-f]{40}"/g, '"Value":"<sha1>"')

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { ServiceDefinition } from '../../src/core/service.js';
 import { cloudFormationService } from '../../src/services/cloudformation/index.js';
 import { cloudWatchLogsService } from '../../src/services/cloudwatch-logs/index.js';
+import { cognitoIdentityService } from '../../src/services/cognito-identity/index.js';
 import { cognitoIdpService } from '../../src/services/cognito-idp/index.js';
 import { dynamodbService } from '../../src/services/dynamodb/index.js';
 import { dynamodbStreamsService } from '../../src/services/dynamodb/streams/index.js';
@@ -44,6 +45,7 @@ const READMES: [string, ServiceDefinition[]][] = [
   ['kinesis', [kinesisService]],
   ['firehose', [firehoseService]],
   ['cognito-idp', [cognitoIdpService]],
+  ['cognito-identity', [cognitoIdentityService]],
 ];
 
 function section(definitions: ServiceDefinition[]): string {

@@ -19,8 +19,9 @@ export const DestinationName = s.string({ min: 1, max: 512, pattern: pattern('[^
 export const DeleteDestinationRequest = s.structure({ destinationName: s.required(DestinationName) });
 export const DeleteLogGroupRequest = s.structure({ logGroupName: s.required(LogGroupName) });
 export const DeleteLogStreamRequest = s.structure({ logGroupName: s.required(LogGroupName), logStreamName: s.required(LogStreamName) });
-export const DeleteRetentionPolicyRequest = s.structure({ logGroupName: s.required(LogGroupName) });
 export const FilterName = s.string({ min: 1, max: 512, pattern: pattern('[^:*]*') });
+export const DeleteMetricFilterRequest = s.structure({ logGroupName: s.required(LogGroupName), filterName: s.required(FilterName) });
+export const DeleteRetentionPolicyRequest = s.structure({ logGroupName: s.required(LogGroupName) });
 export const DeleteSubscriptionFilterRequest = s.structure({ logGroupName: s.required(LogGroupName), filterName: s.required(FilterName) });
 export const NextToken = s.string({ min: 1 });
 export const DescribeLimit = s.integer({ min: 1, max: 50 });
@@ -35,6 +36,9 @@ export const DescribeLogGroupsRequest = s.structure({ accountIdentifiers: s.opti
 export const OrderBy = s.string({ enum: ['LogStreamName', 'LastEventTime'] });
 export const Descending = s.boolean();
 export const DescribeLogStreamsRequest = s.structure({ logGroupName: s.optional(LogGroupName), logGroupIdentifier: s.optional(LogGroupIdentifier), logStreamNamePrefix: s.optional(LogStreamName), orderBy: s.optional(OrderBy), descending: s.optional(Descending), nextToken: s.optional(NextToken), limit: s.optional(DescribeLimit) });
+export const MetricName = s.string({ max: 255, pattern: pattern('[^:*$]*') });
+export const MetricNamespace = s.string({ max: 255, pattern: pattern('[^:*$]*') });
+export const DescribeMetricFiltersRequest = s.structure({ logGroupName: s.optional(LogGroupName), filterNamePrefix: s.optional(FilterName), nextToken: s.optional(NextToken), limit: s.optional(DescribeLimit), metricName: s.optional(MetricName), metricNamespace: s.optional(MetricNamespace) });
 export const DescribeSubscriptionFiltersRequest = s.structure({ logGroupName: s.required(LogGroupName), filterNamePrefix: s.optional(FilterName), nextToken: s.optional(NextToken), limit: s.optional(DescribeLimit) });
 export const InputLogStreamNames = s.list(LogStreamName, { min: 1, max: 100 });
 export const Timestamp_ = s.integer({ min: 0 });
@@ -66,17 +70,28 @@ export const EntityAttributesValue = s.string({ min: 1, max: 512 });
 export const EntityAttributes = s.map(EntityAttributesValue, { min: 0, max: 10 });
 export const Entity = s.structure({ keyAttributes: s.optional(EntityKeyAttributes), attributes: s.optional(EntityAttributes) });
 export const PutLogEventsRequest = s.structure({ logGroupName: s.required(LogGroupName), logStreamName: s.required(LogStreamName), logEvents: s.required(InputLogEvents), sequenceToken: s.optional(SequenceToken), entity: s.optional(Entity) });
-export const Days = s.integer();
-export const PutRetentionPolicyRequest = s.structure({ logGroupName: s.required(LogGroupName), retentionInDays: s.required(Days) });
-export const DestinationArn = s.string({ min: 1 });
-export const Distribution = s.string({ enum: ['Random', 'ByLogStream'] });
+export const MetricValue = s.string({ max: 100 });
+export const DefaultValue = s.double();
+export const DimensionsKey = s.string({ max: 255 });
+export const DimensionsValue = s.string({ max: 255 });
+export const Dimensions = s.map(DimensionsValue);
+export const StandardUnit = s.string({ enum: ['Seconds', 'Microseconds', 'Milliseconds', 'Bytes', 'Kilobytes', 'Megabytes', 'Gigabytes', 'Terabytes', 'Bits', 'Kilobits', 'Megabits', 'Gigabits', 'Terabits', 'Percent', 'Count', 'Bytes/Second', 'Kilobytes/Second', 'Megabytes/Second', 'Gigabytes/Second', 'Terabytes/Second', 'Bits/Second', 'Kilobits/Second', 'Megabits/Second', 'Gigabits/Second', 'Terabits/Second', 'Count/Second', 'None'] });
+export const MetricTransformation = s.structure({ metricName: s.required(MetricName), metricNamespace: s.required(MetricNamespace), metricValue: s.required(MetricValue), defaultValue: s.optional(DefaultValue), dimensions: s.optional(Dimensions), unit: s.optional(StandardUnit) });
+export const MetricTransformations = s.list(MetricTransformation, { min: 1, max: 1 });
 export const ApplyOnTransformedLogs = s.boolean();
 export const FieldSelectionCriteria = s.string({ min: 0, max: 2000 });
 export const SystemField = s.string();
 export const EmitSystemFields = s.list(SystemField);
+export const PutMetricFilterRequest = s.structure({ logGroupName: s.required(LogGroupName), filterName: s.required(FilterName), filterPattern: s.required(FilterPattern), metricTransformations: s.required(MetricTransformations), applyOnTransformedLogs: s.optional(ApplyOnTransformedLogs), fieldSelectionCriteria: s.optional(FieldSelectionCriteria), emitSystemFieldDimensions: s.optional(EmitSystemFields) });
+export const Days = s.integer();
+export const PutRetentionPolicyRequest = s.structure({ logGroupName: s.required(LogGroupName), retentionInDays: s.required(Days) });
+export const DestinationArn = s.string({ min: 1 });
+export const Distribution = s.string({ enum: ['Random', 'ByLogStream'] });
 export const PutSubscriptionFilterRequest = s.structure({ logGroupName: s.required(LogGroupName), filterName: s.required(FilterName), filterPattern: s.required(FilterPattern), destinationArn: s.required(DestinationArn), roleArn: s.optional(RoleArn), distribution: s.optional(Distribution), applyOnTransformedLogs: s.optional(ApplyOnTransformedLogs), fieldSelectionCriteria: s.optional(FieldSelectionCriteria), emitSystemFields: s.optional(EmitSystemFields) });
 export const TagLogGroupRequest = s.structure({ logGroupName: s.required(LogGroupName), tags: s.required(Tags) });
 export const TagResourceRequest = s.structure({ resourceArn: s.required(AmazonResourceName), tags: s.required(Tags) });
+export const TestEventMessages = s.list(EventMessage, { min: 1, max: 50 });
+export const TestMetricFilterRequest = s.structure({ filterPattern: s.required(FilterPattern), logEventMessages: s.required(TestEventMessages) });
 export const TagList = s.list(TagKey, { min: 1 });
 export const UntagLogGroupRequest = s.structure({ logGroupName: s.required(LogGroupName), tags: s.required(TagList) });
 export const TagKeyList = s.list(TagKey, { min: 0, max: 50 });
@@ -108,7 +123,7 @@ export const operations = {
   DeleteLogGroup: { input: DeleteLogGroupRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException', 'ValidationException'] },
   DeleteLogStream: { input: DeleteLogStreamRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException', 'ValidationException'] },
   DeleteLookupTable: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'AccessDeniedException', 'ServiceUnavailableException'] },
-  DeleteMetricFilter: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
+  DeleteMetricFilter: { input: DeleteMetricFilterRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
   DeleteQueryDefinition: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
   DeleteResourcePolicy: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
   DeleteRetentionPolicy: { input: DeleteRetentionPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
@@ -129,7 +144,7 @@ export const operations = {
   DescribeLogGroups: { input: DescribeLogGroupsRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
   DescribeLogStreams: { input: DescribeLogStreamsRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
   DescribeLookupTables: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'AccessDeniedException', 'ServiceUnavailableException'] },
-  DescribeMetricFilters: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
+  DescribeMetricFilters: { input: DescribeMetricFiltersRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
   DescribeQueries: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
   DescribeQueryDefinitions: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
   DescribeResourcePolicies: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
@@ -176,7 +191,7 @@ export const operations = {
   PutIntegration: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'ServiceUnavailableException', 'ValidationException'] },
   PutLogEvents: { input: PutLogEventsRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'InvalidSequenceTokenException', 'DataAlreadyAcceptedException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'UnrecognizedClientException'] },
   PutLogGroupDeletionProtection: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'AccessDeniedException', 'OperationAbortedException', 'ServiceUnavailableException', 'InvalidOperationException'] },
-  PutMetricFilter: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'LimitExceededException', 'ServiceUnavailableException', 'InvalidOperationException'] },
+  PutMetricFilter: { input: PutMetricFilterRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'LimitExceededException', 'ServiceUnavailableException', 'InvalidOperationException'] },
   PutQueryDefinition: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
   PutResourcePolicy: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'LimitExceededException', 'OperationAbortedException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
   PutRetentionPolicy: { input: PutRetentionPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'OperationAbortedException', 'ServiceUnavailableException'] },
@@ -187,7 +202,7 @@ export const operations = {
   StopQuery: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },
   TagLogGroup: { input: TagLogGroupRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InvalidParameterException'] },
   TagResource: { input: TagResourceRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException', 'TooManyTagsException'] },
-  TestMetricFilter: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
+  TestMetricFilter: { input: TestMetricFilterRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException'] },
   TestTransformer: { http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ServiceUnavailableException', 'InvalidOperationException'] },
   UntagLogGroup: { input: UntagLogGroupRequest, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException'] },
   UntagResource: { input: UntagResourceRequest, http: { method: 'POST', uri: '/' }, errors: ['InvalidParameterException', 'ResourceNotFoundException', 'ServiceUnavailableException'] },

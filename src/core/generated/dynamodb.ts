@@ -43,6 +43,8 @@ export const WriteRequests = s.list(WriteRequest, { min: 1, max: 25 });
 export const BatchWriteItemRequestMap = s.map(WriteRequests, { min: 1, max: 25 });
 export const ReturnItemCollectionMetrics = s.string({ enum: ['SIZE', 'NONE'] });
 export const BatchWriteItemInput = s.structure({ RequestItems: s.required(BatchWriteItemRequestMap), ReturnConsumedCapacity: s.optional(ReturnConsumedCapacity), ReturnItemCollectionMetrics: s.optional(ReturnItemCollectionMetrics) });
+export const BackupName = s.string({ min: 3, max: 255, pattern: pattern('[a-zA-Z0-9_.-]+') });
+export const CreateBackupInput = s.structure({ TableName: s.required(TableArn), BackupName: s.required(BackupName) });
 export const KeySchemaAttributeName = s.string({ min: 1, max: 255 });
 export const ScalarAttributeType = s.string({ enum: ['S', 'N', 'B'] });
 export const AttributeDefinition = s.structure({ AttributeName: s.required(KeySchemaAttributeName), AttributeType: s.required(ScalarAttributeType) });
@@ -81,6 +83,8 @@ export const DeletionProtectionEnabled = s.boolean();
 export const ResourcePolicy = s.string();
 export const GlobalTableSettingsReplicationMode = s.string({ enum: ['ENABLED', 'DISABLED', 'ENABLED_WITH_OVERRIDES'] });
 export const CreateTableInput = s.structure({ AttributeDefinitions: s.optional(AttributeDefinitions), TableName: s.required(TableArn), KeySchema: s.optional(KeySchema), LocalSecondaryIndexes: s.optional(LocalSecondaryIndexList), GlobalSecondaryIndexes: s.optional(GlobalSecondaryIndexList), BillingMode: s.optional(BillingMode), ProvisionedThroughput: s.optional(ProvisionedThroughput), StreamSpecification: s.optional(StreamSpecification), SSESpecification: s.optional(SSESpecification), Tags: s.optional(TagList), TableClass: s.optional(TableClass), DeletionProtectionEnabled: s.optional(DeletionProtectionEnabled), WarmThroughput: s.optional(WarmThroughput), ResourcePolicy: s.optional(ResourcePolicy), OnDemandThroughput: s.optional(OnDemandThroughput), GlobalTableSourceArn: s.optional(TableArn), GlobalTableSettingsReplicationMode: s.optional(GlobalTableSettingsReplicationMode) });
+export const BackupArn = s.string({ min: 37, max: 1024 });
+export const DeleteBackupInput = s.structure({ BackupArn: s.required(BackupArn) });
 export const BooleanObject = s.boolean();
 export const ComparisonOperator = s.string({ enum: ['EQ', 'NE', 'IN', 'LE', 'LT', 'GE', 'GT', 'BETWEEN', 'NOT_NULL', 'NULL', 'CONTAINS', 'NOT_CONTAINS', 'BEGINS_WITH'] });
 export const AttributeValueList = s.list(AttributeValue);
@@ -93,8 +97,13 @@ export const ExpressionAttributeValueVariable = s.string();
 export const ExpressionAttributeValueMap = s.map(AttributeValue);
 export const DeleteItemInput = s.structure({ TableName: s.required(TableArn), Key: s.required(Key), Expected: s.optional(ExpectedAttributeMap), ConditionalOperator: s.optional(ConditionalOperator), ReturnValues: s.optional(ReturnValue), ReturnConsumedCapacity: s.optional(ReturnConsumedCapacity), ReturnItemCollectionMetrics: s.optional(ReturnItemCollectionMetrics), ConditionExpression: s.optional(ConditionExpression), ExpressionAttributeNames: s.optional(ExpressionAttributeNameMap), ExpressionAttributeValues: s.optional(ExpressionAttributeValueMap), ReturnValuesOnConditionCheckFailure: s.optional(ReturnValuesOnConditionCheckFailure) });
 export const DeleteTableInput = s.structure({ TableName: s.required(TableArn) });
+export const DescribeBackupInput = s.structure({ BackupArn: s.required(BackupArn) });
 export const DescribeContinuousBackupsInput = s.structure({ TableName: s.required(TableArn) });
 export const DescribeEndpointsRequest = s.structure({});
+export const ExportArn = s.string({ min: 37, max: 1024 });
+export const DescribeExportInput = s.structure({ ExportArn: s.required(ExportArn) });
+export const ImportArn = s.string({ min: 37, max: 1024 });
+export const DescribeImportInput = s.structure({ ImportArn: s.required(ImportArn) });
 export const DescribeLimitsInput = s.structure({});
 export const DescribeTableInput = s.structure({ TableName: s.required(TableArn) });
 export const DescribeTimeToLiveInput = s.structure({ TableName: s.required(TableArn) });
@@ -105,8 +114,43 @@ export const ParameterizedStatement = s.structure({ Statement: s.required(PartiQ
 export const ParameterizedStatements = s.list(ParameterizedStatement, { min: 1, max: 100 });
 export const ClientRequestToken = s.string({ min: 1, max: 36 });
 export const ExecuteTransactionInput = s.structure({ TransactStatements: s.required(ParameterizedStatements), ClientRequestToken: s.optional(ClientRequestToken), ReturnConsumedCapacity: s.optional(ReturnConsumedCapacity) });
+export const ExportTime = s.timestamp();
+export const ClientToken = s.string({ pattern: pattern('^[^\\$]+$') });
+export const S3Bucket = s.string({ max: 255, pattern: pattern('^[a-z0-9A-Z]+[\\.\\-\\w]*[a-z0-9A-Z]+$') });
+export const S3BucketOwner = s.string({ pattern: pattern('[0-9]{12}') });
+export const S3Prefix = s.string({ max: 1024 });
+export const S3SseAlgorithm = s.string({ enum: ['AES256', 'KMS'] });
+export const S3SseKmsKeyId = s.string({ min: 1, max: 2048 });
+export const ExportFormat = s.string({ enum: ['DYNAMODB_JSON', 'ION'] });
+export const ExportType = s.string({ enum: ['FULL_EXPORT', 'INCREMENTAL_EXPORT'] });
+export const ExportFromTime = s.timestamp();
+export const ExportToTime = s.timestamp();
+export const ExportViewType = s.string({ enum: ['NEW_IMAGE', 'NEW_AND_OLD_IMAGES'] });
+export const IncrementalExportSpecification = s.structure({ ExportFromTime: s.optional(ExportFromTime), ExportToTime: s.optional(ExportToTime), ExportViewType: s.optional(ExportViewType) });
+export const ExportTableToPointInTimeInput = s.structure({ TableArn: s.required(TableArn), ExportTime: s.optional(ExportTime), ClientToken: s.optional(ClientToken), S3Bucket: s.required(S3Bucket), S3BucketOwner: s.optional(S3BucketOwner), S3Prefix: s.optional(S3Prefix), S3SseAlgorithm: s.optional(S3SseAlgorithm), S3SseKmsKeyId: s.optional(S3SseKmsKeyId), ExportFormat: s.optional(ExportFormat), ExportType: s.optional(ExportType), IncrementalExportSpecification: s.optional(IncrementalExportSpecification) });
 export const GetItemInput = s.structure({ TableName: s.required(TableArn), Key: s.required(Key), AttributesToGet: s.optional(AttributeNameList), ConsistentRead: s.optional(ConsistentRead), ReturnConsumedCapacity: s.optional(ReturnConsumedCapacity), ProjectionExpression: s.optional(ProjectionExpression), ExpressionAttributeNames: s.optional(ExpressionAttributeNameMap) });
+export const S3BucketSource = s.structure({ S3BucketOwner: s.optional(S3BucketOwner), S3Bucket: s.required(S3Bucket), S3KeyPrefix: s.optional(S3Prefix) });
+export const InputFormat = s.string({ enum: ['DYNAMODB_JSON', 'ION', 'CSV'] });
+export const CsvDelimiter = s.string({ min: 1, max: 1, pattern: pattern('[,;:|\\t ]') });
+export const CsvHeader = s.string({ min: 1, max: 65536, pattern: pattern('[\\x20-\\x21\\x23-\\x2B\\x2D-\\x7E]*') });
+export const CsvHeaderList = s.list(CsvHeader, { min: 1, max: 255 });
+export const CsvOptions = s.structure({ Delimiter: s.optional(CsvDelimiter), HeaderList: s.optional(CsvHeaderList) });
+export const InputFormatOptions = s.structure({ Csv: s.optional(CsvOptions) });
+export const InputCompressionType = s.string({ enum: ['GZIP', 'ZSTD', 'NONE'] });
 export const TableName = s.string({ min: 3, max: 255, pattern: pattern('[a-zA-Z0-9_.-]+') });
+export const TableCreationParameters = s.structure({ TableName: s.required(TableName), AttributeDefinitions: s.required(AttributeDefinitions), KeySchema: s.required(KeySchema), BillingMode: s.optional(BillingMode), ProvisionedThroughput: s.optional(ProvisionedThroughput), OnDemandThroughput: s.optional(OnDemandThroughput), SSESpecification: s.optional(SSESpecification), GlobalSecondaryIndexes: s.optional(GlobalSecondaryIndexList) });
+export const ImportTableInput = s.structure({ ClientToken: s.optional(ClientToken), S3BucketSource: s.required(S3BucketSource), InputFormat: s.required(InputFormat), InputFormatOptions: s.optional(InputFormatOptions), InputCompressionType: s.optional(InputCompressionType), TableCreationParameters: s.required(TableCreationParameters) });
+export const BackupsInputLimit = s.integer({ min: 1, max: 100 });
+export const TimeRangeLowerBound = s.timestamp();
+export const TimeRangeUpperBound = s.timestamp();
+export const BackupTypeFilter = s.string({ enum: ['USER', 'SYSTEM', 'AWS_BACKUP', 'ALL'] });
+export const ListBackupsInput = s.structure({ TableName: s.optional(TableArn), Limit: s.optional(BackupsInputLimit), TimeRangeLowerBound: s.optional(TimeRangeLowerBound), TimeRangeUpperBound: s.optional(TimeRangeUpperBound), ExclusiveStartBackupArn: s.optional(BackupArn), BackupType: s.optional(BackupTypeFilter) });
+export const ListExportsMaxLimit = s.integer({ min: 1, max: 25 });
+export const ExportNextToken = s.string();
+export const ListExportsInput = s.structure({ TableArn: s.optional(TableArn), MaxResults: s.optional(ListExportsMaxLimit), NextToken: s.optional(ExportNextToken) });
+export const ListImportsMaxLimit = s.integer({ min: 1, max: 25 });
+export const ImportNextToken = s.string({ min: 112, max: 1024, pattern: pattern('([0-9a-f]{16})+') });
+export const ListImportsInput = s.structure({ TableArn: s.optional(TableArn), PageSize: s.optional(ListImportsMaxLimit), NextToken: s.optional(ImportNextToken) });
 export const ListTablesInputLimit = s.integer({ min: 1, max: 100 });
 export const ListTablesInput = s.structure({ ExclusiveStartTableName: s.optional(TableName), Limit: s.optional(ListTablesInputLimit) });
 export const ResourceArnString = s.string({ min: 1, max: 1283 });
@@ -119,6 +163,9 @@ export const KeyConditions = s.map(Condition);
 export const FilterConditionMap = s.map(Condition);
 export const KeyExpression = s.string();
 export const QueryInput = s.structure({ TableName: s.required(TableArn), IndexName: s.optional(IndexName), Select: s.optional(Select), AttributesToGet: s.optional(AttributeNameList), Limit: s.optional(PositiveIntegerObject), ConsistentRead: s.optional(ConsistentRead), KeyConditions: s.optional(KeyConditions), QueryFilter: s.optional(FilterConditionMap), ConditionalOperator: s.optional(ConditionalOperator), ScanIndexForward: s.optional(BooleanObject), ExclusiveStartKey: s.optional(Key), ReturnConsumedCapacity: s.optional(ReturnConsumedCapacity), ProjectionExpression: s.optional(ProjectionExpression), FilterExpression: s.optional(ConditionExpression), KeyConditionExpression: s.optional(KeyExpression), ExpressionAttributeNames: s.optional(ExpressionAttributeNameMap), ExpressionAttributeValues: s.optional(ExpressionAttributeValueMap) });
+export const RestoreTableFromBackupInput = s.structure({ TargetTableName: s.required(TableName), BackupArn: s.required(BackupArn), BillingModeOverride: s.optional(BillingMode), GlobalSecondaryIndexOverride: s.optional(GlobalSecondaryIndexList), LocalSecondaryIndexOverride: s.optional(LocalSecondaryIndexList), ProvisionedThroughputOverride: s.optional(ProvisionedThroughput), OnDemandThroughputOverride: s.optional(OnDemandThroughput), SSESpecificationOverride: s.optional(SSESpecification) });
+export const Date_ = s.timestamp();
+export const RestoreTableToPointInTimeInput = s.structure({ SourceTableArn: s.optional(TableArn), SourceTableName: s.optional(TableName), TargetTableName: s.required(TableName), UseLatestRestorableTime: s.optional(BooleanObject), RestoreDateTime: s.optional(Date_), BillingModeOverride: s.optional(BillingMode), GlobalSecondaryIndexOverride: s.optional(GlobalSecondaryIndexList), LocalSecondaryIndexOverride: s.optional(LocalSecondaryIndexList), ProvisionedThroughputOverride: s.optional(ProvisionedThroughput), OnDemandThroughputOverride: s.optional(OnDemandThroughput), SSESpecificationOverride: s.optional(SSESpecification) });
 export const ScanTotalSegments = s.integer({ min: 1, max: 1000000 });
 export const ScanSegment = s.integer({ min: 0, max: 999999 });
 export const ScanInput = s.structure({ TableName: s.required(TableArn), IndexName: s.optional(IndexName), AttributesToGet: s.optional(AttributeNameList), Limit: s.optional(PositiveIntegerObject), Select: s.optional(Select), ScanFilter: s.optional(FilterConditionMap), ConditionalOperator: s.optional(ConditionalOperator), ExclusiveStartKey: s.optional(Key), ReturnConsumedCapacity: s.optional(ReturnConsumedCapacity), TotalSegments: s.optional(ScanTotalSegments), Segment: s.optional(ScanSegment), ProjectionExpression: s.optional(ProjectionExpression), FilterExpression: s.optional(ConditionExpression), ExpressionAttributeNames: s.optional(ExpressionAttributeNameMap), ExpressionAttributeValues: s.optional(ExpressionAttributeValueMap), ConsistentRead: s.optional(ConsistentRead) });
@@ -175,21 +222,21 @@ export const operations = {
   BatchExecuteStatement: { input: BatchExecuteStatementInput, http: { method: 'POST', uri: '/' }, errors: ['RequestLimitExceeded', 'InternalServerError', 'ThrottlingException'] },
   BatchGetItem: { input: BatchGetItemInput, http: { method: 'POST', uri: '/' }, errors: ['ProvisionedThroughputExceededException', 'ResourceNotFoundException', 'RequestLimitExceeded', 'InternalServerError', 'ThrottlingException'] },
   BatchWriteItem: { input: BatchWriteItemInput, http: { method: 'POST', uri: '/' }, errors: ['ProvisionedThroughputExceededException', 'ResourceNotFoundException', 'ItemCollectionSizeLimitExceededException', 'RequestLimitExceeded', 'InternalServerError', 'ReplicatedWriteConflictException', 'ThrottlingException'] },
-  CreateBackup: { http: { method: 'POST', uri: '/' }, errors: ['TableNotFoundException', 'TableInUseException', 'ContinuousBackupsUnavailableException', 'BackupInUseException', 'LimitExceededException', 'InternalServerError'] },
+  CreateBackup: { input: CreateBackupInput, http: { method: 'POST', uri: '/' }, errors: ['TableNotFoundException', 'TableInUseException', 'ContinuousBackupsUnavailableException', 'BackupInUseException', 'LimitExceededException', 'InternalServerError'] },
   CreateGlobalTable: { http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'InternalServerError', 'GlobalTableAlreadyExistsException', 'TableNotFoundException'] },
   CreateTable: { input: CreateTableInput, http: { method: 'POST', uri: '/' }, errors: ['ResourceInUseException', 'LimitExceededException', 'InternalServerError'] },
-  DeleteBackup: { http: { method: 'POST', uri: '/' }, errors: ['BackupNotFoundException', 'BackupInUseException', 'LimitExceededException', 'InternalServerError'] },
+  DeleteBackup: { input: DeleteBackupInput, http: { method: 'POST', uri: '/' }, errors: ['BackupNotFoundException', 'BackupInUseException', 'LimitExceededException', 'InternalServerError'] },
   DeleteItem: { input: DeleteItemInput, http: { method: 'POST', uri: '/' }, errors: ['ConditionalCheckFailedException', 'ProvisionedThroughputExceededException', 'ResourceNotFoundException', 'ItemCollectionSizeLimitExceededException', 'TransactionConflictException', 'RequestLimitExceeded', 'InternalServerError', 'ReplicatedWriteConflictException', 'ThrottlingException'] },
   DeleteResourcePolicy: { http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError', 'PolicyNotFoundException', 'ResourceInUseException', 'LimitExceededException'] },
   DeleteTable: { input: DeleteTableInput, http: { method: 'POST', uri: '/' }, errors: ['ResourceInUseException', 'ResourceNotFoundException', 'LimitExceededException', 'InternalServerError'] },
-  DescribeBackup: { http: { method: 'POST', uri: '/' }, errors: ['BackupNotFoundException', 'InternalServerError'] },
+  DescribeBackup: { input: DescribeBackupInput, http: { method: 'POST', uri: '/' }, errors: ['BackupNotFoundException', 'InternalServerError'] },
   DescribeContinuousBackups: { input: DescribeContinuousBackupsInput, http: { method: 'POST', uri: '/' }, errors: ['TableNotFoundException', 'InternalServerError'] },
   DescribeContributorInsights: { http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError'] },
   DescribeEndpoints: { input: DescribeEndpointsRequest, http: { method: 'POST', uri: '/' }, errors: [] },
-  DescribeExport: { http: { method: 'POST', uri: '/' }, errors: ['ExportNotFoundException', 'LimitExceededException', 'InternalServerError'] },
+  DescribeExport: { input: DescribeExportInput, http: { method: 'POST', uri: '/' }, errors: ['ExportNotFoundException', 'LimitExceededException', 'InternalServerError'] },
   DescribeGlobalTable: { http: { method: 'POST', uri: '/' }, errors: ['InternalServerError', 'GlobalTableNotFoundException'] },
   DescribeGlobalTableSettings: { http: { method: 'POST', uri: '/' }, errors: ['GlobalTableNotFoundException', 'InternalServerError'] },
-  DescribeImport: { http: { method: 'POST', uri: '/' }, errors: ['ImportNotFoundException'] },
+  DescribeImport: { input: DescribeImportInput, http: { method: 'POST', uri: '/' }, errors: ['ImportNotFoundException'] },
   DescribeKinesisStreamingDestination: { http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError'] },
   DescribeLimits: { input: DescribeLimitsInput, http: { method: 'POST', uri: '/' }, errors: ['InternalServerError'] },
   DescribeTable: { input: DescribeTableInput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError'] },
@@ -199,22 +246,22 @@ export const operations = {
   EnableKinesisStreamingDestination: { http: { method: 'POST', uri: '/' }, errors: ['InternalServerError', 'LimitExceededException', 'ResourceInUseException', 'ResourceNotFoundException'] },
   ExecuteStatement: { input: ExecuteStatementInput, http: { method: 'POST', uri: '/' }, errors: ['ConditionalCheckFailedException', 'ProvisionedThroughputExceededException', 'ResourceNotFoundException', 'ItemCollectionSizeLimitExceededException', 'TransactionConflictException', 'RequestLimitExceeded', 'InternalServerError', 'DuplicateItemException', 'ThrottlingException'] },
   ExecuteTransaction: { input: ExecuteTransactionInput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'TransactionCanceledException', 'TransactionInProgressException', 'IdempotentParameterMismatchException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'InternalServerError', 'ThrottlingException'] },
-  ExportTableToPointInTime: { http: { method: 'POST', uri: '/' }, errors: ['TableNotFoundException', 'PointInTimeRecoveryUnavailableException', 'LimitExceededException', 'InvalidExportTimeException', 'ExportConflictException', 'InternalServerError'] },
+  ExportTableToPointInTime: { input: ExportTableToPointInTimeInput, http: { method: 'POST', uri: '/' }, errors: ['TableNotFoundException', 'PointInTimeRecoveryUnavailableException', 'LimitExceededException', 'InvalidExportTimeException', 'ExportConflictException', 'InternalServerError'] },
   GetItem: { input: GetItemInput, http: { method: 'POST', uri: '/' }, errors: ['ProvisionedThroughputExceededException', 'ResourceNotFoundException', 'RequestLimitExceeded', 'InternalServerError', 'ThrottlingException'] },
   GetResourcePolicy: { http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError', 'PolicyNotFoundException'] },
-  ImportTable: { http: { method: 'POST', uri: '/' }, errors: ['ResourceInUseException', 'LimitExceededException', 'ImportConflictException'] },
-  ListBackups: { http: { method: 'POST', uri: '/' }, errors: ['InternalServerError'] },
+  ImportTable: { input: ImportTableInput, http: { method: 'POST', uri: '/' }, errors: ['ResourceInUseException', 'LimitExceededException', 'ImportConflictException'] },
+  ListBackups: { input: ListBackupsInput, http: { method: 'POST', uri: '/' }, errors: ['InternalServerError'] },
   ListContributorInsights: { http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError'] },
-  ListExports: { http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'InternalServerError'] },
+  ListExports: { input: ListExportsInput, http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'InternalServerError'] },
   ListGlobalTables: { http: { method: 'POST', uri: '/' }, errors: ['InternalServerError'] },
-  ListImports: { http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException'] },
+  ListImports: { input: ListImportsInput, http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException'] },
   ListTables: { input: ListTablesInput, http: { method: 'POST', uri: '/' }, errors: ['InternalServerError'] },
   ListTagsOfResource: { input: ListTagsOfResourceInput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError'] },
   PutItem: { input: PutItemInput, http: { method: 'POST', uri: '/' }, errors: ['ConditionalCheckFailedException', 'ProvisionedThroughputExceededException', 'ResourceNotFoundException', 'ItemCollectionSizeLimitExceededException', 'TransactionConflictException', 'RequestLimitExceeded', 'InternalServerError', 'ReplicatedWriteConflictException', 'ThrottlingException'] },
   PutResourcePolicy: { http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'InternalServerError', 'LimitExceededException', 'PolicyNotFoundException', 'ResourceInUseException'] },
   Query: { input: QueryInput, http: { method: 'POST', uri: '/' }, errors: ['ProvisionedThroughputExceededException', 'ResourceNotFoundException', 'RequestLimitExceeded', 'InternalServerError', 'ThrottlingException'] },
-  RestoreTableFromBackup: { http: { method: 'POST', uri: '/' }, errors: ['TableAlreadyExistsException', 'TableInUseException', 'BackupNotFoundException', 'BackupInUseException', 'LimitExceededException', 'InternalServerError'] },
-  RestoreTableToPointInTime: { http: { method: 'POST', uri: '/' }, errors: ['TableAlreadyExistsException', 'TableNotFoundException', 'TableInUseException', 'LimitExceededException', 'InvalidRestoreTimeException', 'PointInTimeRecoveryUnavailableException', 'InternalServerError'] },
+  RestoreTableFromBackup: { input: RestoreTableFromBackupInput, http: { method: 'POST', uri: '/' }, errors: ['TableAlreadyExistsException', 'TableInUseException', 'BackupNotFoundException', 'BackupInUseException', 'LimitExceededException', 'InternalServerError'] },
+  RestoreTableToPointInTime: { input: RestoreTableToPointInTimeInput, http: { method: 'POST', uri: '/' }, errors: ['TableAlreadyExistsException', 'TableNotFoundException', 'TableInUseException', 'LimitExceededException', 'InvalidRestoreTimeException', 'PointInTimeRecoveryUnavailableException', 'InternalServerError'] },
   Scan: { input: ScanInput, http: { method: 'POST', uri: '/' }, errors: ['ProvisionedThroughputExceededException', 'ResourceNotFoundException', 'RequestLimitExceeded', 'InternalServerError', 'ThrottlingException'] },
   TagResource: { input: TagResourceInput, http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'ResourceNotFoundException', 'InternalServerError', 'ResourceInUseException'] },
   TransactGetItems: { input: TransactGetItemsInput, http: { method: 'POST', uri: '/' }, errors: ['ResourceNotFoundException', 'TransactionCanceledException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'InternalServerError', 'ThrottlingException'] },

@@ -5,16 +5,37 @@
 import { type Member, pattern, s, type StructureShape } from '../shapes.js';
 import type { ModelError, ModelMetadata, ModelOperation } from '../model.js';
 
+export const arnType = s.string({ min: 20, max: 2048, pattern: pattern('[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]+') });
+export const roleSessionNameType = s.string({ min: 2, max: 64, pattern: pattern('[\\w+=,.@-]*') });
+export const clientTokenType = s.string({ min: 4, max: 20000 });
+export const urlType = s.string({ min: 4, max: 2048 });
+export const PolicyDescriptorType = s.structure({ arn: s.optional(arnType) });
+export const policyDescriptorListType = s.list(PolicyDescriptorType);
+export const sessionPolicyDocumentType = s.string({ min: 1, max: 2048, pattern: pattern('[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+') });
+export const roleDurationSecondsType = s.integer({ min: 900, max: 43200 });
+export const AssumeRoleWithWebIdentityRequest = s.structure({ RoleArn: s.required(arnType), RoleSessionName: s.required(roleSessionNameType), WebIdentityToken: s.required(clientTokenType), ProviderId: s.optional(urlType), PolicyArns: s.optional(policyDescriptorListType), Policy: s.optional(sessionPolicyDocumentType), DurationSeconds: s.optional(roleDurationSecondsType) });
+export const accessKeyIdType = s.string({ min: 16, max: 128, pattern: pattern('[\\w]*') });
+export const accessKeySecretType = s.string();
+export const tokenType = s.string();
+export const dateType = s.timestamp();
+export const Credentials = s.structure({ AccessKeyId: s.required(accessKeyIdType), SecretAccessKey: s.required(accessKeySecretType), SessionToken: s.required(tokenType), Expiration: s.required(dateType) });
+export const webIdentitySubjectType = s.string({ min: 6, max: 255 });
+export const assumedRoleIdType = s.string({ min: 2, max: 193, pattern: pattern('[\\w+=,.@:-]*') });
+export const AssumedRoleUser = s.structure({ AssumedRoleId: s.required(assumedRoleIdType), Arn: s.required(arnType) });
+export const nonNegativeIntegerType = s.integer({ min: 0 });
+export const Issuer = s.string();
+export const Audience = s.string();
+export const sourceIdentityType = s.string({ min: 2, max: 64, pattern: pattern('[\\w+=,.@-]*') });
+export const AssumeRoleWithWebIdentityResponse = s.structure({ Credentials: s.optional(Credentials), SubjectFromWebIdentityToken: s.optional(webIdentitySubjectType), AssumedRoleUser: s.optional(AssumedRoleUser), PackedPolicySize: s.optional(nonNegativeIntegerType), Provider: s.optional(Issuer), Audience: s.optional(Audience), SourceIdentity: s.optional(sourceIdentityType) });
 export const GetCallerIdentityRequest = s.structure({});
 export const userIdType = s.string();
 export const accountType = s.string();
-export const arnType = s.string({ min: 20, max: 2048, pattern: pattern('[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]+') });
 export const GetCallerIdentityResponse = s.structure({ UserId: s.optional(userIdType), Account: s.optional(accountType), Arn: s.optional(arnType) });
 
 export const operations = {
   AssumeRole: { http: { method: 'POST', uri: '/' }, errors: ['MalformedPolicyDocumentException', 'PackedPolicyTooLargeException', 'RegionDisabledException', 'ExpiredTokenException'] },
   AssumeRoleWithSAML: { http: { method: 'POST', uri: '/' }, errors: ['MalformedPolicyDocumentException', 'PackedPolicyTooLargeException', 'IDPRejectedClaimException', 'InvalidIdentityTokenException', 'ExpiredTokenException', 'RegionDisabledException'] },
-  AssumeRoleWithWebIdentity: { http: { method: 'POST', uri: '/' }, errors: ['MalformedPolicyDocumentException', 'PackedPolicyTooLargeException', 'IDPRejectedClaimException', 'IDPCommunicationErrorException', 'InvalidIdentityTokenException', 'ExpiredTokenException', 'RegionDisabledException'] },
+  AssumeRoleWithWebIdentity: { input: AssumeRoleWithWebIdentityRequest, output: AssumeRoleWithWebIdentityResponse, http: { method: 'POST', uri: '/' }, errors: ['MalformedPolicyDocumentException', 'PackedPolicyTooLargeException', 'IDPRejectedClaimException', 'IDPCommunicationErrorException', 'InvalidIdentityTokenException', 'ExpiredTokenException', 'RegionDisabledException'] },
   AssumeRoot: { http: { method: 'POST', uri: '/' }, errors: ['RegionDisabledException', 'ExpiredTokenException'] },
   DecodeAuthorizationMessage: { http: { method: 'POST', uri: '/' }, errors: ['InvalidAuthorizationMessageException'] },
   GetAccessKeyInfo: { http: { method: 'POST', uri: '/' }, errors: [] },

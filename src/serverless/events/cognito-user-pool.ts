@@ -54,11 +54,12 @@ export function compileCognitoUserPoolEvents(compilation: Compilation): void {
       );
     }
     const poolId = `CognitoUserPool${alphanumericName(pool)}`;
-    const resource = (compilation.resources[poolId] ??= {
+    compilation.resources[poolId] ??= {
       Type: 'AWS::Cognito::UserPool',
       Properties: { UserPoolName: pool, LambdaConfig: {} },
       DependsOn: [],
-    });
+    };
+    const resource = compilation.resources[poolId]!;
     const target = compilation.functionTarget(fn);
     const config = resource.Properties!.LambdaConfig as JsonObject;
     if (SENDERS.includes(trigger)) {

@@ -10,6 +10,7 @@ import { compileCloudWatchLogEvents } from './cloudwatch-log.js';
 import { compileCognitoUserPoolEvents } from './cognito-user-pool.js';
 import { eventList } from './each.js';
 import { compileEventBridgeEvents } from './event-bridge.js';
+import { compileHttpEvents } from './http.js';
 import { compileHttpApiEvents } from './http-api.js';
 import { applyIamRolesPerFunction } from './iam-roles-per-function.js';
 import { compileS3Events } from './s3.js';
@@ -31,12 +32,12 @@ const COMPILERS: readonly [string, EventCompiler][] = [
   ['cognitoUserPool', compileCognitoUserPoolEvents],
   ['eventBridge', compileEventBridgeEvents],
   ['sqs', compileSqsEvents],
+  ['http', compileHttpEvents],
   ['httpApi', compileHttpApiEvents],
 ];
 
 /** Event types AWS has that need a service Nimbus does not serve yet (or not this way). */
 const NOT_YET = new Set([
-  'http',
   'websocket',
   'alb',
   'alexaSkill',

@@ -6,6 +6,7 @@
 
 import type { JSONWebKeySet } from 'jose';
 import type { Clock } from '../../core/clock.js';
+import type { MetricSink } from '../../core/ports/metrics.js';
 import type { InProcessCall, RequestContext, ServiceDeps, ServiceEngine } from '../../core/service.js';
 import type { Store } from '../../core/store.js';
 import type { ApiDoc, ChildDocs, ChildKind, DeploymentDoc, Snapshot, StageDoc } from './documents.js';
@@ -33,6 +34,8 @@ export class ApiGatewayV2 implements ServiceEngine {
   readonly call: InProcessCall;
   readonly endpoint: () => string;
   readonly log: (message: string) => void;
+  /** Where the AWS/ApiGateway metrics go (execute-api/metrics.ts). */
+  readonly metrics?: MetricSink;
   /** Issuer JWKS documents by URL, with the cloud time they were fetched (jwt-authorizer.ts). */
   readonly jwks = new Map<string, { fetchedAt: number; keys: JSONWebKeySet }>();
   /** Lambda authorizer results by authorizer and identity, until the cloud time given (TTL). */
@@ -44,7 +47,11 @@ export class ApiGatewayV2 implements ServiceEngine {
    * request needs no query and no JSON parse. */
   private readonly apiCache = new Map<string, StoredApi>();
 
-  constructor(deps: Pick<ServiceDeps, 'store' | 'clock' | 'call' | 'endpoint' | 'log'>) {
+  constructor(
+    deps: Pick<ServiceDeps, 'store' | 'clock' | 'call' | 'endpoint' | 'log'> &
+      Partial<Pick<ServiceDeps, 'metrics'>>,
+  ) {
+    this.metrics = deps.metrics;
     this.store = deps.store;
     this.clock = deps.clock;
     this.call = deps.call;

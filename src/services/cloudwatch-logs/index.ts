@@ -15,6 +15,12 @@ import { filterLogEvents } from './operations/filter-log-events.js';
 import { getLogEvents } from './operations/get-log-events.js';
 import { createLogGroup, deleteLogGroup, describeLogGroups } from './operations/log-groups.js';
 import { createLogStream, deleteLogStream, describeLogStreams } from './operations/log-streams.js';
+import {
+  deleteMetricFilter,
+  describeMetricFilters,
+  putMetricFilter,
+  testMetricFilter,
+} from './operations/metric-filters.js';
 import { putLogEvents } from './operations/put-log-events.js';
 import { deleteRetentionPolicy, putRetentionPolicy } from './operations/retention.js';
 import {
@@ -50,11 +56,13 @@ export const cloudWatchLogsService = defineService<CloudWatchLogs>({
     DeleteDestination: deleteDestination,
     DeleteLogGroup: deleteLogGroup,
     DeleteLogStream: deleteLogStream,
+    DeleteMetricFilter: deleteMetricFilter,
     DeleteRetentionPolicy: deleteRetentionPolicy,
     DeleteSubscriptionFilter: deleteSubscriptionFilter,
     DescribeDestinations: describeDestinations,
     DescribeLogGroups: describeLogGroups,
     DescribeLogStreams: describeLogStreams,
+    DescribeMetricFilters: describeMetricFilters,
     DescribeSubscriptionFilters: describeSubscriptionFilters,
     FilterLogEvents: filterLogEvents,
     GetLogEvents: getLogEvents,
@@ -63,12 +71,14 @@ export const cloudWatchLogsService = defineService<CloudWatchLogs>({
     PutDestination: putDestination,
     PutDestinationPolicy: putDestinationPolicy,
     PutLogEvents: putLogEvents,
+    PutMetricFilter: putMetricFilter,
     PutRetentionPolicy: putRetentionPolicy,
     PutSubscriptionFilter: putSubscriptionFilter,
     TagLogGroup: tagLogGroup,
     TagResource: tagResource,
+    TestMetricFilter: testMetricFilter,
     UntagLogGroup: untagLogGroup,
     UntagResource: untagResource,
   },
-  create: ({ store, clock, call, log }) => new CloudWatchLogs(store, clock, call, log),
+  create: ({ store, clock, call, log, metrics }) => new CloudWatchLogs(store, clock, call, log, metrics),
 });

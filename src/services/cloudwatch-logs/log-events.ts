@@ -2,6 +2,7 @@
 // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutLogEvents.html
 // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_GetLogEvents.html
 
+import { recordEmbeddedMetrics } from './embedded-metrics.js';
 import { invalidParameter } from './errors.js';
 import type { CloudWatchLogs } from './logs.js';
 import type { EventRow, GroupRow, StreamRow } from './store.js';
@@ -90,6 +91,11 @@ export function insertEvents(
     return { id: Number(lastInsertRowid), timestamp: event.timestamp, message: event.message };
   });
   logs.subscriptions.queueMatches(group, stream, stored);
+  if (logs.metrics && events.length > 0) {
+    const messages = events.map((event) => event.message);
+    recordEmbeddedMetrics(logs.metrics, group, group.name, messages, now);
+    logs.metricFilters.apply(logs.metrics, group, events);
+  }
   return logs.sql.recordUpload.get({
     id: stream.id,
     now,

@@ -5,11 +5,13 @@
 
 import type { Clock } from '../../core/clock.js';
 import { ServiceError } from '../../core/errors.js';
+import type { MetricSink } from '../../core/ports/metrics.js';
 import type { InProcessCall, ServiceEngine } from '../../core/service.js';
 import type { Store } from '../../core/store.js';
 import { Destinations } from './destinations.js';
 import { groupNotFound, invalidMember, invalidParameter, streamNotFound } from './errors.js';
 import { insertEvents, type NewEvent } from './log-events.js';
+import { MetricFilters } from './metric-filters.js';
 import { checkGroupName, checkGroupNameNotReserved, checkStreamName, parseGroupIdentifier } from './names.js';
 import {
   type GroupRow,
@@ -40,15 +42,19 @@ export class CloudWatchLogs implements ServiceEngine {
   readonly deliveries: SubscriptionDeliveries;
   readonly destinations: Destinations;
   readonly checks: DestinationChecks;
+  readonly metricFilters: MetricFilters;
 
   constructor(
     readonly store: Store,
     readonly clock: Clock,
     call: InProcessCall,
     log: (message: string) => void,
+    /** Where embedded-metric-format events and the AWS/Logs metrics go (embedded-metrics.ts). */
+    readonly metrics?: MetricSink,
   ) {
     store.migrate('cloudwatch-logs', LOGS_MIGRATIONS);
     this.sql = logsStatements(store);
+    this.metricFilters = new MetricFilters(store);
     this.destinations = new Destinations(this.sql, clock);
     this.checks = new DestinationChecks(this.destinations, call);
     this.subscriptions = new SubscriptionFilters(this, this.checks);
@@ -219,6 +225,7 @@ export class CloudWatchLogs implements ServiceEngine {
     this.sql.deleteAllGroups.run();
     this.sql.deleteAllSubscriptionDeliveries.run();
     this.sql.deleteAllDestinations.run();
+    this.metricFilters.forget();
   }
 
   /** Subscription batches queued before a restart are sent once every service is up. */

@@ -69,6 +69,15 @@ export const LOGS_MIGRATIONS: readonly string[] = [
      tags TEXT NOT NULL DEFAULT '{}',
      created_at INTEGER NOT NULL,
      PRIMARY KEY (account, region, name));`,
+  // Metric filters (metric-filters.ts): the metricTransformations kept as given (JSON).
+  `CREATE TABLE logs_metric_filters (
+     group_id INTEGER NOT NULL REFERENCES logs_groups(id) ON DELETE CASCADE,
+     name TEXT NOT NULL,
+     filter_pattern TEXT NOT NULL,
+     transformations TEXT NOT NULL,
+     apply_on_transformed INTEGER NOT NULL,
+     created_at INTEGER NOT NULL,
+     PRIMARY KEY (group_id, name));`,
 ];
 
 export interface GroupRow {

@@ -3,10 +3,11 @@
 // https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_concepts.html
 
 import type { Clock } from '../../core/clock.js';
+import type { AggregatedDatum, MetricWriter } from '../../core/ports/metrics.js';
 import type { InProcessCall, ServiceDeps, ServiceEngine } from '../../core/service.js';
 import type { Store } from '../../core/store.js';
 import { AlarmEvaluator } from './alarms/evaluator.js';
-import { MetricStore } from './metrics/metrics.js';
+import { dimensionsKey, MetricStore } from './metrics/metrics.js';
 import {
   CLOUDWATCH_MIGRATIONS,
   CLOUDWATCH_TABLES,
@@ -19,7 +20,7 @@ export interface Tag {
   readonly Value: string;
 }
 
-export class CloudWatch implements ServiceEngine {
+export class CloudWatch implements ServiceEngine, MetricWriter {
   readonly sql: CloudWatchStatements;
   readonly store: Store;
   readonly clock: Clock;
@@ -27,14 +28,35 @@ export class CloudWatch implements ServiceEngine {
   readonly alarms: AlarmEvaluator;
   readonly call: InProcessCall;
 
-  constructor(deps: Pick<ServiceDeps, 'store' | 'clock' | 'call' | 'log'>) {
+  constructor(
+    deps: Pick<ServiceDeps, 'store' | 'clock' | 'call' | 'log'> & Partial<Pick<ServiceDeps, 'metrics'>>,
+  ) {
     this.store = deps.store;
     this.clock = deps.clock;
     this.call = deps.call;
     deps.store.migrate('cloudwatch', CLOUDWATCH_MIGRATIONS);
     this.sql = cloudWatchStatements(deps.store);
-    this.metrics = new MetricStore(this.sql);
+    // What services recorded through the metrics port is written before any read, so it is readable at once.
+    const metrics = deps.metrics;
+    this.metrics = new MetricStore(this.sql, metrics ? () => metrics.flush() : undefined);
     this.alarms = new AlarmEvaluator(this, deps.log);
+  }
+
+  /** The metrics port's writing side: the one-minute aggregates of the `AWS/` metrics services recorded. */
+  write(batch: readonly AggregatedDatum[]): void {
+    const now = this.clock.now();
+    this.store.transaction(() => {
+      for (const datum of batch) {
+        this.metrics.put(
+          { account: datum.account, region: datum.region },
+          datum.namespace,
+          datum.name,
+          dimensionsKey(datum.dimensions),
+          { ...datum, values: datum.values },
+          now,
+        );
+      }
+    });
   }
 
   now(): number {

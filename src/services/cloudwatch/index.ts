@@ -58,5 +58,6 @@ export const cloudWatchService = defineService<CloudWatch>({
     TagResource: tagResource,
     UntagResource: untagResource,
   },
+  metricWriter: (engine) => engine,
   create: (deps) => new CloudWatch(deps),
 });

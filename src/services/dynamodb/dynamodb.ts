@@ -4,8 +4,12 @@
 
 import { randomUUID } from 'node:crypto';
 import type { Clock, ClockTimer } from '../../core/clock.js';
-import type { ServiceEngine } from '../../core/service.js';
+import type { InProcessCall, ServiceEngine } from '../../core/service.js';
 import type { Store } from '../../core/store.js';
+import { Backups } from './backups/backups.js';
+import { Exports } from './backups/exports.js';
+import { Imports } from './backups/imports.js';
+import { History, recoveryWindow } from './backups/pitr.js';
 import { resourceInUse, tableNotFound } from './errors.js';
 import { DYNAMODB_MIGRATIONS, prepareStatements, type Statements } from './store.js';
 import { buildStreamRecord, RETENTION_MS, type UserIdentity } from './stream-records.js';
@@ -27,13 +31,24 @@ export class DynamoDb implements ServiceEngine {
   /** The last stream sequence number handed out (gaps after a rolled-back write are harmless). */
   private lastSeq: number;
   private readonly streamWrites: StreamWrites;
+  /** Point-in-time recovery's undo log (pitr.ts) and on-demand backups (backups.ts). */
+  readonly history: History;
+  readonly backups: Backups;
+  readonly exports: Exports;
+  readonly imports: Imports;
 
   constructor(
     readonly store: Store,
     readonly clock: Clock,
+    /** In-process calls to other services (exports write to S3). */
+    readonly call?: InProcessCall,
   ) {
     store.migrate('dynamodb', DYNAMODB_MIGRATIONS);
     this.sql = prepareStatements(store);
+    this.history = new History(this.sql);
+    this.backups = new Backups(this.sql);
+    this.exports = new Exports(this);
+    this.imports = new Imports(this);
     this.lastSeq = (this.sql.lastSeq.get() as { seq: number }).seq;
     this.streamWrites = StreamWrites.of(store);
     this.scheduleSweep();
@@ -94,6 +109,14 @@ export class DynamoDb implements ServiceEngine {
 
   deleteTable(table: Table): void {
     this.store.transaction(() => {
+      // "If you delete a table with PITR enabled, DynamoDB creates a system backup … retained for 35 days."
+      // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery_Howitworks.html
+      const now = this.clock.now();
+      if (recoveryWindow(table.spec, now)) {
+        const name = `${table.spec.name}$DeletedTableBackup`;
+        this.backups.create(table, name, 'SYSTEM', now, this.tableStats(table), now + 35 * 86_400_000);
+      }
+      this.history.drop(table);
       if (table.spec.stream?.enabled) this.sql.disableStream.run(this.clock.now(), table.spec.stream.arn);
       this.sql.deleteTableItems.run(table.id);
       this.sql.deleteTableIndexItems.run(table.id);
@@ -182,6 +205,8 @@ export class DynamoDb implements ServiceEngine {
     } else if (old) {
       this.sql.deleteItem.run(table.id, key.pk, key.sk);
     }
+    if ((spec.pitr || spec.pointInTimeRecovery) && (old || next))
+      this.history.record(table, key, old, this.clock.now());
     if (spec.stream?.enabled && !(old && next && sameItem(old, next)) && (old || next)) {
       const record = buildStreamRecord({
         region: table.region,
@@ -255,8 +280,18 @@ export class DynamoDb implements ServiceEngine {
       this.sql.resetStreams.run();
       this.sql.resetRecords.run();
       this.sql.resetTokens.run();
+      this.sql.resetBackups.run();
+      this.sql.resetBackupItems.run();
+      this.sql.resetLog.run();
+      this.sql.resetExports.run();
+      this.sql.resetImports.run();
     });
     this.tables.clear();
+  }
+
+  started(): void {
+    this.exports.failInterrupted();
+    this.imports.failInterrupted();
   }
 
   stop(): void {

@@ -50,6 +50,13 @@ export function tableNotFound(name?: string): ServiceError {
   );
 }
 
+/** What the backup, PITR and export operations answer for a missing table, naming it as it was given.
+ * Observed: "Table not found: <name>" (DescribeContinuousBackups, github.com/nccgroup/ScoutSuite/issues/1533),
+ * "Table not found: <arn>" (ExportTableToPointInTime, moto's AWS-verified test_export_from_missing_table). */
+export function tableNotFoundException(nameOrArn: string): ServiceError {
+  return new ServiceError('TableNotFoundException', `Table not found: ${nameOrArn}`);
+}
+
 export function resourceInUse(message: string): ServiceError {
   return new ServiceError('ResourceInUseException', message);
 }

@@ -31,6 +31,17 @@ export interface Compiled {
   readonly projection?: PathOperand[];
 }
 
+/** The table a name or ARN names, or undefined. */
+export function findTableByNameOrArn(
+  ddb: DynamoDb,
+  ctx: RequestContext,
+  nameOrArn: string,
+): Table | undefined {
+  const match = /^arn:aws[\w-]*:dynamodb:([^:]+):(\d{12}):table\/([^/]+)$/.exec(nameOrArn);
+  if (match) return ddb.findTable(match[2]!, match[1]!, match[3]!);
+  return ddb.findTable(ctx.account, ctx.region, nameOrArn);
+}
+
 export function resolveTable(ddb: DynamoDb, ctx: RequestContext, nameOrArn: string, detailed = false): Table {
   const match = /^arn:aws[\w-]*:dynamodb:([^:]+):(\d{12}):table\/([^/]+)$/.exec(nameOrArn);
   if (match) return ddb.requireTable(match[2]!, match[1]!, match[3]!, detailed);

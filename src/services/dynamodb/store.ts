@@ -57,6 +57,56 @@ export const DYNAMODB_MIGRATIONS: readonly string[] = [
      PRIMARY KEY (account, region, token));`,
   // Shards are time ranges of a stream: their first and last records are found by creation time.
   'CREATE INDEX ddb_stream_records_by_stream_time ON ddb_stream_records (stream_arn, created_at);',
+  // On-demand backups: the table's definition and a copy of its items taken in one transaction (backups.ts).
+  // The point-in-time history is an undo log: each write to a table with PITR enabled keeps the item as it
+  // was before, so the table at a past time is the current one with later changes undone (pitr.ts).
+  `CREATE TABLE ddb_backups (
+     arn TEXT PRIMARY KEY,
+     account TEXT NOT NULL,
+     region TEXT NOT NULL,
+     table_name TEXT NOT NULL,
+     name TEXT NOT NULL,
+     type TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER,
+     spec TEXT NOT NULL,
+     item_count INTEGER NOT NULL,
+     size_bytes INTEGER NOT NULL);
+   CREATE INDEX ddb_backups_by_time ON ddb_backups (account, region, created_at, arn);
+   CREATE TABLE ddb_backup_items (
+     backup_arn TEXT NOT NULL,
+     pk BLOB NOT NULL,
+     sk BLOB NOT NULL,
+     item TEXT NOT NULL,
+     PRIMARY KEY (backup_arn, pk, sk)) WITHOUT ROWID;
+   CREATE TABLE ddb_pitr_log (
+     table_id INTEGER NOT NULL,
+     at INTEGER NOT NULL,
+     seq INTEGER NOT NULL,
+     pk BLOB NOT NULL,
+     sk BLOB NOT NULL,
+     key TEXT,
+     old TEXT,
+     PRIMARY KEY (table_id, at, seq)) WITHOUT ROWID;
+   CREATE TABLE ddb_exports (
+     arn TEXT PRIMARY KEY,
+     account TEXT NOT NULL,
+     region TEXT NOT NULL,
+     table_arn TEXT NOT NULL,
+     client_token TEXT,
+     started_at INTEGER NOT NULL,
+     description TEXT NOT NULL);
+   CREATE INDEX ddb_exports_by_time ON ddb_exports (account, region, started_at, arn);`,
+  // Imports from S3 (backups/imports.ts): their ImportTableDescription as the API returns it.
+  `CREATE TABLE ddb_imports (
+     arn TEXT PRIMARY KEY,
+     account TEXT NOT NULL,
+     region TEXT NOT NULL,
+     table_arn TEXT NOT NULL,
+     client_token TEXT,
+     started_at INTEGER NOT NULL,
+     description TEXT NOT NULL);
+   CREATE INDEX ddb_imports_by_time ON ddb_imports (account, region, started_at, arn);`,
 ];
 
 const SQL = {
@@ -77,6 +127,7 @@ const SQL = {
     'INSERT INTO ddb_items (table_id, pk, sk, item, size, expires_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (table_id, pk, sk) DO UPDATE SET item = excluded.item, size = excluded.size, expires_at = excluded.expires_at',
   deleteItem: 'DELETE FROM ddb_items WHERE table_id = ? AND pk = ? AND sk = ?',
   allItems: 'SELECT item FROM ddb_items WHERE table_id = ?',
+  allRows: 'SELECT pk, sk, item FROM ddb_items WHERE table_id = ?',
   setExpiry: 'UPDATE ddb_items SET expires_at = ? WHERE table_id = ? AND pk = ? AND sk = ?',
   clearExpiry: 'UPDATE ddb_items SET expires_at = NULL WHERE table_id = ?',
   putIndexItem:
@@ -114,6 +165,46 @@ const SQL = {
   putToken:
     'INSERT OR REPLACE INTO ddb_transaction_tokens (account, region, token, request_hash, created_at) VALUES (?, ?, ?, ?, ?)',
   trimTokens: 'DELETE FROM ddb_transaction_tokens WHERE created_at < ?',
+  insertBackup:
+    'INSERT INTO ddb_backups (arn, account, region, table_name, name, type, created_at, expires_at, spec, item_count, size_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  copyToBackup:
+    'INSERT INTO ddb_backup_items (backup_arn, pk, sk, item) SELECT ?, pk, sk, item FROM ddb_items WHERE table_id = ?',
+  findBackup: 'SELECT * FROM ddb_backups WHERE arn = ?',
+  listBackups: 'SELECT * FROM ddb_backups WHERE account = ? AND region = ? ORDER BY created_at, arn',
+  backupItems: 'SELECT item FROM ddb_backup_items WHERE backup_arn = ?',
+  deleteBackup: 'DELETE FROM ddb_backups WHERE arn = ?',
+  deleteBackupItems: 'DELETE FROM ddb_backup_items WHERE backup_arn = ?',
+  expiredBackups: 'SELECT arn FROM ddb_backups WHERE expires_at IS NOT NULL AND expires_at <= ?',
+  // One B-tree, in time order per table: a change is one row, and a restore or an export reads a time range.
+  logChange: 'INSERT INTO ddb_pitr_log (table_id, at, seq, pk, sk, key, old) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  changesAfter:
+    'SELECT pk, sk, key, old, at FROM ddb_pitr_log WHERE table_id = ? AND at > ? ORDER BY at, seq',
+  lastLogSeq: 'SELECT COALESCE(MAX(seq), 0) AS seq FROM ddb_pitr_log',
+  pruneLog: 'DELETE FROM ddb_pitr_log WHERE table_id = ? AND at < ?',
+  dropLog: 'DELETE FROM ddb_pitr_log WHERE table_id = ?',
+  insertExport:
+    'INSERT INTO ddb_exports (arn, account, region, table_arn, client_token, started_at, description) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  updateExport: 'UPDATE ddb_exports SET description = ? WHERE arn = ?',
+  findExport: 'SELECT description FROM ddb_exports WHERE arn = ?',
+  exportByToken:
+    'SELECT description FROM ddb_exports WHERE account = ? AND region = ? AND client_token = ? AND started_at >= ?',
+  listExports:
+    'SELECT description FROM ddb_exports WHERE account = ? AND region = ? ORDER BY started_at, arn',
+  allExports: 'SELECT arn, description FROM ddb_exports',
+  insertImport:
+    'INSERT INTO ddb_imports (arn, account, region, table_arn, client_token, started_at, description) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  updateImport: 'UPDATE ddb_imports SET description = ? WHERE arn = ?',
+  findImport: 'SELECT description FROM ddb_imports WHERE arn = ?',
+  importByToken:
+    'SELECT description FROM ddb_imports WHERE account = ? AND region = ? AND client_token = ? AND started_at >= ?',
+  listImports:
+    'SELECT description FROM ddb_imports WHERE account = ? AND region = ? ORDER BY started_at, arn',
+  allImports: 'SELECT arn, description FROM ddb_imports',
+  resetImports: 'DELETE FROM ddb_imports',
+  resetBackups: 'DELETE FROM ddb_backups',
+  resetBackupItems: 'DELETE FROM ddb_backup_items',
+  resetLog: 'DELETE FROM ddb_pitr_log',
+  resetExports: 'DELETE FROM ddb_exports',
   resetTables: 'DELETE FROM ddb_tables',
   resetItems: 'DELETE FROM ddb_items',
   resetIndexItems: 'DELETE FROM ddb_index_items',

@@ -13,6 +13,11 @@ export interface IndexInput {
   KeySchema: KeySchemaInput[];
   Projection: { ProjectionType?: string; NonKeyAttributes?: string[] };
   ProvisionedThroughput?: { ReadCapacityUnits: number; WriteCapacityUnits: number };
+  WarmThroughput?: WarmThroughputInput;
+}
+export interface WarmThroughputInput {
+  ReadUnitsPerSecond?: number;
+  WriteUnitsPerSecond?: number;
 }
 export interface CreateTableInput {
   TableName: string;
@@ -26,6 +31,8 @@ export interface CreateTableInput {
   Tags?: { Key: string; Value: string }[];
   DeletionProtectionEnabled?: boolean;
   TableClass?: string;
+  SSESpecification?: { Enabled?: boolean; SSEType?: string; KMSMasterKeyId?: string };
+  WarmThroughput?: WarmThroughputInput;
 }
 
 export function buildTableSpec(input: CreateTableInput, now: number, tableId: string): TableSpec {
@@ -35,6 +42,11 @@ export function buildTableSpec(input: CreateTableInput, now: number, tableId: st
       throw invalidParameter('Cannot have two attributes with the same name');
     types.set(definition.AttributeName, definition.AttributeType as KeyType);
   }
+  // An empty list is refused rather than read as "no indexes" (observed; mhart/dynalite's tests quote it).
+  if (input.LocalSecondaryIndexes?.length === 0)
+    throw invalidParameter('List of LocalSecondaryIndexes is empty');
+  if (input.GlobalSecondaryIndexes?.length === 0)
+    throw invalidParameter('List of GlobalSecondaryIndexes is empty');
   const [hash, range] = keySchema(input.KeySchema, types, 'KeySchema');
   const billingMode = (input.BillingMode ?? 'PROVISIONED') as TableSpec['billingMode'];
   const throughput = checkThroughput(billingMode, input.ProvisionedThroughput);
@@ -92,6 +104,16 @@ export function buildTableSpec(input: CreateTableInput, now: number, tableId: st
     tags,
     deletionProtection: input.DeletionProtectionEnabled ?? false,
     tableClass: input.TableClass ?? 'STANDARD',
+    ...(input.WarmThroughput ? { warm: warmUnits(input.WarmThroughput) } : {}),
+    ...(input.SSESpecification?.Enabled
+      ? {
+          sse: {
+            enabled: true,
+            type: input.SSESpecification.SSEType,
+            kmsKeyId: input.SSESpecification.KMSMasterKeyId,
+          },
+        }
+      : {}),
   };
 }
 
@@ -131,7 +153,19 @@ export function buildIndex(
     const t = input.ProvisionedThroughput;
     throughput = t ? { read: t.ReadCapacityUnits, write: t.WriteCapacityUnits } : { read: 0, write: 0 };
   }
-  return { name: input.IndexName, global, hash, range, projection, throughput };
+  return {
+    name: input.IndexName,
+    global,
+    hash,
+    range,
+    projection,
+    throughput,
+    ...(global && input.WarmThroughput ? { warm: warmUnits(input.WarmThroughput) } : {}),
+  };
+}
+
+export function warmUnits(input: WarmThroughputInput): { read?: number; write?: number } {
+  return { read: input.ReadUnitsPerSecond, write: input.WriteUnitsPerSecond };
 }
 
 function keySchema(

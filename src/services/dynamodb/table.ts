@@ -2,6 +2,7 @@
 // an item is filed under in the table and in each index, and the TableDescription DynamoDB returns.
 // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TableDescription.html
 
+import { createHash } from 'node:crypto';
 import { invalidParameter, keySchemaMismatch, validation } from './errors.js';
 import { type AttributeValue, encodeKeyValue, type Item } from './values.js';
 
@@ -21,6 +22,12 @@ export interface IndexSpec {
   readonly range?: KeyAttribute;
   readonly projection: Projection;
   readonly throughput?: { read: number; write: number };
+  /** WarmThroughput asked for (DescribeTable reports at least DynamoDB's baseline). */
+  warm?: WarmUnits;
+}
+export interface WarmUnits {
+  readonly read?: number;
+  readonly write?: number;
 }
 export interface StreamState {
   readonly enabled: boolean;
@@ -43,8 +50,15 @@ export interface TableSpec {
   tags: Record<string, string>;
   deletionProtection: boolean;
   tableClass: string;
-  /** Recorded for DescribeContinuousBackups; no backups are taken. */
+  /** Point-in-time recovery: since when the history is kept, for how many days (pitr.ts). A spec stored
+   * before the history existed has only `pointInTimeRecovery: true`. */
   pointInTimeRecovery?: boolean;
+  pitr?: { readonly since: number; readonly days: number };
+  /** SSESpecification as given (CreateTable, a restore's override): DescribeTable's SSEDescription. */
+  sse?: { readonly enabled: boolean; readonly type?: string; readonly kmsKeyId?: string };
+  /** How a restored table was made: DescribeTable's RestoreSummary. */
+  restore?: { readonly backupArn?: string; readonly tableArn?: string; readonly at: number };
+  warm?: WarmUnits;
   /** When UpdateTable last switched the table to PAY_PER_REQUEST (or, once it has left on-demand, when it
    * was created on-demand): DescribeTable's BillingModeSummary.LastUpdateToPayPerRequestDateTime. */
   lastPayPerRequestAt?: number;
@@ -191,6 +205,7 @@ export function describeTable(
       IndexSizeBytes: s.bytes,
       ItemCount: s.count,
       IndexArn: `${arn}/index/${index.name}`,
+      ...(index.global ? { WarmThroughput: warmThroughput(index.warm, status) } : {}),
     };
   };
   const globals = spec.indexes.filter((i) => i.global);
@@ -226,9 +241,52 @@ export function describeTable(
           LatestStreamArn: spec.stream.arn,
         }
       : {}),
+    ...(spec.restore
+      ? {
+          RestoreSummary: {
+            ...(spec.restore.backupArn ? { SourceBackupArn: spec.restore.backupArn } : {}),
+            ...(spec.restore.tableArn ? { SourceTableArn: spec.restore.tableArn } : {}),
+            RestoreDateTime: spec.restore.at / 1000,
+            RestoreInProgress: status === 'CREATING',
+          },
+        }
+      : {}),
+    ...(spec.sse?.enabled ? { SSEDescription: sseDescription(table) } : {}),
     DeletionProtectionEnabled: spec.deletionProtection,
     ...(spec.tableClass !== 'STANDARD' ? { TableClassSummary: { TableClass: spec.tableClass } } : {}),
+    WarmThroughput: warmThroughput(spec.warm, status),
   };
+}
+
+/** DynamoDB reports a table's and each GSI's warm throughput: what was asked for, and at least the baseline
+ * every new table has, 12,000 reads and 4,000 writes a second (observed on on-demand and provisioned tables).
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/warm-throughput.html */
+function warmThroughput(warm: WarmUnits | undefined, status: string): Record<string, unknown> {
+  return {
+    ReadUnitsPerSecond: Math.max(12000, warm?.read ?? 0),
+    WriteUnitsPerSecond: Math.max(4000, warm?.write ?? 0),
+    Status: status === 'CREATING' || status === 'DELETING' ? status : 'ACTIVE',
+  };
+}
+
+/** Encryption with a KMS key (`SSESpecification.Enabled`): the key's ARN as DescribeTable reports it. With no
+ * KMS service in Nimbus, a key id or alias is turned into an ARN as given, and the AWS managed key
+ * (`alias/aws/dynamodb`, used when no key is named) gets a fixed id per account and region.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_SSEDescription.html */
+function sseDescription(table: Table): Record<string, unknown> {
+  const given = table.spec.sse?.kmsKeyId;
+  const prefix = `arn:aws:kms:${table.region}:${table.account}:`;
+  const arn = given?.startsWith('arn:')
+    ? given
+    : given?.startsWith('alias/')
+      ? `${prefix}${given}`
+      : `${prefix}key/${given ?? managedKeyId(table.account, table.region)}`;
+  return { Status: 'ENABLED', SSEType: 'KMS', KMSMasterKeyArn: arn };
+}
+
+function managedKeyId(account: string, region: string): string {
+  const hex = createHash('sha256').update(`aws/dynamodb:${account}:${region}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 function checkKeyValue(attribute: KeyAttribute, value: AttributeValue, isRange: boolean): void {

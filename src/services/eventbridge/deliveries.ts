@@ -12,6 +12,7 @@ import { ServiceError } from '../../core/errors.js';
 import type { InProcessCall } from '../../core/service.js';
 import { queueUrl } from '../../lib/send-to-arn.js';
 import { ApiDestinationError } from './api-destinations.js';
+import type { EventsMetrics } from './metrics.js';
 import { sendToTarget } from './senders.js';
 import type { DeliveryRow, EventsStatements } from './store.js';
 import type { EventEnvelope, Target } from './targets.js';
@@ -43,6 +44,7 @@ export class Deliveries {
     private readonly clock: Clock,
     private readonly call: InProcessCall,
     private readonly invokeApiDestination: InvokeApiDestination,
+    private readonly metrics?: EventsMetrics,
   ) {
     this.queue = new DeliveryQueue<DeliveryRow>({
       clock,
@@ -77,6 +79,7 @@ export class Deliveries {
 
   private async attempt(row: DeliveryRow, target: Target): Promise<void> {
     const event = JSON.parse(row.event) as EventEnvelope;
+    this.metrics?.invoked(row.rule_arn);
     try {
       if (isApiDestination(target.Arn)) await this.invokeApiDestination(target, row.payload);
       else await sendToTarget(this.call, { target, payload: row.payload, event });
@@ -99,6 +102,7 @@ export class Deliveries {
         }
       }
       this.sql.deleteDelivery.run(row.id);
+      this.metrics?.failed(row.rule_arn);
       await this.deadLetter(row, target, failure, exhausted);
     }
   }

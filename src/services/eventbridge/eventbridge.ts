@@ -3,6 +3,7 @@
 
 import { parseArn } from '../../core/arn.js';
 import type { Clock } from '../../core/clock.js';
+import type { MetricSink } from '../../core/ports/metrics.js';
 import type { InProcessCall, ServiceEngine } from '../../core/service.js';
 import type { Store } from '../../core/store.js';
 import { ApiDestinations } from './api-destinations.js';
@@ -10,6 +11,7 @@ import { Archives } from './archives.js';
 import { Buses } from './buses.js';
 import { Deliveries } from './deliveries.js';
 import { notFound } from './errors.js';
+import { EventsMetrics } from './metrics.js';
 import { Rules } from './rules.js';
 import { Schedules } from './schedules.js';
 import {
@@ -30,19 +32,27 @@ export class EventBridge implements ServiceEngine {
   readonly schedules: Schedules;
   readonly archives: Archives;
   readonly apiDestinations: ApiDestinations;
+  /** The AWS/Events metrics (metrics.ts). */
+  readonly metrics: EventsMetrics;
 
   constructor(
     readonly store: Store,
     readonly clock: Clock,
     call: InProcessCall,
+    metrics?: MetricSink,
   ) {
+    this.metrics = new EventsMetrics(metrics);
     store.migrate('eventbridge', EVENTS_MIGRATIONS);
     this.sql = eventsStatements(store);
     this.buses = new Buses(this.sql, clock);
     this.rules = new Rules(this.sql, clock);
     this.apiDestinations = new ApiDestinations(this);
-    this.deliveries = new Deliveries(this.sql, clock, call, (target, payload) =>
-      this.apiDestinations.invoke(target, payload),
+    this.deliveries = new Deliveries(
+      this.sql,
+      clock,
+      call,
+      (target, payload) => this.apiDestinations.invoke(target, payload),
+      this.metrics,
     );
     this.schedules = new Schedules(this);
     this.archives = new Archives(this);
@@ -64,6 +74,7 @@ export class EventBridge implements ServiceEngine {
   }
 
   deliverToRule(rule: RuleRow, targets: readonly Target[], event: EventEnvelope, ingestedAt: number): void {
+    this.metrics.matched(rule.arn);
     for (const target of targets) {
       const payload = targetPayload(target, event, { arn: rule.arn, name: rule.name }, ingestedAt);
       this.deliveries.enqueue(rule.arn, target, event, payload, ingestedAt);

@@ -99,5 +99,5 @@ export const eventBridgeService = defineService<EventBridge>({
     UpdateEventBus: updateEventBus,
   },
   resources: [eventBus, rule, archive, connection, apiDestination],
-  create: ({ store, clock, call }) => new EventBridge(store, clock, call),
+  create: ({ store, clock, call, metrics }) => new EventBridge(store, clock, call, metrics),
 });

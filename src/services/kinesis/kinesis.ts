@@ -9,6 +9,7 @@ import type { ServiceDeps, ServiceEngine } from '../../core/service.js';
 import type { Store } from '../../core/store.js';
 import { streamNotFound } from './errors.js';
 import { evenRanges, type HashKeyRange } from './hash-keys.js';
+import { KinesisMetrics } from './metrics.js';
 import { type StreamReference, streamArn } from './names.js';
 import { applyReshard, type Reshard } from './resharding.js';
 import { sequenceNumber } from './sequence-numbers.js';
@@ -40,13 +41,16 @@ export class Kinesis implements ServiceEngine {
   readonly store: Store;
   readonly clock: Clock;
   readonly throttle: ShardThrottle;
+  /** The AWS/Kinesis metrics (metrics.ts). */
+  readonly metrics: KinesisMetrics;
   /** When each consumer last subscribed to each shard (`consumerArn shardId` → cloud ms): SubscribeToShard's
    * five-second rule. */
   readonly subscriptions = new Map<string, number>();
   private readonly watchers = new Map<number, Set<() => void>>();
 
-  constructor(deps: Pick<ServiceDeps, 'store' | 'clock'>) {
+  constructor(deps: Pick<ServiceDeps, 'store' | 'clock'> & Partial<Pick<ServiceDeps, 'metrics'>>) {
     this.store = deps.store;
+    this.metrics = new KinesisMetrics(deps.metrics);
     this.clock = deps.clock;
     deps.store.migrate('kinesis', KINESIS_MIGRATIONS);
     this.sql = kinesisStatements(deps.store);

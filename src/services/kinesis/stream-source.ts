@@ -96,6 +96,8 @@ export function kinesisStreamSource(kinesis: Kinesis): StreamSource {
         stream && stream.created_at === state.streamCreated ? kinesis.shard(stream, state.shard) : undefined;
       if (!stream || !shard) throw shardDoesNotExist(shardIdOf(state.shard), state.stream, state.account);
       const page = readShard(kinesis, stream, shard, state.position, limit);
+      // A mapping's read is a GetRecords call on AWS, counted in the stream's GetRecords metrics.
+      kinesis.metrics.read(stream, page.records, kinesis.now(), 0);
       return {
         records: page.records.map((record) => sourceRecord(kinesis, stream, record)),
         ...(page.ended

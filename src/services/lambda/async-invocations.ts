@@ -9,6 +9,7 @@
 import type { Clock } from '../../core/clock.js';
 import { DeliveryQueue } from '../../core/delivery-queue.js';
 import { recordObjectKey } from './destinations.js';
+import { invokedFunctionOf, type LambdaMetrics } from './metrics.js';
 import type { AsyncRow, LambdaStatements } from './store.js';
 
 /** What running one event produced: its result, or that it could not run now (throttled). */
@@ -51,6 +52,8 @@ export interface AsyncHooks {
     },
   ): Promise<void>;
   log(message: string): void;
+  /** AsyncEventsReceived, AsyncEventAge, AsyncEventsDropped and DeadLetterErrors. */
+  readonly metrics?: LambdaMetrics;
 }
 
 const RETRY_DELAYS_MS = [60_000, 120_000];
@@ -82,6 +85,7 @@ export class AsyncInvocations {
   enqueue(account: string, region: string, functionArn: string, requestId: string, payload: Buffer): void {
     const now = this.clock.now();
     this.sql.enqueueAsync.run(account, region, functionArn, requestId, payload, now, now);
+    this.hooks.metrics?.asyncEventReceived(invokedFunctionOf(functionArn));
     this.kick(now);
   }
 
@@ -105,6 +109,10 @@ export class AsyncInvocations {
     if (this.clock.now() - row.enqueued_at > maxAgeMs) {
       return this.fail(row, config, deadLetterArn, 'EventAgeExceeded', undefined);
     }
+    this.hooks.metrics?.asyncEventAge(
+      invokedFunctionOf(row.function_arn),
+      this.clock.now() - row.enqueued_at,
+    );
     const result = await this.hooks.run(row);
     if (this.queue.stopped) return;
     if (result.kind === 'gone') {
@@ -148,6 +156,7 @@ export class AsyncInvocations {
     result: Extract<AsyncAttempt, { kind: 'done' }> | undefined,
   ): Promise<void> {
     this.sql.deleteAsync.run(row.id);
+    this.hooks.metrics?.asyncEventDropped(invokedFunctionOf(row.function_arn));
     await this.sendRecord(
       row,
       config.DestinationConfig?.OnFailure?.Destination,
@@ -168,9 +177,10 @@ export class AsyncInvocations {
     };
     await this.hooks
       .deliver(deadLetterArn, row.payload.toString('utf8'), row.account, row.region, { attributes })
-      .catch((e: unknown) =>
-        this.hooks.log(`lambda: dead-letter delivery to ${deadLetterArn} failed: ${(e as Error).message}`),
-      );
+      .catch((e: unknown) => {
+        this.hooks.metrics?.deadLetterError(invokedFunctionOf(row.function_arn));
+        this.hooks.log(`lambda: dead-letter delivery to ${deadLetterArn} failed: ${(e as Error).message}`);
+      });
   }
 
   private async sendRecord(

@@ -28,6 +28,8 @@ export interface InvokeResult {
   /** Base64 of the invocation's last 4 KB of log, when asked for with LogType: Tail. */
   readonly logResult?: string;
   readonly executedVersion: string;
+  /** How long the function ran (its REPORT line's Duration): the Duration metric. */
+  readonly durationMs?: number;
 }
 
 export interface InvokerDeps {
@@ -98,6 +100,7 @@ export class Invoker {
       functionError,
       logResult: request.logTail ? lastBytes(`${tail.join('\n')}\n`, TAIL_BYTES) : undefined,
       executedVersion: resolved.executedVersion,
+      durationMs,
     };
   }
 

@@ -18,6 +18,7 @@ import { FunctionUrls } from './function-urls.js';
 import { Functions, type ResolvedFunction } from './functions.js';
 import { type InvokeResult, Invoker } from './invoker.js';
 import { Layers } from './layers.js';
+import { LambdaMetrics, meteredFunction } from './metrics.js';
 import { type FunctionRef, functionArn, LATEST } from './names.js';
 import { EnvironmentPool } from './pool.js';
 import { checkRuntimeLifecycle, type RuntimeUse } from './runtimes.js';
@@ -36,6 +37,8 @@ export class Lambda implements ServiceEngine {
   readonly mappings: EventSourceMappings;
   readonly layers: Layers;
   readonly urls: FunctionUrls;
+  /** The AWS/Lambda metrics (metrics.ts). */
+  readonly metrics: LambdaMetrics;
   private readonly pool = new EnvironmentPool();
   private readonly invoker: Invoker;
   /** The cloud's store (event source mappings record stream positions in the same database). */
@@ -60,6 +63,7 @@ export class Lambda implements ServiceEngine {
     this.log = deps.log;
     this.allowDeprecatedRuntimes = deps.settings.allowDeprecatedRuntimes;
     this.sql = lambdaStatements(deps.store);
+    this.metrics = new LambdaMetrics(deps.metrics);
     this.code = new CodeStore(join(deps.blobsDir, 'lambda'));
     this.functions = new Functions(deps.store, this.sql, this.code, deps.clock);
     this.layers = new Layers(
@@ -83,6 +87,7 @@ export class Lambda implements ServiceEngine {
       deliver: (arn, body, account, region, options) =>
         sendToDestination({ call: deps.call, account, region }, arn, body, options),
       log: deps.log,
+      metrics: this.metrics,
     });
     this.mappings = new EventSourceMappings(this);
   }
@@ -105,11 +110,22 @@ export class Lambda implements ServiceEngine {
       clientContext?: string;
     },
   ): Promise<InvokeResult> {
-    const release = this.acquireSlot(resolved.fn);
+    const metered = meteredFunction(resolved);
+    let release: () => void;
     try {
-      return await this.invoker.run(resolved, request);
+      release = this.acquireSlot(resolved.fn);
+    } catch (error) {
+      this.metrics.throttled(metered);
+      throw error;
+    }
+    const ended = this.metrics.started(metered);
+    try {
+      const result = await this.invoker.run(resolved, request);
+      this.metrics.ended(metered, result.durationMs ?? 0, result.functionError !== undefined);
+      return result;
     } finally {
       release();
+      ended();
     }
   }
 

@@ -18,6 +18,7 @@ import type { EventSourceMapping, EventSourceMappings } from './event-source-map
 import { refOf } from './event-source-mappings.js';
 import type { Lambda } from './lambda.js';
 import { newRequestId } from './lambda.js';
+import { meteredFunction } from './metrics.js';
 import { streamEvent } from './stream-event.js';
 import {
   exhaustion,
@@ -338,6 +339,9 @@ export class StreamPoller {
     try {
       const resolved = this.lambda.functions.resolve(refOf(this.mapping.FunctionArn));
       const event = streamEvent(records, this.mapping.EventSourceArn, windowed, resolved.version.config.Role);
+      const last = records[records.length - 1];
+      if (last)
+        this.lambda.metrics.iteratorAge(meteredFunction(resolved), this.lambda.clock.now() - last.arrivalMs);
       const result = await this.lambda.invoke(resolved, {
         account: this.account,
         region: this.region,

@@ -12,6 +12,7 @@ import type { InProcessCall } from '../../core/service.js';
 import { type Sender, sendToArn } from '../../lib/send-to-arn.js';
 import type { SqsDelivery } from './envelope.js';
 import { HttpDeliveryError, post } from './http.js';
+import type { SnsMetrics } from './metrics.js';
 import type { DeliveryRow, SnsStatements, SubscriptionRow } from './store.js';
 import { subscriptionAttributes } from './subscriptions.js';
 
@@ -66,6 +67,7 @@ export class Deliveries {
     private readonly clock: Clock,
     call: InProcessCall,
     private readonly findSubscription: (arn: string) => SubscriptionRow | undefined,
+    private readonly metrics?: SnsMetrics,
   ) {
     this.sender = { call, caller: 'sns' };
     this.queue = new DeliveryQueue<DeliveryRow>({
@@ -96,6 +98,8 @@ export class Deliveries {
     try {
       await this.deliver(payload);
       if (!this.queue.stopped) this.sql.deleteDelivery.run(row.id);
+      if (payload.kind !== 'http' || !payload.confirmation)
+        this.metrics?.delivered(row.subscription_arn, true);
     } catch (error) {
       if (this.queue.stopped) return;
       // A 4xx from SQS or Lambda, or an HTTP endpoint's non-5xx answer, is SNS's "client-side error" (the
@@ -112,6 +116,7 @@ export class Deliveries {
       }
       this.sql.deleteDelivery.run(row.id);
       if (payload.kind === 'http' && payload.confirmation) return;
+      this.metrics?.delivered(row.subscription_arn, false);
       await this.deadLetter(row.subscription_arn, payload);
     }
   }

@@ -60,5 +60,5 @@ export const snsService = defineService<Sns>({
     Unsubscribe: unsubscribe,
     UntagResource: untagResource,
   },
-  create: ({ store, clock, call }) => new Sns(store, clock, call),
+  create: ({ store, clock, call, metrics }) => new Sns(store, clock, call, metrics),
 });

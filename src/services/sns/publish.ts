@@ -61,7 +61,10 @@ export function publishToTopic(
     // Email, SMS, Firehose and application subscriptions are recorded but not delivered to (see README).
     if (!subscription.confirmed || !DELIVERED.has(subscription.protocol)) continue;
     const body = bodyFor(message, subscription.protocol);
-    if (!sns.subscriptions.accepts(subscription, message.attributes, body)) continue;
+    if (!sns.subscriptions.accepts(subscription, message.attributes, body)) {
+      sns.metrics.filteredOut(topic.arn);
+      continue;
+    }
     const set = subscriptionAttributes(subscription);
     const raw = set.RawMessageDelivery?.toLowerCase() === 'true';
     const notification: Notification = {

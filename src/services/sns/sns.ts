@@ -4,12 +4,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 import { ServiceError } from '../../core/errors.js';
+import type { MetricSink } from '../../core/ports/metrics.js';
 import type { InProcessCall, ServiceEngine } from '../../core/service.js';
 import type { Store } from '../../core/store.js';
 import { Deliveries } from './deliveries.js';
 import { invalidParameter } from './errors.js';
 import { confirmationMessage, httpRetryDelays, snsHeaders } from './http.js';
 import { type PublishRequest, readMessage } from './message.js';
+import { SnsMetrics } from './metrics.js';
 import { type PublishResult, publishToTopic } from './publish.js';
 import {
   SNS_MIGRATIONS,
@@ -29,17 +31,26 @@ export class Sns implements ServiceEngine {
   readonly topics: Topics;
   readonly subscriptions: Subscriptions;
   readonly deliveries: Deliveries;
+  readonly metrics: SnsMetrics;
 
   constructor(
     readonly store: Store,
     readonly clock: Clock,
     call: InProcessCall,
+    metrics?: MetricSink,
   ) {
     store.migrate('sns', SNS_MIGRATIONS);
+    this.metrics = new SnsMetrics(metrics);
     this.sql = snsStatements(store);
     this.topics = new Topics(this.sql, clock);
     this.subscriptions = new Subscriptions(this.sql, clock);
-    this.deliveries = new Deliveries(this.sql, clock, call, (arn) => this.subscriptions.find(arn));
+    this.deliveries = new Deliveries(
+      this.sql,
+      clock,
+      call,
+      (arn) => this.subscriptions.find(arn),
+      this.metrics,
+    );
   }
 
   /** Deliveries left by a previous run (acknowledged, not yet delivered) go out once the cloud is up. */
@@ -61,7 +72,9 @@ export class Sns implements ServiceEngine {
       this.sql.deleteExpiredDeduplication.run(topic.arn, this.clock.now());
       return requests.map((request) => {
         try {
-          return this.store.transaction(() => publishToTopic(this, topic, request, host));
+          const result = this.store.transaction(() => publishToTopic(this, topic, request, host));
+          this.metrics.published(topic.arn, Buffer.byteLength(request.Message));
+          return result;
         } catch (error) {
           if (mode === 'single' || !(error instanceof ServiceError)) throw error;
           return error;

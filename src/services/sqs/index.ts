@@ -72,5 +72,5 @@ export const sqsService = defineService<Sqs>({
     TagQueue: tagQueue,
     UntagQueue: untagQueue,
   },
-  create: ({ store, clock }) => new Sqs(store, clock),
+  create: ({ store, clock, metrics }) => new Sqs(store, clock, metrics),
 });

@@ -16,6 +16,7 @@ const MAX_VISIBILITY_SECONDS = 43_200;
 export function deleteMessage(sqs: Sqs, queue: Queue, receiptHandle: string): void {
   const handle = requireHandle(queue, receiptHandle);
   const { changes } = sqs.sql.deleteReceived.run(handle.messageRowId, queue.id, handle.token);
+  sqs.metrics.deleted(queue);
   // Deleting the head of a FIFO group makes the next message of the group available.
   if (changes > 0 && queue.fifo) sqs.longPolls.wake(queue.id);
 }

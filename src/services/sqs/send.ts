@@ -104,6 +104,7 @@ export function sendMessage(sqs: Sqs, queue: Queue, request: SendRequest, sender
     });
   });
   sqs.longPolls.wake(queue.id);
+  sqs.metrics.sent(queue, size, now);
   return result;
 }
 

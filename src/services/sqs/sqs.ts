@@ -3,10 +3,12 @@
 
 import type { Clock } from '../../core/clock.js';
 import { ServiceError } from '../../core/errors.js';
+import type { MetricSink } from '../../core/ports/metrics.js';
 import type { ServiceEngine } from '../../core/service.js';
 import type { Store } from '../../core/store.js';
 import { invalidParameter, invalidParameterValue, queueDoesNotExist } from './errors.js';
 import { LongPolls } from './long-poll.js';
+import { SqsMetrics } from './metrics.js';
 import { MoveTasks } from './move-tasks.js';
 import { isValidQueueName, parseQueueArn, parseQueueUrl, Queue } from './queue.js';
 import {
@@ -29,11 +31,13 @@ export class Sqs implements ServiceEngine {
   readonly longPolls: LongPolls;
   readonly moveTasks: MoveTasks;
   readonly attempts: ReceiveAttempts;
+  readonly metrics: SqsMetrics;
   private readonly queues = new Map<string, Queue>();
 
   constructor(
     readonly store: Store,
     readonly clock: Clock,
+    metrics?: MetricSink,
   ) {
     store.migrate('sqs', SQS_MIGRATIONS);
     this.sql = sqsStatements(store);
@@ -41,6 +45,8 @@ export class Sqs implements ServiceEngine {
     this.longPolls = new LongPolls(this);
     this.moveTasks = new MoveTasks(this);
     this.attempts = new ReceiveAttempts(this);
+    this.metrics = new SqsMetrics(metrics, clock);
+    this.metrics.sampleQueues(this);
   }
 
   createQueue(
@@ -111,6 +117,11 @@ export class Sqs implements ServiceEngine {
   findQueueByArn(arn: string): Queue | undefined {
     const parsed = parseQueueArn(arn);
     return parsed && this.findQueue(parsed.account, parsed.region, parsed.name);
+  }
+
+  /** Every queue of every account and region (the metrics' once-a-minute sample). */
+  allQueues(): IterableIterator<Queue> {
+    return this.queues.values();
   }
 
   listQueues(account: string, region: string, prefix = ''): Queue[] {

@@ -151,6 +151,7 @@ const SQS_SQL = {
               COALESCE(SUM(visible_at > @now AND receive_count = 0), 0) AS delayed
        FROM sqs_messages WHERE queue_id = @queue`,
   countMessages: 'SELECT COUNT(*) AS n FROM sqs_messages WHERE queue_id = ?',
+  oldestEnqueuedAt: 'SELECT MIN(enqueued_at) AS at FROM sqs_messages WHERE queue_id = ?',
   oldestMessages: 'SELECT * FROM sqs_messages WHERE queue_id = ? AND visible_at <= ? ORDER BY id LIMIT ?',
 
   findDuplicate:

@@ -1,10 +1,11 @@
-// AWS STS, as much as tools need before anything else: GetCallerIdentity (awsQuery).
+// AWS STS, as much as tools need before anything else: GetCallerIdentity (awsQuery), and
+// AssumeRoleWithWebIdentity for Cognito identity pools.
 // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
 
 import * as model from '../../core/generated/sts.js';
-import { defineService, operationFor, type ServiceEngine } from '../../core/service.js';
+import { defineService, operationFor } from '../../core/service.js';
+import { assumeRoleWithWebIdentity, type Sts } from './assume-role-with-web-identity.js';
 
-type Sts = ServiceEngine;
 const operation = operationFor<Sts>();
 
 const getCallerIdentity = operation({
@@ -25,6 +26,8 @@ export const stsService = defineService<Sts>({
   errorNamespace: 'com.amazonaws.sts',
   model,
   errors: {},
-  operations: { GetCallerIdentity: getCallerIdentity },
-  create: () => ({ reset: () => {}, stop: () => {} }),
+  // "You do not need to use AWS security credentials to call this API." (AssumeRoleWithWebIdentity)
+  anonymousOperations: ['AssumeRoleWithWebIdentity'],
+  operations: { AssumeRoleWithWebIdentity: assumeRoleWithWebIdentity, GetCallerIdentity: getCallerIdentity },
+  create: ({ clock, call }) => ({ clock, call, reset: () => {}, stop: () => {} }),
 });

@@ -6,12 +6,12 @@
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
 
 import type { MountResponse } from '../../../core/service.js';
+import { policyAllows } from '../../../lib/iam-policy.js';
 import { isRecord } from '../../../lib/payload-v2.js';
 import type { ApiGatewayV2 } from '../apigatewayv2.js';
 import type { AuthorizerDoc } from '../documents.js';
 import { functionName } from '../names.js';
 import { v2Event } from './events.js';
-import { policyAllows } from './iam-policy.js';
 import {
   type AuthorizerOutput,
   FORBIDDEN,

@@ -13,6 +13,7 @@ import { EXECUTE_API_PATH_PREFIX } from '../names.js';
 import { authorize } from './authorization.js';
 import { callIntegration } from './integrations.js';
 import { FORBIDDEN, INTERNAL_ERROR, type Invocation, NOT_FOUND } from './invocation.js';
+import { recordRequest } from './metrics.js';
 import { selectRoute } from './routing.js';
 
 const API_HOST = /^([a-z0-9]{10})\.execute-api\.(?:localhost|([a-z0-9-]+)\.amazonaws\.com)$/;
@@ -63,13 +64,27 @@ async function serve(engine: ApiGatewayV2, request: MountRequest, requestId: str
     requestId,
     now: engine.clock.now(),
   };
+  const started = performance.now();
   const authorization = await authorize(engine, invocation);
   let response: MountResponse;
+  let integrationLatencyMs: number | undefined;
   if (authorization && 'status' in authorization) response = authorization;
   else {
     invocation.authorizer = authorization;
+    const integrationStarted = performance.now();
     response = await callIntegration(engine, invocation);
+    integrationLatencyMs = performance.now() - integrationStarted;
   }
+  recordRequest(engine.metrics, {
+    account: api.account,
+    region: api.region,
+    apiId: api.doc.ApiId,
+    stage: stage.StageName,
+    status: response.status,
+    bytes: Buffer.byteLength(response.body),
+    latencyMs: performance.now() - started,
+    integrationLatencyMs,
+  });
   if (!cors) return response;
   // With a CORS configuration API Gateway ignores the integration's CORS headers and sends its own.
   const headers = Object.fromEntries(

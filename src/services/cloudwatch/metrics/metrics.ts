@@ -40,7 +40,11 @@ export function dimensionsOf(key: string): DimensionPair[] {
 }
 
 export class MetricStore {
-  constructor(private readonly sql: CloudWatchStatements) {}
+  constructor(
+    private readonly sql: CloudWatchStatements,
+    /** Writes what the metrics port holds in memory (core/metric-sink.ts) before a read. */
+    private readonly beforeRead: () => void = () => {},
+  ) {}
 
   put(
     where: Where,
@@ -76,11 +80,13 @@ export class MetricStore {
   }
 
   all(where: Where): MetricRow[] {
+    this.beforeRead();
     return this.sql.metricsOf.all(where.account, where.region) as MetricRow[];
   }
 
   /** The metric with exactly this namespace, name and dimension set. */
   find(where: Where, namespace: string, name: string, dimensions: string): MetricRow | undefined {
+    this.beforeRead();
     return this.sql.findMetric.get(where.account, where.region, namespace, name, dimensions) as
       | MetricRow
       | undefined;

@@ -41,9 +41,32 @@ export async function serveOAuth(
   path: string,
 ): Promise<MountResponse> {
   const ctx: OAuthContext = { cognito, pool, request, base };
-  const method = request.method;
+  const endpoint = path.toLowerCase();
+  if (!API_ENDPOINTS.has(endpoint)) return serve(ctx, endpoint);
+  // Single-page apps call these from the browser (Amplify's code exchange): CORS for any origin, no cookies.
+  if (request.method === 'OPTIONS') {
+    return {
+      status: 204,
+      headers: {
+        ...CORS,
+        'access-control-allow-methods': 'GET, POST, OPTIONS',
+        'access-control-allow-headers': 'authorization, content-type',
+        'access-control-max-age': '600',
+      },
+      body: '',
+    };
+  }
+  const response = await serve(ctx, endpoint);
+  return { ...response, headers: { ...response.headers, ...CORS } };
+}
+
+const API_ENDPOINTS = new Set(['/oauth2/token', '/oauth2/userinfo', '/oauth2/revoke']);
+const CORS = { 'access-control-allow-origin': '*' };
+
+async function serve(ctx: OAuthContext, endpoint: string): Promise<MountResponse> {
+  const method = ctx.request.method;
   try {
-    switch (path.toLowerCase()) {
+    switch (endpoint) {
       case '/oauth2/authorize':
         return method === 'GET' ? await authorize(ctx) : notAllowed('GET');
       case '/oauth2/token':

@@ -37,7 +37,7 @@ export function createTableInput(name: string, properties: ResourceProperties): 
 export function refuseUnserved(type: string, logicalId: string, properties: ResourceProperties): void {
   const unserved: Record<string, string> = {
     KinesisStreamSpecification: 'Kinesis Data Streams for DynamoDB (EnableKinesisStreamingDestination)',
-    ImportSourceSpecification: 'importing a table from S3 (ImportTable)',
+    ImportSourceSpecification: 'importing from S3 by the table resource (ImportTable through the API)',
   };
   for (const [property, feature] of Object.entries(unserved)) {
     if (properties[property] !== undefined)
@@ -70,8 +70,9 @@ export function onDemandThroughput(value: unknown): Json | undefined {
 
 /** The GSIs as CreateTable takes them, keyed by nothing: CloudFormation's ContributorInsightsSpecification
  * and WarmThroughput have no effect here and are left out. */
+/** An empty list in a template means no indexes (CreateTable itself refuses an empty list). */
 export function globalIndexes(value: unknown): Json[] | undefined {
-  if (!Array.isArray(value)) return undefined;
+  if (!Array.isArray(value) || value.length === 0) return undefined;
   return value.filter(isObject).map((index) =>
     defined({
       IndexName: index.IndexName,
@@ -84,7 +85,7 @@ export function globalIndexes(value: unknown): Json[] | undefined {
 }
 
 export function localIndexes(value: unknown): Json[] | undefined {
-  if (!Array.isArray(value)) return undefined;
+  if (!Array.isArray(value) || value.length === 0) return undefined;
   return value.filter(isObject).map((index) => ({
     IndexName: index.IndexName,
     KeySchema: index.KeySchema,

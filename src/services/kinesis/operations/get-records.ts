@@ -18,6 +18,7 @@ export const getRecords = operation({
   input: model.GetRecordsInput,
   output: model.GetRecordsOutput,
   run: (input, kinesis) => {
+    const started = performance.now();
     const now = kinesis.now();
     const state = decodeIterator(input.ShardIterator, now);
     const shardId = shardIdOf(state.shard);
@@ -27,6 +28,7 @@ export const getRecords = operation({
     const shard = kinesis.shard(stream, state.shard);
     if (!shard) throw shardDoesNotExist(shardId, stream.name, stream.account);
     const page = readShard(kinesis, stream, shard, state.position, input.Limit ?? DEFAULT_LIMIT);
+    kinesis.metrics.read(stream, page.records, now, performance.now() - started);
     return {
       Records: page.records.map((record) => recordOutput(stream, record)),
       ...(page.ended

@@ -21,6 +21,7 @@ export const putRecord = operation({
   input: model.PutRecordInput,
   output: model.PutRecordOutput,
   run: (input, kinesis, ctx) => {
+    const started = performance.now();
     const stream = requireStream(kinesis, input, ctx);
     const record = checkRecord(stream, input, 'data');
     if (
@@ -35,6 +36,9 @@ export const putRecord = operation({
     // Records of one stream get increasing sequence numbers in the order they are put, so a producer's
     // SequenceNumberForOrdering is always honoured.
     const [result] = put(kinesis, stream, [record]);
+    const bytes = record.data.length + Buffer.byteLength(record.partitionKey);
+    const accepted = result !== undefined && !('errorCode' in result);
+    kinesis.metrics.put(stream, 'PutRecord', [{ bytes, accepted }], performance.now() - started);
     if (!result || 'errorCode' in result)
       throw new ServiceError(result!.errorCode, (result as { errorMessage: string }).errorMessage);
     return {
@@ -49,6 +53,7 @@ export const putRecords = operation({
   input: model.PutRecordsInput,
   output: model.PutRecordsOutput,
   run: (input, kinesis, ctx) => {
+    const started = performance.now();
     const stream = requireStream(kinesis, input, ctx);
     let total = 0;
     const records = input.Records.map((entry, i) => {
@@ -58,6 +63,11 @@ export const putRecords = operation({
     // moto's InvalidArgumentException for the request's total.
     if (total > MAX_REQUEST_BYTES) throw invalidArgument('Records size exceeds 5 MB limit');
     const results = put(kinesis, stream, records);
+    const outcomes = results.map((result, i) => ({
+      bytes: records[i]!.data.length + Buffer.byteLength(records[i]!.partitionKey),
+      accepted: !('errorCode' in result),
+    }));
+    kinesis.metrics.put(stream, 'PutRecords', outcomes, performance.now() - started);
     return {
       FailedRecordCount: results.filter((result) => 'errorCode' in result).length,
       Records: results.map((result) =>

@@ -24,6 +24,7 @@ import { mapRunMessage, resumeMapRun } from './distributed-map.js';
 import type { MapChild, ParentTask, RunHost } from './host.js';
 import { parseResource } from './integrations/index.js';
 import { MapRuns } from './map-runs.js';
+import { ExecutionMetrics } from './metrics.js';
 import { loadMockCase, type MockCase } from './mocks.js';
 import { type Handler, Run } from './run.js';
 import { handleMessage, REDRIVE_THREAD } from './states.js';
@@ -72,8 +73,11 @@ export class Executions implements RunHost {
   /** Callers waiting for an execution to end (StartSyncExecution, tests). */
   private readonly waiters = new Map<string, ((row: ExecutionRow) => void)[]>();
   private stopped = false;
+  /** The AWS/States metrics (metrics.ts). */
+  private readonly metrics: ExecutionMetrics;
 
   constructor(deps: ServiceDeps, registry: Registry) {
+    this.metrics = new ExecutionMetrics(deps.metrics);
     this.store = deps.store;
     this.clock = deps.clock;
     this.call = deps.call;
@@ -153,6 +157,7 @@ export class Executions implements RunHost {
       run.armExecutionTimeout(row.started_at + definition.TimeoutSeconds * 1000);
     run.deliver({ kind: 'step', thread: root.id });
     this.publishStatus(row);
+    this.metrics.started(row);
     return row;
   }
 
@@ -346,6 +351,7 @@ export class Executions implements RunHost {
     for (const resolve of this.waiters.get(row.arn) ?? []) resolve(row);
     this.waiters.delete(row.arn);
     this.publishStatus(row);
+    this.metrics.ended(row);
     if (row.map_run_arn) this.mapRuns.childEnded(row);
     this.mapRuns.executionEnded(row);
     if (row.parent_task) {

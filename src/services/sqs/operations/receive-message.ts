@@ -36,6 +36,7 @@ export const receiveMessage = operation({
     const repeated = attemptId ? sqs.attempts.repeat(queue, attemptId) : undefined;
     if (repeated) return { Messages: repeated };
     const messages = await sqs.longPolls.receive(queue, options, waitSeconds, ctx);
+    sqs.metrics.received(queue, messages.length);
     if (attemptId && messages.length > 0) sqs.attempts.remember(queue, attemptId, messages);
     return { Messages: messages.length > 0 ? messages : undefined };
   },

@@ -1,12 +1,22 @@
 // The IAM policy a Lambda authorizer answers with, evaluated as API Gateway does for `execute-api:Invoke`
-// on the route's ARN: an explicit Deny wins, otherwise an Allow must match (Action and Resource may use
-// `*` and `?` wildcards).
+// on a route's or method's ARN (HTTP and REST APIs alike): an explicit Deny wins, otherwise an Allow must
+// match (Action and Resource may use `*` and `?` wildcards).
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html#http-api-lambda-authorizer.payload-format-response
 
-import { isRecord } from '../../../lib/payload-v2.js';
+import { isRecord } from './payload-v2.js';
 
 /** Whether `policy` (a `policyDocument`) allows invoking `resourceArn`; undefined when it is malformed. */
 export function policyAllows(policy: unknown, resourceArn: string): boolean | undefined {
+  const decision = policyDecision(policy, resourceArn);
+  return decision === undefined ? undefined : decision === 'allow';
+}
+
+/** `allow`, an explicit `deny`, or `implicitDeny` (no Allow matched): REST APIs word the two refusals
+ * apart. Undefined when the policy is malformed. */
+export function policyDecision(
+  policy: unknown,
+  resourceArn: string,
+): 'allow' | 'deny' | 'implicitDeny' | undefined {
   if (!isRecord(policy)) return undefined;
   const statements = [policy.Statement].flat();
   let allowed = false;
@@ -20,10 +30,10 @@ export function policyAllows(policy: unknown, resourceArn: string): boolean | un
       actions.some((action) => wildcard(action.toLowerCase(), 'execute-api:invoke')) &&
       resources.some((resource) => wildcard(resource, resourceArn));
     if (!matches) continue;
-    if (effect === 'Deny') return false;
+    if (effect === 'Deny') return 'deny';
     allowed = true;
   }
-  return allowed;
+  return allowed ? 'allow' : 'implicitDeny';
 }
 
 function wildcard(pattern: string, value: string): boolean {
