@@ -305,10 +305,10 @@ describe('model constraints, generated from AWS models', () => {
 
   it('tells an AWS operation Nimbus does not serve yet from one AWS does not have', async () => {
     const send = TARGETS[0]!.send;
-    assert.deepEqual(await send(cloud, 'CreateBackup', {}), {
+    assert.deepEqual(await send(cloud, 'DescribeContributorInsights', {}), {
       status: 400,
       code: 'UnknownOperationException',
-      message: 'Operation CreateBackup is not implemented by Nimbus yet',
+      message: 'Operation DescribeContributorInsights is not implemented by Nimbus yet',
     });
     assert.deepEqual(await send(cloud, 'MakeCoffee', {}), {
       status: 400,
