@@ -5,7 +5,7 @@
 
 import { generateKeyPair } from 'node:crypto';
 import { promisify } from 'node:util';
-import { calculateJwkThumbprint, type JWK } from 'jose';
+import { calculateJwkThumbprint, importJWK, type JWK } from 'jose';
 import type { Clock } from '../../core/clock.js';
 import type { InProcessCall, ServiceEngine } from '../../core/service.js';
 import type { Store } from '../../core/store.js';
@@ -59,6 +59,8 @@ export class CognitoIdp implements ServiceEngine {
   readonly call: InProcessCall;
   private readonly store: Store;
   private readonly endpoint: () => string;
+  /** Imported signing and verifying keys by pool: importing a JWK costs more than signing with it. */
+  private readonly keys = new Map<string, ReturnType<typeof importJWK>>();
 
   constructor(deps: CognitoDeps) {
     this.store = deps.store;
@@ -127,6 +129,22 @@ export class CognitoIdp implements ServiceEngine {
 
   deletePool(poolId: string): void {
     this.sql.deletePool.run(poolId);
+    this.keys.delete(`private:${poolId}`);
+    this.keys.delete(`public:${poolId}`);
+  }
+
+  /** The pool's key as jose signs or verifies with it, imported on first use. */
+  importedKey(pool: Pool, kind: 'private' | 'public'): ReturnType<typeof importJWK> {
+    const cacheKey = `${kind}:${pool.row.id}`;
+    let key = this.keys.get(cacheKey);
+    if (!key) {
+      key = importJWK(
+        JSON.parse(kind === 'private' ? pool.row.private_jwk : pool.row.public_jwk) as JWK,
+        'RS256',
+      );
+      this.keys.set(cacheKey, key);
+    }
+    return key;
   }
 
   userCount(poolId: string): number {
@@ -296,6 +314,7 @@ export class CognitoIdp implements ServiceEngine {
   }
 
   reset(): void {
+    this.keys.clear();
     this.store.db.exec(this.sql.deleteAll);
   }
 

@@ -126,7 +126,7 @@ async function clientCredentials(ctx: OAuthContext, client: ClientDoc, form: URL
   };
   const accessToken = await new SignJWT(claims as JWTPayload)
     .setProtectedHeader({ alg: 'RS256', kid })
-    .sign(await signingKey(ctx.pool));
+    .sign(await signingKey(ctx.cognito, ctx.pool));
   return json(200, { access_token: accessToken, expires_in: life, token_type: 'Bearer' });
 }
 

@@ -6,7 +6,7 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-access-token.html
 
 import { randomUUID } from 'node:crypto';
-import { decodeJwt, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { decodeJwt, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { attributesOf, type ClientDoc, type CognitoIdp, type Pool } from '../cognito.js';
 import { notAuthorized, userNotFound } from '../errors.js';
 import { opaqueToken } from '../names.js';
@@ -67,7 +67,7 @@ export async function issueTokens(
   const groups = override.groups?.groupsToOverride ?? groupNames(cognito, user);
   const issuer = cognito.issuer(pool.row.id);
   const eventId = randomUUID();
-  const key = await signingKey(pool);
+  const key = await signingKey(cognito, pool);
   const kid = (JSON.parse(pool.row.public_jwk) as JWK).kid;
   const accessLife = validitySeconds(client, 'AccessToken');
   const idLife = validitySeconds(client, 'IdToken');
@@ -158,7 +158,7 @@ export async function requireAccessToken(cognito: CognitoIdp, token: string): Pr
   try {
     // The pool's key decides; the issuer's host is the cloud's endpoint of the day, so a token issued
     // before a restart on another port still names this pool by its path.
-    ({ payload: claims } = await jwtVerify(token, await verifyingKey(pool), {
+    ({ payload: claims } = await jwtVerify(token, await cognito.importedKey(pool, 'public'), {
       currentDate: new Date(cognito.clock.now()),
     }));
   } catch (error) {
@@ -238,24 +238,7 @@ function applyOverride(claims: Record<string, unknown>, add?: Record<string, unk
   for (const name of suppress ?? []) if (!PROTECTED.has(name)) delete claims[name];
 }
 
-/** Imported keys by pool and key id: importing a JWK costs more than signing with it. */
-const keyCache = new Map<string, ReturnType<typeof importJWK>>();
-
-export function signingKey(pool: Pool) {
-  return cachedKey('private', pool.row.private_jwk);
-}
-
-function verifyingKey(pool: Pool) {
-  return cachedKey('public', pool.row.public_jwk);
-}
-
-function cachedKey(kind: string, text: string) {
-  const jwk = JSON.parse(text) as JWK;
-  const cacheKey = `${kind}:${jwk.kid}`;
-  let key = keyCache.get(cacheKey);
-  if (!key) {
-    key = importJWK(jwk, 'RS256');
-    keyCache.set(cacheKey, key);
-  }
-  return key;
+/** The pool's private key, imported once per engine (CognitoIdp.importedKey). */
+export function signingKey(cognito: CognitoIdp, pool: Pool) {
+  return cognito.importedKey(pool, 'private');
 }
