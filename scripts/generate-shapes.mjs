@@ -81,6 +81,8 @@ const SERVICES = [
   { name: 'apigateway', model: 'apigateway/2015-07-09', allOperations: true },
   // Cognito user pools (awsJson 1.1): every operation generated, the service grows by families of them.
   { name: 'cognito-idp', model: 'cognito-idp/2016-04-18', outputs: false, allOperations: true },
+  // AppSync (restJson): outputs kept, the protocol writes them by their bindings.
+  { name: 'appsync', model: 'appsync/2017-07-25', allOperations: true },
   // Cognito identity pools (awsJson 1.1): every operation generated (23 of them).
   { name: 'cognito-identity', model: 'cognito-identity/2014-06-30', outputs: false, allOperations: true },
   // CloudWatch metrics (smithy rpcv2Cbor and awsQuery): outputs kept, both protocols write them by their shapes.

@@ -1,5 +1,6 @@
 // The composition root: builds the store, clock and services, wires them together and opens the edge.
 
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import { Clock } from './core/clock.js';
 import { EventBus } from './core/events.js';
 import { MetricAggregator } from './core/metric-sink.js';
 import type { StreamSource } from './core/ports/stream-source.js';
+import type { WiringSource } from './core/ports/wiring.js';
 import { ServiceRegistry } from './core/registry.js';
 import {
   type InProcessCall,
@@ -17,12 +19,16 @@ import {
   type ServiceEngine,
 } from './core/service.js';
 import { Store } from './core/store.js';
-import { createRequestHandler } from './server/handle-request.js';
+import { assembleGraph } from './server/console-graph.js';
+import { createRequestHandler, type Edge } from './server/handle-request.js';
 import { newRequestId, TEST_ACCESS_KEY } from './server/request-context.js';
+import { edgeChecks, iamModeFrom } from './server/security-setup.js';
 import { startServer } from './server/start-server.js';
+import { createUpgradeHandler } from './server/upgrade.js';
 import { DEFAULT_BUCKET_DOMAINS } from './server/virtual-host.js';
 import { apiGatewayService } from './services/apigateway/index.js';
 import { apiGatewayV2Service } from './services/apigatewayv2/index.js';
+import { appSyncService } from './services/appsync/index.js';
 import { cloudFormationService } from './services/cloudformation/index.js';
 import { cloudWatchService } from './services/cloudwatch/index.js';
 import { cloudWatchLogsService } from './services/cloudwatch-logs/index.js';
@@ -69,6 +75,15 @@ export interface CloudOptions {
    * `s3.localhost.localstack.cloud`, `localhost.localstack.cloud` and `s3.amazonaws.com`, or the
    * comma-separated `NIMBUS_S3_DOMAINS`. */
   bucketDomains?: readonly string[];
+  /** The token the console and /_nimbus/ require when `host` is not loopback; default NIMBUS_CONSOLE_TOKEN
+   * or a random one (Cloud.consoleToken, printed by `nimbus start`). */
+  consoleToken?: string;
+  /** Verify every request's SigV4 signature against the signer's secret (test keys, IAM access keys, STS
+   * credentials); also NIMBUS_VERIFY_SIGNATURES=1. Default false. See src/lib/iam/README.md. */
+  verifySignatures?: boolean;
+  /** Authorise every request with IAM's policy evaluation (`enforce`), or only log the decision (`log`);
+   * also NIMBUS_IAM. Default off. */
+  iam?: 'enforce' | 'log' | 'off';
   /** Where Nimbus reports internal errors; default stderr. */
   log?: (message: string) => void;
   /** Where functions' output goes as it happens (besides CloudWatch Logs); default nowhere. The CLI
@@ -83,6 +98,8 @@ export interface Cloud {
   readonly clock: Clock;
   readonly events: EventBus;
   readonly version: string;
+  /** The token /_nimbus/ requires (`/_nimbus/?token=…`), set only when Nimbus listens beyond loopback. */
+  readonly consoleToken?: string;
   /** Calls an operation in-process, through the same validation and events as HTTP. */
   readonly call: InProcessCall;
   /** Empties every service. */
@@ -115,6 +132,7 @@ const SERVICES: readonly ServiceDefinition<ServiceEngine>[] = [
   apiGatewayV2Service,
   sfnService,
   cognitoIdpService,
+  appSyncService,
   cloudFormationService,
 ];
 const CLOCK_OFFSET_KEY = 'clock.offsetMs';
@@ -157,6 +175,7 @@ export async function startCloud(options: CloudOptions = {}): Promise<Cloud> {
     SERVICES.flatMap((definition) => definition.resources ?? []).map((type) => [type.type, type]),
   );
   const streamSources = new Map<string, StreamSource>();
+  const wiringSources = new Map<string, WiringSource>();
   const metrics = new MetricAggregator(clock, log);
   for (const definition of SERVICES) {
     const deps: ServiceDeps = {
@@ -185,13 +204,28 @@ export async function startCloud(options: CloudOptions = {}): Promise<Cloud> {
     if (source) streamSources.set(source.arnService, source);
     const writer = definition.metricWriter?.(engine, deps);
     if (writer) metrics.attach(writer);
+    const wiring = definition.wiring?.(engine, deps);
+    if (wiring) wiringSources.set(definition.name, wiring);
   }
+  const consoleToken = isLoopback(host)
+    ? undefined
+    : (options.consoleToken ?? process.env.NIMBUS_CONSOLE_TOKEN ?? randomBytes(18).toString('base64url'));
 
+  const checks = edgeChecks({
+    verifySignatures: options.verifySignatures ?? process.env.NIMBUS_VERIFY_SIGNATURES === '1',
+    iam: iamModeFrom(options.iam ?? process.env.NIMBUS_IAM),
+    registry,
+    clock,
+    call,
+    defaultAccount,
+    log,
+  });
   const reset = () => {
+    checks.faults.reset();
     metrics.discard();
     for (const service of registry.all()) service.engine.reset();
   };
-  const handler = createRequestHandler({
+  const edge: Edge = {
     registry,
     events,
     defaultAccount,
@@ -199,17 +233,28 @@ export async function startCloud(options: CloudOptions = {}): Promise<Cloud> {
     allowUnsigned: options.allowUnsigned ?? process.env.NIMBUS_ALLOW_UNSIGNED === '1',
     bucketDomains: options.bucketDomains ?? envList(process.env.NIMBUS_S3_DOMAINS) ?? DEFAULT_BUCKET_DOMAINS,
     log,
+    security: checks.security,
+    beforeOperation: checks.beforeOperation,
     control: {
+      faults: checks.faults,
       version: VERSION,
       services: () => registry.all().map((service) => service.definition.name),
       reset,
       now: () => clock.now(),
       advanceClock: (ms) => clock.advance(ms),
+      consoleToken,
+      defaultAccount,
+      graph: (account, region) => assembleGraph(wiringSources, account, region),
     },
-  });
+  };
+  const handler = createRequestHandler(edge);
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
-    server = await startServer(handler, { port: options.port ?? 4566, host });
+    server = await startServer(handler, {
+      port: options.port ?? 4566,
+      host,
+      onUpgrade: createUpgradeHandler(edge),
+    });
     for (const service of registry.all()) service.engine.started?.();
   } catch (error) {
     for (const service of registry.all()) service.engine.stop();
@@ -225,6 +270,7 @@ export async function startCloud(options: CloudOptions = {}): Promise<Cloud> {
     clock,
     events,
     version: VERSION,
+    consoleToken,
     call,
     reset,
     stop: () => {
@@ -247,6 +293,11 @@ function envList(value: string | undefined): string[] | undefined {
     .map((item) => item.trim())
     .filter(Boolean);
   return items && items.length > 0 ? items : undefined;
+}
+
+/** Whether a bound address is reachable from this machine only (127.0.0.0/8, ::1, localhost). */
+function isLoopback(bound: string): boolean {
+  return /^127\./.test(bound) || bound === '::1' || bound === 'localhost';
 }
 
 /** The host to put in URLs for a bound address: wildcard binds are reached through loopback. */

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startCloud, VERSION } from '../cloud.js';
 import { invokeFunction, targetFrom } from './client.js';
+import { type FaultFlags, faultsCommand } from './faults.js';
 import { withReachableCloud } from './local-cloud.js';
 import { printLogs } from './logs.js';
 import { deployCommand, deployedFunctionName, packageCommand, removeCommand } from './service.js';
@@ -56,6 +57,10 @@ Options:
                           (AWS refuses them; NIMBUS_ALLOW_DEPRECATED_RUNTIMES=1)
   --skip-unsupported      Deploy templates whose resource types Nimbus does not serve: those create
                           nothing, their Ref/GetAtt are placeholders (NIMBUS_SKIP_UNSUPPORTED=1)
+  --verify-signatures     Verify SigV4 signatures against the signer's secret: test keys, IAM access
+                          keys, STS credentials (NIMBUS_VERIFY_SIGNATURES=1)
+  --iam <enforce|log>     Authorise every request with IAM policies (enforce), or only log the
+                          decisions (log) (NIMBUS_IAM)
 `,
     options: {
       port: { type: 'string' },
@@ -66,8 +71,51 @@ Options:
       'allow-deprecated-runtimes': { type: 'boolean' },
       'skip-unsupported': { type: 'boolean' },
       'default-account': { type: 'string' },
+      'verify-signatures': { type: 'boolean' },
+      iam: { type: 'string' },
     },
     run: start,
+  },
+  faults: {
+    summary: 'Inject errors and latency into a running Nimbus: faults add|list|remove <name>|clear',
+    usage: `Usage: nimbus faults add --service <name> [--operation <Op>] [--error <Code>] [options]
+       nimbus faults list | remove <name> | clear
+
+Rules make matching requests fail with the service's own error (as its protocol renders it) or answer
+late, before the operation runs; they last until removed or the cloud is reset.
+
+Options (add):
+  --service <name>        The service (dynamodb, sqs, s3, …), required
+  --operation <Op>        Only this operation (PutItem)
+  --resource <pattern>    Only this resource: an ARN or name, * wildcards
+  --error <Code>          The error code (ProvisionedThroughputExceededException)
+  --message <text>        Its message (default AWS's, where known)
+  --status <n>            Its HTTP status (default the service's for that code)
+  --rate <0..1>           Probability a matching request fails (default 1)
+  --count <n>             Fire at most n times
+  --latency-ms <n>        Delay added before answering
+  --name <name>           The rule's name (default generated)
+${CLIENT_OPTIONS}
+`,
+    options: {
+      endpoint: { type: 'string' },
+      region: { type: 'string' },
+      service: { type: 'string' },
+      operation: { type: 'string' },
+      resource: { type: 'string' },
+      error: { type: 'string' },
+      message: { type: 'string' },
+      status: { type: 'string' },
+      rate: { type: 'string' },
+      count: { type: 'string' },
+      'latency-ms': { type: 'string' },
+      name: { type: 'string' },
+    },
+    positionals: true,
+    run: async (values, [action, argument]) => {
+      const code = await faultsCommand(target(values), action, argument, values as FaultFlags, write);
+      return typeof code === 'string' ? usageError(code, COMMANDS.faults!.usage) : code;
+    },
   },
   logs: {
     summary: "Print a function's log (/aws/lambda/<function>); --tail keeps printing",
@@ -341,6 +389,8 @@ async function start(values: Values): Promise<number> {
     allowUnsigned: values['allow-unsigned'] === true || undefined,
     allowDeprecatedRuntimes: values['allow-deprecated-runtimes'] === true || undefined,
     skipUnsupportedResources: values['skip-unsupported'] === true || undefined,
+    verifySignatures: values['verify-signatures'] === true || undefined,
+    iam: iamFlag(values.iam),
     defaultAccount: account,
     // Functions' output, as it happens, prefixed with the function's name.
     terminal: (line) => process.stdout.write(`${line}\n`),
@@ -348,6 +398,9 @@ async function start(values: Values): Promise<number> {
   const startupMs = Math.round(performance.now());
   const where = values['in-memory'] ? 'in memory' : `in ${dataDir ?? '.nimbus'}/`;
   process.stdout.write(`Nimbus ${VERSION} ready at ${cloud.endpoint} (state ${where}) in ${startupMs} ms\n`);
+  // Beyond loopback the console needs the token: the link carries it (the page trades it for a cookie).
+  const consoleUrl = `${cloud.endpoint}/_nimbus/${cloud.consoleToken ? `?token=${cloud.consoleToken}` : ''}`;
+  process.stdout.write(`Console: ${consoleUrl}\n`);
   process.stdout.write(`Open ${cloud.endpoint}/ in a browser for what runs here; Ctrl-C stops.\n`);
   await new Promise<void>((resolve) => {
     let stopping = false;
@@ -362,6 +415,12 @@ async function start(values: Values): Promise<number> {
     process.on('SIGTERM', () => shutdown('SIGTERM'));
   });
   return 0;
+}
+
+function iamFlag(value: string | boolean | string[] | undefined): 'enforce' | 'log' | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'enforce' || value === 'log') return value;
+  throw new Error(`--iam takes enforce or log, not ${String(value)}`);
 }
 
 async function invoke(

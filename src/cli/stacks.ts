@@ -126,7 +126,16 @@ export async function deployTemplate(target: Target, options: DeployTemplateOpti
     options.write('Outputs:');
     for (const [key, value] of outputs) options.write(`  ${key}: ${value}`);
   }
+  options.write(`Console: ${stackConsoleUrl(target, stackName)}`);
   return { code: 0, changed: true, outputs };
+}
+
+/** The stack's page in the console (src/console/): the account is the access key's when it is a
+ * 12-digit account id, else the default one. */
+function stackConsoleUrl(target: Target, stackName: string): string {
+  const key = process.env.AWS_ACCESS_KEY_ID ?? '';
+  const account = /^\d{12}$/.test(key) ? key : '000000000000';
+  return `${target.endpoint}/_nimbus/#/${account}/${target.region}/cloudformation/stack/${encodeURIComponent(stackName)}`;
 }
 
 /** The stack's outputs by key; empty when the stack does not exist. */

@@ -7,8 +7,10 @@ import type { Clock } from './clock.js';
 import { ServiceError } from './errors.js';
 import type { EventBus } from './events.js';
 import type { ModelError, ModelOperation } from './model.js';
+import type { CredentialSource, PolicySource, Principal } from './ports/identity.js';
 import type { MetricSink, MetricWriter } from './ports/metrics.js';
 import type { StreamSource } from './ports/stream-source.js';
+import type { WiringSource } from './ports/wiring.js';
 import type { ResourceType } from './resources.js';
 import {
   describeProblems,
@@ -33,6 +35,8 @@ export interface RequestContext {
   readonly signal?: AbortSignal;
   /** Set for in-process calls: the service (or function) that made the call. */
   readonly caller?: string;
+  /** Who signed, when the edge identified the signer (`--verify-signatures` or `--iam`): core/ports/identity.ts. */
+  readonly principal?: Principal;
 }
 
 export interface Operation<E, S extends StructureShape = StructureShape> {
@@ -170,6 +174,11 @@ export interface ServiceDefinition<E extends ServiceEngine = ServiceEngine> {
   streamSource?(engine: E, deps: ServiceDeps): StreamSource;
   /** Where the metrics services record are written (CloudWatch's store: core/ports/metrics.ts). */
   metricWriter?(engine: E, deps: ServiceDeps): MetricWriter;
+  /** The credentials and policies it owns (IAM, STS), for signature verification and IAM authorisation
+   * (core/ports/identity.ts). */
+  identity?(engine: E): Partial<CredentialSource & PolicySource>;
+  /** Its resources and the connections it owns, for the console's map (core/ports/wiring.ts). */
+  wiring?(engine: E, deps: ServiceDeps): WiringSource;
   readonly create: (deps: ServiceDeps) => E;
 }
 
@@ -184,6 +193,34 @@ export interface Mount<E = ServiceEngine> {
    * whether a request it matched is its own; those it disowns go on to the next mount that claims them. */
   owns?(request: Pick<MountRequest, 'hostMatch' | 'path'>, engine: E): boolean;
   handle(request: MountRequest, engine: E): Promise<MountResponse> | MountResponse;
+  /** A WebSocket opening handshake (`Upgrade: websocket`) to this mount: refused with an HTTP answer, or
+   * accepted with the subprotocol chosen and the connection handed to `open`. Without it, the server
+   * refuses upgrades to this mount. The body is empty: a handshake carries none. */
+  upgrade?(request: MountRequest, engine: E): Promise<UpgradeAnswer> | UpgradeAnswer;
+}
+
+export type UpgradeAnswer =
+  | { readonly refuse: MountResponse }
+  | {
+      readonly accept: {
+        /** The `Sec-WebSocket-Protocol` to answer, one of those the client offered. */
+        readonly protocol?: string;
+        /** Extra headers on the 101 answer. */
+        readonly headers?: Readonly<Record<string, string>>;
+        open(socket: MountSocket): void;
+      };
+    };
+
+/** An accepted WebSocket connection, as a mount sees it: the server owns the framing library. */
+export interface MountSocket {
+  send(data: string | Buffer): void;
+  /** Closes with a close frame (RFC 6455 §7.4 codes). */
+  close(code?: number, reason?: string): void;
+  /** Drops the connection without a close frame. */
+  terminate(): void;
+  onMessage(listener: (data: Buffer, isBinary: boolean) => void): void;
+  onClose(listener: (code: number, reason: string) => void): void;
+  readonly isOpen: boolean;
 }
 
 export interface MountRequest {

@@ -33,6 +33,9 @@ export function pattern(text: string): StringPattern {
 }
 
 function compilePattern(text: string): RegExp {
+  // `^.*$` is how models say "anything": AWS takes multi-line values under it (AppSync's mapping
+  // templates, whose model pattern it is), though `.` stops at a newline in Java and JavaScript alike.
+  if (/^\^?\.\*\$?$/.test(text)) return /^[\s\S]*$/;
   // `u` makes `\p{L}` and surrogate-pair ranges mean what Java means; a few patterns only compile without it.
   try {
     return new RegExp(`^(?:${text})$`, 'u');

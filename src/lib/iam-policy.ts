@@ -3,6 +3,7 @@
 // match (Action and Resource may use `*` and `?` wildcards).
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html#http-api-lambda-authorizer.payload-format-response
 
+import { wildcardMatch } from './iam/match.js';
 import { isRecord } from './payload-v2.js';
 
 /** Whether `policy` (a `policyDocument`) allows invoking `resourceArn`; undefined when it is malformed. */
@@ -27,19 +28,11 @@ export function policyDecision(
     const actions = [statement.Action].flat().map(String);
     const resources = [statement.Resource].flat().map(String);
     const matches =
-      actions.some((action) => wildcard(action.toLowerCase(), 'execute-api:invoke')) &&
-      resources.some((resource) => wildcard(resource, resourceArn));
+      actions.some((action) => wildcardMatch(action, 'execute-api:Invoke', true)) &&
+      resources.some((resource) => wildcardMatch(resource, resourceArn));
     if (!matches) continue;
     if (effect === 'Deny') return 'deny';
     allowed = true;
   }
   return allowed ? 'allow' : 'implicitDeny';
-}
-
-function wildcard(pattern: string, value: string): boolean {
-  const source = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${source}$`).test(value);
 }

@@ -132,6 +132,12 @@ function boundValue(member: Member, request: RestRequest): unknown {
   const binding = member.http!;
   if ('uri' in binding) return coerce(member.shape, request.labels[binding.uri]);
   if ('querystring' in binding) {
+    // A map bound to the query string takes every parameter (Smithy's httpQueryParams; botocore writes it
+    // as a querystring member without a locationName): API Gateway's ImportRestApi/GetExport `parameters`.
+    if (member.shape.kind === 'map') {
+      const all = Object.fromEntries(request.searchParams);
+      return Object.keys(all).length > 0 ? all : undefined;
+    }
     if (member.shape.kind === 'list') {
       const values = request.searchParams.getAll(binding.querystring);
       return values.length > 0

@@ -3,15 +3,18 @@
 
 import type { IncomingHttpHeaders } from 'node:http';
 import type { WireResponse } from '../protocols/wire.js';
+import { answerConsole, type ConsoleBackend } from './console.js';
 import { landingPage, wantsHtml } from './landing-page.js';
 import type { RequestTarget } from './request-target.js';
 
-export interface ControlPlane {
+export interface ControlPlane extends ConsoleBackend {
   readonly version: string;
   services(): string[];
   reset(): void;
   now(): number;
   advanceClock(ms: number): void;
+  /** Fault injection rules (server/faults.ts): GET, POST and DELETE /_nimbus/faults. */
+  readonly faults?: { handle(method: string, path: string, body: Buffer | undefined): WireResponse };
 }
 
 export function isControlPath(pathname: string): boolean {
@@ -33,11 +36,20 @@ export async function handleControl(
       body: 'See /_nimbus/\n',
     };
   }
+  // The console (its page, assets and graph API) and, beyond loopback, the token every other path needs.
+  const consoleAnswer = await answerConsole(control, method, url, headers);
+  if (consoleAnswer) return consoleAnswer;
   if (url.pathname === '/_nimbus/' && (method === 'GET' || method === 'HEAD')) {
     if (wantsHtml(headers)) return landingPage(control, headers.host);
     return json(200, {
       version: control.version,
-      endpoints: ['GET /_nimbus/health', 'POST /_nimbus/reset', 'GET /_nimbus/clock', 'POST /_nimbus/clock'],
+      endpoints: [
+        'GET /_nimbus/health',
+        'POST /_nimbus/reset',
+        'GET /_nimbus/clock',
+        'POST /_nimbus/clock',
+        'GET /_nimbus/console/graph',
+      ],
     });
   }
   const path = url.pathname.replace(/\/+$/, '');
@@ -64,6 +76,9 @@ export async function handleControl(
       control.advanceClock(ms);
       return json(200, clockState(control));
     }
+  }
+  if ((path === '/_nimbus/faults' || path.startsWith('/_nimbus/faults/')) && control.faults) {
+    return control.faults.handle(method, path, body);
   }
   return json(404, { error: `No Nimbus endpoint ${method} ${url.pathname}` });
 }

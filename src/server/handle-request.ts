@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ServiceError } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
+import type { Principal } from '../core/ports/identity.js';
 import type { ServiceRegistry } from '../core/registry.js';
 import { invoke, type RequestContext } from '../core/service.js';
 import { encodeJsonError } from '../protocols/aws-json.js';
@@ -25,6 +26,7 @@ import { type FoundMount, findMount, serveMount } from './mounts.js';
 import { presignedSignatureHolds } from './presigned-url.js';
 import { newRequestId, requestContext } from './request-context.js';
 import { parseRequestTarget, type RequestTarget } from './request-target.js';
+import { type BeforeOperation, type EdgeSecurity, errorFlavor, signerOf } from './security.js';
 
 export type EdgeRequest = IncomingMessage | Http2ServerRequest;
 export type EdgeResponse = ServerResponse | Http2ServerResponse;
@@ -41,6 +43,10 @@ export interface Edge {
   /** Domains under which a Host names an S3 bucket (`bucket.localhost`). */
   readonly bucketDomains: readonly string[];
   readonly log: (message: string) => void;
+  /** Opt-in: who signed (`--verify-signatures`, `--iam`); absent, nothing is checked (server/security.ts). */
+  readonly security?: EdgeSecurity;
+  /** Opt-in: IAM authorisation and injected faults, after decoding and before the operation. */
+  readonly beforeOperation?: BeforeOperation;
 }
 
 export function createRequestHandler(edge: Edge) {
@@ -100,7 +106,17 @@ async function handleRequest(
     );
     return send(res, response as WireResponse, requestId);
   }
-  const ctx = contextFor(edge, req, res, identified, requestId);
+  const signer = edge.security && signerOf(edge.security, requestFor(req, body), errorFlavor(route.protocol));
+  if (signer instanceof ServiceError) {
+    const method = req.method ?? 'GET';
+    const response = PROTOCOLS[route.protocol].encodeError(
+      route.service.definition,
+      { requestId, method, headers: req.headers },
+      signer,
+    );
+    return send(res, response as WireResponse, requestId);
+  }
+  const ctx = contextFor(edge, req, res, identified, requestId, signer);
   // S3 found only once the body was read (identify-service.ts, formPostToBucket) gets the bytes as a stream.
   const input = PROTOCOLS[route.protocol].streams ? Readable.from([body]) : body;
   const response = await dispatch(edge, route, req, target, input, ctx);
@@ -150,9 +166,19 @@ async function handleStreamed(
   requestId: string,
 ): Promise<void> {
   if ('status' in identified) return sendStreamed(res, identified, req, requestId);
-  const forged = refuseForgedPresignedUrl(req, requestId);
+  const signer = edge.security && signerOf(edge.security, requestFor(req), 's3');
+  if (signer instanceof ServiceError) {
+    const method = req.method ?? 'GET';
+    return sendStreamed(
+      res,
+      PROTOCOLS['rest-xml'].encodeError(undefined, { requestId, method }, signer),
+      req,
+      requestId,
+    );
+  }
+  const forged = signer ? undefined : refuseForgedPresignedUrl(req, requestId);
   if (forged) return sendStreamed(res, forged, req, requestId);
-  const ctx = contextFor(edge, req, res, identified, requestId);
+  const ctx = contextFor(edge, req, res, identified, requestId, signer);
   const response = await dispatch(edge, identified.route, req, target, req as Readable, ctx);
   sendStreamed(res, response, req, requestId);
 }
@@ -191,6 +217,7 @@ function contextFor(
   res: EdgeResponse,
   identified: Identified,
   requestId: string,
+  principal?: Principal,
 ): RequestContext {
   return requestContext({
     requestId,
@@ -198,7 +225,12 @@ function contextFor(
     scope: identified.scope,
     defaultAccount: edge.defaultAccount,
     signal: () => abortOnClose(res),
+    principal,
   });
+}
+
+function requestFor(req: EdgeRequest, body?: Buffer) {
+  return { method: req.method ?? 'GET', rawTarget: req.url ?? '/', headers: req.headers, body };
 }
 
 /** Step 1: the route, or the error for a request no service takes, in the protocol it was sent in. */
@@ -251,6 +283,16 @@ async function dispatch(
   };
   try {
     const input = await protocol.decode(definition, request);
+    if (edge.beforeOperation) {
+      const secure = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
+      const sourceIp = req.socket?.remoteAddress;
+      const checked = edge.beforeOperation(definition, route.operation, input, ctx, {
+        headers: req.headers,
+        secure,
+        sourceIp,
+      });
+      if (checked) await checked;
+    }
     const output = await invoke(route.service, route.operation, input, protocol.source, ctx, edge.events);
     return protocol.encodeResult(definition, request, output);
   } catch (error) {

@@ -68,7 +68,7 @@ aws sqs create-queue --queue-name jobs --endpoint-url ${escapeHtml(endpoint)}</p
 <h2>Documentation</h2>
 <p>The project's <code>README.md</code> lists every command and every supported operation; each service's own
 README (<code>src/services/&lt;service&gt;/README.md</code>) its operations and gaps. AWS's behaviour is specified in
-the <a href="https://docs.aws.amazon.com/">AWS documentation</a>. A console will take over <code>/_nimbus/</code>.</p>
+the <a href="https://docs.aws.amazon.com/">AWS documentation</a>. The console is at <a href="/_nimbus/"><code>/_nimbus/</code></a>.</p>
 </body>
 </html>
 `;

@@ -4,7 +4,7 @@
 
 import type { ServerResponse } from 'node:http';
 import type { ServiceRegistry } from '../core/registry.js';
-import type { Mount, MountResponse, RunningService } from '../core/service.js';
+import type { Mount, MountRequest, MountResponse, RunningService } from '../core/service.js';
 import type { EdgeRequest, EdgeResponse } from './handle-request.js';
 import type { RequestTarget } from './request-target.js';
 
@@ -56,25 +56,10 @@ export async function serveMount(
   requestId: string,
   log: (message: string) => void,
 ): Promise<void> {
-  const raw = req.url ?? '/';
-  const question = raw.indexOf('?');
   let response: MountResponse;
   try {
     response = await found.mount.handle(
-      {
-        method: req.method ?? 'GET',
-        host: req.headers.host ?? (req.headers[':authority'] as string | undefined) ?? '',
-        hostMatch: found.hostMatch,
-        pathPrefix: found.pathPrefix,
-        path: target.pathname,
-        rawQuery: question === -1 ? '' : raw.slice(question + 1),
-        headers: req.headers,
-        rawHeaders: req.rawHeaders,
-        body,
-        sourceIp: req.socket?.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
-        protocol: `HTTP/${req.httpVersion === '2.0' ? '2.0' : '1.1'}`,
-        requestId,
-      },
+      mountRequest(found, req, target, body, requestId),
       found.service.engine,
     );
   } catch (error) {
@@ -91,6 +76,32 @@ export async function serveMount(
   headers['content-length'] = Buffer.byteLength(response.body);
   (res as ServerResponse).writeHead(response.status, headers);
   (res as ServerResponse).end(req.method === 'HEAD' ? undefined : response.body);
+}
+
+/** The request as a mount receives it. */
+export function mountRequest(
+  found: FoundMount,
+  req: EdgeRequest,
+  target: RequestTarget,
+  body: Buffer,
+  requestId: string,
+): MountRequest {
+  const raw = req.url ?? '/';
+  const question = raw.indexOf('?');
+  return {
+    method: req.method ?? 'GET',
+    host: req.headers.host ?? (req.headers[':authority'] as string | undefined) ?? '',
+    hostMatch: found.hostMatch,
+    pathPrefix: found.pathPrefix,
+    path: target.pathname,
+    rawQuery: question === -1 ? '' : raw.slice(question + 1),
+    headers: req.headers,
+    rawHeaders: req.rawHeaders,
+    body,
+    sourceIp: req.socket?.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
+    protocol: `HTTP/${req.httpVersion === '2.0' ? '2.0' : '1.1'}`,
+    requestId,
+  };
 }
 
 /** A mount that shares its claims with another's says which requests are its own (Mount.owns). */

@@ -2,6 +2,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Principal } from '../core/ports/identity.js';
 import type { RequestContext } from '../core/service.js';
 import type { CredentialScope } from './sigv4.js';
 
@@ -26,16 +27,19 @@ export function requestContext(options: {
   defaultAccount: string;
   /** Called at most once, when an operation first asks for the signal (only long polls do). */
   signal: () => AbortSignal;
+  /** The signer, when the edge identified it (server/security.ts): its account is the request's. */
+  principal?: Principal;
 }): RequestContext {
   const { headers, scope } = options;
   const host = headers.host ?? (headers[':authority'] as string | undefined) ?? 'localhost';
   let signal: AbortSignal | undefined;
   return {
     requestId: options.requestId,
-    account: accountFor(scope?.accessKeyId, options.defaultAccount),
+    account: options.principal?.account ?? accountFor(scope?.accessKeyId, options.defaultAccount),
     region: scope?.region ?? DEFAULT_REGION,
     accessKeyId: scope?.accessKeyId ?? TEST_ACCESS_KEY,
     host,
+    principal: options.principal,
     get signal() {
       signal ??= options.signal();
       return signal;

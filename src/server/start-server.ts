@@ -1,9 +1,14 @@
 // One port, HTTP/1.1 and cleartext HTTP/2 (h2c with prior knowledge, which the SDK v3 uses for Kinesis):
 // the first bytes of each connection pick the parser. https://httpwg.org/specs/rfc9113.html#preface
 
-import { createServer as createHttp1Server, type Server as Http1Server } from 'node:http';
+import {
+  createServer as createHttp1Server,
+  type Server as Http1Server,
+  type IncomingMessage,
+} from 'node:http';
 import { createServer as createHttp2Server } from 'node:http2';
 import { createServer as createNetServer, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { EdgeRequest, EdgeResponse } from './handle-request.js';
 
 export interface RunningServer {
@@ -16,9 +21,15 @@ const HTTP2_PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
 
 export function startServer(
   handler: (req: EdgeRequest, res: EdgeResponse) => void,
-  options: { port: number; host: string },
+  options: {
+    port: number;
+    host: string;
+    /** WebSocket handshakes (HTTP/1.1 only: RFC 8441's HTTP/2 WebSockets are not offered). */
+    onUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  },
 ): Promise<RunningServer> {
   const http1: Http1Server = createHttp1Server({ keepAliveTimeout: 65_000 }, handler);
+  if (options.onUpgrade) http1.on('upgrade', options.onUpgrade);
   const http2 = createHttp2Server({}, handler);
   const sockets = new Set<Socket>();
   const tcp = createNetServer((socket) => {

@@ -219,7 +219,7 @@ functions:
     assert.equal((await fetch(`${outputs.Endpoint}/live/here`)).status, 404);
   });
 
-  it('fails an Api with an OpenAPI Body clearly', async () => {
+  it('rolls back an Api whose OpenAPI Body has no info.title to name it', async () => {
     const template = {
       Resources: { Api: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Body: { openapi: '3.0.1' } } } },
     };

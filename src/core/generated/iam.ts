@@ -8,6 +8,16 @@ import type { ModelError, ModelMetadata, ModelOperation } from '../model.js';
 export const roleNameType = s.string({ min: 1, max: 64, pattern: pattern('[\\w+=,.@-]+') });
 export const arnType = s.string({ min: 20, max: 2048 });
 export const AttachRolePolicyRequest = s.structure({ RoleName: s.required(roleNameType), PolicyArn: s.required(arnType) });
+export const userNameType = s.string({ min: 1, max: 64, pattern: pattern('[\\w+=,.@-]+') });
+export const AttachUserPolicyRequest = s.structure({ UserName: s.required(userNameType), PolicyArn: s.required(arnType) });
+export const existingUserNameType = s.string({ min: 1, max: 128, pattern: pattern('[\\w+=,.@-]+') });
+export const CreateAccessKeyRequest = s.structure({ UserName: s.optional(existingUserNameType) });
+export const accessKeyIdType = s.string({ min: 16, max: 128, pattern: pattern('[\\w]+') });
+export const statusType = s.string({ enum: ['Active', 'Inactive', 'Expired'] });
+export const accessKeySecretType = s.string();
+export const dateType = s.timestamp();
+export const AccessKey = s.structure({ UserName: s.required(userNameType), AccessKeyId: s.required(accessKeyIdType), Status: s.required(statusType), SecretAccessKey: s.required(accessKeySecretType), CreateDate: s.optional(dateType) });
+export const CreateAccessKeyResponse = s.structure({ AccessKey: s.required(AccessKey) });
 export const policyNameType = s.string({ min: 1, max: 128, pattern: pattern('[\\w+=,.@-]+') });
 export const policyPathType = s.string({ min: 1, max: 512, pattern: pattern('((/[A-Za-z0-9\\.,\\+@=_-]+)*)/') });
 export const policyDocumentType = s.string({ min: 1, max: 131072, pattern: pattern('[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+') });
@@ -21,7 +31,6 @@ export const idType = s.string({ min: 16, max: 128, pattern: pattern('[\\w]+') }
 export const policyVersionIdType = s.string({ pattern: pattern('v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?') });
 export const attachmentCountType = s.integer();
 export const booleanType = s.boolean();
-export const dateType = s.timestamp();
 export const Policy = s.structure({ PolicyName: s.optional(policyNameType), PolicyId: s.optional(idType), Arn: s.optional(arnType), Path: s.optional(policyPathType), DefaultVersionId: s.optional(policyVersionIdType), AttachmentCount: s.optional(attachmentCountType), PermissionsBoundaryUsageCount: s.optional(attachmentCountType), IsAttachable: s.optional(booleanType), Description: s.optional(policyDescriptionType), CreateDate: s.optional(dateType), UpdateDate: s.optional(dateType), Tags: s.optional(tagListType) });
 export const CreatePolicyResponse = s.structure({ Policy: s.optional(Policy) });
 export const CreatePolicyVersionRequest = s.structure({ PolicyArn: s.required(arnType), PolicyDocument: s.required(policyDocumentType), SetAsDefault: s.optional(booleanType) });
@@ -37,11 +46,18 @@ export const stringType = s.string();
 export const RoleLastUsed = s.structure({ LastUsedDate: s.optional(dateType), Region: s.optional(stringType) });
 export const Role = s.structure({ Path: s.required(pathType), RoleName: s.required(roleNameType), RoleId: s.required(idType), Arn: s.required(arnType), CreateDate: s.required(dateType), AssumeRolePolicyDocument: s.optional(policyDocumentType), Description: s.optional(roleDescriptionType), MaxSessionDuration: s.optional(roleMaxSessionDurationType), PermissionsBoundary: s.optional(AttachedPermissionsBoundary), Tags: s.optional(tagListType), RoleLastUsed: s.optional(RoleLastUsed) });
 export const CreateRoleResponse = s.structure({ Role: s.required(Role) });
+export const CreateUserRequest = s.structure({ Path: s.optional(pathType), UserName: s.required(userNameType), PermissionsBoundary: s.optional(arnType), Tags: s.optional(tagListType) });
+export const User = s.structure({ Path: s.required(pathType), UserName: s.required(userNameType), UserId: s.required(idType), Arn: s.required(arnType), CreateDate: s.required(dateType), PasswordLastUsed: s.optional(dateType), PermissionsBoundary: s.optional(AttachedPermissionsBoundary), Tags: s.optional(tagListType) });
+export const CreateUserResponse = s.structure({ User: s.optional(User) });
+export const DeleteAccessKeyRequest = s.structure({ UserName: s.optional(existingUserNameType), AccessKeyId: s.required(accessKeyIdType) });
 export const DeletePolicyRequest = s.structure({ PolicyArn: s.required(arnType) });
 export const DeletePolicyVersionRequest = s.structure({ PolicyArn: s.required(arnType), VersionId: s.required(policyVersionIdType) });
 export const DeleteRoleRequest = s.structure({ RoleName: s.required(roleNameType) });
 export const DeleteRolePolicyRequest = s.structure({ RoleName: s.required(roleNameType), PolicyName: s.required(policyNameType) });
+export const DeleteUserRequest = s.structure({ UserName: s.required(existingUserNameType) });
+export const DeleteUserPolicyRequest = s.structure({ UserName: s.required(existingUserNameType), PolicyName: s.required(policyNameType) });
 export const DetachRolePolicyRequest = s.structure({ RoleName: s.required(roleNameType), PolicyArn: s.required(arnType) });
+export const DetachUserPolicyRequest = s.structure({ UserName: s.required(userNameType), PolicyArn: s.required(arnType) });
 export const GetPolicyRequest = s.structure({ PolicyArn: s.required(arnType) });
 export const GetPolicyResponse = s.structure({ Policy: s.optional(Policy) });
 export const GetPolicyVersionRequest = s.structure({ PolicyArn: s.required(arnType), VersionId: s.required(policyVersionIdType) });
@@ -50,13 +66,23 @@ export const GetRoleRequest = s.structure({ RoleName: s.required(roleNameType) }
 export const GetRoleResponse = s.structure({ Role: s.required(Role) });
 export const GetRolePolicyRequest = s.structure({ RoleName: s.required(roleNameType), PolicyName: s.required(policyNameType) });
 export const GetRolePolicyResponse = s.structure({ RoleName: s.required(roleNameType), PolicyName: s.required(policyNameType), PolicyDocument: s.required(policyDocumentType) });
+export const GetUserRequest = s.structure({ UserName: s.optional(existingUserNameType) });
+export const GetUserResponse = s.structure({ User: s.required(User) });
+export const GetUserPolicyRequest = s.structure({ UserName: s.required(existingUserNameType), PolicyName: s.required(policyNameType) });
+export const GetUserPolicyResponse = s.structure({ UserName: s.required(existingUserNameType), PolicyName: s.required(policyNameType), PolicyDocument: s.required(policyDocumentType) });
 export const markerType = s.string({ min: 1, max: 320, pattern: pattern('[\\u0020-\\u00FF]+') });
 export const maxItemsType = s.integer({ min: 1, max: 1000 });
+export const ListAccessKeysRequest = s.structure({ UserName: s.optional(existingUserNameType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
+export const AccessKeyMetadata = s.structure({ UserName: s.optional(userNameType), AccessKeyId: s.optional(accessKeyIdType), Status: s.optional(statusType), CreateDate: s.optional(dateType) });
+export const accessKeyMetadataListType = s.list(AccessKeyMetadata);
+export const responseMarkerType = s.string();
+export const ListAccessKeysResponse = s.structure({ AccessKeyMetadata: s.required(accessKeyMetadataListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
 export const ListAttachedRolePoliciesRequest = s.structure({ RoleName: s.required(roleNameType), PathPrefix: s.optional(policyPathType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
 export const AttachedPolicy = s.structure({ PolicyName: s.optional(policyNameType), PolicyArn: s.optional(arnType) });
 export const attachedPoliciesListType = s.list(AttachedPolicy);
-export const responseMarkerType = s.string();
 export const ListAttachedRolePoliciesResponse = s.structure({ AttachedPolicies: s.optional(attachedPoliciesListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
+export const ListAttachedUserPoliciesRequest = s.structure({ UserName: s.required(userNameType), PathPrefix: s.optional(policyPathType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
+export const ListAttachedUserPoliciesResponse = s.structure({ AttachedPolicies: s.optional(attachedPoliciesListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
 export const policyScopeType = s.string({ enum: ['All', 'AWS', 'Local'] });
 export const PolicyUsageType = s.string({ enum: ['PermissionsPolicy', 'PermissionsBoundary'] });
 export const ListPoliciesRequest = s.structure({ Scope: s.optional(policyScopeType), OnlyAttached: s.optional(booleanType), PathPrefix: s.optional(policyPathType), PolicyUsageFilter: s.optional(PolicyUsageType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
@@ -74,11 +100,50 @@ export const roleListType = s.list(Role);
 export const ListRolesResponse = s.structure({ Roles: s.required(roleListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
 export const ListRoleTagsRequest = s.structure({ RoleName: s.required(roleNameType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
 export const ListRoleTagsResponse = s.structure({ Tags: s.required(tagListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
+export const ListUserPoliciesRequest = s.structure({ UserName: s.required(existingUserNameType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
+export const ListUserPoliciesResponse = s.structure({ PolicyNames: s.required(policyNameListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
+export const ListUsersRequest = s.structure({ PathPrefix: s.optional(pathPrefixType), Marker: s.optional(markerType), MaxItems: s.optional(maxItemsType) });
+export const userListType = s.list(User);
+export const ListUsersResponse = s.structure({ Users: s.required(userListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
 export const PutRolePolicyRequest = s.structure({ RoleName: s.required(roleNameType), PolicyName: s.required(policyNameType), PolicyDocument: s.required(policyDocumentType) });
+export const PutUserPolicyRequest = s.structure({ UserName: s.required(existingUserNameType), PolicyName: s.required(policyNameType), PolicyDocument: s.required(policyDocumentType) });
 export const SetDefaultPolicyVersionRequest = s.structure({ PolicyArn: s.required(arnType), VersionId: s.required(policyVersionIdType) });
+export const SimulationPolicyListType = s.list(policyDocumentType);
+export const ActionNameType = s.string({ min: 3, max: 128 });
+export const ActionNameListType = s.list(ActionNameType);
+export const ResourceNameType = s.string({ min: 1, max: 2048 });
+export const ResourceNameListType = s.list(ResourceNameType);
+export const ContextKeyNameType = s.string({ min: 5, max: 256 });
+export const ContextKeyValueType = s.string();
+export const ContextKeyValueListType = s.list(ContextKeyValueType);
+export const ContextKeyTypeEnum = s.string({ enum: ['string', 'stringList', 'numeric', 'numericList', 'boolean', 'booleanList', 'ip', 'ipList', 'binary', 'binaryList', 'date', 'dateList'] });
+export const ContextEntry = s.structure({ ContextKeyName: s.optional(ContextKeyNameType), ContextKeyValues: s.optional(ContextKeyValueListType), ContextKeyType: s.optional(ContextKeyTypeEnum) });
+export const ContextEntryListType = s.list(ContextEntry);
+export const ResourceHandlingOptionType = s.string({ min: 1, max: 64 });
+export const SimulateCustomPolicyRequest = s.structure({ PolicyInputList: s.required(SimulationPolicyListType), PermissionsBoundaryPolicyInputList: s.optional(SimulationPolicyListType), ActionNames: s.required(ActionNameListType), ResourceArns: s.optional(ResourceNameListType), ResourcePolicy: s.optional(policyDocumentType), ResourceOwner: s.optional(ResourceNameType), CallerArn: s.optional(ResourceNameType), ContextEntries: s.optional(ContextEntryListType), ResourceHandlingOption: s.optional(ResourceHandlingOptionType), MaxItems: s.optional(maxItemsType), Marker: s.optional(markerType) });
+export const PolicyEvaluationDecisionType = s.string({ enum: ['allowed', 'explicitDeny', 'implicitDeny'] });
+export const PolicyIdentifierType = s.string();
+export const PolicySourceType = s.string({ enum: ['user', 'group', 'role', 'aws-managed', 'user-managed', 'resource', 'none'] });
+export const LineNumber = s.integer();
+export const ColumnNumber = s.integer();
+export const Position = s.structure({ Line: s.optional(LineNumber), Column: s.optional(ColumnNumber) });
+export const Statement = s.structure({ SourcePolicyId: s.optional(PolicyIdentifierType), SourcePolicyType: s.optional(PolicySourceType), StartPosition: s.optional(Position), EndPosition: s.optional(Position) });
+export const StatementListType = s.list(Statement);
+export const ContextKeyNamesResultListType = s.list(ContextKeyNameType);
+export const OrganizationsDecisionDetail = s.structure({ AllowedByOrganizations: s.optional(booleanType) });
+export const PermissionsBoundaryDecisionDetail = s.structure({ AllowedByPermissionsBoundary: s.optional(booleanType) });
+export const EvalDecisionSourceType = s.string({ min: 3, max: 256 });
+export const EvalDecisionDetailsType = s.map(PolicyEvaluationDecisionType);
+export const ResourceSpecificResult = s.structure({ EvalResourceName: s.required(ResourceNameType), EvalResourceDecision: s.required(PolicyEvaluationDecisionType), MatchedStatements: s.optional(StatementListType), MissingContextValues: s.optional(ContextKeyNamesResultListType), EvalDecisionDetails: s.optional(EvalDecisionDetailsType), PermissionsBoundaryDecisionDetail: s.optional(PermissionsBoundaryDecisionDetail) });
+export const ResourceSpecificResultListType = s.list(ResourceSpecificResult);
+export const EvaluationResult = s.structure({ EvalActionName: s.required(ActionNameType), EvalResourceName: s.optional(ResourceNameType), EvalDecision: s.required(PolicyEvaluationDecisionType), MatchedStatements: s.optional(StatementListType), MissingContextValues: s.optional(ContextKeyNamesResultListType), OrganizationsDecisionDetail: s.optional(OrganizationsDecisionDetail), PermissionsBoundaryDecisionDetail: s.optional(PermissionsBoundaryDecisionDetail), EvalDecisionDetails: s.optional(EvalDecisionDetailsType), ResourceSpecificResults: s.optional(ResourceSpecificResultListType) });
+export const EvaluationResultsListType = s.list(EvaluationResult);
+export const SimulatePolicyResponse = s.structure({ EvaluationResults: s.optional(EvaluationResultsListType), IsTruncated: s.optional(booleanType), Marker: s.optional(responseMarkerType) });
+export const SimulatePrincipalPolicyRequest = s.structure({ PolicySourceArn: s.required(arnType), PolicyInputList: s.optional(SimulationPolicyListType), PermissionsBoundaryPolicyInputList: s.optional(SimulationPolicyListType), ActionNames: s.required(ActionNameListType), ResourceArns: s.optional(ResourceNameListType), ResourcePolicy: s.optional(policyDocumentType), ResourceOwner: s.optional(ResourceNameType), CallerArn: s.optional(ResourceNameType), ContextEntries: s.optional(ContextEntryListType), ResourceHandlingOption: s.optional(ResourceHandlingOptionType), MaxItems: s.optional(maxItemsType), Marker: s.optional(markerType) });
 export const TagRoleRequest = s.structure({ RoleName: s.required(roleNameType), Tags: s.required(tagListType) });
 export const tagKeyListType = s.list(tagKeyType, { max: 50 });
 export const UntagRoleRequest = s.structure({ RoleName: s.required(roleNameType), TagKeys: s.required(tagKeyListType) });
+export const UpdateAccessKeyRequest = s.structure({ UserName: s.optional(existingUserNameType), AccessKeyId: s.required(accessKeyIdType), Status: s.required(statusType) });
 export const UpdateAssumeRolePolicyRequest = s.structure({ RoleName: s.required(roleNameType), PolicyDocument: s.required(policyDocumentType) });
 export const UpdateRoleRequest = s.structure({ RoleName: s.required(roleNameType), Description: s.optional(roleDescriptionType), MaxSessionDuration: s.optional(roleMaxSessionDurationType) });
 export const UpdateRoleResponse = s.structure({});
@@ -91,9 +156,9 @@ export const operations = {
   AssociateDelegationRequest: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException', 'ConcurrentModificationException', 'InvalidInputException'] },
   AttachGroupPolicy: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'InvalidInputException', 'PolicyNotAttachableException', 'ServiceFailureException'] },
   AttachRolePolicy: { input: AttachRolePolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'InvalidInputException', 'UnmodifiableEntityException', 'PolicyNotAttachableException', 'ServiceFailureException'] },
-  AttachUserPolicy: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'InvalidInputException', 'PolicyNotAttachableException', 'ServiceFailureException'] },
+  AttachUserPolicy: { input: AttachUserPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'InvalidInputException', 'PolicyNotAttachableException', 'ServiceFailureException'] },
   ChangePassword: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidUserTypeException', 'LimitExceededException', 'EntityTemporarilyUnmodifiableException', 'PasswordPolicyViolationException', 'ServiceFailureException'] },
-  CreateAccessKey: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException'] },
+  CreateAccessKey: { input: CreateAccessKeyRequest, output: CreateAccessKeyResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException'] },
   CreateAccountAlias: { http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'EntityAlreadyExistsException', 'LimitExceededException', 'ServiceFailureException'] },
   CreateDelegationRequest: { http: { method: 'POST', uri: '/' }, errors: ['EntityAlreadyExistsException', 'ServiceFailureException', 'InvalidInputException', 'LimitExceededException', 'ConcurrentModificationException'] },
   CreateGroup: { http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'EntityAlreadyExistsException', 'NoSuchEntityException', 'ServiceFailureException'] },
@@ -106,10 +171,10 @@ export const operations = {
   CreateSAMLProvider: { http: { method: 'POST', uri: '/' }, errors: ['InvalidInputException', 'EntityAlreadyExistsException', 'LimitExceededException', 'ConcurrentModificationException', 'ServiceFailureException'] },
   CreateServiceLinkedRole: { http: { method: 'POST', uri: '/' }, errors: ['InvalidInputException', 'LimitExceededException', 'NoSuchEntityException', 'ServiceFailureException'] },
   CreateServiceSpecificCredential: { http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'NoSuchEntityException', 'ServiceNotSupportedException'] },
-  CreateUser: { http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'EntityAlreadyExistsException', 'NoSuchEntityException', 'InvalidInputException', 'ConcurrentModificationException', 'ServiceFailureException'] },
+  CreateUser: { input: CreateUserRequest, output: CreateUserResponse, http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'EntityAlreadyExistsException', 'NoSuchEntityException', 'InvalidInputException', 'ConcurrentModificationException', 'ServiceFailureException'] },
   CreateVirtualMFADevice: { http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'InvalidInputException', 'EntityAlreadyExistsException', 'ConcurrentModificationException', 'ServiceFailureException'] },
   DeactivateMFADevice: { http: { method: 'POST', uri: '/' }, errors: ['EntityTemporarilyUnmodifiableException', 'NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException', 'ConcurrentModificationException'] },
-  DeleteAccessKey: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException'] },
+  DeleteAccessKey: { input: DeleteAccessKeyRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException'] },
   DeleteAccountAlias: { http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException'] },
   DeleteAccountPasswordPolicy: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException'] },
   DeleteGroup: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'DeleteConflictException', 'LimitExceededException', 'ServiceFailureException'] },
@@ -128,13 +193,13 @@ export const operations = {
   DeleteServiceSpecificCredential: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException'] },
   DeleteSigningCertificate: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'ConcurrentModificationException', 'ServiceFailureException'] },
   DeleteSSHPublicKey: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException'] },
-  DeleteUser: { http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'NoSuchEntityException', 'DeleteConflictException', 'ConcurrentModificationException', 'ServiceFailureException'] },
+  DeleteUser: { input: DeleteUserRequest, http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'NoSuchEntityException', 'DeleteConflictException', 'ConcurrentModificationException', 'ServiceFailureException'] },
   DeleteUserPermissionsBoundary: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
-  DeleteUserPolicy: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException'] },
+  DeleteUserPolicy: { input: DeleteUserPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException'] },
   DeleteVirtualMFADevice: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'DeleteConflictException', 'LimitExceededException', 'ServiceFailureException', 'ConcurrentModificationException'] },
   DetachGroupPolicy: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'InvalidInputException', 'ServiceFailureException'] },
   DetachRolePolicy: { input: DetachRolePolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'InvalidInputException', 'UnmodifiableEntityException', 'ServiceFailureException'] },
-  DetachUserPolicy: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'InvalidInputException', 'ServiceFailureException'] },
+  DetachUserPolicy: { input: DetachUserPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'InvalidInputException', 'ServiceFailureException'] },
   DisableOrganizationsRootCredentialsManagement: { http: { method: 'POST', uri: '/' }, errors: ['ServiceAccessNotEnabledException', 'AccountNotManagementOrDelegatedAdministratorException', 'OrganizationNotFoundException', 'OrganizationNotInAllFeaturesModeException'] },
   DisableOrganizationsRootSessions: { http: { method: 'POST', uri: '/' }, errors: ['ServiceAccessNotEnabledException', 'AccountNotManagementOrDelegatedAdministratorException', 'OrganizationNotFoundException', 'OrganizationNotInAllFeaturesModeException'] },
   DisableOutboundWebIdentityFederation: { http: { method: 'POST', uri: '/' }, errors: ['FeatureDisabledException'] },
@@ -172,13 +237,13 @@ export const operations = {
   GetServiceLastAccessedDetailsWithEntities: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException'] },
   GetServiceLinkedRoleDeletionStatus: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ServiceFailureException'] },
   GetSSHPublicKey: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'UnrecognizedPublicKeyEncodingException'] },
-  GetUser: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
-  GetUserPolicy: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
-  ListAccessKeys: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
+  GetUser: { input: GetUserRequest, output: GetUserResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
+  GetUserPolicy: { input: GetUserPolicyRequest, output: GetUserPolicyResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
+  ListAccessKeys: { input: ListAccessKeysRequest, output: ListAccessKeysResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
   ListAccountAliases: { http: { method: 'POST', uri: '/' }, errors: ['ServiceFailureException'] },
   ListAttachedGroupPolicies: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ServiceFailureException'] },
   ListAttachedRolePolicies: { input: ListAttachedRolePoliciesRequest, output: ListAttachedRolePoliciesResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ServiceFailureException'] },
-  ListAttachedUserPolicies: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ServiceFailureException'] },
+  ListAttachedUserPolicies: { input: ListAttachedUserPoliciesRequest, output: ListAttachedUserPoliciesResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ServiceFailureException'] },
   ListDelegationRequests: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException', 'InvalidInputException'] },
   ListEntitiesForPolicy: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ServiceFailureException'] },
   ListGroupPolicies: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
@@ -206,15 +271,15 @@ export const operations = {
   ListServiceSpecificCredentials: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceNotSupportedException'] },
   ListSigningCertificates: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
   ListSSHPublicKeys: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException'] },
-  ListUserPolicies: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
-  ListUsers: { http: { method: 'POST', uri: '/' }, errors: ['ServiceFailureException'] },
+  ListUserPolicies: { input: ListUserPoliciesRequest, output: ListUserPoliciesResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
+  ListUsers: { input: ListUsersRequest, output: ListUsersResponse, http: { method: 'POST', uri: '/' }, errors: ['ServiceFailureException'] },
   ListUserTags: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException'] },
   ListVirtualMFADevices: { http: { method: 'POST', uri: '/' }, errors: [] },
   PutGroupPolicy: { http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'MalformedPolicyDocumentException', 'NoSuchEntityException', 'ServiceFailureException'] },
   PutRolePermissionsBoundary: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'UnmodifiableEntityException', 'PolicyNotAttachableException', 'ServiceFailureException'] },
   PutRolePolicy: { input: PutRolePolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'MalformedPolicyDocumentException', 'NoSuchEntityException', 'UnmodifiableEntityException', 'ServiceFailureException'] },
   PutUserPermissionsBoundary: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'PolicyNotAttachableException', 'ServiceFailureException'] },
-  PutUserPolicy: { http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'MalformedPolicyDocumentException', 'NoSuchEntityException', 'ServiceFailureException'] },
+  PutUserPolicy: { input: PutUserPolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['LimitExceededException', 'MalformedPolicyDocumentException', 'NoSuchEntityException', 'ServiceFailureException'] },
   RejectDelegationRequest: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException', 'ConcurrentModificationException', 'InvalidInputException'] },
   RemoveClientIDFromOpenIDConnectProvider: { http: { method: 'POST', uri: '/' }, errors: ['ConcurrentModificationException', 'InvalidInputException', 'NoSuchEntityException', 'ServiceFailureException'] },
   RemoveRoleFromInstanceProfile: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'UnmodifiableEntityException', 'ServiceFailureException'] },
@@ -224,8 +289,8 @@ export const operations = {
   SendDelegationToken: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException', 'ConcurrentModificationException', 'InvalidInputException'] },
   SetDefaultPolicyVersion: { input: SetDefaultPolicyVersionRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'LimitExceededException', 'ServiceFailureException'] },
   SetSecurityTokenServicePreferences: { http: { method: 'POST', uri: '/' }, errors: ['ServiceFailureException'] },
-  SimulateCustomPolicy: { http: { method: 'POST', uri: '/' }, errors: ['InvalidInputException', 'PolicyEvaluationException'] },
-  SimulatePrincipalPolicy: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'PolicyEvaluationException'] },
+  SimulateCustomPolicy: { input: SimulateCustomPolicyRequest, output: SimulatePolicyResponse, http: { method: 'POST', uri: '/' }, errors: ['InvalidInputException', 'PolicyEvaluationException'] },
+  SimulatePrincipalPolicy: { input: SimulatePrincipalPolicyRequest, output: SimulatePolicyResponse, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'PolicyEvaluationException'] },
   TagInstanceProfile: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'LimitExceededException', 'ConcurrentModificationException', 'ServiceFailureException'] },
   TagMFADevice: { http: { method: 'POST', uri: '/' }, errors: ['InvalidInputException', 'NoSuchEntityException', 'LimitExceededException', 'ConcurrentModificationException', 'ServiceFailureException'] },
   TagOpenIDConnectProvider: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'InvalidInputException', 'ConcurrentModificationException', 'ServiceFailureException'] },
@@ -242,7 +307,7 @@ export const operations = {
   UntagSAMLProvider: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ConcurrentModificationException', 'ServiceFailureException'] },
   UntagServerCertificate: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'InvalidInputException', 'ConcurrentModificationException', 'ServiceFailureException'] },
   UntagUser: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ConcurrentModificationException', 'ServiceFailureException'] },
-  UpdateAccessKey: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException', 'InvalidInputException'] },
+  UpdateAccessKey: { input: UpdateAccessKeyRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'LimitExceededException', 'ServiceFailureException', 'InvalidInputException'] },
   UpdateAccountPasswordPolicy: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'MalformedPolicyDocumentException', 'LimitExceededException', 'ServiceFailureException'] },
   UpdateAssumeRolePolicy: { input: UpdateAssumeRolePolicyRequest, http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'MalformedPolicyDocumentException', 'LimitExceededException', 'UnmodifiableEntityException', 'ServiceFailureException'] },
   UpdateDelegationRequest: { http: { method: 'POST', uri: '/' }, errors: ['NoSuchEntityException', 'ServiceFailureException', 'ConcurrentModificationException', 'InvalidInputException'] },

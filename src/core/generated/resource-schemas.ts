@@ -434,6 +434,34 @@ export const RESOURCE_SCHEMAS: Readonly<Record<string, ResourceSchema>> = {
       "IntegrationId"
     ]
   },
+  "AWS::ApiGatewayV2::IntegrationResponse": {
+    "properties": [
+      "ApiId",
+      "ContentHandlingStrategy",
+      "IntegrationId",
+      "IntegrationResponseKey",
+      "ResponseParameters",
+      "ResponseTemplates",
+      "TemplateSelectionExpression"
+    ],
+    "required": [
+      "ApiId",
+      "IntegrationId",
+      "IntegrationResponseKey"
+    ],
+    "createOnly": [
+      "ApiId",
+      "IntegrationId"
+    ],
+    "readOnly": [
+      "IntegrationResponseId"
+    ],
+    "primaryIdentifier": [
+      "ApiId",
+      "IntegrationId",
+      "IntegrationResponseId"
+    ]
+  },
   "AWS::ApiGatewayV2::Route": {
     "properties": [
       "ApiId",
@@ -462,6 +490,33 @@ export const RESOURCE_SCHEMAS: Readonly<Record<string, ResourceSchema>> = {
     "primaryIdentifier": [
       "ApiId",
       "RouteId"
+    ]
+  },
+  "AWS::ApiGatewayV2::RouteResponse": {
+    "properties": [
+      "ApiId",
+      "ModelSelectionExpression",
+      "ResponseModels",
+      "ResponseParameters",
+      "RouteId",
+      "RouteResponseKey"
+    ],
+    "required": [
+      "RouteResponseKey",
+      "RouteId",
+      "ApiId"
+    ],
+    "createOnly": [
+      "ApiId",
+      "RouteId"
+    ],
+    "readOnly": [
+      "RouteResponseId"
+    ],
+    "primaryIdentifier": [
+      "ApiId",
+      "RouteId",
+      "RouteResponseId"
     ]
   },
   "AWS::ApiGatewayV2::Stage": {

@@ -7,25 +7,39 @@ import type { ModelError, ModelMetadata, ModelOperation } from '../model.js';
 
 export const arnType = s.string({ min: 20, max: 2048, pattern: pattern('[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]+') });
 export const roleSessionNameType = s.string({ min: 2, max: 64, pattern: pattern('[\\w+=,.@-]*') });
-export const clientTokenType = s.string({ min: 4, max: 20000 });
-export const urlType = s.string({ min: 4, max: 2048 });
 export const PolicyDescriptorType = s.structure({ arn: s.optional(arnType) });
 export const policyDescriptorListType = s.list(PolicyDescriptorType);
-export const sessionPolicyDocumentType = s.string({ min: 1, max: 2048, pattern: pattern('[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+') });
+export const unrestrictedSessionPolicyDocumentType = s.string({ min: 1, pattern: pattern('[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+') });
 export const roleDurationSecondsType = s.integer({ min: 900, max: 43200 });
-export const AssumeRoleWithWebIdentityRequest = s.structure({ RoleArn: s.required(arnType), RoleSessionName: s.required(roleSessionNameType), WebIdentityToken: s.required(clientTokenType), ProviderId: s.optional(urlType), PolicyArns: s.optional(policyDescriptorListType), Policy: s.optional(sessionPolicyDocumentType), DurationSeconds: s.optional(roleDurationSecondsType) });
+export const tagKeyType = s.string({ min: 1, max: 128, pattern: pattern('[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+') });
+export const tagValueType = s.string({ min: 0, max: 256, pattern: pattern('[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*') });
+export const Tag_ = s.structure({ Key: s.required(tagKeyType), Value: s.required(tagValueType) });
+export const tagListType = s.list(Tag_, { max: 50 });
+export const tagKeyListType = s.list(tagKeyType, { max: 50 });
+export const externalIdType = s.string({ min: 2, max: 1224, pattern: pattern('[\\w+=,.@:\\/-]*') });
+export const serialNumberType = s.string({ min: 9, max: 256, pattern: pattern('[\\w+=/:,.@-]*') });
+export const tokenCodeType = s.string({ min: 6, max: 6, pattern: pattern('[\\d]*') });
+export const sourceIdentityType = s.string({ min: 2, max: 64, pattern: pattern('[\\w+=,.@-]*') });
+export const contextAssertionType = s.string({ min: 4, max: 2048 });
+export const ProvidedContext = s.structure({ ProviderArn: s.optional(arnType), ContextAssertion: s.optional(contextAssertionType) });
+export const ProvidedContextsListType = s.list(ProvidedContext, { min: 1, max: 5 });
+export const AssumeRoleRequest = s.structure({ RoleArn: s.required(arnType), RoleSessionName: s.required(roleSessionNameType), PolicyArns: s.optional(policyDescriptorListType), Policy: s.optional(unrestrictedSessionPolicyDocumentType), DurationSeconds: s.optional(roleDurationSecondsType), Tags: s.optional(tagListType), TransitiveTagKeys: s.optional(tagKeyListType), ExternalId: s.optional(externalIdType), SerialNumber: s.optional(serialNumberType), TokenCode: s.optional(tokenCodeType), SourceIdentity: s.optional(sourceIdentityType), ProvidedContexts: s.optional(ProvidedContextsListType) });
 export const accessKeyIdType = s.string({ min: 16, max: 128, pattern: pattern('[\\w]*') });
 export const accessKeySecretType = s.string();
 export const tokenType = s.string();
 export const dateType = s.timestamp();
 export const Credentials = s.structure({ AccessKeyId: s.required(accessKeyIdType), SecretAccessKey: s.required(accessKeySecretType), SessionToken: s.required(tokenType), Expiration: s.required(dateType) });
-export const webIdentitySubjectType = s.string({ min: 6, max: 255 });
 export const assumedRoleIdType = s.string({ min: 2, max: 193, pattern: pattern('[\\w+=,.@:-]*') });
 export const AssumedRoleUser = s.structure({ AssumedRoleId: s.required(assumedRoleIdType), Arn: s.required(arnType) });
 export const nonNegativeIntegerType = s.integer({ min: 0 });
+export const AssumeRoleResponse = s.structure({ Credentials: s.optional(Credentials), AssumedRoleUser: s.optional(AssumedRoleUser), PackedPolicySize: s.optional(nonNegativeIntegerType), SourceIdentity: s.optional(sourceIdentityType) });
+export const clientTokenType = s.string({ min: 4, max: 20000 });
+export const urlType = s.string({ min: 4, max: 2048 });
+export const sessionPolicyDocumentType = s.string({ min: 1, max: 2048, pattern: pattern('[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+') });
+export const AssumeRoleWithWebIdentityRequest = s.structure({ RoleArn: s.required(arnType), RoleSessionName: s.required(roleSessionNameType), WebIdentityToken: s.required(clientTokenType), ProviderId: s.optional(urlType), PolicyArns: s.optional(policyDescriptorListType), Policy: s.optional(sessionPolicyDocumentType), DurationSeconds: s.optional(roleDurationSecondsType) });
+export const webIdentitySubjectType = s.string({ min: 6, max: 255 });
 export const Issuer = s.string();
 export const Audience = s.string();
-export const sourceIdentityType = s.string({ min: 2, max: 64, pattern: pattern('[\\w+=,.@-]*') });
 export const AssumeRoleWithWebIdentityResponse = s.structure({ Credentials: s.optional(Credentials), SubjectFromWebIdentityToken: s.optional(webIdentitySubjectType), AssumedRoleUser: s.optional(AssumedRoleUser), PackedPolicySize: s.optional(nonNegativeIntegerType), Provider: s.optional(Issuer), Audience: s.optional(Audience), SourceIdentity: s.optional(sourceIdentityType) });
 export const GetCallerIdentityRequest = s.structure({});
 export const userIdType = s.string();
@@ -33,7 +47,7 @@ export const accountType = s.string();
 export const GetCallerIdentityResponse = s.structure({ UserId: s.optional(userIdType), Account: s.optional(accountType), Arn: s.optional(arnType) });
 
 export const operations = {
-  AssumeRole: { http: { method: 'POST', uri: '/' }, errors: ['MalformedPolicyDocumentException', 'PackedPolicyTooLargeException', 'RegionDisabledException', 'ExpiredTokenException'] },
+  AssumeRole: { input: AssumeRoleRequest, output: AssumeRoleResponse, http: { method: 'POST', uri: '/' }, errors: ['MalformedPolicyDocumentException', 'PackedPolicyTooLargeException', 'RegionDisabledException', 'ExpiredTokenException'] },
   AssumeRoleWithSAML: { http: { method: 'POST', uri: '/' }, errors: ['MalformedPolicyDocumentException', 'PackedPolicyTooLargeException', 'IDPRejectedClaimException', 'InvalidIdentityTokenException', 'ExpiredTokenException', 'RegionDisabledException'] },
   AssumeRoleWithWebIdentity: { input: AssumeRoleWithWebIdentityRequest, output: AssumeRoleWithWebIdentityResponse, http: { method: 'POST', uri: '/' }, errors: ['MalformedPolicyDocumentException', 'PackedPolicyTooLargeException', 'IDPRejectedClaimException', 'IDPCommunicationErrorException', 'InvalidIdentityTokenException', 'ExpiredTokenException', 'RegionDisabledException'] },
   AssumeRoot: { http: { method: 'POST', uri: '/' }, errors: ['RegionDisabledException', 'ExpiredTokenException'] },

@@ -18,6 +18,7 @@ import { compileScheduleEvents } from './schedule.js';
 import { compileSnsEvents } from './sns.js';
 import { compileSqsEvents } from './sqs.js';
 import { compileStreamEvents } from './stream.js';
+import { compileWebsocketEvents } from './websocket.js';
 
 /** Compiles every event of one type across the service's functions. */
 export type EventCompiler = (compilation: Compilation) => void;
@@ -34,11 +35,11 @@ const COMPILERS: readonly [string, EventCompiler][] = [
   ['sqs', compileSqsEvents],
   ['http', compileHttpEvents],
   ['httpApi', compileHttpApiEvents],
+  ['websocket', compileWebsocketEvents],
 ];
 
 /** Event types AWS has that need a service Nimbus does not serve yet (or not this way). */
 const NOT_YET = new Set([
-  'websocket',
   'alb',
   'alexaSkill',
   'alexaSmartHome',

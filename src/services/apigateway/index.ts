@@ -30,6 +30,8 @@ import {
   putGatewayResponse,
   updateGatewayResponse,
 } from './operations/gateway-responses.js';
+import { getExport } from './operations/get-export.js';
+import { importRestApi, putRestApi } from './operations/import-rest-api.js';
 import {
   deleteIntegrationResponse,
   getIntegrationResponse,
@@ -130,6 +132,7 @@ export const apiGatewayService = defineService<ApiGateway>({
     GetDeployment: getDeployment,
     GetDeployments: getDeployments,
     GetGatewayResponse: getGatewayResponse,
+    GetExport: getExport,
     GetGatewayResponses: getGatewayResponses,
     GetIntegration: getIntegration,
     GetIntegrationResponse: getIntegrationResponse,
@@ -150,11 +153,13 @@ export const apiGatewayService = defineService<ApiGateway>({
     GetUsagePlanKey: getUsagePlanKey,
     GetUsagePlanKeys: getUsagePlanKeys,
     GetUsagePlans: getUsagePlans,
+    ImportRestApi: importRestApi,
     PutGatewayResponse: putGatewayResponse,
     PutIntegration: putIntegration,
     PutIntegrationResponse: putIntegrationResponse,
     PutMethod: putMethod,
     PutMethodResponse: putMethodResponse,
+    PutRestApi: putRestApi,
     TagResource: tagResource,
     UntagResource: untagResource,
     UpdateApiKey: updateApiKey,

@@ -12,6 +12,7 @@ import type { Store } from '../../core/store.js';
 import type { ApiDoc, ChildDocs, ChildKind, DeploymentDoc, Snapshot, StageDoc } from './documents.js';
 import { notFound } from './errors.js';
 import type { AuthorizerDecision } from './execute-api/lambda-authorizer.js';
+import type { Connection } from './execute-api/websocket/connection.js';
 import { newId } from './names.js';
 import {
   APIGATEWAYV2_MIGRATIONS,
@@ -46,6 +47,9 @@ export class ApiGatewayV2 implements ServiceEngine {
   /** APIs as last read or written: every write goes through this engine, so the endpoint's lookup per
    * request needs no query and no JSON parse. */
   private readonly apiCache = new Map<string, StoredApi>();
+  /** Open WebSocket connections by connectionId: in memory only, as on AWS a connection does not outlive
+   * the gateway that holds it (execute-api/websocket/connection.ts). */
+  readonly connections = new Map<string, Connection>();
 
   constructor(
     deps: Pick<ServiceDeps, 'store' | 'clock' | 'call' | 'endpoint' | 'log'> &
@@ -62,6 +66,8 @@ export class ApiGatewayV2 implements ServiceEngine {
   }
 
   reset(): void {
+    for (const connection of this.connections.values()) connection.socket.terminate();
+    this.connections.clear();
     this.sql.deleteAll.run();
     this.jwks.clear();
     this.authorizerResults.clear();
@@ -162,6 +168,12 @@ export class ApiGatewayV2 implements ServiceEngine {
         routes: this.children(apiId, 'route'),
         integrations: this.children(apiId, 'integration'),
         authorizers: this.children(apiId, 'authorizer'),
+        ...(api.ProtocolType === 'WEBSOCKET'
+          ? {
+              routeResponses: this.children(apiId, 'routeResponse'),
+              integrationResponses: this.children(apiId, 'integrationResponse'),
+            }
+          : {}),
         ...(api.CorsConfiguration ? { cors: api.CorsConfiguration } : {}),
       };
       this.insertChild(apiId, 'deployment', deployment.DeploymentId, deployment);

@@ -39,6 +39,10 @@ export interface RouteDoc {
   Target?: string;
   ApiGatewayManaged?: boolean;
   RequestParameters?: Record<string, { Required: boolean }>;
+  /** WebSocket APIs: `$default` makes the route two-way (route responses sent back to the client). */
+  RouteResponseSelectionExpression?: string;
+  ModelSelectionExpression?: string;
+  RequestModels?: Record<string, string>;
 }
 
 export interface IntegrationDoc {
@@ -55,6 +59,35 @@ export interface IntegrationDoc {
   ApiGatewayManaged?: boolean;
   RequestParameters?: ParameterMap;
   ResponseParameters?: Record<string, ParameterMap>;
+  /** WebSocket APIs: Velocity templates by the TemplateSelectionExpression's value (or `$default`). */
+  RequestTemplates?: Record<string, string>;
+  TemplateSelectionExpression?: string;
+  PassthroughBehavior?: string;
+  ContentHandlingStrategy?: string;
+}
+
+/** A WebSocket route's response (only `$default` is served: AWS allows no other key). */
+export interface RouteResponseDoc {
+  RouteResponseId: string;
+  RouteResponseKey: string;
+  ModelSelectionExpression?: string;
+  ResponseModels?: Record<string, string>;
+  ResponseParameters?: Record<string, unknown>;
+  /** The route it belongs to (not part of AWS's description). */
+  RouteId: string;
+}
+
+/** A WebSocket integration's response: its key is `$default` or a `/regex/` matched against the status
+ * (HTTP) or the error message (Lambda); its templates transform the backend's answer. */
+export interface IntegrationResponseDoc {
+  IntegrationResponseId: string;
+  IntegrationResponseKey: string;
+  ContentHandlingStrategy?: string;
+  ResponseParameters?: Record<string, string>;
+  ResponseTemplates?: Record<string, string>;
+  TemplateSelectionExpression?: string;
+  /** The integration it belongs to (not part of AWS's description). */
+  IntegrationId: string;
 }
 
 export interface StageDoc {
@@ -101,6 +134,9 @@ export interface Snapshot {
   integrations: IntegrationDoc[];
   authorizers: AuthorizerDoc[];
   cors?: CorsConfiguration;
+  /** WebSocket APIs only (absent from deployments made before they were served). */
+  routeResponses?: RouteResponseDoc[];
+  integrationResponses?: IntegrationResponseDoc[];
 }
 
 export interface ChildDocs {
@@ -110,6 +146,8 @@ export interface ChildDocs {
   deployment: DeploymentDoc;
   authorizer: AuthorizerDoc;
   snapshot: Snapshot;
+  routeResponse: RouteResponseDoc;
+  integrationResponse: IntegrationResponseDoc;
 }
 
 export type ChildKind = keyof ChildDocs;

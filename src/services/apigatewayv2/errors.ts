@@ -9,7 +9,15 @@ import type { ErrorInfo } from '../../core/service.js';
 /** Every error is in the model with its status. */
 export const APIGATEWAYV2_ERRORS: Readonly<Record<string, ErrorInfo>> = {};
 
-export type ResourceKind = 'Api' | 'Route' | 'Integration' | 'Stage' | 'Deployment' | 'Authorizer';
+export type ResourceKind =
+  | 'Api'
+  | 'Route'
+  | 'RouteResponse'
+  | 'IntegrationResponse'
+  | 'Integration'
+  | 'Stage'
+  | 'Deployment'
+  | 'Authorizer';
 
 /** "Invalid API identifier specified 123456789012:a1b2c3d4e5", and for the children of an API
  * "Invalid Route identifier specified abc1234" (stages: "Invalid stage identifier specified dev"). */

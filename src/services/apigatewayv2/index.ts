@@ -22,12 +22,27 @@ import {
   getDeployments,
 } from './operations/deployments.js';
 import {
+  createIntegrationResponse,
+  deleteIntegrationResponse,
+  getIntegrationResponse,
+  getIntegrationResponses,
+  updateIntegrationResponse,
+} from './operations/integration-responses.js';
+import {
   createIntegration,
   deleteIntegration,
   getIntegration,
   getIntegrations,
   updateIntegration,
 } from './operations/integrations.js';
+import { exportApi, importApi, reimportApi } from './operations/openapi.js';
+import {
+  createRouteResponse,
+  deleteRouteResponse,
+  getRouteResponse,
+  getRouteResponses,
+  updateRouteResponse,
+} from './operations/route-responses.js';
 import { createRoute, deleteRoute, getRoute, getRoutes, updateRoute } from './operations/routes.js';
 import { createStage, deleteStage, getStage, getStages, updateStage } from './operations/stages.js';
 import { getTags, tagResource, untagResource } from './operations/tags.js';
@@ -35,6 +50,7 @@ import { api } from './resources/api.js';
 import { authorizer } from './resources/authorizer.js';
 import { deployment } from './resources/deployment.js';
 import { integration } from './resources/integration.js';
+import { integrationResponse, routeResponse } from './resources/responses.js';
 import { route } from './resources/route.js';
 import { stage } from './resources/stage.js';
 
@@ -51,14 +67,19 @@ export const apiGatewayV2Service = defineService<ApiGatewayV2>({
     CreateAuthorizer: createAuthorizer,
     CreateDeployment: createDeployment,
     CreateIntegration: createIntegration,
+    CreateIntegrationResponse: createIntegrationResponse,
     CreateRoute: createRoute,
+    CreateRouteResponse: createRouteResponse,
     CreateStage: createStage,
     DeleteApi: deleteApi,
     DeleteAuthorizer: deleteAuthorizer,
     DeleteDeployment: deleteDeployment,
     DeleteIntegration: deleteIntegration,
+    DeleteIntegrationResponse: deleteIntegrationResponse,
     DeleteRoute: deleteRoute,
+    DeleteRouteResponse: deleteRouteResponse,
     DeleteStage: deleteStage,
+    ExportApi: exportApi,
     GetApi: getApi,
     GetApis: getApis,
     GetAuthorizer: getAuthorizer,
@@ -66,21 +87,29 @@ export const apiGatewayV2Service = defineService<ApiGatewayV2>({
     GetDeployment: getDeployment,
     GetDeployments: getDeployments,
     GetIntegration: getIntegration,
+    GetIntegrationResponse: getIntegrationResponse,
+    GetIntegrationResponses: getIntegrationResponses,
     GetIntegrations: getIntegrations,
     GetRoute: getRoute,
+    GetRouteResponse: getRouteResponse,
+    GetRouteResponses: getRouteResponses,
     GetRoutes: getRoutes,
     GetStage: getStage,
     GetStages: getStages,
     GetTags: getTags,
+    ImportApi: importApi,
+    ReimportApi: reimportApi,
     TagResource: tagResource,
     UntagResource: untagResource,
     UpdateApi: updateApi,
     UpdateAuthorizer: updateAuthorizer,
     UpdateIntegration: updateIntegration,
+    UpdateIntegrationResponse: updateIntegrationResponse,
     UpdateRoute: updateRoute,
+    UpdateRouteResponse: updateRouteResponse,
     UpdateStage: updateStage,
   },
-  resources: [api, stage, route, integration, authorizer, deployment],
+  resources: [api, stage, route, integration, authorizer, deployment, routeResponse, integrationResponse],
   mounts: [executeApiMount],
   create: (deps) => new ApiGatewayV2(deps),
 });

@@ -38,6 +38,7 @@ import {
 import { customResourceType } from './resources/custom-resource.js';
 import { nestedStack } from './resources/stack.js';
 import { waitCondition, waitConditionHandle } from './resources/wait-condition.js';
+import { cloudFormationWiring } from './wiring.js';
 
 export const cloudFormationService = defineService<CloudFormation>({
   name: 'cloudformation',
@@ -77,5 +78,6 @@ export const cloudFormationService = defineService<CloudFormation>({
     waitCondition,
     waitConditionHandle,
   ],
+  wiring: (_engine, deps) => cloudFormationWiring(deps),
   create: (deps) => new CloudFormation(deps),
 });

@@ -9,6 +9,12 @@ import { COGNITO_IDP_ERRORS, cognitoValidationError } from './errors.js';
 import { issuerMount } from './mount.js';
 import { domainMount } from './oauth/mount.js';
 import {
+  adminForgetDevice,
+  adminGetDevice,
+  adminListDevices,
+  adminUpdateDeviceStatus,
+} from './operations/admin-devices.js';
+import {
   adminConfirmSignUp,
   adminCreateUser,
   adminDeleteUser,
@@ -41,6 +47,13 @@ import {
   updateUserPoolClient,
 } from './operations/clients.js';
 import {
+  confirmDevice,
+  forgetDevice,
+  getDevice,
+  listDevices,
+  updateDeviceStatus,
+} from './operations/devices.js';
+import {
   createUserPoolDomain,
   deleteUserPoolDomain,
   describeUserPoolDomain,
@@ -57,7 +70,10 @@ import {
   listUsersInGroup,
   updateGroup,
 } from './operations/groups.js';
+import { getUserPoolMfaConfig, setUserPoolMfaConfig } from './operations/mfa-config.js';
+import { adminSetUserMFAPreference, setUserMFAPreference } from './operations/mfa-preference.js';
 import { confirmForgotPassword, forgotPassword } from './operations/passwords.js';
+import { getTokensFromRefreshToken } from './operations/refresh.js';
 import {
   createResourceServer,
   deleteResourceServer,
@@ -74,6 +90,7 @@ import {
   revokeToken,
 } from './operations/self.js';
 import { confirmSignUp, resendConfirmationCode, signUp } from './operations/sign-up.js';
+import { associateSoftwareToken, verifySoftwareToken } from './operations/software-token.js';
 import { listTagsForResource, tagResource, untagResource } from './operations/tags.js';
 import {
   addCustomAttributes,
@@ -119,6 +136,15 @@ export const cognitoIdpService = defineService<CognitoIdp>({
     'RevokeToken',
     'GetUserAttributeVerificationCode',
     'VerifyUserAttribute',
+    'AssociateSoftwareToken',
+    'VerifySoftwareToken',
+    'SetUserMFAPreference',
+    'ConfirmDevice',
+    'GetDevice',
+    'ListDevices',
+    'UpdateDeviceStatus',
+    'ForgetDevice',
+    'GetTokensFromRefreshToken',
   ],
   resources: [
     userPool,
@@ -138,16 +164,23 @@ export const cognitoIdpService = defineService<CognitoIdp>({
     AdminDeleteUserAttributes: adminDeleteUserAttributes,
     AdminDisableUser: adminDisableUser,
     AdminEnableUser: adminEnableUser,
+    AdminForgetDevice: adminForgetDevice,
+    AdminGetDevice: adminGetDevice,
     AdminGetUser: adminGetUser,
     AdminInitiateAuth: adminInitiateAuth,
+    AdminListDevices: adminListDevices,
     AdminListGroupsForUser: adminListGroupsForUser,
     AdminRemoveUserFromGroup: adminRemoveUserFromGroup,
     AdminResetUserPassword: adminResetUserPassword,
     AdminRespondToAuthChallenge: adminRespondToAuthChallenge,
+    AdminSetUserMFAPreference: adminSetUserMFAPreference,
     AdminSetUserPassword: adminSetUserPassword,
+    AdminUpdateDeviceStatus: adminUpdateDeviceStatus,
     AdminUpdateUserAttributes: adminUpdateUserAttributes,
     AdminUserGlobalSignOut: adminUserGlobalSignOut,
+    AssociateSoftwareToken: associateSoftwareToken,
     ChangePassword: changePassword,
+    ConfirmDevice: confirmDevice,
     ConfirmForgotPassword: confirmForgotPassword,
     ConfirmSignUp: confirmSignUp,
     CreateGroup: createGroup,
@@ -166,12 +199,17 @@ export const cognitoIdpService = defineService<CognitoIdp>({
     DescribeUserPoolClient: describeUserPoolClient,
     DescribeResourceServer: describeResourceServer,
     DescribeUserPoolDomain: describeUserPoolDomain,
+    ForgetDevice: forgetDevice,
     ForgotPassword: forgotPassword,
+    GetDevice: getDevice,
     GetGroup: getGroup,
+    GetTokensFromRefreshToken: getTokensFromRefreshToken,
     GetUser: getUser,
     GetUserAttributeVerificationCode: getUserAttributeVerificationCode,
+    GetUserPoolMfaConfig: getUserPoolMfaConfig,
     GlobalSignOut: globalSignOut,
     InitiateAuth: initiateAuth,
+    ListDevices: listDevices,
     ListGroups: listGroups,
     ListResourceServers: listResourceServers,
     ListTagsForResource: listTagsForResource,
@@ -182,15 +220,19 @@ export const cognitoIdpService = defineService<CognitoIdp>({
     ResendConfirmationCode: resendConfirmationCode,
     RespondToAuthChallenge: respondToAuthChallenge,
     RevokeToken: revokeToken,
+    SetUserMFAPreference: setUserMFAPreference,
+    SetUserPoolMfaConfig: setUserPoolMfaConfig,
     SignUp: signUp,
     TagResource: tagResource,
     UntagResource: untagResource,
+    UpdateDeviceStatus: updateDeviceStatus,
     UpdateGroup: updateGroup,
     UpdateResourceServer: updateResourceServer,
     UpdateUserAttributes: updateUserAttributes,
     UpdateUserPool: updateUserPool,
     UpdateUserPoolClient: updateUserPoolClient,
     UpdateUserPoolDomain: updateUserPoolDomain,
+    VerifySoftwareToken: verifySoftwareToken,
     VerifyUserAttribute: verifyUserAttribute,
   },
   create: ({ store, clock, call, endpoint }) => new CognitoIdp({ store, clock, call, endpoint }),

@@ -133,6 +133,31 @@ export const COGNITO_IDP_MIGRATIONS: readonly string[] = [
      username_key TEXT NOT NULL,
      auth_time INTEGER NOT NULL,
      expires_at INTEGER NOT NULL);`,
+  // Remembered devices (amazon-cognito-user-pools-device-tracking.html): a row from the sign-in that handed
+  // out the device key; ConfirmDevice gives it the device's SRP verifier (hex), the device's own password
+  // never leaves the device.
+  `CREATE TABLE cognito_devices (
+     device_key TEXT PRIMARY KEY,
+     pool_id TEXT NOT NULL,
+     username_key TEXT NOT NULL,
+     group_key TEXT NOT NULL,
+     salt TEXT,
+     verifier TEXT,
+     name TEXT,
+     confirmed INTEGER NOT NULL DEFAULT 0,
+     remembered INTEGER NOT NULL DEFAULT 0,
+     last_ip TEXT,
+     created_at INTEGER NOT NULL,
+     modified_at INTEGER NOT NULL,
+     authenticated_at INTEGER NOT NULL,
+     FOREIGN KEY (pool_id, username_key) REFERENCES cognito_users(pool_id, username_key) ON DELETE CASCADE);
+   CREATE INDEX cognito_devices_by_user ON cognito_devices (pool_id, username_key, device_key);`,
+  // Refresh-token rotation (GetTokensFromRefreshToken with the client's RefreshTokenRotation): a rotated
+  // token answers for its sign-in until the grace period ends, then is refused as reused.
+  `CREATE TABLE cognito_rotated_refresh_tokens (
+     token TEXT PRIMARY KEY,
+     origin_jti TEXT NOT NULL REFERENCES cognito_refresh_tokens(origin_jti) ON DELETE CASCADE,
+     usable_until INTEGER NOT NULL);`,
 ];
 
 export interface PoolRow {
@@ -184,6 +209,22 @@ export interface RefreshTokenRow {
   auth_time: number;
   expires_at: number;
   revoked: number;
+}
+
+export interface DeviceRow {
+  device_key: string;
+  pool_id: string;
+  username_key: string;
+  group_key: string;
+  salt: string | null;
+  verifier: string | null;
+  name: string | null;
+  confirmed: number;
+  remembered: number;
+  last_ip: string | null;
+  created_at: number;
+  modified_at: number;
+  authenticated_at: number;
 }
 
 export interface MessageRow {
@@ -289,7 +330,22 @@ const SQL = {
      VALUES (@id, @pool_id, @username_key, @auth_time, @expires_at)`,
   deleteOAuthSession: 'DELETE FROM cognito_oauth_sessions WHERE id = ?',
   pruneOAuthSessions: 'DELETE FROM cognito_oauth_sessions WHERE expires_at < ?',
-  deleteAll: `DELETE FROM cognito_sessions; DELETE FROM cognito_refresh_tokens; DELETE FROM cognito_messages;
+  device: 'SELECT * FROM cognito_devices WHERE device_key = ?',
+  devicesAfter: `SELECT * FROM cognito_devices WHERE pool_id = ? AND username_key = ? AND confirmed = 1
+       AND device_key > ? ORDER BY device_key LIMIT ?`,
+  insertDevice: `INSERT INTO cognito_devices (device_key, pool_id, username_key, group_key, created_at,
+       modified_at, authenticated_at)
+     VALUES (@device_key, @pool_id, @username_key, @group_key, @created_at, @modified_at, @authenticated_at)`,
+  updateDevice: `UPDATE cognito_devices SET salt = @salt, verifier = @verifier, name = @name,
+       confirmed = @confirmed, remembered = @remembered, last_ip = @last_ip, modified_at = @modified_at,
+       authenticated_at = @authenticated_at
+     WHERE device_key = @device_key`,
+  deleteDevice: 'DELETE FROM cognito_devices WHERE device_key = ?',
+  rotatedRefresh: 'SELECT * FROM cognito_rotated_refresh_tokens WHERE token = ?',
+  insertRotated:
+    'INSERT OR REPLACE INTO cognito_rotated_refresh_tokens (token, origin_jti, usable_until) VALUES (?, ?, ?)',
+  rotateRefresh: 'UPDATE cognito_refresh_tokens SET token = ?, expires_at = ? WHERE origin_jti = ?',
+  deleteAll: `DELETE FROM cognito_devices; DELETE FROM cognito_rotated_refresh_tokens; DELETE FROM cognito_sessions; DELETE FROM cognito_refresh_tokens; DELETE FROM cognito_messages;
      DELETE FROM cognito_pools;`,
 };
 

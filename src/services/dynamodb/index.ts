@@ -47,6 +47,7 @@ import {
 } from './operations/tables.js';
 import { transactGetItems, transactWriteItems } from './operations/transactions.js';
 import { table } from './resources/table.js';
+import { dynamodbWiring } from './wiring.js';
 
 // The item operations record the AWS/DynamoDB metrics (metrics.ts).
 export const dynamodbService = withMeteredOperations(
@@ -101,6 +102,7 @@ export const dynamodbService = withMeteredOperations(
       UpdateTimeToLive: updateTimeToLive,
     },
     resources: [table],
+    wiring: (_engine, deps) => dynamodbWiring(deps),
     create: ({ store, clock, call, metrics }) => withMetrics(new DynamoDb(store, clock, call), metrics),
   }),
 );

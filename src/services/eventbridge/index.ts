@@ -47,6 +47,7 @@ import { archive } from './resources/archive.js';
 import { connection } from './resources/connection.js';
 import { eventBus } from './resources/event-bus.js';
 import { rule } from './resources/rule.js';
+import { eventBridgeWiring } from './wiring.js';
 
 export const eventBridgeService = defineService<EventBridge>({
   name: 'eventbridge',
@@ -99,5 +100,6 @@ export const eventBridgeService = defineService<EventBridge>({
     UpdateEventBus: updateEventBus,
   },
   resources: [eventBus, rule, archive, connection, apiDestination],
+  wiring: (_engine, deps) => eventBridgeWiring(deps),
   create: ({ store, clock, call, metrics }) => new EventBridge(store, clock, call, metrics),
 });

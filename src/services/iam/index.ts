@@ -7,6 +7,12 @@ import { defineService } from '../../core/service.js';
 import { IAM_ERRORS, iamValidationError } from './errors.js';
 import { Iam } from './iam.js';
 import {
+  createAccessKey,
+  deleteAccessKey,
+  listAccessKeys,
+  updateAccessKey,
+} from './operations/access-keys.js';
+import {
   attachRolePolicy,
   detachRolePolicy,
   listAttachedRolePolicies,
@@ -30,7 +36,18 @@ import {
   putRolePolicy,
 } from './operations/role-policies.js';
 import { listRoleTags, tagRole, untagRole } from './operations/role-tags.js';
+import { simulateCustomPolicy, simulatePrincipalPolicy } from './operations/simulate.js';
 import { updateAssumeRolePolicy, updateRole } from './operations/update-role.js';
+import {
+  attachUserPolicy,
+  deleteUserPolicy,
+  detachUserPolicy,
+  getUserPolicy,
+  listAttachedUserPolicies,
+  listUserPolicies,
+  putUserPolicy,
+} from './operations/user-policies.js';
+import { createUser, deleteUser, getUser, listUsers } from './operations/users.js';
 import { managedPolicy } from './resources/managed-policy.js';
 import { policy } from './resources/policy.js';
 import { role } from './resources/role.js';
@@ -47,6 +64,21 @@ export const iamService = defineService<Iam>({
   resources: [role, policy, managedPolicy, rolePolicy],
   operations: {
     AttachRolePolicy: attachRolePolicy,
+    AttachUserPolicy: attachUserPolicy,
+    CreateAccessKey: createAccessKey,
+    CreateUser: createUser,
+    DeleteAccessKey: deleteAccessKey,
+    DeleteUser: deleteUser,
+    DeleteUserPolicy: deleteUserPolicy,
+    DetachUserPolicy: detachUserPolicy,
+    GetUser: getUser,
+    GetUserPolicy: getUserPolicy,
+    ListAccessKeys: listAccessKeys,
+    ListAttachedUserPolicies: listAttachedUserPolicies,
+    ListUserPolicies: listUserPolicies,
+    ListUsers: listUsers,
+    PutUserPolicy: putUserPolicy,
+    UpdateAccessKey: updateAccessKey,
     CreatePolicy: createPolicy,
     CreatePolicyVersion: createPolicyVersion,
     CreateRole: createRole,
@@ -67,10 +99,13 @@ export const iamService = defineService<Iam>({
     ListRoleTags: listRoleTags,
     PutRolePolicy: putRolePolicy,
     SetDefaultPolicyVersion: setDefaultPolicyVersion,
+    SimulateCustomPolicy: simulateCustomPolicy,
+    SimulatePrincipalPolicy: simulatePrincipalPolicy,
     TagRole: tagRole,
     UntagRole: untagRole,
     UpdateAssumeRolePolicy: updateAssumeRolePolicy,
     UpdateRole: updateRole,
   },
   create: ({ store, clock }) => new Iam(store, clock),
+  identity: (iam) => iam,
 });

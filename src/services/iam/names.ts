@@ -15,7 +15,7 @@ export const PATTERNS = {
 } as const;
 
 /** Unique ids: a prefix naming the kind (AROA role, ANPA managed policy) and 17 uppercase alphanumerics. */
-export function uniqueId(prefix: 'AROA' | 'ANPA'): string {
+export function uniqueId(prefix: 'AROA' | 'ANPA' | 'AIDA'): string {
   let id = prefix;
   for (let i = 0; i < 17; i++) id += ID_ALPHABET[randomInt(ID_ALPHABET.length)];
   return id;
@@ -25,6 +25,10 @@ const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
 export function roleArn(account: string, path: string, name: string): string {
   return `arn:aws:iam::${account}:role${path}${name}`;
+}
+
+export function userArn(account: string, path: string, name: string): string {
+  return `arn:aws:iam::${account}:user${path}${name}`;
 }
 
 export function policyArnOf(account: string, path: string, name: string): string {

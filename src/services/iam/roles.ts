@@ -187,6 +187,12 @@ export class Roles {
       .sort((a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : 1));
   }
 
+  /** Inline documents and attached ARNs of a role, for the policy evaluator. */
+  policiesOf(role: RoleRow): { inline: string[]; attached: string[] } {
+    const inline = (this.sql.rolePolicies.all(role.pk) as { document: string }[]).map((p) => p.document);
+    return { inline, attached: this.attachedArns(role) };
+  }
+
   reset(): void {
     this.sql.deleteAllRoles.run();
   }

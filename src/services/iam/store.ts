@@ -50,7 +50,54 @@ export const IAM_MIGRATIONS: readonly string[] = [
      document TEXT NOT NULL,
      created_at INTEGER NOT NULL,
      PRIMARY KEY (policy_pk, version_id));`,
+  // Users, their inline and attached policies, and their access keys (users.ts).
+  `CREATE TABLE iam_users (
+     pk INTEGER PRIMARY KEY,
+     account TEXT NOT NULL,
+     name TEXT NOT NULL COLLATE NOCASE,
+     user_id TEXT NOT NULL,
+     path TEXT NOT NULL,
+     permissions_boundary TEXT,
+     tags TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     UNIQUE (account, name));
+   CREATE TABLE iam_user_policies (
+     user_pk INTEGER NOT NULL REFERENCES iam_users(pk) ON DELETE CASCADE,
+     name TEXT NOT NULL COLLATE NOCASE,
+     document TEXT NOT NULL,
+     PRIMARY KEY (user_pk, name));
+   CREATE TABLE iam_user_attachments (
+     user_pk INTEGER NOT NULL REFERENCES iam_users(pk) ON DELETE CASCADE,
+     policy_arn TEXT NOT NULL,
+     attached_at INTEGER NOT NULL,
+     PRIMARY KEY (user_pk, policy_arn));
+   CREATE TABLE iam_access_keys (
+     access_key_id TEXT PRIMARY KEY,
+     user_pk INTEGER NOT NULL REFERENCES iam_users(pk) ON DELETE CASCADE,
+     secret TEXT NOT NULL,
+     status TEXT NOT NULL,
+     created_at INTEGER NOT NULL);
+   CREATE INDEX iam_access_keys_by_user ON iam_access_keys (user_pk);`,
 ];
+
+export interface UserRow {
+  pk: number;
+  account: string;
+  name: string;
+  user_id: string;
+  path: string;
+  permissions_boundary: string | null;
+  tags: string;
+  created_at: number;
+}
+
+export interface AccessKeyRow {
+  access_key_id: string;
+  user_pk: number;
+  secret: string;
+  status: string;
+  created_at: number;
+}
 
 export interface RoleRow {
   pk: number;
@@ -136,6 +183,30 @@ const IAM_SQL = {
   versions: 'SELECT * FROM iam_policy_versions WHERE policy_pk = ? ORDER BY number DESC',
   countVersions: 'SELECT COUNT(*) AS n FROM iam_policy_versions WHERE policy_pk = ?',
   deleteVersion: 'DELETE FROM iam_policy_versions WHERE policy_pk = ? AND version_id = ?',
+
+  insertUser: `INSERT INTO iam_users (account, name, user_id, path, permissions_boundary, tags, created_at)
+       VALUES (@account, @name, @user_id, @path, @permissions_boundary, @tags, @created_at) RETURNING *`,
+  user: 'SELECT * FROM iam_users WHERE account = ? AND name = ?',
+  userByPk: 'SELECT * FROM iam_users WHERE pk = ?',
+  users: 'SELECT * FROM iam_users WHERE account = ? ORDER BY name',
+  deleteUser: 'DELETE FROM iam_users WHERE pk = ?',
+  putUserPolicy: `INSERT INTO iam_user_policies (user_pk, name, document) VALUES (?, ?, ?)
+       ON CONFLICT DO UPDATE SET document = excluded.document`,
+  userPolicy: 'SELECT * FROM iam_user_policies WHERE user_pk = ? AND name = ?',
+  userPolicies: 'SELECT * FROM iam_user_policies WHERE user_pk = ? ORDER BY name',
+  deleteUserPolicy: 'DELETE FROM iam_user_policies WHERE user_pk = ? AND name = ?',
+  attachUser:
+    'INSERT INTO iam_user_attachments (user_pk, policy_arn, attached_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  detachUser: 'DELETE FROM iam_user_attachments WHERE user_pk = ? AND policy_arn = ?',
+  userAttachments:
+    'SELECT policy_arn FROM iam_user_attachments WHERE user_pk = ? ORDER BY attached_at, policy_arn',
+  insertAccessKey: `INSERT INTO iam_access_keys (access_key_id, user_pk, secret, status, created_at)
+       VALUES (?, ?, ?, 'Active', ?)`,
+  accessKey: 'SELECT * FROM iam_access_keys WHERE access_key_id = ?',
+  accessKeys: 'SELECT * FROM iam_access_keys WHERE user_pk = ? ORDER BY created_at',
+  updateAccessKey: 'UPDATE iam_access_keys SET status = ? WHERE access_key_id = ? AND user_pk = ?',
+  deleteAccessKey: 'DELETE FROM iam_access_keys WHERE access_key_id = ? AND user_pk = ?',
+  deleteAllUsers: 'DELETE FROM iam_users',
 
   deleteAllRoles: 'DELETE FROM iam_roles',
   deleteAllPolicies: 'DELETE FROM iam_policies',

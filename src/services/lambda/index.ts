@@ -83,6 +83,7 @@ import { lambdaPermission } from './resources/permission.js';
 import { functionUrl } from './resources/url.js';
 import { lambdaVersion } from './resources/version.js';
 import { functionUrlMount } from './url-mount.js';
+import { lambdaWiring } from './wiring.js';
 
 export const lambdaService = defineService<Lambda>({
   name: 'lambda',
@@ -174,5 +175,6 @@ export const lambdaService = defineService<Lambda>({
     functionUrl,
   ],
   mounts: [functionUrlMount],
+  wiring: (_engine, deps) => lambdaWiring(deps),
   create: (deps) => new Lambda(deps),
 });

@@ -67,6 +67,7 @@ import { restoreObject } from './operations/restore-object.js';
 import { bucket } from './resources/bucket.js';
 import { bucketPolicy } from './resources/bucket-policy.js';
 import { S3 } from './s3.js';
+import { s3Wiring } from './wiring.js';
 
 export const s3Service = defineService<S3>({
   name: 's3',
@@ -151,5 +152,6 @@ export const s3Service = defineService<S3>({
     UploadPartCopy: uploadPartCopy,
   },
   resources: [bucket, bucketPolicy],
+  wiring: (_engine, deps) => s3Wiring(deps),
   create: ({ store, clock, call, blobsDir }) => new S3(store, clock, call, blobsDir),
 });

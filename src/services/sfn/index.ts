@@ -40,6 +40,7 @@ import { stateMachine } from './resources/state-machine.js';
 import { stateMachineAlias } from './resources/state-machine-alias.js';
 import { stateMachineVersion } from './resources/state-machine-version.js';
 import { Sfn } from './sfn.js';
+import { sfnWiring } from './wiring.js';
 
 export const sfnService = defineService<Sfn>({
   name: 'sfn',
@@ -88,5 +89,6 @@ export const sfnService = defineService<Sfn>({
     UpdateStateMachineAlias: updateStateMachineAlias,
     ValidateStateMachineDefinition: validateStateMachineDefinition,
   },
+  wiring: (_engine, deps) => sfnWiring(deps),
   create: (deps) => new Sfn(deps),
 });

@@ -26,6 +26,7 @@ import { topic } from './resources/topic.js';
 import { topicInlinePolicy } from './resources/topic-inline-policy.js';
 import { topicPolicy } from './resources/topic-policy.js';
 import { Sns } from './sns.js';
+import { snsWiring } from './wiring.js';
 
 export const snsService = defineService<Sns>({
   name: 'sns',
@@ -60,5 +61,6 @@ export const snsService = defineService<Sns>({
     Unsubscribe: unsubscribe,
     UntagResource: untagResource,
   },
+  wiring: (_engine, deps) => snsWiring(deps),
   create: ({ store, clock, call, metrics }) => new Sns(store, clock, call, metrics),
 });

@@ -30,6 +30,7 @@ import { queue } from './resources/queue.js';
 import { queueInlinePolicy } from './resources/queue-inline-policy.js';
 import { queuePolicy } from './resources/queue-policy.js';
 import { Sqs } from './sqs.js';
+import { sqsWiring } from './wiring.js';
 
 export const sqsService = defineService<Sqs>({
   name: 'sqs',
@@ -72,5 +73,6 @@ export const sqsService = defineService<Sqs>({
     TagQueue: tagQueue,
     UntagQueue: untagQueue,
   },
+  wiring: (_engine, deps) => sqsWiring(deps),
   create: ({ store, clock, metrics }) => new Sqs(store, clock, metrics),
 });

@@ -1,18 +1,20 @@
 // AssumeRoleWithWebIdentity: temporary credentials for an IAM role, in exchange for an OpenID Connect token
 // (what Cognito identity pools do for GetCredentialsForIdentity, and what clients do with GetOpenIdToken's
-// token in the basic flow). Nimbus accepts any key, so the credentials are random and work at once.
+// token in the basic flow). The credentials are kept (sessions.ts), so they verify when signatures are checked.
 // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html
 
-import { randomBytes, randomInt } from 'node:crypto';
 import { decodeJwt, type JWTPayload } from 'jose';
 import type { Clock } from '../../core/clock.js';
 import { ServiceError } from '../../core/errors.js';
 import * as model from '../../core/generated/sts.js';
 import { type InProcessCall, operationFor, type ServiceEngine } from '../../core/service.js';
+import type { Sessions } from './sessions.js';
 
 export interface Sts extends ServiceEngine {
   readonly clock: Clock;
   readonly call: InProcessCall;
+  /** Temporary credentials issued, kept so that their signatures verify (sessions.ts). */
+  readonly sessions: Sessions;
 }
 
 const operation = operationFor<Sts>();
@@ -45,30 +47,25 @@ export const assumeRoleWithWebIdentity = operation({
     }
     const expiration = sts.clock.now() + (input.DurationSeconds ?? DEFAULT_DURATION_SECONDS) * 1000;
     const audience = [claims.aud].flat()[0];
+    const arn = `arn:aws:sts::${role[1]}:assumed-role/${role[2]}/${input.RoleSessionName}`;
+    const principal = {
+      type: 'assumed-role' as const,
+      account: role[1]!,
+      arn,
+      userId: `${roleId}:${input.RoleSessionName}`,
+      name: role[2]!,
+      roleArn: input.RoleArn,
+      sessionPolicies: input.Policy ? [input.Policy] : undefined,
+    };
     return {
-      Credentials: temporaryCredentials(expiration),
+      Credentials: sts.sessions.issue(principal, expiration),
       SubjectFromWebIdentityToken: claims.sub,
-      AssumedRoleUser: {
-        AssumedRoleId: `${roleId}:${input.RoleSessionName}`,
-        Arn: `arn:aws:sts::${role[1]}:assumed-role/${role[2]}/${input.RoleSessionName}`,
-      },
+      AssumedRoleUser: { AssumedRoleId: principal.userId, Arn: arn },
       Provider: input.ProviderId ?? claims.iss?.replace(/^https:\/\//, ''),
       Audience: audience,
     };
   },
 });
-
-/** A fresh `ASIA…` key, secret and session token expiring at `expiration` (ms). */
-export function temporaryCredentials(expiration: number) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  const key = Array.from({ length: 16 }, () => alphabet[randomInt(alphabet.length)]).join('');
-  return {
-    AccessKeyId: `ASIA${key}`,
-    SecretAccessKey: randomBytes(30).toString('base64'),
-    SessionToken: randomBytes(96).toString('base64'),
-    Expiration: expiration,
-  };
-}
 
 /** The token's claims, or STS's error for one that is no JWT or has expired. The signature is not checked
  * (Nimbus keeps no IAM OIDC providers to check it against: the README says so). */

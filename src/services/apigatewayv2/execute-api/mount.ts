@@ -1,7 +1,8 @@
 // The execute-api endpoint for HTTP APIs: claims `<apiId>.execute-api.localhost` and
 // `<apiId>.execute-api.<region>.amazonaws.com` hosts and the path form `/_nimbus/execute-api/<apiId>/…`,
 // picks the stage (`$default` at the root, a named stage as the first segment) and its deployment, answers
-// CORS preflights, selects the route and calls its integration.
+// CORS preflights, selects the route and calls its integration. WebSocket APIs take their handshakes here
+// (websocket/session.ts) and their stages' @connections management requests (websocket/management.ts).
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html
 
@@ -15,6 +16,8 @@ import { callIntegration } from './integrations.js';
 import { FORBIDDEN, INTERNAL_ERROR, type Invocation, NOT_FOUND } from './invocation.js';
 import { recordRequest } from './metrics.js';
 import { selectRoute } from './routing.js';
+import { manageConnection, managementTarget } from './websocket/management.js';
+import { upgradeWebSocket } from './websocket/session.js';
 
 const API_HOST = /^([a-z0-9]{10})\.execute-api\.(?:localhost|([a-z0-9-]+)\.amazonaws\.com)$/;
 
@@ -26,6 +29,17 @@ export const executeApiMount: Mount<ApiGatewayV2> = {
     const response = await serve(engine, request, requestId);
     return { ...response, headers: { ...response.headers, 'apigw-requestid': requestId } };
   },
+  upgrade: async (request, engine) => {
+    const target = apiTarget(request);
+    const api = target && engine.findApi(target.apiId);
+    if (!target || !api || (target.region && target.region !== api.region)) return { refuse: NOT_FOUND() };
+    if (api.doc.ProtocolType !== 'WEBSOCKET' || api.doc.DisableExecuteApiEndpoint)
+      return { refuse: FORBIDDEN() };
+    // Functions build their callback URL as `<scheme>://<domainName>/<stage>`: on the path form the
+    // domain is the cloud's host and the API's prefix, which resolves from a function (README).
+    const domainName = target.domainName || `${request.host}${EXECUTE_API_PATH_PREFIX}${api.doc.ApiId}`;
+    return upgradeWebSocket(engine, request, api, target.path, domainName);
+  },
 };
 
 async function serve(engine: ApiGatewayV2, request: MountRequest, requestId: string): Promise<MountResponse> {
@@ -33,6 +47,10 @@ async function serve(engine: ApiGatewayV2, request: MountRequest, requestId: str
   const api = target && engine.findApi(target.apiId);
   if (!target || !api || (target.region && target.region !== api.region)) return NOT_FOUND();
   if (api.doc.DisableExecuteApiEndpoint) return FORBIDDEN();
+  if (api.doc.ProtocolType === 'WEBSOCKET') {
+    const management = managementTarget(target.path);
+    return management ? manageConnection(engine, request, api, management) : FORBIDDEN();
+  }
   const segments = target.path.split('/');
   const named = segments[1]
     ? engine.child(api.doc.ApiId, 'stage', decodeURIComponent(segments[1]))

@@ -1,8 +1,9 @@
 // CreateApi (with quick create: Target, RouteKey and CredentialsArn make an integration, a route and the
-// auto-deploying `$default` stage), GetApi(s), UpdateApi and DeleteApi. HTTP APIs only: WebSocket APIs are
-// refused for now.
+// auto-deploying `$default` stage), GetApi(s), UpdateApi and DeleteApi; HTTP and WebSocket APIs (the latter
+// need a RouteSelectionExpression: it has no default for them).
 // https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis.html
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop.html#http-api-examples
+// https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-selection-expressions.html
 
 import * as model from '../../../core/generated/apigatewayv2.js';
 import type { RequestContext } from '../../../core/service.js';
@@ -12,13 +13,17 @@ import { newId } from '../names.js';
 import { describeApi } from './describe.js';
 import { type Engine, given, operation, page } from './operation.js';
 import { quickCreate } from './quick-create.js';
+import { checkWebSocketApi } from './websocket-checks.js';
 
 export const createApi = operation({
   http: model.operations.CreateApi.http,
   input: model.CreateApiRequest,
   output: model.CreateApiResponse,
   run: (input, engine, ctx) => {
-    if (input.ProtocolType !== 'HTTP') throw badRequest('WebSocket APIs are not served by Nimbus yet.');
+    if (input.ProtocolType !== 'HTTP' && input.ProtocolType !== 'WEBSOCKET') {
+      throw badRequest(`Invalid protocol type ${input.ProtocolType}: expected HTTP or WEBSOCKET`);
+    }
+    if (input.ProtocolType === 'WEBSOCKET') checkWebSocketApi(input);
     if (input.Target === undefined && (input.RouteKey !== undefined || input.CredentialsArn !== undefined)) {
       throw badRequest('RouteKey and CredentialsArn are supported only with Target (quick create).');
     }
@@ -72,6 +77,7 @@ export const updateApi = operation({
     const current = engine.requireApi(input.ApiId, ctx);
     const { ApiId, Target, RouteKey, CredentialsArn, ...changes } = input;
     const api: ApiDoc = { ...current, ...given(changes) };
+    if (api.ProtocolType === 'WEBSOCKET') checkWebSocketApi({ ...api, Target });
     engine.store.transaction(() => {
       engine.saveApi(api);
       if (Target !== undefined) quickCreate(engine, api, Target, RouteKey, CredentialsArn);

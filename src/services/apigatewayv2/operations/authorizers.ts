@@ -1,6 +1,8 @@
 // Create/Get/Update/DeleteAuthorizer(s) for HTTP APIs: JWT (an issuer and audiences, identity source
 // `$request.header.Authorization` by default) and REQUEST (a Lambda function, payload 1.0 or 2.0, simple
-// or IAM policy responses, results cached by identity for AuthorizerResultTtlInSeconds).
+// or IAM policy responses, results cached by identity for AuthorizerResultTtlInSeconds). WebSocket APIs
+// take REQUEST authorizers only, without a payload format version (identity sources `route.request.…`).
+// https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-lambda-auth.html
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
 
@@ -15,11 +17,11 @@ export const createAuthorizer = operation({
   input: model.CreateAuthorizerRequest,
   output: model.CreateAuthorizerResponse,
   run: (input, engine, ctx) => {
-    engine.requireApi(input.ApiId, ctx);
+    const websocket = engine.requireApi(input.ApiId, ctx).ProtocolType === 'WEBSOCKET';
     const { ApiId, ...fields } = input;
     const authorizer = { AuthorizerId: newId(6), ...given(fields) } as AuthorizerDoc;
     if (authorizer.AuthorizerType === 'REQUEST') authorizer.AuthorizerResultTtlInSeconds ??= 0;
-    checkAuthorizer(authorizer);
+    checkAuthorizer(authorizer, websocket);
     engine.insertChild(ApiId, 'authorizer', authorizer.AuthorizerId, authorizer);
     return authorizer;
   },
@@ -50,7 +52,7 @@ export const updateAuthorizer = operation({
     const current = requireAuthorizer(engine, input.ApiId, input.AuthorizerId, ctx);
     const { ApiId, AuthorizerId, ...changes } = input;
     const authorizer = { ...current, ...given(changes) } as AuthorizerDoc;
-    checkAuthorizer(authorizer);
+    checkAuthorizer(authorizer, engine.findApi(ApiId)?.doc.ProtocolType === 'WEBSOCKET');
     engine.store.transaction(() => {
       engine.saveChild(ApiId, 'authorizer', AuthorizerId, authorizer);
       engine.changed(ApiId);
@@ -84,7 +86,15 @@ function requireAuthorizer(
   return authorizer;
 }
 
-function checkAuthorizer(authorizer: AuthorizerDoc): void {
+function checkAuthorizer(authorizer: AuthorizerDoc, websocket: boolean): void {
+  if (websocket) {
+    if (authorizer.AuthorizerType !== 'REQUEST')
+      throw badRequest('WebSocket APIs support only REQUEST authorizers');
+    if (!authorizer.AuthorizerUri) throw badRequest('AuthorizerUri is required for REQUEST authorizers');
+    if (authorizer.AuthorizerPayloadFormatVersion !== undefined)
+      throw badRequest('AuthorizerPayloadFormatVersion is not supported for WebSocket APIs');
+    return;
+  }
   if (authorizer.AuthorizerType === 'JWT') {
     const jwt = authorizer.JwtConfiguration;
     if (!jwt?.Issuer || !jwt.Audience?.length) {

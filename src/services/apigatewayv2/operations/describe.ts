@@ -6,7 +6,12 @@ import type { ApiDoc, StageDoc } from '../documents.js';
 import { apiEndpoint } from '../names.js';
 
 export function describeApi(api: ApiDoc, ctx: Pick<RequestContext, 'host'>): Record<string, unknown> {
-  return { ...api, ApiEndpoint: apiEndpoint(api.ApiId, ctx.host) };
+  const endpoint = apiEndpoint(api.ApiId, ctx.host);
+  // WebSocket APIs' endpoint is the ws:// URL clients connect to (wss:// on AWS).
+  return {
+    ...api,
+    ApiEndpoint: api.ProtocolType === 'WEBSOCKET' ? endpoint.replace(/^http/, 'ws') : endpoint,
+  };
 }
 
 export function describeStage(stage: StageDoc): Record<string, unknown> {

@@ -1,6 +1,7 @@
 // Create/Get/Update/DeleteIntegration(s) for HTTP APIs: AWS_PROXY to a Lambda function (payload 1.0 or
 // 2.0), HTTP_PROXY to a URL, and AWS_PROXY with an IntegrationSubtype (SQS, EventBridge, Kinesis, Step
-// Functions) whose RequestParameters name the action's members.
+// Functions) whose RequestParameters name the action's members; for WebSocket APIs also MOCK, HTTP and AWS
+// with request templates (checked in websocket-checks.ts).
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations.html
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services-reference.html
 
@@ -10,32 +11,41 @@ import { badRequest, conflict, notFound } from '../errors.js';
 import { SUBTYPE_PARAMETERS } from '../execute-api/aws-service.js';
 import { newId } from '../names.js';
 import { type Engine, given, operation, page } from './operation.js';
+import { checkWebSocketIntegration } from './websocket-checks.js';
 
 export const createIntegration = operation({
   http: model.operations.CreateIntegration.http,
   input: model.CreateIntegrationRequest,
   output: model.CreateIntegrationResult,
   run: (input, engine, ctx) => {
-    engine.requireApi(input.ApiId, ctx);
-    const lambda = input.IntegrationType === 'AWS_PROXY' && input.IntegrationSubtype === undefined;
+    const websocket = engine.requireApi(input.ApiId, ctx).ProtocolType === 'WEBSOCKET';
+    const lambda =
+      !websocket && input.IntegrationType === 'AWS_PROXY' && input.IntegrationSubtype === undefined;
     const integration: IntegrationDoc = {
       IntegrationId: newId(7),
       IntegrationType: input.IntegrationType,
       ConnectionType: input.ConnectionType ?? 'INTERNET',
       // Lambda integrations default to 2.0 here (AWS asks for it); everything else only takes 1.0.
       PayloadFormatVersion: input.PayloadFormatVersion ?? (lambda ? '2.0' : '1.0'),
-      TimeoutInMillis: input.TimeoutInMillis ?? 30_000,
+      // WebSocket integrations time out at 29 s at most (the WebSocket quotas page).
+      TimeoutInMillis: input.TimeoutInMillis ?? (websocket ? 29_000 : 30_000),
       ...given({
         IntegrationUri: input.IntegrationUri,
-        IntegrationMethod: input.IntegrationMethod ?? (lambda ? 'POST' : undefined),
+        IntegrationMethod:
+          input.IntegrationMethod ?? (lambda || /^AWS/.test(input.IntegrationType) ? 'POST' : undefined),
         IntegrationSubtype: input.IntegrationSubtype,
         CredentialsArn: input.CredentialsArn,
         Description: input.Description,
         RequestParameters: input.RequestParameters,
         ResponseParameters: input.ResponseParameters,
+        RequestTemplates: input.RequestTemplates,
+        TemplateSelectionExpression: input.TemplateSelectionExpression,
+        PassthroughBehavior: input.PassthroughBehavior ?? (websocket ? 'WHEN_NO_MATCH' : undefined),
+        ContentHandlingStrategy: input.ContentHandlingStrategy,
       }),
     };
-    checkIntegration(integration);
+    if (websocket) checkWebSocketIntegration(integration);
+    else checkIntegration(integration);
     engine.insertChild(input.ApiId, 'integration', integration.IntegrationId, integration);
     return integration;
   },
@@ -64,19 +74,10 @@ export const updateIntegration = operation({
   output: model.UpdateIntegrationResult,
   run: (input, engine, ctx) => {
     const current = requireIntegration(engine, input.ApiId, input.IntegrationId, ctx);
-    const {
-      ApiId,
-      IntegrationId,
-      ConnectionId,
-      ContentHandlingStrategy,
-      PassthroughBehavior,
-      RequestTemplates,
-      TemplateSelectionExpression,
-      TlsConfig,
-      ...changes
-    } = input;
+    const { ApiId, IntegrationId, ConnectionId, TlsConfig, ...changes } = input;
     const integration = { ...current, ...given(changes) } as IntegrationDoc;
-    checkIntegration(integration);
+    if (engine.findApi(ApiId)?.doc.ProtocolType === 'WEBSOCKET') checkWebSocketIntegration(integration);
+    else checkIntegration(integration);
     engine.store.transaction(() => {
       engine.saveChild(ApiId, 'integration', IntegrationId, integration);
       engine.changed(ApiId);
@@ -94,7 +95,13 @@ export const deleteIntegration = operation({
     if (engine.children(input.ApiId, 'route').some((route) => route.Target === target)) {
       throw conflict(`Integration ${input.IntegrationId} is in use by a route and cannot be deleted`);
     }
-    engine.deleteChild(input.ApiId, 'integration', input.IntegrationId);
+    engine.store.transaction(() => {
+      engine.deleteChild(input.ApiId, 'integration', input.IntegrationId);
+      for (const response of engine.children(input.ApiId, 'integrationResponse')) {
+        if (response.IntegrationId === input.IntegrationId)
+          engine.deleteChild(input.ApiId, 'integrationResponse', response.IntegrationResponseId);
+      }
+    });
     return {};
   },
 });

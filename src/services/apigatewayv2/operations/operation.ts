@@ -26,7 +26,8 @@ export function page<T>(
   const start =
     input.NextToken === undefined ? 0 : Number(Buffer.from(input.NextToken, 'base64url').toString());
   if (!Number.isInteger(start) || start < 0) throw badRequest('Invalid pagination token');
-  const max = input.MaxResults === undefined ? items.length : Number(input.MaxResults);
+  // An empty list is a page too: `items.length` alone would refuse it as maxResults 0.
+  const max = input.MaxResults === undefined ? Math.max(items.length, 1) : Number(input.MaxResults);
   if (!Number.isInteger(max) || max < 1) throw badRequest('Invalid maxResults');
   const end = start + max;
   return {

@@ -1,6 +1,7 @@
 // Create/Get/Update/DeleteRoute(s). A route key is `$default` or `METHOD /path` (METHOD one of ANY, GET,
 // POST, PUT, PATCH, DELETE, HEAD, OPTIONS; `{name}` segments, `{name+}` last); two routes of an API never
-// share one (ConflictException). Every change is deployed to auto-deploy stages.
+// share one (ConflictException). WebSocket APIs' keys are checked in websocket-checks.ts. Every change is
+// deployed to auto-deploy stages.
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html
 
 import * as model from '../../../core/generated/apigatewayv2.js';
@@ -8,6 +9,7 @@ import type { RouteDoc } from '../documents.js';
 import { badRequest, conflict, notFound } from '../errors.js';
 import { newId } from '../names.js';
 import { type Engine, given, operation, page } from './operation.js';
+import { checkWebSocketRoute } from './websocket-checks.js';
 
 const METHODS = new Set(['ANY', 'GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 const AUTHORIZATION_TYPES = new Set(['NONE', 'JWT', 'CUSTOM', 'AWS_IAM']);
@@ -29,6 +31,9 @@ export const createRoute = operation({
         OperationName: input.OperationName,
         Target: input.Target,
         RequestParameters: input.RequestParameters as RouteDoc['RequestParameters'],
+        RouteResponseSelectionExpression: input.RouteResponseSelectionExpression,
+        ModelSelectionExpression: input.ModelSelectionExpression,
+        RequestModels: input.RequestModels,
       }),
     };
     checkRoute(engine, input.ApiId, route);
@@ -63,14 +68,7 @@ export const updateRoute = operation({
   output: model.UpdateRouteResult,
   run: (input, engine, ctx) => {
     const current = requireRoute(engine, input.ApiId, input.RouteId, ctx);
-    const {
-      ApiId,
-      RouteId,
-      ModelSelectionExpression,
-      RequestModels,
-      RouteResponseSelectionExpression,
-      ...changes
-    } = input;
+    const { ApiId, RouteId, ...changes } = input;
     const route = { ...current, ...given(changes) } as RouteDoc;
     checkRoute(engine, ApiId, route);
     engine.store.transaction(() => {
@@ -88,6 +86,10 @@ export const deleteRoute = operation({
     requireRoute(engine, input.ApiId, input.RouteId, ctx);
     engine.store.transaction(() => {
       engine.deleteChild(input.ApiId, 'route', input.RouteId);
+      for (const response of engine.children(input.ApiId, 'routeResponse')) {
+        if (response.RouteId === input.RouteId)
+          engine.deleteChild(input.ApiId, 'routeResponse', response.RouteResponseId);
+      }
       engine.changed(input.ApiId);
     });
     return {};
@@ -108,7 +110,9 @@ function requireRoute(
 
 /** The route key's form, its uniqueness, its target and its authorizer. */
 function checkRoute(engine: Engine, apiId: string, route: RouteDoc): void {
-  checkRouteKey(route.RouteKey);
+  const websocket = engine.findApi(apiId)?.doc.ProtocolType === 'WEBSOCKET';
+  if (websocket) checkWebSocketRoute(route);
+  else checkRouteKey(route.RouteKey);
   const clash = engine
     .children(apiId, 'route')
     .find((r) => r.RouteKey === route.RouteKey && r.RouteId !== route.RouteId);
@@ -118,7 +122,7 @@ function checkRoute(engine: Engine, apiId: string, route: RouteDoc): void {
     if (!id) throw badRequest(`Invalid target ${route.Target}: a target is integrations/{integrationId}`);
     if (!engine.child(apiId, 'integration', id)) throw notFound('Integration', id);
   }
-  if (!AUTHORIZATION_TYPES.has(route.AuthorizationType)) {
+  if (!websocket && !AUTHORIZATION_TYPES.has(route.AuthorizationType)) {
     throw badRequest(`Invalid authorization type ${route.AuthorizationType}`);
   }
   if (route.AuthorizationType === 'JWT' || route.AuthorizationType === 'CUSTOM') {

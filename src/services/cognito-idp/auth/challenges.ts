@@ -1,7 +1,8 @@
 // RespondToAuthChallenge's answers: PASSWORD_VERIFIER (the SRP claim, found by its secret block),
 // NEW_PASSWORD_REQUIRED (a user created by an administrator choosing a password, with any required
 // attributes), and CUSTOM_CHALLENGE (VerifyAuthChallengeResponse judges the answer, DefineAuthChallenge
-// decides what comes next). A Session answers once.
+// decides what comes next), the MFA challenges (mfa-answers.ts) and device authentication
+// (device-auth.ts). A Session answers once.
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html
 
 import { attributesOf } from '../cognito.js';
@@ -10,7 +11,9 @@ import { checkPassword } from '../pools/pool.js';
 import type { SessionRow, UserRow } from '../store.js';
 import { runTrigger } from '../triggers/triggers.js';
 import { checkAttributes, withAttributes } from '../users/attributes.js';
+import { deviceConfiguration, deviceNotFound, findDevice } from '../users/devices.js';
 import { checkSecretHash } from './client-auth.js';
+import { devicePasswordVerifier, deviceSrpAuth } from './device-auth.js';
 import {
   type ChallengeResult,
   defineChallenge,
@@ -18,12 +21,13 @@ import {
   type SessionState,
   withNewPassword,
 } from './flows.js';
+import { answerMfa, completeMfaSetup, selectMfaType } from './mfa-answers.js';
+import { secondFactor } from './second-factor.js';
 import {
   type AuthAnswer,
   afterPassword,
   failedPassword,
   type SignInContext,
-  signedIn,
   userAttributesRecord,
 } from './sign-in.js';
 import { claimHolds, SRP_TIMESTAMP, srpPoolName } from './srp.js';
@@ -43,6 +47,8 @@ export async function respondToChallenge(
         ? 'Missing required parameter PASSWORD_CLAIM_SECRET_BLOCK'
         : 'Missing required parameter Session',
     );
+  if (challengeName === 'PASSWORD_VERIFIER' && responses.DEVICE_KEY)
+    checkDeviceKnown(context, key, responses);
   const row = cognito.takeSession(key);
   if (!row || row.client_id !== client.ClientId || row.pool_id !== pool.row.id) throw invalidSession();
   const state = JSON.parse(row.state) as SessionState;
@@ -50,14 +56,38 @@ export async function respondToChallenge(
   const user = cognito.sql.user.get(pool.row.id, row.username_key) as UserRow | undefined;
   if (!user) throw notAuthorized();
   checkSecretHash(client, responses.USERNAME ?? user.username, responses.SECRET_HASH);
+  const deviceKey = responses.DEVICE_KEY || state.deviceKey;
+  const withDevice = { ...context, answeredSession: key, ...(deviceKey ? { deviceKey } : {}) };
   switch (state.kind) {
     case 'PASSWORD_VERIFIER':
-      return passwordVerifier(context, user, state, responses);
+      return passwordVerifier(withDevice, user, state, responses);
     case 'NEW_PASSWORD_REQUIRED':
-      return newPasswordRequired(context, user, responses);
+      return newPasswordRequired(withDevice, user, responses);
     case 'CUSTOM_CHALLENGE':
       return customChallenge(context, user, row, state, responses);
+    case 'SOFTWARE_TOKEN_MFA':
+    case 'SMS_MFA':
+    case 'EMAIL_OTP':
+      return answerMfa(withDevice, user, row, state, responses);
+    case 'SELECT_MFA_TYPE':
+      return selectMfaType(withDevice, user, state, responses);
+    case 'MFA_SETUP':
+      return completeMfaSetup(withDevice, user, state);
+    case 'DEVICE_SRP_AUTH':
+      return deviceSrpAuth(withDevice, user, state, responses);
+    case 'DEVICE_PASSWORD_VERIFIER':
+      return devicePasswordVerifier(withDevice, user, state, responses);
   }
+}
+
+/** A DEVICE_KEY the pool does not know for this user is refused before the SRP state is used up, so the
+ * client can answer again without it: amazon-cognito-identity-js retries on a ResourceNotFoundException
+ * that names the device. */
+function checkDeviceKnown(context: SignInContext, key: string, responses: Record<string, string>): void {
+  if (!deviceConfiguration(context.pool)) return;
+  const row = context.cognito.sql.session.get(key) as SessionRow | undefined;
+  const user = row && (context.cognito.sql.user.get(row.pool_id, row.username_key) as UserRow | undefined);
+  if (user && !findDevice(context.cognito, user, responses.DEVICE_KEY ?? '', false)) throw deviceNotFound();
 }
 
 async function passwordVerifier(
@@ -122,10 +152,7 @@ async function newPasswordRequired(
     ...withNewPassword(user, password),
     attributes: JSON.stringify(attributes),
   });
-  return {
-    ChallengeParameters: {},
-    AuthenticationResult: await signedIn(context, updated, 'NewPasswordChallenge'),
-  };
+  return secondFactor(context, updated, 'NewPasswordChallenge');
 }
 
 async function customChallenge(

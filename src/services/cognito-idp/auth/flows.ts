@@ -12,6 +12,7 @@ import { invalidParameter, notAuthorized } from '../errors.js';
 import type { UserRow } from '../store.js';
 import { issueTokens } from '../tokens/tokens.js';
 import { runTrigger } from '../triggers/triggers.js';
+import type { MfaFactor } from '../users/mfa-settings.js';
 import { newUserRow, passwordMatches, withPassword } from '../users/users.js';
 import { checkFlowAllowed, checkSecretHash } from './client-auth.js';
 import {
@@ -22,6 +23,7 @@ import {
   preAuthentication,
   preTokenGeneration,
   type SignInContext,
+  type SignInSource,
   sessionMinutes,
   unknownUser,
   userAttributesRecord,
@@ -37,7 +39,28 @@ export interface ChallengeResult {
 
 /** What a Session (or SRP's secret block) keeps between InitiateAuth and RespondToAuthChallenge. */
 export interface SessionState {
-  kind: 'PASSWORD_VERIFIER' | 'NEW_PASSWORD_REQUIRED' | 'CUSTOM_CHALLENGE';
+  kind:
+    | 'PASSWORD_VERIFIER'
+    | 'NEW_PASSWORD_REQUIRED'
+    | 'CUSTOM_CHALLENGE'
+    | 'SOFTWARE_TOKEN_MFA'
+    | 'SMS_MFA'
+    | 'EMAIL_OTP'
+    | 'SELECT_MFA_TYPE'
+    | 'MFA_SETUP'
+    | 'DEVICE_SRP_AUTH'
+    | 'DEVICE_PASSWORD_VERIFIER';
+  /** The sign-in the MFA and device challenges complete (for the triggers' sources). */
+  source?: SignInSource;
+  /** The DEVICE_KEY the client sent, carried to the device step. */
+  deviceKey?: string;
+  /** SELECT_MFA_TYPE's offer. */
+  choices?: MfaFactor[];
+  /** MFA_SETUP: the secret AssociateSoftwareToken handed out, and whether VerifySoftwareToken took it. */
+  totpSecret?: string;
+  verified?: boolean;
+  /** DEVICE_PASSWORD_VERIFIER: the secret block the claim must sign. */
+  secretBlock?: string;
   A?: string;
   B?: string;
   b?: string;
@@ -53,6 +76,7 @@ export async function initiateAuth(
   parameters: Record<string, string>,
 ): Promise<AuthAnswer> {
   checkFlowAllowed(context.client, flow);
+  if (parameters.DEVICE_KEY) context = { ...context, deviceKey: parameters.DEVICE_KEY };
   switch (flow) {
     case 'USER_PASSWORD_AUTH':
     case 'ADMIN_USER_PASSWORD_AUTH':
@@ -170,6 +194,7 @@ async function srpAuth(
     b,
     custom,
     rounds: custom ? [{ challengeName: 'SRP_A', challengeResult: true }] : [],
+    ...(context.deviceKey ? { deviceKey: context.deviceKey } : {}),
   };
   cognito.newSession(
     {

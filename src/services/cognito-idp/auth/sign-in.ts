@@ -11,6 +11,8 @@ import type { UserRow } from '../store.js';
 import { type AuthenticationResult, type ClaimsOverride, groupsOf, issueTokens } from '../tokens/tokens.js';
 import { runTrigger } from '../triggers/triggers.js';
 import { hidesUsers } from './client-auth.js';
+import type { SessionState } from './flows.js';
+import { secondFactor } from './second-factor.js';
 
 export interface AuthAnswer {
   ChallengeName?: string;
@@ -25,7 +27,14 @@ export interface SignInContext {
   readonly client: ClientDoc;
   readonly clientMetadata?: Record<string, string>;
   readonly validationData?: Record<string, string>;
+  /** The DEVICE_KEY the client sent (a device the pool remembers, or one it handed out before). */
+  readonly deviceKey?: string;
+  /** The Session (or secret block) of the challenge being answered. */
+  readonly answeredSession?: string;
 }
+
+/** What a completed sign-in is, for PostAuthentication's and PreTokenGeneration's trigger sources. */
+export type SignInSource = 'Authentication' | 'NewPasswordChallenge';
 
 /** Five failed attempts lock sign-in, for a time that doubles with each further failure from one second
  * up to about 15 minutes ("Password attempts exceeded"). */
@@ -75,7 +84,7 @@ export function failedPassword(context: SignInContext, user: UserRow): ServiceEr
 
 /** After the password held: the account's state decides between a challenge, an error and the tokens. */
 export async function afterPassword(context: SignInContext, user: UserRow): Promise<AuthAnswer> {
-  const { cognito, pool, client } = context;
+  const { cognito, pool } = context;
   if (user.failed_attempts > 0) user = cognito.saveUser({ ...user, failed_attempts: 0, locked_until: 0 });
   if (user.enabled === 0) throw notAuthorized('User is disabled.');
   if (user.status === 'UNCONFIRMED') throw userNotConfirmed();
@@ -86,12 +95,9 @@ export async function afterPassword(context: SignInContext, user: UserRow): Prom
     const attributes = attributesOf(user).filter(
       (attribute) => attribute.Name !== 'sub' && !attribute.Name.endsWith('_verified'),
     );
-    const session = cognito.newSession({
-      pool_id: pool.row.id,
-      client_id: client.ClientId,
-      username_key: user.username_key,
-      state: JSON.stringify({ kind: 'NEW_PASSWORD_REQUIRED' }),
-      expires_at: cognito.clock.now() + sessionMinutes(client) * 60_000,
+    const session = openSession(context, user, {
+      kind: 'NEW_PASSWORD_REQUIRED',
+      ...(context.deviceKey ? { deviceKey: context.deviceKey } : {}),
     });
     return {
       ChallengeName: 'NEW_PASSWORD_REQUIRED',
@@ -105,14 +111,30 @@ export async function afterPassword(context: SignInContext, user: UserRow): Prom
       },
     };
   }
-  return { ChallengeParameters: {}, AuthenticationResult: await signedIn(context, user, 'Authentication') };
+  return secondFactor(context, user, 'Authentication');
+}
+
+/** Keeps a challenge's state under a new Session for the app client's AuthSessionValidity. */
+export function openSession(context: SignInContext, user: UserRow, state: SessionState, id?: string): string {
+  const { cognito, pool, client } = context;
+  return cognito.newSession(
+    {
+      pool_id: pool.row.id,
+      client_id: client.ClientId,
+      username_key: user.username_key,
+      state: JSON.stringify(state),
+      expires_at: cognito.clock.now() + sessionMinutes(client) * 60_000,
+    },
+    id,
+  );
 }
 
 /** PostAuthentication, PreTokenGeneration and new tokens (with a refresh token) for a completed sign-in. */
 export async function signedIn(
   context: SignInContext,
   user: UserRow,
-  source: 'Authentication' | 'NewPasswordChallenge',
+  source: SignInSource,
+  newDeviceUsed = false,
 ): Promise<AuthenticationResult> {
   const { cognito, pool, client } = context;
   await runTrigger(cognito, pool, 'PostAuthentication', {
@@ -121,7 +143,7 @@ export async function signedIn(
     clientId: client.ClientId,
     request: {
       userAttributes: userAttributesRecord(user),
-      newDeviceUsed: false,
+      newDeviceUsed,
       clientMetadata: context.clientMetadata ?? {},
     },
   });

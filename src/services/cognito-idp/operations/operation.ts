@@ -42,7 +42,9 @@ export function poolOf(cognito: CognitoIdp, poolId: string, ctx: RequestContext)
 
 /** UserPoolType as DescribeUserPool answers it. */
 export function describePool(cognito: CognitoIdp, pool: Pool): Record<string, unknown> {
-  const doc: PoolDoc = pool.doc;
+  // The factors of SetUserPoolMfaConfig live in the document but are GetUserPoolMfaConfig's to answer.
+  const { SoftwareTokenMfaConfiguration, EmailMfaConfiguration, SmsMfaConfiguration, ...doc }: PoolDoc =
+    pool.doc;
   const domain = cognito.sql.domainOfPool.get(pool.row.id) as { domain: string } | undefined;
   return {
     ...doc,

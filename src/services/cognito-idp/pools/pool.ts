@@ -118,6 +118,12 @@ export function updatedPoolDoc(doc: PoolDoc, input: Record<string, unknown>, now
     ...(doc.UsernameAttributes ? { UsernameAttributes: doc.UsernameAttributes } : {}),
     ...(doc.AliasAttributes ? { AliasAttributes: doc.AliasAttributes } : {}),
     ...(doc.UsernameConfiguration ? { UsernameConfiguration: doc.UsernameConfiguration } : {}),
+    // SetUserPoolMfaConfig's factors are not UpdateUserPool's to reset.
+    ...Object.fromEntries(
+      (['SoftwareTokenMfaConfiguration', 'EmailMfaConfiguration', 'SmsMfaConfiguration'] as const)
+        .filter((member) => doc[member] !== undefined)
+        .map((member) => [member, doc[member]]),
+    ),
     CreationDate: doc.CreationDate,
   };
 }

@@ -18,6 +18,8 @@ export interface AuthenticationResult {
   TokenType: 'Bearer';
   IdToken: string;
   RefreshToken?: string;
+  /** A pool that remembers devices hands a new device its keys (NewDeviceMetadataType). */
+  NewDeviceMetadata?: { DeviceKey: string; DeviceGroupKey: string };
 }
 
 /** What PreTokenGeneration may change (V1 claimsOverrideDetails, V2 claimsAndScopeOverrideDetails). */

@@ -113,6 +113,16 @@ function templateFor(
       subject: invite.EmailSubject ?? 'Your temporary password',
     };
   }
+  if (kind === 'Authentication') {
+    // MFA codes: the pool's SmsAuthenticationMessage, or EmailMfaConfiguration's message and subject.
+    const email = (doc.EmailMfaConfiguration as { Message?: string; Subject?: string } | null) ?? {};
+    return medium === 'EMAIL'
+      ? {
+          message: email.Message ?? 'Your authentication code is {####}. ',
+          subject: email.Subject ?? 'Your authentication code',
+        }
+      : { message: doc.SmsAuthenticationMessage ?? 'Your authentication code is {####}. ', subject: '' };
+  }
   const template = doc.VerificationMessageTemplate;
   return {
     message:

@@ -4,6 +4,7 @@
 // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification.html
 
 import type { ResourceDeclaration, Template } from '../../template/parse.js';
+import { translateApi, translateHttpApi } from './api.js';
 import { documentError, InvalidResource, InvalidSection, notServed, SERVERLESS_TRANSFORM } from './errors.js';
 import { type FunctionReferences, translateFunction } from './function.js';
 import { mergeGlobals, readGlobals } from './globals.js';
@@ -81,6 +82,12 @@ export function applyServerlessTransform(template: Template, context: Serverless
               templateDirectory: context.templateDirectory,
             }),
           );
+          break;
+        case 'AWS::Serverless::Api':
+          Object.assign(out.Resources, translateApi(logicalId, declaration, properties, context.templateDirectory));
+          break;
+        case 'AWS::Serverless::HttpApi':
+          Object.assign(out.Resources, translateHttpApi(logicalId, declaration, properties, context.templateDirectory));
           break;
         case 'AWS::Serverless::SimpleTable':
           out.Resources[logicalId] = translateSimpleTable(logicalId, declaration, properties);

@@ -1,0 +1,189 @@
+// One GraphQL request to an API's endpoint: the body read, the caller authenticated, the document parsed,
+// validated and executed against the API's executable schema, and the answer in AppSync's shape — errors
+// with `path`, `data`, `errorType`, `errorInfo`, `locations` (with `sourceName`) and `message`.
+// https://docs.aws.amazon.com/appsync/latest/devguide/troubleshooting-and-common-mistakes.html
+
+import {
+  type DocumentNode,
+  type ExecutionResult,
+  execute,
+  type GraphQLError,
+  type OperationDefinitionNode,
+  parse,
+  validate,
+} from 'graphql';
+import type { StoredParent } from '../../../core/document-store.js';
+import type { MountResponse } from '../../../core/service.js';
+import type { AppSync } from '../appsync.js';
+import type { GraphqlApiDoc } from '../documents.js';
+import { type ExecutionContext, executableFor } from '../execution/executable.js';
+import { FieldFailure } from '../execution/field-error.js';
+import type { RequestEnv } from '../execution/resolve.js';
+import type { ResolverError } from '../resolvers/contract.js';
+import { authenticate, type Caller } from './authenticate.js';
+
+export interface GraphqlRequest {
+  readonly query: string;
+  readonly variables?: Record<string, unknown>;
+  readonly operationName?: string;
+}
+
+/** A parsed and checked operation, ready to run (the real-time endpoint starts subscriptions from it). */
+export interface PreparedOperation {
+  readonly document: DocumentNode;
+  readonly operation: OperationDefinitionNode;
+}
+
+export async function serveGraphql(
+  engine: AppSync,
+  api: StoredParent<GraphqlApiDoc>,
+  body: Buffer,
+  headers: Readonly<Record<string, string>>,
+  sourceIp: string,
+  domainName: string,
+): Promise<MountResponse> {
+  let request: GraphqlRequest;
+  try {
+    request = JSON.parse(body.toString('utf8') || 'null') as GraphqlRequest;
+    if (typeof request?.query !== 'string') throw new Error('no query');
+  } catch {
+    return answer(400, {
+      errors: [{ errorType: 'MalformedHttpRequestException', message: 'Unable to parse GraphQL query.' }],
+    });
+  }
+  const caller = await authenticate(engine, api, headers, { sourceIp, ...request });
+  if ('refused' in caller)
+    return answer(401, { errors: [{ errorType: 'UnauthorizedException', message: caller.refused }] });
+  const result = await runOperation(engine, api, caller, request, headers, domainName);
+  return answer(200, result);
+}
+
+/** Parses and validates a request; GraphQL errors in AppSync's shape when it does not pass. */
+export function prepare(
+  engine: AppSync,
+  api: GraphqlApiDoc,
+  request: GraphqlRequest,
+): PreparedOperation | { readonly errors: Record<string, unknown>[] } {
+  let document: DocumentNode;
+  try {
+    document = parse(request.query);
+  } catch (error) {
+    return { errors: [formatError(error as GraphQLError, 'InvalidSyntax')] };
+  }
+  let executable: ReturnType<typeof executableFor>;
+  try {
+    executable = executableFor(engine, api);
+  } catch {
+    return {
+      errors: [{ errorType: 'BadRequestException', message: 'No schema has been defined for this API.' }],
+    };
+  }
+  const problems = validate(executable.schema, document);
+  if (problems.length > 0)
+    return { errors: problems.map((problem) => formatError(problem, 'ValidationError')) };
+  const operations = document.definitions.filter(
+    (definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition',
+  );
+  const operation = request.operationName
+    ? operations.find((candidate) => candidate.name?.value === request.operationName)
+    : operations.length === 1
+      ? operations[0]
+      : undefined;
+  if (!operation) {
+    const message = request.operationName
+      ? `Unknown operation named '${request.operationName}'.`
+      : 'Must provide operation name if query contains multiple operations.';
+    return { errors: [{ errorType: 'ValidationError', message, path: null, locations: null }] };
+  }
+  return { document, operation };
+}
+
+export async function runOperation(
+  engine: AppSync,
+  api: StoredParent<GraphqlApiDoc>,
+  caller: Caller,
+  request: GraphqlRequest,
+  headers: Readonly<Record<string, string>>,
+  domainName: string,
+): Promise<Record<string, unknown>> {
+  const prepared = prepare(engine, api.doc, request);
+  if ('errors' in prepared) return { data: null, errors: prepared.errors };
+  const executable = executableFor(engine, api.doc);
+  const env: RequestEnv = {
+    call: engine.call,
+    account: api.account,
+    region: api.region,
+    identity: caller.identity,
+    headers,
+    domainName,
+    now: () => engine.clock.now(),
+    runtimes: engine.runtimes,
+    dataSource: (name) => executable.dataSources.get(name),
+    function: (id) => executable.functions.get(id),
+    appended: [],
+  };
+  const context: ExecutionContext = { api: api.doc, caller, env };
+  const result = (await execute({
+    schema: executable.schema,
+    document: prepared.document,
+    operationName: request.operationName,
+    variableValues: request.variables ?? {},
+    contextValue: context,
+  })) as ExecutionResult;
+  if (prepared.operation.operation === 'mutation' && result.data) {
+    engine.published(api, executable, prepared.operation, result.data);
+  }
+  const errors = [
+    ...(result.errors ?? []).map((error) => formatError(error)),
+    ...env.appended.map(({ error, path, info }) => appendedError(error, path, info.fieldNodes[0]?.loc)),
+  ];
+  return { data: result.data ?? null, ...(errors.length > 0 ? { errors } : {}) };
+}
+
+export function formatError(error: GraphQLError, errorType?: string): Record<string, unknown> {
+  const failure = error.originalError instanceof FieldFailure ? error.originalError : undefined;
+  const locations = error.locations?.map((location) => ({ ...location, sourceName: null })) ?? null;
+  if (failure) {
+    return {
+      path: error.path ?? null,
+      data: failure.data,
+      errorType: failure.errorType,
+      errorInfo: failure.errorInfo,
+      locations,
+      message: failure.message,
+    };
+  }
+  // A value the schema refuses (a bad AWSEmail) or a resolver's own crash.
+  const fromExecution = error.path !== undefined;
+  return {
+    path: error.path ?? null,
+    ...(fromExecution
+      ? { data: null, errorType: errorType ?? null, errorInfo: null }
+      : { errorType: errorType ?? null }),
+    locations,
+    message: error.message,
+  };
+}
+
+function appendedError(
+  error: ResolverError,
+  path: readonly (string | number)[],
+  loc: { startToken: { line: number; column: number } } | undefined,
+): Record<string, unknown> {
+  return {
+    path,
+    data: error.data ?? null,
+    errorType: error.errorType ?? null,
+    errorInfo: error.errorInfo ?? null,
+    locations: loc ? [{ line: loc.startToken.line, column: loc.startToken.column, sourceName: null }] : null,
+    message: error.message,
+  };
+}
+
+function answer(status: number, body: unknown): MountResponse {
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=UTF-8', 'access-control-allow-origin': '*' },
+    body: JSON.stringify(body),
+  };
+}

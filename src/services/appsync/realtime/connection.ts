@@ -1,0 +1,249 @@
+// One real-time WebSocket connection (AppSync's `graphql-ws` protocol): the handshake's `header` (query
+// parameter, or a `header-<base64url>` subprotocol) authorises the connection; then connection_init →
+// connection_ack (with connectionTimeoutMs) and `ka` keep-alives, start → start_ack (or error) and data
+// for each matching mutation, stop → complete. Subscriptions live in memory, as on AWS: a client
+// reconnects and subscribes again after a restart.
+// https://docs.aws.amazon.com/appsync/latest/devguide/real-time-websocket-client.html
+
+import { execute, type FieldNode, getArgumentValues, Kind } from 'graphql';
+import type { StoredParent } from '../../../core/document-store.js';
+import type { MountRequest, MountSocket, UpgradeAnswer } from '../../../core/service.js';
+import type { AppSync } from '../appsync.js';
+import type { GraphqlApiDoc } from '../documents.js';
+import { authenticate, type Caller } from '../endpoint/authenticate.js';
+import { formatError, prepare } from '../endpoint/graphql.js';
+import { fieldAllowed } from '../execution/authorize-field.js';
+import { type ExecutionContext, executableFor } from '../execution/executable.js';
+import type { Subscriber } from './hub.js';
+
+/** "connectionTimeoutMs": the client reconnects when no `ka` arrives for this long. */
+const CONNECTION_TIMEOUT_MS = 300_000;
+const KEEP_ALIVE_MS = 60_000;
+
+type Message = {
+  type?: string;
+  id?: string;
+  payload?: { data?: string; extensions?: { authorization?: Record<string, string> } };
+};
+
+export function acceptRealtime(
+  engine: AppSync,
+  api: StoredParent<GraphqlApiDoc>,
+  request: MountRequest,
+): UpgradeAnswer {
+  const offered = String(request.headers['sec-websocket-protocol'] ?? '')
+    .split(',')
+    .map((protocol) => protocol.trim());
+  if (!offered.includes('graphql-ws')) {
+    return { refuse: { status: 400, headers: {}, body: 'The graphql-ws subprotocol is required.' } };
+  }
+  const header = handshakeHeader(request, offered);
+  return {
+    accept: {
+      protocol: 'graphql-ws',
+      open: (socket) => {
+        new RealtimeConnection(engine, api, socket, header, request.sourceIp).start();
+      },
+    },
+  };
+}
+
+class RealtimeConnection {
+  private readonly subscriptions = new Map<string, Subscriber>();
+  private keepAlive: NodeJS.Timeout | undefined;
+  private caller: Caller | undefined;
+
+  constructor(
+    private readonly engine: AppSync,
+    private readonly api: StoredParent<GraphqlApiDoc>,
+    private readonly socket: MountSocket,
+    private readonly header: Record<string, string> | undefined,
+    private readonly sourceIp: string,
+  ) {}
+
+  start(): void {
+    this.socket.onMessage((data) => {
+      let message: Message;
+      try {
+        message = JSON.parse(data.toString('utf8')) as Message;
+      } catch {
+        return this.send({
+          type: 'error',
+          payload: { errors: [{ errorType: 'MalformedMessage', message: 'Message is not valid JSON.' }] },
+        });
+      }
+      this.receive(message).catch((error: unknown) =>
+        this.engine.log(`appsync realtime: ${(error as Error).stack ?? error}`),
+      );
+    });
+    this.socket.onClose(() => this.close());
+  }
+
+  private async receive(message: Message): Promise<void> {
+    switch (message.type) {
+      case 'connection_init':
+        return this.init();
+      case 'start':
+        return this.subscribe(message);
+      case 'stop':
+        return this.unsubscribe(message.id ?? '');
+      default:
+        this.send({
+          type: 'error',
+          ...(message.id ? { id: message.id } : {}),
+          payload: {
+            errors: [
+              {
+                errorType: 'UnsupportedOperation',
+                message: `${message.type} not supported through the realtime channel`,
+              },
+            ],
+          },
+        });
+    }
+  }
+
+  private async init(): Promise<void> {
+    const caller = await this.authorise(this.header);
+    if ('refused' in caller) {
+      this.send({
+        type: 'connection_error',
+        payload: {
+          errors: [{ errorType: 'UnauthorizedException', message: caller.refused, errorCode: 401 }],
+        },
+      });
+      this.socket.close(1000, 'unauthorized');
+      return;
+    }
+    this.caller = caller;
+    this.send({ type: 'connection_ack', payload: { connectionTimeoutMs: CONNECTION_TIMEOUT_MS } });
+    this.send({ type: 'ka' });
+    this.keepAlive = setInterval(() => this.send({ type: 'ka' }), KEEP_ALIVE_MS);
+    this.keepAlive.unref();
+  }
+
+  private async subscribe(message: Message): Promise<void> {
+    const id = message.id ?? '';
+    const fail = (errors: unknown[]) => this.send({ type: 'error', id, payload: { errors } });
+    if (!this.caller)
+      return fail([{ errorType: 'UnauthorizedException', message: 'Connection not initialised.' }]);
+    if (this.subscriptions.has(id))
+      return fail([{ errorType: 'DuplicatedOperationError', message: 'Duplicated operation with id ' + id }]);
+    const authorization = message.payload?.extensions?.authorization ?? this.header;
+    const caller = await this.authorise(authorization);
+    if ('refused' in caller) return fail([{ errorType: 'UnauthorizedException', message: caller.refused }]);
+    let request: { query: string; variables?: Record<string, unknown>; operationName?: string };
+    try {
+      request = JSON.parse(message.payload?.data ?? '');
+    } catch {
+      return fail([
+        { errorType: 'MalformedHttpRequestException', message: 'Unable to parse GraphQL query.' },
+      ]);
+    }
+    const prepared = prepare(this.engine, this.api.doc, request);
+    if ('errors' in prepared) return fail(prepared.errors);
+    const executable = executableFor(this.engine, this.api.doc);
+    const subscriptionType = executable.schema.getSubscriptionType();
+    const root = prepared.operation.selectionSet.selections.filter(
+      (node): node is FieldNode => node.kind === Kind.FIELD,
+    );
+    if (prepared.operation.operation !== 'subscription' || !subscriptionType || root.length !== 1) {
+      return fail([
+        {
+          errorType: 'UnsupportedOperation',
+          message: 'Only one subscription field is supported per operation.',
+        },
+      ]);
+    }
+    const field = root[0]!;
+    const definition = subscriptionType.getFields()[field.name.value];
+    if (!definition || !fieldAllowed(this.api.doc, caller, definition, subscriptionType)) {
+      return fail([
+        {
+          errorType: 'Unauthorized',
+          message: `Not Authorized to access ${field.name.value} on type Subscription`,
+        },
+      ]);
+    }
+    // The field's own resolver runs once at start (AppSync uses it to authorise and to set filters).
+    const context: ExecutionContext = {
+      api: this.api.doc,
+      caller,
+      env: {
+        call: this.engine.call,
+        account: this.api.account,
+        region: this.api.region,
+        identity: caller.identity,
+        headers: authorization ?? {},
+        domainName: null,
+        now: () => this.engine.clock.now(),
+        runtimes: this.engine.runtimes,
+        dataSource: (name) => executable.dataSources.get(name),
+        function: (functionId) => executable.functions.get(functionId),
+        appended: [],
+      },
+    };
+    const started = await execute({
+      schema: executable.schema,
+      document: prepared.document,
+      operationName: request.operationName,
+      variableValues: request.variables ?? {},
+      contextValue: context,
+    });
+    if (started.errors?.length) return fail(started.errors.map((error) => formatError(error)));
+    const given = getArgumentValues(definition, field, request.variables ?? {});
+    const filters = Object.fromEntries(
+      Object.entries(given).filter(([, value]) => value !== null && value !== undefined),
+    );
+    const subscriber: Subscriber = {
+      apiId: this.api.doc.apiId,
+      fieldName: field.name.value,
+      field,
+      filters,
+      deliver: (data) => this.send({ type: 'data', id, payload: { data } }),
+    };
+    this.subscriptions.set(id, subscriber);
+    this.engine.hub.add(subscriber);
+    this.send({ type: 'start_ack', id });
+  }
+
+  private unsubscribe(id: string): void {
+    const subscriber = this.subscriptions.get(id);
+    if (subscriber) this.engine.hub.remove(subscriber);
+    this.subscriptions.delete(id);
+    this.send({ type: 'complete', id });
+  }
+
+  private close(): void {
+    clearInterval(this.keepAlive);
+    for (const subscriber of this.subscriptions.values()) this.engine.hub.remove(subscriber);
+    this.subscriptions.clear();
+  }
+
+  private authorise(header: Record<string, string> | undefined): Promise<Caller | { refused: string }> {
+    const headers = Object.fromEntries(
+      Object.entries(header ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]),
+    );
+    return authenticate(this.engine, this.api, headers, { sourceIp: this.sourceIp, query: '' });
+  }
+
+  private send(message: Record<string, unknown>): void {
+    if (this.socket.isOpen) this.socket.send(JSON.stringify(message));
+  }
+}
+
+/** The authorization header object of the handshake: `?header=<base64 JSON>` or a `header-…` subprotocol. */
+function handshakeHeader(
+  request: MountRequest,
+  offered: readonly string[],
+): Record<string, string> | undefined {
+  const fromQuery = new URLSearchParams(request.rawQuery).get('header');
+  const fromProtocol = offered.find((protocol) => protocol.startsWith('header-'))?.slice('header-'.length);
+  const encoded = fromQuery ?? fromProtocol;
+  if (!encoded) return undefined;
+  try {
+    return JSON.parse(Buffer.from(encoded, fromQuery ? 'base64' : 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
