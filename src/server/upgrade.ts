@@ -58,6 +58,8 @@ async function upgrade(
   // `ws` answers Sec-WebSocket-Protocol with what handleProtocols returns: the mount's choice, or none.
   chosenProtocols.set(req, protocol ?? false);
   sockets.on('headers', addHeaders);
+  // A handshake `ws` aborts (a bad Sec-WebSocket-Key) never reaches the callback: drop the hook then too.
+  socket.once('close', () => sockets.off('headers', addHeaders));
   sockets.handleUpgrade(req, socket, head, (ws) => {
     sockets.off('headers', addHeaders);
     open(mountSocket(ws));

@@ -315,9 +315,9 @@ describe('model constraints, generated from AWS models', () => {
       code: 'UnknownOperationException',
       message: 'Unknown operation MakeCoffee',
     });
-    const iamAnswer = await query(cloud, 'CreateUser', { UserName: 'u' });
+    const iamAnswer = await query(cloud, 'CreateGroup', { GroupName: 'g' });
     assert.equal(iamAnswer.code, 'InvalidAction');
-    assert.equal(iamAnswer.message, 'The action CreateUser is not implemented by Nimbus yet.');
+    assert.equal(iamAnswer.message, 'The action CreateGroup is not implemented by Nimbus yet.');
   });
 
   it("requires CreateTable's KeySchema and AttributeDefinitions unless the table comes from a global table", async () => {

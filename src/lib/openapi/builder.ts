@@ -109,8 +109,17 @@ export class DocumentBuilder {
   }
 
   private container(v2: string, v3: string): Record<string, unknown> {
-    if (this.version === 'swagger2') return ((this.root[v2] as JsonObject | undefined) ??= {});
-    const components = ((this.root.components as JsonObject | undefined) ??= {});
-    return ((components[v3] as JsonObject | undefined) ??= {});
+    if (this.version === 'swagger2') return child(this.root, v2);
+    return child(child(this.root, 'components'), v3);
   }
+}
+
+/** `parent[name]` as an object, created empty when absent. */
+function child(parent: JsonObject, name: string): JsonObject {
+  let value = parent[name] as JsonObject | undefined;
+  if (value === undefined) {
+    value = {};
+    parent[name] = value;
+  }
+  return value;
 }

@@ -128,7 +128,7 @@ class RealtimeConnection {
     if (!this.caller)
       return fail([{ errorType: 'UnauthorizedException', message: 'Connection not initialised.' }]);
     if (this.subscriptions.has(id))
-      return fail([{ errorType: 'DuplicatedOperationError', message: 'Duplicated operation with id ' + id }]);
+      return fail([{ errorType: 'DuplicatedOperationError', message: `Duplicated operation with id ${id}` }]);
     const authorization = message.payload?.extensions?.authorization ?? this.header;
     const caller = await this.authorise(authorization);
     if ('refused' in caller) return fail([{ errorType: 'UnauthorizedException', message: caller.refused }]);

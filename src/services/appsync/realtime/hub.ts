@@ -21,7 +21,10 @@ export class SubscriptionHub {
 
   add(subscriber: Subscriber): void {
     let set = this.byApi.get(subscriber.apiId);
-    if (!set) this.byApi.set(subscriber.apiId, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      this.byApi.set(subscriber.apiId, set);
+    }
     set.add(subscriber);
   }
 

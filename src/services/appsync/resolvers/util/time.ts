@@ -178,7 +178,7 @@ export function parseFormatted(text: string, pattern: string, zone?: string): nu
   };
   for (const token of tokens(pattern)) {
     if ('text' in token) {
-      if (!rest.startsWith(token.text)) take(/^\u0000/);
+      if (!rest.startsWith(token.text)) take(/(?!)/); // literal text that is not there: a pattern that never matches fails the parse
       rest = rest.slice(token.text.length);
       continue;
     }

@@ -15,7 +15,11 @@ export const MAPPING_TEMPLATE = 'MappingTemplate';
 
 /** `#return` alone is `#return()` to velocityjs, which runs unknown directives with parentheses as macros. */
 function prepared(template: string): string {
-  return template.replace(/#(?:return|\{return\})(?!\s*\()/g, '#return()');
+  // velocityjs lexes a `{` right after a call's `)` as the start of a `${…}` reference, where Velocity
+  // writes it as text (`$util.qr($m.put("a", 1)){"x": 1}`); an empty directive between them keeps it text (velocityjs has no `#**#`).
+  return template
+    .replace(/#(?:return|\{return\})(?!\s*\()/g, '#return()')
+    .replace(/\)\{/g, ')#if(false)#end{');
 }
 
 /** `$ctx.identity` as templates see it: the contract's identity without its `kind` tag. */

@@ -84,10 +84,16 @@ export function applyServerlessTransform(template: Template, context: Serverless
           );
           break;
         case 'AWS::Serverless::Api':
-          Object.assign(out.Resources, translateApi(logicalId, declaration, properties, context.templateDirectory));
+          Object.assign(
+            out.Resources,
+            translateApi(logicalId, declaration, properties, context.templateDirectory),
+          );
           break;
         case 'AWS::Serverless::HttpApi':
-          Object.assign(out.Resources, translateHttpApi(logicalId, declaration, properties, context.templateDirectory));
+          Object.assign(
+            out.Resources,
+            translateHttpApi(logicalId, declaration, properties, context.templateDirectory),
+          );
           break;
         case 'AWS::Serverless::SimpleTable':
           out.Resources[logicalId] = translateSimpleTable(logicalId, declaration, properties);
