@@ -168,7 +168,10 @@ describe('the console on the upload pipeline', { skip: browserSkip }, () => {
     await page.getByLabel('uploadId (S) =').fill('console-1');
     await page.getByRole('button', { name: 'Run query' }).click();
     await page.getByText('Page 1').waitFor();
-    assert.equal(await page.getByRole('list', { name: 'Items' }).locator('> li').count(), 1);
+    // The list is rendered again for the query's page: wait for its row before counting.
+    const rows = page.getByRole('list', { name: 'Items' }).locator('> li');
+    await rows.filter({ hasText: 'uploadId="console-1"' }).waitFor();
+    assert.equal(await rows.count(), 1);
     await browser.shot('05-table');
     await checkA11y('table');
   });
