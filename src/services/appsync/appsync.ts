@@ -3,11 +3,14 @@
 // resolvers, functions or data sources). Operations check requests; this stores and reads.
 // https://docs.aws.amazon.com/appsync/latest/devguide/what-is-appsync.html
 
+import { randomBytes } from 'node:crypto';
 import type { OperationDefinitionNode } from 'graphql';
 import type { JSONWebKeySet } from 'jose';
 import type { Clock } from '../../core/clock.js';
 import type { StoredParent } from '../../core/document-store.js';
 import { DocumentStore } from '../../core/document-store.js';
+import { LogDelivery } from '../../core/log-delivery.js';
+import type { MetricSink } from '../../core/ports/metrics.js';
 import type { InProcessCall, RequestContext, ServiceDeps, ServiceEngine } from '../../core/service.js';
 import type { Store } from '../../core/store.js';
 import type { AppSyncChildren, GraphqlApiDoc } from './documents.js';
@@ -32,6 +35,12 @@ export class AppSync implements ServiceEngine {
   readonly call: InProcessCall;
   readonly endpoint: () => string;
   readonly log: (message: string) => void;
+  /** Where the AWS/AppSync metrics go (monitoring/metrics.ts). */
+  readonly metrics?: MetricSink;
+  /** Request logs to `/aws/appsync/apis/<apiId>` (monitoring/request-log.ts). */
+  readonly logs: LogDelivery;
+  /** Each API's log stream while this engine runs (AppSync names streams with opaque hex ids). */
+  private readonly logStreams = new Map<string, string>();
   /** Whatever the GraphQL endpoint derives from an API's documents (its executable schema), by API id:
    * dropped on every write to that API so the next request rebuilds it. */
   readonly built = new Map<string, unknown>();
@@ -47,8 +56,13 @@ export class AppSync implements ServiceEngine {
   /** AWS_LAMBDA authorizers' answers by API and token, until the cloud time given (their TTL). */
   readonly authorizerResults = new Map<string, { until: number; decision: AuthorizerDecision }>();
 
-  constructor(deps: Pick<ServiceDeps, 'store' | 'clock' | 'call' | 'endpoint' | 'log'>) {
+  constructor(
+    deps: Pick<ServiceDeps, 'store' | 'clock' | 'call' | 'endpoint' | 'log'> &
+      Partial<Pick<ServiceDeps, 'metrics'>>,
+  ) {
     this.store = deps.store;
+    this.metrics = deps.metrics;
+    this.logs = new LogDelivery(deps.call, deps.clock, { caller: 'appsync', log: deps.log });
     this.clock = deps.clock;
     this.call = deps.call;
     this.endpoint = deps.endpoint;
@@ -63,9 +77,31 @@ export class AppSync implements ServiceEngine {
     this.jwks.clear();
     this.authorizerResults.clear();
     this.hub.clear();
+    this.logs.reset();
+    this.logStreams.clear();
   }
 
-  stop(): void {}
+  async stop(): Promise<void> {
+    // Real-time connections (and their keep-alive timers) close before the server goes.
+    await this.hub.close();
+    await this.logs.stop();
+  }
+
+  /** Writes one request's log events to its API's log group. */
+  writeLogs(api: StoredParent<GraphqlApiDoc>, events: readonly string[]): void {
+    let stream = this.logStreams.get(api.doc.apiId);
+    if (!stream) {
+      stream = randomBytes(16).toString('hex');
+      this.logStreams.set(api.doc.apiId, stream);
+    }
+    const target = {
+      account: api.account,
+      region: api.region,
+      group: `/aws/appsync/apis/${api.doc.apiId}`,
+      stream,
+    };
+    for (const event of events) this.logs.write(target, event);
+  }
 
   /** The API of the caller's account and region, or NotFoundException. */
   requireApi(apiId: string, ctx: Pick<RequestContext, 'account' | 'region'>): GraphqlApiDoc {

@@ -4,10 +4,10 @@
 
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import type { LogDelivery, LogStreamTarget } from '../../core/log-delivery.js';
 import type { CodeStore } from './code.js';
 import type { FunctionConfiguration } from './configuration.js';
 import { ExecutionEnvironment, type InvocationOutcome, type InvocationResult } from './environment.js';
-import type { FunctionLogs, LogStreamTarget } from './function-logs.js';
 import type { ResolvedFunction } from './functions.js';
 import type { EnvironmentPool } from './pool.js';
 import { runtimeCommand } from './runtimes.js';
@@ -34,7 +34,7 @@ export interface InvokeResult {
 
 export interface InvokerDeps {
   readonly pool: EnvironmentPool;
-  readonly logs: FunctionLogs;
+  readonly logs: LogDelivery;
   readonly code: CodeStore;
   readonly endpoint: () => string;
   /** The directory standing for /opt: the configuration's layers unpacked (undefined without layers). */

@@ -7,13 +7,13 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Clock } from '../../core/clock.js';
 import { ServiceError } from '../../core/errors.js';
+import { LogDelivery } from '../../core/log-delivery.js';
 import type { InProcessCall, ServiceDeps, ServiceEngine } from '../../core/service.js';
 import type { Store } from '../../core/store.js';
 import { type AsyncAttempt, AsyncInvocations, type EventInvokeConfig } from './async-invocations.js';
 import { CodeStore, type FunctionCodeInput, type StoredCode } from './code.js';
 import { sendToDestination } from './destinations.js';
 import { EventSourceMappings } from './event-source-mappings.js';
-import { FunctionLogs } from './function-logs.js';
 import { FunctionUrls } from './function-urls.js';
 import { Functions, type ResolvedFunction } from './functions.js';
 import { type InvokeResult, Invoker } from './invoker.js';
@@ -32,7 +32,7 @@ export class Lambda implements ServiceEngine {
   readonly functions: Functions;
   readonly code: CodeStore;
   readonly asyncInvocations: AsyncInvocations;
-  readonly logs: FunctionLogs;
+  readonly logs: LogDelivery;
   readonly sql: LambdaStatements;
   readonly mappings: EventSourceMappings;
   readonly layers: Layers;
@@ -73,7 +73,11 @@ export class Lambda implements ServiceEngine {
       deps.clock,
     );
     this.urls = new FunctionUrls(this.sql, deps.clock);
-    this.logs = new FunctionLogs(deps.call, deps.clock, deps.terminal, deps.log);
+    this.logs = new LogDelivery(deps.call, deps.clock, {
+      caller: 'lambda',
+      terminal: deps.terminal,
+      log: deps.log,
+    });
     this.invoker = new Invoker({
       pool: this.pool,
       logs: this.logs,

@@ -19,6 +19,9 @@ import type { GraphqlApiDoc } from '../documents.js';
 import { type ExecutionContext, executableFor } from '../execution/executable.js';
 import { FieldFailure } from '../execution/field-error.js';
 import type { RequestEnv } from '../execution/resolve.js';
+import { recordRequest } from '../monitoring/metrics.js';
+import { type LogConfig, RequestLog } from '../monitoring/request-log.js';
+import { ExtensionCalls } from '../realtime/extensions.js';
 import type { ResolverError } from '../resolvers/contract.js';
 import { authenticate, type Caller } from './authenticate.js';
 
@@ -41,6 +44,43 @@ export async function serveGraphql(
   headers: Readonly<Record<string, string>>,
   sourceIp: string,
   domainName: string,
+  requestId: string,
+): Promise<MountResponse> {
+  const startedNs = process.hrtime.bigint();
+  const startedMs = engine.clock.now();
+  const log = api.doc.logConfig
+    ? new RequestLog(requestId, api.doc.apiId, api.doc.logConfig as LogConfig, startedNs, startedMs)
+    : undefined;
+  const answered = await answerRequest(engine, api, body, headers, sourceIp, domainName, log);
+  const response: MountResponse = {
+    ...answered,
+    // Every answer carries its request id (what the log events are tagged with) and its tokens: one per
+    // request that stays under 1,500 KB-seconds, as every local request does.
+    headers: { ...answered.headers, 'x-amzn-requestid': requestId, 'x-amzn-appsync-tokensconsumed': '1' },
+  };
+  if (log) {
+    log.requestSummary(response.status, response.headers as Record<string, string>);
+    engine.writeLogs(api, log.events);
+  }
+  recordRequest(engine.metrics, {
+    account: api.account,
+    region: api.region,
+    apiId: api.doc.apiId,
+    status: response.status,
+    latencyMs: Number(process.hrtime.bigint() - startedNs) / 1e6,
+    tokens: 1,
+  });
+  return response;
+}
+
+async function answerRequest(
+  engine: AppSync,
+  api: StoredParent<GraphqlApiDoc>,
+  body: Buffer,
+  headers: Readonly<Record<string, string>>,
+  sourceIp: string,
+  domainName: string,
+  log: RequestLog | undefined,
 ): Promise<MountResponse> {
   let request: GraphqlRequest;
   try {
@@ -51,10 +91,11 @@ export async function serveGraphql(
       errors: [{ errorType: 'MalformedHttpRequestException', message: 'Unable to parse GraphQL query.' }],
     });
   }
+  log?.request(headers, request.query, request.operationName, request.variables);
   const caller = await authenticate(engine, api, headers, { sourceIp, ...request });
   if ('refused' in caller)
     return answer(401, { errors: [{ errorType: 'UnauthorizedException', message: caller.refused }] });
-  const result = await runOperation(engine, api, caller, request, headers, domainName);
+  const result = await runOperation(engine, api, caller, request, headers, domainName, log);
   return answer(200, result);
 }
 
@@ -63,13 +104,16 @@ export function prepare(
   engine: AppSync,
   api: GraphqlApiDoc,
   request: GraphqlRequest,
+  log?: RequestLog,
 ): PreparedOperation | { readonly errors: Record<string, unknown>[] } {
+  const parsingStart = log?.offset() ?? 0;
   let document: DocumentNode;
   try {
     document = parse(request.query);
   } catch (error) {
     return { errors: [formatError(error as GraphQLError, 'InvalidSyntax')] };
   }
+  const parsing = { startOffset: parsingStart, duration: (log?.offset() ?? 0) - parsingStart };
   let executable: ReturnType<typeof executableFor>;
   try {
     executable = executableFor(engine, api);
@@ -78,7 +122,12 @@ export function prepare(
       errors: [{ errorType: 'BadRequestException', message: 'No schema has been defined for this API.' }],
     };
   }
+  const validationStart = log?.offset() ?? 0;
   const problems = validate(executable.schema, document);
+  if (log) {
+    log.parsing = parsing;
+    log.validation = { startOffset: validationStart, duration: log.offset() - validationStart };
+  }
   if (problems.length > 0)
     return { errors: problems.map((problem) => formatError(problem, 'ValidationError')) };
   const operations = document.definitions.filter(
@@ -105,10 +154,13 @@ export async function runOperation(
   request: GraphqlRequest,
   headers: Readonly<Record<string, string>>,
   domainName: string,
+  log?: RequestLog,
 ): Promise<Record<string, unknown>> {
-  const prepared = prepare(engine, api.doc, request);
+  const prepared = prepare(engine, api.doc, request, log);
   if ('errors' in prepared) return { data: null, errors: prepared.errors };
   const executable = executableFor(engine, api.doc);
+  // `extensions.invalidateSubscriptions` calls of the mutation's resolvers (realtime/extensions.ts).
+  const extensions = new ExtensionCalls();
   const env: RequestEnv = {
     call: engine.call,
     account: api.account,
@@ -117,10 +169,11 @@ export async function runOperation(
     headers,
     domainName,
     now: () => engine.clock.now(),
-    runtimes: engine.runtimes,
+    runtimes: extensions.wrap(engine.runtimes),
     dataSource: (name) => executable.dataSources.get(name),
     function: (id) => executable.functions.get(id),
     appended: [],
+    ...(log ? { log } : {}),
   };
   const context: ExecutionContext = { api: api.doc, caller, env };
   const result = (await execute({
@@ -130,8 +183,10 @@ export async function runOperation(
     variableValues: request.variables ?? {},
     contextValue: context,
   })) as ExecutionResult;
+  log?.executionSummary(engine.clock.now());
   if (prepared.operation.operation === 'mutation' && result.data) {
     engine.published(api, executable, prepared.operation, result.data);
+    for (const invalidation of extensions.invalidations) engine.hub.invalidate(api.doc.apiId, invalidation);
   }
   const errors = [
     ...(result.errors ?? []).map((error) => formatError(error)),

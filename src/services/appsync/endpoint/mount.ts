@@ -45,7 +45,7 @@ async function serve(engine: AppSync, request: MountRequest): Promise<MountRespo
     ),
   );
   const domainName = `${api.doc.apiId}.appsync-api.${api.region}.amazonaws.com`;
-  return serveGraphql(engine, api, request.body, headers, request.sourceIp, domainName);
+  return serveGraphql(engine, api, request.body, headers, request.sourceIp, domainName, request.requestId);
 }
 
 /** The API and endpoint a request names: by host (`/graphql` at the root) or by path. */

@@ -3,10 +3,17 @@
 // engine's `built` cache) and shared by every request; what differs per request travels in the context.
 // https://docs.aws.amazon.com/appsync/latest/devguide/resolver-components.html
 
-import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
+import {
+  defaultFieldResolver,
+  type GraphQLFieldResolver,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+  isObjectType,
+} from 'graphql';
 import type { AppSync } from '../appsync.js';
 import type { DataSourceDoc, FunctionDoc, GraphqlApiDoc, ResolverDoc } from '../documents.js';
 import type { Caller } from '../endpoint/authenticate.js';
+import type { RequestLog } from '../monitoring/request-log.js';
 import { servedSchema } from '../operations/schema.js';
 import { fieldAllowed } from './authorize-field.js';
 import { unauthorizedField } from './field-error.js';
@@ -69,9 +76,35 @@ function guarded(
     ) {
       throw unauthorizedField(fieldName, typeName);
     }
-    if (!resolver) return defaultFieldResolver(source, args, context, info);
-    return resolveField(context.env, resolver, source, args as Record<string, unknown>, info);
+    const log = context.env.log;
+    if (!log?.mappings) {
+      if (!resolver) return defaultFieldResolver(source, args, context, info);
+      return resolveField(context.env, resolver, source, args as Record<string, unknown>, info);
+    }
+    return traced(log, resolver, info, () =>
+      resolver
+        ? resolveField(context.env, resolver, source, args as Record<string, unknown>, info)
+        : defaultFieldResolver(source, args, context, info),
+    );
   };
+}
+
+/** Resolves a field with its Tracing entry (field log level ALL) and marks it in error when it fails. */
+async function traced(
+  log: RequestLog,
+  resolver: ResolverDoc | undefined,
+  info: GraphQLResolveInfo,
+  resolve: () => unknown,
+): Promise<unknown> {
+  const startOffset = log.traces ? log.offset() : 0;
+  try {
+    return await resolve();
+  } catch (error) {
+    log.fieldFailed(info);
+    throw error;
+  } finally {
+    if (log.traces) log.tracing(info, startOffset, resolver?.resolverArn);
+  }
 }
 
 function subscribersOf(schema: GraphQLSchema): Map<string, string[]> {

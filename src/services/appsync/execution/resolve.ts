@@ -8,6 +8,7 @@ import { type GraphQLResolveInfo, print, responsePathAsArray, type SelectionNode
 import type { InProcessCall } from '../../../core/service.js';
 import { callDataSource } from '../data-sources/index.js';
 import type { DataSourceDoc, FunctionDoc, ResolverDoc } from '../documents.js';
+import type { MappingKind, RequestLog } from '../monitoring/request-log.js';
 import type {
   Evaluation,
   ResolverContext,
@@ -31,6 +32,8 @@ export interface RequestEnv {
   readonly runtimes: { readonly vtl: ResolverRuntime; readonly js: ResolverRuntime };
   readonly dataSource: (name: string) => DataSourceDoc | undefined;
   readonly function: (id: string) => FunctionDoc | undefined;
+  /** The request's CloudWatch Logs, when the API has a log config (monitoring/request-log.ts). */
+  readonly log?: RequestLog;
   /** `util.appendError` errors, reported with the response beside the field's value. */
   readonly appended: { error: ResolverError; path: readonly (string | number)[]; info: GraphQLResolveInfo }[];
 }
@@ -131,6 +134,7 @@ async function request(
   // A pipeline resolver without a before handler passes nothing on (VTL's default is `{}`).
   if (!source) return { value: {} };
   const evaluation = await runtimeOf(env, handlers).evaluate(source, 'request', context);
+  logMapping(env, handlers, 'request', info, context, evaluation);
   settle(env, evaluation, info);
   if (evaluation.earlyReturn) return { early: evaluation.earlyReturn.value };
   return { value: evaluation.result };
@@ -146,6 +150,7 @@ async function response(
   const source = isJavaScript(handlers) ? handlers.code : handlers.responseMappingTemplate;
   if (!source) return fallback ?? context.prev?.result ?? null;
   const evaluation = await runtimeOf(env, handlers).evaluate(source, 'response', context);
+  logMapping(env, handlers, 'response', info, context, evaluation);
   settle(env, evaluation, info);
   if (evaluation.earlyReturn) return evaluation.earlyReturn.value;
   return evaluation.result;
@@ -163,6 +168,38 @@ function settle(env: RequestEnv, evaluation: Evaluation, info: GraphQLResolveInf
     });
   }
   if (evaluation.error) throw new FieldFailure(evaluation.error);
+}
+
+/** A pipeline resolver's own handlers are its before and after mappings; a function's or a unit
+ * resolver's are request and response mappings. */
+function logMapping(
+  env: RequestEnv,
+  handlers: Handlers,
+  handler: 'request' | 'response',
+  info: GraphQLResolveInfo,
+  context: ResolverContext,
+  evaluation: Evaluation,
+): void {
+  if (!env.log) return;
+  const owner = handlers as Partial<
+    Pick<ResolverDoc, 'resolverArn' | 'kind'> & Pick<FunctionDoc, 'functionArn'>
+  >;
+  const pipeline = owner.kind === 'PIPELINE';
+  const kind: MappingKind =
+    handler === 'request'
+      ? pipeline
+        ? 'BeforeMapping'
+        : 'RequestMapping'
+      : pipeline
+        ? 'AfterMapping'
+        : 'ResponseMapping';
+  env.log.mapping(
+    kind,
+    owner.functionArn ? { functionArn: owner.functionArn } : { resolverArn: owner.resolverArn },
+    info,
+    context,
+    evaluation,
+  );
 }
 
 function runtimeOf(env: RequestEnv, handlers: Handlers): ResolverRuntime {

@@ -1,17 +1,19 @@
-// Where function output goes: the user's terminal as it happens, and CloudWatch Logs (`/aws/lambda/<name>`,
-// one stream per execution environment), written through the Logs service like any other caller.
+// Log delivery for services that write to CloudWatch Logs on the user's behalf (Lambda's function output,
+// AppSync's request logs): lines batched per stream and written in order through the Logs service like any
+// other caller, the group and stream made on first use and again when the user deleted them.
 // https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html
+// https://docs.aws.amazon.com/appsync/latest/devguide/monitoring.html
 
-import type { Clock } from '../../core/clock.js';
-import type { InProcessCall } from '../../core/service.js';
+import type { Clock } from './clock.js';
+import type { InProcessCall } from './service.js';
 
 export interface LogStreamTarget {
   readonly account: string;
   readonly region: string;
   readonly group: string;
   readonly stream: string;
-  /** Shown before each line in the terminal. */
-  readonly label: string;
+  /** Shown before each line in the terminal, when the delivery echoes there. */
+  readonly label?: string;
 }
 
 interface PendingBatch {
@@ -21,11 +23,20 @@ interface PendingBatch {
 
 // PutLogEvents takes at most 10,000 events a call.
 const BATCH_EVENTS = 10_000;
-// Lines are gathered this long before they are written, so a busy function costs one PutLogEvents per
-// interval rather than one per invocation (Lambda's own delivery to CloudWatch Logs lags by seconds).
+// Lines are gathered this long before they are written, so a busy function or API costs one PutLogEvents per
+// interval rather than one per request (AWS's own delivery to CloudWatch Logs lags by seconds).
 const FLUSH_AFTER_MS = 50;
 
-export class FunctionLogs {
+export interface LogDeliveryOptions {
+  /** The service writing, as the Logs service sees the caller (`lambda`, `appsync`). */
+  readonly caller: string;
+  /** Where each line is echoed as it is written (Lambda shows function output in the terminal). */
+  readonly terminal?: (line: string) => void;
+  /** Where a failed delivery is reported: the cloud's own log. */
+  readonly log: (message: string) => void;
+}
+
+export class LogDelivery {
   private readonly created = new Set<string>();
   private readonly pending = new Map<string, PendingBatch>();
   /** Per stream, the write in flight: batches go out one after another, in order. */
@@ -35,12 +46,11 @@ export class FunctionLogs {
   constructor(
     private readonly call: InProcessCall,
     private readonly clock: Clock,
-    private readonly terminal: (line: string) => void,
-    private readonly log: (message: string) => void,
+    private readonly options: LogDeliveryOptions,
   ) {}
 
   write(target: LogStreamTarget, message: string): void {
-    this.terminal(`${target.label} ${message}`);
+    this.options.terminal?.(target.label ? `${target.label} ${message}` : message);
     // A log event cannot be empty (PutLogEvents rejects it); a blank line carries nothing anyway. Once the
     // cloud is stopping, what environments still print goes to the terminal only.
     if (message.trim() === '' || this.stopped) return;
@@ -73,7 +83,9 @@ export class FunctionLogs {
     const next = previous
       .then(() => this.send(batch))
       .catch((error: unknown) => {
-        this.log(`lambda: could not write logs to ${batch.target.group}: ${(error as Error).message}`);
+        this.options.log(
+          `${this.options.caller}: could not write logs to ${batch.target.group}: ${(error as Error).message}`,
+        );
       });
     this.writing.set(key, next);
     next.then(() => {
@@ -83,7 +95,7 @@ export class FunctionLogs {
 
   private async send(batch: PendingBatch): Promise<void> {
     const { target } = batch;
-    const options = { account: target.account, region: target.region, caller: 'lambda' };
+    const options = { account: target.account, region: target.region, caller: this.options.caller };
     await this.ensureStream(target);
     for (let i = 0; i < batch.events.length; i += BATCH_EVENTS) {
       const input = {
@@ -105,7 +117,7 @@ export class FunctionLogs {
   }
 
   private async ensureStream(target: LogStreamTarget): Promise<void> {
-    const options = { account: target.account, region: target.region, caller: 'lambda' };
+    const options = { account: target.account, region: target.region, caller: this.options.caller };
     if (!this.created.has(groupKey(target))) {
       await ignoreExists(
         this.call('cloudwatch-logs', 'CreateLogGroup', { logGroupName: target.group }, options),
