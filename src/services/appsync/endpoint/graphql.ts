@@ -95,8 +95,9 @@ async function answerRequest(
   const caller = await authenticate(engine, api, headers, { sourceIp, ...request });
   if ('refused' in caller)
     return answer(401, { errors: [{ errorType: 'UnauthorizedException', message: caller.refused }] });
-  const result = await runOperation(engine, api, caller, request, headers, domainName, log);
-  return answer(200, result);
+  const responseHeaders: Record<string, string> = {};
+  const result = await runOperation(engine, api, caller, request, headers, domainName, log, responseHeaders);
+  return answer(200, result, responseHeaders);
 }
 
 /** Parses and validates a request; GraphQL errors in AppSync's shape when it does not pass. */
@@ -155,6 +156,8 @@ export async function runOperation(
   headers: Readonly<Record<string, string>>,
   domainName: string,
   log?: RequestLog,
+  /** Filled with the headers resolvers add (`util.http.addResponseHeader`). */
+  responseHeaders?: Record<string, string>,
 ): Promise<Record<string, unknown>> {
   const prepared = prepare(engine, api.doc, request, log);
   if ('errors' in prepared) return { data: null, errors: prepared.errors };
@@ -174,6 +177,7 @@ export async function runOperation(
     function: (id) => executable.functions.get(id),
     appended: [],
     ...(log ? { log } : {}),
+    ...(responseHeaders ? { responseHeaders } : {}),
   };
   const context: ExecutionContext = { api: api.doc, caller, env };
   const result = (await execute({
@@ -235,10 +239,14 @@ function appendedError(
   };
 }
 
-function answer(status: number, body: unknown): MountResponse {
+function answer(status: number, body: unknown, added: Record<string, string> = {}): MountResponse {
   return {
     status,
-    headers: { 'content-type': 'application/json; charset=UTF-8', 'access-control-allow-origin': '*' },
+    headers: {
+      ...added,
+      'content-type': 'application/json; charset=UTF-8',
+      'access-control-allow-origin': '*',
+    },
     body: JSON.stringify(body),
   };
 }

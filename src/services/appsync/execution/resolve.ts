@@ -32,6 +32,8 @@ export interface RequestEnv {
   readonly runtimes: { readonly vtl: ResolverRuntime; readonly js: ResolverRuntime };
   readonly dataSource: (name: string) => DataSourceDoc | undefined;
   readonly function: (id: string) => FunctionDoc | undefined;
+  /** `util.http.addResponseHeader(s)`: headers the GraphQL HTTP answer carries (absent on real-time). */
+  readonly responseHeaders?: Record<string, string>;
   /** The request's CloudWatch Logs, when the API has a log config (monitoring/request-log.ts). */
   readonly log?: RequestLog;
   /** `util.appendError` errors, reported with the response beside the field's value. */
@@ -158,6 +160,8 @@ async function response(
 
 /** Raises what ends the field (util.error, unauthorized) and keeps what only accompanies it. */
 function settle(env: RequestEnv, evaluation: Evaluation, info: GraphQLResolveInfo): void {
+  if (evaluation.responseHeaders && env.responseHeaders)
+    Object.assign(env.responseHeaders, evaluation.responseHeaders);
   for (const error of evaluation.appendedErrors) {
     env.appended.push({ error, path: responsePathAsArray(info.path), info });
   }

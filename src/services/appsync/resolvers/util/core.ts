@@ -12,14 +12,36 @@ import { ErrorSignal, type Session, UnauthorizedSignal, utilError } from './sign
 import { timeUtils } from './time.js';
 import { toDynamoDBExpression, toSubscriptionFilter } from './transform.js';
 
-/** Headers `$util.http.copyHeaders` leaves out (hop-by-hop and AppSync's own). */
+/** Headers `util.http.copyHeaders` leaves out, as AppSync lists them.
+ * https://docs.aws.amazon.com/appsync/latest/devguide/http-helpers-in-utils-http-js.html */
 const UNCOPIED_HEADERS = new Set([
-  'host',
-  'content-length',
-  'connection',
-  'x-forwarded-for',
   'transfer-encoding',
+  'connection',
+  'host',
+  'expect',
+  'keep-alive',
+  'upgrade',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'content-length',
 ]);
+
+/** Names `util.http.addResponseHeader` refuses besides those: CORS and the content's own headers. */
+const UNADDABLE_HEADERS = new Set([
+  ...UNCOPIED_HEADERS,
+  'access-control-allow-credentials',
+  'access-control-allow-origin',
+  'access-control-expose-headers',
+  'access-control-max-age',
+  'access-control-allow-methods',
+  'access-control-allow-headers',
+  'vary',
+  'content-type',
+]);
+
+/** Custom response headers, names and values together, stay under 4 KB. */
+const MAX_RESPONSE_HEADER_BYTES = 4096;
 
 /** `$util.authType()`: the names AppSync gives each authorization mode. */
 export function authType(identity: ResolverContext['identity']): string {
@@ -86,15 +108,47 @@ export function sharedUtils(session: Session, context: ResolverContext, json: bo
           ),
         ),
       addResponseHeader: (name: unknown, value: unknown) => {
-        session.responseHeaders[String(name)] = String(value);
+        addResponseHeader(session, name, value);
         return '';
       },
       addResponseHeaders: (headers: unknown) => {
         for (const [k, v] of Object.entries((headers ?? {}) as Record<string, unknown>)) {
-          session.responseHeaders[k] = String(v);
+          addResponseHeader(session, k, v);
         }
         return '';
       },
     },
   };
+}
+
+/** A header for the GraphQL answer; one AppSync refuses (empty or restricted name, null value, over the
+ * size limit) is left out with a ResponseHeaderError added to the operation's errors. The error's message
+ * is ours: AppSync's documentation names only its type. */
+function addResponseHeader(session: Session, name: unknown, value: unknown): void {
+  const key = typeof name === 'string' ? name : '';
+  const lower = key.toLowerCase();
+  const refused =
+    key === '' ||
+    value === null ||
+    value === undefined ||
+    UNADDABLE_HEADERS.has(lower) ||
+    lower.startsWith('x-amzn-') ||
+    lower.startsWith('x-amz-');
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const size = Object.entries({ ...session.responseHeaders, [key]: text }).reduce(
+    (total, [k, v]) => total + Buffer.byteLength(k) + Buffer.byteLength(v),
+    0,
+  );
+  if (refused || size > MAX_RESPONSE_HEADER_BYTES) {
+    session.appendedErrors.push(
+      utilError(
+        refused
+          ? `Response header '${key}' cannot be set.`
+          : `Custom response headers exceed ${MAX_RESPONSE_HEADER_BYTES} bytes.`,
+        'ResponseHeaderError',
+      ),
+    );
+    return;
+  }
+  session.responseHeaders[key] = text;
 }
