@@ -25,9 +25,16 @@ export function wrkAvailable(): boolean {
 /** `wrk -t1 -c<connections> -d<seconds>s --latency <url>`, after a warm-up run of `warmupSeconds`. */
 export async function runWrk(
   url: string,
-  options: { connections: number; seconds: number; warmupSeconds?: number },
+  options: {
+    connections: number;
+    seconds: number;
+    warmupSeconds?: number;
+    /** A Lua script file (`-s`), e.g. to send a POST with a body and headers. */
+    script?: string;
+  },
 ): Promise<WrkResult> {
   const args = (seconds: number) => [
+    ...(options.script ? ['-s', options.script] : []),
     '-t1',
     `-c${options.connections}`,
     `-d${seconds}s`,
