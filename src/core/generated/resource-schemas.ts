@@ -548,6 +548,256 @@ export const RESOURCE_SCHEMAS: Readonly<Record<string, ResourceSchema>> = {
       "Id"
     ]
   },
+  "AWS::AppSync::ApiCache": {
+    "properties": [
+      "ApiCachingBehavior",
+      "ApiId",
+      "AtRestEncryptionEnabled",
+      "HealthMetricsConfig",
+      "TransitEncryptionEnabled",
+      "Ttl",
+      "Type"
+    ],
+    "required": [
+      "Type",
+      "ApiId",
+      "ApiCachingBehavior",
+      "Ttl"
+    ],
+    "createOnly": [
+      "ApiId"
+    ],
+    "readOnly": [
+      "Id"
+    ],
+    "primaryIdentifier": [
+      "Id"
+    ]
+  },
+  "AWS::AppSync::ApiKey": {
+    "properties": [
+      "ApiId",
+      "Description",
+      "Expires"
+    ],
+    "required": [
+      "ApiId"
+    ],
+    "createOnly": [
+      "ApiId"
+    ],
+    "readOnly": [
+      "ApiKeyId",
+      "ApiKey",
+      "Arn"
+    ],
+    "primaryIdentifier": [
+      "ApiKeyId"
+    ]
+  },
+  "AWS::AppSync::DataSource": {
+    "properties": [
+      "ApiId",
+      "Description",
+      "DynamoDBConfig",
+      "ElasticsearchConfig",
+      "EventBridgeConfig",
+      "HttpConfig",
+      "LambdaConfig",
+      "MetricsConfig",
+      "Name",
+      "OpenSearchServiceConfig",
+      "RelationalDatabaseConfig",
+      "ServiceRoleArn",
+      "Type"
+    ],
+    "required": [
+      "Type",
+      "ApiId",
+      "Name"
+    ],
+    "createOnly": [
+      "ApiId",
+      "Name"
+    ],
+    "readOnly": [
+      "DataSourceArn"
+    ],
+    "primaryIdentifier": [
+      "DataSourceArn"
+    ]
+  },
+  "AWS::AppSync::DomainName": {
+    "properties": [
+      "CertificateArn",
+      "Description",
+      "DomainName",
+      "Tags"
+    ],
+    "required": [
+      "DomainName",
+      "CertificateArn"
+    ],
+    "createOnly": [
+      "DomainName",
+      "CertificateArn"
+    ],
+    "readOnly": [
+      "AppSyncDomainName",
+      "HostedZoneId",
+      "DomainNameArn"
+    ],
+    "primaryIdentifier": [
+      "DomainName"
+    ]
+  },
+  "AWS::AppSync::DomainNameApiAssociation": {
+    "properties": [
+      "ApiId",
+      "DomainName"
+    ],
+    "required": [
+      "DomainName",
+      "ApiId"
+    ],
+    "createOnly": [
+      "DomainName"
+    ],
+    "readOnly": [
+      "ApiAssociationIdentifier"
+    ],
+    "primaryIdentifier": [
+      "ApiAssociationIdentifier"
+    ]
+  },
+  "AWS::AppSync::FunctionConfiguration": {
+    "properties": [
+      "ApiId",
+      "Code",
+      "CodeS3Location",
+      "DataSourceName",
+      "Description",
+      "FunctionVersion",
+      "MaxBatchSize",
+      "Name",
+      "RequestMappingTemplate",
+      "RequestMappingTemplateS3Location",
+      "ResponseMappingTemplate",
+      "ResponseMappingTemplateS3Location",
+      "Runtime",
+      "SyncConfig"
+    ],
+    "required": [
+      "ApiId",
+      "DataSourceName",
+      "Name"
+    ],
+    "createOnly": [
+      "ApiId"
+    ],
+    "readOnly": [
+      "FunctionArn",
+      "FunctionId"
+    ],
+    "primaryIdentifier": [
+      "FunctionArn"
+    ]
+  },
+  "AWS::AppSync::GraphQLApi": {
+    "properties": [
+      "AdditionalAuthenticationProviders",
+      "ApiType",
+      "AuthenticationType",
+      "EnhancedMetricsConfig",
+      "EnvironmentVariables",
+      "IntrospectionConfig",
+      "LambdaAuthorizerConfig",
+      "LogConfig",
+      "MergedApiExecutionRoleArn",
+      "Name",
+      "OpenIDConnectConfig",
+      "OwnerContact",
+      "QueryDepthLimit",
+      "ResolverCountLimit",
+      "Tags",
+      "UserPoolConfig",
+      "Visibility",
+      "XrayEnabled"
+    ],
+    "required": [
+      "Name",
+      "AuthenticationType"
+    ],
+    "createOnly": [],
+    "readOnly": [
+      "ApiId",
+      "Arn",
+      "GraphQLEndpointArn",
+      "GraphQLDns",
+      "GraphQLUrl",
+      "RealtimeDns",
+      "RealtimeUrl"
+    ],
+    "primaryIdentifier": [
+      "ApiId"
+    ]
+  },
+  "AWS::AppSync::GraphQLSchema": {
+    "properties": [
+      "ApiId",
+      "Definition",
+      "DefinitionS3Location"
+    ],
+    "required": [
+      "ApiId"
+    ],
+    "createOnly": [
+      "ApiId"
+    ],
+    "readOnly": [
+      "Id"
+    ],
+    "primaryIdentifier": [
+      "Id"
+    ]
+  },
+  "AWS::AppSync::Resolver": {
+    "properties": [
+      "ApiId",
+      "CachingConfig",
+      "Code",
+      "CodeS3Location",
+      "DataSourceName",
+      "FieldName",
+      "Kind",
+      "MaxBatchSize",
+      "MetricsConfig",
+      "PipelineConfig",
+      "RequestMappingTemplate",
+      "RequestMappingTemplateS3Location",
+      "ResponseMappingTemplate",
+      "ResponseMappingTemplateS3Location",
+      "Runtime",
+      "SyncConfig",
+      "TypeName"
+    ],
+    "required": [
+      "TypeName",
+      "ApiId",
+      "FieldName"
+    ],
+    "createOnly": [
+      "ApiId",
+      "FieldName",
+      "TypeName"
+    ],
+    "readOnly": [
+      "ResolverArn"
+    ],
+    "primaryIdentifier": [
+      "ResolverArn"
+    ]
+  },
   "AWS::CloudFormation::Stack": {
     "properties": [
       "NotificationARNs",

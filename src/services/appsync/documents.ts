@@ -32,6 +32,8 @@ export interface GraphqlApiDoc {
   queryDepthLimit: number;
   resolverCountLimit: number;
   enhancedMetricsConfig?: Record<string, unknown>;
+  /** PutGraphqlApiEnvironmentVariables: what resolvers read as `ctx.env`. */
+  environmentVariables?: Record<string, string>;
   [member: string]: unknown;
 }
 

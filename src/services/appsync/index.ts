@@ -7,6 +7,13 @@ import { defineService } from '../../core/service.js';
 import { AppSync } from './appsync.js';
 import { graphqlMount } from './endpoint/mount.js';
 import { APPSYNC_ERRORS, validationError } from './errors.js';
+import {
+  createApiCache,
+  deleteApiCache,
+  flushApiCache,
+  getApiCache,
+  updateApiCache,
+} from './operations/api-caches.js';
 import { createApiKey, deleteApiKey, listApiKeys, updateApiKey } from './operations/api-keys.js';
 import {
   createDataSource,
@@ -15,6 +22,20 @@ import {
   listDataSources,
   updateDataSource,
 } from './operations/data-sources.js';
+import {
+  associateApi,
+  createDomainName,
+  deleteDomainName,
+  disassociateApi,
+  getApiAssociation,
+  getDomainName,
+  listDomainNames,
+  updateDomainName,
+} from './operations/domain-names.js';
+import {
+  getGraphqlApiEnvironmentVariables,
+  putGraphqlApiEnvironmentVariables,
+} from './operations/environment-variables.js';
 import { evaluateCode, evaluateMappingTemplate } from './operations/evaluate.js';
 import {
   createFunction,
@@ -46,6 +67,16 @@ import {
   startSchemaCreation,
 } from './operations/schema.js';
 import { listTagsForResource, tagResource, untagResource } from './operations/tags.js';
+import { createType, deleteType, updateType } from './operations/types.js';
+import { apiCache } from './resources/api-cache.js';
+import { apiKey } from './resources/api-key.js';
+import { dataSource } from './resources/data-source.js';
+import { domainName } from './resources/domain-name.js';
+import { domainNameApiAssociation } from './resources/domain-name-api-association.js';
+import { functionConfiguration } from './resources/function-configuration.js';
+import { graphqlApi } from './resources/graphql-api.js';
+import { graphqlSchema } from './resources/graphql-schema.js';
+import { resolver } from './resources/resolver.js';
 
 export const appSyncService = defineService<AppSync>({
   name: 'appsync',
@@ -57,42 +88,71 @@ export const appSyncService = defineService<AppSync>({
   errors: APPSYNC_ERRORS,
   validationError,
   operations: {
+    AssociateApi: associateApi,
+    CreateApiCache: createApiCache,
     CreateApiKey: createApiKey,
     CreateDataSource: createDataSource,
+    CreateDomainName: createDomainName,
     CreateFunction: createFunction,
     CreateGraphqlApi: createGraphqlApi,
     CreateResolver: createResolver,
+    CreateType: createType,
+    DeleteApiCache: deleteApiCache,
     DeleteApiKey: deleteApiKey,
     DeleteDataSource: deleteDataSource,
+    DeleteDomainName: deleteDomainName,
     DeleteFunction: deleteFunction,
     DeleteGraphqlApi: deleteGraphqlApi,
     DeleteResolver: deleteResolver,
+    DeleteType: deleteType,
+    DisassociateApi: disassociateApi,
     EvaluateCode: evaluateCode,
     EvaluateMappingTemplate: evaluateMappingTemplate,
+    FlushApiCache: flushApiCache,
+    GetApiAssociation: getApiAssociation,
+    GetApiCache: getApiCache,
     GetDataSource: getDataSource,
+    GetDomainName: getDomainName,
     GetFunction: getFunction,
     GetGraphqlApi: getGraphqlApi,
+    GetGraphqlApiEnvironmentVariables: getGraphqlApiEnvironmentVariables,
     GetIntrospectionSchema: getIntrospectionSchema,
     GetResolver: getResolver,
     GetSchemaCreationStatus: getSchemaCreationStatus,
     GetType: getType,
     ListApiKeys: listApiKeys,
     ListDataSources: listDataSources,
+    ListDomainNames: listDomainNames,
     ListFunctions: listFunctions,
     ListGraphqlApis: listGraphqlApis,
     ListResolvers: listResolvers,
     ListResolversByFunction: listResolversByFunction,
     ListTagsForResource: listTagsForResource,
     ListTypes: listTypes,
+    PutGraphqlApiEnvironmentVariables: putGraphqlApiEnvironmentVariables,
     StartSchemaCreation: startSchemaCreation,
     TagResource: tagResource,
     UntagResource: untagResource,
+    UpdateApiCache: updateApiCache,
     UpdateApiKey: updateApiKey,
     UpdateDataSource: updateDataSource,
+    UpdateDomainName: updateDomainName,
     UpdateFunction: updateFunction,
     UpdateGraphqlApi: updateGraphqlApi,
     UpdateResolver: updateResolver,
+    UpdateType: updateType,
   },
+  resources: [
+    graphqlApi,
+    graphqlSchema,
+    dataSource,
+    resolver,
+    functionConfiguration,
+    apiKey,
+    apiCache,
+    domainName,
+    domainNameApiAssociation,
+  ],
   mounts: [graphqlMount],
   create: (deps) => new AppSync(deps),
 });

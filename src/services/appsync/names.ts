@@ -14,7 +14,9 @@ function randomId(length: number): string {
 }
 
 export const newApiId = (): string => randomId(26);
-export const newFunctionId = (): string => randomId(26);
+/** Starts with a letter: the model's ResourceName pattern (`[_A-Za-z][_0-9A-Za-z]*`) checks the id that
+ * GetFunction, UpdateFunction and DeleteFunction take. */
+export const newFunctionId = (): string => `${ALPHABET[randomBytes(1)[0]! % 26]}${randomId(25)}`;
 export const newApiKeyId = (): string => `da2-${randomId(26)}`;
 
 export function apiArn(region: string, account: string, apiId: string): string {

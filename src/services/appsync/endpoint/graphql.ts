@@ -16,7 +16,7 @@ import type { StoredParent } from '../../../core/document-store.js';
 import type { MountResponse } from '../../../core/service.js';
 import type { AppSync } from '../appsync.js';
 import type { GraphqlApiDoc } from '../documents.js';
-import { type ExecutionContext, executableFor } from '../execution/executable.js';
+import { type Executable, type ExecutionContext, executableFor } from '../execution/executable.js';
 import { FieldFailure } from '../execution/field-error.js';
 import type { RequestEnv } from '../execution/resolve.js';
 import { recordRequest } from '../monitoring/metrics.js';
@@ -24,6 +24,9 @@ import { type LogConfig, RequestLog } from '../monitoring/request-log.js';
 import { ExtensionCalls } from '../realtime/extensions.js';
 import type { ResolverError } from '../resolvers/contract.js';
 import { authenticate, type Caller } from './authenticate.js';
+
+/** Validated documents kept per API before the cache starts over. */
+const VALIDATED_DOCUMENTS = 1000;
 
 export interface GraphqlRequest {
   readonly query: string;
@@ -107,30 +110,42 @@ export function prepare(
   request: GraphqlRequest,
   log?: RequestLog,
 ): PreparedOperation | { readonly errors: Record<string, unknown>[] } {
-  const parsingStart = log?.offset() ?? 0;
-  let document: DocumentNode;
-  try {
-    document = parse(request.query);
-  } catch (error) {
-    return { errors: [formatError(error as GraphQLError, 'InvalidSyntax')] };
-  }
-  const parsing = { startOffset: parsingStart, duration: (log?.offset() ?? 0) - parsingStart };
-  let executable: ReturnType<typeof executableFor>;
+  let executable: Executable | undefined;
   try {
     executable = executableFor(engine, api);
   } catch {
-    return {
-      errors: [{ errorType: 'BadRequestException', message: 'No schema has been defined for this API.' }],
-    };
+    executable = undefined;
   }
-  const validationStart = log?.offset() ?? 0;
-  const problems = validate(executable.schema, document);
-  if (log) {
-    log.parsing = parsing;
-    log.validation = { startOffset: validationStart, duration: log.offset() - validationStart };
+  const parsingStart = log?.offset() ?? 0;
+  // Clients send the same few documents again and again: a document that passed once is kept with the
+  // executable schema it was validated against, and dropped with it when the API changes.
+  let document = executable?.validated.get(request.query);
+  if (!document) {
+    try {
+      document = parse(request.query);
+    } catch (error) {
+      return { errors: [formatError(error as GraphQLError, 'InvalidSyntax')] };
+    }
+    const parsing = { startOffset: parsingStart, duration: (log?.offset() ?? 0) - parsingStart };
+    if (!executable) {
+      return {
+        errors: [{ errorType: 'BadRequestException', message: 'No schema has been defined for this API.' }],
+      };
+    }
+    const validationStart = log?.offset() ?? 0;
+    const problems = validate(executable.schema, document);
+    if (log) {
+      log.parsing = parsing;
+      log.validation = { startOffset: validationStart, duration: log.offset() - validationStart };
+    }
+    if (problems.length > 0)
+      return { errors: problems.map((problem) => formatError(problem, 'ValidationError')) };
+    if (executable.validated.size >= VALIDATED_DOCUMENTS) executable.validated.clear();
+    executable.validated.set(request.query, document);
+  } else if (log) {
+    log.parsing = { startOffset: parsingStart, duration: 0 };
+    log.validation = { startOffset: parsingStart, duration: 0 };
   }
-  if (problems.length > 0)
-    return { errors: problems.map((problem) => formatError(problem, 'ValidationError')) };
   const operations = document.definitions.filter(
     (definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition',
   );
@@ -176,6 +191,7 @@ export async function runOperation(
     dataSource: (name) => executable.dataSources.get(name),
     function: (id) => executable.functions.get(id),
     appended: [],
+    variables: api.doc.environmentVariables ?? {},
     ...(log ? { log } : {}),
     ...(responseHeaders ? { responseHeaders } : {}),
   };

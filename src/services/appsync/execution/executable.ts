@@ -4,6 +4,7 @@
 // https://docs.aws.amazon.com/appsync/latest/devguide/resolver-components.html
 
 import {
+  type DocumentNode,
   defaultFieldResolver,
   type GraphQLFieldResolver,
   type GraphQLResolveInfo,
@@ -25,6 +26,8 @@ export interface Executable {
   readonly functions: ReadonlyMap<string, FunctionDoc>;
   /** Mutation field → the subscription fields that name it in `@aws_subscribe(mutations: …)`. */
   readonly subscribers: ReadonlyMap<string, readonly string[]>;
+  /** Query text → its parsed document, for documents that passed validation against this schema. */
+  readonly validated: Map<string, DocumentNode>;
 }
 
 /** What every resolver of one request reads: the caller and the request's environment. */
@@ -55,6 +58,7 @@ export function executableFor(engine: AppSync, api: GraphqlApiDoc): Executable {
     dataSources: new Map(engine.docs.children(api.apiId, 'dataSource').map((doc) => [doc.name, doc])),
     functions: new Map(engine.docs.children(api.apiId, 'function').map((doc) => [doc.functionId, doc])),
     subscribers: subscribersOf(schema),
+    validated: new Map(),
   };
   if (!engine.store.db.inTransaction) engine.built.set(api.apiId, executable);
   return executable;

@@ -32,6 +32,8 @@ export interface RequestEnv {
   readonly runtimes: { readonly vtl: ResolverRuntime; readonly js: ResolverRuntime };
   readonly dataSource: (name: string) => DataSourceDoc | undefined;
   readonly function: (id: string) => FunctionDoc | undefined;
+  /** The API's environment variables, `ctx.env`. */
+  readonly variables?: Readonly<Record<string, string>>;
   /** `util.http.addResponseHeader(s)`: headers the GraphQL HTTP answer carries (absent on real-time). */
   readonly responseHeaders?: Record<string, string>;
   /** The request's CloudWatch Logs, when the API has a log config (monitoring/request-log.ts). */
@@ -59,6 +61,7 @@ export async function resolveField(
     info: resolverInfo(info),
     request: { headers: env.headers, domainName: env.domainName },
     now: env.now,
+    env: env.variables ?? {},
     ...extra,
   });
   if (resolver.kind === 'PIPELINE') {

@@ -122,7 +122,7 @@ function declaredIn(built: BuiltSchema, name: string): boolean {
   );
 }
 
-function typeDoc(api: GraphqlApiDoc, type: GraphQLNamedType, format: string) {
+export function typeDoc(api: GraphqlApiDoc, type: GraphQLNamedType, format: string) {
   // As written, directives included (printType drops them).
   const sdl = type.astNode ? print(type.astNode) : printType(type);
   return {

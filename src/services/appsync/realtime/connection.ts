@@ -1,8 +1,9 @@
 // One real-time WebSocket connection (AppSync's `graphql-ws` protocol): the handshake's `header` (query
 // parameter, or a `header-<base64url>` subprotocol) authorises the connection; then connection_init →
 // connection_ack (with connectionTimeoutMs) and `ka` keep-alives, start → start_ack (or error) and data
-// for each matching mutation, stop → complete. Subscriptions live in memory, as on AWS: a client
-// reconnects and subscribes again after a restart.
+// for each matching mutation, stop → complete (and complete when a mutation invalidates the subscription).
+// Subscriptions live in memory, as on AWS: a client reconnects and subscribes again after a restart. The
+// hub closes every connection when the cloud stops, so no socket or keep-alive timer outlives it.
 // https://docs.aws.amazon.com/appsync/latest/devguide/real-time-websocket-client.html
 
 import { execute, type FieldNode, getArgumentValues, Kind } from 'graphql';
@@ -14,11 +15,15 @@ import { authenticate, type Caller } from '../endpoint/authenticate.js';
 import { formatError, prepare } from '../endpoint/graphql.js';
 import { fieldAllowed } from '../execution/authorize-field.js';
 import { type ExecutionContext, executableFor } from '../execution/executable.js';
-import type { Subscriber } from './hub.js';
+import { ExtensionCalls } from './extensions.js';
+import { checkFilter, type SubscriptionFilter } from './filters.js';
+import type { OpenConnection, Subscriber } from './hub.js';
 
 /** "connectionTimeoutMs": the client reconnects when no `ka` arrives for this long. */
 const CONNECTION_TIMEOUT_MS = 300_000;
 const KEEP_ALIVE_MS = 60_000;
+/** How long a stopping cloud waits for clients to answer its close frame before dropping them. */
+const CLOSE_GRACE_MS = 1_000;
 
 type Message = {
   type?: string;
@@ -48,10 +53,14 @@ export function acceptRealtime(
   };
 }
 
-class RealtimeConnection {
+class RealtimeConnection implements OpenConnection {
   private readonly subscriptions = new Map<string, Subscriber>();
   private keepAlive: NodeJS.Timeout | undefined;
   private caller: Caller | undefined;
+  /** Set once the socket closed: work still awaiting (an authorizer, a resolver) then adds nothing. */
+  private ended = false;
+  private readonly closedSignal: Promise<void>;
+  private signalClosed: () => void = () => {};
 
   constructor(
     private readonly engine: AppSync,
@@ -59,9 +68,14 @@ class RealtimeConnection {
     private readonly socket: MountSocket,
     private readonly header: Record<string, string> | undefined,
     private readonly sourceIp: string,
-  ) {}
+  ) {
+    this.closedSignal = new Promise((resolve) => {
+      this.signalClosed = resolve;
+    });
+  }
 
   start(): void {
+    this.engine.hub.opened(this);
     this.socket.onMessage((data) => {
       let message: Message;
       try {
@@ -76,7 +90,10 @@ class RealtimeConnection {
         this.engine.log(`appsync realtime: ${(error as Error).stack ?? error}`),
       );
     });
-    this.socket.onClose(() => this.close());
+    this.socket.onClose(() => {
+      this.close();
+      this.signalClosed();
+    });
   }
 
   private async receive(message: Message): Promise<void> {
@@ -105,6 +122,7 @@ class RealtimeConnection {
 
   private async init(): Promise<void> {
     const caller = await this.authorise(this.header);
+    if (this.ended) return;
     if ('refused' in caller) {
       this.send({
         type: 'connection_error',
@@ -118,6 +136,7 @@ class RealtimeConnection {
     this.caller = caller;
     this.send({ type: 'connection_ack', payload: { connectionTimeoutMs: CONNECTION_TIMEOUT_MS } });
     this.send({ type: 'ka' });
+    clearInterval(this.keepAlive);
     this.keepAlive = setInterval(() => this.send({ type: 'ka' }), KEEP_ALIVE_MS);
     this.keepAlive.unref();
   }
@@ -131,6 +150,7 @@ class RealtimeConnection {
       return fail([{ errorType: 'DuplicatedOperationError', message: `Duplicated operation with id ${id}` }]);
     const authorization = message.payload?.extensions?.authorization ?? this.header;
     const caller = await this.authorise(authorization);
+    if (this.ended) return;
     if ('refused' in caller) return fail([{ errorType: 'UnauthorizedException', message: caller.refused }]);
     let request: { query: string; variables?: Record<string, unknown>; operationName?: string };
     try {
@@ -166,6 +186,7 @@ class RealtimeConnection {
       ]);
     }
     // The field's own resolver runs once at start (AppSync uses it to authorise and to set filters).
+    const extensions = new ExtensionCalls();
     const context: ExecutionContext = {
       api: this.api.doc,
       caller,
@@ -177,7 +198,7 @@ class RealtimeConnection {
         headers: authorization ?? {},
         domainName: null,
         now: () => this.engine.clock.now(),
-        runtimes: this.engine.runtimes,
+        runtimes: extensions.wrap(this.engine.runtimes),
         dataSource: (name) => executable.dataSources.get(name),
         function: (functionId) => executable.functions.get(functionId),
         appended: [],
@@ -190,7 +211,14 @@ class RealtimeConnection {
       variableValues: request.variables ?? {},
       contextValue: context,
     });
+    if (this.ended) return;
     if (started.errors?.length) return fail(started.errors.map((error) => formatError(error)));
+    const filter = startFilter(extensions.subscriptionFilter);
+    const invalidationFilter = startFilter(extensions.invalidationFilter);
+    if (filter && 'error' in filter) return fail([{ message: filter.error, errorCode: 400 }]);
+    if (invalidationFilter && 'error' in invalidationFilter) {
+      return fail([{ message: invalidationFilter.error, errorCode: 400 }]);
+    }
     const given = getArgumentValues(definition, field, request.variables ?? {});
     const filters = Object.fromEntries(
       Object.entries(given).filter(([, value]) => value !== null && value !== undefined),
@@ -199,8 +227,14 @@ class RealtimeConnection {
       apiId: this.api.doc.apiId,
       fieldName: field.name.value,
       field,
+      type: definition.type,
       filters,
+      ...(filter ? { filter: filter.filter } : {}),
+      ...(invalidationFilter ? { invalidationFilter: invalidationFilter.filter } : {}),
       deliver: (data) => this.send({ type: 'data', id, payload: { data } }),
+      // AppSync ends an invalidated subscription with `complete`, as if the client had stopped it (the
+      // message amplify-js learnt to surface for invalidations: aws-amplify/amplify-js#9898).
+      invalidate: () => this.unsubscribe(id),
     };
     this.subscriptions.set(id, subscriber);
     this.engine.hub.add(subscriber);
@@ -214,10 +248,28 @@ class RealtimeConnection {
     this.send({ type: 'complete', id });
   }
 
+  /** The cloud stops: a Going Away close frame (RFC 6455 §7.4.1), then the socket is dropped if the client
+   * does not answer within the grace period. */
+  async shutdown(): Promise<void> {
+    this.close();
+    if (!this.socket.isOpen) return;
+    this.socket.close(1001, 'Server shutting down');
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, CLOSE_GRACE_MS);
+    });
+    const answered = await Promise.race([this.closedSignal.then(() => true), grace.then(() => false)]);
+    clearTimeout(timer);
+    if (!answered) this.socket.terminate();
+  }
+
   private close(): void {
+    this.ended = true;
     clearInterval(this.keepAlive);
+    this.keepAlive = undefined;
     for (const subscriber of this.subscriptions.values()) this.engine.hub.remove(subscriber);
     this.subscriptions.clear();
+    this.engine.hub.closed(this);
   }
 
   private authorise(header: Record<string, string> | undefined): Promise<Caller | { refused: string }> {
@@ -230,6 +282,11 @@ class RealtimeConnection {
   private send(message: Record<string, unknown>): void {
     if (this.socket.isOpen) this.socket.send(JSON.stringify(message));
   }
+}
+
+/** A filter a resolver set, checked against AppSync's limits; undefined when it set none. */
+function startFilter(raw: unknown): { filter: SubscriptionFilter } | { error: string } | undefined {
+  return raw === undefined || raw === null ? undefined : checkFilter(raw);
 }
 
 /** The authorization header object of the handshake: `?header=<base64 JSON>` or a `header-…` subprotocol. */

@@ -1,27 +1,37 @@
 // What a subscriber receives of a mutation's result: the fields its subscription selected (aliases kept,
-// `__typename` answered), null where the mutation did not select them — AppSync sends subscribers only
-// what the mutation returned.
+// `__typename` answered from the schema), null where the mutation did not select them — AppSync sends
+// subscribers only what the mutation returned.
 // https://docs.aws.amazon.com/appsync/latest/devguide/aws-appsync-real-time-data.html
 
-import { type FieldNode, Kind, type SelectionSetNode } from 'graphql';
+import {
+  type FieldNode,
+  type GraphQLOutputType,
+  getNamedType,
+  isObjectType,
+  Kind,
+  type SelectionSetNode,
+} from 'graphql';
 
 export function project(
   value: unknown,
   selectionSet: SelectionSetNode | undefined,
-  typeName?: string,
+  type?: GraphQLOutputType,
 ): unknown {
   if (value === null || value === undefined) return null;
-  if (Array.isArray(value)) return value.map((item) => project(item, selectionSet, typeName));
+  if (Array.isArray(value)) return value.map((item) => project(item, selectionSet, type));
   if (!selectionSet || typeof value !== 'object') return value;
   const source = value as Record<string, unknown>;
+  const named = type ? getNamedType(type) : undefined;
+  const objectType = isObjectType(named) ? named : undefined;
   const out: Record<string, unknown> = {};
   for (const field of fieldsOf(selectionSet)) {
     const key = field.alias?.value ?? field.name.value;
     if (field.name.value === '__typename') {
-      out[key] = source.__typename ?? typeName ?? null;
+      out[key] = source.__typename ?? objectType?.name ?? null;
       continue;
     }
-    out[key] = project(source[field.name.value], field.selectionSet);
+    const fieldType = objectType?.getFields()[field.name.value]?.type;
+    out[key] = project(source[field.name.value], field.selectionSet, fieldType);
   }
   return out;
 }

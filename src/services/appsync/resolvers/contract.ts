@@ -63,6 +63,8 @@ export interface ResolverContext {
     readonly headers: Readonly<Record<string, string>>;
     readonly domainName: string | null;
   };
+  /** `ctx.env`: the API's environment variables (PutGraphqlApiEnvironmentVariables). */
+  readonly env?: Readonly<Record<string, string>>;
   /** Added by the runtimes' author: the cloud clock ($util.time, autoUlid, autoKsuid). Absent, the runtimes
    * read the process clock, so the engine should always pass `engine.clock.now`. */
   readonly now?: () => number;

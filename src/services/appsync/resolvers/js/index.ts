@@ -54,6 +54,7 @@ function contextJson(context: ResolverContext): string {
     error: context.error ?? null,
     info: context.info,
     request: context.request,
+    env: context.env ?? {},
   });
 }
 

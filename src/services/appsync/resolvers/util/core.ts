@@ -43,6 +43,10 @@ const UNADDABLE_HEADERS = new Set([
 /** Custom response headers, names and values together, stay under 4 KB. */
 const MAX_RESPONSE_HEADER_BYTES = 4096;
 
+/** `$util.dynamodb`, built once per form: it holds no state of an evaluation. */
+const DYNAMODB_JSON = dynamodbUtils(true);
+const DYNAMODB_PLAIN = dynamodbUtils(false);
+
 /** `$util.authType()`: the names AppSync gives each authorization mode. */
 export function authType(identity: ResolverContext['identity']): string {
   if (!identity) return 'API Key Authorization';
@@ -89,7 +93,7 @@ export function sharedUtils(session: Session, context: ResolverContext, json: bo
       },
     },
     time: timeUtils(now),
-    dynamodb: dynamodbUtils(json),
+    dynamodb: json ? DYNAMODB_JSON : DYNAMODB_PLAIN,
     list: listUtils,
     map: mapUtils,
     str: strUtils,

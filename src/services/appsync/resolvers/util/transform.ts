@@ -89,35 +89,53 @@ const FILTER_OPERATORS: Record<string, string> = {
   containsAny: 'containsAny',
 };
 
-function filterRules(filter: Record<string, unknown>): Record<string, unknown>[] {
-  const rules: Record<string, unknown>[] = [];
-  for (const [fieldName, spec] of Object.entries(filter)) {
-    if (fieldName === 'and' || fieldName === 'or') continue;
-    for (const [op, value] of Object.entries((spec ?? {}) as Record<string, unknown>)) {
+type Rule = { fieldName: string; operator: string; value: unknown };
+
+/** A filter object in disjunctive form: each inner list is one filter (its rules ANDed), the outer list
+ * the filterGroup (ORed). Fields of one map AND together; `and` lists AND, `or` lists OR, nested freely. */
+function disjunction(filter: unknown): Rule[][] {
+  if (!filter || typeof filter !== 'object' || Array.isArray(filter)) {
+    throw invalid('A subscription filter must be a map.');
+  }
+  let groups: Rule[][] = [[]];
+  const and = (branches: Rule[][]) => {
+    groups = groups.flatMap((group) => branches.map((branch) => [...group, ...branch]));
+  };
+  for (const [fieldName, spec] of Object.entries(filter as Record<string, unknown>)) {
+    if (fieldName === 'and' || fieldName === 'or') {
+      const list = Array.isArray(spec) ? spec : [spec];
+      if (fieldName === 'and') for (const item of list) and(disjunction(item));
+      else and(list.flatMap((item) => disjunction(item)));
+      continue;
+    }
+    if (!spec || typeof spec !== 'object') throw invalid(`The filter for ${fieldName} must be a map.`);
+    const rules: Rule[] = [];
+    for (const [op, value] of Object.entries(spec as Record<string, unknown>)) {
       const operator = FILTER_OPERATORS[op];
       if (!operator) throw invalid(`Unsupported subscription filter operator ${op}.`);
       rules.push({ fieldName, operator, value });
     }
+    and([rules]);
   }
-  return rules;
+  return groups;
 }
 
-/** `{ filterGroup: [{ filters: [{ fieldName, operator, value }] }] }`: `or` makes one group per branch. */
+/** `{ filterGroup: [{ filters: [{ fieldName, operator, value }] }] }`: `or` makes one filter per branch.
+ * `rules` (the third argument) are strict rules "included ... so that at least one of the rules will be
+ * satisfied": every filter is joined with each rule in turn.
+ * https://docs.aws.amazon.com/appsync/latest/devguide/transformation-helpers-in-utils-transform-js.html */
 export function toSubscriptionFilter(filter: unknown, ignoredFields?: unknown, rules?: unknown): unknown {
   if (!filter || typeof filter !== 'object') throw invalid('A subscription filter must be a map.');
   const ignored = new Set(Array.isArray(ignoredFields) ? ignoredFields.map(String) : []);
   const base = Object.fromEntries(
     Object.entries(filter as Record<string, unknown>).filter(([k]) => !ignored.has(k)),
   );
-  const extra = rules && typeof rules === 'object' ? (rules as Record<string, unknown>) : {};
-  const merged = { ...base, ...extra };
-  const or = Array.isArray(merged.or) ? (merged.or as Record<string, unknown>[]) : null;
-  const common = filterRules(merged);
-  const andRules = Array.isArray(merged.and)
-    ? (merged.and as Record<string, unknown>[]).flatMap(filterRules)
-    : [];
-  const groups = or
-    ? or.map((branch) => ({ filters: [...common, ...andRules, ...filterRules(branch)] }))
-    : [{ filters: [...common, ...andRules] }];
-  return { filterGroup: groups };
+  const strict =
+    rules && typeof rules === 'object' && Object.keys(rules).length > 0
+      ? Object.entries(rules as Record<string, unknown>).flatMap(([key, rule]) =>
+          disjunction({ [key]: rule }),
+        )
+      : [[]];
+  const groups = disjunction(base).flatMap((group) => strict.map((extra) => [...group, ...extra]));
+  return { filterGroup: groups.map((filters) => ({ filters })) };
 }

@@ -59,15 +59,18 @@ export function renderResolverTemplate(template: string, context: ResolverContex
     error: context.error ?? null,
     info: context.info,
     request: context.request,
+    env: context.env ?? {},
   };
+  // `$util` and `$utils` are one object, as in AppSync.
+  const util = vtlUtil(session, context);
   try {
     const rendered = renderTemplate(
       prepared(template),
       {
         context: ctx,
         ctx,
-        util: vtlUtil(session, context),
-        utils: vtlUtil(session, context),
+        util,
+        utils: util,
         extensions: vtlExtensions(session),
       },
       {
