@@ -125,6 +125,7 @@ export function compileBuilt(
       artifactDirectoryName,
       artifactOf: (key) => artifacts.get(key)!,
       layerArtifactOf: (key) => layerArtifacts.get(key),
+      serviceDir: input.serviceDir,
     },
     layerArtifacts,
   );

@@ -44,6 +44,8 @@ export interface CompileInput {
   readonly artifactOf: (functionKey: string) => Artifact;
   /** Where a layer's package is (by its key under `layers`). */
   readonly layerArtifactOf?: (layerKey: string) => Artifact | undefined;
+  /** The service's directory, where plugins' files are read from (an AppSync schema); default the cwd. */
+  readonly serviceDir?: string;
 }
 
 /** A function as configured, with its key. */

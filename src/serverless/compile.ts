@@ -2,6 +2,7 @@
 // role, functions, events, then the service's own `resources` merged over what was generated.
 // https://www.serverless.com/framework/docs/providers/aws/guide/resources
 
+import { compileAppSync } from './appsync/index.js';
 import {
   Compilation,
   type CompileInput,
@@ -42,6 +43,8 @@ export function compileService(
   compileStepFunctions(compilation);
   compileEvents(compilation);
   addExportNames(compilation);
+  // serverless-appsync-plugin adds its resources to the service's `resources`, merged next.
+  compileAppSync(compilation);
   mergeServiceResources(compilation);
   stripNulls(compilation.template);
   return {

@@ -12,6 +12,7 @@ export const KNOWN_PLUGINS: Readonly<Record<string, string>> = {
   'serverless-offline': 'not needed: Nimbus serves the functions itself',
   'serverless-prune-plugin': 'not needed locally',
   'serverless-step-functions': 'the stepFunctions block compiled by Nimbus',
+  'serverless-appsync-plugin': 'the appSync block compiled by Nimbus',
 };
 
 /** The plugins listed (`plugins: [a]` or `plugins: { modules: [a] }`). */

@@ -2,6 +2,7 @@
 // and ssm, with the Framework's messages for a bad address or input.
 // https://www.serverless.com/framework/docs/providers/aws/guide/variables
 
+import { appSyncVariables } from '../appsync/variables.js';
 import { SourceError } from './errors.js';
 import type { VariableSources } from './index.js';
 import type { SourceCall, SourceResolver, SourceTable } from './resolver.js';
@@ -32,6 +33,8 @@ export function builtInSources(given: VariableSources, file: SourceResolver): So
       return given.accountId();
     },
     file,
+    // serverless-appsync-plugin's source (src/serverless/appsync/).
+    appsync: appSyncVariables,
   };
   const { cfOutput, ssmParameter } = given;
   if (cfOutput) table.cf = async (call) => cf(call, cfOutput, options);
