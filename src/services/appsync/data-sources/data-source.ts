@@ -17,7 +17,12 @@ export interface DataSourceCall {
 
 export type DataSourceAnswer =
   | { readonly result: unknown }
-  | { readonly error: { readonly message: string; readonly type: string; readonly data?: unknown } };
+  | {
+      readonly error: { readonly message: string; readonly type: string; readonly data?: unknown };
+      /** What the response handler still reads as `ctx.result` (a cancelled transaction's
+       * `cancellationReasons`). */
+      readonly result?: unknown;
+    };
 
 /** A request the data source cannot take, reported as AppSync reports a bad request mapping. */
 export function badRequestMapping(message: string): DataSourceAnswer {

@@ -214,18 +214,16 @@ async function transact(
   } catch (error) {
     if (!(error instanceof ServiceError) || error.code !== 'TransactionCanceledException') throw error;
     const reasons = (error.fields?.CancellationReasons ?? []) as { Code?: string; Message?: string }[];
-    return {
-      error: {
-        ...dynamoDbError(error),
-        data: {
-          [operation === 'TransactGetItems' ? 'items' : 'keys']: null,
-          cancellationReasons: reasons.map((reason) => ({
-            type: reason.Code ?? 'None',
-            message: reason.Message ?? null,
-          })),
-        },
-      },
+    // "the error detail will be returned in $ctx.result.cancellationReasons"
+    // https://docs.aws.amazon.com/appsync/latest/devguide/aws-appsync-resolver-mapping-template-reference-dynamodb-transaction-condition-expressions.html
+    const data = {
+      [operation === 'TransactGetItems' ? 'items' : 'keys']: null,
+      cancellationReasons: reasons.map((reason) => ({
+        type: reason.Code ?? 'None',
+        message: reason.Message ?? null,
+      })),
     };
+    return { error: { ...dynamoDbError(error), data }, result: data };
   }
 }
 

@@ -111,7 +111,7 @@ async function unit(
     request: dataSourceRequest,
     context,
   });
-  const result = 'result' in answer ? answer.result : null;
+  const result = 'result' in answer ? (answer.result ?? null) : null;
   const error = 'error' in answer ? { message: answer.error.message, type: answer.error.type } : null;
   const raisedAutomatically = direct || version(dataSourceRequest) === '2017-02-28';
   if (
