@@ -1,6 +1,7 @@
 // AppSync data sources end to end through the GraphQL endpoint: DynamoDB's Query (paged), Scan,
 // BatchGetItem, BatchPutItem, TransactWriteItems (and its cancellation reasons) and a PutItem condition;
-// an HTTP data source against a local endpoint; an EventBridge data source whose event a rule delivers.
+// an HTTP data source against a local endpoint; an EventBridge data source whose event a rule delivers;
+// Lambda batching (BatchInvoke and direct resolvers with maxBatchSize) across a list's items.
 // Request and response formats from AppSync's resolver mapping template reference pages, named per case.
 
 import assert from 'node:assert/strict';
@@ -22,13 +23,17 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { Cloud } from '../../src/index.js';
+import { createFunction, lambdaClient } from '../lambda/helpers.js';
 import { client, startTestCloud } from '../support/helpers.js';
 import { type RecordingEndpoint, startRecordingEndpoint } from '../support/http-endpoint.js';
 
 const SCHEMA = `
 type Item { pk: String! sk: String! value: Int }
 type Page { items: [Item] nextToken: String scannedCount: Int }
+type Author { name: String batch: Int }
+type Post { id: ID! author: Author directAuthor: Author }
 type Query {
+  posts: [Post]
   itemsOf(pk: String!, limit: Int, nextToken: String): Page
   everything: Page
   several(pk: String!, sks: [String!]!): [Item]
@@ -205,6 +210,43 @@ describe('AppSync data sources', () => {
         "detailType": "Announced", "detail": {"name": $util.toJson($ctx.args.name)}}]}`,
       '$util.toJson($ctx.result.Entries[0].EventId)',
     );
+    // A batch function answers one author per payload and says how big its batch was.
+    await createFunction(lambdaClient(cloud), 'authors', {
+      'index.mjs': `export const handler = async (batch) =>
+        batch.map((item) => ({ name: 'author-' + (item.id ?? item.source.id), batch: batch.length }));`,
+    });
+    await appsync.send(
+      new CreateDataSourceCommand({
+        apiId,
+        name: 'authors',
+        type: 'AWS_LAMBDA',
+        lambdaConfig: { lambdaFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:authors' },
+      }),
+    );
+    await appsync.send(new CreateDataSourceCommand({ apiId, name: 'none', type: 'NONE' }));
+    await resolver(
+      'Query',
+      'posts',
+      'none',
+      '{"version": "2018-05-29", "payload": [{"id": "1"}, {"id": "2"}, {"id": "3"}]}',
+    );
+    // resolver-mapping-template-reference-lambda.html (BatchInvoke)
+    await resolver(
+      'Post',
+      'author',
+      'authors',
+      '{"version": "2018-05-29", "operation": "BatchInvoke", "payload": {"id": $util.toJson($ctx.source.id)}}',
+    );
+    // direct-lambda-reference.html (batching with maxBatchSize)
+    await appsync.send(
+      new CreateResolverCommand({
+        apiId,
+        typeName: 'Post',
+        fieldName: 'directAuthor',
+        dataSourceName: 'authors',
+        maxBatchSize: 2,
+      }),
+    );
     const { apiKey: created } = await appsync.send(new CreateApiKeyCommand({ apiId }));
     apiKey = created!.id!;
   });
@@ -311,5 +353,14 @@ describe('AppSync data sources', () => {
     assert.equal(event.id, answer.data.announce);
     assert.equal(event['detail-type'], 'Announced');
     assert.deepEqual(event.detail, { name: 'launch' });
+  });
+
+  it('BatchInvoke sends one field of a whole list in one invocation; a direct resolver splits by maxBatchSize', async () => {
+    const answer = await graphql('{ posts { id author { name batch } directAuthor { name batch } } }');
+    assert.deepEqual(answer.data.posts, [
+      { id: '1', author: { name: 'author-1', batch: 3 }, directAuthor: { name: 'author-1', batch: 2 } },
+      { id: '2', author: { name: 'author-2', batch: 3 }, directAuthor: { name: 'author-2', batch: 2 } },
+      { id: '3', author: { name: 'author-3', batch: 3 }, directAuthor: { name: 'author-3', batch: 1 } },
+    ]);
   });
 });

@@ -13,6 +13,13 @@ export interface DataSourceCall {
   /** The request handler's output (for a direct Lambda resolver: none, the context is the payload). */
   readonly request: unknown;
   readonly context: ResolverContext;
+  /** Lambda batching: the calling resolver's or function's batch key and `maxBatchSize`, and the request's
+   * open batches (data-sources/lambda.ts). */
+  readonly batching?: {
+    readonly key: string;
+    readonly maxBatchSize: number;
+    readonly open: Map<string, unknown>;
+  };
 }
 
 export type DataSourceAnswer =

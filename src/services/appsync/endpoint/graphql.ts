@@ -192,6 +192,7 @@ export async function runOperation(
     function: (id) => executable.functions.get(id),
     appended: [],
     variables: api.doc.environmentVariables ?? {},
+    batches: new Map(),
     ...(log ? { log } : {}),
     ...(responseHeaders ? { responseHeaders } : {}),
   };

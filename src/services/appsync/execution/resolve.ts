@@ -32,6 +32,8 @@ export interface RequestEnv {
   readonly runtimes: { readonly vtl: ResolverRuntime; readonly js: ResolverRuntime };
   readonly dataSource: (name: string) => DataSourceDoc | undefined;
   readonly function: (id: string) => FunctionDoc | undefined;
+  /** Lambda batches being gathered for this request (data-sources/lambda.ts). */
+  readonly batches?: Map<string, unknown>;
   /** The API's environment variables, `ctx.env`. */
   readonly variables?: Readonly<Record<string, string>>;
   /** `util.http.addResponseHeader(s)`: headers the GraphQL HTTP answer carries (absent on real-time). */
@@ -104,12 +106,24 @@ async function unit(
     if ('early' in requested) return requested.early;
     dataSourceRequest = requested.value;
   }
+  const owner = handlers as Partial<
+    Pick<ResolverDoc, 'resolverArn' | 'maxBatchSize'> & Pick<FunctionDoc, 'functionArn'>
+  >;
   const answer = await callDataSource(env.call, {
     dataSource,
     account: env.account,
     region: env.region,
     request: dataSourceRequest,
     context,
+    ...(env.batches
+      ? {
+          batching: {
+            key: `${owner.functionArn ?? owner.resolverArn}|${dataSource.name}`,
+            maxBatchSize: owner.maxBatchSize ?? 0,
+            open: env.batches,
+          },
+        }
+      : {}),
   });
   const result = 'result' in answer ? (answer.result ?? null) : null;
   const error = 'error' in answer ? { message: answer.error.message, type: answer.error.type } : null;
