@@ -10,11 +10,11 @@ import { after, before, describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
-import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Cloud } from '../../src/index.js';
 import { client, startTestCloud, TEST_CREDENTIALS } from '../support/helpers.js';
-import { copyExample, nimbusIn, stackOutputs, waitFor } from './examples.js';
+import { copyExample, emptyBucket, nimbusIn, stackOutputs, waitFor } from './examples.js';
 
 const STACK = 'event-stream-dev';
 const USERS = 100;
@@ -214,14 +214,7 @@ describe('examples/event-stream: Kinesis → timeline (EFO) / notifier / archive
   it('removes the service with nimbus remove, once the archive bucket is emptied', async () => {
     // As on AWS, a bucket that holds objects cannot be deleted (the README's `aws s3 rm --recursive`).
     const bucket = outputs.get('ArchiveBucketName')!;
-    const { Contents = [] } = await s3.send(new ListObjectsV2Command({ Bucket: bucket }));
-    if (Contents.length > 0)
-      await s3.send(
-        new DeleteObjectsCommand({
-          Bucket: bucket,
-          Delete: { Objects: Contents.map((object) => ({ Key: object.Key })) },
-        }),
-      );
+    await emptyBucket(s3, bucket);
     const result = await nimbus('remove');
     assert.equal(result.code, 0, result.stdout + result.stderr);
   });

@@ -1,5 +1,6 @@
 // Shared pieces of the reference applications' tests (examples/): an example copied to a scratch
-// directory, the bundled CLI run in it as its README runs it, polling for a result, and cfn-lint.
+// directory, the bundled CLI run in it as its README runs it, polling for a result, emptying a bucket
+// before `nimbus remove`, and cfn-lint.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync } from 'node:fs';
@@ -7,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { DeleteObjectsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { Cloud } from '../../src/index.js';
 import { client, NIMBUS_CLI, type ProcessResult, runProcess } from '../support/helpers.js';
 
@@ -51,6 +53,20 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(everyMs);
   }
+}
+
+/** Deletes what a bucket holds (one page, as the examples' buckets hold): as on AWS, a bucket with objects
+ * in it cannot be deleted, so a stack that owns one is removed only after this (the READMEs'
+ * `aws s3 rm --recursive`). */
+export async function emptyBucket(s3: S3Client, bucket: string): Promise<void> {
+  const { Contents = [] } = await s3.send(new ListObjectsV2Command({ Bucket: bucket }));
+  if (Contents.length === 0) return;
+  await s3.send(
+    new DeleteObjectsCommand({
+      Bucket: bucket,
+      Delete: { Objects: Contents.map((object) => ({ Key: object.Key })) },
+    }),
+  );
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -28,18 +28,21 @@ import {
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteObjectsCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import WebSocket from 'ws';
 import type { Cloud } from '../../src/index.js';
 import { lastCode } from '../cognito-idp/helpers.js';
 import { client, startTestCloud, TEST_CREDENTIALS } from '../support/helpers.js';
-import { cfnLint, cfnLintSkip, copyExample, nimbusIn, sleep, stackOutputs, waitFor } from './examples.js';
+import {
+  cfnLint,
+  cfnLintSkip,
+  copyExample,
+  emptyBucket,
+  nimbusIn,
+  sleep,
+  stackOutputs,
+  waitFor,
+} from './examples.js';
 
 const STACK = 'mobile-backend-dev';
 const PASSWORD = 'Correct-Horse-9';
@@ -512,14 +515,7 @@ describe('examples/mobile-backend: Cognito triggers â†’ AppSync over one table â
 
   it('removes the service with nimbus remove, once the archive bucket is emptied', async () => {
     const bucket = outputs.get('ArchiveBucketName')!;
-    const { Contents = [] } = await s3.send(new ListObjectsV2Command({ Bucket: bucket }));
-    if (Contents.length > 0)
-      await s3.send(
-        new DeleteObjectsCommand({
-          Bucket: bucket,
-          Delete: { Objects: Contents.map((object) => ({ Key: object.Key })) },
-        }),
-      );
+    await emptyBucket(s3, bucket);
     const result = await nimbus('remove');
     assert.equal(result.code, 0, result.stdout + result.stderr);
     await assert.rejects(stackOutputs(cloud, STACK), /does not exist/);

@@ -16,7 +16,7 @@ import {
   ScanCommand,
 } from '@aws-sdk/client-dynamodb';
 import { GetFunctionCommand, LambdaClient, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
-import { DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Cloud } from '../../src/index.js';
 import { client, startTestCloud, TEST_CREDENTIALS } from '../support/helpers.js';
@@ -25,6 +25,7 @@ import {
   cfnLintSkip,
   copyExample,
   EXAMPLES,
+  emptyBucket,
   nimbusIn,
   sleep,
   stackOutputs,
@@ -238,13 +239,7 @@ describe('examples/upload-pipeline: presigned upload → S3 → SQS jobs (DLQ) �
   });
 
   it('is removed by nimbus remove once the uploads bucket is emptied', async () => {
-    const { Contents } = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET }));
-    await s3.send(
-      new DeleteObjectsCommand({
-        Bucket: BUCKET,
-        Delete: { Objects: (Contents ?? []).map((object) => ({ Key: object.Key! })) },
-      }),
-    );
+    await emptyBucket(s3, BUCKET);
     const result = await nimbus('remove');
     assert.equal(result.code, 0, result.stdout + result.stderr);
     await assert.rejects(stackOutputs(cloud, STACK), /does not exist/);
