@@ -1,6 +1,6 @@
 // AppSync's CloudWatch side: the request logs an API with a log config writes to
 // `/aws/appsync/apis/<apiId>` (RequestSummary, ExecutionSummary, Tracing, mapping entries by field log
-// level, verbose content) and the AWS/AppSync metrics of its endpoint.
+// level, verbose content) and the AWS/AppSync metrics of its GraphQL and real-time endpoints.
 // Expected shapes from https://docs.aws.amazon.com/appsync/latest/devguide/monitoring.html (Log type
 // reference; CloudWatch metrics).
 
@@ -15,7 +15,15 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import type { Cloud } from '../../src/index.js';
 import { client, startTestCloud } from '../support/helpers.js';
-import { createOrdersApi, type TestApi } from './orders-api.js';
+import {
+  apiKeyAuth,
+  createOrdersApi,
+  graphql,
+  nextMessage,
+  openRealtime,
+  startSubscription,
+  type TestApi,
+} from './orders-api.js';
 
 const ROLE = 'arn:aws:iam::000000000000:role/appsync-logs';
 
@@ -187,5 +195,53 @@ describe('AppSync request logs and metrics', () => {
     assert.equal((await statistic('5XXError'))?.Sum, 0);
     assert.equal((await statistic('TokensConsumed'))?.Sum, requests?.Sum);
     assert.equal((await statistic('Latency'))?.SampleCount, requests?.SampleCount);
+  });
+
+  it('counts real-time connections, subscriptions and published messages', async () => {
+    const socket = await openRealtime(api);
+    const started = await startSubscription(
+      socket,
+      's1',
+      'subscription { onPutOrder { id status } }',
+      apiKeyAuth(api),
+    );
+    assert.equal(started.type, 'start_ack');
+    const refused = await startSubscription(socket, 's2', 'subscription { nope }', apiKeyAuth(api));
+    assert.equal(refused.type, 'error');
+    await graphql(api, 'mutation { putOrder(id: "m1", status: "NEW") { id status } }');
+    const data = await nextMessage(socket);
+    assert.equal(data.type, 'data');
+    socket.send(JSON.stringify({ type: 'stop', id: 's1' }));
+    assert.equal((await nextMessage(socket)).type, 'complete');
+    await socket.close();
+    const cloudwatch = client(cloud, CloudWatchClient);
+    const now = Date.now();
+    const sum = async (MetricName: string) => {
+      const deadline = Date.now() + 3_000;
+      for (;;) {
+        const answer = await cloudwatch.send(
+          new GetMetricStatisticsCommand({
+            Namespace: 'AWS/AppSync',
+            MetricName,
+            Dimensions: [{ Name: 'GraphQLAPIId', Value: api.apiId }],
+            StartTime: new Date(now - 3_600_000),
+            EndTime: new Date(now + 120_000),
+            Period: 3600,
+            Statistics: ['Sum'],
+          }),
+        );
+        const value = answer.Datapoints?.[0]?.Sum;
+        if (value !== undefined || Date.now() > deadline) return value;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    assert.equal(await sum('ConnectRequests'), 1);
+    assert.equal(await sum('ConnectSuccess'), 1);
+    assert.equal(await sum('SubscribeSuccess'), 1);
+    assert.equal(await sum('SubscribeClientError'), 1);
+    assert.equal(await sum('PublishDataMessageSuccess'), 1);
+    assert.ok(((await sum('PublishDataMessageSize')) ?? 0) > 20, 'bytes of the data message');
+    assert.equal(await sum('UnsubscribeSuccess'), 1);
+    assert.equal(await sum('DisconnectSuccess'), 1);
   });
 });

@@ -15,6 +15,7 @@ import { authenticate, type Caller } from '../endpoint/authenticate.js';
 import { formatError, prepare } from '../endpoint/graphql.js';
 import { fieldAllowed } from '../execution/authorize-field.js';
 import { type ExecutionContext, executableFor } from '../execution/executable.js';
+import { type RealtimeMetric, recordRealtime } from '../monitoring/metrics.js';
 import { ExtensionCalls } from './extensions.js';
 import { checkFilter, type SubscriptionFilter } from './filters.js';
 import type { OpenConnection, Subscriber } from './hub.js';
@@ -60,6 +61,8 @@ class RealtimeConnection implements OpenConnection {
   /** Set once the socket closed: work still awaiting (an authorizer, a resolver) then adds nothing. */
   private ended = false;
   private readonly closedSignal: Promise<void>;
+  /** When connection_ack went out (process clock), for ConnectionDuration. */
+  private connectedAt: number | undefined;
   private signalClosed: () => void = () => {};
 
   constructor(
@@ -91,6 +94,10 @@ class RealtimeConnection implements OpenConnection {
       );
     });
     this.socket.onClose(() => {
+      if (this.connectedAt !== undefined && !this.ended) {
+        this.count('DisconnectSuccess');
+        this.count('ConnectionDuration', Date.now() - this.connectedAt);
+      }
       this.close();
       this.signalClosed();
     });
@@ -121,9 +128,11 @@ class RealtimeConnection implements OpenConnection {
   }
 
   private async init(): Promise<void> {
+    this.count('ConnectRequests');
     const caller = await this.authorise(this.header);
     if (this.ended) return;
     if ('refused' in caller) {
+      this.count('ConnectClientError');
       this.send({
         type: 'connection_error',
         payload: {
@@ -134,6 +143,8 @@ class RealtimeConnection implements OpenConnection {
       return;
     }
     this.caller = caller;
+    this.connectedAt = Date.now();
+    this.count('ConnectSuccess');
     this.send({ type: 'connection_ack', payload: { connectionTimeoutMs: CONNECTION_TIMEOUT_MS } });
     this.send({ type: 'ka' });
     clearInterval(this.keepAlive);
@@ -143,7 +154,10 @@ class RealtimeConnection implements OpenConnection {
 
   private async subscribe(message: Message): Promise<void> {
     const id = message.id ?? '';
-    const fail = (errors: unknown[]) => this.send({ type: 'error', id, payload: { errors } });
+    const fail = (errors: unknown[]) => {
+      this.count('SubscribeClientError');
+      this.send({ type: 'error', id, payload: { errors } });
+    };
     if (!this.caller)
       return fail([{ errorType: 'UnauthorizedException', message: 'Connection not initialised.' }]);
     if (this.subscriptions.has(id))
@@ -231,19 +245,28 @@ class RealtimeConnection implements OpenConnection {
       filters,
       ...(filter ? { filter: filter.filter } : {}),
       ...(invalidationFilter ? { invalidationFilter: invalidationFilter.filter } : {}),
-      deliver: (data) => this.send({ type: 'data', id, payload: { data } }),
+      deliver: (data) => {
+        const sent = this.send({ type: 'data', id, payload: { data } });
+        if (sent === undefined) return;
+        this.count('PublishDataMessageSuccess');
+        this.count('PublishDataMessageSize', sent);
+      },
       // AppSync ends an invalidated subscription with `complete`, as if the client had stopped it (the
       // message amplify-js learnt to surface for invalidations: aws-amplify/amplify-js#9898).
       invalidate: () => this.unsubscribe(id),
     };
     this.subscriptions.set(id, subscriber);
     this.engine.hub.add(subscriber);
+    this.count('SubscribeSuccess');
     this.send({ type: 'start_ack', id });
   }
 
   private unsubscribe(id: string): void {
     const subscriber = this.subscriptions.get(id);
-    if (subscriber) this.engine.hub.remove(subscriber);
+    if (subscriber) {
+      this.engine.hub.remove(subscriber);
+      this.count('UnsubscribeSuccess');
+    }
     this.subscriptions.delete(id);
     this.send({ type: 'complete', id });
   }
@@ -279,8 +302,21 @@ class RealtimeConnection implements OpenConnection {
     return authenticate(this.engine, this.api, headers, { sourceIp: this.sourceIp, query: '' });
   }
 
-  private send(message: Record<string, unknown>): void {
-    if (this.socket.isOpen) this.socket.send(JSON.stringify(message));
+  /** Sends a message if the socket is open; returns its size in bytes, or undefined when not sent. */
+  private send(message: Record<string, unknown>): number | undefined {
+    if (!this.socket.isOpen) return undefined;
+    const text = JSON.stringify(message);
+    this.socket.send(text);
+    return Buffer.byteLength(text);
+  }
+
+  private count(name: RealtimeMetric, value = 1): void {
+    recordRealtime(
+      this.engine.metrics,
+      { account: this.api.account, region: this.api.region, apiId: this.api.doc.apiId },
+      name,
+      value,
+    );
   }
 }
 
