@@ -65,6 +65,34 @@ describe('AppSync resolver runtimes', () => {
     assert.deepEqual(out.result, ['undefined', 'undefined', 'undefined', 'undefined', NOW]);
   });
 
+  it('JS: a code kept loaded between calls gets a fresh ctx, clock, logs and errors each call', async () => {
+    const code = `import { util } from '@aws-appsync/utils';
+export function request(ctx) {
+  console.log('id', ctx.args.id);
+  if (ctx.args.id === 'bad') util.appendError('bad id', 'Invalid');
+  ctx.stash.seen = ctx.args.id;
+  return { id: ctx.args.id, now: Date.now(), iso: util.time.nowISO8601() };
+}`;
+    const first = await jsRuntime.evaluate(code, 'request', context({ arguments: { id: 'bad' } }));
+    const later = NOW + 60_000;
+    const stash: Record<string, unknown> = {};
+    const second = await jsRuntime.evaluate(
+      code,
+      'request',
+      context({ arguments: { id: 'good' }, now: () => later, stash }),
+    );
+    assert.deepEqual(first.result, { id: 'bad', now: NOW, iso: new Date(NOW).toISOString() });
+    assert.deepEqual(first.logs, ['id bad']);
+    assert.deepEqual(
+      first.appendedErrors.map((error) => error.message),
+      ['bad id'],
+    );
+    assert.deepEqual(second.result, { id: 'good', now: later, iso: new Date(later).toISOString() });
+    assert.deepEqual(second.logs, ['id good']);
+    assert.deepEqual(second.appendedErrors, []);
+    assert.deepEqual(stash, { seen: 'good' });
+  });
+
   it('JS: runaway code is stopped by the time limit with an error', async () => {
     const out = await jsRuntime.evaluate(
       'const f = (n) => (n > 0 ? f(n - 1) + f(n - 1) : 0);\nexport function request() { return f(60); }',

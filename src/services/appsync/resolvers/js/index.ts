@@ -1,5 +1,5 @@
 // The APPSYNC_JS resolver runtime: ES-module code exporting `request` and `response`, checked as AppSync
-// checks it, then run in a fresh node:vm context per evaluation (no require, process, fetch or timers;
+// checks it, then run in a node:vm context of its own, kept per code (no require, process, fetch or timers;
 // no eval; a time limit) with `@aws-appsync/utils` and `@aws-appsync/utils/dynamodb` importable.
 // https://docs.aws.amazon.com/appsync/latest/devguide/resolver-reference-overview-js.html
 // https://docs.aws.amazon.com/appsync/latest/devguide/supported-features.html
@@ -27,8 +27,7 @@ function scriptOf(source: string): vm.Script {
   return script;
 }
 
-/** Runs inside the sandbox first: the cloud's clock behind Date, and the context as the sandbox's own
- * objects (so handlers never hold the host's prototypes). */
+/** Runs inside a new sandbox first: the cloud's clock behind Date. */
 const PRELUDE = new vm.Script(`(() => {
   const HostDate = Date;
   const now = __now;
@@ -37,7 +36,6 @@ const PRELUDE = new vm.Script(`(() => {
     apply: () => new HostDate(now()).toString(),
   });
   HostDate.now = () => now();
-  globalThis.__ctx = JSON.parse(__contextJson);
 })();`);
 
 /** ctx as handlers read it: `args` aliases `arguments`, identity without the contract's `kind` tag. */
@@ -83,17 +81,54 @@ export interface JsRun {
   readonly session: Session;
 }
 
-/** Runs one exported function (`request`, `response`, or any other EvaluateCode names). */
-export function runHandler(source: string, handler: string, context: ResolverContext): JsRun {
-  const session = new Session(context.now ?? (() => Date.now()));
-  const modules = appsyncModules(session, context);
+/** What the loaded code's utilities and console read: the evaluation running now. A context runs one
+ * handler at a time (evaluation is synchronous), so one slot per loaded code is enough. */
+interface Slot {
+  session: Session;
+  context: ResolverContext;
+}
+
+/** Code evaluated once in its own context: its exports, and the slot its modules are bound through. */
+interface Loaded {
+  readonly sandbox: vm.Context;
+  readonly exports: Record<string, unknown>;
+  readonly slot: Slot;
+}
+
+/** Contexts kept, by code: making a context costs ~0.8 ms, more than most handlers take to run. */
+const MAX_LOADED = 200;
+const loadedCode = new Map<string, Loaded>();
+
+/** Calls the named export on a fresh `ctx` parsed inside the sandbox (so handlers never hold the host's
+ * prototypes); one run, so one time-limit watchdog per call. */
+const DRIVER = new vm.Script(`(() => {
+  globalThis.__ctx = JSON.parse(__contextJson);
+  return __exports[__handlerName](globalThis.__ctx);
+})()`);
+
+/** A forwarder to the slot's current member: what the shared utilities hold instead of one session. */
+function current<T extends object>(read: () => T): T {
+  return new Proxy({} as T, {
+    get: (_target, key) => Reflect.get(read(), key),
+    set: (_target, key, value) => Reflect.set(read(), key, value),
+  });
+}
+
+/** Loads code into a context of its own, once: its module body runs then, with the clock behind Date. */
+function load(source: string, slot: Slot): Loaded | { error: unknown } {
+  const known = loadedCode.get(source);
+  if (known) return known;
+  const modules = appsyncModules(
+    current(() => slot.session),
+    current(() => slot.context),
+  );
   const logs = (...args: unknown[]) => {
-    session.logs.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+    slot.session.logs.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
   };
   const sandbox = vm.createContext(
     {
-      __now: session.now,
-      __contextJson: contextJson(context),
+      __now: () => slot.session.now(),
+      __contextJson: 'null',
       __import: (name: string) => modules[name],
       __exports: undefined,
       console: { log: logs, info: logs, warn: logs, error: logs, debug: logs },
@@ -103,22 +138,40 @@ export function runHandler(source: string, handler: string, context: ResolverCon
   try {
     PRELUDE.runInContext(sandbox);
     scriptOf(source).runInContext(sandbox, { timeout: TIME_LIMIT_MS });
-    const exports = (sandbox.__exports ?? {}) as Record<string, unknown>;
-    const fn = exports[handler];
-    if (typeof fn !== 'function') {
-      return {
-        error: { message: `The code does not export a ${handler} function.`, errorType: 'Code' },
-        session,
-      };
-    }
-    sandbox.__handler = fn;
-    const value = vm.runInContext('__handler(__ctx)', sandbox, { timeout: TIME_LIMIT_MS });
+  } catch (error) {
+    return { error };
+  }
+  const loaded: Loaded = { sandbox, exports: (sandbox.__exports ?? {}) as Record<string, unknown>, slot };
+  if (loadedCode.size >= MAX_LOADED) loadedCode.delete(loadedCode.keys().next().value as string);
+  loadedCode.set(source, loaded);
+  return loaded;
+}
+
+/** Runs one exported function (`request`, `response`, or any other EvaluateCode names). The code's module
+ * body runs once per code and its context is kept: module-level state a handler changes is seen by the
+ * next call of the same code (AppSync does not document whether its runtime keeps it). */
+export function runHandler(source: string, handler: string, context: ResolverContext): JsRun {
+  const session = new Session(context.now ?? (() => Date.now()));
+  const fresh: Slot = { session, context };
+  const loaded = load(source, fresh);
+  if ('error' in loaded) return failed(loaded.error, session);
+  loaded.slot.session = session;
+  loaded.slot.context = context;
+  const { sandbox } = loaded;
+  if (typeof loaded.exports[handler] !== 'function') {
+    return {
+      error: { message: `The code does not export a ${handler} function.`, errorType: 'Code' },
+      session,
+    };
+  }
+  sandbox.__contextJson = contextJson(context);
+  sandbox.__handlerName = handler;
+  sandbox.__ctx = undefined;
+  try {
+    const value = DRIVER.runInContext(sandbox, { timeout: TIME_LIMIT_MS });
     return { result: plain(value), session };
   } catch (error) {
-    if (error instanceof ReturnSignal) return { returned: { value: plain(error.value) }, session };
-    if (error instanceof ErrorSignal) return { error: error.error, session };
-    if (error instanceof UnauthorizedSignal) return { unauthorized: true, session };
-    return { error: runtimeError(error), session };
+    return failed(error, session);
   } finally {
     // The handler's writes to ctx.stash are the pipeline's: copy them back to the engine's stash.
     const stash = (sandbox.__ctx as { stash?: unknown } | undefined)?.stash;
@@ -127,6 +180,14 @@ export function runHandler(source: string, handler: string, context: ResolverCon
       Object.assign(context.stash, plain(stash));
     }
   }
+}
+
+/** What a throw out of the sandbox means: one of the utilities' signals, or the code's own error. */
+function failed(error: unknown, session: Session): JsRun {
+  if (error instanceof ReturnSignal) return { returned: { value: plain(error.value) }, session };
+  if (error instanceof ErrorSignal) return { error: error.error, session };
+  if (error instanceof UnauthorizedSignal) return { unauthorized: true, session };
+  return { error: runtimeError(error), session };
 }
 
 export function evaluationOf(run: JsRun, handler: string): Evaluation {

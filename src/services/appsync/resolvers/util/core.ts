@@ -63,7 +63,8 @@ export function authType(identity: ResolverContext['identity']): string {
 }
 
 export function sharedUtils(session: Session, context: ResolverContext, json: boolean) {
-  const now = session.now;
+  // Read at each call: a loaded APPSYNC_JS code's utilities outlive one session (resolvers/js).
+  const now = () => session.now();
   const logLine = (args: unknown[]) =>
     session.logs.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
   return {
