@@ -111,30 +111,32 @@ describe('AppSync GraphQL endpoint', () => {
     assert.match((bad.body.errors as { message: string }[])[0]!.message, /AWSEmail/);
   });
 
-  it('answers the host form with the AWS host name', async () => {
-    const body = JSON.stringify({ query: '{ echo(text: "host") }' });
-    const answer = await new Promise<string>((resolve, reject) => {
-      const sent = request(
-        {
-          host: '127.0.0.1',
-          port: new URL(api.url).port,
-          path: '/graphql',
-          method: 'POST',
-          headers: {
-            host: `${api.apiId}.appsync-api.us-east-1.amazonaws.com`,
-            'content-type': 'application/json',
-            'x-api-key': api.apiKey,
+  for (const host of ['appsync-api.us-east-1.amazonaws.com', 'appsync-api.localhost']) {
+    it(`answers the host form <apiId>.${host}`, async () => {
+      const body = JSON.stringify({ query: '{ echo(text: "host") }' });
+      const answer = await new Promise<string>((resolve, reject) => {
+        const sent = request(
+          {
+            host: '127.0.0.1',
+            port: new URL(api.url).port,
+            path: '/graphql',
+            method: 'POST',
+            headers: {
+              host: `${api.apiId}.${host}`,
+              'content-type': 'application/json',
+              'x-api-key': api.apiKey,
+            },
           },
-        },
-        (response) => {
-          let text = '';
-          response.on('data', (chunk) => (text += chunk));
-          response.on('end', () => resolve(text));
-        },
-      );
-      sent.on('error', reject);
-      sent.end(body);
+          (response) => {
+            let text = '';
+            response.on('data', (chunk) => (text += chunk));
+            response.on('end', () => resolve(text));
+          },
+        );
+        sent.on('error', reject);
+        sent.end(body);
+      });
+      assert.deepEqual(JSON.parse(answer), { data: { echo: 'host:echo' } });
     });
-    assert.deepEqual(JSON.parse(answer), { data: { echo: 'host:echo' } });
-  });
+  }
 });
