@@ -10,10 +10,11 @@ import { after, before, describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Cloud } from '../../src/index.js';
-import { client, startTestCloud, TEST_CREDENTIALS } from '../support/helpers.js';
+import { s3Client } from '../s3/helpers.js';
+import { client, startTestCloud } from '../support/helpers.js';
 import { copyExample, emptyBucket, nimbusIn, stackOutputs, waitFor } from './examples.js';
 
 const STACK = 'event-stream-dev';
@@ -41,12 +42,7 @@ describe('examples/event-stream: Kinesis → timeline (EFO) / notifier / archive
     cloud = await startTestCloud();
     dir = copyExample('event-stream');
     nimbus = nimbusIn(cloud, dir);
-    s3 = new S3Client({
-      endpoint: cloud.endpoint,
-      region: 'us-east-1',
-      credentials: TEST_CREDENTIALS,
-      forcePathStyle: true,
-    });
+    s3 = s3Client(cloud.endpoint);
   });
   after(async () => {
     s3.destroy();

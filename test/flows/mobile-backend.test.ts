@@ -28,11 +28,12 @@ import {
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import WebSocket from 'ws';
 import type { Cloud } from '../../src/index.js';
 import { lastCode } from '../cognito-idp/helpers.js';
-import { client, startTestCloud, TEST_CREDENTIALS } from '../support/helpers.js';
+import { s3Client } from '../s3/helpers.js';
+import { client, startTestCloud } from '../support/helpers.js';
 import {
   cfnLint,
   cfnLintSkip,
@@ -115,12 +116,7 @@ describe('examples/mobile-backend: Cognito triggers â†’ AppSync over one table â
     db = client(cloud, DynamoDBClient);
     logs = client(cloud, CloudWatchLogsClient);
     appsync = client(cloud, AppSyncClient);
-    s3 = new S3Client({
-      endpoint: cloud.endpoint,
-      region: 'us-east-1',
-      credentials: TEST_CREDENTIALS,
-      forcePathStyle: true,
-    });
+    s3 = s3Client(cloud.endpoint);
   });
   after(async () => {
     // An open socket keeps node --test from ending: every one is closed, whatever failed.

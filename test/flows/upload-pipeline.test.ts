@@ -16,10 +16,11 @@ import {
   ScanCommand,
 } from '@aws-sdk/client-dynamodb';
 import { GetFunctionCommand, LambdaClient, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Cloud } from '../../src/index.js';
-import { client, startTestCloud, TEST_CREDENTIALS } from '../support/helpers.js';
+import { s3Client } from '../s3/helpers.js';
+import { client, startTestCloud } from '../support/helpers.js';
 import {
   cfnLint,
   cfnLintSkip,
@@ -70,12 +71,7 @@ describe('examples/upload-pipeline: presigned upload → S3 → SQS jobs (DLQ) �
     nimbus = nimbusIn(cloud, dir);
     db = client(cloud, DynamoDBClient);
     sqs = client(cloud, SQSClient);
-    s3 = new S3Client({
-      endpoint: cloud.endpoint,
-      region: 'us-east-1',
-      credentials: TEST_CREDENTIALS,
-      forcePathStyle: true,
-    });
+    s3 = s3Client(cloud.endpoint);
   });
   after(async () => {
     for (const sdk of [db, sqs, s3]) sdk.destroy();
